@@ -1,0 +1,116 @@
+"""Building the site atomically: check everything, build into a temporary folder, swap.
+
+A broken article must never leave a half-written ``site/`` (Pelican's guarded writes and
+MkDocs' "gather everything, then write" order): the content is validated first, MkDocs builds
+into ``.site-<random>/`` beside the target, and only a complete build replaces ``site/``
+(old one moved aside, new one renamed in, old one removed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from builder.content.reader import read_tree
+from builder.errors import ContentErrors, ErrorList
+from builder.mkdocs_plugin.plugin import BantinPlugin
+
+
+class UsageError(Exception):
+    """The command or the configuration is wrong (exit code 2), not the content."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote: the site folder, and the count of pages and feeds."""
+
+    site_dir: Path
+    pages: int
+    feeds: int
+
+
+def load(config_file: str = "mkdocs.yml", **overrides):
+    """Load and validate the MkDocs configuration.
+
+    Raises:
+        UsageError: the file is missing or invalid (message in Vietnamese).
+    """
+    if not Path(config_file).is_file():
+        raise UsageError(f"Không tìm thấy tệp cấu hình {config_file}. Chạy lệnh trong thư mục gốc của dự án.")
+    try:
+        return load_config(config_file, **overrides)
+    except (ConfigurationError, Abort) as exc:
+        raise UsageError(f"Cấu hình {config_file} không hợp lệ: {exc}") from None
+
+
+def plugin_of(config) -> BantinPlugin:
+    """The bantin plugin instance of ``config``.
+
+    Raises:
+        UsageError: mkdocs.yml does not list the plugin.
+    """
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BantinPlugin):
+            return plugin
+    raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
+
+
+def check(config) -> ErrorList:
+    """Validate all content of ``config`` without writing anything."""
+    plugin = plugin_of(config)
+    _, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+    return errors
+
+
+def build(config) -> BuildResult:
+    """Build the site into ``config.site_dir`` atomically.
+
+    Raises:
+        ContentErrors: the content has problems; ``site_dir`` is untouched.
+        UsageError: the configuration is unusable.
+    """
+    errors = check(config)
+    errors.raise_if_any()
+    target = Path(config.site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        config.site_dir = str(staging)
+        mkdocs_build.build(config)
+        result = _count(staging)
+        _swap(staging, target)
+    except PluginError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        config.site_dir = str(target)
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(target, *result)
+
+
+def _count(site: Path) -> tuple[int, int]:
+    pages = sum(1 for _ in site.rglob("index.html"))
+    feeds = sum(1 for p in site.rglob("*.xml") if p.name in ("rss.xml", "atom.xml"))
+    return pages, feeds
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+        os.replace(target, old / "site")
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def quiet_mkdocs(verbose: bool = False) -> None:
+    """Show MkDocs' own warnings, but not its INFO chatter, unless ``verbose``."""
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)

@@ -1,0 +1,91 @@
+"""The ``bantin`` command: build, check and serve the site, in Vietnamese.
+
+Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
+2 usage or configuration errors. No traceback reaches an editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+from builder.errors import ContentErrors
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"bantin: lỗi cách dùng: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bantin", description="Xuất bản trang web của Hội từ các tệp Markdown trong content/.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="in thêm chi tiết của MkDocs")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
+    sub.add_parser("build", help="dựng trang web vào thư mục site/")
+    sub.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì")
+    serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0, 1 or 2)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    from builder import build  # MkDocs is imported only once arguments are known to be right.
+    build.quiet_mkdocs(args.verbose)
+    try:
+        return _COMMANDS[args.command](args, build)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except build.UsageError as exc:
+        print(f"bantin: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
+        if args.verbose:
+            raise
+        print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
+              "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
+        return 2
+
+
+def _build(args, build) -> int:
+    started = time.monotonic()
+    result = build.build(build.load(args.config_file))
+    seconds = time.monotonic() - started
+    print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
+          f"trong {seconds:.1f} giây.")
+    return 0
+
+
+def _check(args, build) -> int:
+    errors = build.check(build.load(args.config_file))
+    errors.raise_if_any()
+    print("Nội dung hợp lệ: không có lỗi.")
+    return 0
+
+
+def _serve(args, build) -> int:
+    from mkdocs.commands import serve
+    config_file = args.config_file
+    build.plugin_of(build.load(config_file))  # fail early, in Vietnamese, on a bad config
+    print(f"Xem trước tại http://{args.dev_addr}/ (bản nháp và bài hẹn giờ cũng hiện). Bấm Ctrl+C để dừng.")
+    serve.serve(config_file=config_file, dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

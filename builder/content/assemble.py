@@ -1,0 +1,220 @@
+"""Assembling parsed files into entries, and the checks that span several files.
+
+Per file: the slug and URL of each content type, values inherited (an issue article takes
+its issue's date), defaults from the site configuration. Across files: two entries may never
+share a URL, an issue's ``articles`` list must match its folder, and a document number is
+unique per issuing body and year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from builder.content.frontmatter import FrontMatter
+from builder.content.library import Library
+from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
+                                   OfficialDocument, Page)
+from builder.content.slugs import slugify
+from builder.errors import ErrorList
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Site-wide values that front matter may leave out (from the site configuration).
+
+    Attributes:
+        issuer: the usual issuing body of official documents, or None.
+        place: the usual place of the date line ("Quảng Trị").
+        motto: whether documents show the national motto by default.
+        bulletin_name: the bulletin's name, used in issue titles ("Bình đẳng giới").
+    """
+
+    issuer: Issuer | None = None
+    place: str = ""
+    motto: bool = True
+    bulletin_name: str = "Bình đẳng giới"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file after :func:`parse`: its type, typed front matter values and split."""
+
+    source: str
+    kind: str
+    values: dict
+    front: FrontMatter = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file after :func:`builder.content.reader.parse`.
+
+    Attributes:
+        source: path relative to ``content/``; kind: its content type;
+        values: typed front matter values (:func:`builder.content.schema.check`);
+        front: the split of the file.
+    """
+
+    source: str
+    kind: str
+    values: dict
+    front: FrontMatter = field(repr=False)
+
+
+def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime | None,
+             errors: ErrorList) -> Library:
+    """Turn parsed files into a library and run the checks across files.
+
+    Args:
+        parsed: ``(shown path, parsed file)`` pairs; issues must be present for their articles.
+        defaults: site-wide values; now: the moment deciding what is published.
+        errors: where problems go. A file with a problem here is left out.
+
+    Returns:
+        The library of every entry that could be built.
+    """
+    library, shown = Library(now=now), {}
+    issues = {p.source: p for _, p in parsed if p.kind == "issue"}
+    for path, item in sorted(parsed, key=lambda pair: pair[1].kind != "issue"):
+        entry = _entry(item, path, defaults, library, issues, errors)
+        if entry is not None:
+            library.entries[entry.source], shown[entry.source] = entry, path
+    _check_urls(library, shown, errors)
+    _check_issue_lists(library, shown, errors)
+    _check_document_numbers(library, shown, errors)
+    return library
+
+
+def _common(item: Parsed, slug: str, url: str) -> dict:
+    v = item.values
+    keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "draft")
+    return dict({k: v[k] for k in keep if k in v}, source=item.source, slug=slug, url=url,
+                title=v.get("title", ""), body=item.front.body, body_line=item.front.body_line,
+                key_lines=item.front.key_lines)
+
+
+def _title_slug(item: Parsed) -> str:
+    stem = PurePosixPath(item.source).stem
+    return item.values.get("slug") or slugify(item.values.get("title", "")) or slugify(stem) or "bai-viet"
+
+
+def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues: dict,
+           errors: ErrorList) -> Entry | None:
+    v, source = item.values, item.source
+    if item.kind == "news":
+        slug = _title_slug(item)
+        return NewsArticle(**_common(item, slug, f"tin-tuc/{slug}/"))
+    if item.kind == "column":
+        if "month" not in v or "year" not in v:
+            return None
+        slug = _title_slug(item)
+        return ColumnEntry(**_common(item, slug, f"phu-nu-va-cuoc-song/{slug}/"), month=v["month"], year=v["year"])
+    if item.kind == "issue":
+        return _issue(item, defaults)
+    if item.kind == "issue_article":
+        return _issue_article(item, path, library, issues, errors)
+    if item.kind == "document":
+        return _document(item, path, defaults, errors)
+    return _page(item)
+
+
+def _page(item: Parsed) -> Page:
+    parts = list(PurePosixPath(item.source).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    if "slug" in item.values and parts:
+        parts[-1] = item.values["slug"]
+    slug = parts[-1] if parts else ""
+    return Page(**_common(item, slug, "/".join(slugify(p) or p for p in parts) + "/" if parts else ""))
+
+
+def _issue(item: Parsed, defaults: Defaults) -> BulletinIssue | None:
+    v = item.values
+    if not {"number", "label", "date"} <= v.keys():
+        return None
+    folder = PurePosixPath(item.source).parent.name
+    slug = v.get("slug") or slugify(folder) or f"so-{v['number']}"
+    fields = _common(item, slug, f"ban-tin/{slug}/")
+    fields["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
+    extra = {k: v[k] for k in ("special", "cover", "cover_alt", "anniversaries", "articles") if k in v}
+    return BulletinIssue(**fields, number=v["number"], label=v["label"], **extra)
+
+
+def _issue_article(item: Parsed, path: str, library: Library, issues: dict, errors: ErrorList) -> IssueArticle | None:
+    issue_source = str(PurePosixPath(item.source).parent / "index.md")
+    issue = library.entries.get(issue_source)
+    if issue is None:
+        if issue_source not in issues:
+            errors.add(path, 1, "Bài này nằm trong thư mục chưa có tệp index.md của số bản tin.",
+                       "Tạo index.md trong cùng thư mục (số, tên số, ngày phát hành) hoặc chuyển bài sang thư mục tin-tuc/.")
+        return None
+    name = PurePosixPath(item.source).name
+    position = issue.articles.index(name) + 1 if name in issue.articles else len(issue.articles) + 1
+    slug = _title_slug(item)
+    fields = _common(item, slug, f"{issue.url}{slug}/")
+    fields.update(date=issue.date, draft=item.values.get("draft", False))
+    return IssueArticle(**fields, issue=issue_source, position=position)
+
+
+def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) -> OfficialDocument | None:
+    v = item.values
+    issuer, place = v.get("issuer") or defaults.issuer, v.get("place") or defaults.place
+    if issuer is None:
+        errors.add(path, 1, "Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang chưa có cơ quan ban hành mặc định.",
+                   "Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}")
+    if not place:
+        errors.add(path, 1, "Thiếu 'place' (địa danh ở dòng ngày tháng).", "Thêm dòng, ví dụ: place: Quảng Trị")
+    if issuer is None or not place or not {"document_type", "document_number", "date", "summary_line", "signer"} <= v.keys():
+        return None
+    number, kind = v["document_number"], v["document_type"]
+    slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
+    fields = _common(item, slug, f"van-ban/{slug}/")
+    fields["title"] = v.get("title") or f"{kind} số {number}: {v['summary_line']}"
+    extra = {k: v[k] for k in ("motto", "recipients", "attachments") if k in v}
+    extra.setdefault("motto", defaults.motto)
+    return OfficialDocument(**fields, document_type=kind, document_number=number, place=place, issuer=issuer,
+                            summary_line=v["summary_line"], signer=v["signer"], **extra)
+
+
+def _line(entry: Entry, key: str) -> int:
+    return entry.key_lines.get(key, 1)
+
+
+def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
+    owners: dict[str, Entry] = {}
+    for entry in sorted(library.entries.values(), key=lambda e: e.source):
+        first = owners.setdefault(entry.url, entry)
+        if first is not entry:
+            errors.add(shown[entry.source], _line(entry, "slug"),
+                       f"Đường dẫn /{entry.url} trùng với bài '{shown[first.source]}'.",
+                       "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một đường dẫn khác.")
+    for source in [s for s, e in library.entries.items() if owners[e.url] is not e]:
+        del library.entries[source]
+
+
+def _check_issue_lists(library: Library, shown: dict, errors: ErrorList) -> None:
+    for issue in [e for e in library.entries.values() if isinstance(e, BulletinIssue)]:
+        folder = PurePosixPath(issue.source).parent
+        present = {PurePosixPath(e.source).name for e in library.issue_articles(issue, published_only=False)}
+        for name in issue.articles:
+            if name not in present and not (folder / name).name == "index.md":
+                errors.add(shown[issue.source], _line(issue, "articles"),
+                           f"Danh sách bài 'articles' có '{name}' nhưng thư mục {folder}/ không có bài này.",
+                           "Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.")
+        for name in sorted(present - set(issue.articles)) if issue.articles else ():
+            errors.add(shown[issue.source], _line(issue, "articles"),
+                       f"Bài '{name}' có trong thư mục nhưng chưa có trong danh sách 'articles'.",
+                       f"Thêm dòng '  - {name}' vào danh sách 'articles' ở vị trí muốn đăng.")
+
+
+def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
+    seen: dict[tuple, OfficialDocument] = {}
+    for doc in sorted((e for e in library.entries.values() if isinstance(e, OfficialDocument)), key=lambda e: e.source):
+        key = (doc.issuer.body.casefold(), doc.date.year, doc.document_number)
+        first = seen.setdefault(key, doc)
+        if first is not doc:
+            errors.add(shown[doc.source], _line(doc, "document_number"),
+                       f"Số, ký hiệu {doc.document_number} năm {doc.date.year} đã dùng cho văn bản '{shown[first.source]}'.",
+                       "Mỗi cơ quan đánh số văn bản liên tục trong một năm: kiểm tra lại số văn bản.")

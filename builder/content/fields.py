@@ -1,0 +1,136 @@
+"""Converters from raw front matter values to typed values, one per kind of field.
+
+Each converter takes the value PyYAML produced and returns the typed value, or raises
+:class:`FieldError` with a Vietnamese message and hint. They know nothing about files: the
+schema (:mod:`builder.content.schema`) adds the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from builder.content.dates import to_vietnam_time
+from builder.content.model import Issuer, Signer
+from builder.content.slugs import slugify
+from builder.content.text import normalise
+
+
+class FieldError(Exception):
+    """A front matter value that cannot be used: ``message`` and ``hint`` in Vietnamese."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def text(value) -> str:
+    """A single line or paragraph of text; numbers are accepted and written as text."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise FieldError("phải là một đoạn chữ.", "Viết giá trị sau dấu ':' trên cùng dòng, ví dụ: title: \"Tiêu đề\".")
+    return normalise(str(value)).strip()
+
+
+def nonempty_text(value) -> str:
+    """Like :func:`text` but "" is refused."""
+    result = text(value)
+    if not result:
+        raise FieldError("đang để trống.", "Điền nội dung sau dấu ':'.")
+    return result
+
+
+def when(value) -> datetime:
+    """A date or date and time (ISO 8601: 2021-03-08 or 2021-03-08 08:30[:00][+07:00]).
+
+    Returns an aware datetime; no offset means Asia/Ho_Chi_Minh.
+    """
+    if isinstance(value, (date, datetime)):
+        return to_vietnam_time(value)
+    if isinstance(value, str):
+        try:
+            return to_vietnam_time(datetime.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise FieldError(f"'{value}' không phải là ngày hợp lệ.",
+                     "Viết theo dạng năm-tháng-ngày, ví dụ: 2021-03-08 hoặc 2021-03-08 08:30.")
+
+
+def flag(value) -> bool:
+    """A yes/no value: true/false (YAML also reads yes/no)."""
+    if not isinstance(value, bool):
+        raise FieldError(f"'{value}' không phải là true hoặc false.", "Viết true (có) hoặc false (không).")
+    return value
+
+
+def names(value) -> tuple[str, ...]:
+    """A list of names; a single text is a list of one. Empty items are dropped."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(dict.fromkeys(t for t in (text(item) for item in items) if t))
+
+
+def positive_int(value) -> int:
+    """A whole number ≥ 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise FieldError(f"'{value}' không phải là số nguyên dương.", "Viết một số, ví dụ: 12.")
+    return value
+
+
+def month(value) -> int:
+    """A month number, 1–12."""
+    if positive_int(value) > 12:
+        raise FieldError(f"tháng '{value}' không có.", "Viết số tháng từ 1 đến 12.")
+    return value
+
+
+def year(value) -> int:
+    """A four-digit year."""
+    if positive_int(value) < 1900 or value > 2200:
+        raise FieldError(f"năm '{value}' không hợp lệ.", "Viết năm đủ bốn chữ số, ví dụ: 2021.")
+    return value
+
+
+def slug(value) -> str:
+    """An explicit URL slug; it is reduced to the ASCII slug form."""
+    result = slugify(text(value))
+    if not result:
+        raise FieldError(f"'{value}' không tạo được đường dẫn.", "Dùng chữ cái không dấu và dấu gạch ngang, ví dụ: dai-hoi-phu-nu.")
+    return result
+
+
+# Decree 30/2020/NĐ-CP, Appendix I (DOMAIN.md 1.2): <n>/<TYPE>-<ISSUER>, no spaces.
+DOCUMENT_NUMBER = re.compile(r"^(\d{1,4})/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-ZĐ0-9-]*)$")
+
+
+def document_number(value) -> str:
+    """The số, ký hiệu of an official document, normalised.
+
+    "206/KH - BTV" (Word's spacing) becomes "206/KH-BTV"; a leading "Số:" is dropped; numbers
+    below 10 get a leading zero ("5/KH-BTV" → "05/KH-BTV"), as Decree 30 requires.
+    Anything else that does not match the decree's pattern is refused.
+    """
+    raw = text(value)
+    compact = re.sub(r"\s*([/-])\s*", r"\1", re.sub(r"^Số\s*:?\s*", "", raw))
+    match = DOCUMENT_NUMBER.match(compact)
+    if not match:
+        raise FieldError(f"số, ký hiệu '{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
+                         "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV.")
+    number, kind, body = match.groups()
+    return f"{int(number):02d}/{kind}-{body}"
+
+
+def issuer(value) -> Issuer:
+    """The issuing body: a mapping with ``body`` (required) and ``parent`` (optional)."""
+    if not isinstance(value, dict) or not value.get("body"):
+        raise FieldError("phải có dòng 'body:' (tên cơ quan ban hành) và có thể có 'parent:' (cơ quan chủ quản).",
+                         "Ví dụ: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}")
+    return Issuer(parent=text(value.get("parent") or ""), body=text(value["body"]))
+
+
+def signer(value) -> Signer:
+    """The signature block: a mapping with ``title`` and ``name`` (required), ``authority``."""
+    if not isinstance(value, dict) or not value.get("title") or not value.get("name"):
+        raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' (TM., KT. ...).",
+                         "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}")
+    return Signer(authority=text(value.get("authority") or ""), title=text(value["title"]), name=text(value["name"]))

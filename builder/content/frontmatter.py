@@ -1,0 +1,108 @@
+"""Front matter: the YAML block between two ``---`` lines at the top of a Markdown file.
+
+MkDocs parses front matter too, but ``mkdocs/utils/meta.py`` swallows YAML errors and turns a
+broken block into ``{}`` (PITFALLS.md). This module parses it itself so that every error
+names its line, and records the line of every top-level key so that the schema can point at
+the key that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from builder.errors import ErrorList
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The split of one file.
+
+    Attributes:
+        data: the front matter mapping ({} when the file has none).
+        key_lines: 1-based line in the file of each top-level key.
+        body: the Markdown after the closing fence.
+        body_line: 1-based line in the file where ``body`` starts.
+    """
+
+    data: dict = field(default_factory=dict)
+    key_lines: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+
+def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
+    """Split normalised ``text`` into front matter and body, reporting problems.
+
+    Args:
+        text: the file's text after :func:`builder.content.text.normalise`.
+        path: the file's path, for error messages.
+        errors: where problems go (YAML syntax, a block that is never closed, a block that is
+            not a mapping, a key written twice).
+
+    Returns:
+        The :class:`FrontMatter`; on error its ``data`` is whatever could be read ({}).
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return FrontMatter(body=text, body_line=1)
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        errors.add(path, 1, "Phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại.",
+                   "Thêm một dòng chỉ có '---' ngay sau dòng thông tin cuối cùng.")
+        return FrontMatter(body="", body_line=len(lines) + 1)
+    # YAML forbids tabs in indentation; Word and some editors insert them.
+    source = "\n".join(lines[1:end]).expandtabs(2)
+    body = "\n".join(lines[end + 1:])
+    data, key_lines = _parse_yaml(source, path, errors)
+    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+
+
+def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 0)
+        errors.add(path, line, f"Phần thông tin đầu bài viết sai cú pháp YAML ({_yaml_problem(exc)}).",
+                   "Mỗi dòng có dạng 'khóa: giá trị'; giá trị có dấu ':' hoặc '#' thì đặt trong ngoặc kép.", col)
+        return {}, {}
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or node is None or not isinstance(node, yaml.MappingNode):
+        errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
+                   "Xem mẫu trong README.md, mục Biên tập.")
+        return {}, {}
+    return data, _key_lines(node, path, errors)
+
+
+def _key_lines(node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
+    lines: dict = {}
+    for key_node, _ in node.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if key in lines:
+            errors.add(path, line, f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
+                       "Xóa một trong hai dòng.", key_node.start_mark.column + 1)
+        lines.setdefault(key, line)
+    return lines
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    known = {
+        "mapping values are not allowed here": "có dấu ':' không đúng chỗ",
+        "found character '\\t' that cannot start any token": "có ký tự tab",
+        "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+        "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+        "did not find expected key": "thụt lề không đều",
+        "found undefined alias": "dấu '*' ở đầu giá trị",
+    }
+    for english, vietnamese in known.items():
+        if problem.startswith(english):
+            return vietnamese
+    return f"YAML báo: {problem}"

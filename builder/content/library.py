@@ -1,0 +1,80 @@
+"""The library: every entry of a site, indexed by source path, with the questions the
+outputs ask of it (what is published, newest first, which articles an issue has, which
+entries carry a tag).
+
+Relations are kept as source paths, not object references (as Zola's ``Library`` does), so
+the entries stay plain frozen values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from builder.content.model import BulletinIssue, Entry, IssueArticle
+from builder.content.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or tag: its ``slug``, the ``name`` first written, and its entries' sources."""
+
+    slug: str
+    name: str
+    sources: tuple[str, ...]
+
+
+@dataclass
+class Library:
+    """All entries of a site.
+
+    Attributes:
+        entries: source path (relative to ``content/``) → entry.
+        now: the moment that decides what is published (aware, Asia/Ho_Chi_Minh).
+    """
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    now: datetime | None = None
+
+    def is_published(self, entry: Entry) -> bool:
+        """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
+        if self.now is None:
+            return not entry.draft
+        if isinstance(entry, IssueArticle) and entry.issue in self.entries:
+            if not self.entries[entry.issue].is_published(self.now):
+                return False
+        return entry.is_published(self.now)
+
+    def published(self, kind: str | None = None) -> list[Entry]:
+        """Published entries (of ``kind`` when given), newest first.
+
+        The order is total: by date descending, then source path, so two builds agree.
+        """
+        chosen = [e for e in self.entries.values() if (kind is None or e.kind == kind) and self.is_published(e)]
+        return sorted(chosen, key=_newest_first)
+
+    def issue_articles(self, issue: BulletinIssue, published_only: bool = True) -> list[IssueArticle]:
+        """The articles of ``issue`` in the editor's order."""
+        articles = [e for e in self.entries.values() if isinstance(e, IssueArticle) and e.issue == issue.source]
+        if published_only:
+            articles = [a for a in articles if self.is_published(a)]
+        return sorted(articles, key=lambda a: (a.position, a.source))
+
+    def terms(self, attribute: str) -> list[Term]:
+        """The categories (``attribute="categories"``) or tags (``"tags"``) of published entries.
+
+        Names that give the same slug ("Đại hội", "đại hội") are one term, named as first
+        written in the newest entry. Sorted by slug.
+        """
+        found: dict[str, tuple[str, list[str]]] = {}
+        for entry in self.published():
+            for name in getattr(entry, attribute):
+                slug = slugify(name)
+                if slug:
+                    found.setdefault(slug, (name, []))[1].append(entry.source)
+        return [Term(slug, name, tuple(sources)) for slug, (name, sources) in sorted(found.items())]
+
+
+def _newest_first(entry: Entry) -> tuple:
+    stamp = entry.date.timestamp() if entry.date else float("-inf")
+    return (-stamp, entry.source)

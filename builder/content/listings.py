@@ -1,0 +1,94 @@
+"""Listing pages the builder generates from the library (no source file of their own).
+
+Home, the news index and its yearly archives, category and tag pages, the list of bulletin
+issues, the column's index and the document register. Each is a :class:`Listing`: a URL, a
+title, the template that shows it and the entries on that page. Lists longer than a page are
+split into pages ``<url>``, ``<url>trang/2/``, ... that link to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.content.library import Library
+from builder.content.model import Entry
+
+NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
+CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One generated page.
+
+    Attributes:
+        url: relative to the site root, ending in "/" ("" for the home page).
+        title: the page title (Vietnamese).
+        template: the theme template, relative to ``theme/`` ("bantin/listing.html").
+        entries: sources of the entries shown, in order.
+        description: a line under the title, for the meta description too.
+        page, pages: this page's number and the count of pages (1-based).
+        previous, next: URLs of the neighbouring pages, or "".
+        links: further (title, url) pairs the template may show (years, terms).
+    """
+
+    url: str
+    title: str
+    template: str
+    entries: tuple[str, ...] = ()
+    description: str = ""
+    page: int = 1
+    pages: int = 1
+    previous: str = ""
+    next: str = ""
+    links: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def source(self) -> str:
+        """The virtual Markdown source of the page (``tin-tuc/index.md``)."""
+        return f"{self.url}index.md"
+
+
+def paginate(url: str, title: str, template: str, entries: list[Entry], size: int, **extra) -> list[Listing]:
+    """Split ``entries`` into pages of ``size`` (at least one page, even when empty)."""
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
+    urls = [url] + [f"{url}trang/{n}/" for n in range(2, len(chunks) + 1)]
+    return [
+        Listing(url=urls[i], title=title if i == 0 else f"{title} (trang {i + 1})", template=template,
+                entries=tuple(e.source for e in chunk), page=i + 1, pages=len(chunks),
+                previous=urls[i - 1] if i else "", next=urls[i + 1] if i + 1 < len(urls) else "", **extra)
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[Listing]:
+    """Every generated page of the site, for the published entries of ``library``."""
+    news = library.published("news")
+    result = [Listing(url="", title="Trang chủ", template="bantin/home.html",
+                      entries=tuple(e.source for e in news[:home_size]))]
+    years = sorted({e.date.year for e in news}, reverse=True)
+    year_links = tuple((str(y), f"{NEWS}nam/{y}/") for y in years)
+    result += paginate(NEWS, "Tin tức", "bantin/listing.html", news, page_size, links=year_links)
+    for year in years:
+        chosen = [e for e in news if e.date.year == year]
+        result += paginate(f"{NEWS}nam/{year}/", f"Tin tức năm {year}", "bantin/listing.html", chosen, page_size,
+                           links=year_links)
+    result += _terms(library, "categories", CATEGORIES, "Chuyên mục", page_size)
+    result += _terms(library, "tags", TAGS, "Từ khóa", page_size)
+    result += paginate(ISSUES, "Bản tin Bình đẳng giới", "bantin/issues.html", library.published("issue"), page_size,
+                       description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
+    result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
+                       description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
+    result += paginate(DOCUMENTS, "Văn bản", "bantin/register.html", library.published("document"), 50,
+                       description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
+    return result
+
+
+def _terms(library: Library, attribute: str, prefix: str, label: str, page_size: int) -> list[Listing]:
+    terms = library.terms(attribute)
+    links = tuple((t.name, f"{prefix}{t.slug}/") for t in terms)
+    result = [Listing(url=prefix, title=label, template="bantin/terms.html", links=links)]
+    for term in terms:
+        chosen = [e for e in library.published() if e.source in set(term.sources)]
+        result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size)
+    return result

@@ -1,0 +1,217 @@
+"""Typed content entries, one frozen dataclass per content type.
+
+Each type has its folder in ``content/`` and its own URL space:
+
+================  ===========================================  ===================================
+type              source                                       URL
+================  ===========================================  ===================================
+NewsArticle       ``tin-tuc/**.md``                             ``tin-tuc/<slug>/``
+BulletinIssue     ``ban-tin/<issue>/index.md`` (a page bundle)  ``ban-tin/<slug>/``
+IssueArticle      ``ban-tin/<issue>/<file>.md``                 ``ban-tin/<issue slug>/<slug>/``
+ColumnEntry       ``phu-nu-va-cuoc-song/**.md``                 ``phu-nu-va-cuoc-song/<slug>/``
+OfficialDocument  ``van-ban/**.md``                             ``van-ban/<slug>/``
+Page              any other ``.md``                             its path (``gioi-thieu/``)
+================  ===========================================  ===================================
+
+Vietnamese terms of official documents (Decree 30/2020/NĐ-CP, Appendix I) and their English
+identifiers, explained once here:
+
+- ``document_number`` = *số, ký hiệu* ("206/KH-BTV": running number / type abbreviation -
+  issuing body abbreviation);
+- ``document_type`` = *tên loại văn bản* (Kế hoạch, Báo cáo, Quyết định ...);
+- ``summary_line`` = *trích yếu nội dung* (the one-line subject under the type);
+- ``issuer`` = *tên cơ quan, tổ chức ban hành*: ``parent`` = *cơ quan chủ quản* (the body above),
+  ``body`` = the issuing body itself;
+- ``motto`` = *quốc hiệu và tiêu ngữ* ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do -
+  Hạnh phúc");
+- ``place`` = *địa danh* of the place and date line;
+- ``signer`` = *chữ ký*: ``authority`` = *quyền hạn* (TM., KT., TL. ...), ``title`` = *chức vụ*,
+  ``name`` = *họ tên*;
+- ``recipients`` = *nơi nhận*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """What every content file has.
+
+    Attributes:
+        source: path relative to ``content/``, '/'-separated, NFC (``tin-tuc/a.md``): the key
+            of the entry everywhere (library, rendered HTML, feed GUIDs).
+        title: the title shown and used in feeds.
+        slug: the last URL segment (ASCII).
+        url: the page's URL relative to the site root, ending in "/" (``tin-tuc/a/``).
+        date: publication time, aware (+07:00 unless written otherwise), or None for pages.
+        updated: last modification time given by the editor, or None.
+        description: the summary (listings, feeds, sharing).
+        categories, tags, authors: display names as written.
+        image, image_alt: a picture for the entry, relative to the file, and its alt text.
+        draft: a draft is never published.
+        body: the Markdown body (normalised).
+        body_line: 1-based line of the file where ``body`` starts.
+        key_lines: 1-based line of each front matter key, for later checks.
+    """
+
+    source: str
+    title: str
+    slug: str
+    url: str
+    date: datetime | None = None
+    updated: datetime | None = None
+    description: str = ""
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    image: str = ""
+    image_alt: str = ""
+    draft: bool = False
+    body: str = ""
+    body_line: int = 1
+    key_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    kind = "page"
+    """The content type's identifier (class attribute)."""
+    section = ""
+    """The Vietnamese name of the type's section, shown in listings (class attribute)."""
+
+    def is_published(self, now: datetime) -> bool:
+        """True when the entry is not a draft and its date is not after ``now`` (aware)."""
+        return not self.draft and (self.date is None or self.date <= now)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page(Entry):
+    """A plain page such as "Giới thiệu"."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewsArticle(Entry):
+    """A news article (tin tức)."""
+
+    kind = "news"
+    section = "Tin tức"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BulletinIssue(Entry):
+    """An issue of the bulletin *Bản tin Bình đẳng giới*; its body is the editorial.
+
+    Attributes:
+        number: the running issue number (from the masthead).
+        label: the name of the issue ("Số 8/3/2021", "Số đặc biệt chào mừng Đại hội ...").
+        special: True for a special issue (số đặc biệt).
+        cover, cover_alt: the cover picture, relative to the issue folder, and its alt text.
+        anniversaries: the anniversaries the issue marks, as written.
+        articles: file names of the issue's articles in the editor's order.
+    """
+
+    number: int
+    label: str
+    special: bool = False
+    cover: str = ""
+    cover_alt: str = ""
+    anniversaries: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+    kind = "issue"
+    section = "Bản tin Bình đẳng giới"
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueArticle(Entry):
+    """An article inside a bulletin issue; it takes the issue's date and visibility.
+
+    Attributes:
+        issue: ``source`` of the issue's ``index.md``.
+        position: 1-based place in the issue's table of contents.
+    """
+
+    issue: str
+    position: int = 0
+
+    kind = "issue_article"
+    section = "Bản tin Bình đẳng giới"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ColumnEntry(Entry):
+    """An entry of the monthly column *Phụ nữ và cuộc sống*.
+
+    Attributes:
+        month: 1–12; year: four digits (the column's month, which may differ from ``date``).
+    """
+
+    month: int
+    year: int
+
+    kind = "column"
+    section = "Phụ nữ và cuộc sống"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The issuing body of an official document: ``parent`` (may be "") and ``body``."""
+
+    parent: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The signature block: ``authority`` ("TM. BAN THƯỜNG VỤ", may be ""), ``title``, ``name``."""
+
+    authority: str
+    title: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialDocument(Entry):
+    """An official document of the union, laid out as Decree 30/2020/NĐ-CP prescribes.
+
+    ``date`` is the issue date (*ngày ban hành*). See the module docstring for the terms.
+
+    Attributes:
+        document_type: "Kế hoạch", "Hướng dẫn", "Báo cáo", "Công văn" ...
+        document_number: normalised số, ký hiệu ("206/KH-BTV").
+        place: the place of the date line ("Quảng Trị").
+        issuer: the issuing body.
+        motto: whether the national motto is shown top right.
+        summary_line: the trích yếu.
+        signer: the signature block.
+        recipients: the nơi nhận lines, as written (each ends with ";" or ".").
+        attachments: files attached (relative to the document), e.g. the signed scan.
+    """
+
+    document_type: str
+    document_number: str
+    place: str
+    issuer: Issuer
+    motto: bool = True
+    summary_line: str = ""
+    signer: Signer | None = None
+    recipients: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+
+    kind = "document"
+    section = "Văn bản"
+
+    def recipient_lines(self) -> list[str]:
+        """The nơi nhận lines as Decree 30 writes them: each ends with ";", the last with ".",
+        and the archive line reads "Lưu: VT, ..." (Word exports often say "Lưu VT").
+
+        Returns:
+            The lines without their leading "- ".
+        """
+        lines = [re.sub(r"^Lưu\s*:?\s*", "Lưu: ", r.strip().lstrip("-").strip()).rstrip(";.,") for r in self.recipients]
+        return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
+ENTRY_TYPES: tuple[type[Entry], ...] = (NewsArticle, BulletinIssue, IssueArticle, ColumnEntry, OfficialDocument, Page)
+"""Every content type, for code that handles them all."""

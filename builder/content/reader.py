@@ -1,0 +1,109 @@
+"""Reading the content tree into a :class:`~builder.content.library.Library`.
+
+:func:`parse` is pure (text in, values out); :func:`read_tree` only lists and reads files and
+hands them over, as Zola's ``Page::parse`` / ``from_file`` split does. Every problem in every
+file is collected; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from builder.content import schema
+from builder.content.assemble import Defaults, Parsed, assemble
+from builder.content.frontmatter import split
+from builder.content.library import Library
+from builder.content.text import normalise
+from builder.errors import ErrorList
+
+SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document"}
+"""Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
+
+RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
+            "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md")
+"""Sources the builder generates itself (listing pages); editors may not use them."""
+
+
+def kind_of(source: str) -> str | None:
+    """The content type of ``source`` (path relative to ``content/``), or None if reserved
+    or misplaced (the caller reports it)."""
+    if source in RESERVED or any(r.endswith("/") and source.startswith(r) for r in RESERVED):
+        return None
+    parts = PurePosixPath(source).parts
+    if parts[0] == "ban-tin":
+        if len(parts) != 3:
+            return None
+        return "issue" if parts[2] == "index.md" else "issue_article"
+    return SECTIONS.get(parts[0], "page") if len(parts) > 1 else "page"
+
+
+def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed | None:
+    """Parse one file's text.
+
+    Args:
+        text: the raw decoded text (BOM, CRLF, NFD and control characters are handled here).
+        source: path relative to ``content/``; shown_path: the path shown in messages.
+        errors: where problems go.
+
+    Returns:
+        The :class:`Parsed` file, or None when its location is not allowed.
+    """
+    kind = kind_of(source)
+    if kind is None:
+        errors.add(shown_path, 1, _misplaced(source), _misplaced_hint(source))
+        return None
+    front = split(normalise(text), shown_path, errors)
+    values = schema.check(kind, front.data, front.key_lines, shown_path, errors)
+    return Parsed(source, kind, values, front)
+
+
+def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime | None = None,
+              shown_root: str | None = None) -> tuple[Library, ErrorList]:
+    """Read every Markdown file under ``content_dir`` into a library.
+
+    Args:
+        content_dir: the docs directory.
+        defaults: site-wide values; now: the moment deciding what is published.
+        shown_root: the prefix of paths in messages (default: ``content_dir`` relative to
+            the working directory when inside it).
+
+    Returns:
+        ``(library, errors)``; entries with errors are left out of the library.
+    """
+    errors, parsed = ErrorList(), []
+    root = shown_root if shown_root is not None else _shown(content_dir)
+    for path in sorted(content_dir.rglob("*.md")):
+        source = normalise(path.relative_to(content_dir).as_posix())
+        shown = f"{root}/{source}" if root else source
+        try:
+            raw = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            errors.add(shown, 1, f"Tệp không phải mã UTF-8 (byte lỗi ở vị trí {exc.start}).",
+                       "Mở tệp và lưu lại với bảng mã UTF-8.")
+            continue
+        item = parse(raw, source, shown, errors)
+        if item is not None:
+            parsed.append((shown, item))
+    library = assemble(parsed, defaults, now, errors)
+    return library, errors
+
+
+def _shown(content_dir: Path) -> str:
+    try:
+        return Path(os.path.relpath(content_dir)).as_posix()
+    except ValueError:
+        return content_dir.as_posix()
+
+
+def _misplaced(source: str) -> str:
+    if source.startswith("ban-tin/"):
+        return f"Tệp '{source}' không nằm đúng chỗ của một số bản tin."
+    return f"Tên tệp '{source}' dành riêng cho trang do hệ thống tự tạo."
+
+
+def _misplaced_hint(source: str) -> str:
+    if source.startswith("ban-tin/"):
+        return "Mỗi số bản tin là một thư mục ban-tin/<tên-số>/ gồm index.md (lời tòa soạn) và các bài của số đó."
+    return "Đổi tên tệp hoặc chuyển nội dung sang tệp khác."

@@ -1,0 +1,110 @@
+"""The schema of each content type: which front matter keys it takes and which it needs.
+
+:func:`check` applies the converters of :mod:`builder.content.fields` to a file's front
+matter and reports every problem at the line of its key, with the key's Vietnamese name.
+Unknown keys are reported too, with the closest known key as a suggestion, because a typo
+("tittle") would otherwise be dropped silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from builder.content import fields as f
+from builder.errors import ErrorList
+
+COMMON = {
+    "title": f.nonempty_text, "date": f.when, "updated": f.when, "description": f.text,
+    "categories": f.names, "tags": f.names, "authors": f.names, "image": f.text,
+    "image_alt": f.text, "draft": f.flag, "slug": f.slug,
+}
+ISSUE = {
+    "number": f.positive_int, "label": f.nonempty_text, "special": f.flag, "cover": f.text,
+    "cover_alt": f.text, "anniversaries": f.names, "articles": f.names,
+}
+DOCUMENT = {
+    "document_type": f.nonempty_text, "document_number": f.document_number, "place": f.nonempty_text,
+    "issuer": f.issuer, "motto": f.flag, "summary_line": f.nonempty_text, "signer": f.signer,
+    "recipients": f.names, "attachments": f.names,
+}
+
+SCHEMAS: dict[str, dict] = {
+    "page": COMMON,
+    "news": COMMON,
+    "issue": {**COMMON, **ISSUE},
+    "issue_article": {key: conv for key, conv in COMMON.items() if key != "date"},
+    "column": {**COMMON, "month": f.month, "year": f.year},
+    "document": {**COMMON, **DOCUMENT},
+}
+"""Keys each content type accepts, with their converters."""
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "page": ("title",),
+    "news": ("title", "date"),
+    "issue": ("number", "label", "date"),
+    "issue_article": ("title",),
+    "column": ("title", "date", "month", "year"),
+    "document": ("document_type", "document_number", "date", "summary_line", "signer"),
+}
+"""Keys each content type needs."""
+
+# Keys MkDocs and Material read themselves; accepted on every page and passed through.
+PASSTHROUGH = frozenset({"template", "hide", "search", "status", "subtitle", "icon", "id"})
+
+LABELS = {
+    "title": "tiêu đề", "date": "ngày", "updated": "ngày cập nhật", "description": "tóm tắt",
+    "categories": "chuyên mục", "tags": "từ khóa", "authors": "tác giả", "image": "ảnh",
+    "image_alt": "mô tả ảnh", "draft": "bản nháp", "slug": "đường dẫn", "number": "số thứ tự",
+    "label": "tên số", "special": "số đặc biệt", "cover": "ảnh bìa", "cover_alt": "mô tả ảnh bìa",
+    "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
+    "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
+    "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
+    "signer": "người ký", "recipients": "nơi nhận", "attachments": "tệp đính kèm",
+}
+"""The Vietnamese name of every key, used in messages."""
+
+EXAMPLES = {
+    "title": 'title: "Tiêu đề bài viết"', "date": "date: 2021-03-08", "number": "number: 1",
+    "label": 'label: "Số 8/3/2021"', "month": "month: 3", "year": "year: 2021",
+    "document_type": "document_type: Kế hoạch", "document_number": 'document_number: "206/KH-BTV"',
+    "summary_line": "summary_line: Định hướng hoạt động năm 2021",
+    "signer": "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}",
+}
+
+
+def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList) -> dict:
+    """Convert and check the front matter of one file of type ``kind``.
+
+    Args:
+        kind: a key of :data:`SCHEMAS`.
+        data: the raw front matter; key_lines: 1-based line of each key.
+        path: the file, for messages; errors: where problems go.
+
+    Returns:
+        The typed values of the keys that were given and valid (passthrough keys excluded).
+    """
+    schema, values = SCHEMAS[kind], {}
+    for key, raw in data.items():
+        line = key_lines.get(key, 1)
+        if key in PASSTHROUGH:
+            continue
+        if key not in schema:
+            errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", _suggest(key, schema), 1)
+            continue
+        try:
+            values[key] = schema[key](raw)
+        except f.FieldError as exc:
+            errors.add(path, line, f"Giá trị của '{key}' ({LABELS[key]}) {exc.message}", exc.hint, 1)
+    for key in REQUIRED[kind]:
+        if key not in data:
+            example = EXAMPLES.get(key, f"{key}: ...")
+            errors.add(path, 1, f"Thiếu '{key}' ({LABELS[key]}).",
+                       f"Thêm vào phần thông tin đầu bài (giữa hai dòng '---') dòng: {example}")
+    return values
+
+
+def _suggest(key: str, schema: dict) -> str:
+    close = difflib.get_close_matches(str(key), list(schema), n=1)
+    if close:
+        return f"Có phải là '{close[0]}' ({LABELS[close[0]]})?"
+    return "Các khóa dùng được: " + ", ".join(schema) + "."

@@ -1,0 +1,45 @@
+"""Text clean-up applied to every input before anything else reads it.
+
+Editors' files come from Word, macOS and Windows tools: a UTF-8 byte order mark, CRLF or CR
+line ends, decomposed (NFD) Vietnamese and C0 control characters (Word's vertical tab for a
+manual line break, form feeds, NULs) all occur. Everything the builder reads, body,
+metadata and file names, goes through :func:`normalise` so that "Bình đẳng giới" typed on a
+Mac and on Windows is the same string (DOMAIN.md 2.2).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Word writes U+000B for Shift+Enter (a line break inside a paragraph): keep it as a newline.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+# Other C0 controls (tab and newline kept) and DEL make feeds invalid XML and PDFs odd.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` as NFC with LF line ends, without BOMs or C0 control characters.
+
+    Args:
+        text: any decoded text.
+
+    Returns:
+        The cleaned text; idempotent (``normalise(normalise(t)) == normalise(t)``).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _CONTROL.sub("", text.translate(_LINE_BREAKS))
+    return unicodedata.normalize("NFC", text)
+
+
+def control_characters(text: str) -> list[tuple[int, int, str]]:
+    """List the C0 control characters that :func:`normalise` would remove or replace.
+
+    Returns:
+        ``(line, column, 'U+000B')`` triples, 1-based, in the order they appear.
+    """
+    found = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for match in re.finditer(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]", line.rstrip("\r")):
+            found.append((lineno, match.start() + 1, f"U+{ord(match.group()):04X}"))
+    return found

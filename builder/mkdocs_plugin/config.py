@@ -1,0 +1,39 @@
+"""Configuration of the ``bantin`` MkDocs plugin (the ``plugins: - bantin:`` block of mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class IssuerConfig(Config):
+    """The usual issuing body of official documents (*cơ quan ban hành*)."""
+
+    parent = c.Type(str, default="")
+    """The parent body (*cơ quan chủ quản*), e.g. "HỘI LHPN VIỆT NAM"; "" for none."""
+    body = c.Type(str, default="")
+    """The issuing body, e.g. "BCH HỘI LHPN TỈNH QUẢNG TRỊ"."""
+
+
+class BantinConfig(Config):
+    """Options of the plugin; every one has a default that suits a provincial union."""
+
+    organisation = c.Type(str, default="Hội LHPN tỉnh Quảng Trị")
+    """The publishing organisation, shown in feeds and on the bulletin."""
+    bulletin_name = c.Type(str, default="Bình đẳng giới")
+    """The bulletin's name ("Bản tin <name>")."""
+    issuer = c.SubConfig(IssuerConfig)
+    """Default issuer of official documents; front matter ``issuer`` overrides it."""
+    place = c.Type(str, default="")
+    """Default place of the documents' date line ("Quảng Trị")."""
+    motto = c.Type(bool, default=True)
+    """Whether documents show the national motto unless their front matter says otherwise."""
+    page_size = c.Type(int, default=10)
+    """Entries per listing page."""
+    home_size = c.Type(int, default=6)
+    """Latest news shown on the home page."""
+    feed_items = c.Type(int, default=20)
+    """Entries per feed (RSS and Atom)."""
+    now = c.Optional(c.Type(str))
+    """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
+    and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""

@@ -1,0 +1,77 @@
+"""What templates see: the ``bantin`` object and Jinja filters for Vietnamese dates.
+
+Templates never see the library itself: :class:`SiteView` answers the questions the theme's
+templates ask (the entry of this page, the latest issue, an issue's articles ...), as Zola's
+``ser.rs`` gives templates views rather than the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from builder.content import dates
+from builder.content.library import Library
+from builder.content.listings import Listing
+from builder.content.model import BulletinIssue, Entry, IssueArticle
+from builder.content.slugs import slugify
+
+
+@dataclass
+class SiteView:
+    """The site as templates see it.
+
+    Attributes:
+        library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
+        organisation, bulletin_name: from the configuration.
+    """
+
+    library: Library
+    feeds: list[tuple[str, str, str]] = field(default_factory=list)
+    organisation: str = ""
+    bulletin_name: str = ""
+
+    def entry(self, source: str) -> Entry | None:
+        """The entry of ``source`` (path relative to content/), or None."""
+        return self.library.entries.get(source)
+
+    def entries(self, listing: Listing) -> list[Entry]:
+        """The entries shown on a generated page, in order."""
+        return [self.library.entries[s] for s in listing.entries if s in self.library.entries]
+
+    def latest(self, kind: str, count: int) -> list[Entry]:
+        """The ``count`` newest published entries of ``kind``."""
+        return self.library.published(kind)[:count]
+
+    def articles(self, issue: BulletinIssue) -> list[IssueArticle]:
+        """The published articles of ``issue`` in the editor's order."""
+        return self.library.issue_articles(issue)
+
+    def issue_of(self, article: IssueArticle) -> BulletinIssue | None:
+        """The issue an article belongs to."""
+        return self.library.entries.get(article.issue)
+
+    def status(self, entry: Entry | None) -> str:
+        """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""
+        if entry is None or self.library.is_published(entry):
+            return ""
+        return "Bản nháp" if entry.draft else "Hẹn giờ đăng"
+
+
+def vn_date(value: datetime | None, weekday: bool = True) -> str:
+    """Jinja filter: "Thứ Hai, 08/3/2021" ("" for None)."""
+    return dates.display_date(value, weekday) if value else ""
+
+
+def official_line(document) -> str:
+    """Jinja filter: the document's "Quảng Trị, ngày 17 tháng 8 năm 2020" line."""
+    return dates.official_date_line(document.place, document.date.date())
+
+
+def iso(value: datetime | None) -> str:
+    """Jinja filter: ISO 8601 with offset ("2021-03-08T00:00:00+07:00"), for ``<time>``."""
+    return value.isoformat() if value else ""
+
+
+FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "bt_slug": slugify}
+"""Filters registered on the MkDocs Jinja environment."""

@@ -1,0 +1,139 @@
+"""The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
+
+Order of a build (mkdocs/commands/build.py): ``on_config`` reads and checks all content
+(every problem reported at once, before anything is written); ``on_files`` gives entries
+their URLs, leaves unpublished ones out and adds the generated listing pages;
+``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts and
+robots.txt, once every page's HTML is known.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from builder.content.dates import now_in_vietnam, to_vietnam_time
+from builder.content.listings import Listing, listings
+from builder.content.model import Issuer, OfficialDocument
+from builder.content.numbering import literal_markdown
+from builder.content.reader import Defaults, read_tree
+from builder.content.slugs import heading_anchor
+from builder.content.text import normalise
+from builder.errors import ContentErrors
+from builder.mkdocs_plugin import context, site_files
+from builder.mkdocs_plugin.config import BantinConfig
+
+log = logging.getLogger("mkdocs.plugins.bantin")
+
+TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
+             "issue": "bantin/issue.html", "document": "bantin/document.html"}
+"""The theme template of each content type (pages use Material's default)."""
+
+
+class BantinPlugin(BasePlugin[BantinConfig]):
+    """Builds the union's site from the content model (see the module docstring)."""
+
+    def __init__(self):
+        self.serving = False
+        self.site: context.SiteView | None = None
+        self.generated: dict[str, Listing] = {}
+        self.rendered: dict[str, str] = {}
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+        for extension in ("toc", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
+        if errors:
+            raise PluginError(ContentErrors(errors.errors).report())
+        self.site = context.SiteView(library, organisation=self.config.organisation,
+                                     bulletin_name=self.config.bulletin_name)
+        self.rendered = {}
+        return config
+
+    @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
+    def on_files(self, files: Files, *, config) -> Files:
+        library = self.site.library
+        for file in files.documentation_pages():
+            entry = library.entries.get(normalise(file.src_uri))
+            if entry is not None:
+                _move(file, entry.url)
+                if not library.is_published(entry):
+                    file.inclusion = InclusionLevel.DRAFT if self.serving else InclusionLevel.EXCLUDED
+        self.generated = {}
+        for listing in listings(library, self.config.page_size, self.config.home_size):
+            self.generated[listing.source] = listing
+            files.append(File.generated(config, listing.source, content=_stub(listing),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        self.site.feeds = site_files.feed_links(library)
+        return files
+
+    def on_page_read_source(self, *, page, config):
+        if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
+            return normalise(Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig"))
+        return None
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        entry = self.site.entry(normalise(page.file.src_uri))
+        if entry is None:
+            return markdown
+        page.meta["title"] = entry.title
+        if entry.kind in TEMPLATES:
+            page.meta.setdefault("template", TEMPLATES[entry.kind])
+        return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        self.rendered[normalise(page.file.src_uri)] = html
+        return html
+
+    def on_page_context(self, ctx, *, page, config, nav):
+        ctx["bantin"] = self.site
+        ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
+        ctx["listing"] = self.generated.get(page.file.src_uri)
+        return ctx
+
+    def on_env(self, env, *, config, files):
+        env.filters.update(context.FILTERS)
+        env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        return env
+
+    def on_post_build(self, *, config) -> None:
+        written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config)
+        log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+
+    def _defaults(self) -> Defaults:
+        issuer = self.config.issuer
+        return Defaults(issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
+                        place=self.config.place, motto=self.config.motto, bulletin_name=self.config.bulletin_name)
+
+    def _now(self) -> datetime:
+        value = os.environ.get("BANTIN_NOW") or self.config.now
+        if not value:
+            return now_in_vietnam()
+        try:
+            return to_vietnam_time(datetime.fromisoformat(value))
+        except ValueError:
+            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
+
+
+def _move(file: File, url: str) -> None:
+    """Give ``file`` the URL of its entry (``tin-tuc/<slug>/``)."""
+    file.dest_uri = f"{url}index.html" if url else "index.html"
+    file.__dict__.pop("url", None)  # a cached_property derived from dest_uri
+
+
+def _stub(listing: Listing) -> str:
+    """The virtual Markdown of a generated page: front matter only; the template does the rest."""
+    title = listing.title.replace('"', "'")
+    return f'---\ntitle: "{title}"\ntemplate: {listing.template}\n---\n'

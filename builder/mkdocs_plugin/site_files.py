@@ -1,0 +1,73 @@
+"""Files the site gets beside its pages: feeds, web fonts and robots.txt."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from builder.content.library import Library
+from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
+from builder.outputs import feeds, fonts
+
+SECTIONS = (
+    ("", "Toàn bộ tin bài", None),
+    (NEWS, "Tin tức", ("news",)),
+    (ISSUES, "Bản tin Bình đẳng giới", ("issue",)),
+    (COLUMN, "Phụ nữ và cuộc sống", ("column",)),
+    (DOCUMENTS, "Văn bản", ("document",)),
+)
+"""Each feed: its folder, its title and the content types it carries (None: all of the
+sections below; a bulletin's articles reach subscribers through their issue)."""
+
+SITE_KINDS = ("news", "issue", "column", "document")
+
+
+def feed_specs(library: Library, site_name: str, limit: int) -> list[feeds.FeedSpec]:
+    """The feeds of the site: one for everything, then one per section, ``limit`` items each."""
+    specs = []
+    for path, title, kinds in SECTIONS:
+        chosen = [e for e in library.published() if e.kind in (kinds or SITE_KINDS)][:limit]
+        full_title = site_name if not path else f"{title} – {site_name}"
+        specs.append(feeds.FeedSpec(path=path, title=full_title, url=path, entries=tuple(chosen),
+                                    description=f"{title} của {site_name}"))
+    return specs
+
+
+def feed_links(library: Library) -> list[tuple[str, str, str]]:
+    """``(title, rss path, atom path)`` of every feed, for ``<link rel="alternate">``."""
+    return [(title, f"{path}rss.xml", f"{path}atom.xml") for path, title, _ in SECTIONS]
+
+
+def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config, options) -> int:
+    """Write every feed, the web fonts and robots.txt into ``site_dir``.
+
+    Args:
+        config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's.
+
+    Returns:
+        The number of feed files written.
+    """
+    site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    count = 0
+    for spec in feed_specs(library, config.site_name, options.feed_items):
+        rss, atom = feeds.render(spec, site_url, rendered, options.organisation)
+        write_atomic(site_dir / feeds.rss_path(spec), rss)
+        write_atomic(site_dir / feeds.atom_path(spec), atom)
+        count += 2
+    cache = Path(config.config_file_path).parent / ".cache" / "fonts" if config.config_file_path else None
+    fonts.write_web_fonts(site_dir / "assets" / "fonts", cache)
+    robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
+    write_atomic(site_dir / "robots.txt", robots.encode())
+    return count
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so a reader never
+    sees half a file (feedgen's ``atom_file`` writes in place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)

@@ -1,0 +1,134 @@
+"""RSS 2.0 and Atom 1.0 feeds, written with feedgen.
+
+This is the only module that imports feedgen, and it works around its 1.0.0 pitfalls
+(PITFALLS.md): entries are added with ``order="append"``; the ``rel="self"`` link is added
+before the alternate one so that RSS ``<channel><link>`` is the site; every datetime is aware;
+``lastBuildDate``/``updated`` come from the newest entry and the generator string is fixed, so
+two builds of the same content give the same bytes; text is stripped of C0 control
+characters (which make feedgen raise) before it reaches feedgen.
+
+Rules followed: RSS 2.0 specification (channel title/link/description required; ``guid``
+with ``isPermaLink="false"`` for non-URL ids), RFC 4287 (Atom: feed and entry ``id``,
+``title``, ``updated`` required; an ``author`` required on the feed when entries have none;
+``content type="html"``), RFC 4151 for ``tag:`` URIs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+from feedgen.feed import FeedGenerator
+
+from builder.content.dates import VIETNAM
+from builder.content.model import Entry
+from builder.content.text import normalise
+
+GENERATOR = "bantin"
+EPOCH = datetime(2000, 1, 1, tzinfo=VIETNAM)
+# Tags a feed reader shows; script, style, iframe, object, form and event handlers are dropped.
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "em", "figcaption", "figure", "h2", "h3",
+         "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup",
+         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+               "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start"}}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed to write.
+
+    Attributes:
+        path: where, relative to the site root, without extension ("tin-tuc/feed"): the RSS
+            file is ``<path>.xml`` ... see :func:`feed_files`.
+        title: the feed title; description: what it carries.
+        url: the section's page, relative to the site root ("tin-tuc/").
+        entries: the entries, newest first (already filtered: no drafts, no future items).
+    """
+
+    path: str
+    title: str
+    description: str
+    url: str
+    entries: tuple[Entry, ...]
+
+
+def rss_path(spec: FeedSpec) -> str:
+    """The RSS file of ``spec``, relative to the site root ("tin-tuc/rss.xml")."""
+    return f"{spec.path}rss.xml"
+
+
+def atom_path(spec: FeedSpec) -> str:
+    """The Atom file of ``spec``, relative to the site root ("tin-tuc/atom.xml")."""
+    return f"{spec.path}atom.xml"
+
+
+def guid(entry: Entry, site_url: str) -> str:
+    """A ``tag:`` URI (RFC 4151) from the site's host, the entry's first date and its source
+    path: it stays the same when the title, slug or URL changes."""
+    host = urlsplit(site_url).hostname or "localhost"
+    day = (entry.date or EPOCH).date().isoformat()
+    return f"tag:{host},{day}:{entry.source.removesuffix('.md')}"
+
+
+def sanitise(html: str, base_url: str) -> str:
+    """Clean ``html`` for a feed: allowed tags only, no ``javascript:`` URLs, relative links
+    and images made absolute against ``base_url`` (the entry's own URL)."""
+    return nh3.clean(normalise(html), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     url_relative=("rewrite_with_base", base_url), link_rel=None)
+
+
+def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str) -> tuple[bytes, bytes]:
+    """Return the ``(rss, atom)`` documents of ``spec``.
+
+    Args:
+        spec: the feed; site_url: the absolute site URL ending in "/";
+        html: rendered content HTML by entry source; organisation: the publisher's name.
+
+    Returns:
+        UTF-8 XML, deterministic for the same inputs.
+    """
+    fg = FeedGenerator()
+    home = urljoin(site_url, spec.url)
+    fg.id(home)
+    fg.title(spec.title)
+    fg.subtitle(spec.description)
+    fg.link(href=urljoin(site_url, atom_path(spec)), rel="self", type="application/atom+xml")
+    fg.link(href=home, rel="alternate", type="text/html")
+    fg.language("vi")
+    fg.author(name=organisation)
+    fg.generator(GENERATOR)
+    newest = max((_updated(e) for e in spec.entries), default=EPOCH)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    for entry in spec.entries:
+        _add(fg, entry, site_url, html.get(entry.source, ""))
+    atom = fg.atom_str(pretty=True)
+    fg.link(href=urljoin(site_url, rss_path(spec)), rel="self", type="application/rss+xml", replace=True)
+    fg.link(href=home, rel="alternate", type="text/html")
+    return fg.rss_str(pretty=True), atom
+
+
+def _updated(entry: Entry) -> datetime:
+    return entry.updated or entry.date or EPOCH
+
+
+def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
+    url = urljoin(site_url, entry.url)
+    fe = fg.add_entry(order="append")
+    fe.id(guid(entry, site_url))
+    fe.guid(guid(entry, site_url), permalink=False)
+    fe.title(entry.title)
+    fe.link(href=url, rel="alternate", type="text/html")
+    fe.published(entry.date or EPOCH)
+    fe.updated(_updated(entry))
+    if entry.description:
+        fe.summary(entry.description)
+        fe.description(entry.description)
+    fe.content(sanitise(html, url), type="html")
+    for name in entry.authors:
+        fe.author(name=name)
+    for name in entry.categories + entry.tags:
+        fe.category(term=name)
