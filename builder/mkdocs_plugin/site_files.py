@@ -55,11 +55,17 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
         write_atomic(site_dir / feeds.rss_path(spec), rss)
         write_atomic(site_dir / feeds.atom_path(spec), atom)
         count += 2
-    cache = Path(config.config_file_path).parent / ".cache" / "fonts" if config.config_file_path else None
-    fonts.write_web_fonts(site_dir / "assets" / "fonts", cache)
+    fonts.write_web_fonts(site_dir / "assets" / "fonts", cache_root(config) / "fonts")
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
     write_atomic(site_dir / "robots.txt", robots.encode())
     return count
+
+
+def cache_root(config) -> Path:
+    """Where builds keep work they can reuse: ``$BANTIN_CACHE_DIR`` or ``.cache/`` beside mkdocs.yml."""
+    if os.environ.get("BANTIN_CACHE_DIR"):
+        return Path(os.environ["BANTIN_CACHE_DIR"])
+    return Path(config.config_file_path or ".").resolve().parent / ".cache"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
