@@ -45,10 +45,29 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     """
     if not Path(config_file).is_file():
         raise UsageError(f"Không tìm thấy tệp cấu hình {config_file}. Chạy lệnh trong thư mục gốc của dự án.")
+    records = _Collector()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(records)
+    logger.propagate = False  # MkDocs logs each problem and then aborts: say it once, in Vietnamese
     try:
         return load_config(config_file, **overrides)
     except (ConfigurationError, Abort) as exc:
-        raise UsageError(f"Cấu hình {config_file} không hợp lệ: {exc}") from None
+        detail = "; ".join(records.messages) or str(exc)
+        raise UsageError(f"Cấu hình {config_file} không hợp lệ: {detail}") from None
+    finally:
+        logger.removeHandler(records)
+        logger.propagate = True
+
+
+class _Collector(logging.Handler):
+    """Keeps the error messages MkDocs logs while it validates the configuration."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def plugin_of(config) -> BantinPlugin:

@@ -48,6 +48,7 @@ def make_site(root: Path, files: dict[str, str | bytes], config: str | None = No
     Returns:
         ``root``.
     """
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(config or MKDOCS_YML.format(theme=THEME), encoding="utf-8")
     for name, data in files.items():
         path = root / "content" / name

@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import nh3
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
+from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
 
 from builder.content.dates import VIETNAM
 from builder.content.model import Entry
@@ -91,6 +92,8 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
         UTF-8 XML, deterministic for the same inputs.
     """
     fg = FeedGenerator()
+    # RSS <author> must be an e-mail address (RSS 2.0, "author"); names go in dc:creator.
+    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
     home = urljoin(site_url, spec.url)
     fg.id(home)
     fg.title(spec.title)
@@ -130,5 +133,6 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
     fe.content(sanitise(html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
+        fe.dc.dc_creator(name, replace=False)
     for name in entry.categories + entry.tags:
         fe.category(term=name)

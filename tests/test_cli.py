@@ -1,0 +1,59 @@
+"""The ``bantin`` command as an editor runs it: exit codes, Vietnamese messages, no traceback,
+and a site/ that is either the new complete build or the old one, never half of each."""
+
+from __future__ import annotations
+
+from conftest import build_ok, make_site, run_bantin
+
+GOOD = {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
+        "tin-tuc/a.md": "---\ntitle: Bài A\ndate: 2021-03-08\n---\nNội dung.\n"}
+
+
+def test_build_prints_a_summary_and_exits_0(tmp_path):
+    make_site(tmp_path, GOOD)
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Đã dựng ") and "nguồn tin RSS/Atom vào" in result.stdout
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_check_writes_nothing(tmp_path):
+    make_site(tmp_path, GOOD)
+    result = run_bantin(tmp_path, "check")
+    assert (result.returncode, result.stdout.strip()) == (0, "Nội dung hợp lệ: không có lỗi.")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_broken_article_keeps_the_previous_site(tmp_path):
+    make_site(tmp_path, GOOD)
+    site = build_ok(tmp_path)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    (tmp_path / "content" / "tin-tuc" / "b.md").write_text("---\ntitle: Bài B\n---\nThiếu ngày.\n", encoding="utf-8")
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/tin-tuc/b.md:1: lỗi: Thiếu 'date' (ngày). Cách sửa: Thêm vào phần thông tin đầu bài "
+        "(giữa hai dòng '---') dòng: date: 2021-03-08",
+        "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì: thư mục site/ giữ nguyên.",
+    ]
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_usage_errors_exit_2_in_vietnamese(tmp_path):
+    result = run_bantin(tmp_path, "xuat-ban")
+    assert result.returncode == 2 and "lỗi cách dùng" in result.stderr and "Traceback" not in result.stderr
+    result = run_bantin(tmp_path, "build")  # no mkdocs.yml here
+    assert result.returncode == 2
+    assert result.stderr.strip() == "bantin: Không tìm thấy tệp cấu hình mkdocs.yml. Chạy lệnh trong thư mục gốc của dự án."
+
+
+def test_configuration_errors_exit_2(tmp_path):
+    make_site(tmp_path, GOOD, config="site_name: x\ndocs_dir: content\nplugins:\n  - bantin:\n      page_size: nhiều\n")
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("bantin: Cấu hình mkdocs.yml không hợp lệ")
+    make_site(tmp_path, GOOD)
+    result = run_bantin(tmp_path, "build", now="hôm nay")
+    assert result.returncode == 2 and "không phải là thời điểm ISO 8601" in result.stderr
+    assert "Traceback" not in result.stderr
