@@ -40,7 +40,8 @@ def small_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("feeds")
     files = {
         "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
-        "tin-tuc/a.md": NEWS.format(title="Bài A", date="2021-03-08", n=1),
+        "tin-tuc/a.md": NEWS.format(title="Bài A", date="2021-03-08", n=1).replace(
+            "tags:", "image: anh.png\nimage_alt: Ảnh minh họa\ntags:"),
         "tin-tuc/b.md": NEWS.format(title="Bài B", date="2021-03-09 08:30", n=2),
         "tin-tuc/c.md": NEWS.format(title="Bài C\x0b có ký tự lạ", date="2021-03-10T10:00:00+00:00", n=3),
         "tin-tuc/nhap.md": NEWS.format(title="Bản nháp", date="2021-03-11", n=4).replace("---\nNội", "draft: true\n---\nNội"),
@@ -108,8 +109,14 @@ def test_content_is_sanitised_and_absolute(small_site):
         assert bad not in html
     assert 'href="https://example.org/bantin/gioi-thieu/"' in html
     assert 'src="https://example.org/bantin/tin-tuc/anh.png"' in html
+    assert html.startswith('<p><img alt="Ảnh minh họa" src="https://example.org/bantin/tin-tuc/anh.png" /></p>')
     assert parsed.entries[-1].summary == "Tóm tắt 1."
     assert parsed.entries[-1].author == "Nguyễn Thị Hoa"
+
+
+def test_front_matter_picture_resolves_from_the_article_page(small_site):
+    html = (small_site / "tin-tuc" / "bai-a" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../anh.png" alt="Ảnh minh họa">' in html
 
 
 def test_control_character_from_word_does_not_break_the_feed(small_site):

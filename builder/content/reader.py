@@ -87,7 +87,20 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         if item is not None:
             parsed.append((shown, item))
     library = assemble(parsed, defaults, now, errors)
+    _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors)
     return library, errors
+
+
+def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList) -> None:
+    """Every picture and attachment named in front matter must exist beside its file."""
+    for entry in library.entries.values():
+        named = [("image", entry.image), ("cover", getattr(entry, "cover", ""))]
+        named += [("attachments", name) for name in getattr(entry, "attachments", ())]
+        for key, name in named:
+            if name and not (content_dir / PurePosixPath(entry.source).parent / name).is_file():
+                errors.add(shown[entry.source], entry.key_lines.get(key, 1),
+                           f"Không tìm thấy tệp '{name}' ({key}).",
+                           "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
 
 
 def _shown(content_dir: Path) -> str:

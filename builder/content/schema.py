@@ -95,6 +95,10 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList) 
             values[key] = schema[key](raw)
         except f.FieldError as exc:
             errors.add(path, line, f"Giá trị của '{key}' ({LABELS[key]}) {exc.message}", exc.hint, 1)
+    for picture, alt in (("image", "image_alt"), ("cover", "cover_alt")):
+        if values.get(picture) and not values.get(alt):
+            errors.add(path, key_lines.get(picture, 1), f"Ảnh '{values[picture]}' chưa có mô tả ({alt}).",
+                       f"Thêm dòng '{alt}: ...' mô tả ngắn nội dung ảnh cho người khiếm thị.", 1)
     for key in REQUIRED[kind]:
         if key not in data:
             example = EXAMPLES.get(key, f"{key}: ...")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site: context.SiteView | None = None
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
+        self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -77,6 +79,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.site.feeds = site_files.feed_links(library)
+        self.files = files
         return files
 
     def on_page_read_source(self, *, page, config):
@@ -101,6 +104,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
+        ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
         return ctx
 
     def on_env(self, env, *, config, files):
@@ -131,6 +135,14 @@ def _move(file: File, url: str) -> None:
     """Give ``file`` the URL of its entry (``tin-tuc/<slug>/``)."""
     file.dest_uri = f"{url}index.html" if url else "index.html"
     file.__dict__.pop("url", None)  # a cached_property derived from dest_uri
+
+
+def _asset_url(entry, name: str, page, files: Files) -> str:
+    """URL, relative to ``page``, of a file named in ``entry``'s front matter (relative to the
+    entry's source file, whose folder need not match the entry's URL)."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name))
+    file = files.get_file_from_path(path)
+    return file.url_relative_to(page.file) if file else name
 
 
 def _stub(listing: Listing) -> str:

@@ -15,7 +15,9 @@ with ``isPermaLink="false"`` for non-URL ids), RFC 4287 (Atom: feed and entry ``
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
+from html import escape as html_escape
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -114,6 +116,14 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     return fg.rss_str(pretty=True), atom
 
 
+def _picture(entry: Entry, site_url: str) -> str:
+    """The entry's front matter picture as HTML (media files keep their source path in site/)."""
+    if not entry.image:
+        return ""
+    src = urljoin(site_url, posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image)))
+    return f'<p><img src="{html_escape(src)}" alt="{html_escape(entry.image_alt)}"></p>'
+
+
 def _updated(entry: Entry) -> datetime:
     return entry.updated or entry.date or EPOCH
 
@@ -130,7 +140,7 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
     if entry.description:
         fe.summary(entry.description)
         fe.description(entry.description)
-    fe.content(sanitise(html, url), type="html")
+    fe.content(sanitise(_picture(entry, site_url) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
         fe.dc.dc_creator(name, replace=False)
