@@ -27,6 +27,8 @@ KNOWN_BUGS = {
     "duplicate_document_number": "two documents with the same number in one year get the URL-clash "
                                  "message ('Đổi tiêu đề ...': a document's title does not make its URL); "
                                  "assemble._check_urls drops the second one before _check_document_numbers runs",
+    "impossible_date": "'date: 2021-02-30' makes PyYAML's timestamp constructor raise ValueError inside "
+                       "frontmatter._parse_yaml (only YAMLError is caught): exit 2, 'lỗi không mong đợi', no file or line",
 }
 
 
