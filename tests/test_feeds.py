@@ -158,9 +158,16 @@ def test_feed_size_is_configurable(tmp_path):
 
 
 def test_every_page_advertises_the_feeds(real_site):
-    html = (real_site / "tin-tuc" / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/rss+xml"' in html and 'href="../rss.xml"' in html
-    assert 'type="application/atom+xml"' in html and 'href="../tin-tuc/atom.xml"' in html
+    import re
+    from urllib.parse import urljoin
+
+    for page in ("tin-tuc/index.html", "van-ban/ke-hoach-206-kh-btv-2020/index.html", "404.html"):
+        html = (real_site / page).read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/(rss|atom)\+xml" title="[^"]+" href="([^"]+)"', html)
+        base = "https://hoiphunu-quangtri.github.io/bantin/" + page
+        resolved = {urljoin(base, href).removeprefix("https://hoiphunu-quangtri.github.io/bantin/") for _, href in links}
+        assert {"rss.xml", "atom.xml", "tin-tuc/rss.xml", "van-ban/atom.xml"} <= resolved, page
+        assert all((real_site / path).is_file() for path in resolved)
 
 
 def test_feedgen_prepends_by_default():
