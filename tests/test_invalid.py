@@ -18,24 +18,8 @@ from conftest import FIXTURES, MKDOCS_YML, THEME, make_site, run_bantin
 CASES = FIXTURES / "invalid"
 SENTINEL = "Bản cũ đang được xuất bản.\n"
 
-# Cases whose expected.txt states the right output but bantin prints something else today.
-KNOWN_BUGS = {
-    "yaml_syntax": "a YAML syntax error is followed by false 'Thiếu title/date' errors for keys the "
-                   "file has (reader.parse runs the required-key check on the {} of a broken block)",
-    "unclosed_front_matter": "an unclosed front matter block is followed by false 'Thiếu title/date' "
-                             "errors (reader.parse runs the required-key check on {})",
-    "duplicate_document_number": "two documents with the same number in one year get the URL-clash "
-                                 "message ('Đổi tiêu đề ...': a document's title does not make its URL); "
-                                 "assemble._check_urls drops the second one before _check_document_numbers runs",
-    "impossible_date": "'date: 2021-02-30' makes PyYAML's timestamp constructor raise ValueError inside "
-                       "frontmatter._parse_yaml (only YAMLError is caught): exit 2, 'lỗi không mong đợi', no file or line",
-}
-
-
 def _cases() -> list:
-    names = sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file())
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name]))
-            if name in KNOWN_BUGS else name for name in names]
+    return sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file())
 
 
 def _site_with_published_copy(case: str, root: Path) -> Path:

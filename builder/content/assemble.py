@@ -39,16 +39,6 @@ class Defaults:
 
 @dataclass(frozen=True)
 class Parsed:
-    """One file after :func:`parse`: its type, typed front matter values and split."""
-
-    source: str
-    kind: str
-    values: dict
-    front: FrontMatter = field(repr=False)
-
-
-@dataclass(frozen=True)
-class Parsed:
     """One file after :func:`builder.content.reader.parse`.
 
     Attributes:
@@ -81,9 +71,9 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
         entry = _entry(item, path, defaults, library, issues, errors)
         if entry is not None:
             library.entries[entry.source], shown[entry.source] = entry, path
+    _check_document_numbers(library, shown, errors)  # first: a repeated number also repeats the URL
     _check_urls(library, shown, errors)
     _check_issue_lists(library, shown, errors)
-    _check_document_numbers(library, shown, errors)
     return library
 
 
@@ -117,17 +107,25 @@ def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues
         return _issue_article(item, path, library, issues, errors)
     if item.kind == "document":
         return _document(item, path, defaults, errors)
-    return _page(item)
+    return _page(item, path, errors)
 
 
-def _page(item: Parsed) -> Page:
-    parts = list(PurePosixPath(item.source).with_suffix("").parts)
+GENERATED_TOP = ("tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban", "chu-de", "tu-khoa")
+"""First URL segments owned by generated listings (builder.content.listings)."""
+
+
+def _page(item: Parsed, path: str, errors: ErrorList) -> Page | None:
+    parts = [slugify(p) or p for p in PurePosixPath(item.source).with_suffix("").parts]
     if parts[-1] == "index":
         parts.pop()
     if "slug" in item.values and parts:
         parts[-1] = item.values["slug"]
-    slug = parts[-1] if parts else ""
-    return Page(**_common(item, slug, "/".join(slugify(p) or p for p in parts) + "/" if parts else ""))
+    if not parts or parts[0] in GENERATED_TOP:
+        errors.add(path, item.front.key_lines.get("slug", 1),
+                   f"Trang này sẽ có đường dẫn /{'/'.join(parts)}/, trùng với trang danh sách do hệ thống tự tạo.",
+                   "Đổi tên tệp (hoặc dòng 'slug:'), ví dụ thêm '-gioi-thieu' vào cuối.")
+        return None
+    return Page(**_common(item, parts[-1], "/".join(parts) + "/"))
 
 
 def _issue(item: Parsed, defaults: Defaults) -> BulletinIssue | None:
@@ -218,3 +216,4 @@ def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) ->
             errors.add(shown[doc.source], _line(doc, "document_number"),
                        f"Số, ký hiệu {doc.document_number} năm {doc.date.year} đã dùng cho văn bản '{shown[first.source]}'.",
                        "Mỗi cơ quan đánh số văn bản liên tục trong một năm: kiểm tra lại số văn bản.")
+            del library.entries[doc.source]

@@ -54,6 +54,6 @@ def display_date(day: date, weekday: bool = True) -> str:
     The day is written with two digits and the month without padding, as on the union's
     current site; Babel supplies the weekday names of the ``vi`` locale.
     """
-    day = day.astimezone(VIETNAM).date() if isinstance(day, datetime) else day
+    day = to_vietnam_time(day).astimezone(VIETNAM).date() if isinstance(day, datetime) else day
     pattern = "EEEE, dd/M/yyyy" if weekday else "dd/M/yyyy"
     return format_date(day, pattern, locale="vi")

@@ -25,10 +25,11 @@ class FieldError(Exception):
 
 
 def text(value) -> str:
-    """A single line or paragraph of text; numbers are accepted and written as text."""
+    """A single line or paragraph of text, whitespace runs collapsed; numbers are accepted as text."""
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise FieldError("phải là một đoạn chữ.", "Viết giá trị sau dấu ':' trên cùng dòng, ví dụ: title: \"Tiêu đề\".")
-    return normalise(str(value)).strip()
+    # One line of text: Word's line breaks and doubled spaces become single spaces.
+    return " ".join(normalise(str(value)).split())
 
 
 def nonempty_text(value) -> str:
@@ -80,14 +81,14 @@ def positive_int(value) -> int:
 def month(value) -> int:
     """A month number, 1–12."""
     if positive_int(value) > 12:
-        raise FieldError(f"tháng '{value}' không có.", "Viết số tháng từ 1 đến 12.")
+        raise FieldError(f"'{value}' không phải là tháng.", "Viết số tháng từ 1 đến 12.")
     return value
 
 
 def year(value) -> int:
     """A four-digit year."""
     if positive_int(value) < 1900 or value > 2200:
-        raise FieldError(f"năm '{value}' không hợp lệ.", "Viết năm đủ bốn chữ số, ví dụ: 2021.")
+        raise FieldError(f"'{value}' không phải là năm hợp lệ.", "Viết năm đủ bốn chữ số, ví dụ: 2021.")
     return value
 
 
@@ -114,7 +115,7 @@ def document_number(value) -> str:
     compact = re.sub(r"\s*([/-])\s*", r"\1", re.sub(r"^Số\s*:?\s*", "", raw))
     match = DOCUMENT_NUMBER.match(compact)
     if not match:
-        raise FieldError(f"số, ký hiệu '{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
+        raise FieldError(f"'{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
                          "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV.")
     number, kind, body = match.groups()
     return f"{int(number):02d}/{kind}-{body}"

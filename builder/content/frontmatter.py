@@ -18,6 +18,17 @@ from builder.errors import ErrorList
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without implicit timestamps: "2021-02-30" stays text, so the
+    schema reports it as a bad date at its line instead of PyYAML raising ValueError."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """The split of one file.
@@ -63,33 +74,49 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
 
 
 def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
+    loader = None
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        loader = _Loader(source)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+            if data is not None:
+                errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
+                           "Xem mẫu trong README.md, mục Biên tập.")
+            return {}, {}
+        return data, _key_lines(loader, node, path, errors)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 0)
         errors.add(path, line, f"Phần thông tin đầu bài viết sai cú pháp YAML ({_yaml_problem(exc)}).",
                    "Mỗi dòng có dạng 'khóa: giá trị'; giá trị có dấu ':' hoặc '#' thì đặt trong ngoặc kép.", col)
-        return {}, {}
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict) or node is None or not isinstance(node, yaml.MappingNode):
-        errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
-                   "Xem mẫu trong README.md, mục Biên tập.")
-        return {}, {}
-    return data, _key_lines(node, path, errors)
+    except (ValueError, TypeError, RecursionError):
+        # A value YAML recognises but cannot build (an explicit "!!int mười", nesting too deep).
+        errors.add(path, 2, "Phần thông tin đầu bài có giá trị không đọc được.",
+                   "Bỏ các ký hiệu '!!' và các ngoặc lồng nhau quá sâu; viết giá trị như chữ bình thường.")
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return {}, {}
 
 
-def _key_lines(node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
+def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
     lines: dict = {}
     for key_node, _ in node.value:
-        key, line = key_node.value, key_node.start_mark.line + 2
+        key, line = _constructed(loader, key_node), key_node.start_mark.line + 2
         if key in lines:
             errors.add(path, line, f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
                        "Xóa một trong hai dòng.", key_node.start_mark.column + 1)
         lines.setdefault(key, line)
     return lines
+
+
+def _constructed(loader: yaml.SafeLoader, key_node: yaml.Node):
+    # Keys are looked up as the data has them: "1: x" has the integer key 1.
+    try:
+        return loader.construct_object(key_node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return key_node.value
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -101,6 +128,12 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
         "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
         "did not find expected key": "thụt lề không đều",
         "found undefined alias": "dấu '*' ở đầu giá trị",
+        "expected <block end>": "thụt lề hoặc dấu '-' không đúng chỗ",
+        "expected ',' or ']'": "thiếu dấu ']' hoặc ',' trong danh sách",
+        "expected ',' or '}'": "thiếu dấu '}' hoặc ',' trong danh sách",
+        "found character '%' that cannot start any token": "giá trị bắt đầu bằng '%' cần đặt trong ngoặc kép",
+        "found character '@' that cannot start any token": "giá trị bắt đầu bằng '@' cần đặt trong ngoặc kép",
+        "found character '`' that cannot start any token": "giá trị bắt đầu bằng '`' cần đặt trong ngoặc kép",
     }
     for english, vietnamese in known.items():
         if problem.startswith(english):

@@ -38,12 +38,13 @@ class Library:
 
     def is_published(self, entry: Entry) -> bool:
         """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
-        if self.now is None:
-            return not entry.draft
         if isinstance(entry, IssueArticle) and entry.issue in self.entries:
-            if not self.entries[entry.issue].is_published(self.now):
+            if not self._visible(self.entries[entry.issue]):
                 return False
-        return entry.is_published(self.now)
+        return self._visible(entry)
+
+    def _visible(self, entry: Entry) -> bool:
+        return not entry.draft if self.now is None else entry.is_published(self.now)
 
     def published(self, kind: str | None = None) -> list[Entry]:
         """Published entries (of ``kind`` when given), newest first.

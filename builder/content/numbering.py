@@ -50,7 +50,8 @@ def literal_markdown(body: str) -> str:
     """
     blocks, current = [], []
     for line in body.split("\n"):
-        starts_new = current and (_classify(line.strip()) is not None or _ROMAN.match(line.strip()))
+        stripped = line.strip()
+        starts_new = current and (_classify(stripped) is not None or _ROMAN.match(stripped) or _BASIS.match(stripped))
         if not line.strip() or starts_new:
             if current:
                 blocks.append(current)

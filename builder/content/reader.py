@@ -54,8 +54,11 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
     if kind is None:
         errors.add(shown_path, 1, _misplaced(source), _misplaced_hint(source))
         return None
+    before = len(errors.errors)
     front = split(normalise(text), shown_path, errors)
-    values = schema.check(kind, front.data, front.key_lines, shown_path, errors)
+    # A file whose front matter could not be read would also "miss" every key: say it once.
+    values = schema.check(kind, front.data, front.key_lines, shown_path, errors,
+                          required=len(errors.errors) == before)
     return Parsed(source, kind, values, front)
 
 
@@ -80,8 +83,10 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         try:
             raw = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            errors.add(shown, 1, f"Tệp không phải mã UTF-8 (byte lỗi ở vị trí {exc.start}).",
-                       "Mở tệp và lưu lại với bảng mã UTF-8.")
+            line = exc.object[:exc.start].count(b"\n") + 1
+            col = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
+            errors.add(shown, line, "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã cũ như Windows-1258, TCVN3 hoặc VNI).",
+                       "Mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng lệnh 'bantin import'.", col)
             continue
         item = parse(raw, source, shown, errors)
         if item is not None:

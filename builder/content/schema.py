@@ -72,13 +72,14 @@ EXAMPLES = {
 }
 
 
-def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList) -> dict:
+def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, required: bool = True) -> dict:
     """Convert and check the front matter of one file of type ``kind``.
 
     Args:
         kind: a key of :data:`SCHEMAS`.
         data: the raw front matter; key_lines: 1-based line of each key.
         path: the file, for messages; errors: where problems go.
+        required: whether to report missing required keys (not when the YAML was unreadable).
 
     Returns:
         The typed values of the keys that were given and valid (passthrough keys excluded).
@@ -99,7 +100,7 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList) 
         if values.get(picture) and not values.get(alt):
             errors.add(path, key_lines.get(picture, 1), f"Ảnh '{values[picture]}' chưa có mô tả ({alt}).",
                        f"Thêm dòng '{alt}: ...' mô tả ngắn nội dung ảnh cho người khiếm thị.", 1)
-    for key in REQUIRED[kind]:
+    for key in REQUIRED[kind] if required else ():
         if key not in data:
             example = EXAMPLES.get(key, f"{key}: ...")
             errors.add(path, 1, f"Thiếu '{key}' ({LABELS[key]}).",

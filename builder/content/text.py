@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Word writes U+000B for Shift+Enter (a line break inside a paragraph): keep it as a newline.
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"})
-# Other C0 controls (tab and newline kept) and DEL make feeds invalid XML and PDFs odd.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Word writes U+000B for Shift+Enter (a line break inside a paragraph). Markdown would render
+# a newline there as a space anyway, and a space keeps line numbers equal to what the editor's
+# text editor shows (YAML and Python both count these characters as line breaks).
+_LINE_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+# Other C0 controls (tab and newline kept), DEL and the C1 controls (left by text decoded with
+# the wrong code page) make feeds invalid XML, YAML unreadable and PDFs odd.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise(text: str) -> str:

@@ -65,7 +65,7 @@ def vn_date(value: datetime | None, weekday: bool = True) -> str:
 
 def official_line(document) -> str:
     """Jinja filter: the document's "Quảng Trị, ngày 17 tháng 8 năm 2020" line."""
-    return dates.official_date_line(document.place, document.date.date())
+    return dates.official_date_line(document.place, document.date.astimezone(dates.VIETNAM).date())
 
 
 def iso(value: datetime | None) -> str:
