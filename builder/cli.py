@@ -80,7 +80,8 @@ def _serve(args, build) -> int:
     config_file = args.config_file
     build.plugin_of(build.load(config_file))  # fail early, in Vietnamese, on a bad config
     print(f"Xem trước tại http://{args.dev_addr}/ (bản nháp và bài hẹn giờ cũng hiện). Bấm Ctrl+C để dừng.")
-    serve.serve(config_file=config_file, dev_addr=args.dev_addr, livereload=True)
+    # Preview at the root of dev_addr, whatever sub-path the published site_url has.
+    serve.serve(config_file=config_file, dev_addr=args.dev_addr, livereload=True, site_url=f"http://{args.dev_addr}/")
     return 0
 
 

@@ -57,3 +57,36 @@ def test_configuration_errors_exit_2(tmp_path):
     result = run_bantin(tmp_path, "build", now="hôm nay")
     assert result.returncode == 2 and "không phải là thời điểm ISO 8601" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_previews_drafts_marked_as_such(tmp_path):
+    """`bantin serve` builds drafts too (never `bantin build`), with a visible "Bản nháp" mark."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import NOW, ROOT
+
+    files = dict(GOOD, **{"tin-tuc/nhap.md": "---\ntitle: Bài nháp\ndate: 2021-03-09\ndraft: true\n---\nChưa đăng.\n"})
+    make_site(tmp_path, files)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        html, deadline = "", time.monotonic() + 60
+        while time.monotonic() < deadline and not html:
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/tin-tuc/bai-nhap/", timeout=5).read().decode()
+            except OSError:
+                time.sleep(0.5)
+        assert "Bài nháp" in html and 'class="bt-badge bt-badge--status" role="status">Bản nháp<' in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert not (tmp_path / "site" / "tin-tuc" / "bai-nhap").exists()
