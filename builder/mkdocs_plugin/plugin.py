@@ -3,8 +3,8 @@
 Order of a build (mkdocs/commands/build.py): ``on_config`` reads and checks all content
 (every problem reported at once, before anything is written); ``on_files`` gives entries
 their URLs, leaves unpublished ones out and adds the generated listing pages;
-``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts and
-robots.txt, once every page's HTML is known.
+``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts,
+robots.txt and the search index, once every page's HTML is known.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, site_files
+from builder.mkdocs_plugin import context, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
+from builder.outputs.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -107,6 +108,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
         return ctx
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return theme_html.tidy(output)
+
+    def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
+
     def on_env(self, env, *, config, files):
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
@@ -115,6 +122,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_post_build(self, *, config) -> None:
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+        try:
+            indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer

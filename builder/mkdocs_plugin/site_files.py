@@ -1,4 +1,4 @@
-"""Files the site gets beside its pages: feeds, web fonts and robots.txt."""
+"""Files the site gets beside its pages: feeds, web fonts, robots.txt and the search index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
-from builder.outputs import feeds, fonts
+from builder.outputs import feeds, fonts, search
 
 SECTIONS = (
     ("", "Toàn bộ tin bài", None),
@@ -59,6 +59,19 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
     write_atomic(site_dir / "robots.txt", robots.encode())
     return count
+
+
+def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str]) -> int:
+    """Index every published entry for the site's search (``site_dir/pagefind/``).
+
+    Returns:
+        The number of pages indexed.
+
+    Raises:
+        search.SearchIndexError: Pagefind failed.
+    """
+    records = [search.record_of(e, rendered.get(e.source, "")) for e in library.published()]
+    return search.write_index(site_dir, records)
 
 
 def cache_root(config) -> Path:

@@ -1,0 +1,80 @@
+"""Folding for search (builder/content/search_text.py) and the documents Pagefind indexes."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.content.dates import VIETNAM
+from builder.content.model import Issuer, NewsArticle, OfficialDocument, Signer
+from builder.content.search_text import fold
+from builder.outputs import search
+
+VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
+WORDS = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.", max_size=60)
+
+
+def test_fold_removes_tone_and_vowel_marks_and_d_stroke():
+    assert fold("Bình đẳng giới") == "binh dang gioi"
+    assert fold("ĐẠI HỘI ĐẠI BIỂU") == "dai hoi dai bieu"
+    assert fold("Phụ nữ Quảng Trị") == "phu nu quang tri"
+    assert fold("Ðại hội") == "dai hoi"  # U+00D0, written for Đ by some converters
+    assert fold("hoà") == fold("hòa") == "hoa"  # old and new tone placement
+
+
+def test_fold_of_every_vietnamese_letter_is_ascii():
+    folded = fold(VIETNAMESE + VIETNAMESE.upper())
+    assert folded.isascii() and folded.isalpha()
+
+
+@given(WORDS)
+def test_fold_is_idempotent_and_ignores_normal_form(text):
+    assert fold(fold(text)) == fold(text)
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+@given(WORDS)
+def test_fold_keeps_every_word_in_its_place(text):
+    """The browser maps a match in the folded copy back to the same word of the original."""
+    text = unicodedata.normalize("NFC", text)
+    assert [len(w) > 0 for w in fold(text).split(" ")] == [len(w) > 0 for w in text.split(" ")]
+
+
+def test_fold_html_folds_text_and_keeps_tags():
+    folded = search.fold_html('<h2 id="Đ">Đại hội</h2><p>Bình <a href="/Đ/">đẳng</a> &amp; giới</p>')
+    assert folded == ('<h2 data-pagefind-weight="3.0" id="Đ">dai hoi</h2>'
+                      '<p>binh <a href="/Đ/">dang</a> &amp; gioi</p>')
+
+
+def _news(**extra) -> NewsArticle:
+    return NewsArticle(source="tin-tuc/a.md", title="Đại hội phụ nữ", slug="dai-hoi-phu-nu", url="tin-tuc/dai-hoi-phu-nu/",
+                       date=datetime(2021, 4, 12, 8, 30, tzinfo=VIETNAM), description="Tóm tắt <ngắn>.", **extra)
+
+
+def test_record_of_a_news_article():
+    record = search.record_of(_news(tags=("Bình đẳng giới",)), "<p>Nội dung.</p>")
+    assert (record.url, record.title, record.section, record.date) == \
+        ("tin-tuc/dai-hoi-phu-nu/", "Đại hội phụ nữ", "Tin tức", "12/4/2021")
+    assert record.html == "<p>Tóm tắt &lt;ngắn&gt;.</p>\n<p>Nội dung.</p>\n<p>Bình đẳng giới.</p>"
+
+
+def test_record_of_a_document_is_found_by_number_and_summary_line():
+    doc = OfficialDocument(source="van-ban/k.md", title="Kế hoạch số 206/KH-BTV", slug="k", url="van-ban/k/",
+                           date=datetime(2020, 8, 17, tzinfo=VIETNAM), document_type="Kế hoạch",
+                           document_number="206/KH-BTV", place="Quảng Trị", issuer=Issuer("", "BCH"),
+                           summary_line="Định hướng hoạt động năm 2021", signer=Signer("", "CHỦ TỊCH", "A"))
+    assert "<p>Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021</p>" in search.record_of(doc, "").html
+
+
+def test_document_holds_the_original_then_the_folded_copy_at_half_weight():
+    page = search.document(search.record_of(_news(), "<h2>Bình đẳng</h2>"))
+    assert '<meta data-pagefind-meta="section[content]" content="Tin tức">' in page
+    assert '<meta data-pagefind-meta="date[content]" content="12/4/2021">' in page
+    body = page.split("<main data-pagefind-body>")[1]
+    original, copy = body.split('<div data-pagefind-weight="0.5">')
+    assert original == "<h1>Đại hội phụ nữ</h1>\n<p>Tóm tắt &lt;ngắn&gt;.</p>\n<h2>Bình đẳng</h2>"
+    assert copy.startswith('<h1 data-pagefind-weight="3.5">dai hoi phu nu</h1>\n<p>tom tat &lt;ngan&gt;.</p>\n'
+                           '<h2 data-pagefind-weight="3.0">binh dang</h2>')
