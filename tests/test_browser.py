@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.content.search_text import fold
+from builder.content.search_text import fold, index_spelling
 from conftest import ROOT, THEME, build_ok
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
@@ -231,10 +231,11 @@ def test_adjacent_syllables_rank_first(visit, base_url):
     assert phrase in found and scattered not in found
     # Pagefind alone ranks the scattered page (title matches) higher: the test can fail.
     raw = v.page.evaluate("""async () => {
+        const m = await import(new URL('../assets/javascripts/search.js', location.href).href);
         const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
-        const s = await pf.search('binh dang gioi');
-        return Promise.all(s.results.map(async r => (await r.data()).meta.title)); }""")
-    assert raw.index(scattered) < raw.index(phrase)
+        const s = await pf.search(m.indexSpelling('binh dang gioi'));
+        return Promise.all(s.results.map(async r => m.fold((await r.data()).meta.title))); }""")
+    assert raw.index(fold(scattered)) < raw.index(fold(phrase))
 
 
 def test_results_show_title_section_date_and_highlighted_excerpt(visit, base_url):
@@ -281,16 +282,17 @@ def test_header_search_box_opens_the_results(visit, base_url):
     assert not desktop.errors and not phone.errors
 
 
-def test_browser_folds_like_python(visit, base_url):
+def test_browser_folds_and_spells_like_python(visit, base_url):
     v = visit()
     v.page.goto(base_url + "tim-kiem/")
     samples = ["Bình đẳng giới", "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ", "Ðại hội", "hoà hòa", "Quảng Trị, 8/3/2021",
                "aàáảãạăằắẳẵặâầấẩẫậđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"]
     samples += [s.upper() for s in samples] + [unicodedata.normalize("NFD", s) for s in samples]
-    folded = v.page.evaluate("""async samples => {
+    folded, spelled = v.page.evaluate("""async samples => {
         const m = await import(new URL('../assets/javascripts/search.js', location.href).href);
-        return samples.map(m.fold); }""", samples)
+        return [samples.map(m.fold), samples.map(m.indexSpelling)]; }""", samples)
     assert folded == [fold(s) for s in samples]
+    assert spelled == [index_spelling(s) for s in samples]
 
 
 # --- Every page kind: no errors, no other host, layouts, accessibility, print ---------------

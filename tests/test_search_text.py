@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from builder.content.dates import VIETNAM
 from builder.content.model import Issuer, NewsArticle, OfficialDocument, Signer
-from builder.content.search_text import fold
+from builder.content.search_text import fold, index_spelling
 from builder.outputs import search
 
 VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
@@ -43,10 +43,30 @@ def test_fold_keeps_every_word_in_its_place(text):
     assert [len(w) > 0 for w in fold(text).split(" ")] == [len(w) > 0 for w in text.split(" ")]
 
 
-def test_fold_html_folds_text_and_keeps_tags():
-    folded = search.fold_html('<h2 id="Đ">Đại hội</h2><p>Bình <a href="/Đ/">đẳng</a> &amp; giới</p>')
-    assert folded == ('<h2 data-pagefind-weight="3.0" id="Đ">dai hoi</h2>'
-                      '<p>binh <a href="/Đ/">dang</a> &amp; gioi</p>')
+def test_index_spelling_marks_d_stroke_with_a_foldable_combining_stroke():
+    assert index_spelling("Đại hội đẳng") == "D\u0335ại hội d\u0335ẳng"
+    assert fold(index_spelling("Đại hội")) == "dai hoi"
+    assert index_spelling(unicodedata.normalize("NFD", "Đại hội")) == index_spelling("Đại hội")
+    # d has a mark of its own: neither "dại" nor "đại" has all the marks of the other.
+    assert index_spelling("dại UBND") == "d\u0332ại UBND\u0332"
+
+
+@given(WORDS)
+def test_index_spelling_folds_like_the_text_and_can_be_read_back(text):
+    spelled = index_spelling(text)
+    assert fold(spelled) == fold(text)
+    readable = spelled.replace("d\u0335", "đ").replace("D\u0335", "Đ").replace("\u0332", "")
+    assert readable == unicodedata.normalize("NFC", text)
+
+
+def test_spell_html_spells_text_and_keeps_tags():
+    assert search.spell_html('<h2 id="Đ">Đại hội</h2><p><a href="/Đ/">đẳng</a> &amp; giới</p>') == \
+        '<h2 id="Đ">D\u0335ại hội</h2><p><a href="/Đ/">d\u0335ẳng</a> &amp; giới</p>'
+
+
+def test_chunk_hint_lists_every_folded_word_per_occurrence():
+    assert search.chunk_hint("<h1>Đại hội</h1><p>Đại biểu, <b>hội</b> viên.</p>") == \
+        " ".join(["bieu"] * 4 + ["dai"] * 8 + ["hoi"] * 8 + ["vien"] * 4)
 
 
 def _news(**extra) -> NewsArticle:
@@ -69,12 +89,10 @@ def test_record_of_a_document_is_found_by_number_and_summary_line():
     assert "<p>Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021</p>" in search.record_of(doc, "").html
 
 
-def test_document_holds_the_original_then_the_folded_copy_at_half_weight():
+def test_document_holds_the_spelled_text_filters_and_the_hint():
     page = search.document(search.record_of(_news(), "<h2>Bình đẳng</h2>"))
-    assert '<meta data-pagefind-meta="section[content]" content="Tin tức">' in page
-    assert '<meta data-pagefind-meta="date[content]" content="12/4/2021">' in page
+    assert '<meta data-pagefind-filter="section[content]" content="Tin tức">' in page
+    assert '<meta data-pagefind-filter="date[content]" content="12/4/2021">' in page
+    assert '<meta data-pagefind-meta="hint[content]" content="binh binh binh binh dai ' in page
     body = page.split("<main data-pagefind-body>")[1]
-    original, copy = body.split('<div data-pagefind-weight="0.5">')
-    assert original == "<h1>Đại hội phụ nữ</h1>\n<p>Tóm tắt &lt;ngắn&gt;.</p>\n<h2>Bình đẳng</h2>"
-    assert copy.startswith('<h1 data-pagefind-weight="3.5">dai hoi phu nu</h1>\n<p>tom tat &lt;ngan&gt;.</p>\n'
-                           '<h2 data-pagefind-weight="3.0">binh dang</h2>')
+    assert body == "<h1>D\u0335ại hội phụ nữ</h1>\n<p>Tóm tắt &lt;ngắn&gt;.</p>\n<h2>Bình d\u0335ẳng</h2></main></body></html>"

@@ -1,21 +1,26 @@
-"""The site's search index: Pagefind, fed each page's text and a folded copy of it.
+"""The site's search index: Pagefind, fed each page's text spelled for Vietnamese search.
 
-Pagefind (PyPI ``pagefind[bin]``, run offline) splits the index into small chunks, so the
-first query of a reader on a weak mobile network downloads a few hundred kilobytes at most
-instead of the whole index (Material's lunr index is 2.2 MB gzipped at 2,000 articles,
-PITFALLS.md). It folds tone marks itself but not đ, so "dai hoi" would miss "Đại hội".
+Pagefind (PyPI ``pagefind[bin]``, run offline) splits its index into chunks by word, so a
+reader's first query downloads Pagefind's code, its page table and the chunks of the query's
+words, never the whole index (Material's lunr index is 2.2 MB gzipped at 2,000 articles,
+PITFALLS.md). Each published entry is indexed as a small HTML document built here and never
+published (:func:`document`):
 
-Each published entry is therefore indexed as a small HTML document of its own, built here
-and never published: the title, the lead, the rendered body, and after them the same HTML
-with every text node folded (:func:`builder.content.search_text.fold`) and every weight
-halved. Matches in the original rank above matches that only the folded copy provides
-(Pagefind weights are quadratic: half the weight is a quarter of the score), and Pagefind's
-own ``diacriticSimilarity`` ranks "hội" above "hồi" for a query typed "hội". The folded
-copy has the same words in the same places as the original, so the browser maps a match at
-word ``n + i`` (``n`` words in the original) back to word ``i`` for the excerpt
-(theme/assets/javascripts/search.js).
+- the title (an ``h1``, which Pagefind also returns as the result's title), the lead, the
+  document header lines and the rendered body, with đ spelled as d + U+0335
+  (:func:`builder.content.search_text.index_spelling`): Pagefind folds that mark away like
+  the tone marks, so "dai hoi" finds "Đại hội" while "dại" stays a different exact spelling;
+- a *chunk hint*: every word of the page, folded, repeated four times per occurrence, in a
+  metadata field. Pagefind sizes its chunks by counting only the stored words that carry no
+  diacritics (pagefind/src/index/mod.rs, ``chunk_index``); nearly every Vietnamese word
+  carries one, so without the hint it makes a dozen huge chunks and every query downloads
+  hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
+  articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
+- the section and date as Pagefind *filters*: returned with each result for display, but not
+  searchable words (a section name would otherwise match every page of that section).
 
-This is the only module of the project that runs Pagefind.
+The browser side is theme/assets/javascripts/search.js. This is the only module of the
+project that runs Pagefind.
 """
 
 from __future__ import annotations
@@ -26,27 +31,30 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.content import dates
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
-from builder.content.search_text import fold
+from builder.content.search_text import fold, index_spelling
 
 BUNDLE = "pagefind"
 """The folder of the site that holds the index and Pagefind's search script."""
 
-FOLDED_SCALE = 0.5
-"""Weight of a word of the folded copy relative to the same word of the original."""
+HINT_REPEAT = 4
+"""Times the chunk hint repeats a word per occurrence: about 20 KB per index chunk."""
 
-HEADING_WEIGHTS = {1: 7.0, 2: 6.0, 3: 5.0, 4: 4.0, 5: 3.0, 6: 2.0}
-"""Pagefind's default weight of each heading level (other text: 1.0), halved in the copy."""
+HINT_CAP = 64
+"""At most this many repetitions of one word per page (keeps each result's data small)."""
 
-# Pagefind's bundle also carries three ready-made UIs; the site has its own Vietnamese one.
+# Pagefind's bundle also carries three ready-made UIs, and a web worker that the search page
+# does without (12 KB more on a reader's first search; the search is small work).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+           "pagefind-worker.js")
 _TAG = re.compile(r"(<[^>]*>)")
-_HEADING = re.compile(r"<h([1-6])(?=[\s>])")
+_WORD = re.compile(r"\w+")
 
 
 class SearchIndexError(Exception):
@@ -91,38 +99,26 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
 
 
 def document(record: SearchRecord) -> str:
-    """The HTML Pagefind indexes for ``record``: metadata, the original, the folded copy.
-
-    The title is the first word run of the original (an ``h1``), so a title match weighs
-    like a heading; metadata sits in ``<meta>`` elements, which Pagefind returns with each
-    result but does not index as text.
-    """
-    original = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
-    meta = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
-                   for key, value in (("title", record.title), ("section", record.section), ("date", record.date))
-                   if value)
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{meta}</head>'
-            f"<body><main data-pagefind-body>{original}"
-            f'<div data-pagefind-weight="{FOLDED_SCALE}">{fold_html(original)}</div></main></body></html>')
+    """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
+    text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
+    filters = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{html.escape(value)}">'
+                      for key, value in (("section", record.section), ("date", record.date)) if value)
+    hint = f'<meta data-pagefind-meta="hint[content]" content="{chunk_hint(text)}">'
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
+            f"<body><main data-pagefind-body>{spell_html(text)}</main></body></html>")
 
 
-def fold_html(markup: str) -> str:
-    """Fold the text of ``markup`` and halve its headings' weights; tags stay as they are.
-
-    Keeping every tag keeps Pagefind's word splitting (it adds a full stop after headings
-    and paragraphs), so the copy has exactly the words of the original, in its places.
-    """
-    out = []
-    for piece in _TAG.split(markup):
-        if piece.startswith("<"):
-            out.append(_HEADING.sub(lambda m: f'{m.group(0)} data-pagefind-weight="{_halved(m)}"', piece))
-        else:
-            out.append(html.escape(fold(html.unescape(piece)), quote=False))
-    return "".join(out)
+def spell_html(markup: str) -> str:
+    """``markup`` with :func:`index_spelling` applied to its text; tags stay as they are."""
+    return "".join(piece if piece.startswith("<") else html.escape(index_spelling(html.unescape(piece)), quote=False)
+                   for piece in _TAG.split(markup))
 
 
-def _halved(match: re.Match) -> float:
-    return HEADING_WEIGHTS[int(match.group(1))] * FOLDED_SCALE
+def chunk_hint(markup: str) -> str:
+    """The folded words of ``markup``'s text, each repeated per occurrence, sorted (ASCII)."""
+    text = " ".join(piece for piece in _TAG.split(markup) if not piece.startswith("<"))
+    counts = Counter(_WORD.findall(fold(html.unescape(text))))
+    return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
 
 
 def write_index(site_dir: Path, records: list[SearchRecord]) -> int:

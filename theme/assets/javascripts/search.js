@@ -1,22 +1,25 @@
 // The site search, in Vietnamese, over Pagefind's JavaScript API.
 //
 // Loaded only by the search page (theme/bantin/search.html). Pagefind's index is written by
-// the build (builder/outputs/search.py) into pagefind/ beside this site: each page is
-// indexed with its text followed by a folded copy of it, word for word ("Đại hội" ->
-// "dai hoi"), so a query typed without diacritics finds the page. A query downloads only
-// the index chunks of its words, never the whole index.
+// the build (builder/outputs/search.py) into pagefind/ beside this site. Pagefind folds tone
+// and vowel marks itself; đ is indexed as d + U+0335 and d as d + U+0332 (marks it folds
+// away too, builder/content/search_text.py), and the query is spelled the same way, so
+// "dai hoi" finds "Đại hội" and "dại" is not "đại". A query downloads only the index chunks
+// of its words, never the whole index.
 //
 // Result order, in four groups (Pagefind's ranking inside each):
 //   1. pages with every word exactly as typed, diacritics included, side by side;
 //   2. pages with every word exactly as typed;
-//   3. pages with the words side by side in any spelling ("binh dang gioi" next to each
-//      other in the folded copy);
+//   3. pages with the words side by side in any spelling ("bình đẳng giới" for "binh dang
+//      gioi");
 //   4. the other pages with all the words.
 // Groups 1 and 2 exist only when the query has diacritics. "Side by side" is read from the
 // positions Pagefind returns with each result (no extra download): the longest run of
 // consecutive matched positions covers every word of the query.
 
 const PAGE_SIZE = 10;      // results shown per "Xem thêm" step
+// How the index spells d and đ (builder/content/search_text.py, index_spelling).
+const SPELLING = { đ: "d\u0335", Đ: "D\u0335", ð: "d\u0335", Ð: "D\u0335", d: "d\u0332", D: "D\u0332" };
 const EXCERPT_WORDS = 30;  // words in an excerpt
 const DEBOUNCE_MS = 300;   // wait while the reader is typing
 
@@ -33,7 +36,16 @@ export function fold(text) {
   return text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[đð]/g, "d");
 }
 
-/** The query as Pagefind gets it: NFC, single spaces, no stray quote marks. */
+/** Spell ``text`` as the index does: NFC, đ as d + U+0335, d as d + U+0332. */
+export function indexSpelling(text) {
+  return text.normalize("NFC").replace(/[dDđĐðÐ]/g, (c) => SPELLING[c]);
+}
+
+/** Undo indexSpelling for display. */
+const readable = (text) =>
+  text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ").replace(/([dD])\u0332/g, "$1");
+
+/** The query as the reader meant it: NFC, single spaces, no stray quote marks. */
 export function clean(text) {
   let query = text.normalize("NFC").replace(/[“”„]/g, '"').replace(/\s+/g, " ").trim();
   if ((query.match(/"/g) || []).length % 2) query = query.replace(/"/g, "");
@@ -47,8 +59,17 @@ let generation = 0;
 
 async function load() {
   if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
-    await pagefind.options({ baseUrl: ROOT.pathname });
+    // Pagefind would start a web worker (12 KB more to download): the search is small work,
+    // so it runs on the page. Pagefind checks for Worker once, when its module loads.
+    const worker = window.Worker;
+    try {
+      window.Worker = undefined;
+      pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
+    } finally {
+      window.Worker = worker;
+    }
+    // The chunk hint (builder/outputs/search.py) only sizes index chunks: it must not rank.
+    await pagefind.options({ baseUrl: ROOT.pathname, ranking: { metaWeights: { hint: 0 } } });
   }
   return pagefind;
 }
@@ -78,10 +99,11 @@ export async function search(query) {
   const q = clean(query);
   const terms = words(q);
   if (!terms.length) return [];
-  const text = q.replace(/"/g, " ").replace(/\s+/g, " ").trim();
+  const typed = q.replace(/"/g, " ").replace(/\s+/g, " ").trim();
+  const text = indexSpelling(typed);
   const all = (await pf.search(text)).results;
   let exact = new Set();
-  if (fold(text) !== text.toLowerCase()) {
+  if (fold(typed) !== typed.toLowerCase()) {
     // Typed with diacritics: which pages have every word exactly so (same index chunks).
     await pf.options({ exactDiacritics: true });
     try {
@@ -105,25 +127,19 @@ const escapeHtml = (text) =>
   text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 /**
- * The excerpt of a result as HTML, the matched words in <mark>.
- * Pagefind's content is the original text followed by its folded copy, word for word
- * (builder/outputs/search.py), so a match at word n + i of the copy is word i of the
- * original. The excerpt shows the original around the place, after the title, where the
- * most different words of the query (then the most matches) come together.
+ * The excerpt of a result as HTML, the matched words in <mark>: the place, after the title,
+ * where the most different words of the query (then the most matches) come together.
  */
 export function excerpt(data, query) {
   const all = data.content.split(/[\r\n\s]+/g); // as Pagefind splits it for its locations
-  if (all.length % 2) return data.excerpt;       // not the expected shape: Pagefind's own
-  const n = all.length / 2;
   const terms = words(query || "");
   const which = (at) => terms.findIndex((t) => fold(all[at]).replace(/^\W+/u, "").startsWith(t));
   const hits = new Map();
   for (const { location, balanced_score: score } of data.weighted_locations) {
-    const at = location < n ? location : location - n;
-    hits.set(at, (hits.get(at) || 0) + (score || 1));
+    hits.set(location, (hits.get(location) || 0) + (score || 1));
   }
   const titleWords = (data.meta.title || "").split(/\s+/).filter(Boolean).length;
-  let start = Math.min(titleWords, Math.max(0, n - EXCERPT_WORDS));
+  let start = Math.min(titleWords, Math.max(0, all.length - EXCERPT_WORDS));
   let best = -1;
   for (const at of hits.keys()) {
     if (at < titleWords) continue; // the title is shown above the excerpt
@@ -139,11 +155,12 @@ export function excerpt(data, query) {
     const value = found.size * 1e9 + sum;
     if (value > best) [best, start] = [value, from];
   }
-  const end = Math.min(n, start + EXCERPT_WORDS);
+  const end = Math.min(all.length, start + EXCERPT_WORDS);
   const body = all.slice(start, end)
-    .map((word, i) => (hits.has(start + i) ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
+    .map((word) => escapeHtml(readable(word)))
+    .map((word, i) => (hits.has(start + i) ? `<mark>${word}</mark>` : word))
     .join(" ");
-  return (start > titleWords ? "… " : "") + body + (end < n ? " …" : "");
+  return (start > titleWords ? "… " : "") + body + (end < all.length ? " …" : "");
 }
 
 function card(data, query) {
@@ -153,11 +170,12 @@ function card(data, query) {
   heading.className = "bt-card__title";
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta.title || data.url;
+  link.textContent = readable(data.meta.title || data.url);
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "bt-card__meta";
-  meta.textContent = [data.meta.section, data.meta.date].filter(Boolean).join(" · ");
+  const filters = data.filters || {};
+  meta.textContent = [...(filters.section || []), ...(filters.date || [])].join(" · ");
   const summary = document.createElement("p");
   summary.className = "bt-card__summary";
   summary.innerHTML = excerpt(data, query);
