@@ -10,7 +10,9 @@ then prints:
   its gzip size as a static host such as GitHub Pages sends it (files that are already
   compressed, woff2, PNG, Pagefind's index, count at their own size);
 - the first search: everything the search page downloads to answer "binh dang gioi" with
-  its first ten results (Pagefind's script, WebAssembly, index chunks and fragments);
+  its first ten results (Pagefind's script, WebAssembly, index chunks and fragments), from
+  the main index (the newest 1,000 entries, the plugin's ``search_recent``), and what the
+  reader's "Tìm cả trong … bài cũ hơn" adds (the archive index of the older entries);
 - the build time and the size of the search index on disk.
 
 Budgets (issue 6): article ≤ 150 KB without its content pictures, home ≤ 250 KB with its
@@ -80,8 +82,12 @@ def build(root: Path) -> float:
     return time.monotonic() - started
 
 
-def weigh(browser, url: str, ready: str | None = None) -> dict[str, int]:
-    """Load ``url`` in a fresh context; returns transfer bytes by kind (html, css, js, font, image, search)."""
+def weigh(browser, url: str, ready: str | None = None, then: str | None = None) -> dict[str, int]:
+    """Load ``url`` in a fresh context; returns transfer bytes by kind (html, css, js, font, image, search).
+
+    ``ready``: a JavaScript condition to wait for; ``then``: a selector to click afterwards,
+    waiting for ``ready`` again (the bytes of both steps are counted, each URL once).
+    """
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     seen: dict[str, int] = {}
@@ -97,6 +103,11 @@ def weigh(browser, url: str, ready: str | None = None) -> dict[str, int]:
     page.evaluate("document.fonts.ready.then(() => true)")
     if ready:
         page.wait_for_function(ready, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+    if then:
+        page.click(then)
+        page.wait_for_function("() => !document.getElementById('bt-search-status').textContent.includes('mới nhất')",
+                               timeout=120_000)
         page.wait_for_load_state("networkidle")
     context.close()
     kinds: dict[str, int] = {}
@@ -144,9 +155,14 @@ def measure(n: int, keep: Path | None) -> None:
             report("trang chủ (có ảnh bìa)", weigh(browser, base), BUDGETS["home"])
             done = ("() => { const s = document.getElementById('bt-search-status').textContent;"
                     " return s && !s.startsWith('Đang') && document.querySelectorAll('#bt-search-results li').length; }")
-            kinds = weigh(browser, base + "tim-kiem/?q=" + QUERY.replace(" ", "+"), ready=done)
+            search_url = base + "tim-kiem/?q=" + QUERY.replace(" ", "+")
+            kinds = weigh(browser, search_url, ready=done)
             report(f"tìm “{QUERY}” (cả trang)", kinds, None)
-            report(f"  trong đó Pagefind", {"search": kinds.get("search", 0)}, BUDGETS["search"])
+            report("  trong đó Pagefind", {"search": kinds.get("search", 0)}, BUDGETS["search"])
+            if (site / "pagefind-luu-tru").is_dir():
+                both = weigh(browser, search_url, ready=done, then="#bt-search-archive")
+                extra = both.get("search", 0) - kinds.get("search", 0)
+                report("  + “Tìm cả bài cũ hơn”", {"search": extra}, None)
             browser.close()
     finally:
         server.shutdown()

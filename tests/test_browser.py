@@ -21,13 +21,16 @@ import subprocess
 import sys
 import threading
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from builder.content.dates import to_vietnam_time
+from builder.content.reader import read_tree
 from builder.content.search_text import fold, index_spelling
-from conftest import ROOT, THEME, build_ok
+from conftest import NOW, ROOT, THEME, build_ok
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
 
@@ -49,8 +52,7 @@ PAGES = {
 }
 """The page kinds the issue names, with one page of each from content/."""
 
-# Articles that decide what a correct ranking is (dates far in the past keep them off the
-# home page). "giỏi" and "dại" occur nowhere else in content/, whose pages are full of
+# Articles that decide what a correct ranking is. "giỏi" and "dại" occur nowhere else in content/, whose pages are full of
 # "giới" and "Đại": typed with their diacritics, they must come first.
 RANKING = {
     "tin-tuc/zz-hoc-gioi.md": ("Nữ sinh học giỏi ở Gio Linh",
@@ -69,20 +71,37 @@ RANKING = {
 }
 
 
-def _ranking_file(title: str, text: str) -> str:
-    return f'---\ntitle: "{title}"\ndate: 2000-01-01\n---\n\n{text}\n'
+# The oldest entry of the test site, alone in the archive index (search_recent below).
+ARCHIVED = ("tin-tuc/zz-chieu-coi.md", "Hợp tác xã dệt chiếu cói thôn Đông",
+            "Ở hợp tác xã dệt chiếu cói và nhuộm lát, bình đẳng giới bắt đầu từ việc chia lãi công bằng.")
+
+
+def _news_file(title: str, text: str, day: str) -> str:
+    return f'---\ntitle: "{title}"\ndate: {day}\n---\n\n{text}\n'
 
 
 @pytest.fixture(scope="session")
 def reader_site(tmp_path_factory) -> Path:
-    """content/ with the ranking articles, built once with the real build (search included)."""
+    """content/ with the ranking articles, built once with the real build (search included).
+
+    The ranking articles are dated mid-2021, among the real news but off the home page; the
+    archived one is the oldest entry and ``search_recent`` leaves exactly it out of the main
+    index, so the archive index exists and is tested.
+    """
     root = tmp_path_factory.mktemp("readers")
     shutil.copytree(ROOT / "content", root / "content")
     for name, (title, text) in RANKING.items():
-        (root / "content" / name).write_text(_ranking_file(title, text), encoding="utf-8")
+        (root / "content" / name).write_text(_news_file(title, text, "2021-06-01"), encoding="utf-8")
+    name, title, text = ARCHIVED
+    (root / "content" / name).write_text(_news_file(title, text, "1999-01-01"), encoding="utf-8")
+    library, _ = read_tree(root / "content", now=to_vietnam_time(datetime.fromisoformat(NOW)))
+    recent = sum(1 for e in library.published() if e.date) - 1
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
+    config = config.replace("  - bantin:\n", f"  - bantin:\n      search_recent: {recent}\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return build_ok(root)
+    site = build_ok(root)
+    assert (site / "pagefind-luu-tru" / "pagefind-entry.json").is_file()
+    return site
 
 
 class _Site(http.server.SimpleHTTPRequestHandler):
@@ -262,6 +281,21 @@ def test_search_pages_through_results_and_says_when_nothing_is_found(visit, base
     v.page.wait_for_function("() => document.querySelectorAll('#bt-search-results > li').length > 10")
     assert search(v.page, base_url, "xyzqwv") == []
     assert v.page.text_content("#bt-search-status").startswith("Không tìm thấy kết quả nào cho “xyzqwv”")
+    assert not v.errors
+
+
+def test_older_entries_are_searched_on_request_or_when_nothing_recent_matches(visit, base_url):
+    v = visit()
+    recent = titles(search(v.page, base_url, "binh dang gioi"))
+    assert ARCHIVED[1] not in recent
+    status = v.page.text_content("#bt-search-status")
+    assert status.startswith("Tìm thấy") and "bài mới nhất" in status
+    v.page.click("#bt-search-archive")  # "Tìm cả trong 1 bài cũ hơn"
+    v.page.wait_for_function("() => !document.getElementById('bt-search-status').textContent.includes('mới nhất')"
+                             " && document.querySelectorAll('#bt-search-results > li').length")
+    assert v.page.is_hidden("#bt-search-archive")
+    found = titles(search(v.page, base_url, '"chieu coi"'))  # only in the archive: searched at once
+    assert found == [ARCHIVED[1]]
     assert not v.errors
 
 

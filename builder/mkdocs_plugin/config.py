@@ -34,6 +34,11 @@ class BantinConfig(Config):
     """Latest news shown on the home page."""
     feed_items = c.Type(int, default=20)
     """Entries per feed (RSS and Atom)."""
+    search_recent = c.Type(int, default=1000)
+    """Newest entries in the search index a reader's first query uses (plain pages always
+    are); older entries go to an archive index that the search page adds when the reader
+    asks, or when the newest have no match. Keeps the first search of a large site small
+    (bench/readers.py). 0: one index for everything."""
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""

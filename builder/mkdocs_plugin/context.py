@@ -15,6 +15,7 @@ from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
+from builder.outputs import search
 
 
 @dataclass
@@ -23,13 +24,14 @@ class SiteView:
 
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
-        organisation, bulletin_name: from the configuration.
+        organisation, bulletin_name, search_recent: from the configuration.
     """
 
     library: Library
     feeds: list[tuple[str, str, str]] = field(default_factory=list)
     organisation: str = ""
     bulletin_name: str = ""
+    search_recent: int = 0
 
     def entry(self, source: str) -> Entry | None:
         """The entry of ``source`` (path relative to content/), or None."""
@@ -50,6 +52,11 @@ class SiteView:
     def issue_of(self, article: IssueArticle) -> BulletinIssue | None:
         """The issue an article belongs to."""
         return self.library.entries.get(article.issue)
+
+    def search_split(self) -> tuple[int, int]:
+        """``(main, archive)``: how many entries each search index holds (bantin/search.html)."""
+        main, archive = search.partition(self.library.published(), self.search_recent)
+        return len(main), len(archive)
 
     def status(self, entry: Entry | None) -> str:
         """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""

@@ -61,7 +61,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if errors:
             raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name)
+                                     bulletin_name=self.config.bulletin_name, search_recent=self.config.search_recent)
         self.rendered = {}
         return config
 
@@ -123,7 +123,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         try:
-            indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered)
+            indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
+                                                    self.config.search_recent)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)

@@ -61,8 +61,10 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     return count
 
 
-def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str]) -> int:
-    """Index every published entry for the site's search (``site_dir/pagefind/``).
+def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int) -> int:
+    """Index every published entry for the site's search: the undated pages and the ``recent``
+    newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/``
+    (:func:`builder.outputs.search.partition`).
 
     Returns:
         The number of pages indexed.
@@ -70,8 +72,11 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
     Raises:
         search.SearchIndexError: Pagefind failed.
     """
-    records = [search.record_of(e, rendered.get(e.source, "")) for e in library.published()]
-    return search.write_index(site_dir, records)
+    main, archive = search.partition(library.published(), recent)
+    count = 0
+    for entries, folder in ((main, search.BUNDLE), (archive, search.ARCHIVE)):
+        count += search.write_index(site_dir, [search.record_of(e, rendered.get(e.source, "")) for e in entries], folder)
+    return count
 
 
 def cache_root(config) -> Path:

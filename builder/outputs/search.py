@@ -40,7 +40,10 @@ from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
 
 BUNDLE = "pagefind"
-"""The folder of the site that holds the index and Pagefind's search script."""
+"""The folder of the site that holds the main index and Pagefind's search script."""
+
+ARCHIVE = "pagefind-luu-tru"
+"""The folder of the archive index (older entries; see :func:`partition`)."""
 
 HINT_REPEAT = 4
 """Times the chunk hint repeats a word per occurrence: about 20 KB per index chunk."""
@@ -78,6 +81,24 @@ class SearchRecord:
     section: str
     date: str
     html: str
+
+
+def partition(entries: list[Entry], recent: int) -> tuple[list[Entry], list[Entry]]:
+    """Split published ``entries`` (newest first) into the main index and the archive.
+
+    Pagefind's page table alone costs about 8 bytes per indexed page on a reader's first
+    query (77 KB at 10,000 articles, bench/readers.py), on top of its 81 KB of code and the
+    chunks of the query's words. The main index therefore holds the undated pages and the
+    ``recent`` newest entries; the rest is searched when the reader asks for it.
+
+    Returns:
+        ``(main, archive)``; ``archive`` is empty when ``recent`` <= 0 or covers everything.
+    """
+    undated = [e for e in entries if e.date is None]
+    dated = [e for e in entries if e.date is not None]
+    if recent <= 0:
+        return undated + dated, []
+    return undated + dated[:recent], dated[recent:]
 
 
 def record_of(entry: Entry, body_html: str) -> SearchRecord:
@@ -121,8 +142,9 @@ def chunk_hint(markup: str) -> str:
     return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
 
 
-def write_index(site_dir: Path, records: list[SearchRecord]) -> int:
-    """Index ``records`` with Pagefind into ``site_dir/pagefind/`` (replacing it).
+def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE) -> int:
+    """Index ``records`` with Pagefind into ``site_dir/<folder>/`` (replacing it; removing it
+    when there are no records).
 
     The documents are written to a temporary folder, one ``<url>/index.html`` each, and
     Pagefind's command indexes that folder in one run. (Its Python API answers one request
@@ -134,8 +156,10 @@ def write_index(site_dir: Path, records: list[SearchRecord]) -> int:
     Raises:
         SearchIndexError: Pagefind is missing or failed.
     """
-    out = (Path(site_dir) / BUNDLE).resolve()
+    out = (Path(site_dir) / folder).resolve()
     shutil.rmtree(out, ignore_errors=True)
+    if not records:
+        return 0
     with tempfile.TemporaryDirectory(prefix="bantin-search-") as tmp:
         for record in records:
             page = Path(tmp, *record.url.split("/"), "index.html")
@@ -154,4 +178,9 @@ def write_index(site_dir: Path, records: list[SearchRecord]) -> int:
                                "Chạy `make site` để cài lại các gói cần thiết.")
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
+    if folder != BUNDLE:  # merged into the main index: searched with its code and WebAssembly
+        for extra in out.glob("*.js"):
+            extra.unlink()
+        for extra in out.glob("wasm.*"):
+            extra.unlink()
     return len(records)

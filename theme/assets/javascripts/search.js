@@ -16,6 +16,10 @@
 // Groups 1 and 2 exist only when the query has diacritics. "Side by side" is read from the
 // positions Pagefind returns with each result (no extra download): the longest run of
 // consecutive matched positions covers every word of the query.
+//
+// On a large site the older entries are in a second index (data-archive on the form, the
+// plugin's search_recent option): it is merged in when the reader asks ("Tìm cả trong ...
+// bài cũ hơn") or when the newest entries have no match, so a first search stays small.
 
 const PAGE_SIZE = 10;      // results shown per "Xem thêm" step
 // How the index spells d and đ (builder/content/search_text.py, index_spelling).
@@ -52,27 +56,57 @@ export function clean(text) {
   return query;
 }
 
-let pagefind = null;
+let module = null;
+const engines = {};  // Pagefind instances: "main", and "exact" (exact diacritics) when needed
+let archive = null;  // the archive index's URL once the reader has added it
 let results = [];
 let shown = 0;
 let generation = 0;
 
-async function load() {
-  if (!pagefind) {
+/** Pagefind's module, without its web worker. */
+async function pagefindModule() {
+  if (!module) {
     // Pagefind would start a web worker (12 KB more to download): the search is small work,
     // so it runs on the page. Pagefind checks for Worker once, when its module loads.
     const worker = window.Worker;
     try {
       window.Worker = undefined;
-      pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
+      module = await import(new URL("pagefind/pagefind.js", ROOT).href);
     } finally {
       window.Worker = worker;
     }
-    // The chunk hint (builder/outputs/search.py) only sizes index chunks: it must not rank.
-    await pagefind.options({ baseUrl: ROOT.pathname, ranking: { metaWeights: { hint: 0 } } });
   }
-  return pagefind;
+  return module;
 }
+
+// The chunk hint (builder/outputs/search.py) only sizes index chunks: it must not rank.
+const OPTIONS = { baseUrl: ROOT.pathname, ranking: { metaWeights: { hint: 0 } } };
+
+/** The Pagefind instance ``name`` ("main" or "exact"), with the archive if it was added. */
+async function engine(name) {
+  if (!engines[name]) {
+    engines[name] = (async () => {
+      const instance = (await pagefindModule()).createInstance({ basePath: new URL("pagefind/", ROOT).pathname });
+      const options = name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS;
+      await instance.options(options);
+      if (archive) await instance.mergeIndex(archive, options);
+      return instance;
+    })();
+  }
+  return engines[name];
+}
+
+/** Add the archive index (older entries) to every instance and to later ones. */
+async function addArchive(url) {
+  if (archive) return;
+  archive = url;
+  await Promise.all(Object.entries(engines).map(async ([name, pending]) => {
+    const options = name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS;
+    await (await pending).mergeIndex(url, options);
+  }));
+}
+
+const load = () => engine("main");
 
 /** The words of a query, folded, without quote marks. */
 const words = (query) => fold(query).replace(/"/g, " ").split(" ").filter(Boolean);
@@ -105,12 +139,7 @@ export async function search(query) {
   let exact = new Set();
   if (fold(typed) !== typed.toLowerCase()) {
     // Typed with diacritics: which pages have every word exactly so (same index chunks).
-    await pf.options({ exactDiacritics: true });
-    try {
-      exact = new Set((await pf.search(text)).results.map((r) => r.id));
-    } finally {
-      await pf.options({ exactDiacritics: false });
-    }
+    exact = new Set((await (await engine("exact")).search(text)).results.map((r) => r.id));
   }
   const quoted = (q.match(/"[^"]*"/g) || []).map((part) => words(part).length);
   const needed = quoted.length ? Math.max(...quoted) : terms.length;
@@ -201,22 +230,30 @@ async function run(elements, query) {
   history.replaceState(null, "", url);
   elements.list.replaceChildren();
   elements.more.hidden = true;
+  elements.archive.hidden = true;
   if (!q) {
     elements.status.textContent = "";
     return;
   }
   elements.status.textContent = "Đang tìm…";
   try {
-    const found = await search(q);
+    let found = await search(q);
+    const older = elements.form.dataset.archive;
+    if (!found.length && older && !archive) {
+      await addArchive(new URL(older, location.href).href); // nothing recent: look further back
+      found = await search(q);
+    }
     if (mine !== generation) return;
     results = found;
     shown = 0;
     await showMore(elements, mine);
     if (mine !== generation) return;
+    const where = older && !archive ? ` trong ${elements.form.dataset.mainCount} bài mới nhất` : "";
     // Announced (role=status) once the first results are on the page.
     elements.status.textContent = found.length
-      ? `Tìm thấy ${found.length} kết quả cho “${q}”.`
+      ? `Tìm thấy ${found.length} kết quả cho “${q}”${where}.`
       : `Không tìm thấy kết quả nào cho “${q}”. Thử gõ ít từ hơn hoặc kiểm tra lại chính tả.`;
+    elements.archive.hidden = !where;
   } catch (error) {
     if (mine !== generation) return;
     elements.status.textContent = "Chưa tải được bộ tìm kiếm. Mời bạn kiểm tra kết nối mạng rồi thử lại.";
@@ -232,6 +269,8 @@ function start() {
     status: document.getElementById("bt-search-status"),
     list: document.getElementById("bt-search-results"),
     more: document.getElementById("bt-search-more"),
+    archive: document.getElementById("bt-search-archive"),
+    form,
   };
   let timer = 0;
   form.addEventListener("submit", (event) => {
@@ -245,6 +284,11 @@ function start() {
   });
   elements.input.addEventListener("focus", () => load().catch(() => {}), { once: true });
   elements.more.addEventListener("click", () => showMore(elements, generation));
+  elements.archive.addEventListener("click", async () => {
+    elements.archive.hidden = true;
+    await addArchive(new URL(form.dataset.archive, location.href).href);
+    await run(elements, elements.input.value);
+  });
   const query = new URLSearchParams(location.search).get("q") || "";
   elements.input.value = query;
   if (query) run(elements, query);
