@@ -118,7 +118,7 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
 
 def _kind(url: str) -> str:
     path = url.split("?")[0]
-    if "/pagefind/" in path:
+    if "/pagefind/" in path or "/pagefind-luu-tru/" in path:
         return "search"
     for suffix, kind in ((".css", "css"), (".js", "js"), (".woff2", "font"), (".png", "image"), (".jpg", "image"),
                          (".jpeg", "image"), (".webp", "image"), (".svg", "image")):
@@ -142,7 +142,8 @@ def measure(n: int, keep: Path | None) -> None:
     generate(root, n, seed=1)
     seconds = build(root)
     site = root / "site"
-    index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    index = sum(p.stat().st_size for folder in ("pagefind", "pagefind-luu-tru") if (site / folder).is_dir()
+                for p in (site / folder).rglob("*") if p.is_file())
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"\nN = {n:,} bài: dựng {pages:,} trang trong {seconds:.0f} giây; chỉ mục tìm kiếm {index / 1e6:.1f} MB trên đĩa")
     server, base = serve(site)

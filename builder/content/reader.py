@@ -11,7 +11,7 @@ import os
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from builder.content import images, schema
+from builder.content import schema
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.library import Library
@@ -59,10 +59,6 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
     # A file whose front matter could not be read would also "miss" every key: say it once.
     values = schema.check(kind, front.data, front.key_lines, shown_path, errors,
                           required=len(errors.errors) == before)
-    for picture in images.missing_alt(front.body, front.body_line):
-        errors.add(shown_path, picture.line, f"Ảnh '{picture.src}' trong bài chưa có mô tả.",
-                   "Viết mô tả ngắn nội dung ảnh cho người khiếm thị trong ngoặc vuông, "
-                   "ví dụ: ![Hội viên xã Vĩnh Chấp tại lễ ra mắt](anh.jpg)", picture.col)
     return Parsed(source, kind, values, front)
 
 

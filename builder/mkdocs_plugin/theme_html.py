@@ -13,8 +13,8 @@ few elements directly into ``<body>``, and this site does not want them:
   (theme/main.html), as the first thing a keyboard user reaches (WCAG 2.4.1).
 
 The plugin runs :func:`tidy` on every page and on 404.html. Each pattern matches the markup
-of mkdocs-material 9.x; tests/test_browser.py and tests/test_html_valid.py fail if a new
-Material version writes it differently.
+of mkdocs-material 9.x; the keyboard and Nu Html Checker tests of tests/test_browser.py fail
+if a new Material version writes it differently.
 """
 
 from __future__ import annotations
