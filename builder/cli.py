@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
+    imp.add_argument("file", metavar="TỆP", help="tệp cần nhập (.docx, .txt, .md)")
+    imp.add_argument("-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)")
     return parser
 
 
@@ -85,7 +88,27 @@ def _serve(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve}
+def _import(args, build) -> int:
+    from pathlib import Path
+
+    from builder.content.reader import read_tree
+    from builder.importers import page
+    config = build.load(args.config_file)
+    plugin = build.plugin_of(config)
+    content = Path(os.path.relpath(config.docs_dir))
+    try:
+        result = page.import_file(Path(args.file), content, plugin._now().date(), Path(args.out) if args.out else None)
+    except page.ImportFailed as exc:
+        print(f"bantin: {exc}", file=sys.stderr)
+        return 2
+    library, errors = read_tree(content, plugin._defaults(), plugin._now())  # the new page, checked like the rest
+    entry = library.entries.get(result.page.relative_to(content).as_posix())
+    mine = [e for e in errors.errors if e.path == result.page.as_posix()]
+    print("\n".join(page.summary(result, entry.url if entry else None, [e.format() for e in mine])))
+    return 1 if mine else 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "import": _import}
 
 
 if __name__ == "__main__":
