@@ -1,4 +1,4 @@
-"""The ``bantin`` command: build, check and serve the site, in Vietnamese.
+"""The ``bantin`` command: build, check and serve the site, import Word documents, in Vietnamese.
 
 Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
 2 usage or configuration errors. No traceback reaches an editor.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from PIL import Image
@@ -25,9 +26,8 @@ from conftest import ROOT, THEME, build_ok, make_site, run_bantin
 from test_encodings import encode_tcvn3, encode_vni
 from test_site import Page
 
-SEED = Path("/work/shared/seeds/000_fd88796568101aae.txt")
-if not SEED.exists():  # a fresh clone keeps the seed beside the repository
-    SEED = ROOT.parent / "shared" / "seeds" / SEED.name
+SEED = ROOT / "tests" / "fixtures" / "import" / "ke-hoach-206-kh-btv.txt"
+"""The client's plan 206/KH-BTV as exported to text (seed 000_fd88796568101aae.txt, unchanged)."""
 HAND_MADE = ROOT / "content" / "van-ban" / "ke-hoach-206-kh-btv.md"
 NOW = "2026-11-29T12:00:00"
 
@@ -53,8 +53,6 @@ def typed(path: Path) -> tuple[dict, str]:
 
 @pytest.fixture(scope="module")
 def seed_import(tmp_path_factory):
-    if not SEED.exists():
-        pytest.skip("the seed export is not beside the repository")
     root = real_config_site(tmp_path_factory.mktemp("seed"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"})
     shutil.copy(SEED, root / "ke-hoach.txt")
     return root, run_bantin(root, "import", "ke-hoach.txt", now=NOW)
@@ -106,7 +104,6 @@ def test_seed_import_builds_with_its_numbering_as_written(seed_import):
 def test_import_never_overwrites(tmp_path):
     root = real_config_site(tmp_path, {"van-ban/ke-hoach-206-kh-btv.md": HAND_MADE.read_bytes()})
     before = (root / "content" / "van-ban" / "ke-hoach-206-kh-btv.md").read_bytes()
-    shutil.copy(SEED if SEED.exists() else HAND_MADE, root / "ke-hoach.txt")
     (root / "ke-hoach.txt").write_text(_seed_like(), encoding="utf-8")
     result = run_bantin(root, "import", "ke-hoach.txt", now=NOW)
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -145,7 +142,8 @@ def plan_docx(path: Path) -> Path:
     lines_in_cell(head.cell(0, 1), ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], bold=True)
     lines_in_cell(head.cell(1, 0), ["Số: 5/KH-BTV"])
     head.cell(1, 1).paragraphs[0].add_run("Quảng Trị, ngày 05 tháng 01 năm 2021").italic = True
-    d.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    type_line = d.add_paragraph().add_run("Kế hoạch")  # typed in lower case, shown by "All caps"
+    type_line.bold = type_line.font.all_caps = True
     d.add_paragraph().add_run("Tổ chức Ngày Phụ nữ khởi nghiệp năm 2021").bold = True
     d.add_paragraph("Căn cứ Kế hoạch số 206/KH-BTV ngày 17 tháng 8 năm 2020 của Ban Thường vụ Hội LHPN tỉnh;")
     d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
@@ -219,11 +217,12 @@ def test_word_document_in_legacy_fonts_is_converted(tmp_path):
     legacy_run(d.add_paragraph(), "Qu¶ng TrÞ, ngµy 05 th¸ng 01 n¨m 2021", ".VnTime")
     legacy_run(d.add_paragraph(), "kÕ ho¹ch", ".VnTimeH")  # a capitals font: KẾ HOẠCH
     legacy_run(d.add_paragraph(), encode_vni("Bình đẳng giới trong gia đình").decode("cp1252"), "VNI-Times")
-    body = d.add_paragraph()
-    legacy_run(body, "Phô n÷ v", ".VnTime")
-    run = legacy_run(body, "", ".VnTime")
-    run._r.append(OxmlElement("w:softHyphen"))  # TCVN3 ư, stored by Word as a soft hyphen
-    legacy_run(body, "¬n lªn lµm giµu.", ".VnTime")
+    style = d.styles.add_style("Than van ban", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.name = ".VnTime"  # the font comes from the paragraph style, not from the runs
+    body = d.add_paragraph(style=style)
+    body.add_run("Phô n÷ v")
+    body.add_run()._r.append(OxmlElement("w:softHyphen"))  # TCVN3 ư, stored by Word as a soft hyphen
+    body.add_run("¬n lªn lµm giµu.")
     sign = d.add_paragraph()
     legacy_run(sign, "Nguyễn Thị A", "Times New Roman")
     d.save(root / "cu.docx")

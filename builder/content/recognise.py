@@ -55,7 +55,8 @@ _TYPE_BY_NAME = {name.casefold(): name for name in DOCUMENT_TYPES.values()}
 _TYPE_BY_NAME.update({"quyết nghị": "Quyết nghị", "thông tri": "Thông tri", "công văn": "Công văn"})
 
 _MOTTO = re.compile(r"^CỘNG HO?[ÀÒ]A? XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^ĐỘC LẬP\s*[-–—]\s*TỰ DO\s*[-–—]\s*HẠNH PHÚC$")
-_NUMBER = re.compile(r"^Số\s*:?\s*(\d{1,4}(?:\s*[/-]\s*[^\W_]+)+|\S.*?)(\s.*)?$", re.IGNORECASE)
+_NUMBER = re.compile(r"^Số\s*(?::|(?=\d))\s*(\d{1,4}(?:\s*[/-]\s*[^\W_]+)+|\S.*?)(\s.*)?$", re.IGNORECASE)
+_STRICT_NUMBER = re.compile(r"^Số\s*:?\s*\d{1,4}(?:\s*[/-]\s*[^\W_]+)+", re.IGNORECASE)
 _DATE_LINE = re.compile(r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", re.IGNORECASE)
 _RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$")
@@ -169,7 +170,7 @@ def is_letterhead(text: str) -> bool:
     document's header or signature block rather than being a table of data: it has the
     national motto, a "Số:" line, a place and date line, "Nơi nhận:" or a signer's authority."""
     for line in (_plain(raw) for raw in text.split("\n")):
-        if (_MOTTO.match(" ".join(line.upper().split())) or _NUMBER.match(line) and re.search(r"\d", line)
+        if (_MOTTO.match(" ".join(line.upper().split())) or _STRICT_NUMBER.match(line)
                 or _DATE_LINE.search(line) or _RECIPIENTS.match(line) or (_AUTHORITY.match(line) and _is_capitals(line))):
             return True
     return False
@@ -225,7 +226,8 @@ class _Header:
             if not line or _RULE.match(line):
                 i += 1
                 continue
-            if self.type_line or not self._take(line):
+            # After the type line comes the summary (read below); a letter's "V/v" is both.
+            if (self.type_line and not self.summary) or not self._take(line):
                 break
             i += 1
         if self.type_line and not self.summary:
