@@ -198,6 +198,9 @@ def _check_kind(raw: dict, lines: dict, line: int, shown: str, errors: ErrorList
         if field in LABELS:
             errors.add(shown, lines[field], f"Khóa '{field}' ({LABELS[field]}) không dùng cho loại '{kind}' ({KINDS[kind]}).",
                        "Xóa dòng này, hoặc sửa 'kind' cho đúng loại.", 1)
+    if raw.get("since") is not None and raw.get("until") is not None and raw["until"] < raw["since"]:
+        errors.add(shown, lines["until"], f"Năm cuối cùng ({raw['until']}) ở trước năm gốc ({raw['since']}).",
+                   "Sửa lại 'since' hoặc 'until'.", 1)
     when = raw.get("date")
     if when is not None and (when[2] is None) != (kind != "congress"):
         errors.add(shown, lines["date"], "Đại hội ghi đủ ngày/tháng/năm; các loại khác chỉ ghi ngày/tháng (lặp lại hằng năm).",
@@ -224,11 +227,12 @@ def _solar(value) -> tuple[int, int, int | None]:
     else:
         raise f.FieldError(f"'{text}' không phải là ngày/tháng.", "Viết ngày/tháng, ví dụ: 8/3 (đại hội: 6/12/2025).")
     try:
-        # A yearly date must exist every year: 2001 is not a leap year, so 29/2 is refused.
-        date(year or 2001, month, day)
+        date(year or 2000, month, day)  # 2000: a leap year, so 29/2 passes here
     except ValueError:
-        raise f.FieldError(f"'{text}' không phải là ngày có trong mọi năm." if year is None else f"'{text}' không phải là ngày có thật.",
+        raise f.FieldError(f"'{text}' không phải là ngày có thật.",
                            "Kiểm tra lại ngày và tháng (ngày trước, tháng sau: 8/3 là ngày 8 tháng 3).") from None
+    if year is None and (day, month) == (29, 2):
+        raise f.FieldError("'29/2' không có trong mọi năm.", "Chọn ngày 28/2 hoặc 1/3 (ngày kỷ niệm lặp lại hằng năm).")
     return day, month, year
 
 
