@@ -75,7 +75,7 @@ class Library:
         """The categories (``attribute="categories"``) or tags (``"tags"``) of published entries.
 
         Names that give the same slug ("Đại hội", "đại hội") are one term, named as first
-        written in the newest entry. Sorted by slug.
+        written in the newest entry. Sorted by slug; each term's sources are newest first.
         """
         found: dict[str, tuple[str, list[str]]] = {}
         for entry in self.published():
