@@ -131,7 +131,9 @@ def recognise_article(markdown: str, today: date) -> Recognised:
     blocks = [b for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
     front: dict = {}
     notes: list[str] = []
-    if blocks and (blocks[0].lstrip().startswith("#") or (len(blocks[0]) <= 200 and "\n" not in blocks[0].strip())):
+    first = blocks[0].strip() if blocks else ""
+    short_line = len(first) <= 200 and "\n" not in first and not first.startswith(("![", "|", "<"))
+    if first.startswith("# ") or (short_line and any(c.isalpha() for c in first)):
         front["title"] = " ".join(_plain(blocks.pop(0)).split())
     front["date"] = today
     if blocks and re.fullmatch(r"\*\*[^*]+\*\*|__[^_]+__", blocks[0].strip()):

@@ -112,6 +112,8 @@ def rewrite(html: str, page_url: str, published: dict[str, Published], feed: boo
     Returns:
         ``html`` with those tags replaced; everything else unchanged.
     """
+    if not published or "<img" not in html:
+        return html  # most pages (listings, documents) have no picture: skip the parse
     finder = _ImgFinder(html)
     base = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
     out, last, first = [], 0, True
