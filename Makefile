@@ -25,4 +25,4 @@ check: $(STAMP)
 	$(BIN)/bantin check
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .site-*

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 
@@ -16,10 +17,39 @@ from builder.errors import ContentErrors
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese help and errors (its own strings are English)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "cách dùng:", 1)
+        return text.replace("positional arguments:", "lệnh:").replace("options:", "tùy chọn:")
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        print(f"bantin: lỗi cách dùng: {message}", file=sys.stderr)
+        print(f"bantin: lỗi cách dùng: {_vietnamese(message)}", file=sys.stderr)
         sys.exit(2)
+
+
+def _vietnamese(message: str) -> str:
+    """Translate the argparse errors an editor can meet."""
+    import re
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        return f"không có lệnh '{choice.group(1)}'; các lệnh: {choice.group(2).replace(chr(39), '')}."
+    if message.startswith("the following arguments are required"):
+        return "thiếu lệnh; các lệnh: " + ", ".join(_COMMANDS) + "."
+    if message.startswith("unrecognized arguments:"):
+        return "không hiểu " + message.split(":", 1)[1].strip() + "."
+    invalid = re.search(r"argument (\S+): invalid int value: '([^']*)'", message)
+    if invalid:
+        return f"{invalid.group(1)} cần một số, không phải '{invalid.group(2)}'."
+    return message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,9 +72,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
+    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    signal.signal(signal.SIGTERM, _interrupt)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
-    from builder import build  # MkDocs is imported only once arguments are known to be right.
-    build.quiet_mkdocs(args.verbose)
+    try:
+        from builder import build  # MkDocs is imported only once arguments are known to be right.
+        build.quiet_mkdocs(args.verbose)
+        return _run(args, build)
+    except KeyboardInterrupt:
+        print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        return 130
+
+
+def _run(args, build) -> int:
     try:
         return _COMMANDS[args.command](args, build)
     except ContentErrors as exc:
@@ -54,13 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        raise
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if args.verbose:
             raise
         print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
               "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
         return 2
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _build(args, build) -> int:
