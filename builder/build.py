@@ -19,6 +19,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin.plugin import BantinPlugin
@@ -30,11 +31,13 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote: the site folder, and the count of pages and feeds."""
+    """What a build wrote: the site folder, the count of pages and feeds, and the plugin's
+    summary lines (cards drawn and reused ...)."""
 
     site_dir: Path
     pages: int
     feeds: int
+    summary: tuple[str, ...] = ()
 
 
 def load(config_file: str = "mkdocs.yml", **overrides):
@@ -89,6 +92,18 @@ def check(config) -> ErrorList:
     return errors
 
 
+def read_library(config) -> Library:
+    """The content of ``config``, checked (what is published is decided by BANTIN_NOW/now).
+
+    Raises:
+        ContentErrors: the content has problems.
+    """
+    plugin = plugin_of(config)
+    library, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+    errors.raise_if_any()
+    return library
+
+
 def build(config) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 
@@ -108,10 +123,12 @@ def build(config) -> BuildResult:
         _swap(staging, target)
     except PluginError as exc:
         raise UsageError(str(exc)) from None
+    except Abort:  # MkDocs has logged the plugin's error and stopped the build
+        raise UsageError("Dừng dựng trang vì lỗi nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, *result)
+    return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 
 
 def _count(site: Path) -> tuple[int, int]:
