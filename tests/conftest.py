@@ -67,7 +67,7 @@ def copy_fixture(name: str, dest: Path) -> Path:
 
 def bantin_env(now: str = NOW, **extra: str) -> dict[str, str]:
     """The environment the ``bantin`` command runs with in tests (``extra`` overrides)."""
-    return dict(os.environ, BANTIN_NOW=now, NO_MKDOCS_2_WARNING="1", BANTIN_CACHE_DIR=str(ROOT / ".cache"), **extra)
+    return {**os.environ, "BANTIN_NOW": now, "NO_MKDOCS_2_WARNING": "1", "BANTIN_CACHE_DIR": str(ROOT / ".cache"), **extra}
 
 
 def run_bantin(root: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -328,7 +328,10 @@ def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
         if font.getlength(candidate) <= width:
             return candidate
         words.pop()
-    return text[: _fitting_prefix(text + ELLIPSIS, font, width) - 1] + ELLIPSIS
+    keep = len(text)  # no word fits: cut inside the first one
+    while keep > 0 and font.getlength(text[:keep] + ELLIPSIS) > width:
+        keep -= 1
+    return text[:keep] + ELLIPSIS
 
 
 def text_width(text: str, size: int) -> float:
