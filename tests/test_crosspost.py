@@ -346,3 +346,15 @@ def test_real_content_dry_run_prints_the_posts(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Chạy thử: sẽ đăng 12 bài" in result.stdout
     assert "#BìnhĐẳngGiới" in result.stdout and "Xem toàn văn: https://" in result.stdout
+
+
+def test_facebook_unreachable_stops_before_posting(tmp_path):
+    import socket
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = make_site(tmp_path / "site", content(), CONFIG.format(theme=THEME, api=f"http://127.0.0.1:{port}/"))
+    result = crosspost(root)
+    assert result.returncode == 3
+    assert "Không đọc được các bài gần đây" in result.stderr and "NewConnectionError" in result.stderr
+    assert not (root / STATE).exists()

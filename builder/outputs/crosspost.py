@@ -38,6 +38,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import requests
+import urllib3
 
 from builder.content import sharing
 from builder.content.dates import VIETNAM, now_in_vietnam, to_vietnam_time
@@ -250,9 +251,11 @@ class Graph:
         except (requests.ConnectTimeout, requests.exceptions.InvalidURL) as error:
             raise NotSent(type(error).__name__) from None
         except requests.ConnectionError as error:
-            # urllib3 reports a refused or unresolvable connection as NewConnectionError.
-            if "NewConnectionError" in repr(error) or "NameResolutionError" in repr(error):
-                raise NotSent(type(error).__name__) from None
+            # requests wraps urllib3's MaxRetryError, whose reason says whether a connection was
+            # ever made (NewConnectionError, NameResolutionError: refused, unknown host).
+            reason = getattr(error.args[0], "reason", None) if error.args else None
+            if isinstance(reason, urllib3.exceptions.NewConnectionError):
+                raise NotSent(type(reason).__name__) from None
             raise Unsure(type(error).__name__) from None
         except requests.RequestException as error:
             raise Unsure(type(error).__name__) from None
