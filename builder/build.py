@@ -85,23 +85,20 @@ def plugin_of(config) -> BantinPlugin:
     raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
 
 
-def check(config) -> ErrorList:
-    """Validate all content of ``config`` without writing anything."""
-    plugin = plugin_of(config)
-    _, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
-    return errors
+def read(config) -> tuple[Library, ErrorList]:
+    """Read and validate all content of ``config`` without writing anything.
 
-
-def read_library(config) -> Library:
-    """The content of ``config``, checked (what is published is decided by BANTIN_NOW/now).
-
-    Raises:
-        ContentErrors: the content has problems.
+    Returns:
+        ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
+        library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
     plugin = plugin_of(config)
-    library, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
-    errors.raise_if_any()
-    return library
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+
+
+def check(config) -> ErrorList:
+    """Validate all content of ``config`` without writing anything."""
+    return read(config)[1]
 
 
 def build(config) -> BuildResult:

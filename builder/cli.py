@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
     mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
     post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
+    calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
+    calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
+    calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
+                          f"(mặc định: {CALENDAR_DAYS} ngày, hoặc hết năm khi có --year)")
     return parser
 
 
@@ -98,7 +102,8 @@ def _crosspost(args, build) -> int:
     from builder.mkdocs_plugin import sharing
     from builder.outputs.crosspost import CrosspostError
     config = build.load(args.config_file)
-    library = build.read_library(config)
+    library, errors = build.read(config)
+    errors.raise_if_any()
     mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
     try:
         return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
@@ -108,7 +113,32 @@ def _crosspost(args, build) -> int:
         return exc.exit_code
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "crosspost": _crosspost}
+CALENDAR_DAYS = 90
+"""Days ``bantin calendar`` shows from today when neither --year nor --days is given."""
+
+
+def _calendar(args, build) -> int:
+    from datetime import date, timedelta
+
+    from builder.content import agenda, lunar
+    from builder.content.dates import VIETNAM
+
+    if args.year is not None and not lunar.YEARS[0] <= args.year <= lunar.YEARS[1]:
+        raise build.UsageError(f"--year: năm phải từ {lunar.YEARS[0]} đến {lunar.YEARS[1]}.")
+    if args.days is not None and not 1 <= args.days <= 3660:
+        raise build.UsageError("--days: số ngày phải từ 1 đến 3660.")
+    library, errors = build.read(build.load(args.config_file))
+    errors.raise_if_any()  # a broken issue would make the suggestions wrong
+    first = date(args.year, 1, 1) if args.year is not None else library.now.astimezone(VIETNAM).date()
+    if args.days is not None:
+        last = first + timedelta(days=args.days - 1)
+    else:
+        last = date(first.year, 12, 31) if args.year is not None else first + timedelta(days=CALENDAR_DAYS - 1)
+    print("\n".join(agenda.report(library, first, last)))
+    return 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "calendar": _calendar, "crosspost": _crosspost}
 
 
 if __name__ == "__main__":
