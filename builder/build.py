@@ -31,11 +31,13 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote: the site folder, and the count of pages and feeds."""
+    """What a build wrote: the site folder, the count of pages and feeds, and the plugin's
+    summary lines (cards drawn and reused ...)."""
 
     site_dir: Path
     pages: int
     feeds: int
+    summary: tuple[str, ...] = ()
 
 
 def load(config_file: str = "mkdocs.yml", **overrides):
@@ -139,12 +141,12 @@ def build(config) -> BuildResult:
         _swap(staging, target)
     except PluginError as exc:
         raise UsageError(str(exc)) from None
-    except Abort as exc:  # `strict: true` turns MkDocs warnings (printed above) into a stop
-        raise UsageError(f"Dừng lại vì MkDocs có cảnh báo ở chế độ strict ({exc}). Sửa các cảnh báo in ở trên.") from None
+    except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
+        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, *result)
+    return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 
 
 def _count(site: Path) -> tuple[int, int]:

@@ -1,7 +1,9 @@
 """The ``bantin`` command: build, check and serve the site, in Vietnamese.
 
 Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
-2 usage or configuration errors. No traceback reaches an editor.
+2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
+3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later. No traceback
+reaches an editor.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
+    mode = post.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
+    mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
+    post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
     calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
     calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
     calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
@@ -113,6 +120,8 @@ def _build(args, build) -> int:
     seconds = time.monotonic() - started
     print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
           f"trong {seconds:.1f} giây.")
+    for line in result.summary:
+        print(line)
     return 0
 
 
@@ -131,6 +140,21 @@ def _serve(args, build) -> int:
     # Preview at the root of dev_addr, whatever sub-path the published site_url has.
     serve.serve(config_file=config_file, dev_addr=args.dev_addr, livereload=True, site_url=f"http://{args.dev_addr}/")
     return 0
+
+
+def _crosspost(args, build) -> int:
+    from builder.mkdocs_plugin import sharing
+    from builder.outputs.crosspost import CrosspostError
+    config = build.load(args.config_file)
+    library, errors = build.read(config)
+    errors.raise_if_any()
+    mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
+    try:
+        return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
+                                 since=args.since, out=lambda text: print(text, flush=True))
+    except CrosspostError as exc:
+        print(f"bantin crosspost: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 CALENDAR_DAYS = 90
@@ -158,7 +182,7 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "calendar": _calendar}
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "calendar": _calendar, "crosspost": _crosspost}
 
 
 if __name__ == "__main__":
