@@ -31,11 +31,13 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote: the site folder, and the count of pages and feeds."""
+    """What a build wrote: the site folder, the count of pages and feeds, and the plugin's
+    summary lines (cards drawn and reused ...)."""
 
     site_dir: Path
     pages: int
     feeds: int
+    summary: tuple[str, ...] = ()
 
 
 def load(config_file: str = "mkdocs.yml", **overrides):
@@ -51,23 +53,43 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     logger.addHandler(records)
     logger.propagate = False  # MkDocs logs each problem and then aborts: say it once, in Vietnamese
     try:
-        return load_config(config_file, **overrides)
+        config = load_config(config_file, **overrides)
     except (ConfigurationError, Abort) as exc:
         detail = "; ".join(records.messages) or str(exc)
         raise UsageError(f"Cấu hình {config_file} không hợp lệ: {detail}") from None
     finally:
         logger.removeHandler(records)
         logger.propagate = True
+    if records.warnings:
+        # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
+        raise UsageError(f"Cấu hình {config_file} có khóa không dùng được: {'; '.join(records.warnings)}. "
+                         "Sửa lại tên khóa cho đúng (xem README.md).")
+    return config
+
+
+def require_site_url(config) -> None:
+    """Feeds, the sitemap and shared links need the published address.
+
+    Raises:
+        UsageError: ``site_url`` is missing from mkdocs.yml.
+    """
+    if not config.site_url:
+        raise UsageError("mkdocs.yml chưa có 'site_url' (địa chỉ trang web khi xuất bản, ví dụ "
+                         "https://hoiphunu-quangtri.github.io/bantin/): nguồn tin RSS và sơ đồ trang cần địa chỉ này.")
 
 
 class _Collector(logging.Handler):
-    """Keeps the error messages MkDocs logs while it validates the configuration."""
+    """Keeps the errors and warnings MkDocs logs while it validates the configuration."""
 
     def __init__(self):
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.ERROR:
+            self.warnings.append(record.getMessage())
+            return
         self.messages.append(record.getMessage())
 
 
@@ -106,6 +128,7 @@ def build(config) -> BuildResult:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
         UsageError: the configuration is unusable.
     """
+    require_site_url(config)
     errors = check(config)
     errors.raise_if_any()
     target = Path(config.site_dir)
@@ -118,10 +141,12 @@ def build(config) -> BuildResult:
         _swap(staging, target)
     except PluginError as exc:
         raise UsageError(str(exc)) from None
+    except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
+        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, *result)
+    return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 
 
 def _count(site: Path) -> tuple[int, int]:

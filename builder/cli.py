@@ -1,7 +1,9 @@
 """The ``bantin`` command: build, check and serve the site, import Word documents, in Vietnamese.
 
 Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
-2 usage or configuration errors. No traceback reaches an editor.
+2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
+3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later. No traceback
+reaches an editor.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 
@@ -16,10 +19,39 @@ from builder.errors import ContentErrors
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese help and errors (its own strings are English)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "cách dùng:", 1)
+        return text.replace("positional arguments:", "lệnh:").replace("options:", "tùy chọn:")
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        print(f"bantin: lỗi cách dùng: {message}", file=sys.stderr)
+        print(f"bantin: lỗi cách dùng: {_vietnamese(message)}", file=sys.stderr)
         sys.exit(2)
+
+
+def _vietnamese(message: str) -> str:
+    """Translate the argparse errors an editor can meet."""
+    import re
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        return f"không có lệnh '{choice.group(1)}'; các lệnh: {choice.group(2).replace(chr(39), '')}."
+    if message.startswith("the following arguments are required"):
+        return "thiếu lệnh; các lệnh: " + ", ".join(_COMMANDS) + "."
+    if message.startswith("unrecognized arguments:"):
+        return "không hiểu " + message.split(":", 1)[1].strip() + "."
+    invalid = re.search(r"argument (\S+): invalid int value: '([^']*)'", message)
+    if invalid:
+        return f"{invalid.group(1)} cần một số, không phải '{invalid.group(2)}'."
+    return message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
     imp.add_argument("file", metavar="TỆP", help="tệp cần nhập (.docx, .txt, .md)")
     imp.add_argument("-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)")
+    post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
+    mode = post.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
+    mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
+    post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
     calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
     calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
     calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
@@ -45,9 +82,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
+    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    signal.signal(signal.SIGTERM, _interrupt)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
-    from builder import build  # MkDocs is imported only once arguments are known to be right.
-    build.quiet_mkdocs(args.verbose)
+    try:
+        from builder import build  # MkDocs is imported only once arguments are known to be right.
+        build.quiet_mkdocs(args.verbose)
+        return _run(args, build)
+    except KeyboardInterrupt:
+        print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        return 130
+
+
+def _run(args, build) -> int:
     try:
         return _COMMANDS[args.command](args, build)
     except ContentErrors as exc:
@@ -57,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        raise
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if args.verbose:
             raise
@@ -66,12 +113,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _build(args, build) -> int:
     started = time.monotonic()
     result = build.build(build.load(args.config_file))
     seconds = time.monotonic() - started
     print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
           f"trong {seconds:.1f} giây.")
+    for line in result.summary:
+        print(line)
     return 0
 
 
@@ -112,6 +165,21 @@ def _import(args, build) -> int:
     return 1 if mine else 0
 
 
+def _crosspost(args, build) -> int:
+    from builder.mkdocs_plugin import sharing
+    from builder.outputs.crosspost import CrosspostError
+    config = build.load(args.config_file)
+    library, errors = build.read(config)
+    errors.raise_if_any()
+    mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
+    try:
+        return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
+                                 since=args.since, out=lambda text: print(text, flush=True))
+    except CrosspostError as exc:
+        print(f"bantin crosspost: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
 CALENDAR_DAYS = 90
 """Days ``bantin calendar`` shows from today when neither --year nor --days is given."""
 
@@ -137,7 +205,8 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "import": _import, "calendar": _calendar}
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "import": _import, "calendar": _calendar,
+             "crosspost": _crosspost}
 
 
 if __name__ == "__main__":

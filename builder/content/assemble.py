@@ -78,7 +78,8 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
             library.entries[entry.source], shown[entry.source] = entry, path
     _check_document_numbers(library, shown, errors)  # first: a repeated number also repeats the URL
     _check_urls(library, shown, errors)
-    _check_issue_lists(library, shown, errors)
+    _check_issue_lists(library, {p.source for _, p in parsed}, shown, errors)
+    _check_issue_numbers(library, shown, errors)
     return library
 
 
@@ -87,7 +88,7 @@ def _common(item: Parsed, slug: str, url: str) -> dict:
     keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "draft")
     return dict({k: v[k] for k in keep if k in v}, source=item.source, slug=slug, url=url,
                 title=v.get("title", ""), body=item.front.body, body_line=item.front.body_line,
-                key_lines=item.front.key_lines)
+                key_lines=item.front.key_lines, item_lines=item.front.item_lines)
 
 
 def _title_slug(item: Parsed) -> str:
@@ -247,13 +248,16 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
         del library.entries[source]
 
 
-def _check_issue_lists(library: Library, shown: dict, errors: ErrorList) -> None:
+def _check_issue_lists(library: Library, sources: set[str], shown: dict, errors: ErrorList) -> None:
+    """An issue's ``articles`` must name exactly the Markdown files of its folder (``sources``:
+    every file read, including ones with problems of their own, reported apart)."""
     for issue in [e for e in library.entries.values() if isinstance(e, BulletinIssue)]:
         folder = PurePosixPath(issue.source).parent
-        present = {PurePosixPath(e.source).name for e in library.issue_articles(issue, published_only=False)}
+        present = {PurePosixPath(s).name for s in sources if PurePosixPath(s).parent == folder} - {"index.md"}
+        lines = dict(zip(issue.articles, issue.item_lines.get("articles", ())))
         for name in issue.articles:
-            if name not in present and not (folder / name).name == "index.md":
-                errors.add(shown[issue.source], _line(issue, "articles"),
+            if name not in present:
+                errors.add(shown[issue.source], lines.get(name, _line(issue, "articles")),
                            f"Danh sách bài 'articles' có '{name}' nhưng thư mục {folder}/ không có bài này.",
                            "Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.")
         for name in sorted(present - set(issue.articles)) if issue.articles else ():
@@ -261,6 +265,16 @@ def _check_issue_lists(library: Library, shown: dict, errors: ErrorList) -> None
                        f"Bài '{name}' có trong thư mục nhưng chưa có trong danh sách 'articles'.",
                        f"Thêm dòng '  - {name}' vào danh sách 'articles' ở vị trí muốn đăng.")
 
+
+def _check_issue_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
+    """Issue numbers run: two issues may not carry the same ``number``."""
+    seen: dict[int, BulletinIssue] = {}
+    for issue in sorted((e for e in library.entries.values() if isinstance(e, BulletinIssue)), key=lambda e: e.source):
+        first = seen.setdefault(issue.number, issue)
+        if first is not issue:
+            errors.add(shown[issue.source], _line(issue, "number"),
+                       f"Số thứ tự {issue.number} đã dùng cho số bản tin '{shown[first.source]}'.",
+                       "Mỗi số bản tin có một số thứ tự riêng, tăng dần: sửa dòng 'number:'.", 1)
 
 def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
     seen: dict[tuple, OfficialDocument] = {}

@@ -63,6 +63,9 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
     """
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
+        if re.match(r"^[A-Za-z_]+\s*:", lines[0]) and any(_FENCE.match(line) for line in lines[1:]):
+            errors.add(path, 1, "Thiếu dòng '---' mở đầu phần thông tin đầu bài.",
+                       "Thêm một dòng chỉ có '---' (ba dấu gạch ngang) vào đầu tệp.")
         return FrontMatter(body=text, body_line=1)
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
@@ -105,7 +108,8 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict, 
 
 def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
     lines: dict = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
+        _check_comment(loader, value_node, path, errors)
         key, line = _constructed(loader, key_node), key_node.start_mark.line + 2
         if key in lines:
             errors.add(path, line, f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
@@ -117,6 +121,19 @@ def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, error
 def _item_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     return {_constructed(loader, key_node): tuple(item.start_mark.line + 2 for item in value_node.value)
             for key_node, value_node in node.value if isinstance(value_node, yaml.SequenceNode)}
+
+
+def _check_comment(loader: yaml.SafeLoader, value: yaml.Node, path: str, errors: ErrorList) -> None:
+    """A plain (unquoted) value followed by " #x" loses everything after "#" (a YAML comment):
+    "title: Chương trình #1 của Hội" would publish "Chương trình". Editors mean the text."""
+    if not isinstance(value, yaml.ScalarNode) or value.style is not None:
+        return
+    line = loader.buffer.split("\n")[value.end_mark.line] if value.end_mark.line < loader.buffer.count("\n") + 1 else ""
+    rest = line[value.end_mark.column:]
+    # "# ghi chú" (hash, space) is how people write comments; "#1" or "#BìnhĐẳngGiới" is text.
+    if re.match(r"\s+#[^\s#]", rest):
+        errors.add(path, value.end_mark.line + 2, "Phần sau dấu '#' bị YAML coi là ghi chú và sẽ mất.",
+                   "Đặt cả giá trị trong ngoặc kép, ví dụ: title: \"Chương trình #1 của Hội\"", value.end_mark.column + 1)
 
 
 def _constructed(loader: yaml.SafeLoader, key_node: yaml.Node):

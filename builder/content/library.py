@@ -8,6 +8,7 @@ the entries stay plain frozen values.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -74,16 +75,21 @@ class Library:
     def terms(self, attribute: str) -> list[Term]:
         """The categories (``attribute="categories"``) or tags (``"tags"``) of published entries.
 
-        Names that give the same slug ("Đại hội", "đại hội") are one term, named as first
-        written in the newest entry. Sorted by slug; each term's sources are newest first.
+        Names that give the same slug ("Đại hội", "Dai hoi") are one term, named by the most
+        used spelling (ties: the one with diacritics, then capitalised); an entry counts once. Sorted by slug; each term's sources are newest first.
         """
-        found: dict[str, tuple[str, list[str]]] = {}
+        spellings: dict[str, Counter] = {}
+        sources: dict[str, list[str]] = {}
         for entry in self.published():
-            for name in getattr(entry, attribute):
-                slug = slugify(name)
-                if slug:
-                    found.setdefault(slug, (name, []))[1].append(entry.source)
-        return [Term(slug, name, tuple(sources)) for slug, (name, sources) in sorted(found.items())]
+            for slug, name in {slugify(n): n for n in getattr(entry, attribute) if slugify(n)}.items():
+                spellings.setdefault(slug, Counter())[name] += 1
+                sources.setdefault(slug, []).append(entry.source)
+        return [Term(slug, _best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
+
+
+def _best_spelling(counts: Counter) -> str:
+    # "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised.
+    return max(counts, key=lambda n: (counts[n], sum(not c.isascii() for c in n), n[:1].isupper(), n))
 
 
 def _newest_first(entry: Entry) -> tuple:

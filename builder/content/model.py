@@ -58,6 +58,7 @@ class Entry:
         body: the Markdown body (normalised).
         body_line: 1-based line of the file where ``body`` starts.
         key_lines: 1-based line of each front matter key, for later checks.
+        item_lines: for list-valued keys, the 1-based line of each item, in order.
     """
 
     source: str
@@ -76,6 +77,7 @@ class Entry:
     body: str = ""
     body_line: int = 1
     key_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    item_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     kind = "page"
     """The content type's identifier (class attribute)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from builder.mkdocs_plugin.sharing import SharingConfig
+
 
 class IssuerConfig(Config):
     """The usual issuing body of official documents (*cơ quan ban hành*)."""
@@ -40,3 +42,5 @@ class BantinConfig(Config):
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""
+    sharing = c.SubConfig(SharingConfig)
+    """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""

@@ -88,10 +88,15 @@ def official_line(document) -> str:
     return dates.official_date_line(document.place, document.date.astimezone(dates.VIETNAM).date())
 
 
+def iso_date(value: datetime | None) -> str:
+    """Jinja filter: the Vietnam calendar day as "2021-03-08" (sitemap ``lastmod``)."""
+    return value.astimezone(dates.VIETNAM).date().isoformat() if value else ""
+
+
 def iso(value: datetime | None) -> str:
     """Jinja filter: ISO 8601 with offset ("2021-03-08T00:00:00+07:00"), for ``<time>``."""
     return value.isoformat() if value else ""
 
 
-FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "bt_slug": slugify}
+FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "iso_date": iso_date, "bt_slug": slugify}
 """Filters registered on the MkDocs Jinja environment."""

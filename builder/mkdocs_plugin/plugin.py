@@ -29,7 +29,7 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, site_files
+from builder.mkdocs_plugin import context, pictures, sharing, site_files
 from builder.mkdocs_plugin.config import BantinConfig
 
 log = logging.getLogger("mkdocs.plugins.bantin")
@@ -49,6 +49,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.rendered: dict[str, str] = {}
         self.files: Files | None = None
         self.pictures: dict[str, pictures.Published] = {}
+        self.sharing: sharing.Sharing | None = None
+        self.summary: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -65,6 +67,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days)
+        self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         return config
 
@@ -117,6 +120,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
+        ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
     def on_env(self, env, *, config, files):
@@ -128,6 +132,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
                                        {path: (p.width, p.height) for path, p in self.pictures.items()})
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+        built = [source for source in self.rendered if source in self.site.library.entries]
+        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        for line in self.summary:
+            log.info("bantin: %s", line)
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer
