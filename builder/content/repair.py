@@ -79,8 +79,14 @@ def repair(text: str) -> str:
     Idempotent; ``repair(t) == t`` exactly when ``text_problems(t)`` is empty.
     """
     bom = _BOM if text.startswith(_BOM) else ""
-    body = text[len(bom):]
-    return bom + "".join(normalise(line) + end for line, end in _lines(body))
+    parts, previous_end = [], ""
+    for line, end in _lines(text[len(bom):]):
+        fixed = normalise(line)
+        if line and not fixed and previous_end == "\r" and end.startswith("\n"):
+            fixed = " "  # an emptied line between an old Mac CR and an LF must not merge them into CRLF
+        parts.append(fixed + end)
+        previous_end = end
+    return bom + "".join(parts)
 
 
 def _lines(text: str) -> list[tuple[str, str]]:

@@ -85,7 +85,11 @@ def run(project: Project, fix: bool = False) -> Result:
             continue  # read_tree reported it
         _report_text(project.shown(source), text, errors)
         sources.append(_source(project, source, text))
-    _check_links(project, sources, library, errors)
+    # Entries of files with errors may miss required values (a news item without date): the
+    # build would stop before using them, so links are checked against the others.
+    broken = {error.path for error in errors.errors}
+    sound = Library({s: e for s, e in library.entries.items() if project.shown(s) not in broken}, library.now)
+    _check_links(project, sources, sound, errors)
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library)
     return result

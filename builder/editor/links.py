@@ -202,11 +202,18 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
             return None
         owner = library.entries.get(target)
         return _published_problem(url, owner, entry, library) or _anchor_problem(url, anchor, target, scans, page.source)
-    if not posixpath.splitext(path)[1] or path.endswith(("/", ".html")):
-        if entry is None:
-            return None  # the page's own URL is unknown until its other errors are fixed
-        # A URL of the site written relative to the page's own URL, as a browser reads it.
+    # Otherwise it may be a URL of the site written relative to the page's own URL, as a
+    # browser reads it ("../bai-khac/", "../../rss.xml").
+    url_like = not posixpath.splitext(path)[1] or path.endswith(("/", ".html"))
+    if entry is None:
+        return None if url_like else _missing_file(url, target, ref)  # its own URL is unknown yet
+    as_url = _url_key(posixpath.join(entry.url, path))
+    if url_like or as_url in site.urls:
         return _url_problem(url, posixpath.join(entry.url, path), anchor, ref, entry, scans, library, site)
+    return _missing_file(url, target, ref)
+
+
+def _missing_file(url: str, target: str, ref: Reference) -> tuple[str, str]:
     if ref.tag == "img":
         return (f"Không tìm thấy ảnh '{url}'.",
                 "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi .jpg, .png).")

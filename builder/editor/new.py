@@ -178,15 +178,16 @@ def _future_url(project: Project, library: Library, source: str, text: str) -> s
     if source not in own.entries:  # its issue could not be read
         raise Refused(f"Số bản tin {project.shown(issue)} đang có lỗi: chạy 'bantin check' và sửa trước.")
     entry = own.entries[source]
-    for other in library.entries.values():
-        if other.url == entry.url:
-            raise Refused(f"Đường dẫn /{entry.url} đã thuộc về {project.shown(other.source)}. "
-                          "Đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug ten-khac.")
+    for other in library.entries.values():  # the same rules as assemble's checks across files
         if isinstance(entry, OfficialDocument) and isinstance(other, OfficialDocument) and \
                 (other.issuer.body.casefold(), other.date.year, other.document_number) == \
                 (entry.issuer.body.casefold(), entry.date.year, entry.document_number):
             raise Refused(f"Số, ký hiệu {entry.document_number} năm {entry.date.year} đã dùng cho "
                           f"{project.shown(other.source)}. Chọn số khác bằng --number.")
+    for other in library.entries.values():
+        if other.url == entry.url:
+            raise Refused(f"Đường dẫn /{entry.url} đã thuộc về {project.shown(other.source)}. "
+                          "Đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug ten-khac.")
     return entry.url
 
 
