@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -31,6 +32,13 @@ from builder.content.dates import VIETNAM, display_date
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.errors import ErrorList
+
+
+class Problem(NamedTuple):
+    """A link that does not resolve: the ``message`` and ``hint`` shown to the editor."""
+
+    message: str
+    hint: str
 
 
 @dataclass(frozen=True)
@@ -175,12 +183,12 @@ def check(sources: list[Source], scans: dict[str, Scan], library: Library, site:
                            "Người khiếm thị nghe đọc phần mô tả này.", col)
             problem = _problem(ref, page, entry, scans, library, site)
             if problem:
-                errors.add(page.shown, line, problem[0], problem[1], col)
+                errors.add(page.shown, line, problem.message, problem.hint, col)
 
 
 def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str, Scan], library: Library,
-             site: SiteMap) -> tuple[str, str] | None:
-    """``(message, hint)`` when ``ref`` does not resolve, else None."""
+             site: SiteMap) -> Problem | None:
+    """The :class:`Problem` when ``ref`` does not resolve, else None."""
     url = ref.url
     scheme, host, path, _, anchor = urlsplit(url)
     host = host.lower()
@@ -194,7 +202,7 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
             return _url_problem(url, path[len(site.base_path):], anchor, ref, entry, scans, library, site)
         if host:
             return None  # another site on the same host
-        return (f"Liên kết '{url}' bắt đầu bằng '/' nên sẽ hỏng khi trang web đặt tại {site.base_path}.",
+        return Problem(f"Liên kết '{url}' bắt đầu bằng '/' nên sẽ hỏng khi trang web đặt tại {site.base_path}.",
                 "Viết liên kết theo tên tệp của bài, ví dụ [tên bài](../tin-tuc/ten-bai.md).")
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), path))
     if target in site.files:
@@ -213,21 +221,21 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
     return _missing_file(url, target, ref)
 
 
-def _missing_file(url: str, target: str, ref: Reference) -> tuple[str, str]:
+def _missing_file(url: str, target: str, ref: Reference) -> Problem:
     if ref.tag == "img":
-        return (f"Không tìm thấy ảnh '{url}'.",
+        return Problem(f"Không tìm thấy ảnh '{url}'.",
                 "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi .jpg, .png).")
-    return (f"Liên kết '{url}' hỏng: không có tệp '{target}' trong thư mục content/.",
+    return Problem(f"Liên kết '{url}' hỏng: không có tệp '{target}' trong thư mục content/.",
             "Kiểm tra lại tên tệp (kể cả chữ hoa, chữ thường). Liên kết tới bài khác viết theo tên tệp, "
             "ví dụ [tên bài](../tin-tuc/ten-bai.md).")
 
 
 def _url_problem(url: str, path: str, anchor: str, ref: Reference, entry: Entry | None, scans: dict[str, Scan],
-                 library: Library, site: SiteMap) -> tuple[str, str] | None:
+                 library: Library, site: SiteMap) -> Problem | None:
     key = _url_key(path)
     if key is None or key not in site.urls:
         what = "ảnh" if ref.tag == "img" else "trang"
-        return (f"Liên kết '{url}' hỏng: trang web không có {what} {site.address}{(key or path).lstrip('/')}.",
+        return Problem(f"Liên kết '{url}' hỏng: trang web không có {what} {site.address}{(key or path).lstrip('/')}.",
                 "Mở trang web để lấy đúng địa chỉ, hoặc viết liên kết theo tên tệp của bài, "
                 "ví dụ [tên bài](../tin-tuc/ten-bai.md).")
     owner = library.entries.get(site.urls[key]) if site.urls[key] else None
@@ -250,22 +258,22 @@ def _url_key(path: str) -> str | None:
     return key
 
 
-def _published_problem(url: str, target: Entry | None, entry: Entry | None, library: Library) -> tuple[str, str] | None:
+def _published_problem(url: str, target: Entry | None, entry: Entry | None, library: Library) -> Problem | None:
     if target is None or entry is None or not library.is_published(entry) or library.is_published(target):
         return None
     state = "bản nháp" if target.draft else f"hẹn giờ đăng {when_text(target)}"
-    return (f"Liên kết '{url}' trỏ tới bài chưa đăng ({state}): người đọc sẽ gặp trang lỗi.",
+    return Problem(f"Liên kết '{url}' trỏ tới bài chưa đăng ({state}): người đọc sẽ gặp trang lỗi.",
             "Đăng bài đó trước, hoặc hẹn giờ bài này cùng lúc, hoặc bỏ liên kết cho đến khi bài đó được đăng.")
 
 
-def _anchor_problem(url: str, anchor: str, target: str, scans: dict[str, Scan], page: str | None) -> tuple[str, str] | None:
+def _anchor_problem(url: str, anchor: str, target: str, scans: dict[str, Scan], page: str | None) -> Problem | None:
     if not anchor or target not in scans or unquote(anchor) in scans[target].ids:
         return None
     where = "bài này" if target == page else f"bài '{target}'"
     ids = sorted(scans[target].ids)
     known = ("Các mục có trong bài: " + ", ".join(f"#{i}" for i in ids[:12]) + ".") if ids else \
         "Bài đó không có mục nào để trỏ tới: bỏ phần '#...' khỏi liên kết."
-    return (f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {where} không có mục này.",
+    return Problem(f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {where} không có mục này.",
             f"{known} Mã của một mục là tiêu đề mục viết không dấu, nối bằng '-'.")
 
 
