@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.build import UsageError
 from builder.content import scaffold
-from builder.content.assemble import Parsed, assemble
+from builder.content.assemble import assemble
 from builder.content.fields import FieldError, document_number
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, OfficialDocument, Signer
@@ -87,8 +87,8 @@ def create(project: Project, request: Request) -> Created:
         handle.write(text)
     if kind == "issue_article":
         notes.append(_add_to_issue(project, path.parent / "index.md", path.name))
-    notes.append(f"Bài đang là bản nháp (draft: true): viết xong, đổi thành draft: false để đăng, "
-                 f"rồi chạy 'bantin check'.")
+    notes.append("Bài đang là bản nháp (draft: true): viết xong, đổi thành draft: false để đăng, "
+                 "rồi chạy 'bantin check'.")
     return Created(path=shown, url=project.site_url + url if project.site_url else "/" + url, notes=notes)
 
 
