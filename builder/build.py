@@ -19,6 +19,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin.plugin import BantinPlugin
@@ -82,11 +83,20 @@ def plugin_of(config) -> BantinPlugin:
     raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
 
 
+def read(config) -> tuple[Library, ErrorList]:
+    """Read and validate all content of ``config`` without writing anything.
+
+    Returns:
+        ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
+        library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
+    """
+    plugin = plugin_of(config)
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+
+
 def check(config) -> ErrorList:
     """Validate all content of ``config`` without writing anything."""
-    plugin = plugin_of(config)
-    _, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
-    return errors
+    return read(config)[1]
 
 
 def build(config) -> BuildResult:

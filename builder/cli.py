@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--number", default="", help="document: số, ký hiệu, ví dụ 07/KH-BTV (mặc định: số tiếp theo)")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
+    calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
+    calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
+                          f"(mặc định: {CALENDAR_DAYS} ngày, hoặc hết năm khi có --year)")
     return parser
 
 
@@ -121,7 +125,32 @@ def _serve(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new}
+CALENDAR_DAYS = 90
+"""Days ``bantin calendar`` shows from today when neither --year nor --days is given."""
+
+
+def _calendar(args, build) -> int:
+    from datetime import date, timedelta
+
+    from builder.content import agenda, lunar
+    from builder.content.dates import VIETNAM
+
+    if args.year is not None and not lunar.YEARS[0] <= args.year <= lunar.YEARS[1]:
+        raise build.UsageError(f"--year: năm phải từ {lunar.YEARS[0]} đến {lunar.YEARS[1]}.")
+    if args.days is not None and not 1 <= args.days <= 3660:
+        raise build.UsageError("--days: số ngày phải từ 1 đến 3660.")
+    library, errors = build.read(build.load(args.config_file))
+    errors.raise_if_any()  # a broken issue would make the suggestions wrong
+    first = date(args.year, 1, 1) if args.year is not None else library.now.astimezone(VIETNAM).date()
+    if args.days is not None:
+        last = first + timedelta(days=args.days - 1)
+    else:
+        last = date(first.year, 12, 31) if args.year is not None else first + timedelta(days=CALENDAR_DAYS - 1)
+    print("\n".join(agenda.report(library, first, last)))
+    return 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "calendar": _calendar}
 
 
 if __name__ == "__main__":

@@ -44,9 +44,14 @@ def code_messages() -> set[str]:
                 continue
             if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and len(node.args) >= 3:
                 found.update(_template(node.args[2], functions))
-            elif isinstance(node.func, ast.Name) and node.func.id in ("FieldError", "Problem") and node.args:
+            elif _name(node.func) in ("FieldError", "Problem") and node.args:
                 found.update(_template(node.args[0], functions))
     return found
+
+
+def _name(func: ast.AST) -> str:
+    """``FieldError`` for ``FieldError(...)`` and for ``fields.FieldError(...)``."""
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def guide_messages() -> set[str]:
@@ -94,6 +99,7 @@ def test_the_guide_examples_pass_check(tmp_path, capsys):
     for name in set(re.findall(r"[\w-]+\.(?:jpg|png)", "".join(files.values()))):
         for path in list(examples):
             files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", b"\xff\xd8")  # pictures the examples name
+    files["_data/ngay-ky-niem.yml"] = (ROOT / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the real calendar
     make_site(tmp_path, files)
 
     ran = bantin(tmp_path, "check", capsys=capsys)

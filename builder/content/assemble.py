@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from builder.content.calendar import Calendar, looks_like_key, short_date
+from builder.content.dates import VIETNAM
+from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
 from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
                                    OfficialDocument, Page)
+from builder.content.occasions import CALENDAR_FILE
 from builder.content.slugs import slugify
 from builder.errors import ErrorList
 
@@ -54,18 +58,19 @@ class Parsed:
 
 
 def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime | None,
-             errors: ErrorList) -> Library:
+             errors: ErrorList, calendar: Calendar = Calendar()) -> Library:
     """Turn parsed files into a library and run the checks across files.
 
     Args:
         parsed: ``(shown path, parsed file)`` pairs; issues must be present for their articles.
         defaults: site-wide values; now: the moment deciding what is published.
         errors: where problems go. A file with a problem here is left out.
+        calendar: the occasions an issue's ``anniversaries`` may name by key.
 
     Returns:
         The library of every entry that could be built.
     """
-    library, shown = Library(now=now), {}
+    library, shown = Library(now=now, calendar=calendar), {}
     issues = {p.source: p for _, p in parsed if p.kind == "issue"}
     for path, item in sorted(parsed, key=lambda pair: pair[1].kind != "issue"):
         entry = _entry(item, path, defaults, library, issues, errors)
@@ -102,7 +107,7 @@ def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues
         slug = _title_slug(item)
         return ColumnEntry(**_common(item, slug, f"phu-nu-va-cuoc-song/{slug}/"), month=v["month"], year=v["year"])
     if item.kind == "issue":
-        return _issue(item, defaults)
+        return _issue(item, path, defaults, library.calendar, errors)
     if item.kind == "issue_article":
         return _issue_article(item, path, library, issues, errors)
     if item.kind == "document":
@@ -128,16 +133,66 @@ def _page(item: Parsed, path: str, errors: ErrorList) -> Page | None:
     return Page(**_common(item, parts[-1], "/".join(parts) + "/"))
 
 
-def _issue(item: Parsed, defaults: Defaults) -> BulletinIssue | None:
+def _issue(item: Parsed, path: str, defaults: Defaults, calendar: Calendar, errors: ErrorList) -> BulletinIssue | None:
     v = item.values
     if not {"number", "label", "date"} <= v.keys():
         return None
     folder = PurePosixPath(item.source).parent.name
     slug = v.get("slug") or slugify(folder) or f"so-{v['number']}"
-    fields = _common(item, slug, f"ban-tin/{slug}/")
-    fields["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
-    extra = {k: v[k] for k in ("special", "cover", "cover_alt", "anniversaries", "articles") if k in v}
-    return BulletinIssue(**fields, number=v["number"], label=v["label"], **extra)
+    common = _common(item, slug, f"ban-tin/{slug}/")
+    common["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
+    extra = {k: v[k] for k in ("special", "cover", "cover_alt", "articles") if k in v}
+    titles, occurrences = _anniversaries(item, path, calendar, errors)
+    return BulletinIssue(**common, number=v["number"], label=v["label"], anniversaries=titles,
+                         occurrences=occurrences, **extra)
+
+
+def _anniversaries(item: Parsed, path: str, calendar: Calendar, errors: ErrorList) -> tuple[tuple, tuple]:
+    """Titles and occurrences of an issue's ``anniversaries``: a text in key form must be an
+    occasion of the calendar (its title is computed for the issue's date); other text is kept."""
+    written = item.values.get("anniversaries", ())
+    day = item.values["date"].astimezone(VIETNAM).date()
+    lines = _item_lines(item, "anniversaries")
+    titles, occurrences = [], []
+    for name in written:
+        if not looks_like_key(name):
+            titles.append(name)
+            continue
+        occurrence = calendar.marked(name, day)
+        if occurrence is not None:
+            titles.append(occurrence.title)
+            occurrences.append(occurrence)
+        elif calendar.get(name) is None:
+            close = calendar.closest_key(name)
+            hint = f"Có phải là '{close.key}' ({close.name})? " if close else ""
+            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
+                       f"Không có ngày kỷ niệm '{name}' trong lịch {calendar.path or CALENDAR_FILE}.",
+                       hint + "Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: "
+                       "\"Kỷ niệm 50 năm thành lập Hội phụ nữ xã\".", 1)
+        else:
+            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
+                       f"Ngày kỷ niệm '{name}' không có dịp nào gần ngày phát hành {short_date(day)} của số này.",
+                       f"Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch {calendar.path or CALENDAR_FILE}.", 1)
+    return tuple(titles), tuple(occurrences)
+
+
+def _item_lines(item: Parsed, key: str) -> dict:
+    """Line of each item of a front matter list, by its text as converted (first one wins)."""
+    raw = item.front.data.get(key)
+    lines = item.front.item_lines.get(key, ())
+    if not isinstance(raw, list):
+        return {}
+    found: dict = {}
+    for value, line in zip(raw, lines):
+        try:
+            found.setdefault(text(value), line)
+        except FieldError:
+            pass
+    return found
+
+
+def _line_of(item: Parsed, key: str) -> int:
+    return item.front.key_lines.get(key, 1)
 
 
 def _issue_article(item: Parsed, path: str, library: Library, issues: dict, errors: ErrorList) -> IssueArticle | None:

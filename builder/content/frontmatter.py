@@ -38,12 +38,15 @@ class FrontMatter:
         key_lines: 1-based line in the file of each top-level key.
         body: the Markdown after the closing fence.
         body_line: 1-based line in the file where ``body`` starts.
+        item_lines: for each top-level key whose value is a block or flow list, the 1-based line
+            of each item (so a check can point at the item that is wrong).
     """
 
     data: dict = field(default_factory=dict)
     key_lines: dict = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    item_lines: dict = field(default_factory=dict)
 
 
 def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
@@ -69,11 +72,11 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
     # YAML forbids tabs in indentation; Word and some editors insert them.
     source = "\n".join(lines[1:end]).expandtabs(2)
     body = "\n".join(lines[end + 1:])
-    data, key_lines = _parse_yaml(source, path, errors)
-    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+    data, key_lines, item_lines = _parse_yaml(source, path, errors)
+    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2, item_lines=item_lines)
 
 
-def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
+def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict, dict]:
     loader = None
     try:
         loader = _Loader(source)
@@ -83,8 +86,8 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
             if data is not None:
                 errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
                            "Xem mẫu trong README.md, mục Biên tập.")
-            return {}, {}
-        return data, _key_lines(loader, node, path, errors)
+            return {}, {}, {}
+        return data, _key_lines(loader, node, path, errors), _item_lines(loader, node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 0)
@@ -97,7 +100,7 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
     finally:
         if loader is not None:
             loader.dispose()
-    return {}, {}
+    return {}, {}, {}
 
 
 def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
@@ -109,6 +112,11 @@ def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, error
                        "Xóa một trong hai dòng.", key_node.start_mark.column + 1)
         lines.setdefault(key, line)
     return lines
+
+
+def _item_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    return {_constructed(loader, key_node): tuple(item.start_mark.line + 2 for item in value_node.value)
+            for key_node, value_node in node.value if isinstance(value_node, yaml.SequenceNode)}
 
 
 def _constructed(loader: yaml.SafeLoader, key_node: yaml.Node):
@@ -139,3 +147,11 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
         if problem.startswith(english):
             return vietnamese
     return f"YAML báo: {problem}"
+
+
+Loader = _Loader
+"""The YAML loader of front matter, public for the project's other YAML files (the calendar):
+PyYAML's safe loader without implicit timestamps."""
+
+yaml_problem = _yaml_problem
+"""Public name of the Vietnamese wording of a PyYAML error, for the project's other YAML files."""

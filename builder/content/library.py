@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from builder.content.calendar import Calendar, Occurrence
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
 
@@ -31,10 +32,12 @@ class Library:
     Attributes:
         entries: source path (relative to ``content/``) → entry.
         now: the moment that decides what is published (aware, Asia/Ho_Chi_Minh).
+        calendar: the union's calendar of occasions (``content/_data/ngay-ky-niem.yml``).
     """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     now: datetime | None = None
+    calendar: Calendar = field(default_factory=Calendar)
 
     def is_published(self, entry: Entry) -> bool:
         """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
@@ -61,11 +64,18 @@ class Library:
             articles = [a for a in articles if self.is_published(a)]
         return sorted(articles, key=lambda a: (a.position, a.source))
 
+    def issues_marking(self, occurrence: Occurrence, published_only: bool = True) -> list[BulletinIssue]:
+        """The issues whose ``anniversaries`` name ``occurrence`` (same occasion, same dates),
+        oldest first."""
+        found = [e for e in self.entries.values() if isinstance(e, BulletinIssue) and occurrence in e.occurrences
+                 and (not published_only or self.is_published(e))]
+        return sorted(found, key=lambda e: (e.date, e.source))
+
     def terms(self, attribute: str) -> list[Term]:
         """The categories (``attribute="categories"``) or tags (``"tags"``) of published entries.
 
         Names that give the same slug ("Đại hội", "đại hội") are one term, named as first
-        written in the newest entry. Sorted by slug.
+        written in the newest entry. Sorted by slug; each term's sources are newest first.
         """
         found: dict[str, tuple[str, list[str]]] = {}
         for entry in self.published():

@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from builder.content.calendar import Occurrence
+
 
 @dataclass(frozen=True, kw_only=True)
 class Entry:
@@ -107,7 +109,12 @@ class BulletinIssue(Entry):
         label: the name of the issue ("Số 8/3/2021", "Số đặc biệt chào mừng Đại hội ...").
         special: True for a special issue (số đặc biệt).
         cover, cover_alt: the cover picture, relative to the issue folder, and its alt text.
-        anniversaries: the anniversaries the issue marks, as written.
+        anniversaries: the titles of the anniversaries the issue marks, in the editor's order:
+            an occasion key of the calendar ("quoc-te-phu-nu") becomes its computed title
+            ("Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)"), free text stays as
+            written. The issue page, the feed entry and the print edition show these.
+        occurrences: the calendar occurrences behind the keys, in the same order (numbers,
+            dates, round-anniversary flags; see :class:`~builder.content.calendar.Occurrence`).
         articles: file names of the issue's articles in the editor's order.
     """
 
@@ -117,6 +124,7 @@ class BulletinIssue(Entry):
     cover: str = ""
     cover_alt: str = ""
     anniversaries: tuple[str, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
     articles: tuple[str, ...] = ()
 
     kind = "issue"

@@ -15,6 +15,7 @@ from builder.content import schema
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.library import Library
+from builder.content.occasions import read_calendar
 from builder.content.text import normalise
 from builder.errors import ErrorList
 
@@ -73,10 +74,12 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
             the working directory when inside it).
 
     Returns:
-        ``(library, errors)``; entries with errors are left out of the library.
+        ``(library, errors)``; entries with errors are left out of the library. The library's
+        calendar comes from ``content/_data/ngay-ky-niem.yml`` (:mod:`builder.content.occasions`).
     """
     errors, parsed = ErrorList(), []
     root = shown_root if shown_root is not None else _shown(content_dir)
+    calendar = read_calendar(content_dir, root, errors)
     for path in sorted(content_dir.rglob("*.md")):
         source = normalise(path.relative_to(content_dir).as_posix())
         shown = f"{root}/{source}" if root else source
@@ -91,7 +94,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         item = parse(raw, source, shown, errors)
         if item is not None:
             parsed.append((shown, item))
-    library = assemble(parsed, defaults, now, errors)
+    library = assemble(parsed, defaults, now, errors, calendar)
     _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors)
     return library, errors
 

@@ -105,7 +105,8 @@ def issue(label: str, number: int, now: datetime) -> str:
         ("special", "false", "true nếu là số đặc biệt."),
         ("cover", '""', "Ảnh bìa, đặt trong thư mục này, ví dụ: bia.jpg"),
         ("cover_alt", '""', "Mô tả ảnh bìa (bắt buộc khi có ảnh bìa)."),
-        ("anniversaries", "[]", "Các ngày kỷ niệm của số, ví dụ: [\"111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)\"]"),
+        ("anniversaries", "[]", "Ngày kỷ niệm số này chào mừng: tên khóa trong content/_data/ngay-ky-niem.yml, "
+                                "ví dụ: [quoc-te-phu-nu, hai-ba-trung]"),
         ("articles", "[]", "Thứ tự các bài: tên tệp; 'bantin new issue-article' tự thêm vào."),
     ]
     return render(lines + common_lines("Đường dẫn riêng; mặc định: tên thư mục của số."),

@@ -15,6 +15,7 @@ drafts ("Bản nháp"), which are notices, not problems.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -35,6 +36,9 @@ from builder.editor.project import Project
 from builder.errors import ContentError, ErrorList
 from builder.mkdocs_plugin.plugin import configure_markdown
 from builder.mkdocs_plugin.site_files import feed_links
+
+DATA = "_data/"
+"""Data files of the content (the calendar), which the site does not publish."""
 
 SITE_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 """Files every build writes at the root besides pages and feeds."""
@@ -88,7 +92,8 @@ def run(project: Project, fix: bool = False) -> Result:
     # Entries of files with errors may miss required values (a news item without date): the
     # build would stop before using them, so links are checked against the others.
     broken = {error.path for error in errors.errors}
-    sound = Library({s: e for s, e in library.entries.items() if project.shown(s) not in broken}, library.now)
+    sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
+                                                  if project.shown(s) not in broken})
     _check_links(project, sources, sound, errors)
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library)
@@ -150,6 +155,7 @@ def _site_map(project: Project, library: Library) -> links.SiteMap:
     """Every file and URL of the site the content would build."""
     files = {normalise(p.relative_to(project.content_dir).as_posix())
              for p in project.content_dir.rglob("*") if p.is_file()}
+    files = {name for name in files if not name.startswith(DATA)}
     urls = {entry.url: source for source, entry in library.entries.items()}
     generated = listings(library, project.options.page_size, project.options.home_size)
     for listing in generated:

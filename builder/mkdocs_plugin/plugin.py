@@ -23,6 +23,7 @@ from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
+from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
@@ -56,13 +57,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if errors:
             raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name)
+                                     bulletin_name=self.config.bulletin_name,
+                                     calendar_window_days=self.config.calendar_window_days)
         self.rendered = {}
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
+        for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
+            files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
             entry = library.entries.get(normalise(file.src_uri))
             if entry is not None:

@@ -124,6 +124,15 @@ def _picture(entry: Entry, site_url: str) -> str:
     return f'<p><img src="{html_escape(src)}" alt="{html_escape(entry.image_alt)}"></p>'
 
 
+def _anniversaries(entry: Entry) -> str:
+    """A bulletin issue's "Chào mừng kỷ niệm" list (computed titles, as on its page) as HTML."""
+    titles = getattr(entry, "anniversaries", ())
+    if not titles:
+        return ""
+    items = "".join(f"<li>{html_escape(title)}</li>" for title in titles)
+    return f"<p><strong>Chào mừng kỷ niệm</strong></p><ul>{items}</ul>"
+
+
 def _updated(entry: Entry) -> datetime:
     return entry.updated or entry.date or EPOCH
 
@@ -140,7 +149,7 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
     if entry.description:
         fe.summary(entry.description)
         fe.description(entry.description)
-    fe.content(sanitise(_picture(entry, site_url) + html, url), type="html")
+    fe.content(sanitise(_picture(entry, site_url) + _anniversaries(entry) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
         fe.dc.dc_creator(name, replace=False)
