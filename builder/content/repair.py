@@ -60,8 +60,11 @@ def text_problems(text: str) -> list[TextProblem]:
     found = []
     body = text[1:] if text.startswith(_BOM) else text
     for number, (line, _) in enumerate(_lines(body), start=1):
-        found += [TextProblem(number, m.start() + 1, "control", f"U+{ord(m.group()):04X}")
-                  for m in _INVISIBLE.finditer(line)]
+        invisible = [TextProblem(number, m.start() + 1, "control", f"U+{ord(m.group()):04X}")
+                     for m in _INVISIBLE.finditer(line)]
+        if not invisible and unicodedata.is_normalized("NFC", line):
+            continue  # the common case, without the per-character work below
+        found += invisible
         cleaned, columns = _cleaned(line)
         if unicodedata.is_normalized("NFC", cleaned):
             continue

@@ -88,7 +88,7 @@ def run(project: Project, fix: bool = False) -> Result:
         except UnicodeDecodeError:
             continue  # read_tree reported it
         _report_text(project.shown(source), text, errors)
-        sources.append(_source(project, source, text))
+        sources.append(_source(project, source, text, library.entries.get(source)))
     # Entries of files with errors may miss required values (a news item without date): the
     # build would stop before using them, so links are checked against the others.
     broken = {error.path for error in errors.errors}
@@ -138,10 +138,15 @@ def _report_text(shown: str, text: str, errors: ErrorList) -> None:
                        "nhưng tìm kiếm và so sánh mới đúng.", problem.col)
 
 
-def _source(project: Project, source: str, text: str) -> links.Source:
-    front = split(normalise(text), project.shown(source), ErrorList())  # its errors come from read_tree
-    return links.Source(source=source, shown=project.shown(source), text=normalise(text), body=front.body,
-                        body_line=front.body_line, literal=kind_of(source) == "document")
+def _source(project: Project, source: str, text: str, entry) -> links.Source:
+    text = normalise(text)
+    if entry is not None:  # read_tree has split it already
+        body, body_line = entry.body, entry.body_line
+    else:
+        front = split(text, project.shown(source), ErrorList())  # its errors come from read_tree
+        body, body_line = front.body, front.body_line
+    return links.Source(source=source, shown=project.shown(source), text=text, body=body,
+                        body_line=body_line, literal=kind_of(source) == "document")
 
 
 def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList) -> None:
