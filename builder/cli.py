@@ -17,6 +17,10 @@ import time
 
 from builder.errors import ContentErrors
 
+NEW_TYPES = ("news", "issue", "issue-article", "column", "document",
+             "tin-tuc", "so-ban-tin", "bai-ban-tin", "phu-nu-va-cuoc-song", "van-ban")
+"""TYPE of ``bantin new`` (the Vietnamese folder names work too); see builder.editor.new.TYPES."""
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Vietnamese help and errors (its own strings are English)."""
@@ -60,7 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="in thêm chi tiết của MkDocs")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
     sub.add_parser("build", help="dựng trang web vào thư mục site/")
-    sub.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì")
+    check = sub.add_parser("check", help="kiểm tra nội dung (không ghi gì, trừ khi có --fix)")
+    check.add_argument("--fix", action="store_true",
+                       help="sửa ngay trong tệp: chữ Unicode tổ hợp (NFD) và ký tự điều khiển vô hình")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text (mặc định) hoặc github: chú thích lỗi trên pull request của GitHub")
+    new = sub.add_parser("new", help="tạo tệp cho một bài mới: bantin new news \"Tiêu đề\"")
+    new.add_argument("type", choices=list(NEW_TYPES), metavar="LOẠI",
+                     help="news (tin tức), issue (số bản tin), issue-article (bài trong số bản tin), "
+                          "column (Phụ nữ và cuộc sống), document (văn bản)")
+    new.add_argument("title", metavar="TIÊU-ĐỀ", help="tiêu đề bài (với document: trích yếu; với issue: tên số)")
+    new.add_argument("--issue", default="", help="issue-article: tên thư mục của số bản tin, ví dụ so-8-3-2021")
+    new.add_argument("--slug", default="", help="tên tệp và đường dẫn riêng (mặc định lấy theo tiêu đề)")
+    new.add_argument("--document-type", default="Kế hoạch", help="document: loại văn bản (mặc định Kế hoạch)")
+    new.add_argument("--number", default="", help="document: số, ký hiệu, ví dụ 07/KH-BTV (mặc định: số tiếp theo)")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
@@ -129,9 +146,28 @@ def _build(args, build) -> int:
 
 
 def _check(args, build) -> int:
-    errors = build.check(build.load(args.config_file))
-    errors.raise_if_any()
-    print("Nội dung hợp lệ: không có lỗi.")
+    from builder.editor import check, project, report
+    output = report.render(check.run(project.load(args.config_file), fix=args.fix), args.format)
+    if output.stdout:
+        print(output.stdout)
+    if output.stderr:
+        print(output.stderr, file=sys.stderr)
+    return output.code
+
+
+def _new(args, build) -> int:
+    from builder.editor import new, project
+    request = new.Request(type=args.type, title=args.title, issue=args.issue, slug=args.slug,
+                          document_type=args.document_type, number=args.number)
+    try:
+        created = new.create(project.load(args.config_file), request)
+    except new.Refused as exc:
+        print(f"bantin: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {created.path}")
+    print(f"Địa chỉ khi đăng: {created.url}")
+    for note in created.notes:
+        print(note)
     return 0
 
 
@@ -205,7 +241,7 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "import": _import, "calendar": _calendar,
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import, "calendar": _calendar,
              "crosspost": _crosspost}
 
 

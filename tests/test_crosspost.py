@@ -184,7 +184,7 @@ def test_first_run_posts_every_new_item_once_in_order(site, page):
     records = state(site)
     assert sorted(r["source"] for r in records.values()) == sorted(POSTED)
     for guid, record in records.items():
-        assert guid.startswith("tag:example.org,2026-")
+        assert guid.startswith("tag:example.org,2020:")
         assert record["page_id"] == PAGE_ID and record["post_id"].startswith(f"{PAGE_ID}_")
         assert record["posted_at"].endswith("+07:00")
         assert record["post_id"] == next(p["id"] for p in page.posts if p["link"] == record["url"])

@@ -56,11 +56,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
-        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
-        for extension in ("toc", "attr_list"):
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        configure_markdown(config)
         library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
         if errors:
             raise PluginError(ContentErrors(errors.errors).report())
@@ -150,6 +146,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return to_vietnam_time(datetime.fromisoformat(value))
         except ValueError:
             raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
+
+
+def configure_markdown(config) -> None:
+    """Set the Markdown options every page is rendered with (also used by ``bantin check``,
+    which renders pages itself to find their links and anchors)."""
+    # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+    for extension in ("toc", "attr_list"):
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
 
 
 def _move(file: File, url: str) -> None:
