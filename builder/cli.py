@@ -185,19 +185,20 @@ def _import(args, build) -> int:
     from pathlib import Path
 
     from builder.content.reader import read_tree
+    from builder.editor import check, project
     from builder.importers import page
-    config = build.load(args.config_file)
-    plugin = build.plugin_of(config)
-    content = Path(os.path.relpath(config.docs_dir))
+    loaded = project.load(args.config_file)
+    content = Path(os.path.relpath(loaded.content_dir))
     try:
-        result = page.import_file(Path(args.file), content, plugin._now().date(), Path(args.out) if args.out else None)
+        result = page.import_file(Path(args.file), content, loaded.now.date(), Path(args.out) if args.out else None)
     except page.ImportFailed as exc:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
-    library, errors = read_tree(content, plugin._defaults(), plugin._now())  # the new page, checked like the rest
-    entry = library.entries.get(result.page.relative_to(content).as_posix())
-    mine = [e for e in errors.errors if e.path == result.page.as_posix()]
-    print("\n".join(page.summary(result, entry.url if entry else None, [e.format() for e in mine])))
+    # The new page is checked as `bantin check` would, and its URL told.
+    source = result.page.relative_to(content).as_posix()
+    mine = [e.format() for e in check.run(loaded).errors if e.path == loaded.shown(source)]
+    entry = read_tree(content, loaded.defaults, loaded.now)[0].entries.get(source)
+    print("\n".join(page.summary(result, entry.url if entry else None, mine)))
     return 1 if mine else 0
 
 

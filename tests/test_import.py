@@ -248,7 +248,7 @@ def test_word_article_becomes_news_of_today(tmp_path):
     d.add_paragraph().add_run().add_picture(picture("#fce4ec"))
     d.save(root / "hoi-thi.docx")
     result = run_bantin(root, "import", "hoi-thi.docx", now=NOW)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr  # the picture has no alt text yet
     page = root / "content" / "tin-tuc" / "hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Hội thi “Phụ nữ khéo tay” ở xã Cam Thủy\ndate: 2026-11-29\n"
@@ -257,6 +257,9 @@ def test_word_article_becomes_news_of_today(tmp_path):
     assert "![](hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png)" in text
     assert ("  - Ảnh hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png chưa có mô tả: viết mô tả ngắn giữa hai dấu "
             "ngoặc vuông ![...].") in result.stdout.splitlines()
+    assert "Bài vừa nhập còn lỗi (như 'bantin check' báo):" in result.stdout
+    assert any(line.startswith("  content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md:") and "chưa có mô tả (alt)" in line
+               for line in result.stdout.splitlines())
     assert result.stdout.splitlines()[-1] == ("Xem trước: chạy 'make serve' rồi mở "
                                               "http://127.0.0.1:8000/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy/")
 
