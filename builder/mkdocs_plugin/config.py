@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from builder.mkdocs_plugin.sharing import SharingConfig
+
 
 class IssuerConfig(Config):
     """The usual issuing body of official documents (*cơ quan ban hành*)."""
@@ -34,6 +36,9 @@ class BantinConfig(Config):
     """Latest news shown on the home page."""
     feed_items = c.Type(int, default=20)
     """Entries per feed (RSS and Atom)."""
+    calendar_window_days = c.Type(int, default=30)
+    """The home page shows the occasions of the calendar (content/_data/ngay-ky-niem.yml) from
+    the build's day to this many days later; 0 hides the box."""
     search_recent = c.Type(int, default=1000)
     """Newest entries in the search index a reader's first query uses (plain pages always
     are); older entries go to an archive index that the search page adds when the reader
@@ -42,3 +47,5 @@ class BantinConfig(Config):
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""
+    sharing = c.SubConfig(SharingConfig)
+    """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""

@@ -18,16 +18,18 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
+from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, site_files, theme_html
+from builder.mkdocs_plugin import context, pictures, sharing, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.outputs.search import SearchIndexError
 
@@ -47,27 +49,31 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
         self.files: Files | None = None
+        self.pictures: dict[str, pictures.Published] = {}
+        self.sharing: sharing.Sharing | None = None
+        self.summary: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
-        # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
-        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
-        for extension in ("toc", "attr_list"):
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        configure_markdown(config)
         library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
         if errors:
             raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name, search_recent=self.config.search_recent)
+                                     bulletin_name=self.config.bulletin_name,
+                                     calendar_window_days=self.config.calendar_window_days,
+                                     search_recent=self.config.search_recent)
+        self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
+        for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
+            files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
             entry = library.entries.get(normalise(file.src_uri))
             if entry is not None:
@@ -80,6 +86,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.site.feeds = site_files.feed_links(library)
+        # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
+        self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
         return files
 
@@ -98,18 +106,20 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        self.rendered[normalise(page.file.src_uri)] = html
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(html, page.url, self.pictures, feed=True)
         return html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # The whole page, so that pictures placed by templates (front matter image, cover) count too.
+        return theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
 
     def on_page_context(self, ctx, *, page, config, nav):
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
+        ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
-
-    def on_post_page(self, output: str, *, page, config) -> str:
-        return theme_html.tidy(output)
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
@@ -120,8 +130,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return env
 
     def on_post_build(self, *, config) -> None:
-        written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config)
+        written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
+                                       {path: (p.width, p.height) for path, p in self.pictures.items()})
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+        built = [source for source in self.rendered if source in self.site.library.entries]
+        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        for line in self.summary:
+            log.info("bantin: %s", line)
         try:
             indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
                                                     self.config.search_recent)
@@ -144,6 +159,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
 
 
+def configure_markdown(config) -> None:
+    """Set the Markdown options every page is rendered with (also used by ``bantin check``,
+    which renders pages itself to find their links and anchors)."""
+    # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+    for extension in ("toc", "attr_list"):
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
+
+
 def _move(file: File, url: str) -> None:
     """Give ``file`` the URL of its entry (``tin-tuc/<slug>/``)."""
     file.dest_uri = f"{url}index.html" if url else "index.html"
@@ -155,7 +180,8 @@ def _asset_url(entry, name: str, page, files: Files) -> str:
     entry's source file, whose folder need not match the entry's URL)."""
     path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name))
     file = files.get_file_from_path(path)
-    return file.url_relative_to(page.file) if file else name
+    # A file left out of the site (an unreadable picture) still gets the URL it would have.
+    return file.url_relative_to(page.file) if file else get_relative_url(path, page.file.url)
 
 
 def _stub(listing: Listing) -> str:

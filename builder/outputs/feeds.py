@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from html import escape as html_escape
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
@@ -68,12 +68,16 @@ def atom_path(spec: FeedSpec) -> str:
     return f"{spec.path}atom.xml"
 
 
+TAG_DATE = "2020"
+"""The date part of every ``tag:`` URI (RFC 4151 §2.1: a date at which the site owned its host
+name). Fixed, so that correcting an entry's date does not make readers see it as new."""
+
+
 def guid(entry: Entry, site_url: str) -> str:
-    """A ``tag:`` URI (RFC 4151) from the site's host, the entry's first date and its source
-    path: it stays the same when the title, slug or URL changes."""
+    """A ``tag:`` URI (RFC 4151) from the site's host and the entry's source path, percent-encoded
+    (an IRI has no spaces): it stays the same when the title, slug, URL or date changes."""
     host = urlsplit(site_url).hostname or "localhost"
-    day = (entry.date or EPOCH).date().isoformat()
-    return f"tag:{host},{day}:{entry.source.removesuffix('.md')}"
+    return f"tag:{host},{TAG_DATE}:{quote(entry.source.removesuffix('.md'), safe='/-._~')}"
 
 
 def sanitise(html: str, base_url: str) -> str:
@@ -83,12 +87,14 @@ def sanitise(html: str, base_url: str) -> str:
                      url_relative=("rewrite_with_base", base_url), link_rel=None)
 
 
-def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str) -> tuple[bytes, bytes]:
+def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str,
+           picture_sizes: dict[str, tuple[int, int]] | None = None) -> tuple[bytes, bytes]:
     """Return the ``(rss, atom)`` documents of ``spec``.
 
     Args:
         spec: the feed; site_url: the absolute site URL ending in "/";
         html: rendered content HTML by entry source; organisation: the publisher's name.
+        picture_sizes: pixel size of each published picture by site path ("tin-tuc/anh.jpg").
 
     Returns:
         UTF-8 XML, deterministic for the same inputs.
@@ -109,26 +115,39 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for entry in spec.entries:
-        _add(fg, entry, site_url, html.get(entry.source, ""))
+        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {})
     atom = fg.atom_str(pretty=True)
     fg.link(href=urljoin(site_url, rss_path(spec)), rel="self", type="application/rss+xml", replace=True)
     fg.link(href=home, rel="alternate", type="text/html")
     return fg.rss_str(pretty=True), atom
 
 
-def _picture(entry: Entry, site_url: str) -> str:
-    """The entry's front matter picture as HTML (media files keep their source path in site/)."""
+def _picture(entry: Entry, site_url: str, sizes: dict[str, tuple[int, int]]) -> str:
+    """The entry's front matter picture as HTML. Pictures keep their source path in site/,
+    where the build publishes the processed copy (resized, no EXIF): feed readers get that,
+    in the source's own format, since many of them cannot show WebP."""
     if not entry.image:
         return ""
-    src = urljoin(site_url, posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image)))
-    return f'<p><img src="{html_escape(src)}" alt="{html_escape(entry.image_alt)}"></p>'
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image))
+    size = sizes.get(path)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f'<p><img src="{html_escape(urljoin(site_url, path))}" alt="{html_escape(entry.image_alt)}"{dimensions}></p>'
+
+
+def _anniversaries(entry: Entry) -> str:
+    """A bulletin issue's "Chào mừng kỷ niệm" list (computed titles, as on its page) as HTML."""
+    titles = getattr(entry, "anniversaries", ())
+    if not titles:
+        return ""
+    items = "".join(f"<li>{html_escape(title)}</li>" for title in titles)
+    return f"<p><strong>Chào mừng kỷ niệm</strong></p><ul>{items}</ul>"
 
 
 def _updated(entry: Entry) -> datetime:
     return entry.updated or entry.date or EPOCH
 
 
-def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
+def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[str, tuple[int, int]]) -> None:
     url = urljoin(site_url, entry.url)
     fe = fg.add_entry(order="append")
     fe.id(guid(entry, site_url))
@@ -140,7 +159,7 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str) -> None:
     if entry.description:
         fe.summary(entry.description)
         fe.description(entry.description)
-    fe.content(sanitise(_picture(entry, site_url) + html, url), type="html")
+    fe.content(sanitise(_picture(entry, site_url, sizes) + _anniversaries(entry) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
         fe.dc.dc_creator(name, replace=False)
