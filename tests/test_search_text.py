@@ -12,6 +12,7 @@ from builder.content.dates import VIETNAM
 from builder.content.model import Issuer, NewsArticle, OfficialDocument, Signer
 from builder.content.search_text import fold, index_spelling
 from builder.outputs import search
+from conftest import make_site, run_bantin
 
 VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
 WORDS = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.", max_size=60)
@@ -96,3 +97,12 @@ def test_document_holds_the_spelled_text_filters_and_the_hint():
     assert '<meta data-pagefind-meta="hint[content]" content="binh binh binh binh dai ' in page
     body = page.split("<main data-pagefind-body>")[1]
     assert body == "<h1>D\u0335ại hội phụ nữ</h1>\n<p>Tóm tắt &lt;ngắn&gt;.</p>\n<h2>Bình d\u0335ẳng</h2></main></body></html>"
+
+
+def test_the_search_page_and_index_names_are_reserved(tmp_path):
+    root = make_site(tmp_path, {"tim-kiem.md": "---\ntitle: Tìm\n---\nx\n", "pagefind/ghi-chu.txt": "x",
+                                "tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\nx\n"})
+    result = run_bantin(root, "check")
+    assert result.returncode == 1
+    assert "content/tim-kiem.md:1: lỗi: Tên tệp 'tim-kiem.md' dành riêng cho trang do hệ thống tự tạo." in result.stderr
+    assert "content/pagefind:1: lỗi: 'pagefind' trong content/ trùng tên với tệp do hệ thống tự tạo." in result.stderr
