@@ -82,28 +82,33 @@ async function pagefindModule() {
 // The chunk hint (builder/outputs/search.py) only sizes index chunks: it must not rank.
 const OPTIONS = { baseUrl: ROOT.pathname, ranking: { metaWeights: { hint: 0 } } };
 
+const merged = new WeakSet();  // instances that have the archive index already
+
+/** Merge the archive into ``instance`` once. */
+async function withArchive(instance, name) {
+  if (archive && !merged.has(instance)) {
+    merged.add(instance);
+    await instance.mergeIndex(archive, name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS);
+  }
+  return instance;
+}
+
 /** The Pagefind instance ``name`` ("main" or "exact"), with the archive if it was added. */
 async function engine(name) {
   if (!engines[name]) {
     engines[name] = (async () => {
       const instance = (await pagefindModule()).createInstance({ basePath: new URL("pagefind/", ROOT).pathname });
-      const options = name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS;
-      await instance.options(options);
-      if (archive) await instance.mergeIndex(archive, options);
+      await instance.options(name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS);
       return instance;
     })();
   }
-  return engines[name];
+  return withArchive(await engines[name], name);
 }
 
 /** Add the archive index (older entries) to every instance and to later ones. */
 async function addArchive(url) {
-  if (archive) return;
-  archive = url;
-  await Promise.all(Object.entries(engines).map(async ([name, pending]) => {
-    const options = name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS;
-    await (await pending).mergeIndex(url, options);
-  }));
+  archive = archive || url;
+  await Promise.all(Object.entries(engines).map(async ([name, pending]) => withArchive(await pending, name)));
 }
 
 const load = () => engine("main");
