@@ -6,7 +6,8 @@ For each size N (default 1,000 and 10,000 articles) this script writes a corpus 
 then prints:
 
 - the weight of an article page, of a listing and of the home page: every response the
-  browser needed to show the page (HTML, CSS, JavaScript, fonts, pictures), each counted at
+  browser needed to show the page read to its end (HTML, CSS, JavaScript, fonts, pictures,
+  lazily loaded ones included), each counted at
   its gzip size as a static host such as GitHub Pages sends it (files that are already
   compressed, woff2, PNG, Pagefind's index, count at their own size);
 - the first search: everything the search page downloads to answer "binh dang gioi" with
@@ -101,6 +102,11 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
     page.on("response", on_response)
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
+    # Read to the end: pictures that load lazily count too (the worst case for a reader).
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     if ready:
         page.wait_for_function(ready, timeout=60_000)
         page.wait_for_load_state("networkidle")
