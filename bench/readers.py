@@ -112,8 +112,8 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
         page.wait_for_load_state("networkidle")
     if then:
         page.click(then)
-        page.wait_for_function("() => !document.getElementById('bt-search-status').textContent.includes('mới nhất')",
-                               timeout=120_000)
+        page.wait_for_function("() => { const s = document.getElementById('bt-search-status').textContent;"
+                               " return s && !s.startsWith('Đang') && !s.includes('mới nhất'); }", timeout=120_000)
         page.wait_for_load_state("networkidle")
     context.close()
     kinds: dict[str, int] = {}
