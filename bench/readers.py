@@ -91,15 +91,8 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
     """
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    seen: dict[str, int] = {}
-
-    def on_response(response):
-        try:
-            seen[response.url] = transfer_size(response.url, response.body())
-        except Exception:  # a redirect or an aborted request has no body
-            pass
-
-    page.on("response", on_response)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
     # Read to the end: pictures that load lazily count too (the worst case for a reader).
@@ -109,12 +102,20 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
     page.wait_for_load_state("networkidle")
     if ready:
         page.wait_for_function(ready, timeout=60_000)
-        page.wait_for_load_state("networkidle")
     if then:
         page.click(then)
         page.wait_for_function("() => { const s = document.getElementById('bt-search-status').textContent;"
                                " return s && !s.startsWith('Đang') && !s.includes('mới nhất'); }", timeout=120_000)
-        page.wait_for_load_state("networkidle")
+    # The search page shows its results once their downloads are done; give the browser a
+    # moment to report the last responses (networkidle is a page-load state, not a monitor).
+    page.wait_for_timeout(1000)
+    # Bodies are read once everything has arrived, while the page is still open.
+    seen: dict[str, int] = {}
+    for response in responses:
+        try:
+            seen[response.url] = transfer_size(response.url, response.body())
+        except Exception:  # a redirect or an aborted request has no body
+            pass
     context.close()
     kinds: dict[str, int] = {}
     for address, size in seen.items():
