@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from builder.content import schema
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
+from builder.content.images import image_references, local_path
 from builder.content.library import Library
 from builder.content.text import normalise
 from builder.errors import ErrorList
@@ -106,6 +107,23 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
                 errors.add(shown[entry.source], entry.key_lines.get(key, 1),
                            f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+        if entry.kind in ("issue", "issue_article"):
+            _check_body_images(entry, content_dir, shown[entry.source], errors)
+
+
+def _check_body_images(entry, content_dir: Path, shown: str, errors: ErrorList) -> None:
+    """Every local picture in a bulletin article's body must exist: the print edition of the
+    issue cannot go to the printer with a hole in it (MkDocs would only warn)."""
+    folder = PurePosixPath(entry.source).parent
+    for ref in image_references(entry.body):
+        path = local_path(ref.target)
+        if path is None:
+            continue  # a URL: the print edition refuses it and the build reports it
+        target = content_dir / path.lstrip("/") if path.startswith("/") else content_dir / folder / path
+        if not target.is_file():
+            errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
+                       "Đặt tệp ảnh vào thư mục của số bản tin (cùng chỗ với bài) hoặc sửa lại tên tệp cho đúng, "
+                       "kể cả chữ hoa, chữ thường.", ref.col)
 
 
 def _shown(content_dir: Path) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from builder.mkdocs_plugin.edition_config import EditionsOption
+
 
 class IssuerConfig(Config):
     """The usual issuing body of official documents (*cơ quan ban hành*)."""
@@ -37,3 +39,5 @@ class BantinConfig(Config):
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""
+    editions = EditionsOption()
+    """Print editions (PDFs of bulletin issues and official documents): see edition_config.py."""

@@ -23,13 +23,19 @@ class SiteView:
 
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
-        organisation, bulletin_name: from the configuration.
+        organisation, bulletin_name: from the configuration;
+        editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`).
     """
 
     library: Library
     feeds: list[tuple[str, str, str]] = field(default_factory=list)
     organisation: str = ""
     bulletin_name: str = ""
+    editions: dict = field(default_factory=dict)
+
+    def edition(self, entry: Entry | None):
+        """The print edition (PDF) of ``entry``: ``.path``, ``.size_label``, ``.pages``; or None."""
+        return self.editions.get(entry.source) if entry is not None else None
 
     def entry(self, source: str) -> Entry | None:
         """The entry of ``source`` (path relative to content/), or None."""

@@ -27,8 +27,9 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, site_files
+from builder.mkdocs_plugin import context, printing, site_files
 from builder.mkdocs_plugin.config import BantinConfig
+from builder.mkdocs_plugin.edition_config import to_settings
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -46,6 +47,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
         self.files: Files | None = None
+        self.editions: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -62,6 +64,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name)
         self.rendered = {}
+        self.print_settings = to_settings(self.config.editions)
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
@@ -79,6 +82,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.site.feeds = site_files.feed_links(library)
+        printing.hide_print_assets(files, config)
         self.files = files
         return files
 
@@ -108,12 +112,18 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return ctx
 
     def on_env(self, env, *, config, files):
+        # Every page's HTML is known and no template has run: make the PDFs now, so that the
+        # pages can link them with their size (MkDocs' build order, commands/build.py).
+        self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
+        self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
         return env
 
     def on_post_build(self, *, config) -> None:
-        written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config)
+        written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
+                                       enclosures=printing.enclosures(self.editions, config))
+        printing.write(Path(config.site_dir), self.editions)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
 
     def _defaults(self) -> Defaults:
