@@ -21,8 +21,8 @@ pays it).
   its PDF (HTML, base URL, the bytes of every file it may fetch, WeasyPrint's version) and
   keeps ``<key>.pdf`` plus ``<key>.json`` (pages, refused URLs, foreign fonts) in a cache
   folder (``.cache/editions/``, ignored by git). An unchanged job costs a hash, no rendering.
-- **Parallelism.** Jobs that miss the cache render in a process pool (one worker per core);
-  a single job renders in this process, which avoids the worker start-up cost.
+- **Parallelism.** Jobs that miss the cache render in a process pool (one worker per core,
+  longest job first); a single job renders in this process, which avoids the start-up cost.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import mimetypes
 import multiprocessing
 import os
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,7 @@ def render(job: PdfJob) -> PdfResult:
     from weasyprint.text.fonts import FontConfiguration
 
     _quiet_weasyprint()
+    _STATE["rendered_here"] = True
     fetcher = _site_fetcher(job.resources)
     document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(font_config=FontConfiguration())
     data = document.write_pdf()
@@ -169,18 +171,28 @@ def _file_digest(path: str) -> str:
 
 
 _DIGESTS: dict[tuple, str] = {}
+_STATE = {"rendered_here": False}
 
 
 def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
         return [render(job) for job in jobs]
-    # forkserver: forking the MkDocs process itself is unsafe once `serve` has started
-    # threads; the server imports WeasyPrint once and every worker is forked from it.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint"])
+    import weasyprint  # noqa: F401  (imported once here, inherited by forked workers)
+
+    # Fork is cheapest (workers inherit the imported WeasyPrint) but unsafe in a process that
+    # runs other threads (`bantin serve`) or has already used Pango (GLib may have started
+    # native threads): there, workers come from a fork server instead.
+    single_thread = (threading.active_count() == 1 and not _STATE["rendered_here"]
+                     and "fork" in multiprocessing.get_all_start_methods())
+    context = multiprocessing.get_context("fork" if single_thread else "forkserver")
+    if not single_thread:
+        context.set_forkserver_preload(["weasyprint"])
+    # Longest first (HTML length as the measure), so that one big issue does not start last.
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render, jobs))
+        done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
+    return [done[i] for i in range(len(jobs))]
 
 
 def _load(cache_dir: Path, key: str, name: str) -> PdfResult | None:
