@@ -8,17 +8,20 @@ Run: python bench/editions.py   (from the project root; uses mkdocs.yml and cont
    document of ``content/``, a synthetic 16-page issue (the real issue's articles repeated),
    and a synthetic 2-page plan (the start of the real plan): seconds and pages each. Targets
    on this machine: 16-page issue < 3 s, 2-page plan < 0.5 s.
-3. Makes all editions with an empty cache on one process and on all cores, then once more
-   with the cache full: an unchanged rebuild must render nothing.
-4. Times two full builds sharing a cache: the second does no PDF work.
+3. Renders four 16-page issues and the plan with an empty cache in a fresh process, on one
+   core and on all cores (the process pool of builder/outputs/pdf.py).
+4. Makes all editions of content/ with an empty cache, then with the cache full: an
+   unchanged rebuild renders nothing (step 1 also times two full builds sharing a cache).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,9 +112,10 @@ def main() -> None:
             count += 1 if pages < 16 else -1
         seconds, pages = timed(job)
         print(f"  issue of {count} articles, 2 columns  {pages:3d} pages  {seconds}   (target < 3 s for 16 pages)")
-        one_column = dataclasses.replace(job, html=job.html.replace("columns: 2;", "columns: 1;"))
-        seconds, pages = timed(one_column)
-        print(f"  the same in 1 column (columns: 1)  {pages:3d} pages  {seconds}")
+        single = editions._Printer(site, dataclasses.replace(plugin.print_settings, columns=1))
+        seconds, pages = timed(single.issue_job(issue, copies, {**rendered, **html}))
+        print(f"  the same, columns: 1              {pages:3d} pages  {seconds}")
+        sixteen = job
 
         document = library.published("document")[0]
         blocks = rendered[document.source].split("</p>")
@@ -126,17 +130,34 @@ def main() -> None:
         print(f"  plan {document.document_number} cut to {keep} blocks   {pages:3d} pages  {seconds}   "
               "(target < 0.5 s for 2 pages)")
 
-        print("\nAll editions of content/ (make_editions):")
-        for label, workers in (("one process", 1), (f"all cores ({os.cpu_count()})", None)):
-            cache = work / f"cache-{workers}"
+        print("\nParallel rendering, empty cache, each run in a fresh process (cold start):")
+        jobs = [dataclasses.replace(sixteen, name=f"issue-{n}", html=sixteen.html.replace("Số 8/3/2021", f"Số {n}/2021"))
+                for n in range(1, 5)]
+        jobs.append(printer.document_job(document, rendered))
+        batch = work / "jobs.pickle"
+        batch.write_bytes(pickle.dumps(jobs))
+        for workers in (1, os.cpu_count()):
             started = time.perf_counter()
-            outcome = editions.make_editions(library, rendered, site, plugin.print_settings, cache, workers)
-            print(f"  empty cache, {label}: {time.perf_counter() - started:.2f} s, rendered {outcome.rendered}")
+            subprocess.run([sys.executable, __file__, "--render", str(batch), str(workers), str(work / f"c{workers}")],
+                           check=True)
+            print(f"  4 issues of 16 pages + the plan, {workers} process(es): {time.perf_counter() - started:.2f} s")
+
+        print("\nAll editions of content/ (make_editions, this process):")
         started = time.perf_counter()
-        outcome = editions.make_editions(library, rendered, site, plugin.print_settings, cache)
+        outcome = editions.make_editions(library, rendered, site, plugin.print_settings, work / "cache-all", 1)
+        print(f"  empty cache: {time.perf_counter() - started:.2f} s, rendered {outcome.rendered}")
+        started = time.perf_counter()
+        outcome = editions.make_editions(library, rendered, site, plugin.print_settings, work / "cache-all")
         print(f"  full cache (unchanged): {time.perf_counter() - started:.3f} s, rendered {outcome.rendered} "
               f"of {len(outcome.editions)}")
 
 
+def render_batch(batch: str, workers: str, cache: str) -> None:
+    """Child mode: render pickled jobs with an empty cache (``--render FILE WORKERS CACHE``)."""
+    pdf.render_cached(pickle.loads(Path(batch).read_bytes()), Path(cache), int(workers))
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--render"]:
+        render_batch(*sys.argv[2:5])
+    else:
+        main()

@@ -108,6 +108,10 @@ def build(config) -> BuildResult:
         _swap(staging, target)
     except PluginError as exc:
         raise UsageError(str(exc)) from None
+    except Abort:
+        # MkDocs turns a plugin's PluginError into Abort after logging its message (ours are
+        # Vietnamese, e.g. a missing print font): the message is already on screen.
+        raise UsageError("dừng dựng trang vì lỗi ở trên; thư mục site/ giữ nguyên.") from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)

@@ -244,6 +244,10 @@ def test_documents_are_a4_with_number_left_and_signature_right(built):
                                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")]
     assert len(header) == 4
     assert all(0 < line.x0 and line.x1 < 210 * MM - 15 * MM + 1 for line in page)  # nothing in the right margin
+    # Body: first line indented 1 cm from the 30 mm left margin, justified to the right margin.
+    first = next(i for i, line in enumerate(page) if line.text.startswith("Ban Thường vụ Hội LHPN tỉnh"))
+    assert abs(page[first].x0 - 40 * MM) < 1 and abs(page[first + 1].x0 - 30 * MM) < 1
+    assert abs(page[first].x1 - 195 * MM) < 1.5
 
 
 def test_document_text_sizes_follow_decree_30(built):
@@ -465,6 +469,18 @@ def test_a_character_tinos_lacks_fails_the_build_naming_file_and_line(tmp_path):
             "nhưng '✓' (U+2713) không có trong phông này") in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
+
+
+def test_a_missing_font_file_stops_the_build_instead_of_falling_back(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    (theme / "print" / "fonts" / "Tinos-Bold.ttf").unlink()
+    root = small_issue_site(tmp_path / "site-root", config().replace(f"custom_dir: {THEME}", f"custom_dir: {theme}"))
+    result = bantin(root, "build", cache=tmp_path / "cache")
+    assert result.returncode == 2
+    assert "Thiếu tệp phông chữ theme/print/fonts/Tinos-Bold.ttf" in result.stderr
+    assert "Traceback" not in result.stderr and "không mong đợi" not in result.stderr
+    assert not (root / "site").exists()
 
 
 # ---- The real content ------------------------------------------------------------------------
