@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check crosspost clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,5 +24,8 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/bantin check
 
+crosspost: $(STAMP)
+	$(BIN)/bantin crosspost
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .site-*

@@ -19,6 +19,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from builder.content.images import missing_pictures
+from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin.plugin import BantinPlugin
@@ -30,11 +32,13 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote: the site folder, and the count of pages and feeds."""
+    """What a build wrote: the site folder, the count of pages and feeds, and the plugin's
+    summary lines (cards drawn and reused ...)."""
 
     site_dir: Path
     pages: int
     feeds: int
+    summary: tuple[str, ...] = ()
 
 
 def load(config_file: str = "mkdocs.yml", **overrides):
@@ -50,23 +54,43 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     logger.addHandler(records)
     logger.propagate = False  # MkDocs logs each problem and then aborts: say it once, in Vietnamese
     try:
-        return load_config(config_file, **overrides)
+        config = load_config(config_file, **overrides)
     except (ConfigurationError, Abort) as exc:
         detail = "; ".join(records.messages) or str(exc)
         raise UsageError(f"Cấu hình {config_file} không hợp lệ: {detail}") from None
     finally:
         logger.removeHandler(records)
         logger.propagate = True
+    if records.warnings:
+        # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
+        raise UsageError(f"Cấu hình {config_file} có khóa không dùng được: {'; '.join(records.warnings)}. "
+                         "Sửa lại tên khóa cho đúng (xem README.md).")
+    return config
+
+
+def require_site_url(config) -> None:
+    """Feeds, the sitemap and shared links need the published address.
+
+    Raises:
+        UsageError: ``site_url`` is missing from mkdocs.yml.
+    """
+    if not config.site_url:
+        raise UsageError("mkdocs.yml chưa có 'site_url' (địa chỉ trang web khi xuất bản, ví dụ "
+                         "https://hoiphunu-quangtri.github.io/bantin/): nguồn tin RSS và sơ đồ trang cần địa chỉ này.")
 
 
 class _Collector(logging.Handler):
-    """Keeps the error messages MkDocs logs while it validates the configuration."""
+    """Keeps the errors and warnings MkDocs logs while it validates the configuration."""
 
     def __init__(self):
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.ERROR:
+            self.warnings.append(record.getMessage())
+            return
         self.messages.append(record.getMessage())
 
 
@@ -82,11 +106,31 @@ def plugin_of(config) -> BantinPlugin:
     raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
 
 
-def check(config) -> ErrorList:
-    """Validate all content of ``config`` without writing anything."""
+def read(config) -> tuple[Library, ErrorList]:
+    """Read and validate all content of ``config`` without writing anything.
+
+    Returns:
+        ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
+        library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
+    """
     plugin = plugin_of(config)
-    _, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+
+
+def check(config) -> ErrorList:
+    """Validate all content of ``config`` without writing anything, and that every picture of
+    a bulletin issue exists (its print edition cannot go to the printer without it)."""
+    library, errors = read(config)
+    errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
     return errors
+
+
+def _shown(docs_dir: str) -> str:
+    """How messages name the content folder: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(docs_dir)).as_posix()
+    except ValueError:
+        return Path(docs_dir).as_posix()
 
 
 def build(config) -> BuildResult:
@@ -96,6 +140,7 @@ def build(config) -> BuildResult:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
         UsageError: the configuration is unusable.
     """
+    require_site_url(config)
     errors = check(config)
     errors.raise_if_any()
     target = Path(config.site_dir)
@@ -108,14 +153,12 @@ def build(config) -> BuildResult:
         _swap(staging, target)
     except PluginError as exc:
         raise UsageError(str(exc)) from None
-    except Abort:
-        # MkDocs turns a plugin's PluginError into Abort after logging its message (ours are
-        # Vietnamese, e.g. a missing print font): the message is already on screen.
-        raise UsageError("dừng dựng trang vì lỗi ở trên; thư mục site/ giữ nguyên.") from None
+    except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
+        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, *result)
+    return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 
 
 def _count(site: Path) -> tuple[int, int]:

@@ -1,7 +1,9 @@
 """The ``bantin`` command: build, check and serve the site, in Vietnamese.
 
 Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
-2 usage or configuration errors. No traceback reaches an editor.
+2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
+3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later. No traceback
+reaches an editor.
 """
 
 from __future__ import annotations
@@ -9,17 +11,51 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 
 from builder.errors import ContentErrors
 
+NEW_TYPES = ("news", "issue", "issue-article", "column", "document",
+             "tin-tuc", "so-ban-tin", "bai-ban-tin", "phu-nu-va-cuoc-song", "van-ban")
+"""TYPE of ``bantin new`` (the Vietnamese folder names work too); see builder.editor.new.TYPES."""
+
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese help and errors (its own strings are English)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "cách dùng:", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "cách dùng:", 1)
+        return text.replace("positional arguments:", "lệnh:").replace("options:", "tùy chọn:")
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        print(f"bantin: lỗi cách dùng: {message}", file=sys.stderr)
+        print(f"bantin: lỗi cách dùng: {_vietnamese(message)}", file=sys.stderr)
         sys.exit(2)
+
+
+def _vietnamese(message: str) -> str:
+    """Translate the argparse errors an editor can meet."""
+    import re
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        return f"không có lệnh '{choice.group(1)}'; các lệnh: {choice.group(2).replace(chr(39), '')}."
+    if message.startswith("the following arguments are required"):
+        return "thiếu lệnh; các lệnh: " + ", ".join(_COMMANDS) + "."
+    if message.startswith("unrecognized arguments:"):
+        return "không hiểu " + message.split(":", 1)[1].strip() + "."
+    invalid = re.search(r"argument (\S+): invalid int value: '([^']*)'", message)
+    if invalid:
+        return f"{invalid.group(1)} cần một số, không phải '{invalid.group(2)}'."
+    return message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,9 +64,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="in thêm chi tiết của MkDocs")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
     sub.add_parser("build", help="dựng trang web vào thư mục site/")
-    sub.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì")
+    check = sub.add_parser("check", help="kiểm tra nội dung (không ghi gì, trừ khi có --fix)")
+    check.add_argument("--fix", action="store_true",
+                       help="sửa ngay trong tệp: chữ Unicode tổ hợp (NFD) và ký tự điều khiển vô hình")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text (mặc định) hoặc github: chú thích lỗi trên pull request của GitHub")
+    new = sub.add_parser("new", help="tạo tệp cho một bài mới: bantin new news \"Tiêu đề\"")
+    new.add_argument("type", choices=list(NEW_TYPES), metavar="LOẠI",
+                     help="news (tin tức), issue (số bản tin), issue-article (bài trong số bản tin), "
+                          "column (Phụ nữ và cuộc sống), document (văn bản)")
+    new.add_argument("title", metavar="TIÊU-ĐỀ", help="tiêu đề bài (với document: trích yếu; với issue: tên số)")
+    new.add_argument("--issue", default="", help="issue-article: tên thư mục của số bản tin, ví dụ so-8-3-2021")
+    new.add_argument("--slug", default="", help="tên tệp và đường dẫn riêng (mặc định lấy theo tiêu đề)")
+    new.add_argument("--document-type", default="Kế hoạch", help="document: loại văn bản (mặc định Kế hoạch)")
+    new.add_argument("--number", default="", help="document: số, ký hiệu, ví dụ 07/KH-BTV (mặc định: số tiếp theo)")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
+    mode = post.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
+    mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
+    post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
+    calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
+    calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
+    calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
+                          f"(mặc định: {CALENDAR_DAYS} ngày, hoặc hết năm khi có --year)")
     return parser
 
 
@@ -38,9 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
+    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    signal.signal(signal.SIGTERM, _interrupt)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
-    from builder import build  # MkDocs is imported only once arguments are known to be right.
-    build.quiet_mkdocs(args.verbose)
+    try:
+        from builder import build  # MkDocs is imported only once arguments are known to be right.
+        build.quiet_mkdocs(args.verbose)
+        return _run(args, build)
+    except KeyboardInterrupt:
+        print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        return 130
+
+
+def _run(args, build) -> int:
     try:
         return _COMMANDS[args.command](args, build)
     except ContentErrors as exc:
@@ -50,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        raise
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if args.verbose:
             raise
@@ -59,19 +127,44 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _build(args, build) -> int:
     started = time.monotonic()
     result = build.build(build.load(args.config_file))
     seconds = time.monotonic() - started
     print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
           f"trong {seconds:.1f} giây.")
+    for line in result.summary:
+        print(line)
     return 0
 
 
 def _check(args, build) -> int:
-    errors = build.check(build.load(args.config_file))
-    errors.raise_if_any()
-    print("Nội dung hợp lệ: không có lỗi.")
+    from builder.editor import check, project, report
+    output = report.render(check.run(project.load(args.config_file), fix=args.fix), args.format)
+    if output.stdout:
+        print(output.stdout)
+    if output.stderr:
+        print(output.stderr, file=sys.stderr)
+    return output.code
+
+
+def _new(args, build) -> int:
+    from builder.editor import new, project
+    request = new.Request(type=args.type, title=args.title, issue=args.issue, slug=args.slug,
+                          document_type=args.document_type, number=args.number)
+    try:
+        created = new.create(project.load(args.config_file), request)
+    except new.Refused as exc:
+        print(f"bantin: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {created.path}")
+    print(f"Địa chỉ khi đăng: {created.url}")
+    for note in created.notes:
+        print(note)
     return 0
 
 
@@ -85,7 +178,48 @@ def _serve(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve}
+def _crosspost(args, build) -> int:
+    from builder.mkdocs_plugin import sharing
+    from builder.outputs.crosspost import CrosspostError
+    config = build.load(args.config_file)
+    library, errors = build.read(config)
+    errors.raise_if_any()
+    mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
+    try:
+        return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
+                                 since=args.since, out=lambda text: print(text, flush=True))
+    except CrosspostError as exc:
+        print(f"bantin crosspost: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+CALENDAR_DAYS = 90
+"""Days ``bantin calendar`` shows from today when neither --year nor --days is given."""
+
+
+def _calendar(args, build) -> int:
+    from datetime import date, timedelta
+
+    from builder.content import agenda, lunar
+    from builder.content.dates import VIETNAM
+
+    if args.year is not None and not lunar.YEARS[0] <= args.year <= lunar.YEARS[1]:
+        raise build.UsageError(f"--year: năm phải từ {lunar.YEARS[0]} đến {lunar.YEARS[1]}.")
+    if args.days is not None and not 1 <= args.days <= 3660:
+        raise build.UsageError("--days: số ngày phải từ 1 đến 3660.")
+    library, errors = build.read(build.load(args.config_file))
+    errors.raise_if_any()  # a broken issue would make the suggestions wrong
+    first = date(args.year, 1, 1) if args.year is not None else library.now.astimezone(VIETNAM).date()
+    if args.days is not None:
+        last = first + timedelta(days=args.days - 1)
+    else:
+        last = date(first.year, 12, 31) if args.year is not None else first + timedelta(days=CALENDAR_DAYS - 1)
+    print("\n".join(agenda.report(library, first, last)))
+    return 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "calendar": _calendar,
+             "crosspost": _crosspost}
 
 
 if __name__ == "__main__":

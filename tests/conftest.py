@@ -65,10 +65,17 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return dest
 
 
-def run_bantin(root: Path, *args: str, now: str = NOW) -> subprocess.CompletedProcess:
-    """Run the real ``bantin`` command in ``root``; returns the finished process (text)."""
-    env = dict(os.environ, BANTIN_NOW=now, NO_MKDOCS_2_WARNING="1", BANTIN_CACHE_DIR=str(ROOT / ".cache"))
-    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=root, env=env,
+def bantin_env(now: str = NOW, **extra: str) -> dict[str, str]:
+    """The environment the ``bantin`` command runs with in tests (``extra`` overrides)."""
+    return {**os.environ, "BANTIN_NOW": now, "NO_MKDOCS_2_WARNING": "1", "BANTIN_CACHE_DIR": str(ROOT / ".cache"), **extra}
+
+
+def run_bantin(root: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``bantin`` command in ``root``; returns the finished process (text).
+
+    ``env`` adds to (or overrides) the variables of :func:`bantin_env`.
+    """
+    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=root, env=bantin_env(now, **(env or {})),
                           capture_output=True, text=True, timeout=300)
 
 

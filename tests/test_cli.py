@@ -90,3 +90,61 @@ def test_serve_previews_drafts_marked_as_such(tmp_path):
         server.terminate()
         server.wait(timeout=30)
     assert not (tmp_path / "site" / "tin-tuc" / "bai-nhap").exists()
+
+
+def test_missing_site_url_and_unknown_keys_stop_the_build(tmp_path):
+    make_site(tmp_path, GOOD)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("site_url:", "site_urll:"), encoding="utf-8")
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("bantin: Cấu hình mkdocs.yml có khóa không dùng được:")
+    assert "site_urll" in result.stderr
+    (tmp_path / "mkdocs.yml").write_text(config.replace("site_url: https://example.org/bantin/\n", ""), encoding="utf-8")
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 2 and result.stderr.startswith("bantin: mkdocs.yml chưa có 'site_url'")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("place:", "organisaton: x\n      place:"), encoding="utf-8")
+    result = run_bantin(tmp_path, "build")
+    assert result.returncode == 2 and "organisaton" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_argparse_speaks_vietnamese(tmp_path):
+    result = run_bantin(tmp_path, "--help")
+    assert result.returncode == 0 and result.stdout.startswith("cách dùng: bantin")
+    assert "in hướng dẫn này rồi thoát" in result.stdout and "show this help" not in result.stdout
+    result = run_bantin(tmp_path)
+    assert result.returncode == 2 and "bantin: lỗi cách dùng: thiếu lệnh; các lệnh: build" in result.stderr
+
+
+def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import NOW, ROOT
+
+    files = dict(GOOD, **{f"tin-tuc/bai-{i}.md": f"---\ntitle: Bài {i}\ndate: 2021-03-08\n---\nNội dung {i}.\n"
+                          for i in range(60)})
+    make_site(tmp_path, files)
+    site = build_ok(tmp_path)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    (tmp_path / "content" / "tin-tuc" / "moi.md").write_text("---\ntitle: Bài mới\ndate: 2021-03-09\n---\nx\n",
+                                                                encoding="utf-8")
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    for delay in (0.5, 1.5, 3.0):
+        build = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=tmp_path, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        build.send_signal(signal.SIGTERM)
+        _, err = build.communicate(timeout=120)
+        assert "Traceback" not in err
+        assert not list(tmp_path.glob(".site-*")), delay
+        after = sorted(p.relative_to(site) for p in site.rglob("*"))
+        if build.returncode == 0:  # finished before the signal: the new site, complete
+            assert (site / "tin-tuc" / "bai-moi" / "index.html").is_file()
+            break
+        assert build.returncode == 130 and "site/ giữ nguyên" in err
+        assert after == before

@@ -369,7 +369,7 @@ def test_every_broken_file_is_reported_at_once_sorted_by_file(tmp_path):
     library, errors = read_tree(content, DEFAULTS, NOW, shown_root="content")
 
     assert ContentErrors(errors.errors).report().splitlines() == [
-        "content/ban-tin/so-1/index.md:5: lỗi: Danh sách bài 'articles' có 'khong-co.md' nhưng thư mục "
+        "content/ban-tin/so-1/index.md:7: lỗi: Danh sách bài 'articles' có 'khong-co.md' nhưng thư mục "
         "ban-tin/so-1/ không có bài này. Cách sửa: Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.",
         "content/tin-tuc/a.md:4:1: lỗi: Giá trị của 'draft' (bản nháp) 'có' không phải là true hoặc false. "
         "Cách sửa: Viết true (có) hoặc false (không).",

@@ -177,3 +177,17 @@ def test_content_of_the_repository_builds_with_make_site_command():
     """README promises `make site`; its target runs `bantin build` (checked, not run twice)."""
     makefile = (ROOT / "Makefile").read_text()
     assert "site: $(STAMP)\n\t$(BIN)/bantin build" in makefile
+
+
+def test_sitemap_lastmod_comes_from_the_content(real_site):
+    sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2020-08-17</lastmod>" in sitemap  # the plan's date, not the build day
+    assert "2026-11-29" not in sitemap
+
+
+def test_a_term_is_named_by_its_most_used_spelling(tmp_path):
+    files = {f"tin-tuc/t{i}.md": f"---\ntitle: Tin {i}\ndate: 2021-01-0{i}\ntags: [{tag}]\n---\nx\n"
+             for i, tag in enumerate(["Đại hội", "Đại hội", "Dai hoi"], start=1)}
+    make_site(tmp_path, files)
+    site = build_ok(tmp_path)
+    assert page(site, "tu-khoa/dai-hoi/index.html").find("h1")[0]["text"].strip() == "Từ khóa: Đại hội"

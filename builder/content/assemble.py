@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from builder.content.calendar import Calendar, looks_like_key, short_date
+from builder.content.dates import VIETNAM
+from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
 from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
                                    OfficialDocument, Page)
+from builder.content.occasions import CALENDAR_FILE
 from builder.content.slugs import slugify
 from builder.errors import ErrorList
 
@@ -54,18 +58,19 @@ class Parsed:
 
 
 def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime | None,
-             errors: ErrorList) -> Library:
+             errors: ErrorList, calendar: Calendar = Calendar()) -> Library:
     """Turn parsed files into a library and run the checks across files.
 
     Args:
         parsed: ``(shown path, parsed file)`` pairs; issues must be present for their articles.
         defaults: site-wide values; now: the moment deciding what is published.
         errors: where problems go. A file with a problem here is left out.
+        calendar: the occasions an issue's ``anniversaries`` may name by key.
 
     Returns:
         The library of every entry that could be built.
     """
-    library, shown = Library(now=now), {}
+    library, shown = Library(now=now, calendar=calendar), {}
     issues = {p.source: p for _, p in parsed if p.kind == "issue"}
     for path, item in sorted(parsed, key=lambda pair: pair[1].kind != "issue"):
         entry = _entry(item, path, defaults, library, issues, errors)
@@ -73,7 +78,8 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
             library.entries[entry.source], shown[entry.source] = entry, path
     _check_document_numbers(library, shown, errors)  # first: a repeated number also repeats the URL
     _check_urls(library, shown, errors)
-    _check_issue_lists(library, shown, errors)
+    _check_issue_lists(library, {p.source for _, p in parsed}, shown, errors)
+    _check_issue_numbers(library, shown, errors)
     return library
 
 
@@ -82,7 +88,7 @@ def _common(item: Parsed, slug: str, url: str) -> dict:
     keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "draft")
     return dict({k: v[k] for k in keep if k in v}, source=item.source, slug=slug, url=url,
                 title=v.get("title", ""), body=item.front.body, body_line=item.front.body_line,
-                key_lines=item.front.key_lines)
+                key_lines=item.front.key_lines, item_lines=item.front.item_lines)
 
 
 def _title_slug(item: Parsed) -> str:
@@ -102,7 +108,7 @@ def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues
         slug = _title_slug(item)
         return ColumnEntry(**_common(item, slug, f"phu-nu-va-cuoc-song/{slug}/"), month=v["month"], year=v["year"])
     if item.kind == "issue":
-        return _issue(item, defaults)
+        return _issue(item, path, defaults, library.calendar, errors)
     if item.kind == "issue_article":
         return _issue_article(item, path, library, issues, errors)
     if item.kind == "document":
@@ -128,16 +134,66 @@ def _page(item: Parsed, path: str, errors: ErrorList) -> Page | None:
     return Page(**_common(item, parts[-1], "/".join(parts) + "/"))
 
 
-def _issue(item: Parsed, defaults: Defaults) -> BulletinIssue | None:
+def _issue(item: Parsed, path: str, defaults: Defaults, calendar: Calendar, errors: ErrorList) -> BulletinIssue | None:
     v = item.values
     if not {"number", "label", "date"} <= v.keys():
         return None
     folder = PurePosixPath(item.source).parent.name
     slug = v.get("slug") or slugify(folder) or f"so-{v['number']}"
-    fields = _common(item, slug, f"ban-tin/{slug}/")
-    fields["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
-    extra = {k: v[k] for k in ("special", "cover", "cover_alt", "anniversaries", "articles") if k in v}
-    return BulletinIssue(**fields, number=v["number"], label=v["label"], **extra)
+    common = _common(item, slug, f"ban-tin/{slug}/")
+    common["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
+    extra = {k: v[k] for k in ("special", "cover", "cover_alt", "articles") if k in v}
+    titles, occurrences = _anniversaries(item, path, calendar, errors)
+    return BulletinIssue(**common, number=v["number"], label=v["label"], anniversaries=titles,
+                         occurrences=occurrences, **extra)
+
+
+def _anniversaries(item: Parsed, path: str, calendar: Calendar, errors: ErrorList) -> tuple[tuple, tuple]:
+    """Titles and occurrences of an issue's ``anniversaries``: a text in key form must be an
+    occasion of the calendar (its title is computed for the issue's date); other text is kept."""
+    written = item.values.get("anniversaries", ())
+    day = item.values["date"].astimezone(VIETNAM).date()
+    lines = _item_lines(item, "anniversaries")
+    titles, occurrences = [], []
+    for name in written:
+        if not looks_like_key(name):
+            titles.append(name)
+            continue
+        occurrence = calendar.marked(name, day)
+        if occurrence is not None:
+            titles.append(occurrence.title)
+            occurrences.append(occurrence)
+        elif calendar.get(name) is None:
+            close = calendar.closest_key(name)
+            hint = f"Có phải là '{close.key}' ({close.name})? " if close else ""
+            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
+                       f"Không có ngày kỷ niệm '{name}' trong lịch {calendar.path or CALENDAR_FILE}.",
+                       hint + "Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: "
+                       "\"Kỷ niệm 50 năm thành lập Hội phụ nữ xã\".", 1)
+        else:
+            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
+                       f"Ngày kỷ niệm '{name}' không có dịp nào gần ngày phát hành {short_date(day)} của số này.",
+                       f"Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch {calendar.path or CALENDAR_FILE}.", 1)
+    return tuple(titles), tuple(occurrences)
+
+
+def _item_lines(item: Parsed, key: str) -> dict:
+    """Line of each item of a front matter list, by its text as converted (first one wins)."""
+    raw = item.front.data.get(key)
+    lines = item.front.item_lines.get(key, ())
+    if not isinstance(raw, list):
+        return {}
+    found: dict = {}
+    for value, line in zip(raw, lines):
+        try:
+            found.setdefault(text(value), line)
+        except FieldError:
+            pass
+    return found
+
+
+def _line_of(item: Parsed, key: str) -> int:
+    return item.front.key_lines.get(key, 1)
 
 
 def _issue_article(item: Parsed, path: str, library: Library, issues: dict, errors: ErrorList) -> IssueArticle | None:
@@ -192,13 +248,16 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
         del library.entries[source]
 
 
-def _check_issue_lists(library: Library, shown: dict, errors: ErrorList) -> None:
+def _check_issue_lists(library: Library, sources: set[str], shown: dict, errors: ErrorList) -> None:
+    """An issue's ``articles`` must name exactly the Markdown files of its folder (``sources``:
+    every file read, including ones with problems of their own, reported apart)."""
     for issue in [e for e in library.entries.values() if isinstance(e, BulletinIssue)]:
         folder = PurePosixPath(issue.source).parent
-        present = {PurePosixPath(e.source).name for e in library.issue_articles(issue, published_only=False)}
+        present = {PurePosixPath(s).name for s in sources if PurePosixPath(s).parent == folder} - {"index.md"}
+        lines = dict(zip(issue.articles, issue.item_lines.get("articles", ())))
         for name in issue.articles:
-            if name not in present and not (folder / name).name == "index.md":
-                errors.add(shown[issue.source], _line(issue, "articles"),
+            if name not in present:
+                errors.add(shown[issue.source], lines.get(name, _line(issue, "articles")),
                            f"Danh sách bài 'articles' có '{name}' nhưng thư mục {folder}/ không có bài này.",
                            "Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.")
         for name in sorted(present - set(issue.articles)) if issue.articles else ():
@@ -206,6 +265,16 @@ def _check_issue_lists(library: Library, shown: dict, errors: ErrorList) -> None
                        f"Bài '{name}' có trong thư mục nhưng chưa có trong danh sách 'articles'.",
                        f"Thêm dòng '  - {name}' vào danh sách 'articles' ở vị trí muốn đăng.")
 
+
+def _check_issue_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
+    """Issue numbers run: two issues may not carry the same ``number``."""
+    seen: dict[int, BulletinIssue] = {}
+    for issue in sorted((e for e in library.entries.values() if isinstance(e, BulletinIssue)), key=lambda e: e.source):
+        first = seen.setdefault(issue.number, issue)
+        if first is not issue:
+            errors.add(shown[issue.source], _line(issue, "number"),
+                       f"Số thứ tự {issue.number} đã dùng cho số bản tin '{shown[first.source]}'.",
+                       "Mỗi số bản tin có một số thứ tự riêng, tăng dần: sửa dòng 'number:'.", 1)
 
 def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
     seen: dict[tuple, OfficialDocument] = {}

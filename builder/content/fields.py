@@ -17,11 +17,12 @@ from builder.content.text import normalise
 
 
 class FieldError(Exception):
-    """A front matter value that cannot be used: ``message`` and ``hint`` in Vietnamese."""
+    """A front matter value that cannot be used: ``message`` and ``hint`` in Vietnamese;
+    ``item``: the 0-based index of the list item at fault, or None."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", item: int | None = None):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.item = message, hint, item
 
 
 def text(value) -> str:
@@ -51,7 +52,9 @@ def when(value) -> datetime:
         try:
             return to_vietnam_time(datetime.fromisoformat(value.strip()))
         except ValueError:
-            pass
+            if re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
+                raise FieldError(f"'{value}' không có trên lịch (ngày hoặc tháng không tồn tại).",
+                                 "Kiểm tra lại ngày và tháng, ví dụ tháng 2 chỉ có 28 hoặc 29 ngày.") from None
     raise FieldError(f"'{value}' không phải là ngày hợp lệ.",
                      "Viết theo dạng năm-tháng-ngày, ví dụ: 2021-03-08 hoặc 2021-03-08 08:30.")
 
@@ -59,15 +62,28 @@ def when(value) -> datetime:
 def flag(value) -> bool:
     """A yes/no value: true/false (YAML also reads yes/no)."""
     if not isinstance(value, bool):
-        raise FieldError(f"'{value}' không phải là true hoặc false.", "Viết true (có) hoặc false (không).")
+        quoted = isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no")
+        raise FieldError(f"'{value}' không phải là true hoặc false.",
+                         "Bỏ dấu ngoặc kép: viết true hoặc false." if quoted else "Viết true (có) hoặc false (không).")
     return value
 
 
 def names(value) -> tuple[str, ...]:
-    """A list of names; a single text is a list of one. Empty items are dropped."""
+    """A list of names; a single text is a list of one. Empty items are dropped.
+
+    Raises FieldError for an item YAML read as "key: value" (an unquoted ':' inside it).
+    """
     if value is None:
         return ()
+    if isinstance(value, str) and "," in value:
+        raise FieldError(f"'{value}' có dấu phẩy nhưng không phải là danh sách.",
+                         f"Viết danh sách trong ngoặc vuông: [{value}]; mục nào có dấu phẩy thì đặt trong ngoặc kép.")
     items = value if isinstance(value, list) else [value]
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            written = ", ".join(f"{k}: {v}" for k, v in item.items())
+            raise FieldError(f"có mục '{written}' chứa dấu ':' nên không đọc được thành chữ.",
+                             f"Đặt mục đó trong ngoặc kép, ví dụ: - \"{written}\"", item=index)
     return tuple(dict.fromkeys(t for t in (text(item) for item in items) if t))
 
 

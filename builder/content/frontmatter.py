@@ -38,12 +38,15 @@ class FrontMatter:
         key_lines: 1-based line in the file of each top-level key.
         body: the Markdown after the closing fence.
         body_line: 1-based line in the file where ``body`` starts.
+        item_lines: for each top-level key whose value is a block or flow list, the 1-based line
+            of each item (so a check can point at the item that is wrong).
     """
 
     data: dict = field(default_factory=dict)
     key_lines: dict = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    item_lines: dict = field(default_factory=dict)
 
 
 def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
@@ -60,6 +63,9 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
     """
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
+        if re.match(r"^[A-Za-z_]+\s*:", lines[0]) and any(_FENCE.match(line) for line in lines[1:]):
+            errors.add(path, 1, "Thiếu dòng '---' mở đầu phần thông tin đầu bài.",
+                       "Thêm một dòng chỉ có '---' (ba dấu gạch ngang) vào đầu tệp.")
         return FrontMatter(body=text, body_line=1)
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
@@ -69,11 +75,11 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
     # YAML forbids tabs in indentation; Word and some editors insert them.
     source = "\n".join(lines[1:end]).expandtabs(2)
     body = "\n".join(lines[end + 1:])
-    data, key_lines = _parse_yaml(source, path, errors)
-    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+    data, key_lines, item_lines = _parse_yaml(source, path, errors)
+    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2, item_lines=item_lines)
 
 
-def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
+def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict, dict]:
     loader = None
     try:
         loader = _Loader(source)
@@ -83,8 +89,8 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
             if data is not None:
                 errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
                            "Xem mẫu trong README.md, mục Biên tập.")
-            return {}, {}
-        return data, _key_lines(loader, node, path, errors)
+            return {}, {}, {}
+        return data, _key_lines(loader, node, path, errors), _item_lines(loader, node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 0)
@@ -97,18 +103,37 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict]:
     finally:
         if loader is not None:
             loader.dispose()
-    return {}, {}
+    return {}, {}, {}
 
 
 def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, path: str, errors: ErrorList) -> dict:
     lines: dict = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
+        _check_comment(loader, value_node, path, errors)
         key, line = _constructed(loader, key_node), key_node.start_mark.line + 2
         if key in lines:
             errors.add(path, line, f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
                        "Xóa một trong hai dòng.", key_node.start_mark.column + 1)
         lines.setdefault(key, line)
     return lines
+
+
+def _item_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    return {_constructed(loader, key_node): tuple(item.start_mark.line + 2 for item in value_node.value)
+            for key_node, value_node in node.value if isinstance(value_node, yaml.SequenceNode)}
+
+
+def _check_comment(loader: yaml.SafeLoader, value: yaml.Node, path: str, errors: ErrorList) -> None:
+    """A plain (unquoted) value followed by " #x" loses everything after "#" (a YAML comment):
+    "title: Chương trình #1 của Hội" would publish "Chương trình". Editors mean the text."""
+    if not isinstance(value, yaml.ScalarNode) or value.style is not None:
+        return
+    line = loader.buffer.split("\n")[value.end_mark.line] if value.end_mark.line < loader.buffer.count("\n") + 1 else ""
+    rest = line[value.end_mark.column:]
+    # "# ghi chú" (hash, space) is how people write comments; "#1" or "#BìnhĐẳngGiới" is text.
+    if re.match(r"\s+#[^\s#]", rest):
+        errors.add(path, value.end_mark.line + 2, "Phần sau dấu '#' bị YAML coi là ghi chú và sẽ mất.",
+                   "Đặt cả giá trị trong ngoặc kép, ví dụ: title: \"Chương trình #1 của Hội\"", value.end_mark.column + 1)
 
 
 def _constructed(loader: yaml.SafeLoader, key_node: yaml.Node):
@@ -139,3 +164,11 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
         if problem.startswith(english):
             return vietnamese
     return f"YAML báo: {problem}"
+
+
+Loader = _Loader
+"""The YAML loader of front matter, public for the project's other YAML files (the calendar):
+PyYAML's safe loader without implicit timestamps."""
+
+yaml_problem = _yaml_problem
+"""Public name of the Vietnamese wording of a PyYAML error, for the project's other YAML files."""

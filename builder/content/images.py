@@ -1,9 +1,10 @@
 """Pictures named in a Markdown body, with the line and column where each is written.
 
 MkDocs only warns about a picture that does not exist, and the web page then shows a broken
-image; a printed bulletin must not go to the printer with a hole in it. The reader uses
-:func:`image_references` to check that every local picture of a bulletin article exists
-(``reader._check_assets``), so the editor gets the file and line of the mistake.
+image; a printed bulletin must not go to the printer with a hole in it. Before a build,
+:func:`missing_pictures` checks that every local picture of a bulletin issue exists, so the
+editor gets the file and line of the mistake (``bantin check`` reports the same problem, in the
+same words, for every page: builder/editor/links.py).
 
 Recognised forms (Python-Markdown's): inline ``![alt](path "title")``, reference style
 ``![alt][ref]`` / ``![ref]`` with a ``[ref]: path`` definition, and raw ``<img src="path">``.
@@ -14,7 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+from builder.content.library import Library
+from builder.errors import ErrorList
+
+PRINTED_KINDS = ("issue", "issue_article")
+"""Entries whose pictures go to the printer (a bulletin issue's editorial and articles)."""
 
 _INLINE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)")
 _REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\()")
@@ -68,6 +76,34 @@ def local_path(target: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path:
         return None
     return unquote(parts.path)
+
+
+def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:
+    """A problem for every local picture of a bulletin issue's pages that does not exist.
+
+    Args:
+        library: the content; content_dir: the ``content/`` folder;
+        shown_root: the prefix of paths in messages ("content").
+
+    Returns:
+        The problems, at the line and column of each picture's path in its file.
+    """
+    errors = ErrorList()
+    for entry in library.entries.values():
+        if entry.kind not in PRINTED_KINDS:
+            continue
+        folder = PurePosixPath(entry.source).parent
+        for ref in image_references(entry.body):
+            path = local_path(ref.target)
+            if path is None:
+                continue  # a URL: the print edition leaves it out and the build reports it
+            target = content_dir / path.lstrip("/") if path.startswith("/") else content_dir / folder / path
+            if not target.is_file():
+                shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
+                errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
+                           "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
+                           "và đuôi .jpg, .png).", ref.col)
+    return errors
 
 
 def _outside_fences(body: str) -> list[str | None]:

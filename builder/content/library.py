@@ -8,9 +8,11 @@ the entries stay plain frozen values.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from builder.content.calendar import Calendar, Occurrence
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
 
@@ -31,10 +33,12 @@ class Library:
     Attributes:
         entries: source path (relative to ``content/``) → entry.
         now: the moment that decides what is published (aware, Asia/Ho_Chi_Minh).
+        calendar: the union's calendar of occasions (``content/_data/ngay-ky-niem.yml``).
     """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     now: datetime | None = None
+    calendar: Calendar = field(default_factory=Calendar)
 
     def is_published(self, entry: Entry) -> bool:
         """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
@@ -61,19 +65,31 @@ class Library:
             articles = [a for a in articles if self.is_published(a)]
         return sorted(articles, key=lambda a: (a.position, a.source))
 
+    def issues_marking(self, occurrence: Occurrence, published_only: bool = True) -> list[BulletinIssue]:
+        """The issues whose ``anniversaries`` name ``occurrence`` (same occasion, same dates),
+        oldest first."""
+        found = [e for e in self.entries.values() if isinstance(e, BulletinIssue) and occurrence in e.occurrences
+                 and (not published_only or self.is_published(e))]
+        return sorted(found, key=lambda e: (e.date, e.source))
+
     def terms(self, attribute: str) -> list[Term]:
         """The categories (``attribute="categories"``) or tags (``"tags"``) of published entries.
 
-        Names that give the same slug ("Đại hội", "đại hội") are one term, named as first
-        written in the newest entry. Sorted by slug.
+        Names that give the same slug ("Đại hội", "Dai hoi") are one term, named by the most
+        used spelling (ties: the one with diacritics, then capitalised); an entry counts once. Sorted by slug; each term's sources are newest first.
         """
-        found: dict[str, tuple[str, list[str]]] = {}
+        spellings: dict[str, Counter] = {}
+        sources: dict[str, list[str]] = {}
         for entry in self.published():
-            for name in getattr(entry, attribute):
-                slug = slugify(name)
-                if slug:
-                    found.setdefault(slug, (name, []))[1].append(entry.source)
-        return [Term(slug, name, tuple(sources)) for slug, (name, sources) in sorted(found.items())]
+            for slug, name in {slugify(n): n for n in getattr(entry, attribute) if slugify(n)}.items():
+                spellings.setdefault(slug, Counter())[name] += 1
+                sources.setdefault(slug, []).append(entry.source)
+        return [Term(slug, _best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
+
+
+def _best_spelling(counts: Counter) -> str:
+    # "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised.
+    return max(counts, key=lambda n: (counts[n], sum(not c.isascii() for c in n), n[:1].isupper(), n))
 
 
 def _newest_first(entry: Entry) -> tuple:

@@ -88,7 +88,9 @@ def _terms(library: Library, attribute: str, prefix: str, label: str, page_size:
     terms = library.terms(attribute)
     links = tuple((t.name, f"{prefix}{t.slug}/") for t in terms)
     result = [Listing(url=prefix, title=label, template="bantin/terms.html", links=links)]
+    entries = library.entries
     for term in terms:
-        chosen = [e for e in library.published() if e.source in set(term.sources)]
+        # Term.sources are already newest first (Library.terms walks published() in order).
+        chosen = [entries[source] for source in term.sources]
         result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size)
     return result

@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from builder.content.calendar import Occurrence
+
 
 @dataclass(frozen=True, kw_only=True)
 class Entry:
@@ -56,6 +58,7 @@ class Entry:
         body: the Markdown body (normalised).
         body_line: 1-based line of the file where ``body`` starts.
         key_lines: 1-based line of each front matter key, for later checks.
+        item_lines: for list-valued keys, the 1-based line of each item, in order.
     """
 
     source: str
@@ -74,6 +77,7 @@ class Entry:
     body: str = ""
     body_line: int = 1
     key_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    item_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     kind = "page"
     """The content type's identifier (class attribute)."""
@@ -107,7 +111,12 @@ class BulletinIssue(Entry):
         label: the name of the issue ("Số 8/3/2021", "Số đặc biệt chào mừng Đại hội ...").
         special: True for a special issue (số đặc biệt).
         cover, cover_alt: the cover picture, relative to the issue folder, and its alt text.
-        anniversaries: the anniversaries the issue marks, as written.
+        anniversaries: the titles of the anniversaries the issue marks, in the editor's order:
+            an occasion key of the calendar ("quoc-te-phu-nu") becomes its computed title
+            ("Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)"), free text stays as
+            written. The issue page, the feed entry and the print edition show these.
+        occurrences: the calendar occurrences behind the keys, in the same order (numbers,
+            dates, round-anniversary flags; see :class:`~builder.content.calendar.Occurrence`).
         articles: file names of the issue's articles in the editor's order.
     """
 
@@ -117,6 +126,7 @@ class BulletinIssue(Entry):
     cover: str = ""
     cover_alt: str = ""
     anniversaries: tuple[str, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
     articles: tuple[str, ...] = ()
 
     kind = "issue"

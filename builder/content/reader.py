@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 from builder.content import schema
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
-from builder.content.images import image_references, local_path
 from builder.content.library import Library
+from builder.content.occasions import read_calendar
 from builder.content.text import normalise
 from builder.errors import ErrorList
 
@@ -59,7 +59,7 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
     front = split(normalise(text), shown_path, errors)
     # A file whose front matter could not be read would also "miss" every key: say it once.
     values = schema.check(kind, front.data, front.key_lines, shown_path, errors,
-                          required=len(errors.errors) == before)
+                          required=len(errors.errors) == before, item_lines=front.item_lines)
     return Parsed(source, kind, values, front)
 
 
@@ -74,10 +74,12 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
             the working directory when inside it).
 
     Returns:
-        ``(library, errors)``; entries with errors are left out of the library.
+        ``(library, errors)``; entries with errors are left out of the library. The library's
+        calendar comes from ``content/_data/ngay-ky-niem.yml`` (:mod:`builder.content.occasions`).
     """
     errors, parsed = ErrorList(), []
     root = shown_root if shown_root is not None else _shown(content_dir)
+    calendar = read_calendar(content_dir, root, errors)
     for path in sorted(content_dir.rglob("*.md")):
         source = normalise(path.relative_to(content_dir).as_posix())
         shown = f"{root}/{source}" if root else source
@@ -92,9 +94,23 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         item = parse(raw, source, shown, errors)
         if item is not None:
             parsed.append((shown, item))
-    library = assemble(parsed, defaults, now, errors)
+    _check_reserved_outputs(content_dir, root, errors)
+    library = assemble(parsed, defaults, now, errors, calendar)
     _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors)
     return library, errors
+
+
+GENERATED_FILES = ("rss.xml", "atom.xml", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "404.html", "assets")
+"""Top-level names in site/ that the builder writes; a file of the same name in content/ would be
+overwritten (or overwrite the site's own stylesheet) without a word."""
+
+
+def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> None:
+    for name in GENERATED_FILES:
+        if (content_dir / name).exists():
+            shown = f"{root}/{name}" if root else name
+            errors.add(shown, 1, f"'{name}' trong content/ trùng tên với tệp do hệ thống tự tạo.",
+                       "Đổi tên hoặc chuyển tệp này sang thư mục khác.")
 
 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList) -> None:
@@ -107,23 +123,6 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
                 errors.add(shown[entry.source], entry.key_lines.get(key, 1),
                            f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
-        if entry.kind in ("issue", "issue_article"):
-            _check_body_images(entry, content_dir, shown[entry.source], errors)
-
-
-def _check_body_images(entry, content_dir: Path, shown: str, errors: ErrorList) -> None:
-    """Every local picture in a bulletin article's body must exist: the print edition of the
-    issue cannot go to the printer with a hole in it (MkDocs would only warn)."""
-    folder = PurePosixPath(entry.source).parent
-    for ref in image_references(entry.body):
-        path = local_path(ref.target)
-        if path is None:
-            continue  # a URL: the print edition refuses it and the build reports it
-        target = content_dir / path.lstrip("/") if path.startswith("/") else content_dir / folder / path
-        if not target.is_file():
-            errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
-                       "Đặt tệp ảnh vào thư mục của số bản tin (cùng chỗ với bài) hoặc sửa lại tên tệp cho đúng, "
-                       "kể cả chữ hoa, chữ thường.", ref.col)
 
 
 def _shown(content_dir: Path) -> str:

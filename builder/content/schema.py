@@ -72,7 +72,8 @@ EXAMPLES = {
 }
 
 
-def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, required: bool = True) -> dict:
+def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, required: bool = True,
+          item_lines: dict | None = None) -> dict:
     """Convert and check the front matter of one file of type ``kind``.
 
     Args:
@@ -80,6 +81,7 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
         data: the raw front matter; key_lines: 1-based line of each key.
         path: the file, for messages; errors: where problems go.
         required: whether to report missing required keys (not when the YAML was unreadable).
+        item_lines: line of each item of list-valued keys, to point at the item at fault.
 
     Returns:
         The typed values of the keys that were given and valid (passthrough keys excluded).
@@ -90,11 +92,16 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
         if key in PASSTHROUGH:
             continue
         if key not in schema:
-            errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", _suggest(key, schema), 1)
+            hint = ("Bài trong số bản tin lấy ngày của số bản tin (tệp index.md): xóa dòng này."
+                    if (kind, key) == ("issue_article", "date") else _suggest(key, schema))
+            errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", hint, 1)
             continue
         try:
             values[key] = schema[key](raw)
         except f.FieldError as exc:
+            items = (item_lines or {}).get(key, ())
+            if exc.item is not None and exc.item < len(items):
+                line = items[exc.item]
             errors.add(path, line, f"Giá trị của '{key}' ({LABELS[key]}) {exc.message}", exc.hint, 1)
     for picture, alt in (("image", "image_alt"), ("cover", "cover_alt")):
         if values.get(picture) and not values.get(alt):

@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
+from builder.mkdocs_plugin.sharing import SharingConfig
 
 
 class IssuerConfig(Config):
@@ -36,8 +37,13 @@ class BantinConfig(Config):
     """Latest news shown on the home page."""
     feed_items = c.Type(int, default=20)
     """Entries per feed (RSS and Atom)."""
+    calendar_window_days = c.Type(int, default=30)
+    """The home page shows the occasions of the calendar (content/_data/ngay-ky-niem.yml) from
+    the build's day to this many days later; 0 hides the box."""
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""
     editions = EditionsOption()
     """Print editions (PDFs of bulletin issues and official documents): see edition_config.py."""
+    sharing = c.SubConfig(SharingConfig)
+    """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""

@@ -8,9 +8,10 @@ templates ask (the entry of this page, the latest issue, an issue's articles ...
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from builder.content import dates
+from builder.content.calendar import Occurrence
 from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
@@ -23,7 +24,7 @@ class SiteView:
 
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
-        organisation, bulletin_name: from the configuration;
+        organisation, bulletin_name, calendar_window_days: from the configuration;
         editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`).
     """
 
@@ -31,7 +32,26 @@ class SiteView:
     feeds: list[tuple[str, str, str]] = field(default_factory=list)
     organisation: str = ""
     bulletin_name: str = ""
+    calendar_window_days: int = 30
     editions: dict = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        """The build's day in Vietnam (``BANTIN_NOW`` or the clock)."""
+        now = self.library.now or dates.now_in_vietnam()
+        return now.astimezone(dates.VIETNAM).date()
+
+    def upcoming_occasions(self) -> list[Occurrence]:
+        """The calendar's occurrences from today to ``calendar_window_days`` later, the next
+        first (a period under way included); [] when the window is 0."""
+        if self.calendar_window_days <= 0:
+            return []
+        return self.library.calendar.upcoming(self.today, self.calendar_window_days)
+
+    def issue_marking(self, occurrence: Occurrence) -> BulletinIssue | None:
+        """The newest published issue that marks ``occurrence``, or None."""
+        issues = self.library.issues_marking(occurrence)
+        return issues[-1] if issues else None
 
     def edition(self, entry: Entry | None):
         """The print edition (PDF) of ``entry``: ``.path``, ``.size_label``, ``.pages``; or None."""
@@ -74,10 +94,15 @@ def official_line(document) -> str:
     return dates.official_date_line(document.place, document.date.astimezone(dates.VIETNAM).date())
 
 
+def iso_date(value: datetime | None) -> str:
+    """Jinja filter: the Vietnam calendar day as "2021-03-08" (sitemap ``lastmod``)."""
+    return value.astimezone(dates.VIETNAM).date().isoformat() if value else ""
+
+
 def iso(value: datetime | None) -> str:
     """Jinja filter: ISO 8601 with offset ("2021-03-08T00:00:00+07:00"), for ``<time>``."""
     return value.isoformat() if value else ""
 
 
-FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "bt_slug": slugify}
+FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "iso_date": iso_date, "bt_slug": slugify}
 """Filters registered on the MkDocs Jinja environment."""

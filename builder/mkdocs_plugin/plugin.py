@@ -23,11 +23,12 @@ from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
+from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, printing, site_files
+from builder.mkdocs_plugin import context, printing, sharing, site_files
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 
@@ -47,22 +48,22 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
         self.files: Files | None = None
+        self.sharing: sharing.Sharing | None = None
+        self.summary: list[str] = []
         self.editions: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
-        # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
-        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
-        for extension in ("toc", "attr_list"):
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        configure_markdown(config)
         library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
         if errors:
             raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name)
+                                     bulletin_name=self.config.bulletin_name,
+                                     calendar_window_days=self.config.calendar_window_days)
+        self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         self.print_settings = to_settings(self.config.editions)
         return config
@@ -70,6 +71,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
+        for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
+            files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
             entry = library.entries.get(normalise(file.src_uri))
             if entry is not None:
@@ -109,6 +112,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
+        ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
     def on_env(self, env, *, config, files):
@@ -125,6 +129,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                        enclosures=printing.enclosures(self.editions, config))
         printing.write(Path(config.site_dir), self.editions)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+        built = [source for source in self.rendered if source in self.site.library.entries]
+        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        for line in self.summary:
+            log.info("bantin: %s", line)
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer
@@ -139,6 +147,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return to_vietnam_time(datetime.fromisoformat(value))
         except ValueError:
             raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
+
+
+def configure_markdown(config) -> None:
+    """Set the Markdown options every page is rendered with (also used by ``bantin check``,
+    which renders pages itself to find their links and anchors)."""
+    # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+    for extension in ("toc", "attr_list"):
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
 
 
 def _move(file: File, url: str) -> None:

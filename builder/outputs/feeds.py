@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from html import escape as html_escape
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
@@ -70,12 +70,16 @@ def atom_path(spec: FeedSpec) -> str:
     return f"{spec.path}atom.xml"
 
 
+TAG_DATE = "2020"
+"""The date part of every ``tag:`` URI (RFC 4151 §2.1: a date at which the site owned its host
+name). Fixed, so that correcting an entry's date does not make readers see it as new."""
+
+
 def guid(entry: Entry, site_url: str) -> str:
-    """A ``tag:`` URI (RFC 4151) from the site's host, the entry's first date and its source
-    path: it stays the same when the title, slug or URL changes."""
+    """A ``tag:`` URI (RFC 4151) from the site's host and the entry's source path, percent-encoded
+    (an IRI has no spaces): it stays the same when the title, slug, URL or date changes."""
     host = urlsplit(site_url).hostname or "localhost"
-    day = (entry.date or EPOCH).date().isoformat()
-    return f"tag:{host},{day}:{entry.source.removesuffix('.md')}"
+    return f"tag:{host},{TAG_DATE}:{quote(entry.source.removesuffix('.md'), safe='/-._~')}"
 
 
 def sanitise(html: str, base_url: str) -> str:
@@ -131,6 +135,15 @@ def _picture(entry: Entry, site_url: str) -> str:
     return f'<p><img src="{html_escape(src)}" alt="{html_escape(entry.image_alt)}"></p>'
 
 
+def _anniversaries(entry: Entry) -> str:
+    """A bulletin issue's "Chào mừng kỷ niệm" list (computed titles, as on its page) as HTML."""
+    titles = getattr(entry, "anniversaries", ())
+    if not titles:
+        return ""
+    items = "".join(f"<li>{html_escape(title)}</li>" for title in titles)
+    return f"<p><strong>Chào mừng kỷ niệm</strong></p><ul>{items}</ul>"
+
+
 def _updated(entry: Entry) -> datetime:
     return entry.updated or entry.date or EPOCH
 
@@ -169,7 +182,7 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str,
     if entry.description:
         fe.summary(entry.description)
         fe.description(entry.description)
-    fe.content(sanitise(_picture(entry, site_url) + html, url), type="html")
+    fe.content(sanitise(_picture(entry, site_url) + _anniversaries(entry) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
         fe.dc.dc_creator(name, replace=False)

@@ -80,7 +80,7 @@ def write_web_fonts(dest_dir: Path, cache_dir: Path | None = None) -> list[Path]
     dest_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for source_name, out_name in _STYLES:
-        source = _read_source(source_name)
+        source = read_source(source_name)
         target = dest_dir / out_name
         if cache_dir is None:
             data = _subset_woff2(source)
@@ -91,8 +91,13 @@ def write_web_fonts(dest_dir: Path, cache_dir: Path | None = None) -> list[Path]
     return written
 
 
-def _read_source(name: str) -> bytes:
-    """Return the bytes of one TTF of the font package, or raise RuntimeError in Vietnamese."""
+def read_source(name: str) -> bytes:
+    """Return the bytes of one TTF of the font package ("BeVietnamPro-Bold.ttf"); the social
+    cards (builder/outputs/cards.py) draw with the same files.
+
+    Raises:
+        RuntimeError: in Vietnamese, when the package or the file is missing.
+    """
     try:
         files = importlib.resources.files(_PACKAGE) / "files"
     except ModuleNotFoundError as error:

@@ -1,0 +1,196 @@
+"""``bantin check``: every problem of the content, found without writing anything.
+
+On top of the content model's own checks (:func:`builder.content.reader.read_tree`: front
+matter, required keys, pictures named in front matter and their alt text, URLs shared by two
+pages, document numbers used twice by one body in one year), it reports:
+
+- decomposed (NFD) letters and invisible control characters (:mod:`builder.content.repair`),
+  which ``--fix`` repairs in place, changing nothing else;
+- links, anchors and pictures in the body that do not resolve, and pictures without alt text
+  (:mod:`builder.editor.links`).
+
+It also lists what is not on the site yet: items scheduled for later ("Hẹn giờ đăng") and
+drafts ("Bản nháp"), which are notices, not problems.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from builder.content.frontmatter import split
+from builder.content.library import Library
+from builder.content.listings import listings
+from builder.content.model import BulletinIssue, IssueArticle
+from builder.content.numbering import literal_markdown
+from builder.content.reader import kind_of, read_tree
+from builder.content.repair import repair, text_problems
+from builder.content.text import normalise
+from builder.editor import links
+from builder.editor.project import Project
+from builder.errors import ContentError, ErrorList
+from builder.mkdocs_plugin.plugin import configure_markdown
+from builder.mkdocs_plugin.site_files import feed_links
+
+DATA = "_data/"
+"""Data files of the content (the calendar), which the site does not publish."""
+
+SITE_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
+"""Files every build writes at the root besides pages and feeds."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something worth knowing that is not a problem: ``kind`` is "Hẹn giờ đăng" or "Bản nháp"."""
+
+    path: str
+    line: int
+    kind: str
+    message: str
+
+
+@dataclass
+class Result:
+    """What ``bantin check`` found.
+
+    Attributes:
+        errors: the problems, sorted by file, line and column.
+        notices: scheduled items and drafts, by file.
+        fixed: ``(path, spots repaired)`` of each file ``--fix`` rewrote.
+    """
+
+    errors: list[ContentError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    fixed: list[tuple[str, int]] = field(default_factory=list)
+
+
+def run(project: Project, fix: bool = False) -> Result:
+    """Check the whole content of ``project``; with ``fix``, first repair text in place.
+
+    Returns:
+        The :class:`Result`; nothing is written except the files ``fix`` repairs.
+    """
+    result = Result()
+    markdown_files = sorted(project.content_dir.rglob("*.md"))
+    if fix:
+        result.fixed = _fix(project, markdown_files)
+    library, errors = read_tree(project.content_dir, project.defaults, project.now)
+    sources = []
+    for path in markdown_files:
+        source = normalise(path.relative_to(project.content_dir).as_posix())
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # read_tree reported it
+        _report_text(project.shown(source), text, errors)
+        sources.append(_source(project, source, text, library.entries.get(source)))
+    # Entries of files with errors may miss required values (a news item without date): the
+    # build would stop before using them, so links are checked against the others.
+    broken = {error.path for error in errors.errors}
+    sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
+                                                  if project.shown(s) not in broken})
+    _check_links(project, sources, sound, errors)
+    result.errors = sorted(errors.errors)
+    result.notices = _notices(project, library)
+    return result
+
+
+def _fix(project: Project, files: list[Path]) -> list[tuple[str, int]]:
+    fixed = []
+    for path in files:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not text we may rewrite; reported as not UTF-8
+        problems = text_problems(text)
+        if problems:
+            _write_keeping_mode(path, repair(text).encode("utf-8"))
+            source = normalise(path.relative_to(project.content_dir).as_posix())
+            fixed.append((project.shown(source), sum(p.count for p in problems)))
+    return fixed
+
+
+def _write_keeping_mode(path: Path, data: bytes) -> None:
+    """Replace ``path`` through a temporary file, so a crash never leaves half an article."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    shutil.copymode(path, tmp)
+    os.replace(tmp, path)
+
+
+def _report_text(shown: str, text: str, errors: ErrorList) -> None:
+    for problem in text_problems(text):
+        if problem.kind == "control":
+            errors.add(shown, problem.line, f"Có ký tự điều khiển vô hình {problem.detail} (thường do chép từ Word).",
+                       "Chạy 'bantin check --fix' để xóa ký tự này (dấu xuống dòng của Word thành dấu cách).",
+                       problem.col)
+        else:
+            errors.add(shown, problem.line,
+                       f"Dòng có {problem.count} chữ gõ dạng Unicode tổ hợp (NFD), đầu tiên là '{problem.detail}'.",
+                       "Chạy 'bantin check --fix' để chuyển sang Unicode dựng sẵn (NFC): chữ nhìn như cũ "
+                       "nhưng tìm kiếm và so sánh mới đúng.", problem.col)
+
+
+def _source(project: Project, source: str, text: str, entry) -> links.Source:
+    text = normalise(text)
+    if entry is not None:  # read_tree has split it already
+        body, body_line = entry.body, entry.body_line
+    else:
+        front = split(text, project.shown(source), ErrorList())  # its errors come from read_tree
+        body, body_line = front.body, front.body_line
+    return links.Source(source=source, shown=project.shown(source), text=text, body=body,
+                        body_line=body_line, literal=kind_of(source) == "document")
+
+
+def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList) -> None:
+    configure_markdown(project.config)
+    scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
+    scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
+    links.check(sources, scans, library, _site_map(project, library), errors)
+
+
+def _site_map(project: Project, library: Library) -> links.SiteMap:
+    """Every file and URL of the site the content would build."""
+    files = {normalise(p.relative_to(project.content_dir).as_posix())
+             for p in project.content_dir.rglob("*") if p.is_file()}
+    files = {name for name in files if not name.startswith(DATA)}
+    urls = {entry.url: source for source, entry in library.entries.items()}
+    generated = listings(library, project.options.page_size, project.options.home_size)
+    for listing in generated:
+        files.add(listing.source)
+        urls.setdefault(listing.url, "")
+    urls.update({name: "" for name in files if not name.endswith(".md")})
+    for _, rss, atom in feed_links(library):
+        urls.update({rss: "", atom: ""})
+    urls.update({name: "" for name in SITE_FILES})
+    address = urlsplit(project.site_url)
+    return links.SiteMap(files=frozenset(files), urls=urls, base_path=address.path or "/",
+                         host=address.hostname or "", address=project.site_url or "/")
+
+
+def _notices(project: Project, library: Library) -> list[Notice]:
+    """Drafts and items dated after ``now``; a bulletin's articles go with their issue."""
+    notices = []
+    for source, entry in sorted(library.entries.items()):
+        if isinstance(entry, IssueArticle) and not entry.draft:
+            continue
+        shown = project.shown(source)
+        if entry.draft:
+            notices.append(Notice(shown, entry.key_lines.get("draft", 1), "Bản nháp",
+                                  f"“{entry.title}” chưa đăng (draft: true); đổi thành draft: false khi muốn đăng."))
+        elif entry.date is not None and entry.date > project.now:
+            extra = ""
+            if isinstance(entry, BulletinIssue):
+                count = len(library.issue_articles(entry, published_only=False))
+                extra = f", cùng {count} bài của số này"
+            notices.append(Notice(shown, entry.key_lines.get("date", 1), "Hẹn giờ đăng",
+                                  f"“{entry.title}” sẽ lên trang web từ {links.when_text(entry)} "
+                                  f"(giờ Việt Nam){extra}."))
+    return notices

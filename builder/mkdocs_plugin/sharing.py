@@ -1,0 +1,235 @@
+"""Sharing, on the MkDocs side: its configuration, each page's metadata and card, Zalo texts.
+
+The plugin hands work here at three points: :meth:`Sharing.page` gives a page's template its
+:class:`~builder.mkdocs_plugin.metadata.PageMeta` (``on_page_context``); :meth:`Sharing.write`
+draws the social cards and writes the Zalo texts once every page is built
+(``on_post_build``); :func:`crosspost` runs ``bantin crosspost`` with the settings of
+mkdocs.yml.
+
+Files written: ``assets/cards/<page url>.png`` (one card per entry page),
+``assets/cards/_site.png`` (the card of the home and listing pages),
+``assets/cards/_logo.png`` (the publisher logo, unless ``sharing.logo`` names one) and
+``<entry url>zalo.txt`` (the Zalo text of each news article, bulletin issue, column entry
+and document).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import sys
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+
+from builder.content import dates, sharing as texts
+from builder.content.library import Library
+from builder.content.model import Entry
+from builder.mkdocs_plugin import metadata
+from builder.outputs import cards, crosspost as xpost, feeds
+
+CARDS = "assets/cards/"
+SITE_CARD = f"{CARDS}_site.png"
+LOGO = f"{CARDS}_logo.png"
+ZALO = "zalo.txt"
+_SHOW_PROGRESS = 50  # cards to draw from which the build prints its progress
+
+
+class FacebookConfig(Config):
+    """Cross-posting to the Facebook Page (``bantin crosspost``). The Page id and access
+    token are never here: they come from FACEBOOK_PAGE_ID and FACEBOOK_PAGE_TOKEN."""
+
+    since = c.Optional(c.Type((str, date)))
+    """Only items dated on or after this day are posted (2026-12-01); required to post."""
+    api_url = c.Type(str, default="https://graph.facebook.com/")
+    """The Graph API's address (tests point it at a server on 127.0.0.1)."""
+    api_version = c.Type(str, default="v24.0")
+    """The Graph API version; Meta supports each for about two years."""
+    state_file = c.Type(str, default="crosspost/facebook.json")
+    """The committed record of posted items, relative to mkdocs.yml."""
+    summary_length = c.Type(int, default=280)
+    """Characters of the summary kept in a post (and in a Zalo text)."""
+    hashtags = c.Type(int, default=5)
+    """Hashtags (from the tags) at most per post."""
+    ascii_hashtags = c.Type(bool, default=False)
+    """Hashtags without tone marks (#BinhDangGioi instead of #BìnhĐẳngGiới)."""
+    retries = c.Type(int, default=3)
+    """Attempts after a transient failure (HTTP 5xx, lost connection)."""
+    retry_wait = c.Type((int, float), default=5)
+    """Seconds before the first retry, doubled for each further one."""
+    rate_limit_wait = c.Type((int, float), default=60)
+    """Seconds to wait once when Facebook limits the rate, before trying again and stopping."""
+    timeout = c.Type((int, float), default=30)
+    """Seconds to wait for Facebook's answer."""
+
+
+class SharingConfig(Config):
+    """How pages look when shared (the ``sharing:`` block of the plugin's options)."""
+
+    image = c.Choice(("background", "instead"), default="background")
+    """What a page's front matter ``image`` does: ``background`` puts the card's text on the
+    darkened photo; ``instead`` makes the photo itself (cropped to 1200×630) the card."""
+    logo = c.Type(str, default="")
+    """The publisher logo for search engines, relative to content/ (PNG/JPEG, at least
+    112×112); "" draws one from the organisation's name."""
+    facebook = c.SubConfig(FacebookConfig)
+
+
+def card_path(url: str) -> str:
+    """Where the card of the page at ``url`` ("tin-tuc/a/") goes: "assets/cards/tin-tuc/a.png"."""
+    return f"{CARDS}{url.strip('/')}.png" if url.strip("/") else SITE_CARD
+
+
+def site_address(config) -> str:
+    """The absolute site URL ending in "/" (the feeds' fallback when ``site_url`` is unset)."""
+    return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
+class Sharing:
+    """Sharing for one build.
+
+    Args:
+        config: the MkDocs configuration; options: the plugin's ``sharing`` options;
+        organisation: the publisher; library: the content.
+
+    Raises:
+        PluginError: ``options.logo`` names a file that is missing or not an image.
+    """
+
+    def __init__(self, config, options: SharingConfig, organisation: str, library: Library):
+        self.url = site_address(config)
+        self.docs_dir = Path(config.docs_dir)
+        self.options, self.organisation, self.library = options, organisation, library
+        self.site = metadata.Site(url=self.url, name=config.site_name, description=config.site_description or "",
+                                  organisation=organisation, library=library, logo=self._logo())
+        parts = urlsplit(self.url)
+        self.address = f"{parts.netloc}{parts.path}".rstrip("/")
+        self.site_card = cards.Card(path=SITE_CARD, title=config.site_name, brand=organisation, footer=self.address)
+
+    def page(self, page, entry: Entry | None, listing) -> metadata.PageMeta:
+        """The metadata of ``page``; also gives Material its meta description (escaped: MkDocs
+        renders templates without autoescaping)."""
+        if entry is not None:
+            card = self.card(entry)
+            image = metadata.Image(self.url + card.path, *card.size, alt=self._alt(entry, card))
+            meta = metadata.page_meta(self.site, page.url, entry.title, entry, image)
+        else:
+            image = metadata.Image(self.url + SITE_CARD, *self.site_card.size, alt=self.site_card.title)
+            title = self.site.name if page.is_homepage else (page.title or self.site.name)
+            meta = metadata.page_meta(self.site, page.url, title, None, image,
+                                      getattr(listing, "description", "") or "")
+        page.meta["description"] = Markup(escape(meta.description))
+        return meta
+
+    def card(self, entry: Entry) -> cards.Card:
+        """The card of ``entry``'s page."""
+        photo = entry.image or getattr(entry, "cover", "")
+        path = str(self.docs_dir / posixpath.dirname(entry.source) / photo) if photo else ""
+        layout = "photo" if path and self.options.image == "instead" else "text"
+        return cards.Card(path=card_path(entry.url), title=entry.title, label=texts.label(entry, self.library),
+                          date=dates.display_date(entry.date) if entry.date else "", brand=self.organisation,
+                          footer=self.address, photo=path, layout=layout, source=entry.source)
+
+    def write(self, site_dir: Path, sources: list[str], cache_dir: Path,
+              progress: Callable[[int, int], None] | None = None) -> list[str]:
+        """Draw the cards of the entries in ``sources`` (the pages built), the site card and
+        the logo; write the Zalo texts.
+
+        Returns:
+            Summary lines for the command's report (Vietnamese), with a warning naming file
+            and line for each picture that could not be used (its card is drawn without it).
+        """
+        entries = [self.library.entries[s] for s in sources if s in self.library.entries]
+        todo = [self.card(e) for e in entries] + [self.site_card]
+        if not self.options.logo:
+            todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
+        report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress)
+        zalo = self._write_zalo(site_dir)
+        return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
+                f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]
+
+    def _write_zalo(self, site_dir: Path) -> int:
+        settings = settings_of(self.options.facebook, Path("."), since=False)
+        written = 0
+        for item in xpost.items(self.library, self.url, settings, feeds.guid):
+            target = site_dir / item.entry.url / ZALO
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(item.zalo + "\n", encoding="utf-8")
+            written += 1
+        return written
+
+    def _alt(self, entry: Entry, card: cards.Card) -> str:
+        if card.layout == "photo":
+            return entry.image_alt or getattr(entry, "cover_alt", "") or entry.title
+        return metadata.card_alt(card.title, card.label, card.date)
+
+    def _logo(self) -> metadata.Image:
+        if not self.options.logo:
+            return metadata.Image(self.url + LOGO, cards.LOGO_SIZE, cards.LOGO_SIZE, alt=self.organisation)
+        try:
+            width, height = cards.image_size(self.docs_dir / self.options.logo)
+        except OSError:
+            raise PluginError(f"mkdocs.yml: plugins → bantin → sharing → logo: '{self.options.logo}' không phải tệp "
+                              f"ảnh có trong {self.docs_dir}/. Cách sửa: đặt ảnh logo (PNG hoặc JPEG) vào thư mục "
+                              "đó và ghi đường dẫn tính từ thư mục đó, hoặc bỏ dòng logo.") from None
+        return metadata.Image(self.url + self.options.logo.lstrip("/"), width, height, alt=self.organisation)
+
+    def _card_warning(self, card: cards.Card, reason: str) -> str:
+        """"Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture a card could not use."""
+        entry = self.library.entries[card.source]
+        key = "image" if entry.image else "cover"
+        shown = Path(os.path.relpath(self.docs_dir / entry.source)).as_posix()
+        return (f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
+                f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
+                "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG).")
+
+
+def _progress(done: int, total: int) -> None:
+    """Print how many cards are drawn, every tenth of the way, when there are many."""
+    if total >= _SHOW_PROGRESS and (done == total or done % max(total // 10, 1) == 0):
+        print(f"Đang vẽ thẻ chia sẻ: {done}/{total}", file=sys.stderr, flush=True)
+
+
+def settings_of(options: FacebookConfig, root: Path, since=True) -> xpost.Settings:
+    """The cross-posting settings of ``options``; ``root`` is the folder of mkdocs.yml.
+
+    Raises:
+        CrosspostError: ``since`` is required (``since=True``) but unset or not a date.
+    """
+    start = xpost.parse_since(options.since) if since else None
+    if since and start is None:
+        raise xpost.CrosspostError(
+            "Chưa đặt ngày bắt đầu đăng lên Facebook. Cách sửa: trong mkdocs.yml, mục plugins → bantin → sharing → "
+            "facebook, thêm dòng 'since: 2026-12-01' (chỉ bài từ ngày đó trở đi được đăng; bài cũ hơn thì không).")
+    return xpost.Settings(
+        api_url=options.api_url, api_version=options.api_version, state_file=root / options.state_file,
+        since=start, summary_length=options.summary_length, hashtags=options.hashtags,
+        ascii_hashtags=options.ascii_hashtags, retries=options.retries, retry_wait=float(options.retry_wait),
+        rate_limit_wait=float(options.rate_limit_wait), timeout=float(options.timeout))
+
+
+def crosspost(config, options: SharingConfig, library: Library, mode: str, environ: Mapping[str, str],
+              since: str | None = None, out=print) -> int:
+    """Run ``bantin crosspost``: post (``mode="post"``), preview (``"dry-run"``) or print the
+    Zalo texts (``"zalo"``) of the items not yet on the Page.
+
+    Returns:
+        The exit code (:data:`builder.outputs.crosspost.OK` ...).
+
+    Raises:
+        CrosspostError: the run stopped (messages never contain the access token).
+    """
+    if not config.site_url:
+        raise xpost.CrosspostError("mkdocs.yml chưa có site_url: bài đăng cần địa chỉ đầy đủ của trang web. Cách sửa: "
+                                   "thêm dòng 'site_url: https://...' vào mkdocs.yml.")
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    settings = settings_of(options.facebook, root, since=since is None)
+    start = xpost.parse_since(since) if since is not None else None
+    every = xpost.items(library, site_address(config), settings, feeds.guid, since=start)
+    return xpost.run(every, settings, environ, mode, out)

@@ -1,0 +1,406 @@
+"""Social cards: the 1200×630 PNG that Facebook, Zalo and others show for a shared link.
+
+This is the only module of the project that imports Pillow for drawing. Each card shows the
+union's branding (the organisation's name and the pink of the site), the section or issue
+label, the title (wrapped, at most three lines, shortened with "…" on a word boundary), the
+date and the site's address. The text is drawn in Be Vietnam Pro from the PyPI package
+``fontpkg-be-vietnam-pro`` (full Vietnamese coverage, OFL), never fetched: Material's social
+plugin downloads its fonts from Google and fails offline (PITFALLS.md).
+
+A page's picture (front matter ``image``) is either the card's background, darkened under
+the text, or the whole card (``layout="photo"``), as the site's configuration chooses.
+
+Cards are cached in ``<cache>/cards/`` under a SHA-256 of everything that changes their
+pixels (see :func:`cache_key`): a rebuild draws only cards whose inputs changed, and the same
+inputs always give the same bytes (PNG without time stamps, fixed compression).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
+
+from builder.outputs.fonts import read_source
+
+WIDTH, HEIGHT = 1200, 630
+"""Card size in pixels: the 1.91:1 image Facebook and Twitter show full width."""
+LOGO_SIZE = 512
+"""Side of the square publisher logo (JSON-LD ``publisher.logo``) drawn when none is given."""
+LAYOUT_VERSION = 1
+"""Bump when the drawing below changes, so that cached cards are drawn again."""
+ELLIPSIS = "…"
+
+PINK, DARK_PINK, WHITE, TINT = (173, 20, 87), (136, 14, 79), (255, 255, 255), (252, 228, 236)
+"""The site's colours (theme/assets/stylesheets/bantin.css): white on #ad1457 is 6.97:1."""
+_MARGIN = 72
+TITLE_WIDTH = WIDTH - 2 * _MARGIN
+"""Width in pixels of a title line."""
+_BAND = 96  # the band at the bottom with the date and the address
+_TITLE_SIZES = (72, 64, 56)  # tried in turn until the title fits in three lines
+_MAX_LINES = 3
+_SHADE = 150  # alpha of the black laid over a photo: white text stays ≥ 4.5:1 on a white photo
+_PRUNE_AFTER = 90 * 24 * 3600  # seconds a cached card may stay unused before it is removed
+_FONTS = {"bold": "BeVietnamPro-Bold.ttf", "semibold": "BeVietnamPro-SemiBold.ttf",
+          "regular": "BeVietnamPro-Regular.ttf"}
+
+
+class CardError(Exception):
+    """A card could not be drawn: ``card`` is the card, the message says why (Vietnamese)."""
+
+    def __init__(self, card: "Card", message: str):
+        super().__init__(message)
+        self.card = card
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card to draw.
+
+    Attributes:
+        path: where it goes, relative to the site root ("assets/cards/tin-tuc/a.png").
+        title: the big text; label: the line above it ("Tin tức"); date: shown bottom left
+            ("Thứ Hai, 12/4/2021"); brand: the organisation, top; footer: the site's address,
+            bottom right. Every text is NFC-normalised before drawing.
+        photo: the file of a JPEG/PNG/WebP picture, or "" (read only when the card is drawn;
+            its bytes, not its name, are part of the cache key).
+        layout: "text" (branding and text, on the photo when there is one), "photo" (the
+            photo alone, cropped to 1200×630) or "logo" (a 512×512 square with ``title``).
+        source: the content file the card belongs to, for error messages.
+    """
+
+    path: str
+    title: str
+    label: str = ""
+    date: str = ""
+    brand: str = ""
+    footer: str = ""
+    photo: str = ""
+    layout: str = "text"
+    source: str = ""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """``(width, height)`` in pixels."""
+        return (LOGO_SIZE, LOGO_SIZE) if self.layout == "logo" else (WIDTH, HEIGHT)
+
+
+@dataclass
+class Report:
+    """What :func:`write_cards` did: ``drawn`` new cards, ``reused`` cached ones, in
+    ``seconds``; ``problems``: ``(card, reason)`` of each card whose photo was unusable."""
+
+    drawn: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    problems: list[tuple[Card, str]] = field(default_factory=list)
+
+
+def cache_key(card: Card) -> str:
+    """Hex SHA-256 of everything that decides the card's bytes.
+
+    The texts, the layout, the photo's bytes, the font files' bytes, :data:`LAYOUT_VERSION`
+    and the versions of Pillow, FreeType, raqm and zlib (which draw and compress). The
+    output path and source file are not part of it: two pages with the same card share it.
+
+    Raises:
+        CardError: the photo file cannot be read.
+    """
+    texts = {k: v for k, v in asdict(card).items() if k not in ("path", "photo", "source")}
+    recipe = json.dumps([texts, LAYOUT_VERSION, _engine_versions()], ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(recipe.encode())
+    if card.photo:
+        try:
+            with open(card.photo, "rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+        except OSError as error:
+            raise CardError(card, f"không đọc được tệp ảnh ({error.strerror})") from None
+    digest.update(_fonts_digest())
+    return digest.hexdigest()
+
+
+def render(card: Card) -> bytes:
+    """Draw ``card`` and return PNG bytes (RGB, :attr:`Card.size`).
+
+    Raises:
+        CardError: the photo cannot be read as an image.
+    """
+    if card.layout == "logo":
+        image = _logo(card)
+    else:
+        image = _background(card)
+        if card.layout != "photo":
+            _text(image, card)
+    out = io.BytesIO()
+    # No pnginfo: Pillow then writes no tIME or text chunk, so equal pixels give equal bytes.
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
+                progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Report:
+    """Write every card into ``site_dir``, drawing only those not in ``cache_dir``.
+
+    Args:
+        cards: the cards; two with the same ``path`` must be the same card.
+        site_dir: the site being built; cache_dir: e.g. ``.cache/cards`` (created if missing).
+        progress: called as ``progress(done, to_draw)`` after each card drawn.
+        workers: threads drawing at once (default: the number of CPUs; Pillow releases the
+            GIL while it draws and compresses).
+
+    Returns:
+        The counts of cards drawn and reused, and the cards whose photo could not be read
+        (each drawn without it, as a text card, and never cached, so that the problem is
+        reported again until it is fixed). Cached cards unused for 90 days are removed.
+    """
+    started = time.monotonic()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    jobs = {card.path: (card, cache_dir / f"{cache_key(card)[:40]}.png") for card in cards}
+    missing = {cached: card for card, cached in jobs.values() if not cached.is_file()}
+    report = Report(drawn=len(missing), reused=len({c for _, c in jobs.values()} - set(missing)))
+    plain: dict[Path, bytes] = {}
+    done = 0
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        for cached, result in zip(missing, pool.map(_render_or_problem, missing.values())):
+            if isinstance(result, CardError):
+                # Drawn without the photo and not cached: the problem is reported on every build.
+                report.problems.append((result.card, str(result)))
+                plain[cached] = render(replace(result.card, photo="", layout="text"))
+            else:
+                _write_atomic(cached, result)
+            done += 1
+            if progress:
+                progress(done, len(missing))
+    now = time.time()
+    for path, (card, cached) in jobs.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if cached in plain:
+            target.write_bytes(plain[cached])
+            continue
+        os.utime(cached, (now, now))  # marks it used, for pruning
+        shutil.copyfile(cached, target)
+    _prune(cache_dir, now)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _render_or_problem(card: Card) -> bytes | CardError:
+    try:
+        return render(card)
+    except CardError as error:
+        return error
+
+
+def image_size(path: str | Path) -> tuple[int, int]:
+    """``(width, height)`` in pixels of an image file, as a browser shows it (EXIF rotation
+    applied); only the file's header is read.
+
+    Raises:
+        UnidentifiedImageError, OSError: the file is missing or not an image Pillow reads.
+    """
+    with Image.open(path) as image:
+        width, height = image.size
+        orientation = image.getexif().get(0x0112, 1)
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+
+def _background(card: Card) -> Image.Image:
+    if not card.photo:
+        return Image.new("RGB", (WIDTH, HEIGHT), PINK)
+    try:
+        with Image.open(card.photo) as opened:
+            opened.draft("RGB", (WIDTH, HEIGHT))  # JPEG: decode at a reduced scale, much faster
+            photo = ImageOps.exif_transpose(opened).convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise CardError(card, f"không đọc được ảnh ({type(error).__name__})") from None
+    photo = ImageOps.fit(photo, (WIDTH, HEIGHT), method=Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    if card.layout == "photo":
+        return photo
+    shade = Image.new("RGB", (WIDTH, HEIGHT), (0, 0, 0))
+    return Image.blend(photo, shade, _SHADE / 255)
+
+
+def _text(image: Image.Image, card: Card) -> None:
+    draw = ImageDraw.Draw(image)
+    width = WIDTH - 2 * _MARGIN
+    y = 64
+    if card.brand:
+        draw.text((_MARGIN, y), _nfc(card.brand).upper(), font=_font("semibold", 26), fill=TINT, anchor="ls")
+        y += 22
+        draw.rectangle((_MARGIN, y, _MARGIN + 96, y + 5), fill=WHITE)
+    y += 70
+    if card.label:
+        label_font = _font("semibold", 32)
+        draw.text((_MARGIN, y), _fit_line(_nfc(card.label), label_font, width), font=label_font, fill=TINT, anchor="ls")
+    size, lines = title_lines(card.title)
+    line_height = round(size * 1.28)
+    title_font = _font("bold", size)
+    top, bottom = y + 24, HEIGHT - _BAND - 24
+    y = top + max(0, (bottom - top - line_height * len(lines)) // 2)  # centred in the space left
+    for line in lines:
+        draw.text((_MARGIN, y + size), line, font=title_font, fill=WHITE, anchor="ls")
+        y += line_height
+    draw.rectangle((0, HEIGHT - _BAND, WIDTH, HEIGHT), fill=DARK_PINK)
+    baseline = HEIGHT - _BAND // 2 + 10
+    small = _font("regular", 28)
+    if card.date:
+        draw.text((_MARGIN, baseline), _nfc(card.date), font=small, fill=WHITE, anchor="ls")
+    if card.footer:
+        footer_font = _font("semibold", 28)
+        draw.text((WIDTH - _MARGIN, baseline), _fit_line(_nfc(card.footer), footer_font, width // 2),
+                  font=footer_font, fill=WHITE, anchor="rs")
+
+
+def _logo(card: Card) -> Image.Image:
+    image = Image.new("RGB", (LOGO_SIZE, LOGO_SIZE), PINK)
+    draw = ImageDraw.Draw(image)
+    font = _font("bold", 64)
+    lines = _wrap(_nfc(card.title).upper(), font, LOGO_SIZE - 96)[:4]
+    height = 80 * len(lines)
+    y = (LOGO_SIZE - height) // 2
+    for line in lines:
+        draw.text((LOGO_SIZE // 2, y + 64), line, font=font, fill=WHITE, anchor="ms")
+        y += 80
+    return image
+
+
+def title_lines(title: str) -> tuple[int, list[str]]:
+    """How a title is laid out on a card: ``(font size in px, lines)``.
+
+    The largest of 72, 64 and 56 px at which the title, wrapped at spaces, takes at most
+    three lines of :data:`TITLE_WIDTH` px; otherwise 56 px and three lines, the last ending in
+    "…" after the last whole word that fits.
+    """
+    title, width = _nfc(title), TITLE_WIDTH
+    for size in _TITLE_SIZES:
+        lines = _wrap(title, _font("bold", size), width)
+        if len(lines) <= _MAX_LINES:
+            return size, lines
+    font = _font("bold", size)
+    lines = _wrap(title, font, width)
+    kept, rest = lines[: _MAX_LINES - 1], " ".join(lines[_MAX_LINES - 1:])
+    return size, kept + [_ellipsize(rest, font, width)]
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than ``width`` is broken where it must."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while font.getlength(word) > width:
+            cut = max(1, _fitting_prefix(word, font, width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """The longest run of whole words of ``text`` that fits in ``width`` with "…" after it."""
+    words = text.split()
+    while words:
+        candidate = " ".join(words).rstrip(" ,;:–-—.") + ELLIPSIS
+        if font.getlength(candidate) <= width:
+            return candidate
+        words.pop()
+    keep = len(text)  # no word fits: cut inside the first one
+    while keep > 0 and font.getlength(text[:keep] + ELLIPSIS) > width:
+        keep -= 1
+    return text[:keep] + ELLIPSIS
+
+
+def text_width(text: str, size: int) -> float:
+    """Width in pixels of ``text`` in the title font (Be Vietnam Pro Bold) at ``size`` px."""
+    return _font("bold", size).getlength(_nfc(text))
+
+
+def _fit_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    return text if font.getlength(text) <= width else _ellipsize(text, font, width)
+
+
+def _fitting_prefix(text: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many leading characters of ``text`` fit in ``width``."""
+    count = 0
+    while count < len(text) and font.getlength(text[: count + 1]) <= width:
+        count += 1
+    return count
+
+
+def _nfc(text: str) -> str:
+    # Pillow's basic layout misplaces marks of decomposed (NFD) text (PITFALLS.md).
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+@cache
+def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    layout = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(io.BytesIO(_font_bytes(weight)), size, layout_engine=layout)
+
+
+@cache
+def _font_bytes(weight: str) -> bytes:
+    return read_source(_FONTS[weight])
+
+
+@cache
+def _fonts_digest() -> bytes:
+    digest = hashlib.sha256()
+    for weight in sorted(_FONTS):
+        digest.update(hashlib.sha256(_font_bytes(weight)).digest())
+    return digest.digest()
+
+
+@cache
+def _engine_versions() -> list:
+    import PIL
+
+    return [PIL.__version__, features.version("freetype2"), features.version("raqm"), zlib.ZLIB_VERSION]
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(cache_dir: Path, now: float) -> None:
+    for path in cache_dir.glob("*.png"):
+        try:
+            if now - path.stat().st_mtime > _PRUNE_AFTER:
+                path.unlink()
+        except FileNotFoundError:  # another build pruned it first
+            pass
