@@ -131,6 +131,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        if self.editions:
+            self.summary.append(printing.summary(self.editions))
         for line in self.summary:
             log.info("bantin: %s", line)
 

@@ -78,6 +78,13 @@ def write(site_dir: Path, made: dict[str, editions.Edition]) -> int:
     return len(made)
 
 
+def summary(made: dict[str, editions.Edition]) -> str:
+    """The build's closing line about the PDFs, in Vietnamese."""
+    fresh = sum(1 for e in made.values() if not e.cached)
+    pages = sum(e.pages for e in made.values())
+    return f"Bản in PDF: {len(made)} tệp, {pages} trang ({fresh} dựng mới, {len(made) - fresh} dùng lại)."
+
+
 def enclosures(made: dict[str, editions.Edition], config) -> dict[str, tuple[str, int, str]]:
     """Entry source → ``(absolute URL, length in bytes, "application/pdf")`` for the feeds."""
     site_url = _site_url(config)
