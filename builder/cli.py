@@ -1,4 +1,4 @@
-"""The ``bantin`` command: build, check and serve the site, in Vietnamese.
+"""The ``bantin`` command: build, check and serve the site, import Word documents, in Vietnamese.
 
 Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
 2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--number", default="", help="document: số, ký hiệu, ví dụ 07/KH-BTV (mặc định: số tiếp theo)")
     serve = sub.add_parser("serve", help="xem trước trên máy (http://127.0.0.1:8000), tự cập nhật khi sửa bài")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
+    imp.add_argument("file", metavar="TỆP", help="tệp cần nhập (.docx, .txt, .md)")
+    imp.add_argument("-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)")
     post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
     mode = post.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
@@ -178,6 +181,27 @@ def _serve(args, build) -> int:
     return 0
 
 
+def _import(args, build) -> int:
+    from pathlib import Path
+
+    from builder.content.reader import read_tree
+    from builder.editor import check, project
+    from builder.importers import page
+    loaded = project.load(args.config_file)
+    content = Path(os.path.relpath(loaded.content_dir))
+    try:
+        result = page.import_file(Path(args.file), content, loaded.now.date(), Path(args.out) if args.out else None)
+    except page.ImportFailed as exc:
+        print(f"bantin: {exc}", file=sys.stderr)
+        return 2
+    # The new page is checked as `bantin check` would, and its URL told.
+    source = result.page.relative_to(content).as_posix()
+    mine = [e.format() for e in check.run(loaded).errors if e.path == loaded.shown(source)]
+    entry = read_tree(content, loaded.defaults, loaded.now)[0].entries.get(source)
+    print("\n".join(page.summary(result, entry.url if entry else None, mine)))
+    return 1 if mine else 0
+
+
 def _crosspost(args, build) -> int:
     from builder.mkdocs_plugin import sharing
     from builder.outputs.crosspost import CrosspostError
@@ -218,7 +242,7 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "calendar": _calendar,
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import, "calendar": _calendar,
              "crosspost": _crosspost}
 
 

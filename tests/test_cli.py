@@ -146,5 +146,6 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
         if build.returncode == 0:  # finished before the signal: the new site, complete
             assert (site / "tin-tuc" / "bai-moi" / "index.html").is_file()
             break
-        assert build.returncode == 130 and "site/ giữ nguyên" in err
+        # -SIGTERM: killed before Python had even installed the handler (nothing written yet).
+        assert build.returncode == -signal.SIGTERM or (build.returncode == 130 and "site/ giữ nguyên" in err)
         assert after == before

@@ -18,6 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.listings import Listing, listings
@@ -28,7 +29,7 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, printing, sharing, site_files
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 
@@ -48,6 +49,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
         self.files: Files | None = None
+        self.pictures: dict[str, pictures.Published] = {}
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
@@ -86,6 +88,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.site.feeds = site_files.feed_links(library)
         printing.hide_print_assets(files, config)
+        # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
+        self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
         return files
 
@@ -104,8 +108,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        self.rendered[normalise(page.file.src_uri)] = html
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(html, page.url, self.pictures, feed=True)
         return html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # The whole page, so that pictures placed by templates (front matter image, cover) count too.
+        return pictures.rewrite(output, page.url, self.pictures)
 
     def on_page_context(self, ctx, *, page, config, nav):
         ctx["bantin"] = self.site
@@ -126,6 +134,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_post_build(self, *, config) -> None:
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
+                                       {path: (p.width, p.height) for path, p in self.pictures.items()},
                                        enclosures=printing.enclosures(self.editions, config))
         printing.write(Path(config.site_dir), self.editions)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
@@ -172,7 +181,8 @@ def _asset_url(entry, name: str, page, files: Files) -> str:
     entry's source file, whose folder need not match the entry's URL)."""
     path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name))
     file = files.get_file_from_path(path)
-    return file.url_relative_to(page.file) if file else name
+    # A file left out of the site (an unreadable picture) still gets the URL it would have.
+    return file.url_relative_to(page.file) if file else get_relative_url(path, page.file.url)
 
 
 def _stub(listing: Listing) -> str:

@@ -40,11 +40,12 @@ def feed_links(library: Library) -> list[tuple[str, str, str]]:
 
 
 def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config, options,
-              enclosures: dict | None = None) -> int:
+              picture_sizes: dict[str, tuple[int, int]] | None = None, enclosures: dict | None = None) -> int:
     """Write every feed, the web fonts and robots.txt into ``site_dir``.
 
     Args:
-        config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's;
+        config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's.
+        picture_sizes: pixel ``(width, height)`` of each published picture by site path.
         enclosures: entry source → ``(url, length, type)`` of its PDF, for the feeds.
 
     Returns:
@@ -53,7 +54,7 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     count = 0
     for spec in feed_specs(library, config.site_name, options.feed_items):
-        rss, atom = feeds.render(spec, site_url, rendered, options.organisation, enclosures)
+        rss, atom = feeds.render(spec, site_url, rendered, options.organisation, picture_sizes, enclosures)
         write_atomic(site_dir / feeds.rss_path(spec), rss)
         write_atomic(site_dir / feeds.atom_path(spec), atom)
         count += 2

@@ -90,12 +90,14 @@ def sanitise(html: str, base_url: str) -> str:
 
 
 def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str,
+           picture_sizes: dict[str, tuple[int, int]] | None = None,
            enclosures: dict[str, tuple[str, int, str]] | None = None) -> tuple[bytes, bytes]:
     """Return the ``(rss, atom)`` documents of ``spec``.
 
     Args:
         spec: the feed; site_url: the absolute site URL ending in "/";
-        html: rendered content HTML by entry source; organisation: the publisher's name;
+        html: rendered content HTML by entry source; organisation: the publisher's name.
+        picture_sizes: pixel size of each published picture by site path ("tin-tuc/anh.jpg").
         enclosures: entry source → ``(absolute URL, length in bytes, media type)`` of a file
             attached to the entry (an issue's PDF): RSS ``<enclosure>``, Atom
             ``<link rel="enclosure">`` (RFC 4287 §4.2.7.2).
@@ -120,19 +122,24 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for entry in spec.entries:
-        _add(fg, entry, site_url, html.get(entry.source, ""), (enclosures or {}).get(entry.source))
+        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {},
+             (enclosures or {}).get(entry.source))
     atom = fg.atom_str(pretty=True)
     fg.link(href=urljoin(site_url, rss_path(spec)), rel="self", type="application/rss+xml", replace=True)
     fg.link(href=home, rel="alternate", type="text/html")
     return fg.rss_str(pretty=True), atom
 
 
-def _picture(entry: Entry, site_url: str) -> str:
-    """The entry's front matter picture as HTML (media files keep their source path in site/)."""
+def _picture(entry: Entry, site_url: str, sizes: dict[str, tuple[int, int]]) -> str:
+    """The entry's front matter picture as HTML. Pictures keep their source path in site/,
+    where the build publishes the processed copy (resized, no EXIF): feed readers get that,
+    in the source's own format, since many of them cannot show WebP."""
     if not entry.image:
         return ""
-    src = urljoin(site_url, posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image)))
-    return f'<p><img src="{html_escape(src)}" alt="{html_escape(entry.image_alt)}"></p>'
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image))
+    size = sizes.get(path)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f'<p><img src="{html_escape(urljoin(site_url, path))}" alt="{html_escape(entry.image_alt)}"{dimensions}></p>'
 
 
 def _anniversaries(entry: Entry) -> str:
@@ -169,7 +176,7 @@ class _EnclosureExtension(BaseEntryExtension):
         return entry
 
 
-def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str,
+def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[str, tuple[int, int]],
          enclosure: tuple[str, int, str] | None = None) -> None:
     url = urljoin(site_url, entry.url)
     fe = fg.add_entry(order="append")
@@ -182,7 +189,7 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str,
     if entry.description:
         fe.summary(entry.description)
         fe.description(entry.description)
-    fe.content(sanitise(_picture(entry, site_url) + _anniversaries(entry) + html, url), type="html")
+    fe.content(sanitise(_picture(entry, site_url, sizes) + _anniversaries(entry) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
         fe.dc.dc_creator(name, replace=False)

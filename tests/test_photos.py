@@ -1,0 +1,187 @@
+"""Photos: processed at build time from phone JPEGs (generated with EXIF GPS, see photo_fixture),
+never changed in content/, published without metadata, in WebP sizes with width/height,
+srcset and lazy loading in the pages, and as a JPEG for feeds."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import feedparser
+import pytest
+from PIL import Image
+
+from builder.mkdocs_plugin.pictures import Published, rewrite
+from builder.outputs import images
+from conftest import build_ok, make_site, run_bantin
+from photo_fixture import MAKER, phone_photo
+from test_site import Page
+
+ARTICLE = """---
+title: Hội viên với mô hình kinh tế
+date: 2021-05-10
+image: anh-chinh.jpg
+image_alt: Hội viên chăm sóc vườn rau
+---
+Đoạn mở đầu.
+
+![Cánh đồng ở xã Vĩnh Chấp](anh-doc.jpg)
+
+![Biểu trưng của Hội](bieu-trung.png)
+"""
+
+
+def logo_png() -> bytes:
+    image = Image.new("RGBA", (300, 200), (0, 0, 0, 0))
+    image.paste((173, 20, 87, 255), (50, 50, 250, 150))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory):
+    files = {
+        "tin-tuc/mo-hinh.md": ARTICLE,
+        "tin-tuc/anh-chinh.jpg": phone_photo(2000, 1500),
+        "tin-tuc/anh-doc.jpg": phone_photo(800, 600, orientation=6, seed=2),  # held sideways: 600 × 800 upright
+        "tin-tuc/bieu-trung.png": logo_png(),
+    }
+    root = make_site(tmp_path_factory.mktemp("photos"), files)
+    sources = {name: (root / "content" / name).read_bytes() for name in files if not name.endswith(".md")}
+    return root, build_ok(root), sources
+
+
+def published_pictures(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "tin-tuc").iterdir() if p.suffix in (".jpg", ".png", ".webp"))
+
+
+def test_no_metadata_reaches_the_site(photo_site):
+    _, site, _ = photo_site
+    pictures = published_pictures(site)
+    assert len(pictures) == 8  # 3 sources (their fallbacks) + 3 + 1 + 1 WebP copies
+    for path in pictures:
+        data = path.read_bytes()
+        image = Image.open(io.BytesIO(data))
+        assert not image.getexif(), path.name
+        assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info), (path.name, image.info.keys())
+        for marker in (MAKER.encode(), b"GPS", b"Exif", b"xmpmeta", b"16.816"):
+            assert marker not in data, (path.name, marker)
+
+
+def test_sources_are_never_modified(photo_site):
+    root, _, sources = photo_site
+    for name, data in sources.items():
+        assert (root / "content" / name).read_bytes() == data
+    assert Image.open(root / "content" / "tin-tuc" / "anh-chinh.jpg").getexif().get_ifd(0x8825)  # GPS still there
+
+
+def test_sizes_and_orientation(photo_site):
+    _, site, _ = photo_site
+    sizes = {p.name: Image.open(p).size for p in published_pictures(site)}
+    assert sizes == {
+        "anh-chinh.jpg": (1440, 1080), "anh-chinh-480w.webp": (480, 360), "anh-chinh-960w.webp": (960, 720),
+        "anh-chinh-1440w.webp": (1440, 1080),
+        "anh-doc.jpg": (600, 800), "anh-doc-600w.webp": (600, 800),  # turned upright, never enlarged
+        "bieu-trung.png": (300, 200), "bieu-trung-300w.webp": (300, 200),
+    }
+    assert Image.open(site / "tin-tuc" / "anh-chinh.jpg").format == "JPEG"
+    assert Image.open(site / "tin-tuc" / "bieu-trung-300w.webp").mode == "RGBA"  # transparency kept
+    for path in published_pictures(site):
+        assert path.stat().st_size <= images.MAX_BYTES
+
+
+def test_every_img_has_dimensions_sources_and_lazy_loading_after_the_first(photo_site):
+    _, site, _ = photo_site
+    page_dir = site / "tin-tuc" / "hoi-vien-voi-mo-hinh-kinh-te"
+    imgs = Page((page_dir / "index.html").read_text(encoding="utf-8")).find("img")
+    assert [i["attrs"]["alt"] for i in imgs] == ["Hội viên chăm sóc vườn rau", "Cánh đồng ở xã Vĩnh Chấp", "Biểu trưng của Hội"]
+    for img in imgs:
+        attrs = img["attrs"]
+        width, height = int(attrs["width"]), int(attrs["height"])
+        assert (page_dir / attrs["src"]).resolve().is_file()
+        assert Image.open((page_dir / attrs["src"]).resolve()).size == (width, height)
+        for candidate in attrs["srcset"].split(", "):
+            url, descriptor = candidate.split(" ")
+            assert Image.open((page_dir / url).resolve()).width == int(descriptor.removesuffix("w"))
+        assert attrs["sizes"] and attrs["decoding"] == "async"
+    first, *rest = imgs
+    assert "loading" not in first["attrs"]  # in view when the page opens
+    assert all(i["attrs"]["loading"] == "lazy" for i in rest)
+    assert imgs[0]["attrs"]["srcset"] == ("../anh-chinh-480w.webp 480w, ../anh-chinh-960w.webp 960w, "
+                                         "../anh-chinh-1440w.webp 1440w")
+
+
+def test_feeds_get_the_processed_jpeg_with_its_size(photo_site):
+    _, site, _ = photo_site
+    entry = feedparser.parse((site / "tin-tuc" / "atom.xml").read_bytes()).entries[0]
+    html = Page(entry.content[0].value)
+    pictures = [(i["attrs"]["src"], i["attrs"].get("width"), i["attrs"].get("height")) for i in html.find("img")]
+    assert pictures == [("https://example.org/bantin/tin-tuc/anh-chinh.jpg", "1440", "1080"),
+                        ("https://example.org/bantin/tin-tuc/anh-doc.jpg", "600", "800"),
+                        ("https://example.org/bantin/tin-tuc/bieu-trung.png", "300", "200")]
+
+
+def test_results_are_cached_by_content_hash(photo_site, tmp_path):
+    root, _, _ = photo_site
+    source = root / "content" / "tin-tuc" / "anh-chinh.jpg"
+    first = images.process(source, tmp_path)
+    key = hashlib.sha256(f"{images.VERSION}|{images.WIDTHS}|{images.MAX_BYTES}|{images.QUALITIES}|.jpg|".encode()
+                         + source.read_bytes()).hexdigest()
+    assert first.fallback.parent == tmp_path / "images" / key[:2] / key
+    stamps = {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()}
+    assert images.process(source, tmp_path) == first
+    assert {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()} == stamps  # nothing redone
+
+
+def test_the_size_budget_is_kept(tmp_path, monkeypatch):
+    source = tmp_path / "anh.jpg"
+    source.write_bytes(phone_photo(1600, 1200, seed=3))
+    roomy = images.process(source, tmp_path / "a").variants[-1].path.stat().st_size
+    monkeypatch.setattr(images, "MAX_BYTES", roomy // 2)
+    tight = images.process(source, tmp_path / "b").variants[-1].path.stat().st_size
+    assert tight <= roomy // 2 < roomy
+
+
+def test_unreadable_and_heic_pictures_are_left_out_with_a_warning(tmp_path):
+    root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n![Ảnh](hong.jpg)\n",
+                                "tin-tuc/hong.jpg": b"\xff\xd8\xff\xe1 Exif GPS truncated",
+                                "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS"})
+    result = run_bantin(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "tin-tuc" / "hong.jpg").exists()
+    assert not (root / "site" / "tin-tuc" / "iphone.heic").exists()
+    assert "content/tin-tuc/hong.jpg: Không đọc được ảnh hong.jpg" in result.stderr
+    assert "content/tin-tuc/iphone.heic: ảnh dạng .heic không hiển thị được trên mọi trình duyệt" in result.stderr
+
+
+def test_rewrite_touches_only_img_tags_of_published_pictures():
+    published = {"tin-tuc/a.jpg": Published("tin-tuc/a.jpg", 1440, 960, (("tin-tuc/a-480w.webp", 480),
+                                                                          ("tin-tuc/a-1440w.webp", 1440)))}
+    html = ('<p>x <img src="a.jpg" alt="A &amp; B" width="720"></p><script>var s = "<img src=a.jpg>";</script>'
+            '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n<img\n  src="a.jpg" alt="">')
+    out = rewrite(html, "tin-tuc/", published)
+    assert out == ('<p>x <img src="a-1440w.webp" alt="A &amp; B" width="720" height="480" '
+                   'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
+                   'decoding="async"></p><script>var s = "<img src=a.jpg>";</script>'
+                   '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n'
+                   '<img src="a-1440w.webp" alt="" width="1440" height="960" '
+                   'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
+                   'loading="lazy" decoding="async">')
+    # src is resolved from the page's folder, and the new URLs are relative to it again.
+    assert rewrite('<img src="../a.jpg">', "tin-tuc/bai/", published).startswith(
+        '<img src="../a-1440w.webp" width="1440" height="960" srcset="../a-480w.webp 480w, ../a-1440w.webp 1440w"')
+    assert rewrite('<img src="a.jpg">', "tin-tuc/bai/", published) == '<img src="a.jpg">'  # tin-tuc/bai/a.jpg: not ours
+
+
+def test_the_real_article_photo(real_site):
+    page_dir = real_site / "tin-tuc" / "ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap"
+    imgs = Page((page_dir / "index.html").read_text(encoding="utf-8")).find("img")
+    assert len(imgs) == 1
+    attrs = imgs[0]["attrs"]
+    assert attrs["alt"].startswith("Tranh minh họa mô hình “Làng quê an toàn”")
+    assert (attrs["width"], attrs["height"], "loading" in attrs) == ("1440", "810", False)
+    assert [c.split(" ")[1] for c in attrs["srcset"].split(", ")] == ["480w", "960w", "1440w"]
+    for candidate in attrs["srcset"].split(", "):
+        assert (page_dir / candidate.split(" ")[0]).resolve().is_file()
