@@ -468,7 +468,7 @@ def test_a_character_tinos_lacks_fails_the_build_naming_file_and_line(tmp_path):
     result = bantin(root, "build", cache=tmp_path / "cache")
     assert result.returncode == 1, result.stdout + result.stderr
     assert (f"content/ban-tin/so-8-3-2022/tin-ngan.md:{line}:{col}: lỗi: Bản in PDF chỉ dùng phông Tinos, "
-            "nhưng '✓' (U+2713) không có trong phông này") in result.stderr
+            "nhưng '✓' (U+2713) không có trong phông này. Cách sửa: Bỏ hoặc thay các ký tự này") in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
 

@@ -39,7 +39,7 @@ from builder.content import dates
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.text import normalise
-from builder.errors import ContentError
+from builder.errors import ContentError, ErrorList
 from builder.outputs import pdf
 
 DEFAULT_PAPER = "190mm 270mm"
@@ -270,19 +270,20 @@ def make_editions(library: Library, rendered: dict[str, str], site: SiteInfo, se
         elif isinstance(entry, OfficialDocument):
             parts[entry.source] = [entry]
             jobs.append(printer.document_job(entry, rendered))
-    outcome = Outcome()
+    outcome, warnings, errors = Outcome(), ErrorList(), ErrorList()
     for entry, result in zip(entries, pdf.render_cached(jobs, cache_dir, workers)):
         outcome.editions[entry.source] = Edition(entry.source, pdf_path(entry), result.pages, result.data, result.cached)
         for url in result.refused:
-            outcome.warnings.append(_locate(parts[entry.source], _url_clues(url), site.shown_root,
-                                            f"Bản in PDF bỏ qua '{url}': bản in chỉ dùng được tệp của chính trang web.",
-                                            "Đặt ảnh vào thư mục của bài và ghi tên tệp (ví dụ anh.jpg) thay cho đường dẫn này."))
+            path, line, col = _locate(parts[entry.source], _url_clues(url), site.shown_root)
+            warnings.add(path, line, f"Bản in PDF bỏ qua '{url}': bản in chỉ dùng được tệp của chính trang web.",
+                         "Đặt ảnh vào thư mục của bài và ghi tên tệp (ví dụ anh.jpg) thay cho đường dẫn này.", col)
         for family, chars in result.foreign_fonts:
             shown = " ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:8] if not c.isspace()) or "một số ký tự"
-            where = "" if family.endswith("(.notdef)") else f" (chỉ có trong phông hệ thống '{family}')"
-            outcome.errors.append(_locate(parts[entry.source], list(chars), site.shown_root,
-                                          f"Bản in PDF chỉ dùng phông Tinos, nhưng {shown} không có trong phông này{where}.",
-                                          "Bỏ hoặc thay các ký tự này (biểu tượng cảm xúc, ký tự đặc biệt) bằng chữ thường."))
+            where = "" if family.endswith("(.notdef)") else f" (máy chỉ tìm thấy chúng trong phông '{family}')"
+            path, line, col = _locate(parts[entry.source], list(chars), site.shown_root)
+            errors.add(path, line, f"Bản in PDF chỉ dùng phông Tinos, nhưng {shown} không có trong phông này.",
+                       f"Bỏ hoặc thay các ký tự này (biểu tượng cảm xúc, ký tự đặc biệt) bằng chữ thường{where}.", col)
+    outcome.warnings, outcome.errors = warnings.errors, errors.errors
     return outcome
 
 
@@ -437,17 +438,17 @@ def _url_clues(url: str) -> list[str]:
     return clues
 
 
-def _locate(entries: list[Entry], needles: list[str], shown_root: str, message: str, hint: str) -> ContentError:
-    """The problem at the first place one of ``needles`` is written in ``entries``' bodies, else
-    at the start of the first entry's file."""
+def _locate(entries: list[Entry], needles: list[str], shown_root: str) -> tuple[str, int, int]:
+    """``(shown path, line, column)`` of the first place one of ``needles`` is written in
+    ``entries``' bodies, else the start of the first entry's file (column 0: unknown)."""
     for entry in entries:
         for needle in needles:
             index = entry.body.find(needle) if needle else -1
             if index >= 0:
                 line = entry.body_line + entry.body.count("\n", 0, index)
                 col = index - (entry.body.rfind("\n", 0, index) + 1) + 1
-                return ContentError(_shown(shown_root, entry.source), line, col, message, hint)
-    return ContentError(_shown(shown_root, entries[0].source), 1, 0, message, hint)
+                return _shown(shown_root, entry.source), line, col
+    return _shown(shown_root, entries[0].source), 1, 0
 
 
 def _shown(root: str, source: str) -> str:
