@@ -98,3 +98,23 @@ def test_a_missing_font_file_is_an_error_not_a_fallback(tmp_path):
         (theme / "print" / "fonts" / name).write_bytes((THEME / "print" / "fonts" / name).read_bytes())
     with pytest.raises(FileNotFoundError, match="Thiếu tệp phông chữ theme/print/fonts/Tinos-Regular.ttf"):
         editions._font_files((theme,))
+
+
+def test_the_cache_keeps_what_is_used_and_drops_old_leftovers(tmp_path):
+    import os
+    import time
+
+    job = pdf.PdfJob(name="t", html="<p>Bình đẳng giới</p>", base_url="https://example.org/")
+    cache = tmp_path / "cache"
+    first = pdf.render_cached([job], cache, workers=1)[0]
+    key = pdf.job_key(job)
+    assert not first.cached and sorted(p.name for p in cache.iterdir()) == [f"{key}.json", f"{key}.pdf"]
+    old = time.time() - pdf.STALE_AFTER - 60
+    for name in ("0" * 64 + ".pdf", "0" * 64 + ".json", "1" * 64 + ".pdf"):
+        (cache / name).write_bytes(b"x")
+    os.utime(cache / ("0" * 64 + ".pdf"), (old, old))
+    os.utime(cache / ("0" * 64 + ".json"), (old, old))
+    os.utime(cache / f"{key}.pdf", (old, old))  # old but used: kept
+    second = pdf.render_cached([job], cache, workers=1)[0]
+    assert second.cached and second.data == first.data
+    assert sorted(p.name for p in cache.iterdir()) == sorted([f"{key}.json", f"{key}.pdf", "1" * 64 + ".pdf"])

@@ -49,8 +49,10 @@ COLOPHON = """\
             printer: Công ty In Quảng Trị
             print_run: 1500
             periodicity: 3 tháng/kỳ
-            responsible: Nguyễn Thị Hằng
-"""
+            responsible: {responsible}
+""".replace("{responsible}", unicodedata.normalize("NFD", "Nguyễn Thị Hằng"))
+"""The colophon; the name is typed decomposed (NFD, as macOS writes it): one NFD line would make
+the whole PDF extract as NFD (PITFALLS.md), so the print HTML is normalised to NFC."""
 
 
 def config(enabled: bool = True, paper: str = "190mm 270mm", colophon: str = COLOPHON, right: int = 15) -> str:

@@ -20,7 +20,8 @@ pays it).
 - **Cache.** :func:`render_cached` keys each job by the SHA-256 of everything that can change
   its PDF (HTML, base URL, the bytes of every file it may fetch, WeasyPrint's version) and
   keeps ``<key>.pdf`` plus ``<key>.json`` (pages, refused URLs, foreign fonts) in a cache
-  folder (``.cache/editions/``, ignored by git). An unchanged job costs a hash, no rendering.
+  folder (``.cache/editions/``, ignored by git). An unchanged job costs a hash, no rendering;
+  entries the build did not use are deleted after 30 days.
 - **Parallelism.** Jobs that miss the cache render in a process pool (one worker per core,
   longest job first); a single job renders in this process, which avoids the start-up cost.
 """
@@ -35,6 +36,7 @@ import multiprocessing
 import os
 import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +143,25 @@ def render_cached(jobs: list[PdfJob], cache_dir: Path, workers: int | None = Non
     for index, result in zip(missing, _render_many([jobs[i] for i in missing], workers)):
         _store(cache_dir, keys[index], result)
         results[index] = result
+    _prune(cache_dir, set(keys))
     return [results[i] for i in range(len(jobs))]
+
+
+STALE_AFTER = 30 * 24 * 3600
+"""Seconds after which a cached PDF that the current build did not use is deleted."""
+
+
+def _prune(cache_dir: Path, used: set[str]) -> None:
+    # Every edit of an issue leaves its old PDF behind; keep a month of them (a preview, another
+    # branch or a test site may still want them), then let them go.
+    limit = time.time() - STALE_AFTER
+    for path in cache_dir.iterdir():
+        if path.suffix in (".pdf", ".json") and path.stem not in used:
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                pass  # another build removed it first
 
 
 def job_key(job: PdfJob) -> str:
