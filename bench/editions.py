@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import resource
 import shutil
 import statistics
 import subprocess
@@ -137,10 +138,14 @@ def main() -> None:
         batch = work / "jobs.pickle"
         batch.write_bytes(pickle.dumps(jobs))
         for workers in (1, os.cpu_count()):
-            started = time.perf_counter()
+            started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, __file__, "--render", str(batch), str(workers), str(work / f"c{workers}")],
                            check=True)
-            print(f"  4 issues of 16 pages + the plan, {workers} process(es): {time.perf_counter() - started:.2f} s")
+            wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            # cpu / wall above 1 means the work really ran on several cores at once.
+            print(f"  4 issues of 16 pages + the plan, {workers} process(es): {wall:.2f} s wall, "
+                  f"{cpu:.2f} s cpu (cpu/wall {cpu / wall:.2f})")
 
         print("\nAll editions of content/ (make_editions, this process):")
         started = time.perf_counter()
