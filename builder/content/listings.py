@@ -1,7 +1,7 @@
 """Listing pages the builder generates from the library (no source file of their own).
 
 Home, the news index and its yearly archives, category and tag pages, the list of bulletin
-issues, the column's index and the document register. Each is a :class:`Listing`: a URL, a
+issues, the column's index, the document register and the search page. Each is a :class:`Listing`: a URL, a
 title, the template that shows it and the entries on that page. Lists longer than a page are
 split into pages ``<url>``, ``<url>trang/2/``, ... that link to each other.
 """
@@ -15,6 +15,8 @@ from builder.content.model import Entry
 
 NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
+SEARCH = "tim-kiem/"
+"""The search page (its results come from the browser, theme/assets/javascripts/search.js)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
     result += paginate(DOCUMENTS, "Văn bản", "bantin/register.html", library.published("document"), 50,
                        description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
+    result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",
+                          description="Tìm tin tức, bản tin và văn bản của Hội."))
     return result
 
 

@@ -23,7 +23,8 @@ SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "docu
 """Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
 
 RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
-            "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md")
+            "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md",
+            "tim-kiem.md", "tim-kiem/")
 """Sources the builder generates itself (listing pages); editors may not use them."""
 
 
@@ -100,7 +101,8 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
     return library, errors
 
 
-GENERATED_FILES = ("rss.xml", "atom.xml", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "404.html", "assets")
+GENERATED_FILES = ("rss.xml", "atom.xml", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "404.html", "assets",
+                   "pagefind", "pagefind-luu-tru")
 """Top-level names in site/ that the builder writes; a file of the same name in content/ would be
 overwritten (or overwrite the site's own stylesheet) without a word."""
 

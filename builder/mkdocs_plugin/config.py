@@ -40,6 +40,11 @@ class BantinConfig(Config):
     calendar_window_days = c.Type(int, default=30)
     """The home page shows the occasions of the calendar (content/_data/ngay-ky-niem.yml) from
     the build's day to this many days later; 0 hides the box."""
+    search_recent = c.Type(int, default=1000)
+    """Newest entries in the search index a reader's first query uses (plain pages always
+    are); older entries go to an archive index that the search page adds when the reader
+    asks, or when the newest have no match. Keeps the first search of a large site small
+    (bench/readers.py). 0: one index for everything."""
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""

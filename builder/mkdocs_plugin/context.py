@@ -16,6 +16,7 @@ from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
+from builder.outputs import search
 
 
 @dataclass
@@ -24,7 +25,7 @@ class SiteView:
 
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
-        organisation, bulletin_name, calendar_window_days: from the configuration;
+        organisation, bulletin_name, calendar_window_days, search_recent: from the configuration;
         editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`).
     """
 
@@ -34,6 +35,7 @@ class SiteView:
     bulletin_name: str = ""
     calendar_window_days: int = 30
     editions: dict = field(default_factory=dict)
+    search_recent: int = 0
 
     @property
     def today(self) -> date:
@@ -76,6 +78,11 @@ class SiteView:
     def issue_of(self, article: IssueArticle) -> BulletinIssue | None:
         """The issue an article belongs to."""
         return self.library.entries.get(article.issue)
+
+    def search_split(self) -> tuple[int, int]:
+        """``(main, archive)``: how many entries each search index holds (bantin/search.html)."""
+        main, archive = search.partition(self.library.published(), self.search_recent)
+        return len(main), len(archive)
 
     def status(self, entry: Entry | None) -> str:
         """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""

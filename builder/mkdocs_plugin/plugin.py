@@ -3,8 +3,8 @@
 Order of a build (mkdocs/commands/build.py): ``on_config`` reads and checks all content
 (every problem reported at once, before anything is written); ``on_files`` gives entries
 their URLs, leaves unpublished ones out and adds the generated listing pages;
-``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts and
-robots.txt, once every page's HTML is known.
+``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts,
+robots.txt and the search index, once every page's HTML is known.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.outputs.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -64,7 +65,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
-                                     calendar_window_days=self.config.calendar_window_days)
+                                     calendar_window_days=self.config.calendar_window_days,
+                                     search_recent=self.config.search_recent)
         self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         self.print_settings = to_settings(self.config.editions)
@@ -113,7 +115,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        return pictures.rewrite(output, page.url, self.pictures)
+        return theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
 
     def on_page_context(self, ctx, *, page, config, nav):
         ctx["bantin"] = self.site
@@ -122,6 +124,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
         ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
+
+    def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
@@ -144,6 +149,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.summary.append(printing.summary(self.editions))
         for line in self.summary:
             log.info("bantin: %s", line)
+        try:
+            indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
+                                                    self.config.search_recent)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer

@@ -1,4 +1,4 @@
-"""Files the site gets beside its pages: feeds, web fonts and robots.txt."""
+"""Files the site gets beside its pages: feeds, web fonts, robots.txt and the search index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
-from builder.outputs import feeds, fonts
+from builder.outputs import feeds, fonts, search
 
 SECTIONS = (
     ("", "Toàn bộ tin bài", None),
@@ -61,6 +61,24 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     fonts.write_web_fonts(site_dir / "assets" / "fonts", cache_root(config) / "fonts")
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
     write_atomic(site_dir / "robots.txt", robots.encode())
+    return count
+
+
+def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int) -> int:
+    """Index every published entry for the site's search: the undated pages and the ``recent``
+    newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/``
+    (:func:`builder.outputs.search.partition`).
+
+    Returns:
+        The number of pages indexed.
+
+    Raises:
+        search.SearchIndexError: Pagefind failed.
+    """
+    main, archive = search.partition(library.published(), recent)
+    count = 0
+    for entries, folder in ((main, search.BUNDLE), (archive, search.ARCHIVE)):
+        count += search.write_index(site_dir, [search.record_of(e, rendered.get(e.source, "")) for e in entries], folder)
     return count
 
 

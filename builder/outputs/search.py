@@ -1,0 +1,186 @@
+"""The site's search index: Pagefind, fed each page's text spelled for Vietnamese search.
+
+Pagefind (PyPI ``pagefind[bin]``, run offline) splits its index into chunks by word, so a
+reader's first query downloads Pagefind's code, its page table and the chunks of the query's
+words, never the whole index (Material's lunr index is 2.2 MB gzipped at 2,000 articles,
+PITFALLS.md). Each published entry is indexed as a small HTML document built here and never
+published (:func:`document`):
+
+- the title (an ``h1``, which Pagefind also returns as the result's title), the lead, the
+  document header lines and the rendered body, with đ spelled as d + U+0335
+  (:func:`builder.content.search_text.index_spelling`): Pagefind folds that mark away like
+  the tone marks, so "dai hoi" finds "Đại hội" while "dại" stays a different exact spelling;
+- a *chunk hint*: every word of the page, folded, repeated four times per occurrence, in a
+  metadata field. Pagefind sizes its chunks by counting only the stored words that carry no
+  diacritics (pagefind/src/index/mod.rs, ``chunk_index``); nearly every Vietnamese word
+  carries one, so without the hint it makes a dozen huge chunks and every query downloads
+  hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
+  articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
+- the section and date as Pagefind *filters*: returned with each result for display, but not
+  searchable words (a section name would otherwise match every page of that section).
+
+The browser side is theme/assets/javascripts/search.js. This is the only module of the
+project that runs Pagefind.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.content import dates
+from builder.content.model import BulletinIssue, Entry, OfficialDocument
+from builder.content.search_text import fold, index_spelling
+
+BUNDLE = "pagefind"
+"""The folder of the site that holds the main index and Pagefind's search script."""
+
+ARCHIVE = "pagefind-luu-tru"
+"""The folder of the archive index (older entries; see :func:`partition`)."""
+
+HINT_REPEAT = 4
+"""Times the chunk hint repeats a word per occurrence: about 20 KB per index chunk."""
+
+HINT_CAP = 64
+"""At most this many repetitions of one word per page (keeps each result's data small)."""
+
+# Pagefind's bundle also carries three ready-made UIs, and a web worker that the search page
+# does without (12 KB more on a reader's first search; the search is small work).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+           "pagefind-worker.js")
+_TAG = re.compile(r"(<[^>]*>)")
+_WORD = re.compile(r"\w+")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not build the index (message in Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One page as the search sees it.
+
+    Attributes:
+        url: the page's URL relative to the site root ("tin-tuc/a/").
+        title: shown as the result's link.
+        section: the site section shown under it ("Tin tức"; "" for plain pages).
+        date: the display date ("12/4/2021"; "" for undated pages).
+        html: the searchable text as HTML: lead, document header lines, rendered body.
+    """
+
+    url: str
+    title: str
+    section: str
+    date: str
+    html: str
+
+
+def partition(entries: list[Entry], recent: int) -> tuple[list[Entry], list[Entry]]:
+    """Split published ``entries`` (newest first) into the main index and the archive.
+
+    Pagefind's page table alone costs about 8 bytes per indexed page on a reader's first
+    query (77 KB at 10,000 articles, bench/readers.py), on top of its 81 KB of code and the
+    chunks of the query's words. The main index therefore holds the undated pages and the
+    ``recent`` newest entries; the rest is searched when the reader asks for it.
+
+    Returns:
+        ``(main, archive)``; ``archive`` is empty when ``recent`` <= 0 or covers everything.
+    """
+    undated = [e for e in entries if e.date is None]
+    dated = [e for e in entries if e.date is not None]
+    if recent <= 0:
+        return undated + dated, []
+    return undated + dated[:recent], dated[recent:]
+
+
+def record_of(entry: Entry, body_html: str) -> SearchRecord:
+    """The search record of a published ``entry`` whose rendered Markdown is ``body_html``."""
+    parts = []
+    if entry.description:
+        parts.append(f"<p>{html.escape(entry.description)}</p>")
+    if isinstance(entry, OfficialDocument):
+        line = f"{entry.document_type} số {entry.document_number}: {entry.summary_line}"
+        parts.append(f"<p>{html.escape(line)}</p>")
+    if isinstance(entry, BulletinIssue):
+        parts.append(f"<p>{html.escape('; '.join((entry.label, *entry.anniversaries)))}</p>")
+    parts.append(body_html)
+    terms = (*entry.categories, *entry.tags)
+    if terms:
+        parts.append(f"<p>{html.escape(', '.join(terms))}.</p>")
+    when = dates.display_date(entry.date, weekday=False) if entry.date else ""
+    return SearchRecord(url=entry.url, title=entry.title, section=entry.section, date=when, html="\n".join(parts))
+
+
+def document(record: SearchRecord) -> str:
+    """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
+    text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
+    filters = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{html.escape(value)}">'
+                      for key, value in (("section", record.section), ("date", record.date)) if value)
+    hint = f'<meta data-pagefind-meta="hint[content]" content="{chunk_hint(text)}">'
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
+            f"<body><main data-pagefind-body>{spell_html(text)}</main></body></html>")
+
+
+def spell_html(markup: str) -> str:
+    """``markup`` with :func:`index_spelling` applied to its text; tags stay as they are."""
+    return "".join(piece if piece.startswith("<") else html.escape(index_spelling(html.unescape(piece)), quote=False)
+                   for piece in _TAG.split(markup))
+
+
+def chunk_hint(markup: str) -> str:
+    """The folded words of ``markup``'s text, each repeated per occurrence, sorted (ASCII)."""
+    text = " ".join(piece for piece in _TAG.split(markup) if not piece.startswith("<"))
+    counts = Counter(_WORD.findall(fold(html.unescape(text))))
+    return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
+
+
+def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE) -> int:
+    """Index ``records`` with Pagefind into ``site_dir/<folder>/`` (replacing it; removing it
+    when there are no records).
+
+    The documents are written to a temporary folder, one ``<url>/index.html`` each, and
+    Pagefind's command indexes that folder in one run. (Its Python API answers one request
+    per 0.1 s poll: two minutes for 1,000 pages.)
+
+    Returns:
+        The number of pages indexed.
+
+    Raises:
+        SearchIndexError: Pagefind is missing or failed.
+    """
+    out = (Path(site_dir) / folder).resolve()
+    shutil.rmtree(out, ignore_errors=True)
+    if not records:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="bantin-search-") as tmp:
+        for record in records:
+            page = Path(tmp, *record.url.split("/"), "index.html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(document(record), encoding="utf-8")
+        # One index for the whole site in Vietnamese, whatever a page's text looks like.
+        command = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
+                   "--force-language", "vi", "--silent"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        except OSError as exc:
+            done = subprocess.CompletedProcess(command, -1, "", str(exc))
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["không rõ lý do"]
+        raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
+                               "Chạy `make site` để cài lại các gói cần thiết.")
+    for name in _UNUSED:
+        (out / name).unlink(missing_ok=True)
+    if folder != BUNDLE:  # merged into the main index: searched with its code and WebAssembly
+        for extra in out.glob("*.js"):
+            extra.unlink()
+        for extra in out.glob("wasm.*"):
+            extra.unlink()
+    return len(records)
