@@ -18,10 +18,11 @@ from urllib.parse import unquote, urljoin
 
 from mkdocs.structure.files import Files
 
+from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.errors import ContentError, ContentErrors
 from builder.mkdocs_plugin.site_files import cache_root
-from builder.outputs import editions, pdf
+from builder.outputs import editions
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -74,7 +75,7 @@ def make(library: Library, rendered: dict[str, str], files: Files, config, optio
 def write(site_dir: Path, made: dict[str, editions.Edition]) -> int:
     """Write every PDF into ``site_dir``; returns how many."""
     for edition in made.values():
-        pdf.write_atomic(site_dir / edition.path, edition.data)
+        write_atomic(site_dir / edition.path, edition.data)
     return len(made)
 
 

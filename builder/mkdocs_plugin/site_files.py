@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
 from builder.outputs import feeds, fonts, search
@@ -89,12 +89,3 @@ def cache_root(config) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / ".cache"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename, so a reader never
-    sees half a file (feedgen's ``atom_file`` writes in place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)

@@ -34,13 +34,13 @@ import logging
 import mimetypes
 import multiprocessing
 import os
-import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
+from builder.atomic import write_atomic
 
 CACHE_VERSION = "1"
 """Bumped when this module changes what a PDF contains for the same job."""
@@ -234,20 +234,6 @@ def _store(cache_dir: Path, key: str, result: PdfResult) -> None:
     # The PDF first: a .json without its .pdf is a miss; a .pdf without .json is too.
     write_atomic(cache_dir / f"{key}.pdf", result.data)
     write_atomic(cache_dir / f"{key}.json", json.dumps(info, ensure_ascii=False, indent=1).encode())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (mode 0644)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _site_fetcher(resources: dict[str, str]):
