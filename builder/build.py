@@ -19,6 +19,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from builder.content.images import missing_pictures
 from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
@@ -117,8 +118,19 @@ def read(config) -> tuple[Library, ErrorList]:
 
 
 def check(config) -> ErrorList:
-    """Validate all content of ``config`` without writing anything."""
-    return read(config)[1]
+    """Validate all content of ``config`` without writing anything, and that every picture of
+    a bulletin issue exists (its print edition cannot go to the printer without it)."""
+    library, errors = read(config)
+    errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
+    return errors
+
+
+def _shown(docs_dir: str) -> str:
+    """How messages name the content folder: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(docs_dir)).as_posix()
+    except ValueError:
+        return Path(docs_dir).as_posix()
 
 
 def build(config) -> BuildResult:

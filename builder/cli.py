@@ -131,6 +131,7 @@ def _run(args, build) -> int:
 
 
 def _interrupt(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the clean-up
     raise KeyboardInterrupt
 
 

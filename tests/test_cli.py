@@ -146,6 +146,8 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
         if build.returncode == 0:  # finished before the signal: the new site, complete
             assert (site / "tin-tuc" / "bai-moi" / "index.html").is_file()
             break
-        # -SIGTERM: killed before Python had even installed the handler (nothing written yet).
-        assert build.returncode == -signal.SIGTERM or (build.returncode == 130 and "site/ giữ nguyên" in err)
+        # 130 with the message is the usual end; -SIGTERM means killed before Python had installed
+        # the handler, -SIGINT that the interrupt reached interpreter shutdown: either way, what this
+        # test is about must hold: the old site untouched and no staging folder.
+        assert build.returncode in (130, -signal.SIGTERM, -signal.SIGINT), (build.returncode, err)
         assert after == before

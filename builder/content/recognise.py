@@ -37,17 +37,12 @@ import yaml
 
 from builder.content import fields
 from builder.content.cleanup import join_broken_paragraphs
+from builder.content.scaffold import ABBREVIATIONS
 from builder.content.schema import LABELS, REQUIRED
 from builder.content.slugs import slugify
 
-DOCUMENT_TYPES = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
-    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch",
-    "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền",
-    "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi",
-    "PC": "Phiếu chuyển", "PB": "Phiếu báo",
-}
+DOCUMENT_TYPES = {abbreviation: name for name, abbreviation in ABBREVIATIONS.items()}
+"""Abbreviation → type name (the inverse of :data:`builder.content.scaffold.ABBREVIATIONS`)."""
 """Abbreviation → name of each document type with a name (Decree 30/2020/NĐ-CP, Appendix III);
 a công văn has no type name and no abbreviation of its own."""
 

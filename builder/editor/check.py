@@ -16,13 +16,11 @@ drafts ("Bản nháp"), which are notices, not problems.
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from builder.atomic import write_atomic
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.listings import listings
@@ -110,19 +108,10 @@ def _fix(project: Project, files: list[Path]) -> list[tuple[str, int]]:
             continue  # not text we may rewrite; reported as not UTF-8
         problems = text_problems(text)
         if problems:
-            _write_keeping_mode(path, repair(text).encode("utf-8"))
+            write_atomic(path, repair(text).encode("utf-8"), mode=None)  # keep the file's own mode
             source = normalise(path.relative_to(project.content_dir).as_posix())
             fixed.append((project.shown(source), sum(p.count for p in problems)))
     return fixed
-
-
-def _write_keeping_mode(path: Path, data: bytes) -> None:
-    """Replace ``path`` through a temporary file, so a crash never leaves half an article."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    shutil.copymode(path, tmp)
-    os.replace(tmp, path)
 
 
 def _report_text(shown: str, text: str, errors: ErrorList) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from builder.mkdocs_plugin.edition_config import EditionsOption
 from builder.mkdocs_plugin.sharing import SharingConfig
 
 
@@ -47,5 +48,7 @@ class BantinConfig(Config):
     now = c.Optional(c.Type(str))
     """Publish as if it were this moment (ISO 8601, Vietnam time); for reproducible builds
     and tests. The environment variable ``BANTIN_NOW`` overrides it; default: the clock."""
+    editions = EditionsOption()
+    """Print editions (PDFs of bulletin issues and official documents): see edition_config.py."""
     sharing = c.SubConfig(SharingConfig)
     """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""

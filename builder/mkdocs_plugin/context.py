@@ -25,7 +25,8 @@ class SiteView:
 
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
-        organisation, bulletin_name, calendar_window_days, search_recent: from the configuration.
+        organisation, bulletin_name, calendar_window_days, search_recent: from the configuration;
+        editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`).
     """
 
     library: Library
@@ -33,6 +34,7 @@ class SiteView:
     organisation: str = ""
     bulletin_name: str = ""
     calendar_window_days: int = 30
+    editions: dict = field(default_factory=dict)
     search_recent: int = 0
 
     @property
@@ -52,6 +54,10 @@ class SiteView:
         """The newest published issue that marks ``occurrence``, or None."""
         issues = self.library.issues_marking(occurrence)
         return issues[-1] if issues else None
+
+    def edition(self, entry: Entry | None):
+        """The print edition (PDF) of ``entry``: ``.path``, ``.size_label``, ``.pages``; or None."""
+        return self.editions.get(entry.source) if entry is not None else None
 
     def entry(self, source: str) -> Entry | None:
         """The entry of ``source`` (path relative to content/), or None."""

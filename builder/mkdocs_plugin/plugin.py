@@ -29,8 +29,9 @@ from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, sharing, site_files, theme_html
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
+from builder.mkdocs_plugin.edition_config import to_settings
 from builder.outputs.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.bantin")
@@ -52,6 +53,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pictures: dict[str, pictures.Published] = {}
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
+        self.editions: dict = {}
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -67,6 +69,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      search_recent=self.config.search_recent)
         self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
+        self.print_settings = to_settings(self.config.editions)
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
@@ -86,6 +89,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         self.site.feeds = site_files.feed_links(library)
+        printing.hide_print_assets(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
@@ -125,16 +129,24 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
+        # Every page's HTML is known and no template has run: make the PDFs now, so that the
+        # pages can link them with their size (MkDocs' build order, commands/build.py).
+        self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
+        self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
         return env
 
     def on_post_build(self, *, config) -> None:
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
-                                       {path: (p.width, p.height) for path, p in self.pictures.items()})
+                                       {path: (p.width, p.height) for path, p in self.pictures.items()},
+                                       enclosures=printing.enclosures(self.editions, config))
+        printing.write(Path(config.site_dir), self.editions)
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        if self.editions:
+            self.summary.append(printing.summary(self.editions))
         for line in self.summary:
             log.info("bantin: %s", line)
         try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
 from builder.outputs import feeds, fonts, search
@@ -40,12 +40,13 @@ def feed_links(library: Library) -> list[tuple[str, str, str]]:
 
 
 def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config, options,
-              picture_sizes: dict[str, tuple[int, int]] | None = None) -> int:
+              picture_sizes: dict[str, tuple[int, int]] | None = None, enclosures: dict | None = None) -> int:
     """Write every feed, the web fonts and robots.txt into ``site_dir``.
 
     Args:
         config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's.
         picture_sizes: pixel ``(width, height)`` of each published picture by site path.
+        enclosures: entry source → ``(url, length, type)`` of its PDF, for the feeds.
 
     Returns:
         The number of feed files written.
@@ -53,7 +54,7 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     count = 0
     for spec in feed_specs(library, config.site_name, options.feed_items):
-        rss, atom = feeds.render(spec, site_url, rendered, options.organisation, picture_sizes)
+        rss, atom = feeds.render(spec, site_url, rendered, options.organisation, picture_sizes, enclosures)
         write_atomic(site_dir / feeds.rss_path(spec), rss)
         write_atomic(site_dir / feeds.atom_path(spec), atom)
         count += 2
@@ -88,12 +89,3 @@ def cache_root(config) -> Path:
     return Path(config.config_file_path or ".").resolve().parent / ".cache"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename, so a reader never
-    sees half a file (feedgen's ``atom_file`` writes in place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)

@@ -22,7 +22,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 import time
 import unicodedata
 import zlib
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
+from builder.atomic import write_atomic
 from builder.outputs.fonts import read_source
 
 WIDTH, HEIGHT = 1200, 630
@@ -180,7 +180,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
                 report.problems.append((result.card, str(result)))
                 plain[cached] = render(replace(result.card, photo="", layout="text"))
             else:
-                _write_atomic(cached, result)
+                write_atomic(cached, result)
             done += 1
             if progress:
                 progress(done, len(missing))
@@ -383,18 +383,6 @@ def _engine_versions() -> list:
 
 
 # --- files -----------------------------------------------------------------------------
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _prune(cache_dir: Path, now: float) -> None:

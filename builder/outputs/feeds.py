@@ -23,7 +23,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
+from feedgen.util import xml_elem
 
 from builder.content.dates import VIETNAM
 from builder.content.model import Entry
@@ -88,13 +90,17 @@ def sanitise(html: str, base_url: str) -> str:
 
 
 def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str,
-           picture_sizes: dict[str, tuple[int, int]] | None = None) -> tuple[bytes, bytes]:
+           picture_sizes: dict[str, tuple[int, int]] | None = None,
+           enclosures: dict[str, tuple[str, int, str]] | None = None) -> tuple[bytes, bytes]:
     """Return the ``(rss, atom)`` documents of ``spec``.
 
     Args:
         spec: the feed; site_url: the absolute site URL ending in "/";
         html: rendered content HTML by entry source; organisation: the publisher's name.
         picture_sizes: pixel size of each published picture by site path ("tin-tuc/anh.jpg").
+        enclosures: entry source → ``(absolute URL, length in bytes, media type)`` of a file
+            attached to the entry (an issue's PDF): RSS ``<enclosure>``, Atom
+            ``<link rel="enclosure">`` (RFC 4287 §4.2.7.2).
 
     Returns:
         UTF-8 XML, deterministic for the same inputs.
@@ -102,6 +108,7 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     fg = FeedGenerator()
     # RSS <author> must be an e-mail address (RSS 2.0, "author"); names go in dc:creator.
     fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    fg.register_extension("bantin_enclosure", BaseExtension, _EnclosureExtension, atom=True, rss=True)
     home = urljoin(site_url, spec.url)
     fg.id(home)
     fg.title(spec.title)
@@ -115,7 +122,8 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for entry in spec.entries:
-        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {})
+        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {},
+             (enclosures or {}).get(entry.source))
     atom = fg.atom_str(pretty=True)
     fg.link(href=urljoin(site_url, rss_path(spec)), rel="self", type="application/rss+xml", replace=True)
     fg.link(href=home, rel="alternate", type="text/html")
@@ -147,7 +155,29 @@ def _updated(entry: Entry) -> datetime:
     return entry.updated or entry.date or EPOCH
 
 
-def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[str, tuple[int, int]]) -> None:
+class _EnclosureExtension(BaseEntryExtension):
+    """An entry's enclosure, written right in both formats. feedgen's own ``enclosure()`` adds
+    an Atom link whose rel, type and length feedgen 1.0.0 drops (PITFALLS.md), which leaves a
+    bare link that readers take for the entry's alternate page."""
+
+    def __init__(self):
+        self.value: tuple[str, int, str] | None = None
+
+    def extend_atom(self, entry):
+        if self.value:
+            url, length, kind = self.value
+            xml_elem("link", entry, href=url, rel="enclosure", type=kind, length=str(length))
+        return entry
+
+    def extend_rss(self, entry):
+        if self.value:
+            url, length, kind = self.value
+            xml_elem("enclosure", entry, url=url, length=str(length), type=kind)
+        return entry
+
+
+def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[str, tuple[int, int]],
+         enclosure: tuple[str, int, str] | None = None) -> None:
     url = urljoin(site_url, entry.url)
     fe = fg.add_entry(order="append")
     fe.id(guid(entry, site_url))
@@ -165,3 +195,4 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[
         fe.dc.dc_creator(name, replace=False)
     for name in entry.categories + entry.tags:
         fe.category(term=name)
+    fe.bantin_enclosure.value = enclosure

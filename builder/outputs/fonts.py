@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import io
-import os
-import tempfile
 from pathlib import Path
+from builder.atomic import write_atomic
 
 _PACKAGE = "fontpkg_be_vietnam_pro"
 _MISSING_PACKAGE = "Thiếu gói phông chữ fontpkg-be-vietnam-pro: chạy `make site` để cài đặt."
@@ -86,7 +85,7 @@ def write_web_fonts(dest_dir: Path, cache_dir: Path | None = None) -> list[Path]
             data = _subset_woff2(source)
         else:
             data = _cached_subset(source, out_name, cache_dir).read_bytes()
-        _write_atomic(target, data)
+        write_atomic(target, data)
         written.append(target)
     return written
 
@@ -118,7 +117,7 @@ def _cached_subset(source: bytes, out_name: str, cache_dir: Path) -> Path:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for stale in cache_dir.glob(f"{stem}-*.woff2"):
             stale.unlink()
-        _write_atomic(cached, _subset_woff2(source))
+        write_atomic(cached, _subset_woff2(source))
     return cached
 
 
@@ -153,14 +152,3 @@ def _subset_woff2(source: bytes) -> bytes:
     return out.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the web server must be able to read it
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

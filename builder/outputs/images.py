@@ -29,12 +29,12 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from builder.atomic import write_atomic
 
 WIDTHS = (480, 960, 1440)
 """Widths (px) of the WebP copies. The article column is at most ~800 CSS px wide, so 1440
@@ -186,10 +186,10 @@ def _encode(image: Image.Image, fmt: str, budget: bool) -> bytes:
 def _store(folder: Path, outputs: dict[str, bytes], width: int, height: int, sizes: list) -> ProcessedImage:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():
-        _write_atomic(folder / name, data)
+        write_atomic(folder / name, data)
     fallback = next(name for name in outputs if name.startswith("fallback"))
     meta = {"width": width, "height": height, "fallback": fallback, "variants": [list(s) for s in sizes]}
-    _write_atomic(folder / "meta.json", json.dumps(meta).encode())  # last: marks the entry complete
+    write_atomic(folder / "meta.json", json.dumps(meta).encode())  # last: marks the entry complete
     return _from_meta(folder, meta)
 
 
@@ -208,9 +208,3 @@ def _from_meta(folder: Path, meta: dict) -> ProcessedImage:
     return ProcessedImage(meta["width"], meta["height"], folder / meta["fallback"], variants)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)

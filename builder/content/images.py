@@ -1,0 +1,123 @@
+"""Pictures named in a Markdown body, with the line and column where each is written.
+
+MkDocs only warns about a picture that does not exist, and the web page then shows a broken
+image; a printed bulletin must not go to the printer with a hole in it. Before a build,
+:func:`missing_pictures` checks that every local picture of a bulletin issue exists, so the
+editor gets the file and line of the mistake (``bantin check`` reports the same problem, in the
+same words, for every page: builder/editor/links.py).
+
+Recognised forms (Python-Markdown's): inline ``![alt](path "title")``, reference style
+``![alt][ref]`` / ``![ref]`` with a ``[ref]: path`` definition, and raw ``<img src="path">``.
+Code (fenced blocks and inline code spans) is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from builder.content.library import Library
+from builder.errors import ErrorList
+
+PRINTED_KINDS = ("issue", "issue_article")
+"""Entries whose pictures go to the printer (a bulletin issue's editorial and articles)."""
+
+_INLINE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)")
+_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+_HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class ImageReference:
+    """A picture named in a body.
+
+    Attributes:
+        line, col: 1-based position of the path in the body (add the body's first line).
+        target: the path or URL as written (without ``<>``).
+    """
+
+    line: int
+    col: int
+    target: str
+
+
+def image_references(body: str) -> list[ImageReference]:
+    """Every picture named in ``body`` (Markdown, LF line ends), in reading order."""
+    definitions = {m.group(1).strip().casefold(): m.group(2).strip("<>") for m in _DEFINITION.finditer(body)}
+    found = []
+    for number, line in enumerate(_outside_fences(body), start=1):
+        if line is None:
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        for match in _INLINE.finditer(line):
+            found.append(ImageReference(number, match.start(1) + 1, match.group(1).strip("<>")))
+        for match in _REFERENCE.finditer(line):
+            target = definitions.get((match.group(2) or match.group(1)).strip().casefold())
+            if target is not None:
+                found.append(ImageReference(number, match.start() + 1, target))
+        for match in _HTML_IMG.finditer(line):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            found.append(ImageReference(number, match.start(group) + 1, match.group(group)))
+    return sorted(found, key=lambda ref: (ref.line, ref.col))
+
+
+def local_path(target: str) -> str | None:
+    """The file a picture target names, relative to the page's own file ("anh/a.jpg"), or
+    None for a URL with a scheme (``https:``, ``data:``), a host, or an empty path.
+
+    A leading "/" means the root of ``content/`` and is kept so the caller can tell.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return unquote(parts.path)
+
+
+def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:
+    """A problem for every local picture of a bulletin issue's pages that does not exist.
+
+    Args:
+        library: the content; content_dir: the ``content/`` folder;
+        shown_root: the prefix of paths in messages ("content").
+
+    Returns:
+        The problems, at the line and column of each picture's path in its file.
+    """
+    errors = ErrorList()
+    for entry in library.entries.values():
+        if entry.kind not in PRINTED_KINDS:
+            continue
+        folder = PurePosixPath(entry.source).parent
+        for ref in image_references(entry.body):
+            path = local_path(ref.target)
+            if path is None:
+                continue  # a URL: the print edition leaves it out and the build reports it
+            target = content_dir / path.lstrip("/") if path.startswith("/") else content_dir / folder / path
+            if not target.is_file():
+                shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
+                errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
+                           "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
+                           "và đuôi .jpg, .png).", ref.col)
+    return errors
+
+
+def _outside_fences(body: str) -> list[str | None]:
+    """The body's lines, with None for lines inside or delimiting fenced code."""
+    lines, fence = [], None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            lines.append(None)
+        elif fence is not None:
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = None
+            lines.append(None)
+        else:
+            lines.append(line)
+    return lines
