@@ -22,25 +22,14 @@ from pathlib import Path
 import pytest
 from werkzeug import Request, Response
 
-from conftest import ROOT, THEME, bantin_env, build_ok, make_site, run_bantin
+from conftest import MKDOCS_YML, ROOT, THEME, bantin_env, build_ok, make_site, run_bantin
 
 PAGE_ID = "104857600123"
 TOKEN = "EAAtest-page-token-7Qx9vZ"  # distinctive: searched for in every output and file
 STATE = "crosspost/facebook.json"
 FEED = f"/v24.0/{PAGE_ID}/feed"
 
-CONFIG = """\
-site_name: Trang thử nghiệm
-site_url: https://example.org/bantin/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {theme}
-  language: vi
-  font: false
-plugins:
-  - bantin:
-      place: Quảng Trị
+CONFIG = MKDOCS_YML + """\
       sharing:
         facebook:
           api_url: {api}
