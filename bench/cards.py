@@ -2,40 +2,89 @@
 
 Run: python bench/cards.py [COUNT]   (default 200 cards)
 
-Draws COUNT distinct text cards into an empty cache with write_cards (threads = CPUs), then
-writes them again from the cache, and reports seconds, cards per second and PNG sizes; then
-times the photo-background layout on a 12-megapixel JPEG.
+1. Throughput: COUNT distinct text cards, then COUNT/4 distinct cards on a phone photo
+   (front matter ``image``, drawn as the card's background), each drawn into an empty cache
+   by write_cards in this process alone (``workers=1``) and with the default workers (both
+   cores); prints cards per second (wall clock) and milliseconds of CPU per card (this
+   process and its children: the figure to trust when the machine is shared), with the load
+   average, since other jobs on the machine slow the wall-clock figures.
+2. The same text cards written again from the cache, and the PNG sizes.
+3. One photo background from a 12-megapixel JPEG.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from builder.outputs import cards
+from PIL import Image  # noqa: E402
+
+from builder.outputs import cards  # noqa: E402
+from photo_fixture import phone_photo  # noqa: E402
+
+BRAND, FOOTER = "Hội LHPN tỉnh Quảng Trị", "hoiphunu-quangtri.github.io/bantin"
+TOPICS = ("Hội nghị sơ kết công tác Hội và phong trào phụ nữ", "Ra mắt mô hình “Làng quê an toàn” tại xã",
+          "Tập huấn kỹ năng phòng, chống bạo lực gia đình cho hội viên", "Trao tặng sinh kế cho phụ nữ nghèo",
+          "Ngày hội “Phụ nữ khởi nghiệp” năm 2021 thu hút đông đảo hội viên")
+PLACES = ("huyện Vĩnh Linh", "thành phố Đông Hà", "huyện Hướng Hóa", "thị xã Quảng Trị", "huyện Đakrông")
+
+
+def text_cards(count: int, prefix: str, photo: str = "") -> list[cards.Card]:
+    """``count`` distinct cards with titles like the real ones (one to three lines)."""
+    return [cards.Card(path=f"{prefix}/{n}.png", title=f"{TOPICS[n % 5]} số {n} tại {PLACES[n // 5 % 5]}",
+                       label=("Tin tức", "Bản tin Bình đẳng giới số 12", "Văn bản")[n % 3],
+                       date=f"Thứ Hai, {n % 28 + 1}/{n % 12 + 1}/2021", brand=BRAND, footer=FOOTER, photo=photo)
+            for n in range(count)]
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process, its threads and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def throughput(todo: list[cards.Card], root: Path, workers: int | None) -> tuple[float, float]:
+    """``(cards per second, ms of CPU per card)`` drawing ``todo`` into an empty cache."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    report = cards.write_cards(todo, root / "site", root / "cache", workers=workers)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    assert report.drawn == len(todo) and not report.problems, report
+    return len(todo) / wall, cpu * 1000 / len(todo)
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(count: int) -> None:
+    print(f"{os.cpu_count()} CPUs; {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        todo = [cards.Card(path=f"c/{n}.png", title=f"Hội nghị sơ kết công tác Hội và phong trào phụ nữ số {n} "
-                           "năm 2021 tại huyện Vĩnh Linh", label="Tin tức", date="Thứ Hai, 12/4/2021",
-                           brand="Hội LHPN tỉnh Quảng Trị", footer="hoiphunu-quangtri.github.io/bantin")
-                for n in range(count)]
-        first = cards.write_cards(todo, root / "site", root / "cache")
-        second = cards.write_cards(todo, root / "site2", root / "cache")
-        sizes = [p.stat().st_size for p in (root / "site/c").glob("*.png")]
-        print(f"{count} cards drawn: {first.seconds:.2f} s ({count / first.seconds:.1f} cards/s)")
-        print(f"{count} cards reused from the cache: {second.seconds:.2f} s (drawn {second.drawn})")
-        print(f"PNG size: median {statistics.median(sizes) / 1024:.1f} KiB, max {max(sizes) / 1024:.1f} KiB")
         photo = root / "photo.jpg"
-        Image.effect_noise((4000, 3000), 64).convert("RGB").save(photo, quality=90)
+        photo.write_bytes(phone_photo(4000, 3000))
+        print(f"{'cards':<26}{'workers':>8}{'cards/s':>9}{'ms CPU/card':>13}")
+        for kind, number, source in (("text", count, ""), ("photo background", max(count // 4, 1), str(photo))):
+            for workers, shown in ((1, "1"), (None, "default")):
+                todo = text_cards(number, f"{kind[0]}{shown}", source)
+                rate, cpu = throughput(todo, root / f"{kind[0]}-{shown}", workers)
+                print(f"{f'{number} {kind}':<26}{shown:>8}{rate:>9.1f}{cpu:>13.1f}")
+        print(load())
+
+        todo = text_cards(count, "c")
+        cards.write_cards(todo, root / "site", root / "cache")
+        again = cards.write_cards(todo, root / "site2", root / "cache")
+        sizes = [p.stat().st_size for p in (root / "site/c").glob("*.png")]
+        print(f"{count} text cards reused from the cache: {again.seconds:.2f} s (drawn {again.drawn})")
+        print(f"text card PNG: median {statistics.median(sizes) / 1024:.1f} KiB, max {max(sizes) / 1024:.1f} KiB")
+
         card = cards.Card(path="p.png", title="Bài có ảnh", label="Tin tức", photo=str(photo))
         started = time.monotonic()
         data = cards.render(card)
