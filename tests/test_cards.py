@@ -35,8 +35,37 @@ def png(data: bytes) -> Image.Image:
 
 def test_card_is_a_1200_by_630_png():
     image = png(cards.render(CARD))
-    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
+    # Flat colours: a palette PNG (cards on a photo are RGB, see the photo test below).
+    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
     assert png(cards.render(cards.Card(path="l.png", title="Hội LHPN", layout="logo"))).size == (512, 512)
+
+
+def luminance(colour: tuple[int, int, int]) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour."""
+    channels = [c / 255 for c in colour]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def colours(image: Image.Image) -> set[tuple[int, int, int]]:
+    return {colour for _, colour in image.getcolors(image.width * image.height)}
+
+
+def test_text_card_shows_the_site_colours_with_readable_text():
+    image = png(cards.render(CARD)).convert("RGB")
+    assert image.getpixel((600, 20)) == cards.PINK and image.getpixel((600, 620)) == cards.DARK_PINK
+    title, band, brand = (colours(image.crop(box)) for box in ((72, 200, 1128, 500), (72, 534, 600, 630),
+                                                                (72, 30, 600, 70)))
+    assert cards.WHITE in title and cards.WHITE in band  # the strokes of the title and the date are solid white
+    tint = max(brand, key=luminance)  # the brand is in the tint
+    assert all(abs(a - b) <= 8 for a, b in zip(tint, cards.TINT)), tint
+    assert contrast(cards.WHITE, cards.PINK) >= 4.5 and contrast(tint, cards.PINK) >= 4.5
+    assert contrast(cards.WHITE, cards.DARK_PINK) >= 4.5
 
 
 def test_same_inputs_give_the_same_bytes_in_another_process():
@@ -120,7 +149,7 @@ def build(root: Path) -> subprocess.CompletedProcess:
 
 
 def card_of(root: Path, slug: str) -> Image.Image:
-    return png((root / "site/assets/cards/tin-tuc" / f"{slug}.png").read_bytes())
+    return png((root / "site/assets/cards/tin-tuc" / f"{slug}.png").read_bytes()).convert("RGB")
 
 
 def test_photo_as_background_or_instead_of_the_card(tmp_path):
@@ -138,6 +167,7 @@ def test_photo_as_background_or_instead_of_the_card(tmp_path):
     build(instead)
     card = card_of(instead, "bai-co-anh")
     assert card.size == (1200, 630)
+    assert png((instead / "site/assets/cards/tin-tuc/bai-co-anh.png").read_bytes()).mode == "RGB"
     assert all(abs(a - b) <= 3 for a, b in zip(card.getpixel((600, 600)), (30, 120, 60)))  # the photo alone
     html = (instead / "site/tin-tuc/bai-co-anh/index.html").read_text(encoding="utf-8")
     assert '<meta property="og:image:alt" content="Hội viên trồng rau">' in html
