@@ -1,13 +1,14 @@
 """Benchmark: social cards drawn and reused (prints figures; not a test).
 
-Run: python bench/cards.py [COUNT]   (default 200 cards)
+Run: python bench/cards.py [COUNT]   (default 1000 cards)
 
-1. Throughput: COUNT distinct text cards, then COUNT/4 distinct cards on a phone photo
+1. Throughput: COUNT distinct text cards, then COUNT/10 distinct cards on a phone photo
    (front matter ``image``, drawn as the card's background), each drawn into an empty cache
    by write_cards in this process alone (``workers=1``) and with the default workers (both
-   cores); prints cards per second (wall clock) and milliseconds of CPU per card (this
-   process and its children: the figure to trust when the machine is shared), with the load
-   average, since other jobs on the machine slow the wall-clock figures.
+   cores), each run in a new Python process, as a build starts (nothing loaded, nothing
+   cached in memory); prints cards per second (wall clock) and milliseconds of CPU per card
+   (that process and its children: the figure to trust when the machine is shared), with the
+   load average, since other jobs on the machine slow the wall-clock figures.
 2. The same text cards written again from the cache, and the PNG sizes.
 3. One photo background from a 12-megapixel JPEG.
 """
@@ -15,9 +16,11 @@ Run: python bench/cards.py [COUNT]   (default 200 cards)
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,6 +63,16 @@ def throughput(todo: list[cards.Card], root: Path, workers: int | None) -> tuple
     return len(todo) / wall, cpu * 1000 / len(todo)
 
 
+def measure(kind: str, count: int, workers: int | None, photo: str, folder: Path) -> tuple[float, float]:
+    """:func:`throughput` of ``count`` cards of ``kind``, run in a new Python process."""
+    code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import cards as bench; "
+            "from pathlib import Path; "
+            f"todo = bench.text_cards({count}, {kind!r}, {photo!r}); "
+            f"print(json.dumps(bench.throughput(todo, Path({str(folder)!r}), {workers!r})))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return tuple(json.loads(result.stdout))
+
+
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -71,11 +84,10 @@ def main(count: int) -> None:
         photo = root / "photo.jpg"
         photo.write_bytes(phone_photo(4000, 3000))
         print(f"{'cards':<26}{'workers':>8}{'cards/s':>9}{'ms CPU/card':>13}")
-        for kind, number, source in (("text", count, ""), ("photo background", max(count // 4, 1), str(photo))):
+        for kind, number, source in (("text", count, ""), ("photo background", max(count // 10, 1), str(photo))):
             for workers, shown in ((1, "1"), (None, "default")):
-                todo = text_cards(number, f"{kind[0]}{shown}", source)
-                rate, cpu = throughput(todo, root / f"{kind[0]}-{shown}", workers)
-                print(f"{f'{number} {kind}':<26}{shown:>8}{rate:>9.1f}{cpu:>13.1f}")
+                rate, cpu = measure(kind, number, workers, source, root / f"{kind}-{shown}")
+                print(f"{f'{number} {kind}':<26}{shown:>8}{rate:>9.1f}{cpu:>13.1f}", flush=True)
         print(load())
 
         todo = text_cards(count, "c")
@@ -93,4 +105,4 @@ def main(count: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import resource
 import subprocess
 import sys
+import threading
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,6 +108,44 @@ def test_short_titles_keep_the_largest_size():
     assert cards.title_lines("Ra mắt mô hình mới") == (72, ["Ra mắt mô hình mới"])
     size, lines = cards.title_lines("Một-từ-rất-dài-" * 12)  # no space: broken where it must be
     assert len(lines) <= 3 and all(cards.text_width(line, size) <= cards.TITLE_WIDTH for line in lines)
+
+
+def draw_twice(tmp_path: Path, name: str) -> tuple[cards.Report, cards.Report, list[cards.Card]]:
+    """The same cards (enough for worker processes, one with a broken photo) written by two
+    workers and by this process alone."""
+    broken = tmp_path / "hong.jpg"
+    broken.write_bytes(b"not a picture")
+    todo = [replace(CARD, path=f"c/{n}.png", title=f"{CARD.title} số {n}") for n in range(cards.POOL_FROM)]
+    todo.append(replace(CARD, path="c/hong.png", photo=str(broken)))
+    pooled = cards.write_cards(todo, tmp_path / f"{name}-pool", tmp_path / f"{name}-cache-pool", workers=2)
+    alone = cards.write_cards(todo, tmp_path / f"{name}-alone", tmp_path / f"{name}-cache-alone", workers=1)
+    for card in todo:
+        drawn = (tmp_path / f"{name}-pool" / card.path).read_bytes()
+        assert drawn == (tmp_path / f"{name}-alone" / card.path).read_bytes(), card.path
+        assert drawn == cards.render(replace(card, photo="")), card.path  # the broken photo's card has no photo
+    assert pooled.drawn == alone.drawn == len(todo)
+    assert pooled.problems == alone.problems and [c.path for c, _ in pooled.problems] == ["c/hong.png"]
+    assert "không đọc được ảnh" in pooled.problems[0][1]
+    return pooled, alone, todo
+
+
+def test_worker_processes_draw_the_same_bytes(tmp_path):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    draw_twice(tmp_path, "fork")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert after.ru_utime > before.ru_utime  # forked children did the drawing
+
+
+def test_worker_processes_come_from_a_fork_server_while_other_threads_run(tmp_path):
+    # As under `bantin serve`, whose web server runs in other threads: forking is unsafe there.
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        draw_twice(tmp_path, "forkserver")
+    finally:
+        stop.set()
+        other.join()
 
 
 # --- cards in a build --------------------------------------------------------------------

@@ -20,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import shutil
+import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -162,8 +164,10 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
         cards: the cards; two with the same ``path`` must be the same card.
         site_dir: the site being built; cache_dir: e.g. ``.cache/cards`` (created if missing).
         progress: called as ``progress(done, to_draw)`` after each card drawn.
-        workers: threads drawing at once (default: the number of CPUs; Pillow releases the
-            GIL while it draws and compresses).
+        workers: processes drawing at once (default: the CPUs this process may use). From
+            :data:`POOL_FROM` cards to draw, they are drawn in that many forked processes
+            (drawing holds Python's lock most of the time, so threads would not overlap);
+            a card's bytes are the same whichever process draws it.
 
     Returns:
         The counts of cards drawn and reused, and the cards whose photo could not be read
@@ -176,18 +180,16 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     missing = {cached: card for card, cached in jobs.values() if not cached.is_file()}
     report = Report(drawn=len(missing), reused=len({c for _, c in jobs.values()} - set(missing)))
     plain: dict[Path, bytes] = {}
-    done = 0
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for cached, result in zip(missing, pool.map(_render_or_problem, missing.values())):
-            if isinstance(result, CardError):
-                # Drawn without the photo and not cached: the problem is reported on every build.
-                report.problems.append((result.card, str(result)))
-                plain[cached] = render(replace(result.card, photo="", layout="text"))
-            else:
-                write_atomic(cached, result)
-            done += 1
-            if progress:
-                progress(done, len(missing))
+    todo = list(missing.values())
+    for done, (cached, card, (data, problem)) in enumerate(zip(missing, todo, _draw(todo, workers)), start=1):
+        if problem:
+            # Drawn without the photo and not cached: the problem is reported on every build.
+            report.problems.append((card, problem))
+            plain[cached] = render(replace(card, photo="", layout="text"))
+        else:
+            write_atomic(cached, data)
+        if progress:
+            progress(done, len(missing))
     now = time.time()
     for path, (card, cached) in jobs.items():
         target = site_dir / path
@@ -202,11 +204,46 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     return report
 
 
-def _render_or_problem(card: Card) -> bytes | CardError:
+POOL_FROM = 16
+"""Cards to draw from which :func:`write_cards` starts worker processes: for fewer, starting
+them (tens of milliseconds) costs more than the second core saves."""
+_CHUNK = 16  # cards sent to a worker at once: fewer messages, and each worker's caches stay warm
+
+
+def _draw(todo: list[Card], workers: int | None) -> Iterator[tuple[bytes, str]]:
+    """``(png, "")``, or ``(b"", reason)`` when the photo is unusable, for each card in order."""
+    workers = workers or _cpus()
+    # Fork is cheapest (the workers inherit the loaded fonts and masks) but unsafe in a process
+    # running other threads (`bantin serve`): there, workers come from a fork server, as for
+    # the PDFs (builder/outputs/pdf.py). Where neither exists (Windows), one process draws.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if threading.active_count() == 1 and "fork" in methods else "forkserver"
+    if workers < 2 or len(todo) < POOL_FROM or method not in methods:
+        yield from map(_draw_one, todo)
+        return
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([__name__])
+    pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        return render(card)
+        yield from pool.map(_draw_one, todo, chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _draw_one(card: Card) -> tuple[bytes, str]:
+    # The reason travels as text: CardError does not survive pickling back from a worker.
+    try:
+        return render(card), ""
     except CardError as error:
-        return error
+        return b"", str(error)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def image_size(path: str | Path) -> tuple[int, int]:
