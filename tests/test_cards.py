@@ -148,6 +148,21 @@ def test_worker_processes_come_from_a_fork_server_while_other_threads_run(tmp_pa
         other.join()
 
 
+def test_cards_written_again_into_the_same_folder_leave_the_cache_intact(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    todo = [replace(CARD, path="c/a.png"), replace(CARD, path="c/b.png", title="Bài thứ hai")]
+    cards.write_cards(todo, site, cache, workers=1)
+    again = cards.write_cards(todo, site, cache, workers=1)  # the cards are already in site/
+    assert again.reused == 2 and [(site / c.path).read_bytes() for c in todo] == [cards.render(c) for c in todo]
+    # A card whose photo is broken is drawn plain over the file of the card before it, which
+    # shares its bytes with the cache: the cached card must not change.
+    (tmp_path / "hong.jpg").write_bytes(b"not a picture")
+    broken = replace(CARD, path="c/a.png", title="Bài thứ hai", photo=str(tmp_path / "hong.jpg"))
+    cards.write_cards([broken], site, cache, workers=1)
+    assert (site / "c/a.png").read_bytes() == cards.render(todo[1])  # the same texts, without the photo
+    assert sorted(p.read_bytes() for p in cache.glob("*.png")) == sorted(cards.render(c) for c in todo)
+
+
 # --- cards in a build --------------------------------------------------------------------
 
 NEWS = """---
