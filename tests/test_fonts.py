@@ -7,6 +7,7 @@ once per test session in module-scoped fixtures, and the tests read the results.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from builder.outputs.fonts import FONT_FILES, write_web_fonts
+from builder.outputs.fonts import FONT_FILES, read_source, unhinted_source, write_web_fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # ngang huyền sắc hỏi ngã nặng
@@ -182,3 +183,26 @@ def test_missing_font_package_gives_a_vietnamese_message(tmp_path):
     assert result.stdout.strip() == (
         "Thiếu gói phông chữ fontpkg-be-vietnam-pro: chạy `make site` để cài đặt."
     )
+
+
+def test_the_cards_font_has_no_hinting_and_the_same_glyphs(tmp_path):
+    source = TTFont(io.BytesIO(read_source("BeVietnamPro-Bold.ttf")))
+    data = unhinted_source("BeVietnamPro-Bold.ttf", tmp_path)
+    font = TTFont(io.BytesIO(data))
+    assert not {"fpgm", "prep", "cvt "} & set(font.keys())
+    glyphs, before = font["glyf"], source["glyf"]
+    assert not any(hasattr(glyphs[g], "program") and glyphs[g].program.getBytecode() for g in font.getGlyphOrder())
+    assert any(hasattr(before[g], "program") and before[g].program.getBytecode() for g in source.getGlyphOrder())
+    for letter in LETTERS + ["A", "g", "1", "…"]:
+        name = source.getBestCmap()[ord(letter)]
+        assert font.getBestCmap()[ord(letter)] == name
+        assert font["hmtx"][name] == source["hmtx"][name]  # the same advance: the same layout
+        assert glyphs[name].getCoordinates(glyphs)[0] == before[name].getCoordinates(before)[0]
+    assert font["GPOS"].compile(font) == source["GPOS"].compile(source)  # kerning and marks kept
+    # FreeType runs its auto-hinter on TrueType fonts whose maxp says "no instructions".
+    assert font["maxp"].maxSizeOfInstructions == source["maxp"].maxSizeOfInstructions > 0
+    # Kept between builds: one file per style, read back rather than made again.
+    (cached,) = tmp_path.glob("BeVietnamPro-Bold-unhinted-*.ttf")
+    assert cached.read_bytes() == data == unhinted_source("BeVietnamPro-Bold.ttf")
+    cached.write_bytes(b"marker")
+    assert unhinted_source("BeVietnamPro-Bold.ttf", tmp_path) == b"marker"

@@ -29,19 +29,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
 from builder.atomic import write_atomic
-from builder.outputs.fonts import read_source
+from builder.outputs.fonts import read_source, unhinted_source
 
 WIDTH, HEIGHT = 1200, 630
 """Card size in pixels: the 1.91:1 image Facebook and Twitter show full width."""
 LOGO_SIZE = 512
 """Side of the square publisher logo (JSON-LD ``publisher.logo``) drawn when none is given."""
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 """Bump when the drawing below changes, so that cached cards are drawn again."""
 ELLIPSIS = "…"
 
@@ -182,7 +182,10 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     report = Report(drawn=len(missing), reused=len({c for _, c in jobs.values()} - set(missing)))
     plain: dict[Path, bytes] = {}
     todo = list(missing.values())
-    for done, (cached, card, (data, problem)) in enumerate(zip(missing, todo, _draw(todo, workers)), start=1):
+    if todo:
+        _load_fonts(cache_dir / "fonts")
+    drawn = _draw(todo, workers, cache_dir / "fonts")
+    for done, (cached, card, (data, problem)) in enumerate(zip(missing, todo, drawn), start=1):
         if problem:
             # Drawn without the photo and not cached: the problem is reported on every build.
             report.problems.append((card, problem))
@@ -232,8 +235,9 @@ them (tens of milliseconds) costs more than the second core saves."""
 _CHUNK = 16  # cards sent to a worker at once: fewer messages, and each worker's caches stay warm
 
 
-def _draw(todo: list[Card], workers: int | None) -> Iterator[tuple[bytes, str]]:
-    """``(png, "")``, or ``(b"", reason)`` when the photo is unusable, for each card in order."""
+def _draw(todo: list[Card], workers: int | None, fonts: Path) -> Iterator[tuple[bytes, str]]:
+    """``(png, "")``, or ``(b"", reason)`` when the photo is unusable, for each card in order;
+    ``fonts``: the folder of the unhinted fonts, for workers that do not inherit them."""
     workers = workers or _cpus()
     # Fork is cheapest (the workers inherit the loaded fonts and masks) but unsafe in a process
     # running other threads (`bantin serve`): there, workers come from a fork server, as for
@@ -248,13 +252,15 @@ def _draw(todo: list[Card], workers: int | None) -> Iterator[tuple[bytes, str]]:
         context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        yield from pool.map(_draw_one, todo, chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
+        yield from pool.map(partial(_draw_one, fonts=fonts), todo,
+                            chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _draw_one(card: Card) -> tuple[bytes, str]:
+def _draw_one(card: Card, fonts: Path | None = None) -> tuple[bytes, str]:
     # The reason travels as text: CardError does not survive pickling back from a worker.
+    _load_fonts(fonts)
     try:
         return render(card), ""
     except CardError as error:
@@ -284,7 +290,7 @@ def image_size(path: str | Path) -> tuple[int, int]:
 # --- drawing ---------------------------------------------------------------------------
 
 
-def _png(image: Image.Image, level: int = 3) -> bytes:
+def _png(image: Image.Image, level: int = 2) -> bytes:
     out = io.BytesIO()
     # No pnginfo: Pillow then writes no tIME or text chunk, so equal pixels give equal bytes.
     image.save(out, format="PNG", compress_level=level)
@@ -523,16 +529,30 @@ def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(io.BytesIO(_font_bytes(weight)), size, layout_engine=layout)
 
 
-@cache
 def _font_bytes(weight: str) -> bytes:
-    return read_source(_FONTS[weight])
+    if weight not in _FONT_BYTES:
+        _load_fonts(None)
+    return _FONT_BYTES[weight]
+
+
+def _load_fonts(cache_dir: Path | None) -> None:
+    """Load the fonts, unhinted (:func:`builder.outputs.fonts.unhinted_source`: FreeType then
+    draws text in about half the time), from ``cache_dir`` if given; before workers fork."""
+    for weight, name in _FONTS.items():
+        if weight not in _FONT_BYTES:
+            _FONT_BYTES[weight] = unhinted_source(name, cache_dir)
+
+
+_FONT_BYTES: dict[str, bytes] = {}
 
 
 @cache
 def _fonts_digest() -> bytes:
+    # The package's files: the unhinted fonts are made from them alone (same outlines and
+    # metrics, whatever fontTools writes), so the key never needs to make them.
     digest = hashlib.sha256()
     for weight in sorted(_FONTS):
-        digest.update(hashlib.sha256(_font_bytes(weight)).digest())
+        digest.update(hashlib.sha256(read_source(_FONTS[weight])).digest())
     return digest.digest()
 
 
