@@ -13,6 +13,10 @@ the text, or the whole card (``layout="photo"``), as the site's configuration ch
 Cards are cached in ``<cache>/cards/`` under a SHA-256 of everything that changes their
 pixels (see :func:`cache_key`): a rebuild draws only cards whose inputs changed, and the same
 inputs always give the same bytes (PNG without time stamps, fixed compression).
+
+Speed (issue 8; ``python bench/cards.py``): a card without a photo is flat colour, drawn as
+a palette PNG (:data:`PALETTE`); text is pasted from cached masks of strings and title words,
+rasterised from unhinted copies of the fonts; many cards are drawn in worker processes.
 """
 
 from __future__ import annotations
@@ -140,7 +144,8 @@ def render(card: Card) -> bytes:
     """Draw ``card`` and return PNG bytes of :attr:`Card.size`.
 
     Cards without a photo (and the logo) are flat colours: they are drawn as palette PNGs
-    (mode "P", see :data:`PALETTE`), about a tenth of the time and half the bytes of RGB.
+    (mode "P", see :data:`PALETTE`): with the cached masks, about a tenth of the time and
+    three fifths of the bytes of the RGB cards drawn before (LAYOUT_VERSION 1).
     Cards on a photo are RGB.
 
     Raises:
@@ -167,9 +172,9 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
         site_dir: the site being built; cache_dir: e.g. ``.cache/cards`` (created if missing).
         progress: called as ``progress(done, to_draw)`` after each card drawn.
         workers: processes drawing at once (default: the CPUs this process may use). From
-            :data:`POOL_FROM` cards to draw, they are drawn in that many forked processes
-            (drawing holds Python's lock most of the time, so threads would not overlap);
-            a card's bytes are the same whichever process draws it.
+            :data:`POOL_FROM` cards to draw, they are drawn in that many worker processes
+            (the threads used before overlapped little: 106 % CPU on two cores); a card's
+            bytes are the same whichever process draws it.
 
     Returns:
         The counts of cards drawn and reused, and the cards whose photo could not be read
