@@ -24,6 +24,7 @@ from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.timings import STOPWATCH
 
 
 class UsageError(Exception):
@@ -120,9 +121,13 @@ def read(config) -> tuple[Library, ErrorList]:
 def check(config) -> ErrorList:
     """Validate all content of ``config`` without writing anything, and that every picture of
     a bulletin issue exists (its print edition cannot go to the printer without it)."""
+    return _checked(config)[1]
+
+
+def _checked(config) -> tuple[Library, ErrorList]:
     library, errors = read(config)
     errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
-    return errors
+    return library, errors
 
 
 def _shown(docs_dir: str) -> str:
@@ -141,8 +146,11 @@ def build(config) -> BuildResult:
         UsageError: the configuration is unusable.
     """
     require_site_url(config)
-    errors = check(config)
+    STOPWATCH.start()
+    library, errors = _checked(config)
+    STOPWATCH.mark("read and validate")
     errors.raise_if_any()
+    plugin_of(config).preloaded = library  # read once: the plugin's on_config takes it
     target = Path(config.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
@@ -151,6 +159,7 @@ def build(config) -> BuildResult:
         mkdocs_build.build(config)
         result = _count(staging)
         _swap(staging, target)
+        STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None
     except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
@@ -158,6 +167,7 @@ def build(config) -> BuildResult:
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
+    STOPWATCH.report()
     return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 
 

@@ -33,6 +33,7 @@ from builder.mkdocs_plugin import context, pictures, printing, sharing, site_fil
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 from builder.outputs.search import SearchIndexError
+from builder.timings import STOPWATCH
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -54,15 +55,18 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
+        self.preloaded = None  # a Library already read and checked by builder.build
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         configure_markdown(config)
-        library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
-        if errors:
-            raise PluginError(ContentErrors(errors.errors).report())
+        library, self.preloaded = self.preloaded, None
+        if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
+            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
+            if errors:
+                raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days,
@@ -70,6 +74,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         self.print_settings = to_settings(self.config.editions)
+        STOPWATCH.mark("read and validate")
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
@@ -93,6 +98,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
+        STOPWATCH.mark("listings and pictures")
         return files
 
     def on_page_read_source(self, *, page, config):
@@ -131,20 +137,25 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_env(self, env, *, config, files):
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
+        STOPWATCH.mark("markdown")
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        STOPWATCH.mark("pdfs")
         return env
 
     def on_post_build(self, *, config) -> None:
+        STOPWATCH.mark("templates")
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
                                        {path: (p.width, p.height) for path, p in self.pictures.items()},
                                        enclosures=printing.enclosures(self.editions, config))
         printing.write(Path(config.site_dir), self.editions)
+        STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        STOPWATCH.mark("cards")
         if self.editions:
             self.summary.append(printing.summary(self.editions))
         for line in self.summary:
@@ -154,6 +165,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                                     self.config.search_recent)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
 
     def _defaults(self) -> Defaults:
