@@ -28,10 +28,13 @@ from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
+from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.markdown_cache import MarkdownCache, _stable
+from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.outputs.search import SearchIndexError
 from builder.timings import STOPWATCH
 
@@ -56,6 +59,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.summary: list[str] = []
         self.editions: dict = {}
         self.preloaded = None  # a Library already read and checked by builder.build
+        self.cache: BuildCache | None = None
+        self.markdown_cache: MarkdownCache | None = None
+        self.page_cache: PageCache | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -98,6 +104,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
+        self._close_cache()
+        self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+        self.markdown_cache = MarkdownCache(self.cache, config, files)
         STOPWATCH.mark("listings and pictures")
         return files
 
@@ -107,6 +116,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is None:
             return markdown
@@ -120,16 +130,38 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        if page.url in self.page_cache.hits:
+            return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        return theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        self.page_cache.keep(page, output)
+        return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        ctx["cached_page"] = self.page_cache.output(page)
+        if ctx["cached_page"] is not None:
+            return ctx
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
         ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
+
+    def _plan_pages(self, files) -> None:
+        """Find the pages whose output the build cache holds (before MkDocs picks templates)."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving
+                                              else InclusionLevel.is_included):
+            page = file.page
+            if page is None or page.is_homepage:  # the home page shows today's calendar: always rendered
+                continue
+            entry = self.site.entry(normalise(file.src_uri))
+            listing = self.generated.get(file.src_uri)
+            shown = shown_entries(self.site, entry, listing)
+            share = self.sharing.page(page, entry, listing)
+            editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
+            extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+            self.page_cache.plan(page, self.page_cache.key(page, shown, extra))
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
@@ -142,6 +174,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        self.page_cache = PageCache(self.cache, [Path(d) for d in config.theme.dirs], self._site_state(config, files),
+                                    self.pictures)
+        self._plan_pages(files)
         STOPWATCH.mark("pdfs")
         return env
 
@@ -167,6 +202,26 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
+        self.cache.finish()
+        log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
+        self._close_cache()
+
+    def on_build_error(self, *, error) -> None:
+        self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
+
+    def _close_cache(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    def _site_state(self, config, files) -> list[str]:
+        """Texts of the site-wide inputs of every page that are not files of the theme or code
+        (the page cache's key): configuration, navigation, feeds, search split."""
+        nav = [(f.src_uri, f.page.title if f.page else "", f.url) for f in files.documentation_pages()
+               if not f.inclusion.is_not_in_nav()]
+        config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        return [config_text, _stable(dict(self.config)), repr(nav), repr(self.site.feeds),
+                repr(self.site.search_split()), str(self.serving), config.site_url or ""]
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer
