@@ -174,7 +174,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
-        self.page_cache = PageCache(self.cache, [Path(d) for d in config.theme.dirs], self._site_state(config, files),
+        # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
+        # thousands of icons would cost 2 s a build).
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.page_cache = PageCache(self.cache, theme_dirs, self._site_state(config, files),
                                     self.pictures)
         self._plan_pages(files)
         STOPWATCH.mark("pdfs")
