@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -146,6 +148,30 @@ def test_worker_processes_come_from_a_fork_server_while_other_threads_run(tmp_pa
     finally:
         stop.set()
         other.join()
+
+
+INTERRUPTED = """
+import sys
+from pathlib import Path
+from builder.outputs import cards
+todo = [cards.Card(path=f"c/{n}.png", title=f"Bài số {n}") for n in range(2000)]
+def progress(done, total):
+    print("drawing", flush=True)
+try:
+    cards.write_cards(todo, Path(sys.argv[1]) / "site", Path(sys.argv[1]) / "cache", progress, workers=2)
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+"""
+
+
+def test_ctrl_c_while_workers_draw_prints_no_traceback(tmp_path):
+    child = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert child.stdout.readline() == "drawing\n"
+    os.killpg(child.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+    out, err = child.communicate(timeout=60)
+    assert "stopped" in out and "Traceback" not in err, err
+    assert len(list((tmp_path / "cache").glob("*.png"))) < 2000  # stopped before the end
 
 
 def test_cards_written_again_into_the_same_folder_leave_the_cache_intact(tmp_path):

@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from builder.content import dates, sharing as texts
 from builder.content.library import Library
 from builder.content.model import Entry
-from builder.mkdocs_plugin import metadata
+from builder.mkdocs_plugin import metadata, workers
 from builder.outputs import cards, crosspost as xpost, feeds
 
 CARDS = "assets/cards/"
@@ -149,7 +149,8 @@ class Sharing:
         todo = [self.card(e) for e in entries] + [self.site_card]
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
-        report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress)
+        report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
+                                   workers=workers.default_workers())
         zalo = self._write_zalo(site_dir)
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
                 f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]

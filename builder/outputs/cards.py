@@ -28,11 +28,11 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -190,8 +190,8 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     todo = list(missing.values())
     if todo:
         _load_fonts(cache_dir / "fonts")
-    drawn = _draw(todo, workers, cache_dir / "fonts")
-    for done, (cached, card, (data, problem)) in enumerate(zip(missing, todo, drawn), start=1):
+    drawn = _draw(todo, workers, cache_dir / "fonts")  # first in zip(): run to its end, which ends the workers
+    for done, ((data, problem), cached, card) in enumerate(zip(drawn, missing, todo), start=1):
         if problem:
             # Drawn without the photo and not cached: the problem is reported on every build.
             report.problems.append((card, problem))
@@ -256,19 +256,25 @@ def _draw(todo: list[Card], workers: int | None, fonts: Path) -> Iterator[tuple[
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([__name__])
-    pool = ProcessPoolExecutor(workers, mp_context=context)
     # Frozen objects are never visited by the collector, so forked workers do not copy the
     # pages of this process's (at 10,000 articles, large) heap (Python's gc.freeze advice).
     gc.freeze()
     try:
-        # map() submits every chunk, which starts (forks) the workers.
-        results = pool.map(partial(_draw_one, fonts=fonts), todo,
-                           chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
-        gc.unfreeze()
-        yield from results
+        pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
     finally:
         gc.unfreeze()
-        pool.shutdown(cancel_futures=True)
+    with pool:  # leaving early (an error, Ctrl-C) terminates the workers at once
+        yield from pool.imap(partial(_draw_one, fonts=fonts), todo,
+                             chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
+        pool.close()  # all drawn: let the workers end on their own
+        pool.join()
+
+
+def _enter_worker() -> None:
+    # Ctrl-C reaches every process of the terminal's group; the build stops on it and ends
+    # the workers (builder/cli.py), which must not print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _draw_one(card: Card, fonts: Path | None = None) -> tuple[bytes, str]:
