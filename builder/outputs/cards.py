@@ -186,20 +186,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     jobs = {card.path: (card, cache_dir / f"{cache_key(card)[:40]}.png") for card in cards}
     missing = {cached: card for card, cached in jobs.values() if not cached.is_file()}
     report = Report(drawn=len(missing), reused=len({c for _, c in jobs.values()} - set(missing)))
-    plain: dict[Path, bytes] = {}
-    todo = list(missing.values())
-    if todo:
-        _load_fonts(cache_dir / "fonts")
-    drawn = _draw(todo, workers, cache_dir / "fonts")  # first in zip(): run to its end, which ends the workers
-    for done, ((data, problem), cached, card) in enumerate(zip(drawn, missing, todo), start=1):
-        if problem:
-            # Drawn without the photo and not cached: the problem is reported on every build.
-            report.problems.append((card, problem))
-            plain[cached] = render(replace(card, photo="", layout="text"))
-        else:
-            write_atomic(cached, data)
-        if progress:
-            progress(done, len(missing))
+    plain = _draw_missing(missing, cache_dir, workers, report, progress)
     now = time.time()
     for folder in {(site_dir / path).parent for path in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
@@ -213,6 +200,26 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     _prune(cache_dir, now)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _draw_missing(missing: dict[Path, Card], cache_dir: Path, workers: int | None, report: Report,
+                  progress: Callable[[int, int], None] | None) -> dict[Path, bytes]:
+    """Draw the ``missing`` cards into the cache; return the cards drawn without their
+    unusable photo (never cached: the problem is reported on every build until fixed)."""
+    todo = list(missing.values())
+    if todo:
+        _load_fonts(cache_dir / "fonts")
+    plain: dict[Path, bytes] = {}
+    drawn = _draw(todo, workers, cache_dir / "fonts")  # first in zip(): run to its end, which ends the workers
+    for done, ((data, problem), cached, card) in enumerate(zip(drawn, missing, todo), start=1):
+        if problem:
+            report.problems.append((card, problem))
+            plain[cached] = render(replace(card, photo="", layout="text"))
+        else:
+            write_atomic(cached, data)
+        if progress:
+            progress(done, len(todo))
+    return plain
 
 
 def _place(cached: Path, target: Path) -> None:
