@@ -69,7 +69,8 @@ def measure(kind: str, count: int, workers: int | None, photo: str, folder: Path
             fonts: Path) -> tuple[float, float]:
     """:func:`throughput` of ``count`` cards of ``kind``, run in a new Python process, with
     the cache's ``fonts`` folder copied from ``fonts``."""
-    shutil.copytree(fonts, folder / "cache/fonts")
+    if fonts.is_dir():  # (the cards of LAYOUT_VERSION 1, before bantin's issue 8, had none)
+        shutil.copytree(fonts, folder / "cache/fonts")
     code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import cards as bench; "
             "from pathlib import Path; "
             f"todo = bench.text_cards({count}, {kind!r}, {photo!r}); "
