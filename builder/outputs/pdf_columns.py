@@ -32,6 +32,7 @@ WeasyPrint keeps its stock (slower, equally correct) layout.
 from __future__ import annotations
 
 import inspect
+import threading
 from contextlib import contextmanager
 
 SUPPORTED_MAJOR = "70"
@@ -41,7 +42,9 @@ _LINE_PARAMETERS = ("context", "linebox", "position_y", "bottom_space", "skip_st
                     "absolute_boxes", "fixed_boxes", "first_letter_style", "first_line_style")
 
 _STOCK: dict[str, object] = {}
-_HELD = [False]
+"""WeasyPrint's own functions, kept once found (the wrappers call them)."""
+_STATE = {"active": False, "held": False}
+_LOCK = threading.Lock()  # `bantin serve` may render from several threads
 COUNTS = {"broken": 0, "replayed": 0}
 """Lines broken by WeasyPrint inside multi-column boxes and lines replayed from the memo,
 since :func:`enable` (for the benchmark and the tests)."""
@@ -54,44 +57,48 @@ def enable() -> bool:
         True when it is active; False when the installed WeasyPrint is not the supported major
         version or its functions do not have the expected signatures (stock layout is kept).
     """
-    if _HELD[0]:
-        return False
-    if _STOCK:
-        return True
-    import weasyprint
-    from weasyprint.layout import block, inline
+    with _LOCK:
+        if _STATE["held"]:
+            return False
+        if _STATE["active"]:
+            return True
+        import weasyprint
+        from weasyprint.layout import block, inline
 
-    if weasyprint.__version__.split(".")[0] != SUPPORTED_MAJOR:
-        return False
-    if tuple(inspect.signature(inline.get_next_linebox).parameters) != _LINE_PARAMETERS:
-        return False
-    if next(iter(inspect.signature(block.columns_layout).parameters)) != "context":
-        return False
-    _STOCK.update(columns_layout=block.columns_layout, get_next_linebox=inline.get_next_linebox)
-    block.columns_layout = _columns_layout
-    inline.get_next_linebox = _get_next_linebox
-    return True
+        if weasyprint.__version__.split(".")[0] != SUPPORTED_MAJOR:
+            return False
+        if tuple(inspect.signature(inline.get_next_linebox).parameters) != _LINE_PARAMETERS:
+            return False
+        if next(iter(inspect.signature(block.columns_layout).parameters)) != "context":
+            return False
+        if not _STOCK:
+            _STOCK.update(columns_layout=block.columns_layout, get_next_linebox=inline.get_next_linebox)
+        block.columns_layout = _columns_layout
+        inline.get_next_linebox = _get_next_linebox
+        _STATE["active"] = True
+        return True
 
 
 def _disable() -> None:
-    """Put WeasyPrint's own functions back (for comparisons; a no-op when not enabled)."""
+    # Put WeasyPrint's own functions back (a no-op when not enabled).
     from weasyprint.layout import block, inline
 
-    if _STOCK:
-        block.columns_layout = _STOCK["columns_layout"]
-        inline.get_next_linebox = _STOCK["get_next_linebox"]
-        _STOCK.clear()
+    with _LOCK:
+        if _STATE["active"]:
+            block.columns_layout = _STOCK["columns_layout"]
+            inline.get_next_linebox = _STOCK["get_next_linebox"]
+            _STATE["active"] = False
 
 
 @contextmanager
 def stock_layout():
     """Inside this block WeasyPrint lays columns out its own way (for comparisons)."""
     _disable()
-    _HELD[0] = True
+    _STATE["held"] = True
     try:
         yield
     finally:
-        _HELD[0] = False
+        _STATE["held"] = False
 
 
 def _columns_layout(context, *args, **kwargs):
