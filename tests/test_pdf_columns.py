@@ -3,7 +3,8 @@
 A four-page two-column document with what bulletin articles contain (justified paragraphs
 with indents and inline markup, headings kept with what follows, lists, a quotation, a
 picture with its caption, a table) and what the memo must leave to WeasyPrint (a floated
-picture, a drop capital, an inline-block, an absolutely positioned mark, a footnote) is
+picture, a first letter, an inline-block, an absolutely positioned mark, a footnote, a running
+header taken from the text) is
 rendered with WeasyPrint's own column layout and with the memo: the PDFs are byte for byte
 the same, and the memo did replay most lines.
 """
@@ -58,6 +59,7 @@ EXTRAS = (
     f'<p class="drop">{SENTENCES[1]}. {SENTENCES[2]}. {SENTENCES[3]}.</p>',
     f'<p>Xem <span class="chip">số 8/3</span> và <span class="mark">*</span>{SENTENCES[0]}'
     f'<span class="note">Nghị định 30/2020/NĐ-CP.</span> {SENTENCES[4]}.</p>',
+    f'<p><span class="running">Bản tin số 8/3</span>{SENTENCES[3]}. {SENTENCES[1]}. {SENTENCES[2]}.</p>',
 )
 
 
@@ -66,7 +68,7 @@ def _job() -> pdf.PdfJob:
     faces = "".join(f'@font-face {{ font-family: "Tinos"; src: url("{url}"); font-weight: {weight}; '
                     f'font-style: {style}; }}' for url, weight, style in fonts)
     css = faces + """
-    @page { size: 190mm 270mm; margin: 16mm 14mm; }
+    @page { size: 190mm 270mm; margin: 16mm 14mm; @top-center { content: element(header); } }
     * { font-family: "Tinos" !important; }
     html { font-size: 10.5pt; line-height: 1.35; }
     h1 { font-size: 17pt; margin: 5mm 0 3mm; break-after: avoid; }
@@ -80,6 +82,7 @@ def _job() -> pdf.PdfJob:
     .chip { display: inline-block; padding: 0 1mm; border: 0.5pt solid #ad1457; }
     .mark { position: absolute; left: 0; }
     .note { float: footnote; }
+    .running { position: running(header); }
     """
     body = "".join(_article(n, extra) for n, extra in enumerate(EXTRAS))
     html = f'<html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>{body}</body></html>'

@@ -136,7 +136,7 @@ def _get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, co
                                                  containing_block, absolute_boxes, fixed_boxes,
                                                  first_letter_style, first_line_style)
     COUNTS["broken"] += 1
-    if line is not None and _stands_anywhere(line):
+    if line is not None and _stands_anywhere(line) and _source_stands_anywhere(memo, linebox):
         template = (linebox.position_x - position_x, linebox.width, linebox.height)
         memo[key] = (linebox, position_x, position_y, line.deepcopy(), _copied(resume_at), template)
     return line, resume_at
@@ -154,6 +154,24 @@ def _stands_anywhere(line) -> bool:
         if box.style["float"] != "none" or box.style["position"] not in ("static", "relative"):
             return False
     return True
+
+
+def _source_stands_anywhere(memo, linebox) -> bool:
+    """Whether the paragraph of ``linebox`` holds nothing a line leaves out of itself.
+
+    Running elements and notes (``position: running()``, ``note()``) are taken out of the line
+    and registered with the page while the line is made: a replayed line would not register
+    them again. Floats and absolutely positioned boxes are checked here too, before layout.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    key = ("source", id(linebox))
+    if key not in memo:
+        memo[key] = (linebox, all(
+            isinstance(box, boxes.Box) and not (box.is_running() or box.is_note() or box.is_floated()
+                                               or box.is_absolutely_positioned() or box.is_footnote())
+            for box in linebox.descendants()))
+    return memo[key][1]
 
 
 def _frozen(stack):
