@@ -18,6 +18,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
@@ -28,11 +30,17 @@ from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
+from builder import build_cache
+from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
+from builder.mkdocs_plugin.markdown_cache import MarkdownCache, _stable
+from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.outputs.search import SearchIndexError
+from builder.timings import STOPWATCH
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -54,15 +62,21 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
+        self.preloaded = None  # a Library already read and checked by builder.build
+        self.cache: BuildCache | None = None
+        self.markdown_cache: MarkdownCache | None = None
+        self.page_cache: PageCache | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         configure_markdown(config)
-        library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
-        if errors:
-            raise PluginError(ContentErrors(errors.errors).report())
+        library, self.preloaded = self.preloaded, None
+        if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
+            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
+            if errors:
+                raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days,
@@ -70,6 +84,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         self.print_settings = to_settings(self.config.editions)
+        STOPWATCH.mark("read and validate")
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
@@ -93,6 +108,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
+        self._close_cache()
+        self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+        self.markdown_cache = MarkdownCache(self.cache, config, files)
+        STOPWATCH.mark("listings and pictures")
         return files
 
     def on_page_read_source(self, *, page, config):
@@ -101,6 +120,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is None:
             return markdown
@@ -114,10 +134,17 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        if page.url in self.page_cache.hits:
+            return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        return theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        self.page_cache.keep(page, output)
+        return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        ctx["cached_page"] = self.page_cache.output(page)
+        if ctx["cached_page"] is not None:
+            return ctx
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
@@ -125,36 +152,130 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        self._convert_ahead(files, config)
+        return nav
+
+    def _convert_ahead(self, files, config) -> None:
+        """Convert the Markdown the cache lacks in worker processes, on every core; MkDocs then
+        finds every page in the cache. The same steps as MkDocs' ``_populate_page``."""
+        doc_files, cache_file, state = list(self._doc_files(files)), self.cache.path, {}
+
+        def start() -> None:  # in each worker: its own connection (none may cross a fork)
+            state["has"] = build_cache.reader(cache_file)
+
+        def convert(file):
+            page = file.page or Page(None, file, config)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            return self.markdown_cache.convert_ahead(page, config, files, lambda key: state["has"](MARKDOWN, key))
+
+        for made in workers.fork_map(convert, doc_files, initializer=start):
+            if made is not None:
+                self.markdown_cache.add(*made)
+
+    def _render_ahead(self, files, env, config) -> None:
+        """Render the pages the cache lacks in worker processes, on every core; MkDocs then
+        writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
+        pages = {file.page.url: file.page for file in self._doc_files(files)
+                 if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
+        missing = [pages[url] for url in self.page_cache.missing() if url in pages]
+        doc_files = self._doc_files(files)
+
+        def render(page) -> tuple[str, str]:
+            config._current_page, page.active = page, True
+            try:
+                context = get_context(self.nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config)
+            finally:
+                config._current_page, page.active = None, False
+
+        for url, output in workers.fork_map(render, missing):
+            self.page_cache.add(pages[url], output)
+
+    def _doc_files(self, files):
+        return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
+
+    def _plan_pages(self, files) -> None:
+        """Find the pages whose output the build cache holds (before MkDocs picks templates)."""
+        for file in self._doc_files(files):
+            page = file.page
+            if page is None or page.is_homepage:  # the home page shows today's calendar: always rendered
+                continue
+            entry = self.site.entry(normalise(file.src_uri))
+            listing = self.generated.get(file.src_uri)
+            shown = shown_entries(self.site, entry, listing)
+            share = self.sharing.page(page, entry, listing)
+            editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
+            extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+            self.page_cache.plan(page, self.page_cache.key(page, shown, extra))
+
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
+        STOPWATCH.mark("markdown")
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
+        STOPWATCH.mark("pdfs")
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
+        # thousands of icons would cost 2 s a build).
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.page_cache = PageCache(self.cache, theme_dirs, self._site_state(config, files),
+                                    self.pictures)
+        self._plan_pages(files)
+        self._render_ahead(files, env, config)
         return env
 
     def on_post_build(self, *, config) -> None:
+        STOPWATCH.mark("templates")
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
                                        {path: (p.width, p.height) for path, p in self.pictures.items()},
                                        enclosures=printing.enclosures(self.editions, config))
         printing.write(Path(config.site_dir), self.editions)
+        STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        STOPWATCH.mark("cards")
         if self.editions:
             self.summary.append(printing.summary(self.editions))
         for line in self.summary:
             log.info("bantin: %s", line)
         try:
             indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
-                                                    self.config.search_recent)
+                                                    self.config.search_recent, site_files.cache_root(config) / "search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
+        self.cache.finish()
+        log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
+        self._close_cache()
+
+    def on_build_error(self, *, error) -> None:
+        self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
+
+    def _close_cache(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    def _site_state(self, config, files) -> list[str]:
+        """Texts of the site-wide inputs of every page that are not files of the theme or code
+        (the page cache's key): configuration, navigation, feeds, search split."""
+        nav = [(f.src_uri, f.page.title if f.page else "", f.url) for f in files.documentation_pages()
+               if not f.inclusion.is_not_in_nav()]
+        config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        return [config_text, _stable(dict(self.config)), repr(nav), repr(self.site.feeds),
+                repr(self.site.search_split()), str(self.serving), config.site_url or ""]
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer

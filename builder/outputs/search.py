@@ -16,8 +16,10 @@ published (:func:`document`):
   carries one, so without the hint it makes a dozen huge chunks and every query downloads
   hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
   articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
-- the section and date as Pagefind *filters*: returned with each result for display, but not
-  searchable words (a section name would otherwise match every page of that section).
+- the section and date as Pagefind *metadata*: returned with each result for display, but not
+  searchable words (a section name would otherwise match every page of that section). Not as
+  *filters*: Pagefind 1.5 writes its filter files in hash-map order, so two runs on the same
+  pages gave different bytes, and an unchanged site must give an unchanged index.
 
 The browser side is theme/assets/javascripts/search.js. This is the only module of the
 project that runs Pagefind.
@@ -25,7 +27,10 @@ project that runs Pagefind.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.content import dates
+from builder.content import dates, search_text
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
 
@@ -122,7 +127,7 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
 def document(record: SearchRecord) -> str:
     """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
     text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
-    filters = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{html.escape(value)}">'
+    filters = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                       for key, value in (("section", record.section), ("date", record.date)) if value)
     hint = f'<meta data-pagefind-meta="hint[content]" content="{chunk_hint(text)}">'
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
@@ -142,9 +147,14 @@ def chunk_hint(markup: str) -> str:
     return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
 
 
-def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE) -> int:
+def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE, cache_dir: Path | None = None) -> int:
     """Index ``records`` with Pagefind into ``site_dir/<folder>/`` (replacing it; removing it
     when there are no records).
+
+    With ``cache_dir``, an index is kept there under a SHA-256 of its records, Pagefind's
+    version and this module: the same records give the same index (Pagefind's output is
+    deterministic without filters), so an unchanged archive index is copied, not remade. The
+    :data:`KEEP_INDEXES` most recently used indexes are kept.
 
     The documents are written to a temporary folder, one ``<url>/index.html`` each, and
     Pagefind's command indexes that folder in one run. (Its Python API answers one request
@@ -160,6 +170,51 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
     shutil.rmtree(out, ignore_errors=True)
     if not records:
         return 0
+    if cache_dir is None:
+        _run_pagefind(out, records, folder)
+        return len(records)
+    kept = cache_dir / _index_key(records, folder)
+    if not kept.is_dir():
+        _run_pagefind(out, records, folder)
+        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=_made(cache_dir)))
+        shutil.copytree(out, partial / "index")
+        os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
+        shutil.rmtree(partial, ignore_errors=True)
+    else:
+        shutil.copytree(kept, out)
+    os.utime(kept)
+    for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
+                      key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_INDEXES:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return len(records)
+
+
+KEEP_INDEXES = 6
+"""Search indexes kept in the cache (the main and archive index of the last three builds)."""
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _index_key(records: list[SearchRecord], folder: str) -> str:
+    hasher = hashlib.sha256(f"{folder}|{_pagefind_version()}|".encode())
+    for code in (Path(__file__), Path(search_text.__file__)):  # they write the indexed documents
+        hasher.update(code.read_bytes())
+    for record in records:
+        hasher.update(repr(record).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()[:40]
+
+
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _run_pagefind(out: Path, records: list[SearchRecord], folder: str) -> None:
     with tempfile.TemporaryDirectory(prefix="bantin-search-") as tmp:
         for record in records:
             page = Path(tmp, *record.url.split("/"), "index.html")
@@ -183,4 +238,3 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
             extra.unlink()
         for extra in out.glob("wasm.*"):
             extra.unlink()
-    return len(records)
