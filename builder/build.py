@@ -20,10 +20,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
+from builder import freshness
 from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
+from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.timings import STOPWATCH
 
 
 class UsageError(Exception):
@@ -33,12 +36,14 @@ class UsageError(Exception):
 @dataclass(frozen=True)
 class BuildResult:
     """What a build wrote: the site folder, the count of pages and feeds, and the plugin's
-    summary lines (cards drawn and reused ...)."""
+    summary lines (cards drawn and reused ...); ``unchanged``: nothing changed since the last
+    build, which left ``site_dir`` as it is (:mod:`builder.freshness`)."""
 
     site_dir: Path
     pages: int
     feeds: int
     summary: tuple[str, ...] = ()
+    unchanged: bool = False
 
 
 def load(config_file: str = "mkdocs.yml", **overrides):
@@ -120,9 +125,13 @@ def read(config) -> tuple[Library, ErrorList]:
 def check(config) -> ErrorList:
     """Validate all content of ``config`` without writing anything, and that every picture of
     a bulletin issue exists (its print edition cannot go to the printer without it)."""
+    return _checked(config)[1]
+
+
+def _checked(config) -> tuple[Library, ErrorList]:
     library, errors = read(config)
     errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
-    return errors
+    return library, errors
 
 
 def _shown(docs_dir: str) -> str:
@@ -141,9 +150,21 @@ def build(config) -> BuildResult:
         UsageError: the configuration is unusable.
     """
     require_site_url(config)
-    errors = check(config)
-    errors.raise_if_any()
+    STOPWATCH.start()
     target = Path(config.site_dir)
+    plugin, stamp_file = plugin_of(config), site_files.cache_root(config) / "last-build.json"
+    now = plugin._now()
+    inputs = freshness.inputs_digest(Path(config.docs_dir), Path(config.config_file_path),
+                                     Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    last = freshness.fresh(stamp_file, inputs, now, target)
+    if last is not None:
+        STOPWATCH.mark("read and validate")
+        STOPWATCH.report()
+        return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
+    library, errors = _checked(config)
+    STOPWATCH.mark("read and validate")
+    errors.raise_if_any()
+    plugin.preloaded = library  # read once: the plugin's on_config takes it
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
@@ -151,6 +172,8 @@ def build(config) -> BuildResult:
         mkdocs_build.build(config)
         result = _count(staging)
         _swap(staging, target)
+        freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+        STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None
     except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
@@ -158,7 +181,14 @@ def build(config) -> BuildResult:
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
+    STOPWATCH.report()
     return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
+
+
+def _next_change(library: Library):
+    """The date of the next scheduled entry (the site changes then), or None."""
+    return min((e.date for e in library.entries.values() if not e.draft and e.date and e.date > library.now),
+               default=None)
 
 
 def _count(site: Path) -> tuple[int, int]:

@@ -139,6 +139,10 @@ def _build(args, build) -> int:
     started = time.monotonic()
     result = build.build(build.load(args.config_file))
     seconds = time.monotonic() - started
+    if result.unchanged:
+        print(f"Không có gì thay đổi từ lần dựng trước: {result.site_dir}/ giữ nguyên ({result.pages} trang, "
+              f"{result.feeds} nguồn tin RSS/Atom; kiểm tra trong {seconds:.1f} giây).")
+        return 0
     print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
           f"trong {seconds:.1f} giây.")
     for line in result.summary:

@@ -90,10 +90,10 @@ def test_record_of_a_document_is_found_by_number_and_summary_line():
     assert "<p>Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021</p>" in search.record_of(doc, "").html
 
 
-def test_document_holds_the_spelled_text_filters_and_the_hint():
+def test_document_holds_the_spelled_text_metadata_and_the_hint():
     page = search.document(search.record_of(_news(), "<h2>Bình đẳng</h2>"))
-    assert '<meta data-pagefind-filter="section[content]" content="Tin tức">' in page
-    assert '<meta data-pagefind-filter="date[content]" content="12/4/2021">' in page
+    assert '<meta data-pagefind-meta="section[content]" content="Tin tức">' in page
+    assert '<meta data-pagefind-meta="date[content]" content="12/4/2021">' in page
     assert '<meta data-pagefind-meta="hint[content]" content="binh binh binh binh dai ' in page
     body = page.split("<main data-pagefind-body>")[1]
     assert body == "<h1>D\u0335ại hội phụ nữ</h1>\n<p>Tóm tắt &lt;ngắn&gt;.</p>\n<h2>Bình d\u0335ẳng</h2></main></body></html>"

@@ -51,19 +51,38 @@ class Library:
         return not entry.draft if self.now is None else entry.is_published(self.now)
 
     def published(self, kind: str | None = None) -> list[Entry]:
-        """Published entries (of ``kind`` when given), newest first.
+        """Published entries (of ``kind`` when given), newest first (a new list each call).
 
         The order is total: by date descending, then source path, so two builds agree.
+        Computed once per library state: templates ask on every page.
         """
-        chosen = [e for e in self.entries.values() if (kind is None or e.kind == kind) and self.is_published(e)]
-        return sorted(chosen, key=_newest_first)
+        by_kind = self._index()[0]
+        return list(by_kind.get(kind, ()))
 
     def issue_articles(self, issue: BulletinIssue, published_only: bool = True) -> list[IssueArticle]:
         """The articles of ``issue`` in the editor's order."""
-        articles = [e for e in self.entries.values() if isinstance(e, IssueArticle) and e.issue == issue.source]
+        articles = self._index()[1].get(issue.source, ())
         if published_only:
-            articles = [a for a in articles if self.is_published(a)]
-        return sorted(articles, key=lambda a: (a.position, a.source))
+            return [a for a in articles if self.is_published(a)]
+        return list(articles)
+
+    def _index(self) -> tuple[dict, dict]:
+        """``(published by kind (None: all), articles by issue source)``, rebuilt only when the
+        entries or ``now`` change, so that asking per page stays O(answer), not O(library)."""
+        state = (len(self.entries), self.now)
+        if getattr(self, "_indexed", (None,))[0] != state:
+            published = sorted((e for e in self.entries.values() if self.is_published(e)), key=_newest_first)
+            by_kind: dict = {None: published}
+            for entry in published:
+                by_kind.setdefault(entry.kind, []).append(entry)
+            by_issue: dict = {}
+            for entry in self.entries.values():
+                if isinstance(entry, IssueArticle):
+                    by_issue.setdefault(entry.issue, []).append(entry)
+            for articles in by_issue.values():
+                articles.sort(key=lambda a: (a.position, a.source))
+            self._indexed = (state, (by_kind, by_issue))
+        return self._indexed[1]
 
     def issues_marking(self, occurrence: Occurrence, published_only: bool = True) -> list[BulletinIssue]:
         """The issues whose ``anniversaries`` name ``occurrence`` (same occasion, same dates),

@@ -28,11 +28,15 @@ from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
+from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.markdown_cache import MarkdownCache, _stable
+from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.outputs.search import SearchIndexError
+from builder.timings import STOPWATCH
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
@@ -54,15 +58,21 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
+        self.preloaded = None  # a Library already read and checked by builder.build
+        self.cache: BuildCache | None = None
+        self.markdown_cache: MarkdownCache | None = None
+        self.page_cache: PageCache | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         configure_markdown(config)
-        library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
-        if errors:
-            raise PluginError(ContentErrors(errors.errors).report())
+        library, self.preloaded = self.preloaded, None
+        if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
+            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
+            if errors:
+                raise PluginError(ContentErrors(errors.errors).report())
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days,
@@ -70,6 +80,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
         self.rendered = {}
         self.print_settings = to_settings(self.config.editions)
+        STOPWATCH.mark("read and validate")
         return config
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
@@ -93,6 +104,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
         self.files = files
+        self._close_cache()
+        self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+        self.markdown_cache = MarkdownCache(self.cache, config, files)
+        STOPWATCH.mark("listings and pictures")
         return files
 
     def on_page_read_source(self, *, page, config):
@@ -101,6 +116,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is None:
             return markdown
@@ -114,10 +130,17 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        if page.url in self.page_cache.hits:
+            return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        return theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        self.page_cache.keep(page, output)
+        return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        ctx["cached_page"] = self.page_cache.output(page)
+        if ctx["cached_page"] is not None:
+            return ctx
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
@@ -125,26 +148,52 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
+    def _plan_pages(self, files) -> None:
+        """Find the pages whose output the build cache holds (before MkDocs picks templates)."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving
+                                              else InclusionLevel.is_included):
+            page = file.page
+            if page is None or page.is_homepage:  # the home page shows today's calendar: always rendered
+                continue
+            entry = self.site.entry(normalise(file.src_uri))
+            listing = self.generated.get(file.src_uri)
+            shown = shown_entries(self.site, entry, listing)
+            share = self.sharing.page(page, entry, listing)
+            editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
+            extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+            self.page_cache.plan(page, self.page_cache.key(page, shown, extra))
+
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
+        STOPWATCH.mark("markdown")
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
+        # thousands of icons would cost 2 s a build).
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        self.page_cache = PageCache(self.cache, theme_dirs, self._site_state(config, files),
+                                    self.pictures)
+        self._plan_pages(files)
+        STOPWATCH.mark("pdfs")
         return env
 
     def on_post_build(self, *, config) -> None:
+        STOPWATCH.mark("templates")
         written = site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
                                        {path: (p.width, p.height) for path, p in self.pictures.items()},
                                        enclosures=printing.enclosures(self.editions, config))
         printing.write(Path(config.site_dir), self.editions)
+        STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        STOPWATCH.mark("cards")
         if self.editions:
             self.summary.append(printing.summary(self.editions))
         for line in self.summary:
@@ -154,7 +203,28 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                                     self.config.search_recent)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
+        self.cache.finish()
+        log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
+        self._close_cache()
+
+    def on_build_error(self, *, error) -> None:
+        self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
+
+    def _close_cache(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    def _site_state(self, config, files) -> list[str]:
+        """Texts of the site-wide inputs of every page that are not files of the theme or code
+        (the page cache's key): configuration, navigation, feeds, search split."""
+        nav = [(f.src_uri, f.page.title if f.page else "", f.url) for f in files.documentation_pages()
+               if not f.inclusion.is_not_in_nav()]
+        config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        return [config_text, _stable(dict(self.config)), repr(nav), repr(self.site.feeds),
+                repr(self.site.search_split()), str(self.serving), config.site_url or ""]
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer

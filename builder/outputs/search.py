@@ -16,8 +16,10 @@ published (:func:`document`):
   carries one, so without the hint it makes a dozen huge chunks and every query downloads
   hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
   articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
-- the section and date as Pagefind *filters*: returned with each result for display, but not
-  searchable words (a section name would otherwise match every page of that section).
+- the section and date as Pagefind *metadata*: returned with each result for display, but not
+  searchable words (a section name would otherwise match every page of that section). Not as
+  *filters*: Pagefind 1.5 writes its filter files in hash-map order, so two runs on the same
+  pages gave different bytes, and an unchanged site must give an unchanged index.
 
 The browser side is theme/assets/javascripts/search.js. This is the only module of the
 project that runs Pagefind.
@@ -122,7 +124,7 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
 def document(record: SearchRecord) -> str:
     """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
     text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
-    filters = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{html.escape(value)}">'
+    filters = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                       for key, value in (("section", record.section), ("date", record.date)) if value)
     hint = f'<meta data-pagefind-meta="hint[content]" content="{chunk_hint(text)}">'
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'

@@ -208,8 +208,7 @@ function card(data, query) {
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "bt-card__meta";
-  const filters = data.filters || {};
-  meta.textContent = [...(filters.section || []), ...(filters.date || [])].join(" · ");
+  meta.textContent = [data.meta.section, data.meta.date].filter(Boolean).join(" · ");
   const summary = document.createElement("p");
   summary.className = "bt-card__summary";
   summary.innerHTML = excerpt(data, query);

@@ -1,0 +1,123 @@
+"""The build cache: work a build can reuse from the previous ones (rendered Markdown, page HTML).
+
+Each value is stored under a SHA-256 of everything it depends on (the page's text, its URL,
+the URLs of the whole site, the configuration, the code and theme that make it), so an entry
+can never be found for inputs it does not match: a cache left by an older build, by another
+branch or by a build killed midway can only miss, never give a wrong page.
+
+The store is one SQLite file (standard library; one transaction per build, so a build killed
+midway leaves the cache as the last finished build left it). Entries unused for
+:data:`KEEP_BUILDS` builds are removed when a build finishes, so the file stays the size of the
+site. The same design as Hugo's file cache and Zola's, keyed by content instead of time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+KEEP_BUILDS = 3
+"""An entry unused by this many finished builds in a row is removed."""
+
+SCHEMA_VERSION = 1
+"""Bump when the meaning of stored values changes: older files are then started afresh."""
+
+
+class BuildCache:
+    """A persistent ``(kind, key) → bytes`` store in ``path`` (created with its folder).
+
+    ``get`` and ``put`` work within the current build; :meth:`finish` makes this build's
+    entries durable and prunes old ones; a build that never calls it leaves the file as it was.
+    """
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+        self._db.execute("create table if not exists meta (name text primary key, value integer)")
+        self._db.execute("create table if not exists entries (kind text, key text, value blob, build integer,"
+                         " primary key (kind, key))")
+        version = self._value("schema")
+        if version != SCHEMA_VERSION:
+            self._db.execute("delete from entries")
+            self._db.execute("insert or replace into meta values ('schema', ?)", (SCHEMA_VERSION,))
+        self.build = (self._value("builds") or 0) + 1
+        self._db.commit()
+        self._used: dict[str, list[str]] = {}
+        self.hits = self.misses = 0
+
+    def _value(self, name: str):
+        row = self._db.execute("select value from meta where name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The value stored under ``(kind, key)``, or None."""
+        row = self._db.execute("select value from entries where kind = ? and key = ?", (kind, key)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.setdefault(kind, []).append(key)
+        return row[0]
+
+    def has(self, kind: str, key: str) -> bool:
+        """True when a value is stored under ``(kind, key)``."""
+        found = self._db.execute("select 1 from entries where kind = ? and key = ?", (kind, key)).fetchone() is not None
+        self.misses += not found  # a hit is counted when the value is read
+        return found
+
+    def put(self, kind: str, key: str, value: bytes) -> None:
+        """Store ``value`` under ``(kind, key)`` (kept only if the build finishes)."""
+        self._db.execute("insert or replace into entries values (?, ?, ?, ?)", (kind, key, value, self.build))
+
+    def finish(self) -> None:
+        """Commit this build's entries, mark the ones it used, remove long-unused ones."""
+        for kind, keys in self._used.items():
+            self._db.executemany("update entries set build = ? where kind = ? and key = ?",
+                                 ((self.build, kind, key) for key in keys))
+        self._db.execute("delete from entries where build <= ?", (self.build - KEEP_BUILDS,))
+        self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
+        self._db.commit()
+        self._used = {}
+
+    def close(self) -> None:
+        """Close the file, dropping what an unfinished build stored."""
+        self._db.rollback()
+        self._db.close()
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 (hex) of ``parts``, each length-prefixed so that ("ab", "c") ≠ ("a", "bc")."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """SHA-256 of the relative paths and bytes of every file under ``folders`` (with one of
+    ``suffixes`` when given), in a stable order: the code or the theme a value was made by."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        folder = Path(folder)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if suffixes and path.suffix not in suffixes:
+                continue
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def versions(*distributions: str) -> str:
+    """``name==version`` of each installed distribution ("" when missing), joined."""
+    found = []
+    for name in distributions:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}==")
+    return ";".join(found)

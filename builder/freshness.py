@@ -1,0 +1,75 @@
+"""Knowing, in well under a second, that a build would write the same site as the last one.
+
+A site of 10,000 articles takes a while to build even when every page comes from the cache;
+when nothing changed (the hourly scheduled build, a second ``make site``) the build is skipped.
+The site depends on:
+
+- the bytes of every file under ``content/``, of ``mkdocs.yml`` and of the theme override;
+- the project's code and the versions of the libraries that make pages, PDFs and cards;
+- the ``BANTIN_*`` settings in the environment (except the clock, the cache folder and timings);
+- the clock, in two ways only: which entries are published (a scheduled entry appears when its
+  date passes) and the home page's calendar (which changes with the day).
+
+After each finished build a stamp is kept in the cache folder: the digest of the inputs, the
+day, the moment of the next scheduled entry and the identity of the ``site/`` it wrote. A build
+whose digest and day match, before that moment, with that ``site/`` still in place, is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from builder.atomic import write_atomic
+from builder.build_cache import digest, tree_digest, versions
+
+CODE = Path(__file__).resolve().parent
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "feedgen", "weasyprint",
+             "pillow", "pagefind", "babel", "nh3")
+_CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
+
+
+def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
+    """SHA-256 of everything a build reads, except the clock (see the module docstring)."""
+    settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("BANTIN_") and k not in _CLOCK_FREE)
+    return digest(tree_digest([docs_dir]), config_file.read_bytes(),
+                  tree_digest([theme_dir]) if theme_dir else "", tree_digest([CODE], (".py",)),
+                  versions(*LIBRARIES), *settings)
+
+
+def fresh(stamp_file: Path, inputs: str, now: datetime, site_dir: Path) -> dict | None:
+    """The stamp of the last build when it wrote the site these inputs would give at ``now``
+    and ``site_dir`` is still that site; None when a build is needed.
+
+    Returns:
+        ``{"pages": int, "feeds": int, ...}`` as :func:`save` wrote it.
+    """
+    try:
+        stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    next_change = stamp.get("next_change")
+    if (stamp.get("inputs") != inputs or stamp.get("site") != _identity(site_dir)
+            or stamp.get("today") != now.date().isoformat()
+            or (next_change and now >= datetime.fromisoformat(next_change))):
+        return None
+    return stamp
+
+
+def save(stamp_file: Path, inputs: str, now: datetime, next_change: datetime | None, site_dir: Path,
+         pages: int, feeds: int) -> None:
+    """Record a finished build (``next_change``: the date of the next scheduled entry, or None)."""
+    stamp = {"inputs": inputs, "today": now.date().isoformat(), "site": _identity(site_dir), "pages": pages,
+             "feeds": feeds, "next_change": next_change.isoformat() if next_change else None}
+    write_atomic(stamp_file, json.dumps(stamp, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _identity(site_dir: Path) -> list:
+    """Which ``site/`` this is: a build puts a new folder in place, with a new inode."""
+    try:
+        info = site_dir.stat()
+    except OSError:
+        return []
+    return [str(site_dir.resolve()), info.st_ino, info.st_mtime_ns]
