@@ -472,13 +472,19 @@ def report(results: list[dict]) -> dict:
 
 
 def _report_stages(results: list[dict]) -> None:
+    """A table of stage seconds per N: clean, warm after one edit, warm with nothing changed."""
+    steps = (("clean", "clean"), ("warm", "warm edit"), ("unchanged", "no change"))
     for result in results:
-        for step in ("clean", "warm", "unchanged"):
-            found = (result.get(step) or {}).get("stages") or {}
-            if found:
-                print(f"stages, N={result['n']:,} {step}: " + ", ".join(f"{k} {v:.1f} s" for k, v in found.items()))
-    if not any((r.get("clean") or {}).get("stages") for r in results):
-        print("stages: the build reports none (no 'bantin-timing: <stage> <seconds>' lines); total only")
+        found = {step: (result.get(step) or {}).get("stages") or {} for step, _ in steps}
+        names = list(dict.fromkeys(name for step, _ in steps for name in found[step]))
+        if not found["clean"]:
+            print(f"stages, N={result['n']:,}: the build reports none "
+                  "(no 'bantin-timing: <stage> <seconds>' lines on stderr); total only")
+            continue
+        print(f"\nstages, N={result['n']:,} (seconds){'':<7}" + "".join(f"{label:>12}" for _, label in steps))
+        for name in names:
+            print(f"  {name:<30}" + "".join(f"{found[step][name]:>12.1f}" if name in found[step] else f"{'—':>12}"
+                                           for step, _ in steps))
 
 
 def _report_differences(results: list[dict]) -> None:
