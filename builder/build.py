@@ -152,7 +152,7 @@ def build(config) -> BuildResult:
     require_site_url(config)
     STOPWATCH.start()
     target = Path(config.site_dir)
-    plugin, stamp_file = plugin_of(config), site_files.cache_root(config) / "last-build.json"
+    plugin, stamp_file = plugin_of(config), freshness.stamp_file(site_files.cache_root(config), target)
     now = plugin._now()
     inputs = freshness.inputs_digest(Path(config.docs_dir), Path(config.config_file_path),
                                      Path(config.theme.custom_dir) if config.theme.custom_dir else None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 KEEP_BUILDS = 3
@@ -37,6 +37,8 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+        # Write-ahead log: worker processes read (build_cache.reader) while this build writes.
+        self._db.execute("pragma journal_mode=wal")
         self._db.execute("create table if not exists meta (name text primary key, value integer)")
         self._db.execute("create table if not exists entries (kind text, key text, value blob, build integer,"
                          " primary key (kind, key))")
@@ -87,6 +89,14 @@ class BuildCache:
         """Close the file, dropping what an unfinished build stored."""
         self._db.rollback()
         self._db.close()
+
+
+def reader(path: Path) -> Callable[[str, str], bool]:
+    """A ``has(kind, key)`` on a new read-only connection to the cache file at ``path``, for a
+    worker process (a SQLite connection must not cross a fork). Sees what finished builds stored."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+    return lambda kind, key: db.execute("select 1 from entries where kind = ? and key = ?",
+                                        (kind, key)).fetchone() is not None
 
 
 def digest(*parts: str | bytes) -> str:

@@ -39,6 +39,11 @@ def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> 
                   versions(*LIBRARIES), *settings)
 
 
+def stamp_file(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the stamp of builds into ``site_dir`` is kept (one per site: sites may share a cache)."""
+    return cache_dir / "last-build" / f"{digest(str(site_dir.resolve()))[:16]}.json"
+
+
 def fresh(stamp_file: Path, inputs: str, now: datetime, site_dir: Path) -> dict | None:
     """The stamp of the last build when it wrote the site these inputs would give at ``now``
     and ``site_dir`` is still that site; None when a build is needed.

@@ -150,13 +150,17 @@ def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
     first = build(root)
     assert "Thẻ chia sẻ: 5 thẻ vẽ mới, 0 thẻ dùng lại" in first.stdout  # 3 pages, the site card, the logo
     before = {p.name: p.read_bytes() for p in (root / "site/assets/cards/tin-tuc").glob("*.png")}
-    second = build(root)
-    assert "Thẻ chia sẻ: 0 thẻ vẽ mới, 5 thẻ dùng lại" in second.stdout
+    second = build(root)  # nothing changed: the whole build is skipped (builder/freshness.py)
+    assert "Không có gì thay đổi từ lần dựng trước" in second.stdout
+    assert {p.name: p.read_bytes() for p in (root / "site/assets/cards/tin-tuc").glob("*.png")} == before
+    (root / "content/gioi-thieu.md").write_text("---\ntitle: Giới thiệu\n---\n\nTrang mới.\n", encoding="utf-8")
+    second = build(root)  # a new page: its card is drawn, the three pages' cards come from the cache
+    assert "Thẻ chia sẻ: 1 thẻ vẽ mới, 5 thẻ dùng lại" in second.stdout
     assert {p.name: p.read_bytes() for p in (root / "site/assets/cards/tin-tuc").glob("*.png")} == before
     page = root / "content/tin-tuc/bai-1.md"
     page.write_text(page.read_text(encoding="utf-8").replace("2021-04-12 08:30", "2021-04-13 08:30"), encoding="utf-8")
     third = build(root)
-    assert "Thẻ chia sẻ: 1 thẻ vẽ mới, 4 thẻ dùng lại" in third.stdout
+    assert "Thẻ chia sẻ: 1 thẻ vẽ mới, 5 thẻ dùng lại" in third.stdout
     # What the cache gave back is what a fresh drawing of the same inputs gives.
     slug = next(n for n in before if n.startswith("bai-so-0"))
     fresh = cards.render(cards.Card(path="", title=f"Bài số 0 {name}", label="Tin tức", date="Thứ Hai, 12/4/2021",

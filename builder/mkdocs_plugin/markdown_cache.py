@@ -19,6 +19,7 @@ and ``strict: true``, still see it on every build.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import logging
 import pickle
 from pathlib import Path
@@ -54,21 +55,44 @@ class MarkdownCache:
         """Make ``page.render(config, files)`` use the cache (call before MkDocs renders it)."""
         page.render = functools.partial(self._render, page)
 
+    def _key(self, page: Page) -> str:
+        return digest(self.site_key, page.file.src_uri, page.file.dest_uri, page.markdown or "")
+
     def _render(self, page: Page, config, files) -> None:
-        key = digest(self.site_key, page.file.src_uri, page.file.dest_uri, page.markdown or "")
+        key = self._key(page)
         stored = self.store.get(KIND, key)
         if stored is not None:
             _replay(page, pickle.loads(stored), files)
             return
-        counter = _WarningCounter()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(counter)
-        try:
-            Page.render(page, config, files)
-        finally:
-            logger.removeHandler(counter)
-        if not counter.count:
-            self.store.put(KIND, key, pickle.dumps(_record(page), protocol=pickle.HIGHEST_PROTOCOL))
+        record = _convert(page, config, files)
+        if record is not None:
+            self.store.put(KIND, key, record)
+
+    def convert_ahead(self, page: Page, config, files, stored: Callable[[str], bool]) -> tuple[str, bytes] | None:
+        """In a worker: ``(key, record)`` of a page (read and given to the plugins' Markdown
+        hooks as MkDocs does) whose key ``stored`` does not know, or None (stored already, or
+        its conversion warned: MkDocs then converts it itself and logs the warning)."""
+        key = self._key(page)
+        if stored(key):
+            return None
+        record = _convert(page, config, files)
+        return (key, record) if record is not None else None
+
+    def add(self, key: str, record: bytes) -> None:
+        """Store a record made by :meth:`convert_ahead` (in the parent process)."""
+        self.store.put(KIND, key, record)
+
+
+def _convert(page: Page, config, files) -> bytes | None:
+    """MkDocs' own conversion of ``page``; its record, or None when it logged a warning."""
+    counter = _WarningCounter()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        Page.render(page, config, files)
+    finally:
+        logger.removeHandler(counter)
+    return None if counter.count else pickle.dumps(_record(page), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _record(page: Page) -> tuple:

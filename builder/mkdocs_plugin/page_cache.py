@@ -26,6 +26,7 @@ from pathlib import Path
 
 from builder.build_cache import BuildCache, digest, tree_digest, versions
 from builder.content.model import BulletinIssue, Entry, IssueArticle
+from builder.mkdocs_plugin import workers
 
 KIND = "page"
 CACHED_TEMPLATE = "bantin/cached.html"
@@ -82,10 +83,21 @@ class PageCache:
         return stored.decode("utf-8") if stored is not None else None
 
     def keep(self, page, output: str) -> None:
-        """Store the final output of a page that :meth:`plan` did not find."""
+        """Store the final output of a page that :meth:`plan` did not find (in the parent
+        process only: the store is not shared with workers)."""
         key = self._keys.get(page.url)
-        if key is not None and page.url not in self.hits:
+        if key is not None and page.url not in self.hits and not workers.IN_WORKER:
             self.store.put(KIND, key, output.encode("utf-8"))
+
+    def missing(self) -> list[str]:
+        """URLs of the planned pages whose output is not stored."""
+        return [url for url in self._keys if url not in self.hits]
+
+    def add(self, page, output: str) -> None:
+        """Store ``page``'s output, rendered ahead of MkDocs (by a worker), and use it."""
+        self.store.put(KIND, self._keys[page.url], output.encode("utf-8"))
+        self.hits.add(page.url)
+        page.meta["template"] = CACHED_TEMPLATE
 
 
 def shown_entries(site, entry: Entry | None, listing) -> list[Entry]:

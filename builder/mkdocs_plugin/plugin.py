@@ -18,6 +18,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
@@ -28,11 +30,13 @@ from builder.content.occasions import DATA_DIR
 from builder.content.reader import Defaults, read_tree
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
+from builder import build_cache
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
 from builder.mkdocs_plugin.markdown_cache import MarkdownCache, _stable
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.outputs.search import SearchIndexError
@@ -148,10 +152,56 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        self._convert_ahead(files, config)
+        return nav
+
+    def _convert_ahead(self, files, config) -> None:
+        """Convert the Markdown the cache lacks in worker processes, on every core; MkDocs then
+        finds every page in the cache. The same steps as MkDocs' ``_populate_page``."""
+        doc_files, cache_file, state = list(self._doc_files(files)), self.cache.path, {}
+
+        def start() -> None:  # in each worker: its own connection (none may cross a fork)
+            state["has"] = build_cache.reader(cache_file)
+
+        def convert(file):
+            page = file.page or Page(None, file, config)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            return self.markdown_cache.convert_ahead(page, config, files, lambda key: state["has"](MARKDOWN, key))
+
+        for made in workers.fork_map(convert, doc_files, initializer=start):
+            if made is not None:
+                self.markdown_cache.add(*made)
+
+    def _render_ahead(self, files, env, config) -> None:
+        """Render the pages the cache lacks in worker processes, on every core; MkDocs then
+        writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
+        pages = {file.page.url: file.page for file in self._doc_files(files)
+                 if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
+        missing = [pages[url] for url in self.page_cache.missing() if url in pages]
+        doc_files = self._doc_files(files)
+
+        def render(page) -> tuple[str, str]:
+            config._current_page, page.active = page, True
+            try:
+                context = get_context(self.nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config)
+            finally:
+                config._current_page, page.active = None, False
+
+        for url, output in workers.fork_map(render, missing):
+            self.page_cache.add(pages[url], output)
+
+    def _doc_files(self, files):
+        return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
+
     def _plan_pages(self, files) -> None:
         """Find the pages whose output the build cache holds (before MkDocs picks templates)."""
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving
-                                              else InclusionLevel.is_included):
+        for file in self._doc_files(files):
             page = file.page
             if page is None or page.is_homepage:  # the home page shows today's calendar: always rendered
                 continue
@@ -172,6 +222,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         STOPWATCH.mark("markdown")
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
+        STOPWATCH.mark("pdfs")
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
         # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
@@ -180,7 +231,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.page_cache = PageCache(self.cache, theme_dirs, self._site_state(config, files),
                                     self.pictures)
         self._plan_pages(files)
-        STOPWATCH.mark("pdfs")
+        self._render_ahead(files, env, config)
         return env
 
     def on_post_build(self, *, config) -> None:
@@ -200,7 +251,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             log.info("bantin: %s", line)
         try:
             indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
-                                                    self.config.search_recent)
+                                                    self.config.search_recent, site_files.cache_root(config) / "search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")

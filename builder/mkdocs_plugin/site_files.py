@@ -64,10 +64,12 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     return count
 
 
-def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int) -> int:
+def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int,
+                       cache_dir: Path | None = None) -> int:
     """Index every published entry for the site's search: the undated pages and the ``recent``
     newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/``
-    (:func:`builder.outputs.search.partition`).
+    (:func:`builder.outputs.search.partition`); indexes of the same records are taken from
+    ``cache_dir`` when given (:func:`builder.outputs.search.write_index`).
 
     Returns:
         The number of pages indexed.
@@ -78,7 +80,8 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
     main, archive = search.partition(library.published(), recent)
     count = 0
     for entries, folder in ((main, search.BUNDLE), (archive, search.ARCHIVE)):
-        count += search.write_index(site_dir, [search.record_of(e, rendered.get(e.source, "")) for e in entries], folder)
+        records = [search.record_of(e, rendered.get(e.source, "")) for e in entries]
+        count += search.write_index(site_dir, records, folder, cache_dir)
     return count
 
 

@@ -27,7 +27,10 @@ project that runs Pagefind.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
@@ -37,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.content import dates
+from builder.content import dates, search_text
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
 
@@ -144,9 +147,14 @@ def chunk_hint(markup: str) -> str:
     return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
 
 
-def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE) -> int:
+def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE, cache_dir: Path | None = None) -> int:
     """Index ``records`` with Pagefind into ``site_dir/<folder>/`` (replacing it; removing it
     when there are no records).
+
+    With ``cache_dir``, an index is kept there under a SHA-256 of its records, Pagefind's
+    version and this module: the same records give the same index (Pagefind's output is
+    deterministic without filters), so an unchanged archive index is copied, not remade. The
+    :data:`KEEP_INDEXES` most recently used indexes are kept.
 
     The documents are written to a temporary folder, one ``<url>/index.html`` each, and
     Pagefind's command indexes that folder in one run. (Its Python API answers one request
@@ -162,6 +170,51 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
     shutil.rmtree(out, ignore_errors=True)
     if not records:
         return 0
+    if cache_dir is None:
+        _run_pagefind(out, records, folder)
+        return len(records)
+    kept = cache_dir / _index_key(records, folder)
+    if not kept.is_dir():
+        _run_pagefind(out, records, folder)
+        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=_made(cache_dir)))
+        shutil.copytree(out, partial / "index")
+        os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
+        shutil.rmtree(partial, ignore_errors=True)
+    else:
+        shutil.copytree(kept, out)
+    os.utime(kept)
+    for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
+                      key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_INDEXES:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return len(records)
+
+
+KEEP_INDEXES = 6
+"""Search indexes kept in the cache (the main and archive index of the last three builds)."""
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _index_key(records: list[SearchRecord], folder: str) -> str:
+    hasher = hashlib.sha256(f"{folder}|{_pagefind_version()}|".encode())
+    for code in (Path(__file__), Path(search_text.__file__)):  # they write the indexed documents
+        hasher.update(code.read_bytes())
+    for record in records:
+        hasher.update(repr(record).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()[:40]
+
+
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _run_pagefind(out: Path, records: list[SearchRecord], folder: str) -> None:
     with tempfile.TemporaryDirectory(prefix="bantin-search-") as tmp:
         for record in records:
             page = Path(tmp, *record.url.split("/"), "index.html")
@@ -185,4 +238,3 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
             extra.unlink()
         for extra in out.glob("wasm.*"):
             extra.unlink()
-    return len(records)

@@ -1,0 +1,78 @@
+"""Work spread over every core: MkDocs converts and renders one page after another, in one
+process, so a 2-core machine builds at half speed.
+
+:func:`fork_map` runs a function over many items in forked worker processes (``fork``: each
+worker starts with the build's whole state — configuration, files, templates, library — as it
+is, without pickling it) and yields the results in the parent, which alone writes the site and
+the cache. Workers must only compute: they never touch the build cache's SQLite connection
+(:data:`IN_WORKER` tells code that runs in a worker) and never write into ``site/``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+
+IN_WORKER = False
+"""True in a worker process of :func:`fork_map`."""
+
+MIN_ITEMS = 64
+"""Fewer items than this are left to MkDocs: starting workers costs ~0.1 s."""
+
+_JOB: tuple[Callable, Sequence, Callable | None] | None = None
+
+
+def fork_map(function: Callable, items: Sequence, workers: int | None = None,
+             initializer: Callable[[], None] | None = None) -> Iterator:
+    """Yield ``function(item)`` for every item, in no particular order, computed in forked
+    worker processes; yield nothing when that is not worth it (one core, fewer than
+    :data:`MIN_ITEMS` items, no ``fork``): the caller's work is then left to MkDocs.
+
+    Args:
+        function: called in a worker; its result is pickled back, so it should be small and
+            plain (text, bytes, tuples).
+        items: the work; workers: processes (default: :func:`default_workers`);
+        initializer: called once in each worker before its first item.
+
+    Raises:
+        Whatever ``function`` raises, in the parent (the other workers are stopped).
+    """
+    global _JOB
+    if workers is None:
+        workers = default_workers()
+    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _JOB = (function, items, initializer)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_enter_worker) as pool:
+            yield from pool.imap_unordered(_run, range(len(items)), chunksize=max(1, min(32, len(items) // (workers * 8))))
+            pool.close()  # let the workers end on their own (leaving the block would terminate them)
+            pool.join()
+    finally:
+        _JOB = None
+
+
+def default_workers() -> int:
+    """``$BANTIN_WORKERS`` when set (1: no worker processes), else the CPUs this process may use."""
+    if os.environ.get("BANTIN_WORKERS", "").isdigit():
+        return max(1, int(os.environ["BANTIN_WORKERS"]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _enter_worker() -> None:
+    global IN_WORKER
+    IN_WORKER = True
+    # The parent stops the build on Ctrl-C or SIGTERM (builder/cli.py) and ends its workers:
+    # they must not print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _JOB[2] is not None:
+        _JOB[2]()
+
+
+def _run(index: int):
+    function, items, _ = _JOB
+    return function(items[index])
+
