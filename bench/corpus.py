@@ -8,21 +8,28 @@ always gives the same bytes, so two benchmark runs measure the same site.
 
 The text is drawn from phrases of the union's real news (places of Quảng Trị, its
 campaigns, its vocabulary), so that word frequencies, and with them the size of a search
-index, look like the real site's. Each bulletin issue has a cover picture (a PNG written
-with the standard library, about 40 KB, the size of a web-ready cover photo) so that the
-home page weight includes one picture.
+index, look like the real site's. Each bulletin issue has a cover picture (a PNG of about
+40 KB, the size of a web-ready cover photo) so that the home page weight includes one
+picture. Some articles have photos, tables and links to other articles (see :func:`generate`),
+as the real archive does: they exercise picture processing, the link checker and tables.
+Pictures are drawn with Pillow from the seeded random stream; 10,000 articles take a few
+seconds.
 
 Run as a script to write a corpus: ``python bench/corpus.py DEST N [SEED]``.
 """
 
 from __future__ import annotations
 
+import functools
+import io
+import os
 import random
-import struct
+import string
 import sys
-import zlib
 from datetime import date, timedelta
 from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -167,14 +174,39 @@ DOCUMENT_TYPES = (("Kế hoạch", "KH"), ("Báo cáo", "BC"), ("Hướng dẫn"
 START = date(2012, 1, 1)
 END = date(2026, 11, 1)
 
+PHOTOS = 50
+"""Distinct photos of a corpus; articles reuse them (processing 50 pictures, not thousands,
+keeps generation fast, while every article still has its own picture files)."""
+PHOTO_SHARE = 10
+"""About one news article in PHOTO_SHARE has photos (and one bulletin article in six)."""
+TABLE_SHARE = 8
+"""About one news or column article in TABLE_SHARE has a table."""
+LINK_SHARE = 4
+"""About one article in LINK_SHARE links to other articles (one to three links)."""
+ALTS = ("Hội viên phụ nữ tham dự lễ ra mắt mô hình", "Đại biểu trao quà cho hội viên có hoàn cảnh khó khăn",
+        "Chị em phụ nữ thôn tham gia buổi tập huấn", "Quang cảnh hội nghị tổng kết công tác Hội",
+        "Hội viên giới thiệu sản phẩm OCOP của địa phương", "Lãnh đạo Hội LHPN tỉnh thăm mô hình sinh kế")
+TABLE_HEADS = (("Đơn vị", "Hội viên", "Hộ được hỗ trợ", "Tỷ lệ đạt (%)"),
+               ("Đơn vị", "Số mô hình", "Thành viên", "Vốn vay (triệu đồng)"))
+
 
 def generate(root: Path, n: int, seed: int = 1) -> Path:
     """Write a site of ``n`` articles into ``root`` (created if needed).
 
+    Besides the text, about one news article in :data:`PHOTO_SHARE` has a lead photo (front
+    matter ``image``/``image_alt``) and a second photo in its body (``![alt](file)``), each a
+    file beside the article copied from :data:`PHOTOS` distinct generated pictures (JPEG and
+    PNG); one bulletin article in six has a photo in its issue's folder; about one news or
+    column article in :data:`TABLE_SHARE` has a Markdown table; about one article in
+    :data:`LINK_SHARE` links to other articles by their ``.md`` file (news, and documents at
+    their "II. NỘI DUNG" heading), links that ``bantin check`` resolves. All dates lie before
+    2026-11-01, so everything is published for any ``BANTIN_NOW`` after that.
+
     Args:
         root: the site folder; ``mkdocs.yml`` and ``content/`` are written there.
         n: the number of articles (news, issue articles, column entries and documents).
-        seed: the random seed; the same ``(n, seed)`` gives the same files.
+        seed: the random seed; the same ``(n, seed)`` gives the same files (with the same
+            Pillow version, which encodes the pictures).
 
     Returns:
         ``root``.
@@ -189,12 +221,13 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
     columns = round(n * 0.07)
     documents = round(n * 0.05)
     news = max(0, n - issues * 6 - columns - documents)
+    corpus = _Corpus(rng, news, documents, _photos(rng))
     for i in range(news):
-        _write(content / "tin-tuc" / f"tin-{i:05d}.md", _news(rng, i))
+        _write(content / "tin-tuc" / f"tin-{i:05d}.md", corpus.news(content / "tin-tuc", i))
     for i in range(issues):
-        _issue(rng, content / "ban-tin" / f"so-{i + 1:04d}", i + 1, issues)
+        corpus.issue(content / "ban-tin" / f"so-{i + 1:04d}", i + 1, issues)
     for i in range(columns):
-        _write(content / "phu-nu-va-cuoc-song" / f"bai-{i:05d}.md", _column(rng, i))
+        _write(content / "phu-nu-va-cuoc-song" / f"bai-{i:05d}.md", corpus.column(i))
     for i in range(documents):
         _write(content / "van-ban" / f"van-ban-{i:05d}.md", _document(rng, i))
     return root
@@ -206,24 +239,42 @@ def _write(path: Path, text: str) -> None:
 
 
 def _fill(rng: random.Random, template: str) -> str:
-    return template.format(
-        day=rng.randint(1, 28), month=rng.randint(1, 12), year=rng.randint(2012, 2026),
-        actor=rng.choice(ACTORS).format(district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES),
-                                        n=rng.randint(1, 12)),
-        action=rng.choice(ACTIONS), commune=rng.choice(COMMUNES), district=rng.choice(DISTRICTS),
-        count=rng.randint(20, 400), small=rng.randint(9, 25), name=rng.choice(NAMES), n=rng.randint(1, 12))
+    # Only the fields the template names are drawn: drawing all of them for every sentence
+    # made generation several times slower.
+    values = {name: _FIELDS[name](rng) for name in _fields(template)}
+    return template.format(**values)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template) if name))
+
+
+_FIELDS = {
+    "day": lambda rng: rng.randint(1, 28), "month": lambda rng: rng.randint(1, 12),
+    "year": lambda rng: rng.randint(2012, 2026),
+    "actor": lambda rng: rng.choice(ACTORS).format(district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES),
+                                                   n=rng.randint(1, 12)),
+    "action": lambda rng: rng.choice(ACTIONS), "commune": lambda rng: rng.choice(COMMUNES),
+    "district": lambda rng: rng.choice(DISTRICTS), "count": lambda rng: rng.randint(20, 400),
+    "small": lambda rng: rng.randint(9, 25), "name": lambda rng: rng.choice(NAMES), "n": lambda rng: rng.randint(1, 12),
+}
 
 
 def _paragraph(rng: random.Random) -> str:
     return " ".join(_fill(rng, rng.choice(SENTENCES)) for _ in range(rng.randint(2, 4)))
 
 
-def _body(rng: random.Random, paragraphs: int) -> str:
+def _body(rng: random.Random, paragraphs: int, extras: dict[int, str] | None = None) -> str:
+    """Paragraphs with a heading every third one; ``extras`` maps a paragraph index to a block
+    (picture, table) placed after that paragraph."""
     parts = []
     for p in range(paragraphs):
         if p and p % 3 == 0:
             parts.append(f"## {rng.choice(HEADINGS)}")
         parts.append(_paragraph(rng))
+        if extras and p in extras:
+            parts.append(extras[p])
     return "\n\n".join(parts) + "\n"
 
 
@@ -248,15 +299,106 @@ def _common(rng: random.Random, slug: str) -> str:
             f"tags: [{', '.join(rng.sample(TAGS, 3))}]\n")
 
 
-def _news(rng: random.Random, i: int) -> str:
-    return (f"---\n{_common(rng, f'tin-{i:05d}')}date: {_day(rng).isoformat()} {rng.randint(7, 17):02d}:00\n"
-            f"categories: [{rng.choice(CATEGORIES)}]\n---\n\n{_body(rng, rng.randint(6, 11))}")
+class _Corpus:
+    """What articles share: the random stream, the link targets and the photos."""
+
+    def __init__(self, rng: random.Random, news: int, documents: int, photos: list[tuple[str, bytes]]):
+        self.rng, self.news_count, self.documents, self.photos = rng, news, documents, photos
+        self.written: dict[int, Path] = {}
+
+    def news(self, folder: Path, i: int) -> str:
+        rng = self.rng
+        head = f"---\n{_common(rng, f'tin-{i:05d}')}date: {_day(rng).isoformat()} {rng.randint(7, 17):02d}:00\n"
+        head += f"categories: [{rng.choice(CATEGORIES)}]\n"
+        paragraphs = rng.randint(6, 11)
+        extras: dict[int, str] = {}
+        if rng.randrange(PHOTO_SHARE) == 0:
+            lead, inline = rng.sample(range(len(self.photos)), 2)
+            head += f"image: {self._photo(folder, f'anh-tin-{i:05d}', lead)}\nimage_alt: {_quote(rng.choice(ALTS))}\n"
+            extras[1] = f"![{rng.choice(ALTS)}]({self._photo(folder, f'anh-tin-{i:05d}-2', inline)})"
+        self._table(extras, paragraphs)
+        self._links(extras, paragraphs, "", exclude=i)
+        return f"{head}---\n\n{_body(rng, paragraphs, extras)}"
+
+    def column(self, i: int) -> str:
+        rng = self.rng
+        day = _day(rng)
+        paragraphs = rng.randint(6, 11)
+        extras: dict[int, str] = {}
+        self._table(extras, paragraphs)
+        self._links(extras, paragraphs, "../tin-tuc/")
+        return (f"---\n{_common(rng, f'bai-{i:05d}')}date: {day.isoformat()}\nmonth: {day.month}\nyear: {day.year}\n"
+                f"---\n\n{_body(rng, paragraphs, extras)}")
+
+    def issue(self, folder: Path, number: int, count: int) -> None:
+        rng = self.rng
+        day = START + timedelta(days=(END - START).days * number // (count + 1))
+        names = [f"bai-{k}.md" for k in range(1, 7)]
+        _write(folder / "index.md",
+               f"---\ntitle: \"Bản tin Bình đẳng giới số {number}\"\nnumber: {number}\nlabel: \"Số {number}\"\n"
+               f"date: {day.isoformat()}\ndescription: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
+               f"cover: bia.png\ncover_alt: \"Bìa Bản tin Bình đẳng giới số {number}\"\n"
+               f"articles: [{', '.join(names)}]\n---\n\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n")
+        (folder / "bia.png").write_bytes(_cover(rng))
+        for k, name in enumerate(names, start=1):
+            paragraphs = rng.randint(6, 11)
+            extras: dict[int, str] = {}
+            if rng.randrange(6) == 0:  # a bulletin's pictures live in its own folder (print edition)
+                extras[0] = f"![{rng.choice(ALTS)}]({self._photo(folder, f'anh-{k}', rng.randrange(len(self.photos)))})"
+            self._links(extras, paragraphs, "../../tin-tuc/")
+            _write(folder / name, f"---\n{_common(rng, f'so-{number}-bai-{k}')}---\n\n{_body(rng, paragraphs, extras)}")
+
+    def _photo(self, folder: Path, stem: str, index: int) -> str:
+        """Put photo ``index`` beside an article as ``stem`` + its suffix; returns the file name.
+
+        The first copy of each photo is written, the next ones are hard links to it (same
+        bytes, no extra disk writes: ~1,700 copies at 10,000 articles), or copies where the
+        file system has no hard links."""
+        suffix, data = self.photos[index]
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{stem}{suffix}"
+        first = self.written.get(index)
+        try:
+            if first is None:
+                raise FileNotFoundError
+            os.link(first, target)
+        except OSError:
+            target.write_bytes(data)
+            self.written.setdefault(index, target)
+        return target.name
+
+    def _table(self, extras: dict[int, str], paragraphs: int) -> None:
+        if self.rng.randrange(TABLE_SHARE) == 0:
+            extras.setdefault(paragraphs - 2, _table(self.rng))
+
+    def _links(self, extras: dict[int, str], paragraphs: int, to_news: str, exclude: int = -1) -> None:
+        """One to three links in a "Xem thêm" paragraph: to news (by file, relative to the
+        article's folder ``to_news``) and, from news, to a document's second part."""
+        rng = self.rng
+        if self.news_count < 2 or rng.randrange(LINK_SHARE):
+            return
+        links = []
+        for _ in range(rng.randint(1, 3)):
+            if to_news == "" and self.documents and rng.randrange(4) == 0:
+                j = rng.randrange(self.documents)
+                links.append(f"[nội dung kế hoạch](../van-ban/van-ban-{j:05d}.md#ii-noi-dung)")
+            else:
+                j = rng.randrange(self.news_count)
+                j = (j + 1) % self.news_count if j == exclude else j
+                links.append(f"[{rng.choice(ACTIONS)}]({to_news}tin-{j:05d}.md)")
+        extras.setdefault(paragraphs - 1, "Xem thêm: " + "; ".join(links) + ".")
 
 
-def _column(rng: random.Random, i: int) -> str:
-    day = _day(rng)
-    return (f"---\n{_common(rng, f'bai-{i:05d}')}date: {day.isoformat()}\nmonth: {day.month}\nyear: {day.year}\n"
-            f"---\n\n{_body(rng, rng.randint(6, 11))}")
+def _table(rng: random.Random) -> str:
+    """A results table by district, numbers written the Vietnamese way (1.234)."""
+    head = rng.choice(TABLE_HEADS)
+    rows = []
+    for district in rng.sample(DISTRICTS, rng.randint(3, 6)):
+        cells = (rng.randint(800, 9000), rng.randint(5, 400), rng.randint(50, 100))
+        rows.append(f"| {district} | " + " | ".join(f"{c:,}".replace(",", ".") for c in cells) + " |")
+    year = rng.randint(2012, 2026)
+    return (f"Kết quả năm {year} của các đơn vị:\n\n| " + " | ".join(head) + " |\n|---|---:|---:|---:|\n"
+            + "\n".join(rows))
 
 
 def _document(rng: random.Random, i: int) -> str:
@@ -269,35 +411,48 @@ def _document(rng: random.Random, i: int) -> str:
             f"I. MỤC ĐÍCH, YÊU CẦU\n\n{lines}\n\nII. NỘI DUNG\n\n{_paragraph(rng)}\n")
 
 
-def _issue(rng: random.Random, folder: Path, number: int, count: int) -> None:
-    day = START + timedelta(days=(END - START).days * number // (count + 1))
-    names = [f"bai-{k}.md" for k in range(1, 7)]
-    _write(folder / "index.md",
-           f"---\ntitle: \"Bản tin Bình đẳng giới số {number}\"\nnumber: {number}\nlabel: \"Số {number}\"\n"
-           f"date: {day.isoformat()}\ndescription: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
-           f"cover: bia.png\ncover_alt: \"Bìa Bản tin Bình đẳng giới số {number}\"\n"
-           f"articles: [{', '.join(names)}]\n---\n\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n")
-    (folder / "bia.png").write_bytes(_cover(rng))
-    for k, name in enumerate(names, start=1):
-        _write(folder / name, f"---\n{_common(rng, f'so-{number}-bai-{k}')}---\n\n{_body(rng, rng.randint(6, 11))}")
+def _photos(rng: random.Random) -> list[tuple[str, bytes]]:
+    """:data:`PHOTOS` distinct pictures as ``(suffix, bytes)``: four in five are 1200×900
+    JPEG photos (~90 KB, a phone photo already shrunk by a messaging app), one in five a
+    800×600 PNG graphic (flat shapes, as a poster or a chart)."""
+    return [(".png", _graphic(rng)) if k % 5 == 4 else (".jpg", _photo(rng)) for k in range(PHOTOS)]
+
+
+def _photo(rng: random.Random, width: int = 1200, height: int = 900) -> bytes:
+    # A smooth colour field (a coarse random grid, upscaled) with fine grain: compresses like a photo.
+    field = Image.frombytes("RGB", (8, 6), rng.randbytes(8 * 6 * 3)).resize((width, height), Image.BICUBIC)
+    grain = Image.frombytes("RGB", (width // 2, height // 2), rng.randbytes(width * height * 3 // 4))
+    image = Image.blend(field, grain.resize((width, height), Image.BILINEAR), 0.06)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _graphic(rng: random.Random, width: int = 800, height: int = 600) -> bytes:
+    image = Image.new("RGB", (width, height), (255, 240, 245))
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randrange(width), rng.randrange(height)
+        box = (x, y, x + rng.randint(40, 300), y + rng.randint(40, 200))
+        colour = (rng.randint(120, 255), rng.randint(0, 120), rng.randint(60, 160))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)(box, fill=colour)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _cover(rng: random.Random, width: int = 300, height: int = 420) -> bytes:
-    """A PNG cover: a pink gradient with grain, about 40 KB like a web-ready photo."""
-    rows = []
-    for y in range(height):
-        row = bytearray([0])  # filter type 0
-        for x in range(width):
-            grain = rng.randrange(8) if rng.random() < 0.07 else 0  # sparse grain: ~40 KB
-            row += bytes((min(255, 173 + grain + x // 10), 20 + grain + y // 8, 87 + grain))
-        rows.append(bytes(row))
-    raw = zlib.compress(b"".join(rows), 9)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    """A PNG cover: a pink gradient with sparse grain, about 40 KB like a web-ready photo."""
+    red = Image.linear_gradient("L").rotate(90).resize((width, height)).point(lambda v: min(255, 173 + v * 30 // 255))
+    green = Image.linear_gradient("L").resize((width, height)).point(lambda v: 20 + v * 52 // 255)
+    blue = Image.new("L", (width, height), 87)
+    # Grain on ~7 % of the pixels (values 0-7): a lookup table maps random bytes to grain.
+    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).point(
+        lambda v: v % 8 if v < 18 else 0)
+    channels = [ImageChops.add(channel, grain) for channel in (red, green, blue)]
+    out = io.BytesIO()
+    Image.merge("RGB", channels).save(out, "PNG", compress_level=3)
+    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def reader_site(tmp_path_factory) -> Path:
     config = config.replace("  - bantin:\n", f"  - bantin:\n      search_recent: {recent}\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = build_ok(root)
-    assert (site / "pagefind-luu-tru" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind-luu-tru" / "1" / "pagefind-entry.json").is_file()
     return site
 
 

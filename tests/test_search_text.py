@@ -106,3 +106,19 @@ def test_the_search_page_and_index_names_are_reserved(tmp_path):
     assert result.returncode == 1
     assert "content/tim-kiem.md:1: lỗi: Tên tệp 'tim-kiem.md' dành riêng cho trang do hệ thống tự tạo." in result.stderr
     assert "content/pagefind:1: lỗi: 'pagefind' trong content/ trùng tên với tệp do hệ thống tự tạo." in result.stderr
+
+
+def test_the_archive_is_cut_into_indexes_of_a_thousand_from_the_oldest():
+    from datetime import timedelta
+
+    from builder.content.model import NewsArticle
+    from builder.outputs.search import ARCHIVE_SHARD, archive_shards
+    start = datetime(2010, 1, 1, tzinfo=VIETNAM)
+    newest_first = [NewsArticle(source=f"tin-tuc/{n}.md", title=f"Tin {n}", slug=str(n), url=f"tin-tuc/{n}/",
+                                date=start + timedelta(days=n)) for n in range(2 * ARCHIVE_SHARD + 5)][::-1]
+    shards = archive_shards(newest_first)
+    assert [folder for folder, _ in shards] == ["pagefind-luu-tru/1", "pagefind-luu-tru/2", "pagefind-luu-tru/3"]
+    assert [len(entries) for _, entries in shards] == [ARCHIVE_SHARD, ARCHIVE_SHARD, 5]
+    assert shards[0][1][-1].title == "Tin 0" and shards[2][1][0].title == f"Tin {2 * ARCHIVE_SHARD + 4}"
+    assert [e for _, entries in shards[::-1] for e in entries] == newest_first  # nothing lost, order kept
+    assert archive_shards([]) == []

@@ -84,6 +84,11 @@ class SiteView:
         main, archive = search.partition(self.library.published(), self.search_recent)
         return len(main), len(archive)
 
+    def search_archives(self) -> list[str]:
+        """The folders of the archive indexes, oldest first ([] when there is no archive)."""
+        _, archive = search.partition(self.library.published(), self.search_recent)
+        return [folder for folder, _ in search.archive_shards(archive)]
+
     def status(self, entry: Entry | None) -> str:
         """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""
         if entry is None or self.library.is_published(entry):

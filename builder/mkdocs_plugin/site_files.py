@@ -67,7 +67,7 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
 def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int,
                        cache_dir: Path | None = None) -> int:
     """Index every published entry for the site's search: the undated pages and the ``recent``
-    newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/``
+    newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/<n>/``
     (:func:`builder.outputs.search.partition`); indexes of the same records are taken from
     ``cache_dir`` when given (:func:`builder.outputs.search.write_index`).
 
@@ -79,9 +79,12 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
     """
     main, archive = search.partition(library.published(), recent)
     count = 0
-    for entries, folder in ((main, search.BUNDLE), (archive, search.ARCHIVE)):
+    indexes = [(search.BUNDLE, main), *search.archive_shards(archive)]
+    for folder, entries in indexes:
         records = [search.record_of(e, rendered.get(e.source, "")) for e in entries]
         count += search.write_index(site_dir, records, folder, cache_dir)
+    if cache_dir is not None:
+        search.prune_cache(cache_dir, keep=3 * len(indexes))  # those of about the last three builds
     return count
 
 

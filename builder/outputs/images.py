@@ -112,14 +112,27 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
 
 def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedImage | ImageProblem]:
     """:func:`process` for many pictures on a thread pool (Pillow releases the GIL while it
-    decodes, resizes and encodes). Returns each source's result or its problem."""
+    decodes, resizes and encodes). Returns each source's result or its problem.
+
+    Files with the same bytes (one photo used by several articles) are processed once: two
+    threads would otherwise make the same cache entry at the same time.
+    """
     def one(path: Path):
         try:
             return path, process(path, cache_dir)
         except ImageProblem as exc:
             return path, exc
+    groups: dict[tuple, list[Path]] = {}
+    for path in sources:
+        groups.setdefault((path.suffix.lower(), hashlib.sha256(path.read_bytes()).digest()), []).append(path)
     with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
-        return dict(pool.map(one, sources))
+        first = dict(pool.map(one, [paths[0] for paths in groups.values()]))
+    results: dict[Path, ProcessedImage | ImageProblem] = {}
+    for paths in groups.values():
+        result = first[paths[0]]
+        for path in paths:  # a problem names its own file: ask again (it fails fast)
+            results[path] = one(path)[1] if isinstance(result, ImageProblem) and path != paths[0] else result
+    return results
 
 
 def _process_still(image: Image.Image, suffix: str, folder: Path, original: bytes) -> ProcessedImage:

@@ -48,7 +48,21 @@ BUNDLE = "pagefind"
 """The folder of the site that holds the main index and Pagefind's search script."""
 
 ARCHIVE = "pagefind-luu-tru"
-"""The folder of the archive index (older entries; see :func:`partition`)."""
+"""The folder of the archive indexes (older entries; see :func:`partition`): one per
+:data:`ARCHIVE_SHARD` entries, in ``pagefind-luu-tru/1/``, ``2/`` ... from the oldest."""
+
+ARCHIVE_SHARD = 1000
+"""Entries per archive index. Pagefind holds ~0.6 MB per page while it indexes (measured:
+600 MB for 1,000 pages, 2.3 GB for 4,000): one index of a 10,000-article archive would need
+5 GB. From the oldest, so that a new article changes only the newest shard (each is cached)."""
+
+
+def archive_shards(archive: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """``(folder, entries)`` of each archive index, for ``archive`` newest first as
+    :func:`partition` gives it; the folders are ``pagefind-luu-tru/1`` (oldest) onwards."""
+    oldest_first = archive[::-1]
+    return [(f"{ARCHIVE}/{n + 1}", oldest_first[start:start + ARCHIVE_SHARD][::-1])
+            for n, start in enumerate(range(0, len(oldest_first), ARCHIVE_SHARD))]
 
 HINT_REPEAT = 4
 """Times the chunk hint repeats a word per occurrence: about 20 KB per index chunk."""
@@ -153,8 +167,8 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
 
     With ``cache_dir``, an index is kept there under a SHA-256 of its records, Pagefind's
     version and this module: the same records give the same index (Pagefind's output is
-    deterministic without filters), so an unchanged archive index is copied, not remade. The
-    :data:`KEEP_INDEXES` most recently used indexes are kept.
+    deterministic without filters), so an unchanged archive index is copied, not remade
+    (:func:`prune_cache` removes old ones).
 
     The documents are written to a temporary folder, one ``<url>/index.html`` each, and
     Pagefind's command indexes that folder in one run. (Its Python API answers one request
@@ -182,15 +196,17 @@ def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDL
         shutil.rmtree(partial, ignore_errors=True)
     else:
         shutil.copytree(kept, out)
-    os.utime(kept)
-    for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
-                      key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_INDEXES:]:
-        shutil.rmtree(old, ignore_errors=True)
+    os.utime(kept)  # marks it used, for prune_cache
     return len(records)
 
 
-KEEP_INDEXES = 6
-"""Search indexes kept in the cache (the main and archive index of the last three builds)."""
+def prune_cache(cache_dir: Path, keep: int) -> None:
+    """Keep only the ``keep`` most recently used indexes in ``cache_dir``."""
+    if not cache_dir.is_dir():
+        return
+    for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
+                      key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _made(folder: Path) -> Path:

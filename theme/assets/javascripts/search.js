@@ -17,9 +17,10 @@
 // positions Pagefind returns with each result (no extra download): the longest run of
 // consecutive matched positions covers every word of the query.
 //
-// On a large site the older entries are in a second index (data-archive on the form, the
-// plugin's search_recent option): it is merged in when the reader asks ("Tìm cả trong ...
-// bài cũ hơn") or when the newest entries have no match, so a first search stays small.
+// On a large site the older entries are in archive indexes (data-archive on the form: their
+// URLs, space-separated; the plugin's search_recent option): they are merged in when the
+// reader asks ("Tìm cả trong ... bài cũ hơn") or when the newest entries have no match, so a
+// first search stays small.
 
 const PAGE_SIZE = 10;      // results shown per "Xem thêm" step
 // How the index spells d and đ (builder/content/search_text.py, index_spelling).
@@ -58,7 +59,7 @@ export function clean(text) {
 
 let module = null;
 const engines = {};  // Pagefind instances: "main", and "exact" (exact diacritics) when needed
-let archive = null;  // the archive index's URL once the reader has added it
+let archive = null;  // the archive indexes' URLs once the reader has added them
 let results = [];
 let shown = 0;
 let generation = 0;
@@ -84,11 +85,13 @@ const OPTIONS = { baseUrl: ROOT.pathname, ranking: { metaWeights: { hint: 0 } } 
 
 const merged = new WeakSet();  // instances that have the archive index already
 
-/** Merge the archive into ``instance`` once. */
+/** Merge the archive indexes into ``instance`` once. */
 async function withArchive(instance, name) {
   if (archive && !merged.has(instance)) {
     merged.add(instance);
-    await instance.mergeIndex(archive, name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS);
+    for (const url of archive) {
+      await instance.mergeIndex(url, name === "exact" ? { ...OPTIONS, exactDiacritics: true } : OPTIONS);
+    }
   }
   return instance;
 }
@@ -105,9 +108,9 @@ async function engine(name) {
   return withArchive(await engines[name], name);
 }
 
-/** Add the archive index (older entries) to every instance and to later ones. */
-async function addArchive(url) {
-  archive = archive || url;
+/** Add the archive indexes (older entries) to every instance and to later ones. */
+async function addArchive(urls) {
+  archive = archive || urls;
   await Promise.all(Object.entries(engines).map(async ([name, pending]) => withArchive(await pending, name)));
 }
 
@@ -244,7 +247,7 @@ async function run(elements, query) {
     let found = await search(q);
     const older = elements.form.dataset.archive;
     if (!found.length && older && !archive) {
-      await addArchive(new URL(older, location.href).href); // nothing recent: look further back
+      await addArchive(archiveUrls(older)); // nothing recent: look further back
       found = await search(q);
     }
     if (mine !== generation) return;
@@ -264,6 +267,9 @@ async function run(elements, query) {
     throw error;
   }
 }
+
+/** The absolute URLs of the archive indexes named by the form's data-archive. */
+const archiveUrls = (names) => names.split(" ").filter(Boolean).map((name) => new URL(name, location.href).href);
 
 function start() {
   const form = document.querySelector("[data-bt-search]");
@@ -290,7 +296,7 @@ function start() {
   elements.more.addEventListener("click", () => showMore(elements, generation));
   elements.archive.addEventListener("click", async () => {
     elements.archive.hidden = true;
-    await addArchive(new URL(form.dataset.archive, location.href).href);
+    await addArchive(archiveUrls(form.dataset.archive));
     await run(elements, elements.input.value);
   });
   const query = new URLSearchParams(location.search).get("q") || "";
