@@ -13,6 +13,7 @@ site. The same design as Hugo's file cache and Zola's, keyed by content instead 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -129,6 +130,13 @@ def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None
             hasher.update(len(relative).to_bytes(8, "big") + relative + len(data).to_bytes(8, "big"))
             hasher.update(data)
     return hasher.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the project's Python code (the ``builder`` package): it makes pages, anchors,
+    numbering and the rest, so every cache key includes it. Computed once per process."""
+    return tree_digest([Path(__file__).resolve().parent], (".py",))
 
 
 def versions(*distributions: str) -> str:

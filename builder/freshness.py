@@ -23,9 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 from builder.atomic import write_atomic
-from builder.build_cache import digest, tree_digest, versions
+from builder.build_cache import code_digest, digest, tree_digest, versions
 
-CODE = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "feedgen", "weasyprint",
              "pillow", "pagefind", "babel", "nh3")
 _CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
@@ -35,7 +34,7 @@ def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> 
     """SHA-256 of everything a build reads, except the clock (see the module docstring)."""
     settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("BANTIN_") and k not in _CLOCK_FREE)
     return digest(tree_digest([docs_dir]), config_file.read_bytes(),
-                  tree_digest([theme_dir]) if theme_dir else "", tree_digest([CODE], (".py",)),
+                  tree_digest([theme_dir]) if theme_dir else "", code_digest(),
                   versions(*LIBRARIES), *settings)
 
 

@@ -22,15 +22,12 @@ import functools
 from collections.abc import Callable
 import logging
 import pickle
-from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from builder.build_cache import BuildCache, digest, tree_digest, versions
+from builder.build_cache import BuildCache, code_digest, digest, versions
 
 KIND = "markdown"
-CODE = Path(__file__).resolve().parent.parent
-"""The project's package: its code makes part of the HTML (heading anchors, numbering)."""
 
 
 class MarkdownCache:
@@ -46,8 +43,8 @@ class MarkdownCache:
         urls = sorted((f.src_uri, f.dest_uri) for f in files)
         self.site_key = digest(
             versions("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"),
-            tree_digest([CODE], (".py",)),
-            _stable(config["markdown_extensions"]), _stable(config["mdx_configs"]),
+            code_digest(),
+            stable_text(config["markdown_extensions"]), stable_text(config["mdx_configs"]),
             str(config["use_directory_urls"]),
             *(part for pair in urls for part in pair))
 
@@ -108,12 +105,12 @@ def _replay(page: Page, record: tuple, files) -> None:
                              if files.get_file_from_path(src) is not None}
 
 
-def _stable(value) -> str:
+def stable_text(value) -> str:
     """A text of ``value`` that is the same in every process (no object addresses)."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+        return "{" + ",".join(f"{stable_text(k)}:{stable_text(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_stable(v) for v in value) + "]"
+        return "[" + ",".join(stable_text(v) for v in value) + "]"
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
     return repr(value)

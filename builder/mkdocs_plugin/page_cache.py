@@ -24,14 +24,13 @@ import posixpath
 import re
 from pathlib import Path
 
-from builder.build_cache import BuildCache, digest, tree_digest, versions
+from builder.build_cache import BuildCache, code_digest, digest, tree_digest, versions
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.mkdocs_plugin import workers
 
 KIND = "page"
 CACHED_TEMPLATE = "bantin/cached.html"
 """A template that only prints ``cached_page``: MkDocs still writes the file, as it would."""
-CODE = Path(__file__).resolve().parent.parent
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"")
 
 
@@ -47,7 +46,7 @@ class PageCache:
     def __init__(self, store: BuildCache, theme_dirs: list[Path], site_state: list[str], pictures: dict):
         self.store = store
         self.site_key = digest(versions("mkdocs", "mkdocs-material", "jinja2"),
-                               tree_digest([CODE], (".py",)), tree_digest(theme_dirs), *site_state)
+                               code_digest(), tree_digest(theme_dirs), *site_state)
         self._pictures: dict[str, list[str]] = {}
         for path, record in sorted(pictures.items()):
             self._pictures.setdefault(posixpath.basename(path), []).append(f"{path}={record!r}")

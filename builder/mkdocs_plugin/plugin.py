@@ -37,7 +37,7 @@ from builder.mkdocs_plugin import context, pictures, printing, sharing, site_fil
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
-from builder.mkdocs_plugin.markdown_cache import MarkdownCache, _stable
+from builder.mkdocs_plugin.markdown_cache import MarkdownCache, stable_text
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.outputs.search import SearchIndexError
 from builder.timings import STOPWATCH
@@ -178,10 +178,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _render_ahead(self, files, env, config) -> None:
         """Render the pages the cache lacks in worker processes, on every core; MkDocs then
         writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
-        pages = {file.page.url: file.page for file in self._doc_files(files)
+        doc_files = self._doc_files(files)
+        pages = {file.page.url: file.page for file in doc_files
                  if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
         missing = [pages[url] for url in self.page_cache.missing() if url in pages]
-        doc_files = self._doc_files(files)
 
         def render(page) -> tuple[str, str]:
             config._current_page, page.active = page, True
@@ -274,7 +274,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         nav = [(f.src_uri, f.page.title if f.page else "", f.url) for f in files.documentation_pages()
                if not f.inclusion.is_not_in_nav()]
         config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
-        return [config_text, _stable(dict(self.config)), repr(nav), repr(self.site.feeds),
+        return [config_text, stable_text(dict(self.config)), repr(nav), repr(self.site.feeds),
                 repr(self.site.search_split()), str(self.serving), config.site_url or ""]
 
     def _defaults(self) -> Defaults:
