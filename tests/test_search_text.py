@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from datetime import datetime
 
@@ -63,6 +64,24 @@ def test_index_spelling_folds_like_the_text_and_can_be_read_back(text):
 def test_spell_html_spells_text_and_keeps_tags():
     assert search.spell_html('<h2 id="Đ">Đại hội</h2><p><a href="/Đ/">đẳng</a> &amp; giới</p>') == \
         '<h2 id="Đ">D\u0335ại hội</h2><p><a href="/Đ/">d\u0335ẳng</a> &amp; giới</p>'
+
+
+MARKUP = st.lists(st.one_of(WORDS, st.sampled_from(["<p>", "</p>", '<a href="/Đ/">', "&amp;", "&lt;", "&am", "p;",
+                                                     "\x00", "<3 ", " >", "Ð", "&#273;", "a\u0301"])), max_size=12)
+
+
+@given(MARKUP)
+def test_spell_html_and_the_hint_equal_spelling_each_piece_alone(parts):
+    """document() spells all of a page's text in one pass: the same as spelling each piece between
+    tags alone (entities, NUL characters and a stray "<" included)."""
+    markup = "".join(parts)
+    pieces = search._TAG.split(markup)
+    expected = "".join(p if p.startswith("<") else html.escape(index_spelling(html.unescape(p)), quote=False)
+                       for p in pieces)
+    assert search.spell_html(markup) == expected
+    words = sorted(w for p in pieces if not p.startswith("<") for w in search._WORD.findall(fold(html.unescape(p))))
+    assert sorted(search.chunk_hint(markup).split()) == sorted(w for w in words for _ in range(search.HINT_REPEAT)) \
+        or max(map(words.count, words)) * search.HINT_REPEAT > search.HINT_CAP
 
 
 def test_chunk_hint_lists_every_folded_word_per_occurrence():

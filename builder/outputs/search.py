@@ -141,24 +141,45 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
 def document(record: SearchRecord) -> str:
     """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
     text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
+    pieces = _TAG.split(text)  # text, tag, text, tag ... text: split once for the hint and the spelling
     filters = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                       for key, value in (("section", record.section), ("date", record.date)) if value)
-    hint = f'<meta data-pagefind-meta="hint[content]" content="{chunk_hint(text)}">'
+    hint = f'<meta data-pagefind-meta="hint[content]" content="{_hint(pieces)}">'
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
-            f"<body><main data-pagefind-body>{spell_html(text)}</main></body></html>")
+            f"<body><main data-pagefind-body>{_spell(pieces)}</main></body></html>")
 
 
 def spell_html(markup: str) -> str:
     """``markup`` with :func:`index_spelling` applied to its text; tags stay as they are."""
-    return "".join(piece if piece.startswith("<") else html.escape(index_spelling(html.unescape(piece)), quote=False)
-                   for piece in _TAG.split(markup))
+    return _spell(_TAG.split(markup))
 
 
 def chunk_hint(markup: str) -> str:
     """The folded words of ``markup``'s text, each repeated per occurrence, sorted (ASCII)."""
-    text = " ".join(piece for piece in _TAG.split(markup) if not piece.startswith("<"))
+    return _hint(_TAG.split(markup))
+
+
+# Both take the pieces of ``_TAG.split``: text at even places, tags at odd ones.
+_JOIN = "\x00"  # joins the text pieces for one pass (no entity, word or composition spans it)
+
+
+def _spell(pieces: list[str]) -> str:
+    texts = pieces[0::2]
+    joined = _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts) - 1 or any(t.startswith("<") for t in texts):
+        return "".join(p if p.startswith("<") else html.escape(index_spelling(html.unescape(p)), quote=False)
+                       for p in pieces)  # a stray "<" (kept as written) or a NUL in the text
+    out = pieces[:]
+    out[0::2] = html.escape(index_spelling(html.unescape(joined)), quote=False).split(_JOIN)  # one pass: faster
+    return "".join(out)
+
+
+def _hint(pieces: list[str]) -> str:
+    text = " ".join(p for p in pieces if not p.startswith("<"))
     counts = Counter(_WORD.findall(fold(html.unescape(text))))
-    return " ".join(" ".join([word] * min(HINT_CAP, HINT_REPEAT * n)) for word, n in sorted(counts.items()))
+    repeat, cap = HINT_REPEAT, HINT_CAP
+    return "".join([(word + " ") * (repeat * n if repeat * n < cap else cap)
+                    for word, n in sorted(counts.items())])[:-1]
 
 
 def write_index(site_dir: Path, records: list[SearchRecord], folder: str = BUNDLE, cache_dir: Path | None = None) -> int:
