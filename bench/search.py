@@ -1,6 +1,7 @@
 """Benchmark: the search-index stage, part by part (prints figures; not a test).
 
-Run: python bench/search.py [N]   (default 10000 records)
+Run: python bench/search.py [N] [WORKERS]   (default 10000 records, workers: $BANTIN_WORKERS
+or the CPUs this process may use, as the plugin)
 
 Makes ``N`` search records from the text of bench/corpus.py (titles, leads, paragraphs and
 headings as the Markdown renders them, newest first), splits them as the plugin does (the
@@ -36,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import corpus  # noqa: E402  (bench/ is not a package)
 
+from builder.mkdocs_plugin.workers import default_workers  # noqa: E402
 from builder.outputs import search  # noqa: E402
 
 RECENT = 1000
@@ -90,10 +92,11 @@ def child_cpu() -> float:
     return children.ru_utime + children.ru_stime
 
 
-def stage(site: Path, indexes, cache: Path) -> None:
+def stage(site: Path, indexes, cache: Path, workers: int) -> None:
     """The search stage as the plugin runs it (write_indexes where it exists, else the old loop)."""
     if hasattr(search, "write_indexes"):
-        search.write_indexes(site, indexes, cache)
+        search.write_indexes(site, indexes, cache, workers=workers)
+        search.prune_cache(cache, keep=3 * len(indexes))
     else:
         for folder, recs in indexes:
             search.write_index(site, recs, folder, cache)
@@ -115,7 +118,8 @@ def tree_bytes(folder: Path) -> tuple[int, int]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
-    print(f"bench/search.py: {n} records, {os.cpu_count()} cores, load average "
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else default_workers()
+    print(f"bench/search.py: {n} records, {workers} workers, {os.cpu_count()} cores, load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     started = time.perf_counter()
     recs = records(n)
@@ -144,13 +148,13 @@ def main() -> None:
 
         print("3. The whole stage")
         site, cache = tmp / "site", tmp / "cache"
-        timed("clean (empty cache)", lambda: stage(site, indexes, cache))
+        timed("clean (empty cache)", lambda: stage(site, indexes, cache, workers))
         main_folder, main_records = indexes[0]
         edited = main_records[1]
         changed = [(main_folder, [main_records[0], edited.__class__(**{**edited.__dict__, "title": edited.title + " (sửa)"}),
                                   *main_records[2:]]), *indexes[1:]]
-        timed("warm, one record of the main index edited", lambda: stage(site, changed, cache))
-        timed("warm, nothing changed", lambda: stage(site, changed, cache))
+        timed("warm, one record of the main index edited", lambda: stage(site, changed, cache, workers))
+        timed("warm, nothing changed", lambda: stage(site, changed, cache, workers))
         files, size = tree_bytes(site)
         print(f"4. Written: {files} files, {size / 1e6:.1f} MB in site/; cache {tree_bytes(cache)[1] / 1e6:.1f} MB")
         shutil.rmtree(site, ignore_errors=True)

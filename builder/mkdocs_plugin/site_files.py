@@ -8,6 +8,7 @@ from pathlib import Path
 from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
+from builder.mkdocs_plugin import workers
 from builder.outputs import feeds, fonts, search
 
 SECTIONS = (
@@ -69,7 +70,8 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
     """Index every published entry for the site's search: the undated pages and the ``recent``
     newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/<n>/``
     (:func:`builder.outputs.search.partition`); indexes of the same records are taken from
-    ``cache_dir`` when given (:func:`builder.outputs.search.write_index`).
+    ``cache_dir`` when given, and the others made one per worker at a time
+    (:func:`builder.outputs.search.write_indexes`, ``$BANTIN_WORKERS``).
 
     Returns:
         The number of pages indexed.
@@ -78,11 +80,9 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
         search.SearchIndexError: Pagefind failed.
     """
     main, archive = search.partition(library.published(), recent)
-    count = 0
-    indexes = [(search.BUNDLE, main), *search.archive_shards(archive)]
-    for folder, entries in indexes:
-        records = [search.record_of(e, rendered.get(e.source, "")) for e in entries]
-        count += search.write_index(site_dir, records, folder, cache_dir)
+    indexes = [(folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
+               for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]]
+    count = search.write_indexes(site_dir, indexes, cache_dir, workers=workers.default_workers())
     if cache_dir is not None:
         search.prune_cache(cache_dir, keep=3 * len(indexes))  # those of about the last three builds
     return count

@@ -1,0 +1,80 @@
+"""The search indexes written with the real Pagefind: made in parallel, cached, placed by hard link.
+
+builder/outputs/search.py makes each index (the main one and the archive's shards) in the
+cache and links its files into site/; indexes the cache lacks are made several at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.outputs import search
+
+
+def _records(prefix: str, count: int, extra: str = "") -> list[search.SearchRecord]:
+    return [search.SearchRecord(url=f"{prefix}/bai-{n}/", title=f"Đại hội phụ nữ số {n}{extra}", section="Tin tức",
+                                date=f"{n % 28 + 1}/3/2021",
+                                html=f"<p>Bình đẳng giới ở xã số {n}: hội viên {n * 7} người.</p>")
+            for n in range(count)]
+
+
+INDEXES = [(search.BUNDLE, _records("tin-tuc", 6)),
+           (f"{search.ARCHIVE}/1", _records("cu", 5)),
+           (f"{search.ARCHIVE}/2", _records("cu-hon", 4))]
+
+
+def _tree(root: Path) -> dict[str, str]:
+    """Every file under ``root``: relative path → SHA-256 of its bytes."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_indexes_made_in_parallel_have_the_bytes_of_indexes_made_one_by_one(tmp_path):
+    one_by_one, parallel, uncached = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    assert search.write_indexes(one_by_one, INDEXES, tmp_path / "cache-a", workers=1) == 15
+    assert search.write_indexes(parallel, INDEXES, tmp_path / "cache-b", workers=3) == 15
+    search.write_indexes(uncached, INDEXES, None, workers=2)
+    files = _tree(one_by_one)
+    assert any(name.startswith(f"{search.ARCHIVE}/2/index/") for name in files)  # every index is there
+    assert any(name.startswith(f"{search.BUNDLE}/fragment/") for name in files)
+    assert files == _tree(parallel) == _tree(uncached)
+
+
+def test_a_cached_index_is_linked_into_the_site_and_never_changed_by_a_later_build(tmp_path):
+    cache, first = tmp_path / "cache", tmp_path / "site-1"
+    search.write_indexes(first, INDEXES, cache, workers=2)
+    kept = {folder: search.cached_index(cache, records, folder) for folder, records in INDEXES}
+    placed = first / search.ARCHIVE / "1" / "pagefind-entry.json"
+    assert placed.stat().st_ino == (kept[f"{search.ARCHIVE}/1"] / "pagefind-entry.json").stat().st_ino
+    cached_before = {folder: _tree(path) for folder, path in kept.items()}
+    main_before = _tree(first / search.BUNDLE)
+
+    # A later build: the main index changes (a new title), the archive's do not; the same
+    # site folder is rebuilt, and another one too.
+    edited = [(search.BUNDLE, _records("tin-tuc", 6, extra=" (sửa)")), *INDEXES[1:]]
+    second = tmp_path / "site-2"
+    search.write_indexes(second, edited, cache, workers=2)
+    assert _tree(second / search.BUNDLE) != main_before  # it did make a new main index
+    assert {folder: _tree(path) for folder, path in kept.items()} == cached_before
+    search.write_indexes(first, edited, cache, workers=2)
+    assert _tree(first) == _tree(second)
+    assert {folder: _tree(path) for folder, path in kept.items()} == cached_before
+    assert (second / search.ARCHIVE / "2" / "pagefind-entry.json").stat().st_nlink >= 3  # cache, site-1, site-2
+
+
+def test_the_cache_holds_whole_indexes_only(tmp_path):
+    cache = tmp_path / "cache"
+    search.write_indexes(tmp_path / "site", INDEXES, cache, workers=2)
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        search.cached_index(cache, records, folder).name for folder, records in INDEXES)  # no partial folder left
+
+
+def test_pagefind_failing_in_a_worker_stops_the_build_with_a_vietnamese_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "khong-co-pagefind"))
+    with pytest.raises(search.SearchIndexError, match="Không tạo được chỉ mục tìm kiếm"):
+        search.write_indexes(tmp_path / "site", INDEXES, tmp_path / "cache", workers=2)
+    assert os.listdir(tmp_path / "cache") == []  # nothing half made is kept
