@@ -78,3 +78,27 @@ def test_pagefind_failing_in_a_worker_stops_the_build_with_a_vietnamese_message(
     with pytest.raises(search.SearchIndexError, match="Không tạo được chỉ mục tìm kiếm"):
         search.write_indexes(tmp_path / "site", INDEXES, tmp_path / "cache", workers=2)
     assert os.listdir(tmp_path / "cache") == []  # nothing half made is kept
+
+
+def test_indexes_started_then_cancelled_leave_nothing_behind(tmp_path):
+    """A build that fails after the indexes were started (on_build_error) stops Pagefind and
+    leaves neither a partial index in the cache nor documents in the scratch folder."""
+    scratch_before = set(os.listdir(search.SCRATCH)) if search.SCRATCH.is_dir() else set()
+    pending = search.start_indexes(INDEXES, tmp_path / "cache", workers=2)
+    assert pending.process is not None and len(pending.commands) == 3
+    pending.cancel()
+    assert pending.process.poll() is not None  # the runner has ended
+    assert os.listdir(tmp_path / "cache") == []
+    if search.SCRATCH.is_dir():
+        assert not {n for n in os.listdir(search.SCRATCH) if n.startswith("bantin-search-")} - scratch_before
+
+
+def test_only_the_indexes_the_cache_lacks_are_made(tmp_path):
+    cache = tmp_path / "cache"
+    search.write_indexes(tmp_path / "site", INDEXES, cache, workers=2)
+    edited = [(search.BUNDLE, _records("tin-tuc", 6, extra=" (sửa)")), *INDEXES[1:]]
+    pending = search.start_indexes(edited, cache, workers=2)
+    assert [folder for _, folder in pending.partial.values()] == [search.BUNDLE]
+    assert pending.finish(tmp_path / "site") == 15
+    unchanged = search.start_indexes(edited, cache, workers=2)
+    assert unchanged.process is None and unchanged.finish(tmp_path / "site") == 15

@@ -57,6 +57,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site: context.SiteView | None = None
         self.generated: dict[str, Listing] = {}
         self.rendered: dict[str, str] = {}
+        self.search = None  # the search indexes being made (site_files.start_search_index)
         self.files: Files | None = None
         self.pictures: dict[str, pictures.Published] = {}
         self.sharing: sharing.Sharing | None = None
@@ -217,9 +218,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
+        STOPWATCH.mark("markdown")
+        # Every entry's HTML is known: the search indexes are made beside the rest of the build.
+        self.search = site_files.start_search_index(self.site.library, self.rendered, self.config.search_recent,
+                                                    site_files.cache_root(config) / "search")
+        STOPWATCH.mark("search index")
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
-        STOPWATCH.mark("markdown")
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
         STOPWATCH.mark("pdfs")
@@ -250,8 +255,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         for line in self.summary:
             log.info("bantin: %s", line)
         try:
-            indexed = site_files.write_search_index(Path(config.site_dir), self.site.library, self.rendered,
-                                                    self.config.search_recent, site_files.cache_root(config) / "search")
+            indexed = site_files.finish_search_index(self.search, Path(config.site_dir),
+                                                     site_files.cache_root(config) / "search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")
@@ -261,6 +266,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self._close_cache()
 
     def on_build_error(self, *, error) -> None:
+        if self.search is not None:
+            self.search.cancel()
         self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
 
     def _close_cache(self) -> None:

@@ -65,13 +65,23 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     return count
 
 
-def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int,
-                       cache_dir: Path | None = None) -> int:
-    """Index every published entry for the site's search: the undated pages and the ``recent``
-    newest entries in ``site_dir/pagefind/``, the others in ``site_dir/pagefind-luu-tru/<n>/``
-    (:func:`builder.outputs.search.partition`); indexes of the same records are taken from
-    ``cache_dir`` when given, and the others made one per worker at a time
-    (:func:`builder.outputs.search.write_indexes`, ``$BANTIN_WORKERS``).
+def start_search_index(library: Library, rendered: dict[str, str], recent: int, cache_dir: Path) -> search.PendingIndexes:
+    """Start indexing every published entry for the site's search: the undated pages and the
+    ``recent`` newest entries go to ``pagefind/``, the others to ``pagefind-luu-tru/<n>/``
+    (:func:`builder.outputs.search.partition`). Indexes of the same records are taken from
+    ``cache_dir``; the others are made in the background, one per worker at a time
+    (:func:`builder.outputs.search.start_indexes`, ``$BANTIN_WORKERS``), while the build goes
+    on; :func:`finish_search_index` puts them into the site.
+    """
+    main, archive = search.partition(library.published(), recent)
+    indexes = [(folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
+               for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]]
+    return search.start_indexes(indexes, cache_dir, workers=workers.default_workers())
+
+
+def finish_search_index(pending: search.PendingIndexes, site_dir: Path, cache_dir: Path) -> int:
+    """Wait for the indexes of :func:`start_search_index`, put them into ``site_dir`` and prune
+    the cache to the indexes of about the last three builds.
 
     Returns:
         The number of pages indexed.
@@ -79,12 +89,8 @@ def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str
     Raises:
         search.SearchIndexError: Pagefind failed.
     """
-    main, archive = search.partition(library.published(), recent)
-    indexes = [(folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
-               for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]]
-    count = search.write_indexes(site_dir, indexes, cache_dir, workers=workers.default_workers())
-    if cache_dir is not None:
-        search.prune_cache(cache_dir, keep=3 * len(indexes))  # those of about the last three builds
+    count = pending.finish(site_dir)
+    search.prune_cache(cache_dir, keep=3 * len(pending.indexes))
     return count
 
 
