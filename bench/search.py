@@ -14,7 +14,11 @@ undated page and the 1,000 newest entries in the main index, the rest in archive
    child process; CPU above wall means Pagefind used more than one core);
 3. the whole stage as the plugin runs it (:func:`builder.mkdocs_plugin.site_files`'s calls):
    clean (empty cache), warm after one record of the main index changed, warm with nothing
-   changed, each with the wall time and the CPU time of this process and its children;
+   changed, each with the wall time and the CPU time of this process and its children, and
+   how the wall time divides between ``start_indexes`` (documents written and Pagefind
+   started, at the plugin's ``on_env``) and ``finish`` (waiting for Pagefind and linking the
+   indexes into site/, at ``on_post_build``: in a build, the pages and cards are made in
+   between);
 4. the size of what it wrote.
 
 The load average is printed too: other jobs on the machine slow the wall-clock figures.
@@ -92,22 +96,28 @@ def child_cpu() -> float:
     return children.ru_utime + children.ru_stime
 
 
-def stage(site: Path, indexes, cache: Path, workers: int) -> None:
-    """The search stage as the plugin runs it (write_indexes where it exists, else the old loop)."""
-    if hasattr(search, "write_indexes"):
-        search.write_indexes(site, indexes, cache, workers=workers)
-        search.prune_cache(cache, keep=3 * len(indexes))
-    else:
+def stage(site: Path, indexes, cache: Path, workers: int) -> str:
+    """The search stage as the plugin runs it: start_indexes (documents written, Pagefind
+    started: the build goes on), then finish (wait for Pagefind, link into site/), or the old
+    loop of write_index where start_indexes does not exist. Returns how the time divides."""
+    if not hasattr(search, "start_indexes"):
         for folder, recs in indexes:
             search.write_index(site, recs, folder, cache)
         search.prune_cache(cache, keep=3 * len(indexes))
+        return ""
+    started = time.perf_counter()
+    pending = search.start_indexes(indexes, cache, workers=workers)
+    begun = time.perf_counter()
+    pending.finish(site)
+    search.prune_cache(cache, keep=3 * len(indexes))
+    return f"(start {begun - started:.2f} s, finish {time.perf_counter() - begun:.2f} s)"
 
 
 def timed(label: str, action) -> float:
     wall, used = time.perf_counter(), cpu()
-    action()
+    detail = action()
     wall, used = time.perf_counter() - wall, cpu() - used
-    print(f"  {label:<44} {wall:7.2f} s wall  {used:7.2f} s CPU")
+    print(f"  {label:<44} {wall:7.2f} s wall  {used:7.2f} s CPU  {detail or ''}")
     return wall
 
 
@@ -141,7 +151,10 @@ def main() -> None:
         print("2. One Pagefind run over one shard")
         shard_folder, shard = indexes[1] if len(indexes) > 1 else indexes[0]
         wall, used = time.perf_counter(), child_cpu()
-        search.write_index(tmp / "one", shard, shard_folder)
+        if hasattr(search, "write_indexes"):
+            search.write_indexes(tmp / "one", [(shard_folder, shard)])
+        else:
+            search.write_index(tmp / "one", shard, shard_folder)
         wall, used = time.perf_counter() - wall, child_cpu() - used
         print(f"  {len(shard)} records: {wall:.2f} s wall, {used:.2f} s CPU in Pagefind "
               f"({used / wall:.2f} cores busy on average, documents included)")

@@ -85,7 +85,7 @@ def test_indexes_started_then_cancelled_leave_nothing_behind(tmp_path):
     leaves neither a partial index in the cache nor documents in the scratch folder."""
     scratch_before = set(os.listdir(search.SCRATCH)) if search.SCRATCH.is_dir() else set()
     pending = search.start_indexes(INDEXES, tmp_path / "cache", workers=2)
-    assert pending.process is not None and len(pending.commands) == 3
+    assert pending.process is not None and len(pending.jobs) == 3
     pending.cancel()
     assert pending.process.poll() is not None  # the runner has ended
     assert os.listdir(tmp_path / "cache") == []

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import html
 import importlib.metadata
-import json
+import pickle
 import os
 import re
 import shutil
@@ -227,7 +227,7 @@ def start_indexes(indexes: list[tuple[str, list[SearchRecord]]], cache_dir: Path
             if kept is not None and not kept.is_dir() and kept not in pending.partial:
                 partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
                 pending.partial[kept] = (partial, folder)
-                pending.commands.append(_pagefind_command(_write_documents(records, pending), partial / "index"))
+                pending.jobs.append((records, str(partial / "index"), folder))
         pending.start(workers)
     except BaseException:
         pending.cancel()
@@ -244,20 +244,24 @@ class PendingIndexes:
         """``(folder, pages, cached index or None when there are no pages)`` of each index."""
         self.partial: dict[Path, tuple[Path, str]] = {}
         """Cached index to make → ``(partial folder Pagefind writes into, site folder)``."""
-        self.commands: list[list[str]] = []
+        self.jobs: list[tuple[list[SearchRecord], str, str]] = []
+        """``(records, folder Pagefind writes into, site folder)`` of each index to make."""
         self.scratch: list[Path] = []
         self.process: subprocess.Popen | None = None
         self._log = None
 
     def start(self, workers: int) -> None:
-        if not self.commands:
+        """Start the runner process on :attr:`jobs` (their records go to it in a pickle file)."""
+        if not self.jobs:
             return
-        jobs = Path(self.cache_dir, next(iter(self.partial.values()))[0].name + ".json")
-        jobs.write_text(json.dumps(self.commands), encoding="utf-8")
-        self.scratch.append(jobs)
+        data = pickle.dumps(self.jobs, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, jobs = tempfile.mkstemp(prefix="bantin-search-", suffix=".pickle", dir=_scratch(len(data)))
+        self.scratch.append(Path(jobs))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         self._log = tempfile.TemporaryFile()
         # No pipe: the build forks workers meanwhile, which would hold its ends.
-        self.process = subprocess.Popen([sys.executable, "-m", "builder.outputs.search_runner", str(workers), str(jobs)],
+        self.process = subprocess.Popen([sys.executable, "-m", "builder.outputs.search_runner", str(workers), jobs],
                                         stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
 
     def finish(self, site_dir: Path) -> int:
@@ -277,7 +281,6 @@ class PendingIndexes:
                 raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
                                        "Chạy `make site` để cài lại các gói cần thiết.")
             for kept, (partial, folder) in self.partial.items():
-                _trim(partial / "index", folder)
                 try:
                     os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
                 except OSError:
@@ -377,11 +380,11 @@ def _pagefind_version() -> str:
         return ""
 
 
-def _write_documents(records: list[SearchRecord], pending: PendingIndexes) -> Path:
-    """Write the documents of ``records`` into a new scratch folder (removed by ``pending``)."""
+def write_documents(records: list[SearchRecord]) -> Path:
+    """Write the documents of ``records`` (:func:`document`) into a new scratch folder, one
+    ``<url>/index.html`` each; the caller removes it."""
     pages = [(record.url, document(record).encode("utf-8")) for record in records]
     folder = Path(tempfile.mkdtemp(prefix="bantin-search-", dir=_scratch(sum(len(data) for _, data in pages))))
-    pending.scratch.append(folder)
     for url, data in pages:
         page = folder.joinpath(*url.split("/"), "index.html")
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -389,14 +392,15 @@ def _write_documents(records: list[SearchRecord], pending: PendingIndexes) -> Pa
     return folder
 
 
-def _pagefind_command(documents: Path, out: Path) -> list[str]:
+def pagefind_command(documents: Path, out: str) -> list[str]:
+    """Pagefind's command indexing the ``documents`` folder into ``out``."""
     # One index for the whole site in Vietnamese, whatever a page's text looks like.
-    return [sys.executable, "-m", "pagefind", "--site", str(documents), "--output-path", str(out),
+    return [sys.executable, "-m", "pagefind", "--site", str(documents), "--output-path", out,
             "--force-language", "vi", "--silent"]
 
 
-def _trim(out: Path, folder: str) -> None:
-    """Remove what the site does not use from Pagefind's output ``out`` for ``folder``."""
+def trim(out: Path, folder: str) -> None:
+    """Remove what the site does not use from Pagefind's output ``out`` for the site's ``folder``."""
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     if folder != BUNDLE:  # merged into the main index: searched with its code and WebAssembly
