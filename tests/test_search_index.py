@@ -47,7 +47,7 @@ def test_indexes_made_in_parallel_have_the_bytes_of_indexes_made_one_by_one(tmp_
 def test_a_cached_index_is_linked_into_the_site_and_never_changed_by_a_later_build(tmp_path):
     cache, first = tmp_path / "cache", tmp_path / "site-1"
     search.write_indexes(first, INDEXES, cache, workers=2)
-    kept = {folder: search.cached_index(cache, records, folder) for folder, records in INDEXES}
+    kept = {folder: search.cached_index(cache, records, folder, search._scratch(10**6)) for folder, records in INDEXES}
     placed = first / search.ARCHIVE / "1" / "pagefind-entry.json"
     assert placed.stat().st_ino == (kept[f"{search.ARCHIVE}/1"] / "pagefind-entry.json").stat().st_ino
     cached_before = {folder: _tree(path) for folder, path in kept.items()}
@@ -70,7 +70,7 @@ def test_the_cache_holds_whole_indexes_only(tmp_path):
     cache = tmp_path / "cache"
     search.write_indexes(tmp_path / "site", INDEXES, cache, workers=2)
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        search.cached_index(cache, records, folder).name for folder, records in INDEXES)  # no partial folder left
+        search.cached_index(cache, records, folder, search._scratch(10**6)).name for folder, records in INDEXES)  # no partial folder left
 
 
 def test_pagefind_failing_in_a_worker_stops_the_build_with_a_vietnamese_message(tmp_path, monkeypatch):
@@ -102,3 +102,13 @@ def test_only_the_indexes_the_cache_lacks_are_made(tmp_path):
     assert pending.finish(tmp_path / "site") == 15
     unchanged = search.start_indexes(edited, cache, workers=2)
     assert unchanged.process is None and unchanged.finish(tmp_path / "site") == 15
+
+
+def test_documents_written_elsewhere_make_another_cached_index(tmp_path):
+    """Pagefind numbers pages in the order the file system lists them: an index made from
+    documents in memory (tmpfs) and one made on disk may differ, so neither stands for the other."""
+    records = INDEXES[0][1]
+    in_memory = search.cached_index(tmp_path, records, search.BUNDLE, str(search.SCRATCH))
+    on_disk = search.cached_index(tmp_path, records, search.BUNDLE, None)
+    assert in_memory != on_disk
+    assert in_memory == search.cached_index(tmp_path, list(records), search.BUNDLE, str(search.SCRATCH))

@@ -220,14 +220,15 @@ def start_indexes(indexes: list[tuple[str, list[SearchRecord]]], cache_dir: Path
     """
     cache_dir = _made(Path(cache_dir).resolve())
     pending = PendingIndexes(cache_dir)
+    pending.scratch_dir = _scratch(sum(_DOCUMENT_BYTES * len(r.html) + 1000 for _, records in indexes for r in records))
     try:
         for folder, records in indexes:
-            kept = cache_dir / _index_key(records, folder) if records else None
+            kept = cache_dir / _index_key(records, folder, pending.scratch_dir) if records else None
             pending.indexes.append((folder, len(records), kept))
             if kept is not None and not kept.is_dir() and kept not in pending.partial:
                 partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
                 pending.partial[kept] = (partial, folder)
-                pending.jobs.append((records, str(partial / "index"), folder))
+                pending.jobs.append((records, str(partial / "index"), folder, pending.scratch_dir))
         pending.start(workers)
     except BaseException:
         pending.cancel()
@@ -244,9 +245,12 @@ class PendingIndexes:
         """``(folder, pages, cached index or None when there are no pages)`` of each index."""
         self.partial: dict[Path, tuple[Path, str]] = {}
         """Cached index to make → ``(partial folder Pagefind writes into, site folder)``."""
-        self.jobs: list[tuple[list[SearchRecord], str, str]] = []
-        """``(records, folder Pagefind writes into, site folder)`` of each index to make."""
+        self.jobs: list[tuple[list[SearchRecord], str, str, str | None]] = []
+        """``(records, folder Pagefind writes into, site folder, scratch folder)`` of each index to make."""
+        self.scratch_dir: str | None = None
+        """Where the documents are written (:func:`_scratch`)."""
         self.scratch: list[Path] = []
+        """Files to remove when done (the jobs' pickle)."""
         self.process: subprocess.Popen | None = None
         self._log = None
 
@@ -255,7 +259,7 @@ class PendingIndexes:
         if not self.jobs:
             return
         data = pickle.dumps(self.jobs, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, jobs = tempfile.mkstemp(prefix="bantin-search-", suffix=".pickle", dir=_scratch(len(data)))
+        handle, jobs = tempfile.mkstemp(prefix="bantin-search-", suffix=".pickle", dir=self.scratch_dir)
         self.scratch.append(Path(jobs))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -304,7 +308,7 @@ class PendingIndexes:
         for partial, _ in self.partial.values():
             shutil.rmtree(partial, ignore_errors=True)
         for path in self.scratch:
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         self.partial, self.scratch = {}, []
         if self._log is not None:
             self._log.close()
@@ -327,9 +331,10 @@ def place(index: Path, target: Path) -> None:
                 shutil.copyfile(Path(folder, name), inside / name)
 
 
-def cached_index(cache_dir: Path, records: list[SearchRecord], folder: str) -> Path:
-    """Where ``cache_dir`` keeps (or would keep) the index of ``records`` for ``folder``."""
-    return Path(cache_dir).resolve() / _index_key(records, folder)
+def cached_index(cache_dir: Path, records: list[SearchRecord], folder: str, scratch_dir: str | None) -> Path:
+    """Where ``cache_dir`` keeps (or would keep) the index of ``records`` for ``folder`` whose
+    documents are written in ``scratch_dir``."""
+    return Path(cache_dir).resolve() / _index_key(records, folder, scratch_dir)
 
 
 def prune_cache(cache_dir: Path, keep: int) -> None:
@@ -348,24 +353,30 @@ def _made(folder: Path) -> Path:
 
 SCRATCH = Path("/dev/shm")
 """Where Pagefind's documents are written when it has room: a memory file system. On a disk
-file system, creating and then removing 2,000 files and folders for 1,000 documents took
-1.4–2.3 s and 1.2–2.6 s here (ext4), on memory 0.1 s and 0.06 s (bench/search.py)."""
+file system, creating and then removing the 2,000 files and folders of 1,000 documents took
+1.4–2.3 s and 1.2–2.6 s on the 2-core machine (ext4); in memory 0.1 s and 0.06 s.
+
+Pagefind numbers the pages in the order it finds the files, which is the file system's
+(ext4: by a hash of the name; tmpfs: by creation): the same documents in another kind of
+folder give an index with other bytes. The folder is therefore part of the cache's key."""
+
+_DOCUMENT_BYTES = 4
+"""A document's size over its record's HTML, at most (title, chunk hint, spelling; ~3 measured)."""
 
 
 def _scratch(size: int) -> str | None:
-    """:data:`SCRATCH` if it is a writable folder with room for ``size`` bytes of documents
-    several times over (other indexes are written at the same time), else None (the system's
-    temporary folder)."""
+    """:data:`SCRATCH` if it is a writable folder with room for ``size`` bytes twice over,
+    else None (the system's temporary folder)."""
     try:
-        if os.access(SCRATCH, os.W_OK) and shutil.disk_usage(SCRATCH).free > 8 * size:
+        if os.access(SCRATCH, os.W_OK) and shutil.disk_usage(SCRATCH).free > 2 * size:
             return str(SCRATCH)
     except OSError:
         pass
     return None
 
 
-def _index_key(records: list[SearchRecord], folder: str) -> str:
-    hasher = hashlib.sha256(f"{folder}|{_pagefind_version()}|".encode())
+def _index_key(records: list[SearchRecord], folder: str, scratch_dir: str | None) -> str:
+    hasher = hashlib.sha256(f"{folder}|{_pagefind_version()}|{scratch_dir or tempfile.gettempdir()}|".encode())
     for code in (Path(__file__), Path(search_text.__file__)):  # they write the indexed documents
         hasher.update(code.read_bytes())
     for record in records:
@@ -380,15 +391,15 @@ def _pagefind_version() -> str:
         return ""
 
 
-def write_documents(records: list[SearchRecord]) -> Path:
-    """Write the documents of ``records`` (:func:`document`) into a new scratch folder, one
-    ``<url>/index.html`` each; the caller removes it."""
-    pages = [(record.url, document(record).encode("utf-8")) for record in records]
-    folder = Path(tempfile.mkdtemp(prefix="bantin-search-", dir=_scratch(sum(len(data) for _, data in pages))))
-    for url, data in pages:
-        page = folder.joinpath(*url.split("/"), "index.html")
+def write_documents(records: list[SearchRecord], scratch_dir: str | None) -> Path:
+    """Write the documents of ``records`` (:func:`document`) into a new folder in
+    ``scratch_dir`` (None: the system's temporary folder), one ``<url>/index.html`` each, in
+    the order of ``records``; the caller removes the folder."""
+    folder = Path(tempfile.mkdtemp(prefix="bantin-search-", dir=scratch_dir))
+    for record in records:
+        page = folder.joinpath(*record.url.split("/"), "index.html")
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_bytes(data)
+        page.write_bytes(document(record).encode("utf-8"))
     return folder
 
 

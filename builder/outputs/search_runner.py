@@ -8,7 +8,7 @@ build forks worker processes meanwhile (pages, cards, PDFs), while a fork taken 
 of the build starts a subprocess can hand the worker that subprocess's pipes.
 
 Usage: ``python -m builder.outputs.search_runner WORKERS JOBS.pickle``: the pickle holds a
-list of ``(records, output folder, site folder)``. Exit 0 when every index was made; else
+list of ``(records, output folder, site folder, scratch folder)``. Exit 0 when every index was made; else
 1 after printing the last line a failing Pagefind printed (the indexes not started yet are
 dropped). On SIGTERM, or when the build that started it has ended, the running Pagefind
 commands are ended too.
@@ -33,12 +33,12 @@ _LOCK = threading.Lock()
 _STOPPED = threading.Event()
 
 
-def make(job: tuple[list[search.SearchRecord], str, str]) -> str:
+def make(job: tuple[list[search.SearchRecord], str, str, str | None]) -> str:
     """Make one index; return "" on success (or when stopped), else the last line Pagefind printed."""
-    records, out, folder = job
+    records, out, folder, scratch_dir = job
     if _STOPPED.is_set():
         return ""
-    documents = search.write_documents(records)
+    documents = search.write_documents(records, scratch_dir)
     try:
         with _LOCK:
             if _STOPPED.is_set():
