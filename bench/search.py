@@ -168,6 +168,8 @@ def main() -> None:
                                   *main_records[2:]]), *indexes[1:]]
         timed("warm, one record of the main index edited", lambda: stage(site, changed, cache, workers))
         timed("warm, nothing changed", lambda: stage(site, changed, cache, workers))
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  largest Pagefind process: {largest:.0f} MB (with {workers} workers, up to {workers} at once)")
         files, size = tree_bytes(site)
         print(f"4. Written: {files} files, {size / 1e6:.1f} MB in site/; cache {tree_bytes(cache)[1] / 1e6:.1f} MB")
         shutil.rmtree(site, ignore_errors=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
-from builder.mkdocs_plugin import workers
 from builder.outputs import feeds, fonts, search
 
 SECTIONS = (
@@ -65,18 +64,26 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
     return count
 
 
+SEARCH_WORKERS = 1
+"""Pagefind runs at a time during a build. They run beside the pages and cards, which keep
+both cores busy already, and each holds ~0.6 GB: with two, a clean build of 3,000 articles
+peaked at 1.36 GB (the whole process tree) instead of 0.86 GB with one, and made its search
+index no sooner (1.1 s of the build's time either way; bench/search.py shows two runs at
+once on their own)."""
+
+
 def start_search_index(library: Library, rendered: dict[str, str], recent: int, cache_dir: Path) -> search.PendingIndexes:
     """Start indexing every published entry for the site's search: the undated pages and the
     ``recent`` newest entries go to ``pagefind/``, the others to ``pagefind-luu-tru/<n>/``
     (:func:`builder.outputs.search.partition`). Indexes of the same records are taken from
-    ``cache_dir``; the others are made in the background, one per worker at a time
-    (:func:`builder.outputs.search.start_indexes`, ``$BANTIN_WORKERS``), while the build goes
-    on; :func:`finish_search_index` puts them into the site.
+    ``cache_dir``; the others are made in the background while the build goes on
+    (:func:`builder.outputs.search.start_indexes`), one Pagefind run at a time
+    (:data:`SEARCH_WORKERS`); :func:`finish_search_index` puts them into the site.
     """
     main, archive = search.partition(library.published(), recent)
     indexes = [(folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
                for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]]
-    return search.start_indexes(indexes, cache_dir, workers=workers.default_workers())
+    return search.start_indexes(indexes, cache_dir, workers=SEARCH_WORKERS)
 
 
 def finish_search_index(pending: search.PendingIndexes, site_dir: Path, cache_dir: Path) -> int:
