@@ -42,6 +42,8 @@ EDITS = {
                                                    "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"), "edit"),
     "issue article (its PDF)": (lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"), "edit"),
     "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
+    "title, the address kept by a slug": (lambda root: _replace(
+        root, NEWS, r'^title: "', 'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: '), "edit"),
     "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
     "new article": (lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
         "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"), "full"),
