@@ -101,6 +101,19 @@ def finish_search_index(pending: search.PendingIndexes, site_dir: Path, cache_di
     return count
 
 
+def write_search_index(site_dir: Path, library: Library, rendered: dict[str, str], recent: int, cache_dir: Path) -> int:
+    """:func:`start_search_index`, then :func:`finish_search_index` at once (the preview
+    refreshes the index this way after an edit).
+
+    Returns:
+        The number of pages indexed.
+
+    Raises:
+        search.SearchIndexError: Pagefind failed.
+    """
+    return finish_search_index(start_search_index(library, rendered, recent, cache_dir), site_dir, cache_dir)
+
+
 def cache_root(config) -> Path:
     """Where builds keep work they can reuse: ``$BANTIN_CACHE_DIR`` or ``.cache/`` beside mkdocs.yml."""
     if os.environ.get("BANTIN_CACHE_DIR"):
