@@ -168,6 +168,22 @@ def draw_twice(tmp_path: Path, name: str) -> set[str]:
     return seen
 
 
+def test_cards_sharing_a_photo_are_drawn_as_each_alone(tmp_path):
+    # A process decodes a photo once for the cards drawn on it one after the other.
+    source = tmp_path / "anh.jpg"
+    source.write_bytes(phone_photo(1600, 1200))
+    todo = [replace(CARD, path=f"c/{n}.jpg", title=f"{CARD.title} số {n}", photo=str(source)) for n in range(3)]
+    todo.append(replace(CARD, path="c/anh.jpg", photo=str(source), layout="photo"))
+    cards.write_cards(todo, tmp_path / "site", tmp_path / "cache", workers=1)
+    for card in todo:
+        cards._prepared.cache_clear()
+        assert (tmp_path / "site" / card.path).read_bytes() == cards.render(card), card.path
+    # A file changed in place (an editor saving another picture under the same name) is read again.
+    before = cards.render(todo[0])
+    source.write_bytes(phone_photo(1600, 1200, seed=2))
+    assert cards.render(todo[0]) != before
+
+
 def test_worker_processes_draw_the_same_bytes(tmp_path):
     # In a new process: other tests may leave threads running here, and workers are then not forked.
     code = "import sys, pathlib, test_cards; print(sorted(test_cards.draw_twice(pathlib.Path(sys.argv[1]), 'fork')))"
