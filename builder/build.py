@@ -11,7 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,8 +174,9 @@ def build(config) -> BuildResult:
         config.site_dir = str(staging)
         mkdocs_build.build(config)
         result = _count(staging)
-        _swap(staging, target)
-        freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+        with _uninterrupted():
+            _swap(staging, target)
+            freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
         STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None
@@ -195,6 +199,22 @@ def _count(site: Path) -> tuple[int, int]:
     pages = sum(1 for _ in site.rglob("index.html"))
     feeds = sum(1 for p in site.rglob("*.xml") if p.name in ("rss.xml", "atom.xml"))
     return pages, feeds
+
+
+@contextmanager
+def _uninterrupted():
+    """Ctrl+C and SIGTERM ignored inside (main thread only): once site/ is being replaced, the
+    build ends as a success. Interrupted there, it left the old site in .site-old-*, site/
+    missing between the two renames, or the new site with exit code 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handlers = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 def _swap(staging: Path, target: Path) -> None:
