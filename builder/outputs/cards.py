@@ -76,8 +76,6 @@ _FONTS = {"bold": "BeVietnamPro-Bold.ttf", "semibold": "BeVietnamPro-SemiBold.tt
           "regular": "BeVietnamPro-Regular.ttf"}
 
 
-
-
 @dataclass(frozen=True)
 class Format:
     """A card's file format: Pillow's ``name``, the file ``suffix``, the ``media_type``
@@ -92,7 +90,7 @@ class Format:
 PNG = Format("PNG", ".png", "image/png", ("filter none", "isal level 1"))
 """Cards without a photo (text, site card, logo): palette PNG, exact colours."""
 JPEG = Format("JPEG", ".jpg", "image/jpeg", (("quality", 85), ("optimize", False), ("progressive", False)))
-"""Cards on a photo. Quality 85 (4:2:0): ~70 KB, 3 ms to encode; ``optimize`` would save 9 %
+"""Cards on a photo. Quality 85 (4:2:0): 40–90 KB, 3 ms to encode; ``optimize`` would save 9 %
 of the bytes for 2.6 ms more a card, progressive only matters for pictures shown while they
 load, which Facebook and Zalo do not do."""
 
@@ -111,7 +109,7 @@ class Card:
 
     Attributes:
         path: where it goes, relative to the site root ("assets/cards/tin-tuc/a.png"); its
-            suffix should be that of :attr:`format` (:func:`suffix`).
+            suffix should be that of :attr:`format` (``card.format.suffix``).
         title: the big text; label: the line above it ("Tin tức"); date: shown bottom left
             ("Thứ Hai, 12/4/2021"); brand: the organisation, top; footer: the site's address,
             bottom right. Every text is NFC-normalised before drawing.
