@@ -122,7 +122,7 @@ def read(config) -> tuple[Library, ErrorList]:
         library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
     plugin = plugin_of(config)
-    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(), memo=plugin.parse_memo)
 
 
 def check(config) -> ErrorList:
@@ -145,8 +145,12 @@ def _shown(docs_dir: str) -> str:
         return Path(docs_dir).as_posix()
 
 
-def build(config) -> BuildResult:
+def build(config, serve_url: str | None = None) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
+
+    With ``serve_url`` (the preview's address, :mod:`builder.preview`) drafts and scheduled
+    entries are built too, as MkDocs' ``serve`` does, and the build is never skipped as
+    unchanged (the preview keeps what the build gathers).
 
     Raises:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
@@ -159,7 +163,7 @@ def build(config) -> BuildResult:
     now = plugin._now()
     inputs = freshness.inputs_digest(Path(config.docs_dir), Path(config.config_file_path),
                                      Path(config.theme.custom_dir) if config.theme.custom_dir else None)
-    last = freshness.fresh(stamp_file, inputs, now, target)
+    last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
         STOPWATCH.mark("read and validate")
         STOPWATCH.report()
@@ -172,11 +176,12 @@ def build(config) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         config.site_dir = str(staging)
-        mkdocs_build.build(config)
+        mkdocs_build.build(config, serve_url=serve_url)
         result = _count(staging)
         with _uninterrupted():
             _swap(staging, target)
-            freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+            if serve_url is None:
+                freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
         STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None

@@ -77,13 +77,15 @@ class BuildCache:
         """Store ``value`` under ``(kind, key)`` (kept only if the build finishes)."""
         self._db.execute("insert or replace into entries values (?, ?, ?, ?)", (kind, key, value, self.build))
 
-    def finish(self) -> None:
-        """Commit this build's entries, mark the ones it used, remove long-unused ones."""
+    def finish(self, prune: bool = True) -> None:
+        """Commit this build's entries, mark the ones it used, remove long-unused ones (unless
+        not ``prune``: a preview's edit is not a build, and the scan costs seconds on a big site)."""
         for kind, keys in self._used.items():
             self._db.executemany("update entries set build = ? where kind = ? and key = ?",
                                  ((self.build, kind, key) for key in keys))
-        self._db.execute("delete from entries where build <= ?", (self.build - KEEP_BUILDS,))
-        self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
+        if prune:
+            self._db.execute("delete from entries where build <= ?", (self.build - KEEP_BUILDS,))
+            self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
         self._db.commit()
         self._used = {}
 
