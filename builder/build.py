@@ -145,12 +145,15 @@ def _shown(docs_dir: str) -> str:
         return Path(docs_dir).as_posix()
 
 
-def build(config, serve_url: str | None = None) -> BuildResult:
+def build(config, serve_url: str | None = None, last_act: bool = False) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 
     With ``serve_url`` (the preview's address, :mod:`builder.preview`) drafts and scheduled
     entries are built too, as MkDocs' ``serve`` does, and the build is never skipped as
-    unchanged (the preview keeps what the build gathers).
+    unchanged (the preview keeps what the build gathers). Ctrl+C and SIGTERM are ignored
+    while ``site_dir`` is replaced and the stamp saved, and with ``last_act`` (``bantin
+    build``, which then only prints its summary) for the rest of the process: an interrupt
+    must not report "stopped, site/ unchanged" for a site already published.
 
     Raises:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
@@ -178,7 +181,7 @@ def build(config, serve_url: str | None = None) -> BuildResult:
         config.site_dir = str(staging)
         mkdocs_build.build(config, serve_url=serve_url)
         result = _count(staging)
-        with _uninterrupted():
+        with _uninterrupted(restore=not last_act):
             _swap(staging, target)
             if serve_url is None:
                 freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
@@ -207,10 +210,11 @@ def _count(site: Path) -> tuple[int, int]:
 
 
 @contextmanager
-def _uninterrupted():
-    """Ctrl+C and SIGTERM ignored inside (main thread only): once site/ is being replaced, the
-    build ends as a success. Interrupted there, it left the old site in .site-old-*, site/
-    missing between the two renames, or the new site with exit code 130."""
+def _uninterrupted(restore: bool = True):
+    """Ctrl+C and SIGTERM ignored inside (main thread only), and after it unless ``restore``:
+    once site/ is being replaced, the build ends as a success. Interrupted there, it left the
+    old site in .site-old-*, site/ missing between the two renames, or the new site with exit
+    code 130 and the message that site/ was left as it was."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -218,7 +222,7 @@ def _uninterrupted():
     try:
         yield
     finally:
-        for number, handler in handlers.items():
+        for number, handler in handlers.items() if restore else ():
             signal.signal(number, handler)
 
 
