@@ -45,6 +45,8 @@ EDITS = {
     "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
     "date of an article with a photo (its card)": (
         lambda root: _replace(root, WITH_PHOTO, r"^date: .*$", "date: 2021-04-13 08:30"), "edit"),
+    "title, the address kept by a slug": (lambda root: _replace(
+        root, NEWS, r'^title: "', 'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: '), "edit"),
     "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
     "new article": (lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
         "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"), "full"),
