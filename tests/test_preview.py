@@ -132,6 +132,20 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_says_where(project, capsy
     assert fixed == _fresh(project)
 
 
+def test_a_file_left_broken_is_reported_again_when_another_is_edited(project, capsys):
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        _replace(project, NEWS, r"^date: .*$", "date: 31/02/2021")
+        assert preview.update() == "error"
+        capsys.readouterr()
+        EDITS["issue article (its PDF)"][0](project)  # the broken article is not touched: still broken
+        assert preview.update() == "error"
+        assert "ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md" in capsys.readouterr().err
+    finally:
+        preview.close()
+
+
 def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):
     """The real command: the listing served over HTTP shows the new description."""
     root = tmp_path / "project"
