@@ -3,7 +3,8 @@
 A broken article must never leave a half-written ``site/`` (Pelican's guarded writes and
 MkDocs' "gather everything, then write" order): the content is validated first, MkDocs builds
 into ``.site-<random>/`` beside the target, and only a complete build replaces ``site/``
-(old one moved aside, new one renamed in, old one removed).
+(old one moved aside, new one renamed in, old one removed: in the background, from the build
+cache's trash folder, :mod:`builder.trash`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
-from builder import freshness
+from builder import freshness, trash
 from builder.content.library import Library
 from builder.content.reader import read_tree
 from builder.errors import ContentErrors, ErrorList
@@ -158,6 +159,7 @@ def build(config) -> BuildResult:
                                      Path(config.theme.custom_dir) if config.theme.custom_dir else None)
     last = freshness.fresh(stamp_file, inputs, now, target)
     if last is not None:
+        trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
         STOPWATCH.mark("read and validate")
         STOPWATCH.report()
         return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
@@ -171,7 +173,7 @@ def build(config) -> BuildResult:
         config.site_dir = str(staging)
         mkdocs_build.build(config)
         result = _count(staging)
-        _swap(staging, target)
+        _swap(staging, target, site_files.cache_root(config) / "trash")
         freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
         STOPWATCH.mark("writing")
     except PluginError as exc:
@@ -192,19 +194,30 @@ def _next_change(library: Library):
 
 
 def _count(site: Path) -> tuple[int, int]:
-    pages = sum(1 for _ in site.rglob("index.html"))
-    feeds = sum(1 for p in site.rglob("*.xml") if p.name in ("rss.xml", "atom.xml"))
+    """``(pages, feeds)``: the ``index.html`` and the ``rss.xml``/``atom.xml`` files under
+    ``site``, in one walk (two ``rglob`` walks of 15,500 pages took 2 s)."""
+    pages = feeds = 0
+    for _, _, names in os.walk(site):
+        for name in names:
+            pages += name == "index.html"
+            feeds += name in ("rss.xml", "atom.xml")
     return pages, feeds
 
 
-def _swap(staging: Path, target: Path) -> None:
-    old = None
+def _swap(staging: Path, target: Path, trash_dir: Path) -> None:
+    """Put ``staging`` in place of ``target``. The old site goes to ``trash_dir`` (same file
+    system: a rename) and is deleted by a detached process after the command returns
+    (:mod:`builder.trash`); where that rename fails, it is moved aside and deleted here."""
+    old = aside = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        os.replace(target, old / "site")
+        old = trash.move_in(target, trash_dir)
+        if old is None:
+            aside = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+            os.replace(target, aside / "site")
     os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+    trash.empty_later(trash_dir)  # also what a killed deletion left
 
 
 def quiet_mkdocs(verbose: bool = False) -> None:
