@@ -22,11 +22,13 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
 from builder import freshness, trash
+from builder.build_cache import BuildCache
 from builder.content.library import Library
-from builder.content.reader import read_tree
+from builder.content.reader import ParseMemo, read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
 
 
@@ -112,15 +114,18 @@ def plugin_of(config) -> BantinPlugin:
     raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
 
 
-def read(config) -> tuple[Library, ErrorList]:
+def read(config, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
     """Read and validate all content of ``config`` without writing anything.
+
+    Args:
+        memo: parse results of earlier reads (:class:`~builder.content.reader.ParseMemo`).
 
     Returns:
         ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
         library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
     plugin = plugin_of(config)
-    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now())
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(), memo=memo)
 
 
 def check(config) -> ErrorList:
@@ -130,7 +135,13 @@ def check(config) -> ErrorList:
 
 
 def _checked(config) -> tuple[Library, ErrorList]:
-    library, errors = read(config)
+    # Files unchanged since an earlier build or check are not parsed again (builder.parse_memo).
+    cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+    try:
+        library, errors = read(config, CachedParses(cache))
+        cache.save()
+    finally:
+        cache.close()
     errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
     return library, errors
 

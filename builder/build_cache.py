@@ -77,6 +77,16 @@ class BuildCache:
         """Store ``value`` under ``(kind, key)`` (kept only if the build finishes)."""
         self._db.execute("insert or replace into entries values (?, ?, ?, ?)", (kind, key, value, self.build))
 
+    def save(self) -> None:
+        """Commit the entries stored so far and mark the ones used as used by this build,
+        without ending the build: for a step that ends before it (reading the content), on
+        its own connection. Its entries are valid whether or not the build finishes."""
+        for kind, keys in self._used.items():
+            self._db.executemany("update entries set build = ? where kind = ? and key = ?",
+                                 ((self.build, kind, key) for key in keys))
+        self._db.commit()
+        self._used = {}
+
     def finish(self) -> None:
         """Commit this build's entries, mark the ones it used, remove long-unused ones."""
         for kind, keys in self._used.items():

@@ -7,9 +7,11 @@ file is collected; nothing stops at the first.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from builder.content import schema
 from builder.content.assemble import Defaults, Parsed, assemble
@@ -64,8 +66,48 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
     return Parsed(source, kind, values, front)
 
 
+class ParseMemo(Protocol):
+    """Where :func:`read_tree` keeps :func:`parse` results between reads: the build cache
+    (``builder.parse_memo``, across builds) or a dict (a long-running preview).
+
+    ``key`` is :func:`memo_key` of the file; only a file parsed without any problem is put
+    (its messages must appear on every read). ``get`` must return an object nobody else
+    changes: the library built from it keeps references to its parts.
+    """
+
+    def get(self, key: str) -> Parsed | None: ...
+
+    def put(self, key: str, parsed: Parsed) -> None: ...
+
+
+def memo_key(raw: str, source: str, shown_path: str) -> str:
+    """SHA-256 (hex) of everything :func:`parse` reads: the file's raw text, its path relative
+    to ``content/`` and the path shown in messages. (Not the code: a store that outlives the
+    process adds its version, ``builder.parse_memo``.)"""
+    hasher = hashlib.sha256()
+    for part in (source, shown_path, raw):
+        data = part.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
+
+
+def _parse_memoised(raw: str, source: str, shown_path: str, errors: ErrorList, memo: ParseMemo | None) -> Parsed | None:
+    """:func:`parse`, or what ``memo`` kept from parsing the same text at the same path."""
+    if memo is None:
+        return parse(raw, source, shown_path, errors)
+    key = memo_key(raw, source, shown_path)
+    item = memo.get(key)
+    if item is not None:
+        return item
+    before = len(errors.errors)
+    item = parse(raw, source, shown_path, errors)
+    if item is not None and len(errors.errors) == before:
+        memo.put(key, item)
+    return item
+
+
 def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime | None = None,
-              shown_root: str | None = None) -> tuple[Library, ErrorList]:
+              shown_root: str | None = None, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
     """Read every Markdown file under ``content_dir`` into a library.
 
     Args:
@@ -73,6 +115,8 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         defaults: site-wide values; now: the moment deciding what is published.
         shown_root: the prefix of paths in messages (default: ``content_dir`` relative to
             the working directory when inside it).
+        memo: keeps each file's :func:`parse` result for the next read (:class:`ParseMemo`);
+            the checks across files (:func:`~builder.content.assemble.assemble`) always run.
 
     Returns:
         ``(library, errors)``; entries with errors are left out of the library. The library's
@@ -92,7 +136,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
             errors.add(shown, line, "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã cũ như Windows-1258, TCVN3 hoặc VNI).",
                        "Mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng lệnh 'bantin import'.", col)
             continue
-        item = parse(raw, source, shown, errors)
+        item = _parse_memoised(raw, source, shown, errors, memo)
         if item is not None:
             parsed.append((shown, item))
     _check_reserved_outputs(content_dir, root, errors)
