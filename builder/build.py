@@ -125,7 +125,8 @@ def read(config, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
         library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
     plugin = plugin_of(config)
-    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(), memo=memo)
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(),
+                     memo=memo if memo is not None else plugin.parse_memo)
 
 
 def check(config) -> ErrorList:
@@ -135,13 +136,15 @@ def check(config) -> ErrorList:
 
 
 def _checked(config) -> tuple[Library, ErrorList]:
-    # Files unchanged since an earlier build or check are not parsed again (builder.parse_memo).
-    cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
-    try:
-        library, errors = read(config, CachedParses(cache))
-        cache.save()
-    finally:
-        cache.close()
+    if plugin_of(config).parse_memo is not None:  # a preview keeps parsed files in memory (builder.preview)
+        library, errors = read(config)
+    else:  # files unchanged since an earlier build or check are not parsed again (builder.parse_memo)
+        cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+        try:
+            library, errors = read(config, CachedParses(cache))
+            cache.save()
+        finally:
+            cache.close()
     errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
     return library, errors
 
@@ -154,8 +157,12 @@ def _shown(docs_dir: str) -> str:
         return Path(docs_dir).as_posix()
 
 
-def build(config) -> BuildResult:
+def build(config, serve_url: str | None = None) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
+
+    With ``serve_url`` (the preview's address, :mod:`builder.preview`) drafts and scheduled
+    entries are built too, as MkDocs' ``serve`` does, and the build is never skipped as
+    unchanged (the preview keeps what the build gathers).
 
     Raises:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
@@ -168,7 +175,7 @@ def build(config) -> BuildResult:
     now = plugin._now()
     inputs = freshness.inputs_digest(Path(config.docs_dir), Path(config.config_file_path),
                                      Path(config.theme.custom_dir) if config.theme.custom_dir else None)
-    last = freshness.fresh(stamp_file, inputs, now, target)
+    last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
         trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
         STOPWATCH.mark("read and validate")
@@ -182,10 +189,11 @@ def build(config) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         config.site_dir = str(staging)
-        mkdocs_build.build(config)
+        mkdocs_build.build(config, serve_url=serve_url)
         result = _count(staging)
         _swap(staging, target, site_files.cache_root(config) / "trash")
-        freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+        if serve_url is None:
+            freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
         STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None

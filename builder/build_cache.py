@@ -92,14 +92,16 @@ class BuildCache:
         self._mark_used()
         self._db.commit()
 
-    def finish(self) -> None:
-        """Commit this build's entries, mark the ones it used, remove long-unused ones."""
+    def finish(self, prune: bool = True) -> None:
+        """Commit this build's entries, mark the ones it used, remove long-unused ones (unless
+        not ``prune``: a preview's edit is not a build, and the scan costs seconds on a big site)."""
         self._mark_used()
-        old = self.build - KEEP_BUILDS
-        self._db.execute("delete from entries where build <= ? and not exists (select 1 from seen where"
-                         " seen.kind = entries.kind and seen.key = entries.key and seen.build > ?)", (old, old))
-        self._db.execute("delete from seen where build <= ?", (old,))
-        self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
+        if prune:
+            old = self.build - KEEP_BUILDS
+            self._db.execute("delete from entries where build <= ? and not exists (select 1 from seen where"
+                             " seen.kind = entries.kind and seen.key = entries.key and seen.build > ?)", (old, old))
+            self._db.execute("delete from seen where build <= ?", (old,))
+            self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
         self._db.commit()
 
     def _mark_used(self) -> None:

@@ -177,13 +177,12 @@ def _new(args, build) -> int:
 
 
 def _serve(args, build) -> int:
-    from mkdocs.commands import serve
+    from builder import preview
     config_file = args.config_file
     build.plugin_of(build.load(config_file))  # fail early, in Vietnamese, on a bad config
     print(f"Xem trước tại http://{args.dev_addr}/ (bản nháp và bài hẹn giờ cũng hiện). Bấm Ctrl+C để dừng.")
     # Preview at the root of dev_addr, whatever sub-path the published site_url has.
-    serve.serve(config_file=config_file, dev_addr=args.dev_addr, livereload=True, site_url=f"http://{args.dev_addr}/")
-    return 0
+    return preview.serve(config_file, args.dev_addr)
 
 
 def _import(args, build) -> int:

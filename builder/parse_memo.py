@@ -3,7 +3,7 @@
 Reading a 10,000-article ``content/`` spends most of its time parsing each file's front
 matter and checking it against the schema (:func:`builder.content.reader.parse`): about 6 s.
 A file whose text did not change since the last build parses to the same result, so the
-result is stored (pickled) in the build cache under a SHA-256 of the file's text, its paths
+result is stored (pickled) in the build cache under a SHA-256 of the file's text, its path
 and the project's code (:func:`builder.build_cache.code_digest`): a change to any of them
 can only miss. The content model knows nothing of this store (it takes any
 :class:`~builder.content.reader.ParseMemo`); this adapter is what ``bantin build`` passes.

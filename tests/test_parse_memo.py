@@ -98,7 +98,7 @@ def test_stored_results_of_other_code_or_damaged_ones_only_miss(tmp_path):
     read_tree(content, DEFAULTS, NOW, shown_root="content", memo=CachedParses(cache, code="mã cũ"))
     cache.save()
     cache.close()
-    key = memo_key((content / "tin-tuc/a.md").read_text(encoding="utf-8"), "tin-tuc/a.md", "content/tin-tuc/a.md")
+    key = memo_key("tin-tuc/a.md", (content / "tin-tuc/a.md").read_text(encoding="utf-8"))
 
     cache = BuildCache(path)
     assert CachedParses(cache, code="mã cũ").get(key) is not None

@@ -66,26 +66,39 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.cache: BuildCache | None = None
         self.markdown_cache: MarkdownCache | None = None
         self.page_cache: PageCache | None = None
+        self.parse_memo = None  # parsed files kept between reads (builder.content.reader.ParseMemo)
+        self.mkdocs_config = None
+        self.env = None
+        self.nav = None
+        self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         configure_markdown(config)
+        self.mkdocs_config = config
         library, self.preloaded = self.preloaded, None
         if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
-            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now())
+            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now(), memo=self.parse_memo)
             if errors:
                 raise PluginError(ContentErrors(errors.errors).report())
-        self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name,
-                                     calendar_window_days=self.config.calendar_window_days,
-                                     search_recent=self.config.search_recent)
-        self.sharing = sharing.Sharing(config, self.config.sharing, self.config.organisation, library)
-        self.rendered = {}
+        self.editions, self.rendered = {}, {}
+        self.adopt(library)
         self.print_settings = to_settings(self.config.editions)
         STOPWATCH.mark("read and validate")
         return config
+
+    def adopt(self, library) -> None:
+        """Make ``library`` the content templates see (a build's start, or a preview's edit)."""
+        self.site = context.SiteView(library, organisation=self.config.organisation,
+                                     bulletin_name=self.config.bulletin_name,
+                                     calendar_window_days=self.config.calendar_window_days,
+                                     search_recent=self.config.search_recent,
+                                     feeds=site_files.feed_links(library), editions=self.editions)
+        self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
+        if self.env is not None:
+            self.env.globals["bantin"] = self.site
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
@@ -103,7 +116,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.generated[listing.source] = listing
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        self.site.feeds = site_files.feed_links(library)
         printing.hide_print_assets(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         self.pictures = pictures.publish(files, config, site_files.cache_root(config))
@@ -202,21 +214,27 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _plan_pages(self, files) -> None:
         """Find the pages whose output the build cache holds (before MkDocs picks templates)."""
         for file in self._doc_files(files):
-            page = file.page
-            if page is None or page.is_homepage:  # the home page shows today's calendar: always rendered
-                continue
-            entry = self.site.entry(normalise(file.src_uri))
-            listing = self.generated.get(file.src_uri)
-            shown = shown_entries(self.site, entry, listing)
-            share = self.sharing.page(page, entry, listing)
-            editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
-            extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
-            self.page_cache.plan(page, self.page_cache.key(page, shown, extra))
+            if file.page is not None:
+                self.plan_page(file.page)
+
+    def plan_page(self, page) -> bool:
+        """Look up ``page``'s output in the build cache (:meth:`PageCache.plan`); False when
+        it must be rendered (the home page shows today's calendar: always rendered)."""
+        if page.is_homepage:
+            return False
+        entry = self.site.entry(normalise(page.file.src_uri))
+        listing = self.generated.get(page.file.src_uri)
+        shown = shown_entries(self.site, entry, listing)
+        share = self.sharing.page(page, entry, listing)
+        editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
+        extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+        return self.page_cache.plan(page, self.page_cache.key(page, shown, extra))
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
+        self.env = env
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
         STOPWATCH.mark("markdown")
@@ -228,8 +246,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
         # thousands of icons would cost 2 s a build).
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        self.page_cache = PageCache(self.cache, theme_dirs, self._site_state(config, files),
-                                    self.pictures)
+        self.site_state = self._site_state(config, files)
+        self.page_cache = PageCache(self.cache, theme_dirs, self.site_state, self.pictures)
         self._plan_pages(files)
         self._render_ahead(files, env, config)
         return env

@@ -155,10 +155,18 @@ class Sharing:
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
                 f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]
 
-    def _write_zalo(self, site_dir: Path) -> int:
+    def refresh(self, site_dir: Path, sources: set[str], cache_dir: Path) -> None:
+        """Draw the cards and write the Zalo texts of the entries in ``sources`` only (a
+        preview's edit: the site card and the logo stay as the last build made them)."""
+        entries = [self.library.entries[s] for s in sorted(sources) if s in self.library.entries]
+        cards.write_cards([self.card(e) for e in entries], site_dir, cache_dir / "cards", lambda done, total: None,
+                          workers=1, prune=False)
+        self._write_zalo(site_dir, sources)
+
+    def _write_zalo(self, site_dir: Path, only: set[str] | None = None) -> int:
         settings = settings_of(self.options.facebook, Path("."), since=False)
         written = 0
-        for item in xpost.items(self.library, self.url, settings, feeds.guid):
+        for item in xpost.items(self.library, self.url, settings, feeds.guid, only=only):
             target = site_dir / item.entry.url / ZALO
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(item.zalo + "\n", encoding="utf-8")

@@ -163,7 +163,8 @@ def render(card: Card) -> bytes:
 
 
 def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
-                progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> Report:
+                progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+                prune: bool = True) -> Report:
     """Write every card into ``site_dir``, drawing only those not in ``cache_dir``; a card
     in ``site_dir`` is a hard link to the cached one where the file system allows.
 
@@ -175,6 +176,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
             :data:`POOL_FROM` cards to draw, they are drawn in that many worker processes
             (the threads used before overlapped little: 106 % CPU on two cores); a card's
             bytes are the same whichever process draws it.
+        prune: remove cached cards unused for 90 days (a preview's edit leaves that to builds).
 
     Returns:
         The counts of cards drawn and reused, and the cards whose photo could not be read
@@ -197,7 +199,8 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
             continue
         os.utime(cached, (now, now))  # marks it used, for pruning
         _place(cached, target)
-    _prune(cache_dir, now)
+    if prune:
+        _prune(cache_dir, now)
     report.seconds = time.monotonic() - started
     return report
 

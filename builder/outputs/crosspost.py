@@ -111,17 +111,18 @@ class Item:
 
 
 def items(library: Library, site_url: str, settings: Settings, guid: Callable[[Entry, str], str],
-          since: date | None = None) -> list[Item]:
+          since: date | None = None, only: set[str] | None = None) -> list[Item]:
     """Every published entry of :data:`KINDS` dated on or after ``since``, oldest first.
 
     Args:
         library: the content (its ``now`` decides what is published: no drafts, no future
             items); site_url: absolute, ending in "/"; guid: the feeds' GUID function;
-        since: overrides ``settings.since`` (None there and here: every published item).
+        since: overrides ``settings.since`` (None there and here: every published item);
+        only: the sources of the entries wanted (None: all).
     """
     start = since or settings.since
     chosen = [e for e in library.published() if e.kind in KINDS and e.date is not None
-              and (start is None or e.date.astimezone(VIETNAM).date() >= start)]
+              and (start is None or e.date.astimezone(VIETNAM).date() >= start) and (only is None or e.source in only)]
     chosen.reverse()  # published() is newest first; the Page's timeline should read in order
     result = []
     for entry in chosen:

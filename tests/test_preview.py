@@ -1,0 +1,162 @@
+"""``bantin serve`` shows an edit by redoing only what it changes (issue 8, the preview).
+
+The preview (:mod:`builder.preview`) is driven in this process on a copy of the real
+content: after its first build an article is edited, :meth:`Preview.update` redoes what the
+edit changes, and the preview's folder is compared byte for byte, every file (pages, feeds,
+cards, Zalo texts, PDFs, search index), with a fresh preview build of the edited content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, ROOT, THEME, bantin_env
+
+from builder.build import quiet_mkdocs
+from builder.preview import Preview
+
+NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
+ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
+
+
+def _replace(root: Path, name: str, pattern: str, new: str, append: str = "") -> None:
+    path = root / name
+    text, count = re.subn(pattern, new, path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert count == 1, pattern
+    path.write_text(text + append, encoding="utf-8")
+
+
+EDITS = {
+    # name: (change, what the preview does)
+    "body and description": (lambda root: _replace(root, NEWS, r'^description: "', 'description: "Mới: ',
+                                                   "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"), "edit"),
+    "issue article (its PDF)": (lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"), "edit"),
+    "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
+    "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
+    "new article": (lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
+        "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"), "full"),
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of the real project (content and mkdocs.yml) with its own build cache."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    monkeypatch.setenv("BANTIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    quiet_mkdocs()
+    return root
+
+
+def _tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _fresh(root: Path) -> dict[str, str]:
+    other = Preview(str(root / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert other.start()
+        return _tree(other.site_dir)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_the_preview_after_an_edit_equals_a_fresh_preview(project, edit):
+    change, expected = EDITS[edit]
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        before = _tree(preview.site_dir)
+        change(project)
+        assert preview.update() == expected
+        preview.wait_search()
+        after = _tree(preview.site_dir)
+    finally:
+        preview.close()
+    fresh = _fresh(project)
+    assert sorted(p for p in after.keys() | fresh.keys() if after.get(p) != fresh.get(p)) == []
+    assert len(after) > 100 and after != before  # the whole site was compared, and the edit changed it
+
+
+def test_an_edit_redoes_only_the_pages_that_show_the_article(project, capsys):
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        EDITS["body and description"][0](project)
+        assert preview.update() == "edit"
+        preview.wait_search()
+    finally:
+        preview.close()
+    found = re.search(r"Đã cập nhật (\d+) trang sau khi sửa 1 bài", capsys.readouterr().out)
+    assert found and 2 <= int(found[1]) <= 12  # the article, its listings, the home page: not the ~150 pages
+
+
+def test_a_broken_edit_keeps_the_last_good_preview_and_says_where(project, capsys):
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        good = _tree(preview.site_dir)
+        _replace(project, NEWS, r"^date: .*$", "date: 31/02/2021")
+        assert preview.update() == "error"
+        err = capsys.readouterr().err
+        assert "ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md" in err and "date" in err
+        assert "Traceback" not in err
+        assert _tree(preview.site_dir) == good
+        _replace(project, NEWS, r"^date: .*$", "date: 2021-04-02 08:00")
+        assert preview.update() in ("edit", "full")
+        preview.wait_search()
+        fixed = _tree(preview.site_dir)
+    finally:
+        preview.close()
+    assert fixed == _fresh(project)
+
+
+def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):
+    """The real command: the listing served over HTTP shows the new description."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        listing = f"http://127.0.0.1:{port}/tin-tuc/"
+        assert _wait_for(listing, "tin-tuc/", 120)
+        _replace(root, NEWS, r'^description: "', 'description: "Mô hình mới 2026: ')
+        assert _wait_for(listing, "Mô hình mới 2026", 30)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=60)[0]
+    assert "Đã cập nhật" in output and "Traceback" not in output
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
