@@ -42,6 +42,8 @@ EDITS = {
                                                    "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"), "edit"),
     "issue article (its PDF)": (lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"), "edit"),
     "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
+    "title, the address kept by a slug": (lambda root: _replace(
+        root, NEWS, r'^title: "', 'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: '), "edit"),
     "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
     "new article": (lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
         "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"), "full"),
@@ -125,6 +127,20 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_says_where(project, capsy
     finally:
         preview.close()
     assert fixed == _fresh(project)
+
+
+def test_a_file_left_broken_is_reported_again_when_another_is_edited(project, capsys):
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        _replace(project, NEWS, r"^date: .*$", "date: 31/02/2021")
+        assert preview.update() == "error"
+        capsys.readouterr()
+        EDITS["issue article (its PDF)"][0](project)  # the broken article is not touched: still broken
+        assert preview.update() == "error"
+        assert "ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md" in capsys.readouterr().err
+    finally:
+        preview.close()
 
 
 def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):

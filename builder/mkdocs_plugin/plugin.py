@@ -70,6 +70,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.mkdocs_config = None
         self.env = None
         self.nav = None
+        self._shares: dict[str, object] = {}  # page URL → share metadata made while planning
         self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
 
     def on_startup(self, *, command, dirty) -> None:
@@ -97,6 +98,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions)
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
+        self._shares = {}
         if self.env is not None:
             self.env.globals["bantin"] = self.site
 
@@ -154,6 +156,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
         ctx["cached_page"] = self.page_cache.output(page)
         if ctx["cached_page"] is not None:
             return ctx
@@ -161,7 +164,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
         ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
-        ctx["share"] = self.sharing.page(page, ctx["entry"], ctx["listing"])
+        ctx["share"] = planned if planned is not None else self.sharing.page(page, ctx["entry"], ctx["listing"])
         return ctx
 
     def on_nav(self, nav, *, config, files):
@@ -225,7 +228,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         entry = self.site.entry(normalise(page.file.src_uri))
         listing = self.generated.get(page.file.src_uri)
         shown = shown_entries(self.site, entry, listing)
-        share = self.sharing.page(page, entry, listing)
+        share = self._shares[page.url] = self.sharing.page(page, entry, listing)
         editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
         extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
         return self.page_cache.plan(page, self.page_cache.key(page, shown, extra))

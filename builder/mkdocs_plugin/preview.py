@@ -68,8 +68,11 @@ def refresh(plugin) -> Refreshed | None:
     if not _same_pages(old, library, doc_files):
         return None
     changed = {source for source, entry in library.entries.items() if old.entries[source] != entry}
-    generated = {listing.source: listing for listing in listings(library, plugin.config.page_size,
-                                                                  plugin.config.home_size)}
+    if all(_listed(old.entries[s]) == _listed(library.entries[s]) for s in changed):
+        generated = plugin.generated  # the same entries in the same order on every listing
+    else:
+        generated = {listing.source: listing for listing in listings(library, plugin.config.page_size,
+                                                                      plugin.config.home_size)}
     if generated.keys() != plugin.generated.keys() or any(
             (g.title, g.template) != (plugin.generated[s].title, plugin.generated[s].template) for s, g in generated.items()):
         return None
@@ -84,6 +87,13 @@ def refresh(plugin) -> Refreshed | None:
     dated = any((old.entries[s].date, old.entries[s].updated) != (library.entries[s].date, library.entries[s].updated)
                 for s in changed)
     return _redo(plugin, library, doc_files, changed, moved, sitemap=dated)
+
+
+def _listed(entry) -> tuple:
+    """What decides where an entry is listed, besides its type, address and publication
+    (:func:`_same_pages`): listings are newest first and by category and tag
+    (:func:`builder.content.listings.listings`)."""
+    return entry.date, tuple(entry.categories), tuple(entry.tags)
 
 
 def _same_pages(old: Library, new: Library, doc_files) -> bool:
@@ -128,17 +138,18 @@ def _affected(plugin, doc_files, changed: set[str], moved: set[str]) -> list:
     """The pages to write again: the changed entries' own pages, the pages showing them, the
     listings whose entries moved, and the home page."""
     site, pages = plugin.site, []
-    # An entry's page shows its entry, its issue or its issue's articles: the neighbours of a change.
+    # A page shows an entry with its issue, or an issue with its articles (shown_entries): the
+    # pages of these neighbours of a changed entry, and the listings holding one, show it.
     related = {e.source for source in changed for e in shown_entries(site, site.entry(source), None)}
     for file in doc_files:
-        page, source = file.page, normalise(file.src_uri)
+        page = file.page
         if page is None:
             continue
         listing = plugin.generated.get(file.src_uri)
         if listing is None:
-            redo = source in related and bool(changed & {e.source for e in shown_entries(site, site.entry(source), None)})
+            redo = normalise(file.src_uri) in related
         else:
-            redo = file.src_uri in moved or bool(changed & {e.source for e in shown_entries(site, None, listing)})
+            redo = file.src_uri in moved or not related.isdisjoint(listing.entries)
         if redo or page.is_homepage:
             pages.append(page)
     return pages
