@@ -3,7 +3,8 @@
 A broken article must never leave a half-written ``site/`` (Pelican's guarded writes and
 MkDocs' "gather everything, then write" order): the content is validated first, MkDocs builds
 into ``.site-<random>/`` beside the target, and only a complete build replaces ``site/``
-(old one moved aside, new one renamed in, old one removed).
+(old one moved aside, new one renamed in, old one removed: in the background, from the build
+cache's trash folder, :mod:`builder.trash`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +24,14 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
-from builder import freshness
+from builder import freshness, trash
+from builder.build_cache import BuildCache
 from builder.content.library import Library
-from builder.content.reader import read_tree
+from builder.content.reader import ParseMemo, read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
 
 
@@ -111,15 +117,19 @@ def plugin_of(config) -> BantinPlugin:
     raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
 
 
-def read(config) -> tuple[Library, ErrorList]:
+def read(config, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
     """Read and validate all content of ``config`` without writing anything.
+
+    Args:
+        memo: parse results of earlier reads (:class:`~builder.content.reader.ParseMemo`).
 
     Returns:
         ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
         library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
     plugin = plugin_of(config)
-    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(), memo=plugin.parse_memo)
+    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(),
+                     memo=memo if memo is not None else plugin.parse_memo)
 
 
 def check(config) -> ErrorList:
@@ -129,7 +139,15 @@ def check(config) -> ErrorList:
 
 
 def _checked(config) -> tuple[Library, ErrorList]:
-    library, errors = read(config)
+    if plugin_of(config).parse_memo is not None:  # a preview keeps parsed files in memory (builder.preview)
+        library, errors = read(config)
+    else:  # files unchanged since an earlier build or check are not parsed again (builder.parse_memo)
+        cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+        try:
+            library, errors = read(config, CachedParses(cache))
+            cache.save()
+        finally:
+            cache.close()
     errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
     return library, errors
 
@@ -142,12 +160,15 @@ def _shown(docs_dir: str) -> str:
         return Path(docs_dir).as_posix()
 
 
-def build(config, serve_url: str | None = None) -> BuildResult:
+def build(config, serve_url: str | None = None, last_act: bool = False) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 
     With ``serve_url`` (the preview's address, :mod:`builder.preview`) drafts and scheduled
     entries are built too, as MkDocs' ``serve`` does, and the build is never skipped as
-    unchanged (the preview keeps what the build gathers).
+    unchanged (the preview keeps what the build gathers). Ctrl+C and SIGTERM are ignored
+    while ``site_dir`` is replaced and the stamp saved, and with ``last_act`` (``bantin
+    build``, which then only prints its summary) for the rest of the process: an interrupt
+    must not report "stopped, site/ unchanged" for a site already published.
 
     Raises:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
@@ -162,6 +183,7 @@ def build(config, serve_url: str | None = None) -> BuildResult:
                                      Path(config.theme.custom_dir) if config.theme.custom_dir else None)
     last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
+        trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
         STOPWATCH.mark("read and validate")
         STOPWATCH.report()
         return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
@@ -175,9 +197,10 @@ def build(config, serve_url: str | None = None) -> BuildResult:
         config.site_dir = str(staging)
         mkdocs_build.build(config, serve_url=serve_url)
         result = _count(staging)
-        _swap(staging, target)
-        if serve_url is None:
-            freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+        with _uninterrupted(restore=not last_act):
+            _swap(staging, target, site_files.cache_root(config) / "trash")
+            if serve_url is None:
+                freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
         STOPWATCH.mark("writing")
     except PluginError as exc:
         raise UsageError(str(exc)) from None
@@ -197,19 +220,47 @@ def _next_change(library: Library):
 
 
 def _count(site: Path) -> tuple[int, int]:
-    pages = sum(1 for _ in site.rglob("index.html"))
-    feeds = sum(1 for p in site.rglob("*.xml") if p.name in ("rss.xml", "atom.xml"))
+    """``(pages, feeds)``: the ``index.html`` and the ``rss.xml``/``atom.xml`` files under
+    ``site``, in one walk (two ``rglob`` walks of 15,500 pages took 2 s)."""
+    pages = feeds = 0
+    for _, _, names in os.walk(site):
+        for name in names:
+            pages += name == "index.html"
+            feeds += name in ("rss.xml", "atom.xml")
     return pages, feeds
 
 
-def _swap(staging: Path, target: Path) -> None:
-    old = None
+@contextmanager
+def _uninterrupted(restore: bool = True):
+    """Ctrl+C and SIGTERM ignored inside (main thread only), and after it unless ``restore``:
+    once site/ is being replaced, the build ends as a success. Interrupted there, it left the
+    old site in .site-old-*, site/ missing between the two renames, or the new site with exit
+    code 130 and the message that site/ was left as it was."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handlers = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items() if restore else ():
+            signal.signal(number, handler)
+
+
+def _swap(staging: Path, target: Path, trash_dir: Path) -> None:
+    """Put ``staging`` in place of ``target``. The old site goes to ``trash_dir`` (same file
+    system: a rename) and is deleted by a detached process after the command returns
+    (:mod:`builder.trash`); where that rename fails, it is moved aside and deleted here."""
+    old = aside = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        os.replace(target, old / "site")
+        old = trash.move_in(target, trash_dir)
+        if old is None:
+            aside = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+            os.replace(target, aside / "site")
     os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+    trash.empty_later(trash_dir)  # also what a killed deletion left
 
 
 def quiet_mkdocs(verbose: bool = False) -> None:

@@ -137,7 +137,7 @@ def _interrupt(signum, frame):
 
 def _build(args, build) -> int:
     started = time.monotonic()
-    result = build.build(build.load(args.config_file))
+    result = build.build(build.load(args.config_file), last_act=True)
     seconds = time.monotonic() - started
     if result.unchanged:
         print(f"Không có gì thay đổi từ lần dựng trước: {result.site_dir}/ giữ nguyên ({result.pages} trang, "

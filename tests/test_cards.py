@@ -6,6 +6,7 @@ import hashlib
 import io
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,9 +21,10 @@ from PIL import Image
 
 from builder.content.reader import Defaults, read_tree
 from builder.content import sharing
-from builder.outputs import cards
+from builder.outputs import cards, images
 from builder.outputs.fonts import read_source
 from conftest import ROOT, THEME, make_site, run_bantin
+from photo_fixture import phone_photo
 
 CARD = cards.Card(path="x.png", title="Ra mắt mô hình “Làng quê an toàn” tại xã Vĩnh Chấp", label="Tin tức",
                   date="Thứ Hai, 12/4/2021", brand="Hội LHPN tỉnh Quảng Trị", footer="example.org/bantin")
@@ -40,9 +42,35 @@ def png(data: bytes) -> Image.Image:
 
 def test_card_is_a_1200_by_630_png():
     image = png(cards.render(CARD))
-    # Flat colours: a palette PNG (cards on a photo are RGB, see the photo test below).
+    # Flat colours: a palette PNG (cards on a photo are JPEG, see the photo tests below).
     assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
-    assert png(cards.render(cards.Card(path="l.png", title="Hội LHPN", layout="logo"))).size == (512, 512)
+    assert CARD.format is cards.PNG and Image.MIME[image.format] == CARD.format.media_type
+    logo = png(cards.render(cards.Card(path="l.png", title="Hội LHPN", layout="logo")))
+    assert (logo.format, logo.size, logo.mode) == ("PNG", (512, 512), "P")
+
+
+def test_palette_png_has_the_pixels_pillow_would_write():
+    # The PNG is assembled by cards.py (ISA-L deflate): Pillow must read back the very pixels
+    # and colours that Pillow's own PNG writer would have stored.
+    indices = cards._text_card(CARD)
+    ours = png(cards.render(CARD))
+    theirs = io.BytesIO()
+    cards._as_palette(indices).save(theirs, "PNG")
+    assert ours.convert("RGB").tobytes() == png(theirs.getvalue()).convert("RGB").tobytes()
+    assert ours.tobytes() == indices.tobytes() and ours.getpalette() == cards.PALETTE
+
+
+def test_card_on_a_photo_is_a_1200_by_630_jpeg(tmp_path):
+    source = tmp_path / "anh.jpg"
+    source.write_bytes(phone_photo(1600, 1200))
+    for layout in ("text", "photo"):
+        card = replace(CARD, path="x.jpg", photo=str(source), layout=layout)
+        image = png(cards.render(card))
+        assert (image.format, image.size, image.mode) == ("JPEG", (1200, 630), "RGB"), layout
+        assert card.format is cards.JPEG and Image.MIME[image.format] == card.format.media_type
+        assert not image.info.get("progressive") and "exif" not in image.info  # no GPS of the phone
+        assert len(cards.render(card)) < 200_000  # PNG took ~700 KB
+    assert cards.cache_key(card) != cards.cache_key(replace(card, photo=""))
 
 
 def luminance(colour: tuple[int, int, int]) -> float:
@@ -119,7 +147,7 @@ def draw_twice(tmp_path: Path, name: str) -> set[str]:
     broken = tmp_path / "hong.jpg"
     broken.write_bytes(b"not a picture")
     todo = [replace(CARD, path=f"c/{n}.png", title=f"{CARD.title} số {n}") for n in range(cards.POOL_FROM)]
-    todo.append(replace(CARD, path="c/hong.png", photo=str(broken)))
+    todo.append(replace(CARD, path="c/hong.jpg", photo=str(broken)))
     seen: set[str] = set()
 
     def progress(done: int, total: int) -> None:
@@ -130,11 +158,30 @@ def draw_twice(tmp_path: Path, name: str) -> set[str]:
     for card in todo:
         drawn = (tmp_path / f"{name}-pool" / card.path).read_bytes()
         assert drawn == (tmp_path / f"{name}-alone" / card.path).read_bytes(), card.path
-        assert drawn == cards.render(replace(card, photo="")), card.path  # the broken photo's card has no photo
+        assert drawn == cards.render_without_photo(card), card.path  # the broken photo's card has no photo
+    # ... and stays a JPEG, as the page's og:image:type says: only the texts, on the pink.
+    without = png((tmp_path / f"{name}-pool/c/hong.jpg").read_bytes())
+    assert without.format == "JPEG" and near(without.getpixel((600, 20)), cards.PINK)
     assert pooled.drawn == alone.drawn == len(todo)
-    assert pooled.problems == alone.problems and [c.path for c, _ in pooled.problems] == ["c/hong.png"]
+    assert pooled.problems == alone.problems and [c.path for c, _ in pooled.problems] == ["c/hong.jpg"]
     assert "không đọc được ảnh" in pooled.problems[0][1]
     return seen
+
+
+def test_cards_sharing_a_photo_are_drawn_as_each_alone(tmp_path):
+    # A process decodes a photo once for the cards drawn on it one after the other.
+    source = tmp_path / "anh.jpg"
+    source.write_bytes(phone_photo(1600, 1200))
+    todo = [replace(CARD, path=f"c/{n}.jpg", title=f"{CARD.title} số {n}", photo=str(source)) for n in range(3)]
+    todo.append(replace(CARD, path="c/anh.jpg", photo=str(source), layout="photo"))
+    cards.write_cards(todo, tmp_path / "site", tmp_path / "cache", workers=1)
+    for card in todo:
+        cards._prepared.cache_clear()
+        assert (tmp_path / "site" / card.path).read_bytes() == cards.render(card), card.path
+    # A file changed in place (an editor saving another picture under the same name) is read again.
+    before = cards.render(todo[0])
+    source.write_bytes(phone_photo(1600, 1200, seed=2))
+    assert cards.render(todo[0]) != before
 
 
 def test_worker_processes_draw_the_same_bytes(tmp_path):
@@ -193,7 +240,7 @@ def test_cards_written_again_into_the_same_folder_leave_the_cache_intact(tmp_pat
     (tmp_path / "hong.jpg").write_bytes(b"not a picture")
     broken = replace(CARD, path="c/a.png", title="Bài thứ hai", photo=str(tmp_path / "hong.jpg"))
     cards.write_cards([broken], site, cache, workers=1)
-    assert (site / "c/a.png").read_bytes() == cards.render(todo[1])  # the same texts, without the photo
+    assert (site / "c/a.png").read_bytes() == cards.render_without_photo(broken)  # the texts, without the photo
     assert sorted(p.read_bytes() for p in cache.glob("*.png")) == sorted(cards.render(c) for c in todo)
 
 
@@ -238,29 +285,70 @@ def build(root: Path) -> subprocess.CompletedProcess:
     return result
 
 
-def card_of(root: Path, slug: str) -> Image.Image:
-    return png((root / "site/assets/cards/tin-tuc" / f"{slug}.png").read_bytes()).convert("RGB")
+def card_of(root: Path, slug: str, suffix: str = ".png") -> Image.Image:
+    return png((root / "site/assets/cards/tin-tuc" / f"{slug}{suffix}").read_bytes()).convert("RGB")
+
+
+def near(colour: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 3) -> bool:
+    """``colour`` within ``tolerance`` of ``expected`` in each channel (JPEG is not exact)."""
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
 
 
 def test_photo_as_background_or_instead_of_the_card(tmp_path):
     background = photo_site(tmp_path / "bg", "background")
     result = build(background)
-    plain, on_photo = card_of(background, "khong-anh"), card_of(background, "bai-co-anh")
+    plain, on_photo = card_of(background, "khong-anh"), card_of(background, "bai-co-anh", ".jpg")
     assert plain.getpixel((600, 40)) == cards.PINK
-    assert on_photo.getpixel((600, 40)) != cards.PINK  # the darkened photo shows behind the text
-    assert on_photo.getpixel((600, 600)) == plain.getpixel((600, 600)) == cards.DARK_PINK  # branding band kept
+    assert not near(on_photo.getpixel((600, 40)), cards.PINK, 30)  # the darkened photo shows behind the text
+    assert plain.getpixel((600, 600)) == cards.DARK_PINK and near(on_photo.getpixel((600, 600)), cards.DARK_PINK)
     # A picture that cannot be read: the card falls back to colour, and the editor is told where.
-    assert card_of(background, "anh-hong").getpixel((600, 40)) == cards.PINK
+    assert near(card_of(background, "anh-hong", ".jpg").getpixel((600, 40)), cards.PINK)
     assert "Cảnh báo: content/tin-tuc/anh-hong.md:5: thẻ chia sẻ không dùng được ảnh 'hong.jpg'" in result.stdout
+    assert not (background / "site/assets/cards/tin-tuc/bai-co-anh.png").exists()
 
     instead = photo_site(tmp_path / "in", "instead")
     build(instead)
-    card = card_of(instead, "bai-co-anh")
+    card = card_of(instead, "bai-co-anh", ".jpg")
     assert card.size == (1200, 630)
-    assert png((instead / "site/assets/cards/tin-tuc/bai-co-anh.png").read_bytes()).mode == "RGB"
-    assert all(abs(a - b) <= 3 for a, b in zip(card.getpixel((600, 600)), (30, 120, 60)))  # the photo alone
+    assert png((instead / "site/assets/cards/tin-tuc/bai-co-anh.jpg").read_bytes()).format == "JPEG"
+    assert near(card.getpixel((600, 600)), (30, 120, 60))  # the photo alone
     html = (instead / "site/tin-tuc/bai-co-anh/index.html").read_text(encoding="utf-8")
     assert '<meta property="og:image:alt" content="Hội viên trồng rau">' in html
+
+
+def meta(html: str, key: str) -> str:
+    """The content of the page's one ``<meta property|name="key">``."""
+    found = re.findall(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    assert len(found) == 1, (key, found)
+    return found[0]
+
+
+def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
+    name = f"Thử ảnh {uuid.uuid4().hex[:8]}"
+    root = make_site(tmp_path / "site", {
+        "tin-tuc/co-anh.md": NEWS.format(title="Bài có ảnh", extra="image: anh.jpg\nimage_alt: Hội viên trồng rau\n"),
+        "tin-tuc/anh.jpg": phone_photo(2400, 1800),
+        "tin-tuc/khong-anh.md": NEWS.format(title="Bài không ảnh", extra=""),
+    }, config(name, f"      organisation: {name}\n"))
+    build(root)
+    site = root / "site"
+    # What Facebook and Zalo read: og:image (and twitter:image) name a file of the site, of the
+    # size and media type the page states.
+    for slug, suffix, media_type in (("bai-co-anh", ".jpg", "image/jpeg"), ("bai-khong-anh", ".png", "image/png")):
+        html = (site / "tin-tuc" / slug / "index.html").read_text(encoding="utf-8")
+        url = meta(html, "og:image")
+        assert url == f"https://example.org/bantin/assets/cards/tin-tuc/{slug}{suffix}"
+        assert meta(html, "twitter:image") == url and meta(html, "og:image:type") == media_type
+        with Image.open(site / url.removeprefix("https://example.org/bantin/")) as image:
+            assert Image.MIME[image.format] == media_type
+            assert image.size == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height"))) == (1200, 630)
+    # Drawn from the copy the site publishes (1440 px, upright, sRGB), not from the original.
+    copy = images.process(root / "content/tin-tuc/anh.jpg", ROOT / ".cache").fallback
+    card = cards.Card(path="", title="Bài có ảnh", label="Tin tức", date="Thứ Hai, 12/4/2021", brand=name,
+                      footer="example.org/bantin", photo=str(copy))
+    drawn = (site / "assets/cards/tin-tuc/bai-co-anh.jpg").read_bytes()
+    assert drawn == cards.render(card)
+    assert drawn != cards.render(replace(card, photo=str(root / "content/tin-tuc/anh.jpg")))
 
 
 def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
@@ -291,7 +379,8 @@ def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
 def test_cards_of_the_real_content(real_site):
     library, _ = read_tree(ROOT / "content", Defaults(), None)
     for entry in library.entries.values():
-        path = real_site / "assets/cards" / f"{entry.url.strip('/')}.png"
-        assert Image.open(path).size == (1200, 630), path
+        path = real_site / "assets/cards" / f"{entry.url.strip('/')}{'.jpg' if entry.image else '.png'}"
+        with Image.open(path) as image:
+            assert image.size == (1200, 630) and image.format == ("JPEG" if entry.image else "PNG"), path
     assert Image.open(real_site / "assets/cards/_site.png").size == (1200, 630)
     assert Image.open(real_site / "assets/cards/_logo.png").size == (512, 512)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import feedparser
@@ -133,6 +134,37 @@ def test_results_are_cached_by_content_hash(photo_site, tmp_path):
     stamps = {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()}
     assert images.process(source, tmp_path) == first
     assert {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()} == stamps  # nothing redone
+
+
+def test_published_pictures_are_links_to_the_cache_that_later_builds_never_change(tmp_path):
+    files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
+             "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png()}
+    root, cache = make_site(tmp_path / "s", files), tmp_path / "cache"
+    env = {"BANTIN_CACHE_DIR": str(cache)}
+
+    def cached_inodes() -> set[int]:
+        return {p.stat().st_ino for p in (cache / "images").rglob("*") if p.is_file()}
+
+    assert run_bantin(root, "build", env=env).returncode == 0
+    first = published_pictures(root / "site")
+    assert len(first) >= 6 and all(p.stat().st_ino in cached_inodes() for p in first)  # linked, not copied
+    kept = {}
+    for picture in first:  # what a deployed copy of the old site holds
+        os.link(picture, tmp_path / f"kept-{picture.name}")
+        kept[picture.name] = picture.read_bytes()
+    for meta in (cache / "images").rglob("meta.json"):
+        meta.unlink()  # every picture is processed again into the same cache files ...
+    (root / "content/tin-tuc/anh-chinh.jpg").write_bytes(phone_photo(1200, 900, seed=5))  # ... and one changes
+
+    assert run_bantin(root, "build", env=env).returncode == 0
+
+    second = {p.name: p for p in published_pictures(root / "site")}
+    assert second.keys() == kept.keys() and all(p.stat().st_ino in cached_inodes() for p in second.values())
+    for name, data in kept.items():
+        assert (tmp_path / f"kept-{name}").read_bytes() == data, name
+        # the cache file was replaced (a new inode), never written into
+        assert second[name].stat().st_ino != (tmp_path / f"kept-{name}").stat().st_ino, name
+    assert (root / "site/tin-tuc/anh-chinh.jpg").read_bytes() != kept["anh-chinh.jpg"]
 
 
 def test_the_size_budget_is_kept(tmp_path, monkeypatch):

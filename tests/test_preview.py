@@ -27,6 +27,7 @@ from builder.preview import Preview
 
 NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
 ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
+WITH_PHOTO = "content/tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap.md"  # front matter image
 
 
 def _replace(root: Path, name: str, pattern: str, new: str, append: str = "") -> None:
@@ -42,6 +43,8 @@ EDITS = {
                                                    "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"), "edit"),
     "issue article (its PDF)": (lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"), "edit"),
     "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
+    "date of an article with a photo (its card)": (
+        lambda root: _replace(root, WITH_PHOTO, r"^date: .*$", "date: 2021-04-13 08:30"), "edit"),
     "title, the address kept by a slug": (lambda root: _replace(
         root, NEWS, r'^title: "', 'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: '), "edit"),
     "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
@@ -127,6 +130,20 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_says_where(project, capsy
     finally:
         preview.close()
     assert fixed == _fresh(project)
+
+
+def test_a_file_left_broken_is_reported_again_when_another_is_edited(project, capsys):
+    preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        _replace(project, NEWS, r"^date: .*$", "date: 31/02/2021")
+        assert preview.update() == "error"
+        capsys.readouterr()
+        EDITS["issue article (its PDF)"][0](project)  # the broken article is not touched: still broken
+        assert preview.update() == "error"
+        assert "ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md" in capsys.readouterr().err
+    finally:
+        preview.close()
 
 
 def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):

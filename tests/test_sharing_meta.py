@@ -62,10 +62,13 @@ def head(path: Path) -> Head:
     return Head(path.read_text(encoding="utf-8"))
 
 
-def check_image(site: Path, url: str, width: str, height: str) -> None:
+def check_image(site: Path, url: str, width: str, height: str, media_type: str | None = None) -> None:
+    """The image at ``url`` is a file of the built site of that size (and that media type)."""
     assert url.startswith(SITE_URL), url
     with Image.open(site / url.removeprefix(SITE_URL)) as image:
         assert image.size == (int(width), int(height)), url
+        if media_type is not None:
+            assert Image.MIME[image.format] == media_type, url
 
 
 def test_every_page_has_sharing_metadata(real_site):
@@ -79,8 +82,9 @@ def test_every_page_has_sharing_metadata(real_site):
         assert h.one("og:locale") == "vi_VN"
         assert h.one("og:site_name") == "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị"
         assert h.one("og:type") in ("article", "website")
-        check_image(real_site, h.one("og:image"), h.one("og:image:width"), h.one("og:image:height"))
-        assert h.one("og:image:alt") and h.one("og:image:type") == "image/png"
+        check_image(real_site, h.one("og:image"), h.one("og:image:width"), h.one("og:image:height"),
+                    h.one("og:image:type"))
+        assert h.one("og:image:alt") and h.one("og:image:type") in ("image/png", "image/jpeg")
         assert h.one("twitter:card") == "summary_large_image"
         assert h.one("twitter:image") == h.one("og:image") and h.one("twitter:title") == h.one("og:title")
 
@@ -88,11 +92,15 @@ def test_every_page_has_sharing_metadata(real_site):
 def test_entries_are_articles_with_json_ld(real_site):
     library, errors = read_tree(ROOT / "content", Defaults(), to_vietnam_time(datetime.fromisoformat(NOW)))
     assert not errors
-    checked = 0
+    checked = photos = 0
     for entry in library.published():
         h = head(real_site / entry.url / "index.html")
         assert h.one("og:title") == entry.title
-        assert h.one("og:image") == f"{SITE_URL}assets/cards/{entry.url.strip('/')}.png"
+        # A card on the page's picture is a JPEG, any other card a PNG.
+        suffix, media_type = (".jpg", "image/jpeg") if entry.image else (".png", "image/png")
+        photos += bool(entry.image)
+        assert h.one("og:image") == f"{SITE_URL}assets/cards/{entry.url.strip('/')}{suffix}"
+        assert h.one("og:image:type") == media_type
         if entry.kind not in ARTICLE_KINDS:
             assert h.one("og:type") == "website" and not h.json_ld
             continue
@@ -116,7 +124,7 @@ def test_entries_are_articles_with_json_ld(real_site):
         logo = data["publisher"]["logo"]
         assert data["publisher"]["name"] == "Hội LHPN tỉnh Quảng Trị"
         check_image(real_site, logo["url"], logo["width"], logo["height"])
-    assert checked == 17
+    assert checked == 17 and photos >= 1
 
 
 def test_listing_pages_are_websites_with_the_site_card(real_site):

@@ -138,12 +138,19 @@ def _markdown_files(content_dir: Path) -> list[str]:
     return sorted(found, key=lambda relative: relative.split("/"))
 
 
+def memo_key(source: str, raw: str) -> str:
+    """The key of a file in a :class:`ParseMemo`: SHA-256 (hex) of its path relative to
+    ``content/`` and its raw text (not the code: a memo that outlives the process adds the
+    code's version, :mod:`builder.parse_memo`)."""
+    return hashlib.sha256(f"{source}\0{raw}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _parse_kept(raw: str, relative: str, source: str, shown: str, errors: ErrorList,
                 memo: ParseMemo | None) -> Parsed | None:
     """:func:`parse`, through ``memo``: a file with a problem is parsed (and reported) every time."""
     if memo is None:
         return parse(raw, source, shown, errors)
-    key = hashlib.sha256(f"{source}\0{raw}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = memo_key(source, raw)
     item = memo.get(key)
     if item is None:
         before = len(errors.errors)

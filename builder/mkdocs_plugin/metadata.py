@@ -33,12 +33,14 @@ DESCRIPTION_LIMIT = 300
 
 @dataclass(frozen=True)
 class Image:
-    """An image on the site: absolute ``url``, ``width`` and ``height`` in pixels, ``alt`` text."""
+    """An image on the site: absolute ``url``, ``width`` and ``height`` in pixels, ``alt`` text,
+    media ``type`` (``og:image:type``)."""
 
     url: str
     width: int
     height: int
     alt: str = ""
+    type: str = "image/png"
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def page_meta(site: Site, path: str, title: str, entry: Entry | None, card: Imag
     text = sharing.shorten(text or site.description, DESCRIPTION_LIMIT)
     article = entry is not None and entry.kind in ARTICLE_KINDS and entry.date is not None
     props = [("og:type", "article" if article else "website"), ("og:title", title), ("og:description", text),
-             ("og:url", url), ("og:image", card.url), ("og:image:type", "image/png"),
+             ("og:url", url), ("og:image", card.url), ("og:image:type", card.type),
              ("og:image:width", str(card.width)), ("og:image:height", str(card.height)),
              ("og:image:alt", card.alt), ("og:locale", "vi_VN"), ("og:site_name", site.name)]
     json_ld = ""

@@ -52,6 +52,7 @@ class PageCache:
             self._pictures.setdefault(posixpath.basename(path), []).append(f"{path}={record!r}")
         self._keys: dict[str, str] = {}  # page URL → key of its output
         self.hits: set[str] = set()  # URLs of pages whose stored output is used
+        self._entry_texts: dict[int, tuple[Entry, str]] = {}  # id → (entry, digest of its repr)
 
     def key(self, page, entries: list[Entry], extra: list[str]) -> str:
         """The key of ``page``'s output, given the ``entries`` it shows and the ``extra``
@@ -61,7 +62,15 @@ class PageCache:
             names.update(posixpath.basename(n) for n in (entry.image, getattr(entry, "cover", "")) if n)
         pictures = [record for name in sorted(names) for record in self._pictures.get(name, ())]
         return digest(self.site_key, page.file.src_uri, page.url, page.content or "", _toc_text(page.toc),
-                      *extra, *map(repr, entries), *pictures)
+                      *extra, *map(self._entry_text, entries), *pictures)
+
+    def _entry_text(self, entry: Entry) -> str:
+        """A digest of ``repr(entry)``, made once per entry (listings show each entry again and
+        again, and an entry's repr holds its whole text)."""
+        kept = self._entry_texts.get(id(entry))
+        if kept is None or kept[0] is not entry:
+            kept = self._entry_texts[id(entry)] = (entry, digest(repr(entry)))
+        return kept[1]
 
     def plan(self, page, key: str) -> bool:
         """Decide before MkDocs picks ``page``'s template (it does so before the page context

@@ -17,6 +17,7 @@ of the page stays byte for byte as MkDocs wrote it.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.structure.files import File, Files
 
+from builder.atomic import link_or_copy
 from builder.outputs import images
 
 log = logging.getLogger("mkdocs.plugins.bantin")
@@ -88,15 +90,28 @@ def publish(files: Files, config, cache_dir: Path) -> dict[str, Published]:
         if isinstance(result, images.ImageProblem):
             log.warning("%s/%s: %s Ảnh này không được đăng.", config.docs_dir, file.src_uri, result)
             continue
-        files.append(File.generated(config, file.src_uri, abs_src_path=str(result.fallback)))
+        files.append(CachedPicture.generated(config, file.src_uri, abs_src_path=str(result.fallback)))
         variants = []
         for variant in result.variants:
             path = variant_path(file.src_uri, variant.width)
             if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, abs_src_path=str(variant.path)))
+                files.append(CachedPicture.generated(config, path, abs_src_path=str(variant.path)))
             variants.append((path, variant.width))
         published[file.src_uri] = Published(file.src_uri, result.width, result.height, tuple(variants))
     return published
+
+
+class CachedPicture(File):
+    """A processed picture (a file of the image cache) in the site: hard-linked, not copied
+    (5,500 pictures of a 10,000-article site: 2.8 s of copying). The image cache only ever
+    replaces its files (:func:`builder.atomic.write_atomic`, a new inode), never writes into
+    one, so the site's link keeps its bytes whatever later builds do to the cache."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():  # as MkDocs' File.copy_file
+            return
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 def rewrite(html: str, page_url: str, published: dict[str, Published], feed: bool = False) -> str:

@@ -269,7 +269,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         built = [source for source in self.rendered if source in self.site.library.entries]
-        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config))
+        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files)
         STOPWATCH.mark("cards")
         if self.editions:
             self.summary.append(printing.summary(self.editions))

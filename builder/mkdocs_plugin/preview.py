@@ -174,4 +174,4 @@ def _side_files(plugin, library: Library, changed: list[str]) -> None:
     site_files.write_all(site_dir, library, plugin.rendered, config, plugin.config,
                          {path: (p.width, p.height) for path, p in plugin.pictures.items()},
                          enclosures=printing.enclosures(plugin.editions, config))
-    plugin.sharing.refresh(site_dir, set(changed), site_files.cache_root(config))
+    plugin.sharing.refresh(site_dir, set(changed), site_files.cache_root(config), files=plugin.files)

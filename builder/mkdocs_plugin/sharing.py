@@ -6,7 +6,8 @@ draws the social cards and writes the Zalo texts once every page is built
 (``on_post_build``); :func:`crosspost` runs ``bantin crosspost`` with the settings of
 mkdocs.yml.
 
-Files written: ``assets/cards/<page url>.png`` (one card per entry page),
+Files written: ``assets/cards/<page url>.png`` (one card per entry page; ``.jpg`` for a page
+whose front matter names a picture, drawn on it: :attr:`builder.outputs.cards.Card.format`),
 ``assets/cards/_site.png`` (the card of the home and listing pages),
 ``assets/cards/_logo.png`` (the publisher logo, unless ``sharing.logo`` names one) and
 ``<entry url>zalo.txt`` (the Zalo text of each news article, bulletin issue, column entry
@@ -19,6 +20,7 @@ import os
 import posixpath
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +29,7 @@ from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from builder.content import dates, sharing as texts
 from builder.content.library import Library
@@ -81,9 +84,10 @@ class SharingConfig(Config):
     facebook = c.SubConfig(FacebookConfig)
 
 
-def card_path(url: str) -> str:
-    """Where the card of the page at ``url`` ("tin-tuc/a/") goes: "assets/cards/tin-tuc/a.png"."""
-    return f"{CARDS}{url.strip('/')}.png" if url.strip("/") else SITE_CARD
+def card_path(url: str, format: cards.Format = cards.PNG) -> str:
+    """Where the card of the page at ``url`` ("tin-tuc/a/") goes: "assets/cards/tin-tuc/a.png",
+    or "assets/cards/tin-tuc/a.jpg" for a card in ``format`` :data:`~builder.outputs.cards.JPEG`."""
+    return f"{CARDS}{url.strip('/')}{format.suffix}" if url.strip("/") else SITE_CARD
 
 
 def site_address(config) -> str:
@@ -117,7 +121,8 @@ class Sharing:
         renders templates without autoescaping)."""
         if entry is not None:
             card = self.card(entry)
-            image = metadata.Image(self.url + card.path, *card.size, alt=self._alt(entry, card))
+            image = metadata.Image(self.url + card.path, *card.size, alt=self._alt(entry, card),
+                                   type=card.format.media_type)
             meta = metadata.page_meta(self.site, page.url, entry.title, entry, image)
         else:
             image = metadata.Image(self.url + SITE_CARD, *self.site_card.size, alt=self.site_card.title)
@@ -128,25 +133,32 @@ class Sharing:
         return meta
 
     def card(self, entry: Entry) -> cards.Card:
-        """The card of ``entry``'s page."""
-        photo = entry.image or getattr(entry, "cover", "")
-        path = str(self.docs_dir / posixpath.dirname(entry.source) / photo) if photo else ""
+        """The card of ``entry``'s page (its ``photo``: the picture's file in the docs folder)."""
+        photo = _photo_uri(entry)
+        path = str(self.docs_dir / photo) if photo else ""
         layout = "photo" if path and self.options.image == "instead" else "text"
-        return cards.Card(path=card_path(entry.url), title=entry.title, label=texts.label(entry, self.library),
+        return cards.Card(path=card_path(entry.url, cards.format_of(path)), title=entry.title,
+                          label=texts.label(entry, self.library),
                           date=dates.display_date(entry.date) if entry.date else "", brand=self.organisation,
                           footer=self.address, photo=path, layout=layout, source=entry.source)
 
     def write(self, site_dir: Path, sources: list[str], cache_dir: Path,
-              progress: Callable[[int, int], None] | None = None) -> list[str]:
+              progress: Callable[[int, int], None] | None = None, files: Files | None = None) -> list[str]:
         """Draw the cards of the entries in ``sources`` (the pages built), the site card and
         the logo; write the Zalo texts.
+
+        Args:
+            files: MkDocs' files once the pictures are processed (``pictures.publish``): a
+                card is then drawn from the copy of its picture that the site publishes
+                (at most 1440 px wide, upright, sRGB), not from the original, a phone's
+                12 megapixels that take five times as long to decode.
 
         Returns:
             Summary lines for the command's report (Vietnamese), with a warning naming file
             and line for each picture that could not be used (its card is drawn without it).
         """
         entries = [self.library.entries[s] for s in sources if s in self.library.entries]
-        todo = [self.card(e) for e in entries] + [self.site_card]
+        todo = [_from_published(self.card(e), _photo_uri(e), files) for e in entries] + [self.site_card]
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
         report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
@@ -155,12 +167,13 @@ class Sharing:
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
                 f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]
 
-    def refresh(self, site_dir: Path, sources: set[str], cache_dir: Path) -> None:
+    def refresh(self, site_dir: Path, sources: set[str], cache_dir: Path, files: Files | None = None) -> None:
         """Draw the cards and write the Zalo texts of the entries in ``sources`` only (a
-        preview's edit: the site card and the logo stay as the last build made them)."""
+        preview's edit: the site card and the logo stay as the last build made them);
+        ``files`` as for :meth:`write`, so that a card is the one a build draws."""
         entries = [self.library.entries[s] for s in sorted(sources) if s in self.library.entries]
-        cards.write_cards([self.card(e) for e in entries], site_dir, cache_dir / "cards", lambda done, total: None,
-                          workers=1, prune=False)
+        cards.write_cards([_from_published(self.card(e), _photo_uri(e), files) for e in entries], site_dir,
+                          cache_dir / "cards", lambda done, total: None, workers=1, prune=False)
         self._write_zalo(site_dir, sources)
 
     def _write_zalo(self, site_dir: Path, only: set[str] | None = None) -> int:
@@ -197,6 +210,22 @@ class Sharing:
         return (f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
                 f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
                 "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG).")
+
+
+def _photo_uri(entry: Entry) -> str:
+    """The picture of ``entry``'s card relative to the docs folder ("tin-tuc/anh.jpg"), or ""."""
+    photo = entry.image or getattr(entry, "cover", "")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), photo)) if photo else ""
+
+
+def _from_published(card: cards.Card, uri: str, files: Files | None) -> cards.Card:
+    """``card`` drawn from the file the site publishes at ``uri`` (the processed copy, see
+    builder/mkdocs_plugin/pictures.py); unchanged when there is none (a picture that could not
+    be processed: the original is tried, and the editor warned if it cannot be read either)."""
+    published = files.get_file_from_path(uri) if files is not None and uri else None
+    if published is None or not published.abs_src_path:
+        return card
+    return replace(card, photo=published.abs_src_path)
 
 
 def _progress(done: int, total: int) -> None:
