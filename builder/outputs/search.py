@@ -41,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.atomic import link_or_copy
 from builder.content import dates, search_text
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
@@ -325,10 +326,7 @@ def place(index: Path, target: Path) -> None:
         inside = target / Path(folder).relative_to(index)
         inside.mkdir(parents=True, exist_ok=True)
         for name in names:
-            try:
-                os.link(Path(folder, name), inside / name)
-            except OSError:
-                shutil.copyfile(Path(folder, name), inside / name)
+            link_or_copy(Path(folder, name), inside / name)
 
 
 def cached_index(cache_dir: Path, records: list[SearchRecord], folder: str, scratch_dir: str | None) -> Path:
