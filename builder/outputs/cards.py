@@ -34,7 +34,6 @@ import io
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import struct
 import threading
@@ -51,7 +50,7 @@ import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
-from builder.atomic import write_atomic
+from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
 
 WIDTH, HEIGHT = 1200, 630
@@ -255,7 +254,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
             write_atomic(target, plain[cached])  # a new file: never write through a link into the cache
             continue
         os.utime(cached, (now, now))  # marks it used, for pruning
-        _place(cached, target)
+        link_or_copy(cached, target)  # a cached card is never changed in place
     if prune:
         _prune(cache_dir, now)
     report.seconds = time.monotonic() - started
@@ -278,26 +277,6 @@ def _draw_missing(missing: dict[Path, Card], cache_dir: Path, workers: int | Non
         if progress:
             progress(done, len(todo))
     return plain
-
-
-def _place(cached: Path, target: Path) -> None:
-    """Put the cached card at ``target``: a hard link (a seventh of the time of a copy, which
-    counts at 10,000 cards), or a copy where links are impossible (another file system). A
-    cached card is never changed in place (write_atomic replaces it), so the site's link
-    keeps its bytes whatever the cache does later."""
-    try:
-        os.link(cached, target)
-        return
-    except FileExistsError:  # from an earlier build into the same folder
-        target.unlink()
-        try:
-            os.link(cached, target)
-            return
-        except OSError:
-            pass
-    except OSError:
-        pass
-    shutil.copyfile(cached, target)
 
 
 POOL_FROM = 16
