@@ -144,7 +144,9 @@ def _checked(config) -> tuple[Library, ErrorList]:
     else:  # files unchanged since an earlier build or check are not parsed again (builder.parse_memo)
         cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
         try:
-            library, errors = read(config, CachedParses(cache))
+            memo = CachedParses(cache)
+            library, errors = read(config, memo)
+            plugin_of(config).new_texts = memo.misses
             cache.save()
         finally:
             cache.close()

@@ -62,6 +62,14 @@ class BuildCache:
         self._keys: dict[str, set[str]] = {}  # kind → its stored keys, once has() asked
         self.hits = self.misses = 0
 
+    def note(self, name: str, value: str) -> None:
+        """Remember ``value`` under ``name`` (kept only if this build finishes)."""
+        self._db.execute("insert or replace into meta values (?, ?)", (name, value))
+
+    def noted(self, name: str):
+        """What the last finished build noted under ``name``, or None."""
+        return self._value(name)
+
     def _value(self, name: str):
         row = self._db.execute("select value from meta where name = ?", (name,)).fetchone()
         return row[0] if row else None

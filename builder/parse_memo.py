@@ -29,10 +29,12 @@ class CachedParses:
     def __init__(self, cache: BuildCache, code: str | None = None):
         self.cache = cache
         self.code = code if code is not None else code_digest()
+        self.misses = 0  # files whose text no earlier build or check parsed
 
     def get(self, key: str) -> Parsed | None:
         value = self.cache.get(KIND, digest(self.code, key))
         if value is None:
+            self.misses += 1
             return None
         try:
             parsed = pickle.loads(value)

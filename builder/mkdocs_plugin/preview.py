@@ -127,7 +127,7 @@ def _redo(plugin, library: Library, doc_files, changed: set[str], moved: set[str
             _build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=page.file.inclusion.is_excluded())
         if sitemap:  # its lastmod is each entry's date or update (theme/sitemap.xml)
             _build_theme_template("sitemap.xml", plugin.env, files, config, plugin.nav)
-        _side_files(plugin, library, sorted(changed))
+        _side_files(plugin, sorted(changed))
         plugin.cache.finish(prune=False)
     finally:
         plugin._close_cache()
@@ -167,11 +167,9 @@ def _editions(plugin, library: Library, changed: set[str]) -> None:
         printing.write(Path(config.site_dir), plugin.editions)
 
 
-def _side_files(plugin, library: Library, changed: list[str]) -> None:
+def _side_files(plugin, changed: list[str]) -> None:
     """Feeds, and the cards and Zalo texts of the changed entries."""
     config = plugin.mkdocs_config
     site_dir = Path(config.site_dir)
-    site_files.write_all(site_dir, library, plugin.rendered, config, plugin.config,
-                         {path: (p.width, p.height) for path, p in plugin.pictures.items()},
-                         enclosures=printing.enclosures(plugin.editions, config))
+    plugin.write_feeds(config)
     plugin.sharing.refresh(site_dir, set(changed), site_files.cache_root(config), files=plugin.files)
