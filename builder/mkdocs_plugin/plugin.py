@@ -233,6 +233,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             if file.page is not None:
                 self.plan_page(file.page)
 
+    def new_page_cache(self) -> PageCache:
+        """The page cache of this build (or of a preview's edit) on ``self.cache``: our
+        templates keyed by their bytes; Material's and MkDocs' by their versions (hashing their
+        thousands of icons would cost 2 s a build)."""
+        config = self.mkdocs_config
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        return PageCache(self.cache, theme_dirs, self.site_state, self.pictures)
+
     def plan_page(self, page) -> bool:
         """Look up ``page``'s output in the build cache (:meth:`PageCache.plan`); False when
         it must be rendered (the home page shows today's calendar: always rendered)."""
@@ -259,11 +267,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         STOPWATCH.mark("pdfs")
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
-        # Our templates by their bytes; Material's and MkDocs' by their versions (hashing their
-        # thousands of icons would cost 2 s a build).
-        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         self.site_state = self._site_state(config, files)
-        self.page_cache = PageCache(self.cache, theme_dirs, self.site_state, self.pictures)
+        self.page_cache = self.new_page_cache()
         self._plan_pages(files)
         self._render_ahead(files, env, config)
         # Every entry's HTML is known: the search indexes are made while MkDocs writes the pages,

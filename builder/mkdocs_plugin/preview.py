@@ -35,7 +35,7 @@ from builder.content.reader import read_tree
 from builder.content.text import normalise
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import printing, site_files
-from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
+from builder.mkdocs_plugin.page_cache import shown_entries
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,7 @@ def _redo(plugin, library: Library, doc_files, changed: set[str], moved: set[str
         for page in pages:
             _populate_page(page, config, files)
         _editions(plugin, library, changed)
-        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        plugin.page_cache = PageCache(plugin.cache, theme_dirs, plugin.site_state, plugin.pictures)
+        plugin.page_cache = plugin.new_page_cache()
         for page in pages:
             plugin.plan_page(page)
             _build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=page.file.inclusion.is_excluded())
