@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -55,5 +56,11 @@ def display_date(day: date, weekday: bool = True) -> str:
     current site; Babel supplies the weekday names of the ``vi`` locale.
     """
     day = to_vietnam_time(day).astimezone(VIETNAM).date() if isinstance(day, datetime) else day
-    pattern = "EEEE, dd/M/yyyy" if weekday else "dd/M/yyyy"
-    return format_date(day, pattern, locale="vi")
+    return _formatted(day, weekday)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(day: date, weekday: bool) -> str:
+    # Babel takes ~50 µs a date; a build shows each entry's date on its page, its card and
+    # every listing that holds it (30,000 calls at 10,000 articles, for ~3,000 distinct days).
+    return format_date(day, "EEEE, dd/M/yyyy" if weekday else "dd/M/yyyy", locale="vi")
