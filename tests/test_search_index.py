@@ -6,7 +6,9 @@ cache and links its files into site/; indexes the cache lacks are made several a
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -112,3 +114,23 @@ def test_documents_written_elsewhere_make_another_cached_index(tmp_path):
     on_disk = search.cached_index(tmp_path, records, search.BUNDLE, None)
     assert in_memory != on_disk
     assert in_memory == search.cached_index(tmp_path, list(records), search.BUNDLE, str(search.SCRATCH))
+
+
+def test_documents_written_ahead_of_pagefind_are_all_indexed_and_removed(tmp_path):
+    """The runner writes the next index's documents while Pagefind indexes the one before:
+    with one Pagefind at a time, every index is still made from its own documents, and no
+    document is left in the scratch folder."""
+    scratch_before = set(os.listdir(search.SCRATCH)) if search.SCRATCH.is_dir() else set()
+    many = [(f"{search.ARCHIVE}/{n}", _records(f"cu-{n}", 3)) for n in range(1, 6)]
+    assert search.write_indexes(tmp_path / "site", many, tmp_path / "cache", workers=1) == 15
+    for n in range(1, 6):
+        fragments = list((tmp_path / "site" / search.ARCHIVE / str(n) / "fragment").iterdir())
+        assert len(fragments) == 3
+        assert all(f"cu-{n}/bai-" in _fragment_url(f) for f in fragments)
+    if search.SCRATCH.is_dir():
+        assert not {n for n in os.listdir(search.SCRATCH) if n.startswith("bantin-search-")} - scratch_before
+
+
+def _fragment_url(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes())
+    return json.loads(data[data.index(b"{"):])["url"]

@@ -85,10 +85,14 @@ class PageCache:
 
     def output(self, page) -> str | None:
         """The stored output of a page :meth:`plan` found, or None."""
+        stored = self.stored(page)
+        return stored.decode("utf-8") if stored is not None else None
+
+    def stored(self, page) -> bytes | None:
+        """The stored output of a page :meth:`plan` found, as its file's bytes, or None."""
         if page.url not in self.hits:
             return None
-        stored = self.store.get(KIND, self._keys[page.url])
-        return stored.decode("utf-8") if stored is not None else None
+        return self.store.get(KIND, self._keys[page.url])
 
     def keep(self, page, output: str) -> None:
         """Store the final output of a page that :meth:`plan` did not find (in the parent

@@ -33,9 +33,10 @@ from builder.content.text import normalise
 from builder import build_cache
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, theme_html, workers
+from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.front_matter import FrontMatterCache
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
 from builder.mkdocs_plugin.markdown_cache import MarkdownCache, stable_text
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
@@ -66,6 +67,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.preloaded = None  # a Library already read and checked by builder.build
         self.cache: BuildCache | None = None
         self.markdown_cache: MarkdownCache | None = None
+        self.front_matter: FrontMatterCache | None = None  # during a build only (not a preview's edit)
         self.page_cache: PageCache | None = None
         self.parse_memo = None  # parsed files kept between reads (builder.content.reader.ParseMemo)
         self.new_texts: int | None = None  # files no earlier build parsed (bantin build tells), or unknown
@@ -127,8 +129,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self._close_cache()
         self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
         self.markdown_cache = MarkdownCache(self.cache, config, files)
+        self.front_matter = FrontMatterCache(self.cache)
         STOPWATCH.mark("listings and pictures")
         return files
+
+    def on_pre_page(self, page, *, config, files):
+        if self.front_matter is not None:
+            self.front_matter.install(page)
+        else:  # a preview's edit: MkDocs' own reading (a build's cache is closed by then)
+            page.__dict__.pop("read_source", None)
+        return page
 
     def on_page_read_source(self, *, page, config):
         if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
@@ -276,15 +286,31 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # beside them, a 10,000-article build peaked at 1.6 GB).
         self.search = site_files.start_search_index(self.site.library, self.rendered, self.config.search_recent,
                                                     site_files.cache_root(config) / "search")
+        stored_pages.activate(self._stored_page, config, self)
         return env
 
+    def _stored_page(self, page) -> bytes | None:
+        """``page``'s stored output, written by :mod:`stored_pages` without MkDocs' page loop."""
+        output = self.page_cache.stored(page)
+        if output is not None:
+            self._shares.pop(page.url, None)
+        return output
+
     def on_post_build(self, *, config) -> None:
+        stored_pages.deactivate()
         STOPWATCH.mark("templates")
         written = self.write_feeds(config)
         printing.write(Path(config.site_dir), self.editions)
         STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
-        # Before the cards: the card workers beside Pagefind took a 10,000-article build to 1.53 GB.
+        # The cards are drawn while Pagefind indexes (one index at a time, in a process of its
+        # own): in this process only, since card workers beside Pagefind's ~0.6 GB took a
+        # 10,000-article build to 1.53 GB.
+        built = [source for source in self.rendered if source in self.site.library.entries]
+        beside = self.search is not None and self.search.running()
+        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files,
+                                          workers=1 if beside else None)
+        STOPWATCH.mark("cards")
         try:
             indexed = site_files.finish_search_index(self.search, Path(config.site_dir),
                                                      site_files.cache_root(config) / "search")
@@ -292,9 +318,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
-        built = [source for source in self.rendered if source in self.site.library.entries]
-        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files)
-        STOPWATCH.mark("cards")
         if self.editions:
             self.summary.append(printing.summary(self.editions))
         for line in self.summary:
@@ -311,11 +334,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                     enclosures=printing.enclosures(self.editions, config))
 
     def on_build_error(self, *, error) -> None:
+        stored_pages.deactivate()
         if self.search is not None:
             self.search.cancel()
         self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
 
     def _close_cache(self) -> None:
+        self.front_matter = None  # it holds the connection
         if self.cache is not None:
             self.cache.close()
             self.cache = None

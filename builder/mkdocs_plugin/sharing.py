@@ -34,7 +34,8 @@ from mkdocs.structure.files import Files
 from builder.content import dates, sharing as texts
 from builder.content.library import Library
 from builder.content.model import Entry
-from builder.mkdocs_plugin import metadata, workers
+from builder.mkdocs_plugin import metadata
+from builder.mkdocs_plugin.workers import default_workers
 from builder.outputs import cards, crosspost as xpost, feeds
 
 CARDS = "assets/cards/"
@@ -143,7 +144,8 @@ class Sharing:
                           footer=self.address, photo=path, layout=layout, source=entry.source)
 
     def write(self, site_dir: Path, sources: list[str], cache_dir: Path,
-              progress: Callable[[int, int], None] | None = None, files: Files | None = None) -> list[str]:
+              progress: Callable[[int, int], None] | None = None, files: Files | None = None,
+              workers: int | None = None) -> list[str]:
         """Draw the cards of the entries in ``sources`` (the pages built), the site card and
         the logo; write the Zalo texts.
 
@@ -152,6 +154,7 @@ class Sharing:
                 card is then drawn from the copy of its picture that the site publishes
                 (at most 1440 px wide, upright, sRGB), not from the original, a phone's
                 12 megapixels that take five times as long to decode.
+            workers: processes drawing cards (default: every CPU; 1: this process only).
 
         Returns:
             Summary lines for the command's report (Vietnamese), with a warning naming file
@@ -162,7 +165,7 @@ class Sharing:
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
         report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
-                                   workers=workers.default_workers())
+                                   workers=workers or default_workers())
         zalo = self._write_zalo(site_dir)
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
                 f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]

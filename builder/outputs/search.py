@@ -269,6 +269,10 @@ class PendingIndexes:
         self.process = subprocess.Popen([sys.executable, "-m", "builder.outputs.search_runner", str(workers), jobs],
                                         stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
 
+    def running(self) -> bool:
+        """True while indexes are still being made."""
+        return self.process is not None and self.process.poll() is None
+
     def finish(self, site_dir: Path) -> int:
         """Wait for the indexes being made and put every index into ``site_dir/<folder>/``
         (replacing it; removing it when it has no pages) as hard links (:func:`place`).
