@@ -10,6 +10,9 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +137,28 @@ def test_documents_written_ahead_of_pagefind_are_all_indexed_and_removed(tmp_pat
 def _fragment_url(path: Path) -> str:
     data = gzip.decompress(path.read_bytes())
     return json.loads(data[data.index(b"{"):])["url"]
+
+
+def test_what_a_killed_build_left_is_removed_once_stale_and_not_before(tmp_path):
+    """A build killed outright leaves its partial index in the cache and its documents in
+    the scratch folder; a later build removes them once they are older than any build runs,
+    and leaves alone those of a build that may be running now."""
+    cache = tmp_path / "cache"
+    scratch = search.SCRATCH if search.SCRATCH.is_dir() else Path(tempfile.gettempdir())
+    stale = time.time() - search.STALE_SECONDS - 60
+    left = [cache / ".partial-cu", Path(tempfile.mkdtemp(prefix="bantin-search-", dir=scratch))]
+    left[0].mkdir(parents=True)
+    (left[0] / "index").mkdir()
+    handle, old_jobs = tempfile.mkstemp(prefix="bantin-search-", suffix=".pickle", dir=scratch)
+    os.close(handle)
+    left.append(Path(old_jobs))
+    running = [cache / ".partial-dang-chay", Path(tempfile.mkdtemp(prefix="bantin-search-", dir=scratch))]
+    running[0].mkdir()
+    for path in left:
+        os.utime(path, (stale, stale))
+    try:
+        search.prune_cache(cache, keep=10)
+        assert [path for path in left if path.exists()] == []
+        assert all(path.exists() for path in running)
+    finally:
+        shutil.rmtree(running[1], ignore_errors=True)

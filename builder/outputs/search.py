@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -339,13 +340,43 @@ def cached_index(cache_dir: Path, records: list[SearchRecord], folder: str, scra
     return Path(cache_dir).resolve() / _index_key(records, folder, scratch_dir)
 
 
+STALE_SECONDS = 6 * 3600
+"""Age after which what a build made for its search and left behind is removed: the partial
+indexes and documents of a build killed outright (SIGKILL, a power cut), which nothing else
+removes. No build runs for so long (10,000 articles: about two minutes of search); younger
+ones may belong to a build running now, in this project or another."""
+
+
 def prune_cache(cache_dir: Path, keep: int) -> None:
-    """Keep only the ``keep`` most recently used indexes in ``cache_dir``."""
+    """Keep only the ``keep`` most recently used indexes in ``cache_dir``, and remove the
+    partial indexes and scratch documents older than :data:`STALE_SECONDS`."""
     if not cache_dir.is_dir():
         return
     for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
                       key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
         shutil.rmtree(old, ignore_errors=True)
+    _remove_stale(cache_dir, ".partial-")
+    for scratch in {SCRATCH, Path(tempfile.gettempdir())}:
+        _remove_stale(scratch, "bantin-search-")
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Remove the entries of ``folder`` named ``prefix...`` unchanged for :data:`STALE_SECONDS`."""
+    limit = time.time() - STALE_SECONDS
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(prefix)]
+    except OSError:  # no such folder (no /dev/shm), or not ours to read
+        return
+    for entry in entries:
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= limit:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:  # removed meanwhile, or another user's
+            continue
 
 
 def _made(folder: Path) -> Path:
