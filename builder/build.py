@@ -181,14 +181,15 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
     target = Path(config.site_dir)
     plugin, stamp_file = plugin_of(config), freshness.stamp_file(site_files.cache_root(config), target)
     now = plugin._now()
-    inputs = freshness.inputs_digest(Path(config.docs_dir), Path(config.config_file_path),
-                                     Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    inputs = freshness.Inputs(Path(config.docs_dir), Path(config.config_file_path),
+                              Path(config.theme.custom_dir) if config.theme.custom_dir else None)
     last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
         trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
         STOPWATCH.mark("read and validate")
         STOPWATCH.report()
         return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
+    inputs.digest()  # of the files as they are before the build reads them (an edit meanwhile builds again)
     library, errors = _checked(config)
     STOPWATCH.mark("read and validate")
     errors.raise_if_any()

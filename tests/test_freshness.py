@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import make_site, run_bantin
@@ -70,3 +71,21 @@ def test_a_scheduled_entry_whose_time_comes_builds_again(tmp_path):
     # Its time has come (the hourly scheduled build): it is published.
     assert SKIPPED not in _build(root, cache, now="2026-12-01T07:05:00").stdout
     assert (root / "site/tin-tuc/bai-hen-gio/index.html").is_file()
+
+
+def test_files_are_read_again_only_when_written_and_never_missed(tmp_path):
+    """The stamp's file signature (size, inode, times) spares reading unchanged files, but a
+    file rewritten with its old size and modification time set back is still seen; a file
+    only touched (new time, same bytes) still gives a skipped build."""
+    root, cache = _site(tmp_path / "s"), tmp_path / "cache"
+    _build(root, cache)
+    article = root / "content/tin-tuc/da-dang.md"
+    before = article.stat()
+    article.write_text(NEWS.format(title="Bài đã đăxg", date="2026-11-20 08:00"), encoding="utf-8")  # same size
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert article.stat().st_size == before.st_size and article.stat().st_mtime_ns == before.st_mtime_ns
+    assert SKIPPED not in _build(root, cache).stdout
+    assert "Bài đã đăxg" in (root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert SKIPPED in _build(root, cache).stdout
+    os.utime(article)  # touched: other times, same bytes
+    assert SKIPPED in _build(root, cache).stdout
