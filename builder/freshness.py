@@ -38,31 +38,33 @@ _CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
 
 def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
     """SHA-256 of everything a build reads, except the clock (see the module docstring)."""
-    settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("BANTIN_") and k not in _CLOCK_FREE)
     return digest(tree_digest([docs_dir]), config_file.read_bytes(),
-                  tree_digest([theme_dir]) if theme_dir else "", code_digest(),
-                  versions(*LIBRARIES), *settings)
+                  tree_digest([theme_dir]) if theme_dir else "", *_not_files())
 
 
 def files_signature(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
     """SHA-256 of the path, size, inode, modification and change times (ns) of every file of
     the inputs, and of the other inputs of :func:`inputs_digest` (code, libraries, settings):
     the same value means that no input file was written (see the module docstring)."""
-    parts = []
+    found = []
     for folder in (docs_dir, theme_dir):
-        found = []
         for top, _, names in os.walk(folder) if folder else ():
             found += [os.path.join(top, name) for name in names]
-        for path in sorted(found):
-            try:
-                info = os.stat(path)
-            except OSError:  # removed meanwhile: counted as absent
-                continue
-            parts.append(f"{path}|{info.st_size}|{info.st_ino}|{info.st_mtime_ns}|{info.st_ctime_ns}")
-    info = config_file.stat()
+    return digest(*(_stat_text(path) for path in [*sorted(found), str(config_file)]), *_not_files())
+
+
+def _stat_text(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:  # removed meanwhile: counted as absent
+        return f"{path}|-"
+    return f"{path}|{info.st_size}|{info.st_ino}|{info.st_mtime_ns}|{info.st_ctime_ns}"
+
+
+def _not_files() -> list[str]:
+    """The inputs that are not the project's files: code, library versions, settings."""
     settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("BANTIN_") and k not in _CLOCK_FREE)
-    return digest(*parts, f"{config_file}|{info.st_size}|{info.st_ino}|{info.st_mtime_ns}|{info.st_ctime_ns}",
-                  code_digest(), versions(*LIBRARIES), *settings)
+    return [code_digest(), versions(*LIBRARIES), *settings]
 
 
 def stamp_file(cache_dir: Path, site_dir: Path) -> Path:
