@@ -39,6 +39,20 @@ plugins:
 """
 
 
+NEWS = """---
+title: "{title}"
+date: {date}
+description: "Tóm tắt."
+---
+Nội dung.
+"""
+
+
+def news(title: str, date: str = "2026-11-20 08:00") -> str:
+    """A minimal news article's Markdown: ``title``, ``date`` (front matter text), a summary, one line."""
+    return NEWS.format(title=title, date=date)
+
+
 def make_site(root: Path, files: dict[str, str | bytes], config: str | None = None) -> Path:
     """Write a site: ``mkdocs.yml`` (the default above unless ``config``) and ``content/`` files.
 

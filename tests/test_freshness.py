@@ -5,23 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import make_site, run_bantin
+from conftest import make_site, news, run_bantin
 
-NEWS = """---
-title: "{title}"
-date: {date}
-description: "Tóm tắt."
----
-Nội dung.
-"""
 NOW = "2026-11-29T12:00:00"
 SKIPPED = "Không có gì thay đổi từ lần dựng trước"
 
 
 def _site(root: Path) -> Path:
     return make_site(root, {
-        "tin-tuc/da-dang.md": NEWS.format(title="Bài đã đăng", date="2026-11-20 08:00"),
-        "tin-tuc/hen-gio.md": NEWS.format(title="Bài hẹn giờ", date="2026-12-01 07:00"),
+        "tin-tuc/da-dang.md": news("Bài đã đăng", "2026-11-20 08:00"),
+        "tin-tuc/hen-gio.md": news("Bài hẹn giờ", "2026-12-01 07:00"),
     })
 
 
@@ -43,7 +36,7 @@ def test_an_unchanged_rebuild_is_skipped_and_leaves_the_site_as_it_is(tmp_path):
 def test_any_change_of_content_theme_setting_or_site_folder_builds_again(tmp_path):
     root, cache = _site(tmp_path / "s"), tmp_path / "cache"
     _build(root, cache)
-    (root / "content/tin-tuc/da-dang.md").write_text(NEWS.format(title="Bài đã sửa", date="2026-11-20 08:00"),
+    (root / "content/tin-tuc/da-dang.md").write_text(news("Bài đã sửa", "2026-11-20 08:00"),
                                                      encoding="utf-8")
     assert SKIPPED not in _build(root, cache).stdout
     assert "Bài đã sửa" in (root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
@@ -81,7 +74,7 @@ def test_files_are_read_again_only_when_written_and_never_missed(tmp_path):
     _build(root, cache)
     article = root / "content/tin-tuc/da-dang.md"
     before = article.stat()
-    article.write_text(NEWS.format(title="Bài đã đăxg", date="2026-11-20 08:00"), encoding="utf-8")  # same size
+    article.write_text(news("Bài đã đăxg", "2026-11-20 08:00"), encoding="utf-8")  # same size
     os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert article.stat().st_size == before.st_size and article.stat().st_mtime_ns == before.st_mtime_ns
     assert SKIPPED not in _build(root, cache).stdout

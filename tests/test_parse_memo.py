@@ -17,17 +17,10 @@ from builder.content.dates import VIETNAM
 from builder.content.model import Issuer
 from builder.content.reader import memo_key, read_tree
 from builder.parse_memo import KIND, CachedParses
-from conftest import make_site, run_bantin
+from conftest import make_site, news, run_bantin
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=VIETNAM)
 DEFAULTS = Defaults(issuer=Issuer("HỘI LHPN VIỆT NAM", "BCH HỘI LHPN TỈNH QUẢNG TRỊ"), place="Quảng Trị")
-NEWS = """---
-title: "{title}"
-date: 2026-11-20 08:00
-description: "Tóm tắt."
----
-Nội dung.
-"""
 BROKEN = """---
 title: "Bài lỗi"
 date: 2026-02-30 08:00
@@ -66,13 +59,13 @@ def _messages(errors) -> list[str]:
 
 
 def test_an_unchanged_file_is_taken_from_the_memo_and_an_edited_one_is_parsed_again(tmp_path):
-    content = _content(tmp_path / "content", {"tin-tuc/a.md": NEWS.format(title="Bài A"),
-                                              "tin-tuc/b.md": NEWS.format(title="Bài B")})
+    content = _content(tmp_path / "content", {"tin-tuc/a.md": news("Bài A"),
+                                              "tin-tuc/b.md": news("Bài B")})
     memo = DictMemo()
     first, errors = read_tree(content, DEFAULTS, NOW, memo=memo)
     assert not errors and (memo.hits, memo.puts) == (0, 2)
 
-    (content / "tin-tuc/b.md").write_text(NEWS.format(title="Bài B đã sửa"), encoding="utf-8")
+    (content / "tin-tuc/b.md").write_text(news("Bài B đã sửa"), encoding="utf-8")
     second, errors = read_tree(content, DEFAULTS, NOW, memo=memo)
 
     assert not errors and (memo.hits, memo.puts) == (1, 3)
@@ -81,7 +74,7 @@ def test_an_unchanged_file_is_taken_from_the_memo_and_an_edited_one_is_parsed_ag
 
 
 def test_a_file_with_a_problem_is_never_kept_and_reports_it_on_every_read(tmp_path):
-    content = _content(tmp_path / "content", {"tin-tuc/loi.md": BROKEN, "tin-tuc/a.md": NEWS.format(title="Bài A")})
+    content = _content(tmp_path / "content", {"tin-tuc/loi.md": BROKEN, "tin-tuc/a.md": news("Bài A")})
     memo = DictMemo()
     plain = _messages(read_tree(content, DEFAULTS, NOW)[1])
     assert plain and all("loi.md" in message for message in plain)
@@ -92,7 +85,7 @@ def test_a_file_with_a_problem_is_never_kept_and_reports_it_on_every_read(tmp_pa
 
 
 def test_stored_results_of_other_code_or_damaged_ones_only_miss(tmp_path):
-    content = _content(tmp_path / "content", {"tin-tuc/a.md": NEWS.format(title="Bài A")})
+    content = _content(tmp_path / "content", {"tin-tuc/a.md": news("Bài A")})
     path = tmp_path / "cache" / "build.sqlite"
     cache = BuildCache(path)
     read_tree(content, DEFAULTS, NOW, shown_root="content", memo=CachedParses(cache, code="mã cũ"))
@@ -114,14 +107,14 @@ def test_stored_results_of_other_code_or_damaged_ones_only_miss(tmp_path):
 
 
 def test_builds_with_a_cache_report_a_broken_file_every_time_and_show_each_edit(tmp_path):
-    root = make_site(tmp_path / "s", {"tin-tuc/a.md": NEWS.format(title="Bài A"), "tin-tuc/loi.md": BROKEN})
+    root = make_site(tmp_path / "s", {"tin-tuc/a.md": news("Bài A"), "tin-tuc/loi.md": BROKEN})
     env = {"BANTIN_CACHE_DIR": str(tmp_path / "cache")}
     for _ in range(2):
         result = run_bantin(root, "build", env=env)
         assert result.returncode == 1 and "content/tin-tuc/loi.md:3" in result.stdout + result.stderr
     (root / "content/tin-tuc/loi.md").unlink()
     assert run_bantin(root, "build", env=env).returncode == 0
-    (root / "content/tin-tuc/a.md").write_text(NEWS.format(title="Bài A đã sửa"), encoding="utf-8")
+    (root / "content/tin-tuc/a.md").write_text(news("Bài A đã sửa"), encoding="utf-8")
     assert run_bantin(root, "build", env=env).returncode == 0
     assert "Bài A đã sửa" in (root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
     with sqlite3.connect(tmp_path / "cache" / "build.sqlite") as db:

@@ -11,15 +11,8 @@ import time
 from pathlib import Path
 
 from builder.build import _swap
-from conftest import make_site, run_bantin
+from conftest import make_site, news, run_bantin
 
-NEWS = """---
-title: "{title}"
-date: 2026-11-20 08:00
-description: "Tóm tắt."
----
-Nội dung.
-"""
 
 
 def _emptied(trash: Path, wait: float = 60.0) -> bool:
@@ -40,11 +33,11 @@ def _tree(folder: Path, files: dict[str, str]) -> Path:
 
 
 def test_a_rebuild_swaps_the_whole_new_site_in_and_the_old_one_is_deleted_later(tmp_path):
-    root, cache = make_site(tmp_path / "s", {"tin-tuc/bai.md": NEWS.format(title="Bài đầu")}), tmp_path / "cache"
+    root, cache = make_site(tmp_path / "s", {"tin-tuc/bai.md": news("Bài đầu")}), tmp_path / "cache"
     env = {"BANTIN_CACHE_DIR": str(cache)}
     assert run_bantin(root, "build", env=env).returncode == 0
     leftover = _tree(cache / "trash" / "bi-ngat", {"tin-tuc/index.html": "trang cũ"})  # a killed deletion's
-    (root / "content/tin-tuc/bai.md").write_text(NEWS.format(title="Bài đã sửa"), encoding="utf-8")
+    (root / "content/tin-tuc/bai.md").write_text(news("Bài đã sửa"), encoding="utf-8")
 
     result = run_bantin(root, "build", env=env)
 
