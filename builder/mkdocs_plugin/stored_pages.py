@@ -3,13 +3,13 @@
 After the page cache has planned every page (:class:`~builder.mkdocs_plugin.page_cache.PageCache`),
 a stored page's output is final: MkDocs' ``_build_page`` would still make its template
 context, run the page-context event, render :data:`~builder.mkdocs_plugin.page_cache.CACHED_TEMPLATE`
-and run the post-page event, only to write the stored bytes (1.5 s of a warm 10,000-article
-build, and as much again in a clean one, where every page is stored by the page workers).
+and run the post-page event, only to write the stored bytes: 1.5–2 s of a warm 10,000-article
+build (py-spy), on every page of a clean one too, since the page workers store every page.
 
-:func:`install` puts a wrapper in place of ``mkdocs.commands.build._build_page`` (the function
+:func:`activate` puts a wrapper in place of ``mkdocs.commands.build._build_page`` (the function
 its build loop calls, mkdocs/commands/build.py, MkDocs 1.6) that writes a stored page itself
-and hands every other page to MkDocs. It does so only while a build has an active writer
-(:func:`activate`, ended by :func:`deactivate`), and only when no other plugin listens to the
+and hands every other page to MkDocs. It does so only while a build is active (until
+:func:`deactivate`), and only when no other plugin listens to the
 page-context or post-page events: their changes would be missing from the written page.
 """
 

@@ -64,10 +64,10 @@ def make(job: tuple[list[search.SearchRecord], str, str, str | None], documents:
 
 
 class _Ahead:
-    """Writes the documents of each job, in order, in a thread of its own while Pagefind indexes
-    the ones before (it is a process of its own: the two cores work at once, where writing and
-    then indexing each shard in turn left one idle for ~1.5 s per 1,000 pages). At most
-    ``depth`` jobs' documents exist at once (they sit in memory, in /dev/shm)."""
+    """Writes the documents of each job, in order, in a thread of its own while Pagefind (a
+    process of its own) indexes the ones before, so that both cores work: writing and then
+    indexing each shard in turn left a gap of one to two seconds between Pagefind runs. At
+    most ``depth`` jobs' documents exist at once (they sit in memory, in /dev/shm)."""
 
     def __init__(self, jobs: list, depth: int):
         self._slots = threading.Semaphore(depth)
@@ -89,8 +89,9 @@ class _Ahead:
 
     def close(self) -> None:
         self._writer.shutdown(wait=True, cancel_futures=True)
-        for written in self._written:  # written but never indexed (stopped)
-            if written.done() and not written.cancelled() and written.exception() is None and written.result():
+        for written in self._written:  # written but never indexed (stopped); make() removed the others
+            if written.done() and not written.cancelled() and written.exception() is None \
+                    and written.result() is not None:
                 shutil.rmtree(written.result(), ignore_errors=True)
 
 
