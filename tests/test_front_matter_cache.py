@@ -23,7 +23,9 @@ SOURCES = [
 
 def _split_all(path) -> list[tuple[str, dict]]:
     cache = BuildCache(path)
-    splits = [FrontMatterCache(cache).split(source) for source in SOURCES]
+    kept = FrontMatterCache(cache)
+    splits = [kept.split(source) for source in SOURCES]
+    kept.store_made()
     cache.finish()
     cache.close()
     return splits
@@ -59,4 +61,25 @@ def test_a_split_changed_by_the_page_does_not_change_the_kept_one(tmp_path):
     kept = FrontMatterCache(cache)
     kept.split(SOURCES[0])[1]["template"] = "bantin/cached.html"
     assert kept.split(SOURCES[0]) == meta.get_data(SOURCES[0])
+    cache.close()
+
+
+def test_splits_made_in_a_worker_are_kept_by_the_build(tmp_path):
+    """The Markdown workers split the pages first (their own FrontMatterCache, forked): what
+    they made reaches the build's cache, and nothing is stored that no one made."""
+    path = tmp_path / "build.sqlite"
+    cache = BuildCache(path)
+    worker, build = FrontMatterCache(cache), FrontMatterCache(cache)
+    assert [worker.split(source) for source in SOURCES[:3]] == [meta.get_data(s) for s in SOURCES[:3]]
+    made = worker.take_made()
+    assert len(made) == 3 and worker.take_made() == {}
+    build.add_made(made)
+    assert build.split(SOURCES[0]) == meta.get_data(SOURCES[0])
+    build.store_made()
+    cache.finish()
+    cache.close()
+    cache = BuildCache(path)
+    later = FrontMatterCache(cache)
+    assert [later.split(source) for source in SOURCES[:3]] == [meta.get_data(s) for s in SOURCES[:3]]
+    assert cache.hits == 3 and later.take_made() == {}  # all three from the cache
     cache.close()

@@ -8,6 +8,12 @@ rules (dates stay text there), and templates must see exactly what MkDocs gives 
 MkDocs' result is what is kept: the front matter mapping and where the Markdown starts,
 under a SHA-256 of the source and the versions of MkDocs and PyYAML. The same source can
 only give the same split.
+
+The Markdown workers of a build (``BantinPlugin._convert_ahead``) read every page they convert
+through this cache too and hand the splits they made back to the build (:meth:`FrontMatterCache.take_made`,
+:meth:`FrontMatterCache.add_made`), so that MkDocs' own pass over the pages finds them: in a
+clean build the parent otherwise split every page again, one core alone (2.7 s at 10,000
+articles, py-spy).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ class FrontMatterCache:
         self.store = store
         self._version = versions("mkdocs", "pyyaml")
         self._get = store.lookup(KIND)
+        self._made: dict[str, bytes] = {}  # splits made by this process, not stored yet
 
     def install(self, page) -> None:
         """Make ``page.read_source(config)`` use the cache (call before MkDocs reads it)."""
@@ -48,12 +55,27 @@ class FrontMatterCache:
     def split(self, source: str) -> tuple[str, dict]:
         """``(markdown, meta)`` as ``mkdocs.utils.meta.get_data(source)`` gives them."""
         key = digest(self._version, source)
-        stored = self._get(key)
+        stored = self._made.get(key) or self._get(key)
         if stored is not None:
             start, data = pickle.loads(stored)
             return source[start:], data
         markdown, data = meta.get_data(source)
         start = len(source) - len(markdown)
         if source[start:] == markdown:  # always, unless MkDocs one day rewrites the text itself
-            self.store.put(KIND, key, pickle.dumps((start, data), protocol=pickle.HIGHEST_PROTOCOL))
+            self._made[key] = pickle.dumps((start, data), protocol=pickle.HIGHEST_PROTOCOL)
         return markdown, data
+
+    def take_made(self) -> dict[str, bytes]:
+        """The splits made since the last call (key → stored value), forgotten here: what a
+        worker process sends back to the build for :meth:`add_made`."""
+        made, self._made = self._made, {}
+        return made
+
+    def add_made(self, made: dict[str, bytes]) -> None:
+        """Use ``made`` (from :meth:`take_made` in a worker) for the rest of this build."""
+        self._made.update(made)
+
+    def store_made(self) -> None:
+        """Put the splits made in this build into the build cache (kept if the build finishes)."""
+        for key, value in self.take_made().items():
+            self.store.put(KIND, key, value)

@@ -196,13 +196,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
         def convert(file):
             page = file.page or Page(None, file, config)
+            self.front_matter.install(page)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            return self.markdown_cache.convert_ahead(page, config, files, lambda key: state["has"](MARKDOWN, key))
+            made = self.markdown_cache.convert_ahead(page, config, files, lambda key: state["has"](MARKDOWN, key))
+            return made, self.front_matter.take_made()
 
-        for made in workers.fork_map(convert, doc_files, initializer=start):
+        for made, splits in workers.fork_map(convert, doc_files, initializer=start):
             if made is not None:
                 self.markdown_cache.add(*made)
+            self.front_matter.add_made(splits)
 
     def _few_new_texts(self) -> bool:
         """True when this build's Markdown is nearly all in the cache: the same files and
@@ -283,6 +286,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_env(self, env, *, config, files):
         self.env = env
         STOPWATCH.mark("markdown")
+        if self.front_matter is not None:
+            self.front_matter.store_made()
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
         self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
