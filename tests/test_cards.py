@@ -193,6 +193,34 @@ def test_worker_processes_draw_the_same_bytes(tmp_path):
     assert result.stdout.strip() == "['ForkProcess']"
 
 
+def draw_while_busy(tmp_path: Path) -> list[int]:
+    """Write cards while ``busy`` says True for the first five (Pagefind still indexing in a
+    build), check the bytes are those this process draws alone, and return the number of
+    worker processes alive as each card was done."""
+    todo = [replace(CARD, path=f"c/{n}.png", title=f"{CARD.title} số {n}") for n in range(2 * cards.POOL_FROM)]
+    answers = iter([True] * 5 + [False])
+    alive: list[int] = []
+    report = cards.write_cards(todo, tmp_path / "site", tmp_path / "cache",
+                               lambda done, total: alive.append(len(multiprocessing.active_children())),
+                               workers=2, busy=lambda: next(answers))  # asked no more once False
+    cards.write_cards(todo, tmp_path / "alone", tmp_path / "cache-alone", workers=1)
+    for card in todo:
+        assert (tmp_path / "site" / card.path).read_bytes() == (tmp_path / "alone" / card.path).read_bytes()
+    assert report.drawn == len(todo)
+    return alive
+
+
+def test_cards_are_drawn_here_while_busy_then_by_workers(tmp_path):
+    # In a new process, as above: workers are forked only where no other thread runs.
+    code = "import sys, pathlib, test_cards; print(test_cards.draw_while_busy(pathlib.Path(sys.argv[1])))"
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    alive = eval(result.stdout.strip())
+    assert alive[:5] == [0] * 5 and len(alive) == 2 * cards.POOL_FROM
+    assert max(alive[5:]) == 2  # the rest: two workers
+
+
 def test_worker_processes_come_from_a_fork_server_while_other_threads_run(tmp_path):
     # As under `bantin serve`, whose web server runs in other threads: forking is unsafe there.
     stop = threading.Event()

@@ -322,12 +322,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         STOPWATCH.mark("feeds")
         log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
         # The cards are drawn while Pagefind indexes (one index at a time, in a process of its
-        # own): in this process only, since card workers beside Pagefind's ~0.6 GB took a
-        # 10,000-article build to 1.53 GB.
+        # own): in this process only until it is done, since card workers beside Pagefind's
+        # ~0.6 GB took a 10,000-article build to 1.53 GB.
         built = [source for source in self.rendered if source in self.site.library.entries]
-        beside = self.search is not None and self.search.running()
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files,
-                                          workers=1 if beside else None)
+                                          busy=self.search.running if self.search is not None else None)
         STOPWATCH.mark("cards")
         try:
             indexed = site_files.finish_search_index(self.search, Path(config.site_dir),

@@ -220,7 +220,7 @@ def render_without_photo(card: Card) -> bytes:
 
 def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
                 progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-                prune: bool = True) -> Report:
+                prune: bool = True, busy: Callable[[], bool] | None = None) -> Report:
     """Write every card into ``site_dir``, drawing only those not in ``cache_dir``; a card
     in ``site_dir`` is a hard link to the cached one where the file system allows.
 
@@ -233,6 +233,9 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
             (the threads used before overlapped little: 106 % CPU on two cores); a card's
             bytes are the same whichever process draws it.
         prune: remove cached cards unused for 90 days (a preview's edit leaves that to builds).
+        busy: while it returns True, cards are drawn in this process alone, then the rest as
+            ``workers`` says: the build draws cards while Pagefind (~0.6 GB) indexes, and
+            card workers beside it took a 10,000-article build over 1.5 GB.
 
     Returns:
         The counts of cards drawn and reused, and the cards whose photo could not be read
@@ -244,7 +247,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     jobs = {card.path: (card, cache_dir / f"{cache_key(card)[:40]}{card.format.suffix}") for card in cards}
     missing = {cached: card for card, cached in jobs.values() if not cached.is_file()}
     report = Report(drawn=len(missing), reused=len({c for _, c in jobs.values()} - set(missing)))
-    plain = _draw_missing(missing, cache_dir, workers, report, progress)
+    plain = _draw_missing(missing, cache_dir, workers, report, progress, busy)
     now = time.time()
     for folder in {(site_dir / path).parent for path in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
@@ -262,14 +265,14 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
 
 
 def _draw_missing(missing: dict[Path, Card], cache_dir: Path, workers: int | None, report: Report,
-                  progress: Callable[[int, int], None] | None) -> dict[Path, bytes]:
+                  progress: Callable[[int, int], None] | None, busy: Callable[[], bool] | None) -> dict[Path, bytes]:
     """Draw the ``missing`` cards into the cache; return the cards drawn without their
     unusable photo (never cached: the problem is reported on every build until fixed)."""
     todo = sorted(missing.items(), key=lambda job: job[1].photo)  # a photo's cards together (see _prepared)
     if todo:
         _load_fonts(cache_dir / "fonts")
     plain: dict[Path, bytes] = {}
-    drawn = _draw(todo, workers, cache_dir / "fonts")  # first in zip(): run to its end, which ends the workers
+    drawn = _draw(todo, workers, cache_dir / "fonts", busy)  # first in zip(): run to its end, which ends the workers
     for done, (problem, (cached, card)) in enumerate(zip(drawn, todo), start=1):
         if problem:
             report.problems.append((card, problem))
@@ -285,11 +288,20 @@ them (tens of milliseconds) costs more than the second core saves."""
 _CHUNK = 16  # cards sent to a worker at once: fewer messages, and each worker's caches stay warm
 
 
-def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path) -> Iterator[str]:
+def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
+          busy: Callable[[], bool] | None = None) -> Iterator[str]:
     """Draw each ``(cached, card)`` of ``todo`` into its file ``cached``, in the process that
     drew it (sending ~50 KB a card back to this one to write cost it more than the writing);
     yield "" for each card in order, or the reason its photo is unusable (nothing written
-    then). ``fonts``: the folder of the unhinted fonts, for workers that do not inherit them."""
+    then). ``fonts``: the folder of the unhinted fonts, for workers that do not inherit them;
+    ``busy``: see :func:`write_cards`."""
+    if busy is not None:
+        alone = 0
+        with _image_memory_kept():
+            while alone < len(todo) and busy():
+                yield _draw_one(todo[alone])
+                alone += 1
+        todo = todo[alone:]
     workers = workers or _cpus()
     # Fork is cheapest (the workers inherit the loaded fonts and masks) but unsafe in a process
     # running other threads (`bantin serve`): there, workers come from a fork server, as for
