@@ -51,6 +51,7 @@ class PageCache:
         for path, record in sorted(pictures.items()):
             self._pictures.setdefault(posixpath.basename(path), []).append(f"{path}={record!r}")
         self._keys: dict[str, str] = {}  # page URL → key of its output
+        self.expected: set[str] = set()  # URLs of pages to render whose key is made as they are (expect())
         self.hits: set[str] = set()  # URLs of pages whose stored output is used
         self._entry_texts: dict[int, tuple[Entry, str]] = {}  # id → (entry, digest of its repr)
 
@@ -83,6 +84,12 @@ class PageCache:
             return True
         return False
 
+    def expect(self, page) -> None:
+        """Mark ``page`` to be rendered without looking it up: its key is made where it is
+        rendered and given to :meth:`add` (when no stored output can match: see
+        ``BantinPlugin._plan_pages``)."""
+        self.expected.add(page.url)
+
     def output(self, page) -> str | None:
         """The stored output of a page :meth:`plan` found, or None."""
         stored = self.stored(page)
@@ -102,11 +109,14 @@ class PageCache:
             self.store.put(KIND, key, output.encode("utf-8"))
 
     def missing(self) -> list[str]:
-        """URLs of the planned pages whose output is not stored."""
-        return [url for url in self._keys if url not in self.hits]
+        """URLs of the planned pages whose output is not stored, and of the expected ones."""
+        return [url for url in self._keys if url not in self.hits] + sorted(self.expected)
 
-    def add(self, page, output: str) -> None:
-        """Store ``page``'s output, rendered ahead of MkDocs (by a worker), and use it."""
+    def add(self, page, output: str, key: str | None = None) -> None:
+        """Store ``page``'s output, rendered ahead of MkDocs (by a worker), and use it; ``key``:
+        its key, made by the worker, for a page of :meth:`expect`."""
+        if key is not None:
+            self._keys[page.url] = key
         self.store.put(KIND, self._keys[page.url], output.encode("utf-8"))
         self.hits.add(page.url)
         page.meta["template"] = CACHED_TEMPLATE

@@ -224,18 +224,19 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                  if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
         missing = [pages[url] for url in self.page_cache.missing() if url in pages]
 
-        def render(page) -> tuple[str, str]:
+        def render(page) -> tuple[str, str, str | None]:
+            key = self._page_key(page) if page.url in self.page_cache.expected else None
             config._current_page, page.active = page, True
             try:
                 context = get_context(self.nav, doc_files, config, page)
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config)
+                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config), key
             finally:
                 config._current_page, page.active = None, False
 
-        for url, output in workers.fork_map(render, missing):
-            self.page_cache.add(pages[url], output)
+        for url, output, key in workers.fork_map(render, missing):
+            self.page_cache.add(pages[url], output, key=key)
 
     def _doc_files(self, files):
         return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
@@ -244,8 +245,20 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         """Find the pages whose output the build cache holds (before MkDocs picks templates).
         Their keys are made in worker processes when there are many (4.5 s of one core at
         10,000 articles: share metadata, digests); the pages' share metadata is then made
-        again only for the pages that are rendered (:meth:`on_page_context`)."""
+        again only for the pages that are rendered (:meth:`on_page_context`). When no stored
+        output can match, there is no lookup: the page workers key each page as they render
+        it (:meth:`_render_ahead`)."""
         pages = [file.page for file in self._doc_files(files) if file.page is not None]
+        site, last = self.page_cache.site_key, self.cache.noted("page-site")
+        self.cache.note("page-site", site)
+        if site != last and workers.forks(len(pages)):
+            # Every key holds the site key, which the last build did not have (a clean cache,
+            # new code, theme or settings): nothing to look up. The page workers make each
+            # page's key as they render it (5 s of a clean 10,000-article build saved).
+            for page in pages:
+                if not page.is_homepage:
+                    self.page_cache.expect(page)
+            return
         keys = dict(workers.fork_map(lambda page: (page.url, self._page_key(page)), pages))
         for page in pages:
             if page.url not in keys:

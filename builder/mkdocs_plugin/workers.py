@@ -42,7 +42,7 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None,
     global _JOB
     if workers is None:
         workers = default_workers()
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if not forks(len(items), workers):
         return
     _JOB = (function, items, initializer)
     try:
@@ -52,6 +52,12 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None,
             pool.join()
     finally:
         _JOB = None
+
+
+def forks(count: int, workers: int | None = None) -> bool:
+    """True when :func:`fork_map` would use worker processes for ``count`` items."""
+    workers = default_workers() if workers is None else workers
+    return workers >= 2 and count >= MIN_ITEMS and "fork" in multiprocessing.get_all_start_methods()
 
 
 def default_workers() -> int:
