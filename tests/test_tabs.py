@@ -1,0 +1,40 @@
+"""The section tabs (theme/main.html, block ``tabs``): drawn without Material's macros for a
+nav of pages, as Material draws them (link, title, the current section marked); a nav with
+sections gets Material's own partial."""
+
+from __future__ import annotations
+
+from conftest import MKDOCS_YML, THEME, make_site, news, run_bantin
+from test_site import page
+
+SECTIONS = ["Trang chủ", "Tin tức", "Bản tin", "Phụ nữ và cuộc sống", "Văn bản", "Giới thiệu"]
+
+
+def _tabs(site, path) -> list[tuple[str, str, bool]]:
+    doc = page(site, path)
+    items = doc.find("li", "md-tabs__item")
+    links = doc.find("a", "md-tabs__link")
+    assert len(items) == len(links), path
+    return [(" ".join(a["text"].split()), a["attrs"]["href"], "md-tabs__item--active" in li["attrs"]["class"])
+            for li, a in zip(items, links)]
+
+
+def test_the_tabs_link_every_section_and_mark_the_current_one(real_site):
+    home = ["..", "./", "../ban-tin/", "../phu-nu-va-cuoc-song/", "../van-ban/", "../gioi-thieu/"]
+    assert _tabs(real_site, "tin-tuc/index.html") == [(s, h, s == "Tin tức") for s, h in zip(SECTIONS, home)]
+    assert [(t, a) for t, _, a in _tabs(real_site, "index.html")] == [(s, s == "Trang chủ") for s in SECTIONS]
+    article = "tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap/index.html"
+    assert _tabs(real_site, article)[1] == ("Tin tức", "../", False)  # an article is not in the nav
+
+
+def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
+    config = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
+    config += "nav:\n  - Trang chủ: index.md\n  - Giới thiệu:\n    - Lịch sử: gioi-thieu/lich-su.md\n    - Liên hệ: gioi-thieu/lien-he.md\n"
+    files = {"gioi-thieu/lich-su.md": "---\ntitle: Lịch sử\n---\nHội được thành lập năm 1930.\n",
+             "gioi-thieu/lien-he.md": "---\ntitle: Liên hệ\n---\nĐiện thoại của Hội.\n", "tin-tuc/a.md": news("Tin một")}
+    root = make_site(tmp_path / "du-an", files, config=config)
+    run = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+    assert run.returncode == 0, run.stdout + run.stderr
+    # Material names a section's tab after it and links it to the section's first page.
+    assert _tabs(root / "site", "gioi-thieu/lien-he/index.html") == [
+        ("Trang chủ", "../..", False), ("Giới thiệu", "../lich-su/", True)]
