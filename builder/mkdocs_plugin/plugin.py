@@ -251,13 +251,17 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         pages = [file.page for file in self._doc_files(files) if file.page is not None]
         site, last = self.page_cache.site_key, self.cache.noted("page-site")
         self.cache.note("page-site", site)
-        if site != last and workers.forks(len(pages)):
+        ahead = {page.url: page for page in pages if not page.is_homepage and not page.file.inclusion.is_excluded()}
+        if site != last and workers.forks(len(ahead)):
             # Every key holds the site key, which the last build did not have (a clean cache,
-            # new code, theme or settings): nothing to look up. The page workers make each
-            # page's key as they render it (5 s of a clean 10,000-article build saved).
+            # new code, theme or settings): nothing to look up. The page workers make the key
+            # of each page they render (_render_ahead) as they render it; the others (the home
+            # page, a preview's drafts) are planned here, as MkDocs renders them.
             for page in pages:
-                if not page.is_homepage:
+                if page.url in ahead:
                     self.page_cache.expect(page)
+                else:
+                    self.plan_page(page)
             return
         keys = dict(workers.fork_map(lambda page: (page.url, self._page_key(page)), pages))
         for page in pages:
