@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import re
@@ -212,11 +213,11 @@ def draw_while_busy(tmp_path: Path) -> list[int]:
 
 def test_cards_are_drawn_here_while_busy_then_by_workers(tmp_path):
     # In a new process, as above: workers are forked only where no other thread runs.
-    code = "import sys, pathlib, test_cards; print(test_cards.draw_while_busy(pathlib.Path(sys.argv[1])))"
+    code = "import json, sys, pathlib, test_cards; print(json.dumps(test_cards.draw_while_busy(pathlib.Path(sys.argv[1]))))"
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    alive = eval(result.stdout.strip())
+    alive = json.loads(result.stdout)
     assert alive[:5] == [0] * 5 and len(alive) == 2 * cards.POOL_FROM
     assert max(alive[5:]) == 2  # the rest: two workers
 

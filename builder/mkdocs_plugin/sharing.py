@@ -145,7 +145,7 @@ class Sharing:
 
     def write(self, site_dir: Path, sources: list[str], cache_dir: Path,
               progress: Callable[[int, int], None] | None = None, files: Files | None = None,
-              workers: int | None = None, busy: Callable[[], bool] | None = None) -> list[str]:
+              busy: Callable[[], bool] | None = None) -> list[str]:
         """Draw the cards of the entries in ``sources`` (the pages built), the site card and
         the logo; write the Zalo texts.
 
@@ -154,7 +154,6 @@ class Sharing:
                 card is then drawn from the copy of its picture that the site publishes
                 (at most 1440 px wide, upright, sRGB), not from the original, a phone's
                 12 megapixels that take five times as long to decode.
-            workers: processes drawing cards (default: every CPU; 1: this process only).
             busy: cards are drawn in this process alone while it returns True (see
                 :func:`builder.outputs.cards.write_cards`).
 
@@ -167,7 +166,7 @@ class Sharing:
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
         report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
-                                   workers=workers or default_workers(), busy=busy)
+                                   workers=default_workers(), busy=busy)
         zalo = self._write_zalo(site_dir)
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
                 f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]
