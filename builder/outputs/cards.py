@@ -42,7 +42,6 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from contextlib import contextmanager
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
@@ -297,10 +296,9 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
     ``busy``: see :func:`write_cards`."""
     if busy is not None:
         alone = 0
-        with _image_memory_kept():
-            while alone < len(todo) and busy():
-                yield _draw_one(todo[alone])
-                alone += 1
+        while alone < len(todo) and busy():
+            yield _draw_one(todo[alone])
+            alone += 1
         todo = todo[alone:]
     workers = workers or _cpus()
     # Fork is cheapest (the workers inherit the loaded fonts and masks) but unsafe in a process
@@ -309,8 +307,7 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if threading.active_count() == 1 and "fork" in methods else "forkserver"
     if workers < 2 or len(todo) < POOL_FROM or method not in methods:
-        with _image_memory_kept():
-            yield from map(_draw_one, todo)
+        yield from map(_draw_one, todo)
         return
     context = multiprocessing.get_context(method)
     if method == "forkserver":
@@ -334,32 +331,12 @@ def _enter_worker() -> None:
     # the workers (builder/cli.py), which must not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _image_memory_kept().__enter__()  # for the worker's life: it only draws cards
-
-
-_BLOCK_SIZE, _BLOCKS_KEPT = 4 << 20, 12
-
-
-@contextmanager
-def _image_memory_kept() -> Iterator[None]:
-    """Let Pillow keep up to 12 freed blocks of image memory of at most 4 MiB (48 MiB) for the
-    next images, instead of handing each back to the system (the memory pool of its block
-    allocator, PILLOW_BLOCKS_MAX, off by default). A card makes images of 1 to 4 MB (the
-    photo, its crop, the shade, the text masks); asked for anew each time, their pages are
-    faulted in again, which took 6 of the 21 ms of a photo card and 0.3 of a text card here."""
-    core = Image.core
-    before = core.get_block_size(), core.get_blocks_max()
-    core.set_block_size(_BLOCK_SIZE)
-    core.set_blocks_max(_BLOCKS_KEPT)
-    try:
-        yield
-    finally:
-        core.set_blocks_max(before[1])  # frees the blocks kept
-        core.set_block_size(before[0])
 
 
 def _draw_one(job: tuple[Path, Card], fonts: Path | None = None) -> str:
     # The reason travels as text: CardError does not survive pickling back from a worker.
+    # Pillow's pool of freed image blocks (Image.core.set_blocks_max) stays off: it saved no
+    # time here, and glibc could not hand back the heap it pinned (0.6 MB a card drawn).
     cached, card = job
     _load_fonts(fonts)
     try:
