@@ -13,12 +13,14 @@ Code (fenced blocks and inline code spans) is skipped.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from builder.content.library import Library
+from builder.content.model import Entry
 from builder.errors import ErrorList
 
 PRINTED_KINDS = ("issue", "issue_article")
@@ -104,6 +106,52 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
                            "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
                            "và đuôi .jpg, .png).", ref.col)
     return errors
+
+
+def pictures_of_unpublished(library: Library) -> set[str]:
+    """Pictures that only unpublished entries show (drafts, entries dated in the future,
+    articles of an unpublished issue), as paths relative to ``content/`` ("tin-tuc/anh.jpg").
+
+    A build leaves them out of ``site/`` until an entry showing them is published: a photo
+    of an event not yet announced must not be readable at a URL anyone can guess. Pictures
+    are those of the front matter (``image``, ``cover``) and of the body
+    (:func:`image_references`). A picture a published entry names (:func:`_mentions`) is
+    kept, as is every picture no entry names: only what is certainly a draft's is held back.
+    """
+    held: set[str] = set()
+    for entry in library.entries.values():
+        if not library.is_published(entry):
+            held |= _pictures_of(entry)
+    if not held:
+        return held
+    published = [entry for entry in library.entries.values() if library.is_published(entry)]
+    return {path for path in held if not any(_mentions(entry, path) for entry in published)}
+
+
+def _pictures_of(entry: Entry) -> set[str]:
+    """The local pictures ``entry`` shows, relative to ``content/``."""
+    folder = posixpath.dirname(entry.source)
+    targets = [entry.image, getattr(entry, "cover", "")] + [ref.target for ref in image_references(entry.body)]
+    found = set()
+    for target in filter(None, targets):
+        path = local_path(target)
+        if path is not None:
+            found.add(posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)))
+    return found
+
+
+def _mentions(entry: Entry, path: str) -> bool:
+    """True when the body or front matter pictures of ``entry`` name the file ``path``
+    (relative to ``content/``) in any way a link or picture could: relative to the entry's
+    file or from the root of ``content/`` ("/tin-tuc/anh.jpg"), as written or URL-encoded.
+    Another folder's file of the same name ("anh-1.jpg" of each bulletin issue) does not count."""
+    texts = (entry.body, entry.image, getattr(entry, "cover", ""))
+    name = posixpath.basename(path)
+    if not any(form in text for text in texts for form in {name, quote(name)}):
+        return False  # the cheap test first: most entries of a big site name no such file
+    relative = posixpath.relpath(path, posixpath.dirname(entry.source) or ".")
+    forms = {relative, quote(relative), "/" + path, quote("/" + path)}
+    return any(form in text for text in texts for form in forms)
 
 
 def _outside_fences(body: str) -> list[str | None]:

@@ -62,12 +62,14 @@ def variant_path(src_uri: str, width: int) -> str:
     return f"{stem}-{width}w.webp"
 
 
-def publish(files: Files, config, cache_dir: Path) -> dict[str, Published]:
+def publish(files: Files, config, cache_dir: Path, held: set[str] = frozenset()) -> dict[str, Published]:
     """Process every picture of the docs folder and put the results in ``files``.
 
     Args:
         files: MkDocs' files (changed in place); config: the MkDocs configuration.
         cache_dir: the build cache root.
+        held: ``src_uri`` of pictures left out of the site, unprocessed (the pictures of
+            unpublished entries: :func:`builder.content.images.pictures_of_unpublished`).
 
     Returns:
         ``src_uri`` → :class:`Published`, for :func:`rewrite`.
@@ -77,6 +79,9 @@ def publish(files: Files, config, cache_dir: Path) -> dict[str, Published]:
     """
     docs = Path(config.docs_dir).resolve()
     content = [f for f in files.media_files() if f.abs_src_path and docs in Path(f.abs_src_path).resolve().parents]
+    for file in [f for f in content if f.src_uri in held]:
+        files.remove(file)
+        content.remove(file)
     for file in [f for f in content if Path(f.src_uri).suffix.lower() in UNPUBLISHABLE]:
         files.remove(file)
         log.warning("%s/%s: ảnh dạng %s không hiển thị được trên mọi trình duyệt và có thể chứa vị trí GPS nơi chụp: "

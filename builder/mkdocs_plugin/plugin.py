@@ -23,6 +23,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
+from builder.content.images import pictures_of_unpublished
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -124,7 +125,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         printing.hide_print_assets(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
-        self.pictures = pictures.publish(files, config, site_files.cache_root(config))
+        held = set() if self.serving else pictures_of_unpublished(library)  # a preview shows drafts
+        self.pictures = pictures.publish(files, config, site_files.cache_root(config), held)
         self.files = files
         self._close_cache()
         self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
