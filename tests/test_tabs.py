@@ -24,7 +24,17 @@ def test_the_tabs_link_every_section_and_mark_the_current_one(real_site):
     assert _tabs(real_site, "tin-tuc/index.html") == [(s, h, s == "Tin tức") for s, h in zip(SECTIONS, home)]
     assert [(t, a) for t, _, a in _tabs(real_site, "index.html")] == [(s, s == "Trang chủ") for s in SECTIONS]
     article = "tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap/index.html"
-    assert _tabs(real_site, article)[1] == ("Tin tức", "../", False)  # an article is not in the nav
+    # Outside the nav, a page marks the section its URL is under (Material's marks none).
+    assert [(t, a) for t, _, a in _tabs(real_site, article)] == [(s, s == "Tin tức") for s in SECTIONS]
+    plan = "van-ban/" + next(p.parent.name for p in (real_site / "van-ban").glob("*/index.html"))
+    assert [(t, a) for t, _, a in _tabs(real_site, plan + "/index.html")] == [(s, s == "Văn bản") for s in SECTIONS]
+    assert [(t, a) for t, _, a in _tabs(real_site, "404.html")] == [(s, False) for s in SECTIONS]
+
+
+def test_screen_readers_hear_the_tabs_named_in_vietnamese(real_site):
+    # Material's Vietnamese strings leave "tabs" in English (theme/partials/language.html).
+    for path in ("index.html", "tin-tuc/index.html"):
+        assert [nav["attrs"]["aria-label"] for nav in page(real_site, path).find("nav", "md-tabs")] == ["Chuyên mục"]
 
 
 def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
