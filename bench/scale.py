@@ -78,7 +78,9 @@ TIMING = re.compile(r"^bantin-timing:\s+(.+?)\s+([0-9.]+)\s*$")
 """A stage line of the build's stderr (builder/timings.py); stage names may hold spaces."""
 OWN_TOTAL = re.compile(r"^Đã dựng .* trong (\d+(?:[.,]\d+)?) giây\.")
 SUMMARY_SECONDS = re.compile(r"^([^:]+):.*\((\d+(?:[.,]\d+)?) giây\)\.?\s*$")
-GB = 1024 ** 3
+GB = 1000 ** 3
+"""A gigabyte as the issue writes it: 10⁹ bytes, the stricter reading of "< 1.5 GB" (1.5 GiB
+would allow 1.61 × 10⁹)."""
 
 TARGETS = {
     "clean_wall": ("clean build", "< 100 s", lambda v: v < 100),
