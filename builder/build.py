@@ -31,6 +31,7 @@ from builder.content.reader import ParseMemo, read_tree
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.outputs import images
 from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
 
@@ -190,28 +191,29 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
         STOPWATCH.report()
         return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
     inputs.digest()  # of the files as they are before the build reads them (an edit meanwhile builds again)
-    library, errors = _checked(config)
-    STOPWATCH.mark("read and validate")
-    errors.raise_if_any()
-    plugin.preloaded = library  # read once: the plugin's on_config takes it
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
-    try:
-        config.site_dir = str(staging)
-        mkdocs_build.build(config, serve_url=serve_url)
-        result = _count(staging)
-        with _uninterrupted(restore=not last_act):
-            _swap(staging, target, site_files.cache_root(config) / "trash")
-            if serve_url is None:
-                freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
-        STOPWATCH.mark("writing")
-    except PluginError as exc:
-        raise UsageError(str(exc)) from None
-    except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
-        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
-    finally:
-        config.site_dir = str(target)
-        shutil.rmtree(staging, ignore_errors=True)
+    with images.processing_ahead(Path(config.docs_dir), site_files.cache_root(config)) as plugin.pictures_processing:
+        library, errors = _checked(config)
+        STOPWATCH.mark("read and validate")
+        errors.raise_if_any()
+        plugin.preloaded = library  # read once: the plugin's on_config takes it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+        try:
+            config.site_dir = str(staging)
+            mkdocs_build.build(config, serve_url=serve_url)
+            result = _count(staging)
+            with _uninterrupted(restore=not last_act):
+                _swap(staging, target, site_files.cache_root(config) / "trash")
+                if serve_url is None:
+                    freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+            STOPWATCH.mark("writing")
+        except PluginError as exc:
+            raise UsageError(str(exc)) from None
+        except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
+            raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
+        finally:
+            config.site_dir = str(target)
+            shutil.rmtree(staging, ignore_errors=True)
     STOPWATCH.report()
     return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import multiprocessing
 import os
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import feedparser
@@ -212,6 +218,54 @@ def test_pictures_only_unpublished_entries_show_wait_for_them(tmp_path):
     (root / "content/tin-tuc/nhap.md").write_text(DRAFT.format(draft="false"), encoding="utf-8")
     build_ok(root, "2026-12-01T08:00:00")
     assert (site / "anh-nhap.jpg").is_file() and (site / "anh-than-nhap.jpg").is_file()
+
+
+def processed_ahead(root: Path) -> dict:
+    """Run :func:`images.start_processing` as a build does (in a process with no other thread:
+    run this in a new one) over photos in ``root/content``; report what it left in the cache."""
+    content, cache = root / "content", root / "cache"
+    (content / "tin-tuc").mkdir(parents=True)
+    for n in range(8):
+        (content / "tin-tuc" / f"anh-{n}.jpg").write_bytes(phone_photo(1600, 1200, seed=n))
+    sources = sorted(content.rglob("*.jpg"))
+    images.start_processing(content, cache).wait()
+    made = {p: p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+    results = images.process_all(sources, cache)  # the build's own pass, once the pictures are made
+    again = {p: p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+
+    stopped_cache = root / "cache-stopped"
+    processing = images.start_processing(content, stopped_cache)
+    while not list(stopped_cache.rglob("meta.json")):
+        time.sleep(0.01)  # until the first picture is made: stopped halfway
+    processing.stop()
+    entries = [p.parent for p in stopped_cache.rglob("meta.json")]
+    finished = images.process_all(sources, stopped_cache)
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    with_thread = images.start_processing(content, root / "cache-thread")
+    stop.set()
+    thread.join()
+    return {"made": len([p for p in made if p.name == "meta.json"]), "unchanged": made == again,
+            "all_processed": all(isinstance(r, images.ProcessedImage) for r in results.values()),
+            "alive_after_stop": len(multiprocessing.active_children()),
+            "stopped_entries_whole": all(images._load(folder) is not None for folder in entries),
+            "stopped_partway": 0 < len(entries) < len(sources),
+            "finished_after_stop": all(isinstance(r, images.ProcessedImage) for r in finished.values()),
+            "with_thread": with_thread is None}
+
+
+def test_pictures_are_processed_ahead_in_a_process_of_their_own(tmp_path):
+    code = "import json, sys, pathlib, test_photos; print(json.dumps(test_photos.processed_ahead(pathlib.Path(sys.argv[1]))))"
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "made": 8, "unchanged": True, "all_processed": True,  # made ahead; the build's pass makes nothing again
+        "alive_after_stop": 0, "stopped_entries_whole": True, "stopped_partway": True,  # a stopped build
+        "finished_after_stop": True,  # ... whose next build makes the rest
+        "with_thread": True}  # never forked beside other threads (the preview): the build does it all
 
 
 def test_the_size_budget_is_kept(tmp_path, monkeypatch):

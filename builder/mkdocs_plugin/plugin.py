@@ -66,6 +66,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.summary: list[str] = []
         self.editions: dict = {}
         self.preloaded = None  # a Library already read and checked by builder.build
+        self.pictures_processing = None  # pictures being processed ahead by builder.build (images.Processing)
         self.cache: BuildCache | None = None
         self.markdown_cache: MarkdownCache | None = None
         self.front_matter: FrontMatterCache | None = None  # during a build only (not a preview's edit)
@@ -125,6 +126,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         printing.hide_print_assets(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
+        if self.pictures_processing is not None:
+            self.pictures_processing.wait()
+            self.pictures_processing = None
         held = set() if self.serving else pictures_of_unpublished(library)  # a preview shows drafts
         self.pictures = pictures.publish(files, config, site_files.cache_root(config), held)
         self.files = files
