@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
-from builder import freshness, trash
+from builder import config_messages, freshness, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree
@@ -68,15 +68,16 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     try:
         config = load_config(config_file, **overrides)
     except (ConfigurationError, Abort) as exc:
-        detail = "; ".join(records.messages) or str(exc)
-        raise UsageError(f"Cấu hình {config_file} không hợp lệ: {detail}") from None
+        said = ([config_messages.explain(message, Path(config_file)) for message in records.messages]
+                or [config_messages.explain_unread(str(exc), Path(config_file))])
+        raise UsageError(f"Cấu hình {config_file} không hợp lệ:\n" + "\n".join(f"  {line}" for line in said)) from None
     finally:
         logger.removeHandler(records)
         logger.propagate = True
     if records.warnings:
         # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
-        raise UsageError(f"Cấu hình {config_file} có khóa không dùng được: {'; '.join(records.warnings)}. "
-                         "Sửa lại tên khóa cho đúng (xem README.md).")
+        said = [config_messages.explain(message, Path(config_file)) for message in records.warnings]
+        raise UsageError(f"Cấu hình {config_file} có khóa không dùng được:\n" + "\n".join(f"  {line}" for line in said))
     return config
 
 

@@ -59,6 +59,35 @@ def test_configuration_errors_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_configuration_errors_name_their_line_in_vietnamese(tmp_path):
+    make_site(tmp_path, GOOD)
+    good = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = good.splitlines()
+
+    def said(config: str) -> str:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        result = run_bantin(tmp_path, "build")
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert not (tmp_path / "site").exists()
+        return result.stderr
+
+    plugin = next(n for n, line in enumerate(lines, 1) if line.strip() == "- bantin:")
+    words = good.replace("  - bantin:\n", "  - bantin:\n      page_size: nhiều\n", 1)
+    message = said(words)
+    assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → page_size: phải là một số nguyên" in message
+    assert f"Dòng {plugin + 1}: «page_size: nhiều»" in message and "Expected type" not in message
+    message = said(good.replace("  - bantin:\n", "  - bantin:\n      page_size: 0\n", 1))
+    assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → page_size: phải là một số nguyên từ 1 trở lên, không phải 0" in message
+    message = said(good.replace("  - bantin:\n", "  - bantin:\n      organisaton: Hội\n", 1))
+    assert message.startswith("bantin: Cấu hình mkdocs.yml có khóa không dùng được:")
+    assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → organisaton: không có khóa 'organisaton'" in message
+    message = said(good.replace("  - bantin:", "  - bantinn:", 1))
+    assert f"mkdocs.yml:{plugin}: plugins: không có plugin 'bantinn'" in message
+    message = said(good.replace("docs_dir: content", "docs_dir: [content", 1))
+    docs = next(n for n, line in enumerate(lines, 1) if line.startswith("docs_dir:"))
+    assert f"mkdocs.yml:{docs}: tệp không đúng cú pháp YAML" in message
+
+
 def test_serve_previews_drafts_marked_as_such(tmp_path):
     """`bantin serve` builds drafts too (never `bantin build`), with a visible "Bản nháp" mark."""
     import os

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
 from builder.mkdocs_plugin.sharing import SharingConfig
+
+
+class Count(c.Type):
+    """A whole number of at least ``minimum``: MkDocs' ``Type(int)`` alone takes -3, and
+    ``true`` (a bool is an int in Python)."""
+
+    def __init__(self, minimum: int, default: int):
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < self.minimum:
+            shown = str(value).lower()  # as YAML writes it: "true", not Python's "True"
+            raise ValidationError(f"phải là một số nguyên từ {self.minimum} trở lên, không phải {shown}.")
+        return value
 
 
 class IssuerConfig(Config):
@@ -31,16 +47,16 @@ class BantinConfig(Config):
     """Default place of the documents' date line ("Quảng Trị")."""
     motto = c.Type(bool, default=True)
     """Whether documents show the national motto unless their front matter says otherwise."""
-    page_size = c.Type(int, default=10)
+    page_size = Count(minimum=1, default=10)
     """Entries per listing page."""
-    home_size = c.Type(int, default=6)
+    home_size = Count(minimum=0, default=6)
     """Latest news shown on the home page."""
-    feed_items = c.Type(int, default=20)
+    feed_items = Count(minimum=1, default=20)
     """Entries per feed (RSS and Atom)."""
-    calendar_window_days = c.Type(int, default=30)
+    calendar_window_days = Count(minimum=0, default=30)
     """The home page shows the occasions of the calendar (content/_data/ngay-ky-niem.yml) from
     the build's day to this many days later; 0 hides the box."""
-    search_recent = c.Type(int, default=1000)
+    search_recent = Count(minimum=0, default=1000)
     """Newest entries in the search index a reader's first query uses (plain pages always
     are); older entries go to an archive index that the search page adds when the reader
     asks, or when the newest have no match. Keeps the first search of a large site small

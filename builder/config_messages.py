@@ -1,0 +1,137 @@
+"""MkDocs' configuration problems, told to editors in Vietnamese at their line of mkdocs.yml.
+
+MkDocs validates mkdocs.yml and logs each problem in English, naming the key but not the line:
+"Config value 'plugins': Plugin 'bantin' option 'page_size': Expected type: <class 'int'> but
+received: <class 'str'>" (mkdocs/config/base.py, ``Config value``; config_options.py,
+``Plugin ... option``, ``Sub-option``). :func:`explain` reads the key path off those prefixes,
+finds the key's line in the file and says the problem in Vietnamese:
+"mkdocs.yml:53: plugins → bantin → page_size: phải là một số nguyên (ví dụ 10), không phải
+chữ. Dòng 53: «page_size: nhiều»". A problem MkDocs words in a way this module does not know
+keeps MkDocs' English after the key path, rather than being lost.
+
+No MkDocs import: the messages are text (the wording of MkDocs 1.6).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_PREFIXES = (re.compile(r"Config value '([^']*)': "), re.compile(r"Plugin '([^']*)' option '([^']*)': "),
+             re.compile(r"Sub-option '([^']*)': "))
+_TYPES = {"int": "một số nguyên (ví dụ 10)", "float": "một số", "str": "chữ", "bool": "true hoặc false",
+          "list": "một danh sách", "dict": "một nhóm khóa con", "NoneType": "để trống",
+          "date": "một ngày (ví dụ 2026-03-08)",
+          "number": "một số (ví dụ 20 hoặc 12.5)"}
+_DETAILS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"Expected type: (.+) but received: (.+)$"), "{expected}"),
+    (re.compile(r"Required configuration not provided\.$"), "thiếu giá trị: khóa này bắt buộc phải có."),
+    (re.compile(r"The path '(.*)' isn't an existing (directory|file)\.$"), "{path}"),
+    (re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
+     "không có thư mục giao diện '{0}'. Cách sửa: ghi đúng tên thư mục (thường là theme)."),
+    (re.compile(r"Expected one of: (.*) but received: (.*)$"), "chỉ nhận một trong các giá trị {0}, không nhận {1}."),
+    (re.compile(r"Unrecognised configuration name: (.*)$"), "không có khóa '{0}'. Cách sửa: sửa lại tên khóa (xem README.md)."),
+    (re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$"),
+     "không có plugin '{0}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa tên, hoặc bỏ dòng này."),
+    (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
+     "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/)."),
+    (re.compile(r"Unrecognised theme name: '([^']*)'.*$"), "không có giao diện '{0}'. Cách sửa: ghi name: material."),
+)
+_UNKNOWN_PLUGIN = re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$")
+_CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
+_KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
+_YAML = re.compile(r'in "[^"]*", line (\d+), column (\d+)')
+
+
+def explain(message: str, config_file: Path) -> str:
+    """One MkDocs configuration message (error or warning), in Vietnamese, at its line.
+
+    Args:
+        message: as MkDocs logged it ("Config value 'site_url': ...").
+        config_file: mkdocs.yml, read for the key's line (not found or unreadable: no line).
+
+    Returns:
+        "mkdocs.yml:53: plugins → bantin → page_size: <problem>. Dòng 53: «<the line>»", or
+        "mkdocs.yml: <problem>" when the line cannot be found.
+    """
+    keys, detail = _key_path(message)
+    lines = _read_lines(config_file)
+    plugin = _UNKNOWN_PLUGIN.match(detail)  # its line is the plugin's own, under plugins:
+    number = _line_of(keys + [name for name in (plugin.groups() if plugin else ()) if name], lines) if keys else None
+    where = f"{config_file.name}:{number}" if number else config_file.name
+    said = f"{where}: {' → '.join(keys)}: {_vietnamese(detail)}" if keys else f"{where}: {_vietnamese(detail)}"
+    said += "" if said.endswith((".", "!", "?")) else "."
+    return said + (f" Dòng {number}: «{lines[number - 1].strip()}»" if number else "")
+
+
+def explain_unread(message: str, config_file: Path) -> str:
+    """MkDocs' message for a configuration it could not read at all, in Vietnamese when it is
+    a file that is not YAML ("... line 1, column 12 ..."), else as MkDocs put it."""
+    if "parsing the configuration file" not in message:
+        return f"{config_file.name}: {message}"
+    found = _YAML.findall(message)
+    line, column = found[0] if found else (None, None)  # where the broken construct starts
+    where = f"{config_file.name}:{line}" if line else config_file.name
+    return (f"{where}: tệp không đúng cú pháp YAML" + (f" (cột {column})" if column else "") +
+            ". Cách sửa: xem lại dòng này và dòng ngay trên nó: dấu hai chấm sau tên khóa, thụt lề bằng dấu "
+            "cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.")
+
+
+def _key_path(message: str) -> tuple[list[str], str]:
+    keys, rest, matched = [], message.strip(), True
+    while matched:
+        matched = False
+        for prefix in _PREFIXES:
+            found = prefix.match(rest)
+            if found:
+                keys += list(found.groups())
+                rest, matched = rest[found.end():], True
+    return keys, rest
+
+
+def _vietnamese(detail: str) -> str:
+    for pattern, said in _DETAILS:
+        found = pattern.match(detail)
+        if found is None:
+            continue
+        if said == "{expected}":
+            names = _CLASS.findall(found.group(1))
+            names = ["number"] if {"int", "float"} <= set(names) else names
+            expected = " hoặc ".join(dict.fromkeys(_TYPES.get(t, t) for t in names))
+            received = _TYPES.get(next(iter(_CLASS.findall(found.group(2))), ""), found.group(2))
+            return f"phải là {expected}, không phải {received}."
+        if said == "{path}":
+            kind = "thư mục" if found.group(2) == "directory" else "tệp"
+            return f"không có {kind} '{found.group(1)}'. Cách sửa: ghi đúng tên {kind}, tính từ thư mục có mkdocs.yml."
+        return said.format(*[group for group in found.groups() if group is not None])
+    return detail  # wording this module does not know: MkDocs' own, in English, rather than nothing
+
+
+def _read_lines(config_file: Path) -> list[str]:
+    try:
+        return config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _line_of(keys: list[str], lines: list[str]) -> int | None:
+    """1-based line of the innermost of ``keys``, each looked for among the direct children of
+    the one before (so "editions → enabled" is not "sharing → enabled"); the deepest key found
+    when the next is missing (MkDocs reports a missing required key too); None for none."""
+    found, start, indent = None, 0, -1
+    for key in keys:
+        child, pattern = None, re.compile(rf"{re.escape(key)}\s*(?::|$)")
+        for number in range(start, len(lines)):
+            text = lines[number]
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            column = _KEY_COLUMN.match(text).end()
+            if column <= indent:
+                return found  # the parent's block ended without the key
+            child = column if child is None else child
+            if column == child and pattern.match(text, column):
+                found, start, indent = number + 1, number + 1, column
+                break
+        else:
+            return found
+    return found
