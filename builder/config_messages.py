@@ -15,6 +15,7 @@ No MkDocs import: the messages are text (the wording of MkDocs 1.6).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 _PREFIXES = (re.compile(r"Config value '([^']*)': "), re.compile(r"Plugin '([^']*)' option '([^']*)': "),
@@ -23,21 +24,21 @@ _TYPES = {"int": "một số nguyên (ví dụ 10)", "float": "một số", "str
           "list": "một danh sách", "dict": "một nhóm khóa con", "NoneType": "để trống",
           "date": "một ngày (ví dụ 2026-03-08)",
           "number": "một số (ví dụ 20 hoặc 12.5)"}
-_DETAILS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"Expected type: (.+) but received: (.+)$"), "{expected}"),
-    (re.compile(r"Required configuration not provided\.$"), "thiếu giá trị: khóa này bắt buộc phải có."),
-    (re.compile(r"The path '(.*)' isn't an existing (directory|file)\.$"), "{path}"),
-    (re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
-     "không có thư mục giao diện '{0}'. Cách sửa: ghi đúng tên thư mục (thường là theme)."),
-    (re.compile(r"Expected one of: (.*) but received: (.*)$"), "chỉ nhận một trong các giá trị {0}, không nhận {1}."),
-    (re.compile(r"Unrecognised configuration name: (.*)$"), "không có khóa '{0}'. Cách sửa: sửa lại tên khóa (xem README.md)."),
-    (re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$"),
-     "không có plugin '{0}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa tên, hoặc bỏ dòng này."),
-    (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
-     "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/)."),
-    (re.compile(r"Unrecognised theme name: '([^']*)'.*$"), "không có giao diện '{0}'. Cách sửa: ghi name: material."),
-)
 _UNKNOWN_PLUGIN = re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$")
+_DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what to say from its groups
+    (re.compile(r"Expected type: (.+) but received: (.+)$"), lambda expected, received: _type_problem(expected, received)),
+    (re.compile(r"Required configuration not provided\.$"), lambda: "thiếu giá trị: khóa này bắt buộc phải có."),
+    (re.compile(r"The path '(.*)' isn't an existing (directory|file)\.$"), lambda path, kind: _missing(path, kind)),
+    (re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
+     "không có thư mục giao diện '{}'. Cách sửa: ghi đúng tên thư mục (thường là theme).".format),
+    (re.compile(r"Expected one of: (.*) but received: (.*)$"), "chỉ nhận một trong các giá trị {}, không nhận {}.".format),
+    (re.compile(r"Unrecognised configuration name: (.*)$"),
+     "không có khóa '{}'. Cách sửa: sửa lại tên khóa (xem README.md).".format),
+    (_UNKNOWN_PLUGIN, "không có plugin '{}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa tên, hoặc bỏ dòng này.".format),
+    (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
+     lambda: "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/)."),
+    (re.compile(r"Unrecognised theme name: '([^']*)'.*$"), "không có giao diện '{}'. Cách sửa: ghi name: material.".format),
+)
 _CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
 _KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
 _YAML = re.compile(r'in "[^"]*", line (\d+), column (\d+)')
@@ -90,21 +91,24 @@ def _key_path(message: str) -> tuple[list[str], str]:
 
 
 def _vietnamese(detail: str) -> str:
-    for pattern, said in _DETAILS:
+    for pattern, say in _DETAILS:
         found = pattern.match(detail)
-        if found is None:
-            continue
-        if said == "{expected}":
-            names = _CLASS.findall(found.group(1))
-            names = ["number"] if {"int", "float"} <= set(names) else names
-            expected = " hoặc ".join(dict.fromkeys(_TYPES.get(t, t) for t in names))
-            received = _TYPES.get(next(iter(_CLASS.findall(found.group(2))), ""), found.group(2))
-            return f"phải là {expected}, không phải {received}."
-        if said == "{path}":
-            kind = "thư mục" if found.group(2) == "directory" else "tệp"
-            return f"không có {kind} '{found.group(1)}'. Cách sửa: ghi đúng tên {kind}, tính từ thư mục có mkdocs.yml."
-        return said.format(*[group for group in found.groups() if group is not None])
+        if found is not None:
+            return say(*[group for group in found.groups() if group is not None])
     return detail  # wording this module does not know: MkDocs' own, in English, rather than nothing
+
+
+def _type_problem(expected: str, received: str) -> str:
+    names = _CLASS.findall(expected)
+    names = ["number"] if {"int", "float"} <= set(names) else names
+    wanted = " hoặc ".join(dict.fromkeys(_TYPES.get(name, name) for name in names))
+    given = _TYPES.get(next(iter(_CLASS.findall(received)), ""), received)
+    return f"phải là {wanted}, không phải {given}."
+
+
+def _missing(path: str, kind: str) -> str:
+    kind = "thư mục" if kind == "directory" else "tệp"
+    return f"không có {kind} '{path}'. Cách sửa: ghi đúng tên {kind}, tính từ thư mục có mkdocs.yml."
 
 
 def _read_lines(config_file: Path) -> list[str]:
