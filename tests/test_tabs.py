@@ -48,3 +48,15 @@ def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
     # Material names a section's tab after it and links it to the section's first page.
     assert _tabs(root / "site", "gioi-thieu/lien-he/index.html") == [
         ("Trang chủ", "../..", False), ("Giới thiệu", "../lich-su/", True)]
+
+
+def test_a_nav_with_a_link_gets_materials_tabs(tmp_path):
+    # A link (an address, or a file MkDocs cannot find, which it keeps as a link) has no page
+    # metadata: the fast tabs once stopped the build on it.
+    config = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
+    config += "nav:\n  - Trang chủ: index.md\n  - Fanpage: https://www.facebook.com/hoilhpn\n"
+    root = make_site(tmp_path / "du-an", {"tin-tuc/a.md": news("Tin một")}, config=config)
+    run = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert [(t, h) for t, h, _ in _tabs(root / "site", "index.html")] == [
+        ("Trang chủ", "."), ("Fanpage", "https://www.facebook.com/hoilhpn")]
