@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 import feedparser
@@ -183,6 +184,27 @@ image_alt: Ảnh của bài nháp
 ![Ảnh trong thân bài nháp](anh-than-nhap.jpg)
 
 ![Cánh đồng ở xã Vĩnh Chấp](anh-doc.jpg)
+
+![Tên có dấu cách](anh nhap cach.jpg)
+
+[Tải bản gốc](ban-goc-nhap.pdf)
+"""
+DRAFT_DOCUMENT = """---
+document_type: Kế hoạch
+document_number: "12/KH-BTV"
+date: 2021-05-12
+draft: true
+summary_line: Tổ chức hội thi
+issuer:
+  parent: HỘI LHPN VIỆT NAM
+  body: BCH HỘI LHPN TỈNH QUẢNG TRỊ
+signer:
+  title: CHỦ TỊCH
+  name: Đỗ Thị Lý
+recipients: [Lưu VT]
+attachments: [ban-ky-nhap.pdf]
+---
+Nội dung kế hoạch.
 """
 SCHEDULED = """---
 title: Bài hẹn giờ đăng
@@ -194,7 +216,7 @@ Nội dung.
 """
 
 
-def test_pictures_only_unpublished_entries_show_wait_for_them(tmp_path):
+def test_files_only_unpublished_entries_name_wait_for_them(tmp_path):
     files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
              "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png(),
              "tin-tuc/nhap.md": DRAFT.format(draft="true"), "tin-tuc/anh-nhap.jpg": phone_photo(900, 600, seed=3),
@@ -203,21 +225,29 @@ def test_pictures_only_unpublished_entries_show_wait_for_them(tmp_path):
              "tin-tuc/anh-le.jpg": phone_photo(900, 600, seed=7),  # named by no entry: published as before
              # another folder's picture of the same name as the draft's does not publish the draft's
              "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n![Trụ sở của Hội](anh-nhap.jpg)\n",
-             "anh-nhap.jpg": phone_photo(900, 600, seed=8)}
+             "anh-nhap.jpg": phone_photo(900, 600, seed=8),
+             "tin-tuc/anh nhap cach.jpg": phone_photo(900, 600, seed=9), "tin-tuc/ban-goc-nhap.pdf": b"%PDF-1.4 nhap",
+             "van-ban/ke-hoach-nhap.md": DRAFT_DOCUMENT, "van-ban/ban-ky-nhap.pdf": b"%PDF-1.4 ban ky"}
+    # A name saved in decomposed form (macOS), named in composed form by the draft.
+    files[unicodedata.normalize("NFD", "tin-tuc/ảnh tên mac.jpg")] = phone_photo(900, 600, seed=10)
+    files["tin-tuc/nhap.md"] = DRAFT.format(draft="true") + "\n![Ảnh tên NFD](<ảnh tên mac.jpg>)\n"
     root = make_site(tmp_path / "s", files)
     site = build_ok(root) / "tin-tuc"
     for kept in ("anh-chinh.jpg", "anh-doc.jpg", "bieu-trung.png", "anh-le.jpg"):
         assert (site / kept).is_file(), kept
     assert (site.parent / "anh-nhap.jpg").is_file()
-    for held in ("anh-nhap", "anh-than-nhap", "anh-hen-gio"):
+    for held in ("anh-nhap", "anh-than-nhap", "anh-hen-gio", "anh nhap cach", "ban-goc-nhap", "ảnh tên mac",
+                 unicodedata.normalize("NFD", "ảnh tên mac")):
         assert not list(site.glob(f"{held}*")), held  # neither the fallback nor a WebP copy
+    assert not (site.parent / "van-ban" / "ban-ky-nhap.pdf").exists()  # a draft document's signed scan
     assert list(site.glob("anh-doc-*w.webp"))  # shown by the draft and by a published article
 
     build_ok(root, "2026-12-01T08:00:00")  # the scheduled article is due
     assert (site / "anh-hen-gio.jpg").is_file() and not list(site.glob("anh-nhap*"))
     (root / "content/tin-tuc/nhap.md").write_text(DRAFT.format(draft="false"), encoding="utf-8")
     build_ok(root, "2026-12-01T08:00:00")
-    assert (site / "anh-nhap.jpg").is_file() and (site / "anh-than-nhap.jpg").is_file()
+    for shown in ("anh-nhap.jpg", "anh-than-nhap.jpg", "anh nhap cach.jpg", "ban-goc-nhap.pdf"):
+        assert (site / shown).is_file(), shown
 
 
 def processed_ahead(root: Path) -> dict:

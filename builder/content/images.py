@@ -1,4 +1,5 @@
-"""Pictures named in a Markdown body, with the line and column where each is written.
+"""Pictures and files named in a Markdown body, with the line and column where each picture is
+written; and the files only unpublished entries name (:func:`files_of_unpublished`).
 
 MkDocs only warns about a picture that does not exist, and the web page then shows a broken
 image; a printed bulletin must not go to the printer with a hole in it. Before a build,
@@ -7,14 +8,16 @@ editor gets the file and line of the mistake (``bantin check`` reports the same 
 same words, for every page: builder/editor/links.py).
 
 Recognised forms (Python-Markdown's): inline ``![alt](path "title")``, reference style
-``![alt][ref]`` / ``![ref]`` with a ``[ref]: path`` definition, and raw ``<img src="path">``.
-Code (fenced blocks and inline code spans) is skipped.
+``![alt][ref]`` / ``![ref]`` with a ``[ref]: path`` definition, and raw ``<img src="path">``;
+a path may hold spaces (``![alt](anh hoi nghi.jpg)``), as Python-Markdown allows. Code (fenced
+blocks and inline code spans) is skipped.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
@@ -26,9 +29,14 @@ from builder.errors import ErrorList
 PRINTED_KINDS = ("issue", "issue_article")
 """Entries whose pictures go to the printer (a bulletin issue's editorial and articles)."""
 
-_INLINE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)")
+# An inline target as Python-Markdown reads it: <...>, or words (spaces allowed: "anh hoi nghi.jpg")
+# up to a quoted title or the closing parenthesis; a word may hold one level of parentheses.
+_TARGET = r"(<[^>]*>|(?:[^()\s]|\([^()\s]*\))+(?:\s+(?![\"'(])(?:[^()\s]|\([^()\s]*\))+)*)"
+_INLINE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*" + _TARGET)
+_LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*" + _TARGET)
 _REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\()")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+_HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -108,44 +116,59 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
     return errors
 
 
-def pictures_of_unpublished(library: Library) -> set[str]:
-    """Pictures that only unpublished entries show (drafts, entries dated in the future,
-    articles of an unpublished issue), as paths relative to ``content/`` ("tin-tuc/anh.jpg").
+def linked_files(body: str) -> list[str]:
+    """The targets of ``body``'s links, as written: inline (``[text](path)``), reference
+    definitions (``[ref]: path``) and raw ``<a href>``; code is skipped. Pictures are
+    :func:`image_references`."""
+    found = [m.group(2).strip("<>") for m in _DEFINITION.finditer(body)]
+    for line in filter(None, _outside_fences(body)):
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        found += [m.group(1).strip("<>") for m in _LINK.finditer(line)]
+        found += [next(g for g in m.groups() if g is not None) for m in _HTML_HREF.finditer(line)]
+    return found
 
-    A build leaves them out of ``site/`` until an entry showing them is published: a photo
-    of an event not yet announced must not be readable at a URL anyone can guess. Pictures
-    are those of the front matter (``image``, ``cover``) and of the body
-    (:func:`image_references`). A picture a published entry names (:func:`_mentions`) is
-    kept, as is every picture no entry names: only what is certainly a draft's is held back.
+
+def files_of_unpublished(library: Library) -> set[str]:
+    """Files that only unpublished entries name (drafts, entries dated in the future, articles
+    of an unpublished issue), as NFC paths relative to ``content/`` ("tin-tuc/anh.jpg").
+
+    A build leaves them out of ``site/`` until an entry naming them is published: a photo of
+    an event not yet announced, or the signed scan of a document not yet issued, must not be
+    readable at a URL anyone can guess. An entry names a file by its front matter (``image``,
+    ``cover``, ``attachments``), a picture (:func:`image_references`) or a link
+    (:func:`linked_files`) of its body. A file a published entry names (:func:`_mentions`)
+    is kept, as is every file no entry names: only what is certainly a draft's is held back.
     """
     held: set[str] = set()
     for entry in library.entries.values():
         if not library.is_published(entry):
-            held |= _pictures_of(entry)
+            held |= _files_of(entry)
     if not held:
         return held
     published = [entry for entry in library.entries.values() if library.is_published(entry)]
     return {path for path in held if not any(_mentions(entry, path) for entry in published)}
 
 
-def _pictures_of(entry: Entry) -> set[str]:
-    """The local pictures ``entry`` shows, relative to ``content/``."""
+def _files_of(entry: Entry) -> set[str]:
+    """The local files ``entry`` names, relative to ``content/`` (NFC)."""
     folder = posixpath.dirname(entry.source)
-    targets = [entry.image, getattr(entry, "cover", "")] + [ref.target for ref in image_references(entry.body)]
+    targets = [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()),
+               *(ref.target for ref in image_references(entry.body)), *linked_files(entry.body)]
     found = set()
     for target in filter(None, targets):
         path = local_path(target)
         if path is not None:
-            found.add(posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)))
+            path = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+            found.add(unicodedata.normalize("NFC", posixpath.normpath(path)))
     return found
 
 
 def _mentions(entry: Entry, path: str) -> bool:
-    """True when the body or front matter pictures of ``entry`` name the file ``path``
+    """True when the body or front matter files of ``entry`` name the file ``path``
     (relative to ``content/``) in any way a link or picture could: relative to the entry's
     file or from the root of ``content/`` ("/tin-tuc/anh.jpg"), as written or URL-encoded.
     Another folder's file of the same name ("anh-1.jpg" of each bulletin issue) does not count."""
-    texts = (entry.body, entry.image, getattr(entry, "cover", ""))
+    texts = (entry.body, entry.image, getattr(entry, "cover", ""), " ".join(getattr(entry, "attachments", ())))
     name = posixpath.basename(path)
     if not any(form in text for text in texts for form in {name, quote(name)}):
         return False  # the cheap test first: most entries of a big site name no such file

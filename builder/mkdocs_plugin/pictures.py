@@ -20,6 +20,7 @@ import logging
 import os
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -68,8 +69,8 @@ def publish(files: Files, config, cache_dir: Path, held: set[str] = frozenset())
     Args:
         files: MkDocs' files (changed in place); config: the MkDocs configuration.
         cache_dir: the build cache root.
-        held: ``src_uri`` of pictures left out of the site, unprocessed (the pictures of
-            unpublished entries: :func:`builder.content.images.pictures_of_unpublished`).
+        held: NFC paths of files left out of the site, unprocessed (the files only
+            unpublished entries name: :func:`builder.content.images.files_of_unpublished`).
 
     Returns:
         ``src_uri`` → :class:`Published`, for :func:`rewrite`.
@@ -79,7 +80,7 @@ def publish(files: Files, config, cache_dir: Path, held: set[str] = frozenset())
     """
     docs = Path(config.docs_dir).resolve()
     content = [f for f in files.media_files() if f.abs_src_path and docs in Path(f.abs_src_path).resolve().parents]
-    for file in [f for f in content if f.src_uri in held]:
+    for file in [f for f in content if unicodedata.normalize("NFC", f.src_uri) in held]:
         files.remove(file)
         content.remove(file)
     for file in [f for f in content if Path(f.src_uri).suffix.lower() in UNPUBLISHABLE]:

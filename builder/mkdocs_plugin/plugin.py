@@ -23,7 +23,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
-from builder.content.images import pictures_of_unpublished
+from builder.content.images import files_of_unpublished
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -129,7 +129,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if self.pictures_processing is not None:
             self.pictures_processing.wait()
             self.pictures_processing = None
-        held = set() if self.serving else pictures_of_unpublished(library)  # a preview shows drafts
+        held = set() if self.serving else files_of_unpublished(library)  # a preview shows drafts
         self.pictures = pictures.publish(files, config, site_files.cache_root(config), held)
         self.files = files
         self._close_cache()
