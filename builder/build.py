@@ -71,6 +71,9 @@ def load(config_file: str = "mkdocs.yml", **overrides):
         said = ([config_messages.explain(message, Path(config_file)) for message in records.messages]
                 or [config_messages.explain_unread(str(exc), Path(config_file))])
         raise UsageError(f"Cấu hình {config_file} không hợp lệ:\n" + "\n".join(f"  {line}" for line in said)) from None
+    except ValueError as exc:  # PyYAML makes a date of "2026-13-01" and fails, naming no line
+        raise UsageError(f"Cấu hình {config_file} không hợp lệ:\n  "
+                         + config_messages.explain_bad_date(str(exc), Path(config_file))) from None
     finally:
         logger.removeHandler(records)
         logger.propagate = True

@@ -16,17 +16,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 _PREFIXES = (re.compile(r"Config value '([^']*)': "), re.compile(r"Plugin '([^']*)' option '([^']*)': "),
              re.compile(r"Sub-option '([^']*)': "))
-_TYPES = {"int": "một số nguyên (ví dụ 10)", "float": "một số", "str": "chữ", "bool": "true hoặc false",
-          "list": "một danh sách", "dict": "một nhóm khóa con", "NoneType": "để trống",
-          "date": "một ngày (ví dụ 2026-03-08)",
-          "number": "một số (ví dụ 20 hoặc 12.5)"}
+_TYPES = {"int": "một số nguyên", "float": "một số thập phân", "str": "chữ", "bool": "true hoặc false",
+          "list": "một danh sách", "dict": "một nhóm khóa con (các dòng thụt vào dưới nó)", "NoneType": "để trống",
+          "date": "một ngày", "number": "một số"}
+_EXAMPLES = {"int": " (ví dụ 10)", "date": " (ví dụ 2026-03-08)", "number": " (ví dụ 20 hoặc 12.5)"}
 _UNKNOWN_PLUGIN = re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$")
+_EXTENSION = re.compile(r"Failed to load extension '([^']*)'\.(?:\n(?:.*\n)*(.*))?\Z")
 _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what to say from its groups
     (re.compile(r"Expected type: (.+) but received: (.+)$"), lambda expected, received: _type_problem(expected, received)),
+    (re.compile(r"The configuration is invalid\. Expected a key-value mapping \(dict\) but received: (.*)$"),
+     lambda received: f"phải là {_TYPES['dict']}, không phải {_given(received)}."),
+    (_EXTENSION, lambda name, cause="": _extension(name, cause)),
     (re.compile(r"Required configuration not provided\.$"), lambda: "thiếu giá trị: khóa này bắt buộc phải có."),
     (re.compile(r"The path '(.*)' isn't an existing (directory|file)\.$"), lambda path, kind: _missing(path, kind)),
     (re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
@@ -34,13 +39,15 @@ _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what
     (re.compile(r"Expected one of: (.*) but received: (.*)$"), "chỉ nhận một trong các giá trị {}, không nhận {}.".format),
     (re.compile(r"Unrecognised configuration name: (.*)$"),
      "không có khóa '{}'. Cách sửa: sửa lại tên khóa (xem README.md).".format),
-    (_UNKNOWN_PLUGIN, "không có plugin '{}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa tên, hoặc bỏ dòng này.".format),
+    (_UNKNOWN_PLUGIN, "không có plugin '{}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên (plugin của trang web "
+                      "là bantin).".format),
     (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
      lambda: "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/)."),
     (re.compile(r"Unrecognised theme name: '([^']*)'.*$"), "không có giao diện '{}'. Cách sửa: ghi name: material.".format),
 )
 _CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
 _KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")  # as PyYAML reads a timestamp
 _YAML = re.compile(r'in "[^"]*", line (\d+), column (\d+)')
 
 
@@ -57,8 +64,7 @@ def explain(message: str, config_file: Path) -> str:
     """
     keys, detail = _key_path(message)
     lines = _read_lines(config_file)
-    plugin = _UNKNOWN_PLUGIN.match(detail)  # its line is the plugin's own, under plugins:
-    number = _line_of(keys + [name for name in (plugin.groups() if plugin else ()) if name], lines) if keys else None
+    number = _line_of(keys + _named_in(detail), lines) if keys else None
     where = f"{config_file.name}:{number}" if number else config_file.name
     said = f"{where}: {' → '.join(keys)}: {_vietnamese(detail)}" if keys else f"{where}: {_vietnamese(detail)}"
     said += "" if said.endswith((".", "!", "?")) else "."
@@ -78,6 +84,20 @@ def explain_unread(message: str, config_file: Path) -> str:
             "cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.")
 
 
+def explain_bad_date(message: str, config_file: Path) -> str:
+    """PyYAML's ValueError for a date that does not exist ("since: 2026-13-01": "month must be
+    in 1..12", with no line), in Vietnamese at the line of the first such date in the file."""
+    lines = _read_lines(config_file)
+    for number, line in enumerate(lines, start=1):
+        for year, month, day in _DATE.findall(line.split("#")[0]):
+            try:
+                date(int(year), int(month), int(day))
+            except ValueError:
+                return (f"{config_file.name}:{number}: ngày {year}-{month}-{day} không có thật. Cách sửa: ghi ngày "
+                        f"theo dạng năm-tháng-ngày, ví dụ 2026-12-01. Dòng {number}: «{line.strip()}»")
+    return f"{config_file.name}: {message}"
+
+
 def _key_path(message: str) -> tuple[list[str], str]:
     keys, rest, matched = [], message.strip(), True
     while matched:
@@ -94,16 +114,48 @@ def _vietnamese(detail: str) -> str:
     for pattern, say in _DETAILS:
         found = pattern.match(detail)
         if found is not None:
-            return say(*[group for group in found.groups() if group is not None])
+            return say(*[group for group in found.groups() if group is not None]).replace("\n", " ")
     return detail  # wording this module does not know: MkDocs' own, in English, rather than nothing
 
 
 def _type_problem(expected: str, received: str) -> str:
     names = _CLASS.findall(expected)
     names = ["number"] if {"int", "float"} <= set(names) else names
-    wanted = " hoặc ".join(dict.fromkeys(_TYPES.get(name, name) for name in names))
-    given = _TYPES.get(next(iter(_CLASS.findall(received)), ""), received)
-    return f"phải là {wanted}, không phải {given}."
+    wanted = " hoặc ".join(dict.fromkeys(_TYPES.get(name, name) + _EXAMPLES.get(name, "") for name in names))
+    said = f"phải là {wanted}, không phải {_given(received)}."
+    if _CLASS.findall(received) == ["str"] and {"int", "float", "number", "bool"} & set(names):
+        said += " Cách sửa: viết giá trị không có dấu nháy."  # page_size: "10" is text to YAML
+    elif names == ["str"] and _CLASS.findall(received) in (["int"], ["float"]):
+        said += ' Cách sửa: đặt giá trị trong dấu nháy (ví dụ "24").'  # api_version: 24 is a number to YAML
+    return said
+
+
+def _given(received: str) -> str:
+    name = next(iter(_CLASS.findall(received)), "")
+    return _TYPES.get(name, received)
+
+
+def _extension(name: str, cause: str) -> str:
+    option = re.match(r"KeyError: '([^']*)'", cause)
+    if option:
+        return (f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
+                "chọn, hoặc bỏ dòng đó.")
+    why = f" ({cause})" if cause else ""
+    return (f"không nạp được phần mở rộng Markdown '{name}'{why}. Cách sửa: kiểm tra tên phần mở rộng (chưa cài, "
+            "hoặc gõ sai) và các tùy chọn của nó.")
+
+
+def _named_in(detail: str) -> list[str]:
+    """Keys below the message's key path that the problem names, for its line: the plugin or
+    Markdown extension under ``plugins:`` / ``markdown_extensions:``, and the extension's option."""
+    plugin = _UNKNOWN_PLUGIN.match(detail)
+    if plugin:
+        return [name for name in plugin.groups() if name]
+    extension = _EXTENSION.match(detail)
+    if extension:
+        option = re.match(r"KeyError: '([^']*)'", extension.group(2) or "")
+        return [extension.group(1)] + ([option.group(1)] if option else [])
+    return []
 
 
 def _missing(path: str, kind: str) -> str:

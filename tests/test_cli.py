@@ -83,6 +83,15 @@ def test_configuration_errors_name_their_line_in_vietnamese(tmp_path):
     assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → organisaton: không có khóa 'organisaton'" in message
     message = said(good.replace("  - bantin:", "  - bantinn:", 1))
     assert f"mkdocs.yml:{plugin}: plugins: không có plugin 'bantinn'" in message
+    message = said(good.replace("  - bantin:\n", "  - bantin:\n      page_size: \"10\"\n", 1))
+    assert "phải là một số nguyên (ví dụ 10), không phải chữ. Cách sửa: viết giá trị không có dấu nháy." in message
+    toc = good.replace("plugins:\n", "markdown_extensions:\n  - toc:\n      permalnk: true\nplugins:\n", 1)
+    option = toc.splitlines().index("      permalnk: true") + 1
+    message = said(toc)
+    assert f"mkdocs.yml:{option}: markdown_extensions: phần mở rộng Markdown 'toc' không có tùy chọn 'permalnk'" in message
+    assert "Traceback" not in message and 'File "' not in message
+    message = said(good.replace("  - bantin:\n", "  - bantin:\n      now: 2026-13-01\n", 1))
+    assert f"mkdocs.yml:{plugin + 1}: ngày 2026-13-01 không có thật" in message
     message = said(good.replace("docs_dir: content", "docs_dir: [content", 1))
     docs = next(n for n, line in enumerate(lines, 1) if line.startswith("docs_dir:"))
     assert f"mkdocs.yml:{docs}: tệp không đúng cú pháp YAML" in message
