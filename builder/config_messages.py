@@ -9,15 +9,22 @@ finds the key's line in the file and says the problem in Vietnamese:
 chữ. Dòng 53: «page_size: nhiều»". A problem MkDocs words in a way this module does not know
 keeps MkDocs' English after the key path, rather than being lost.
 
+:func:`nav_problems` finds what MkDocs only warns about, in English: a ``nav:`` entry whose file
+does not exist ("A reference to 'gioi-thieuu.md' is included in the 'nav' configuration, which
+is not found in the documentation files"), which it turns into a tab leading nowhere; ``bantin
+check`` reports it and the build stops on it.
+
 No MkDocs import: the messages are text (the wording of MkDocs 1.6).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 _PREFIXES = (re.compile(r"Config value '([^']*)': "), re.compile(r"Plugin '([^']*)' option '([^']*)': "),
              re.compile(r"Sub-option '([^']*)': "))
@@ -63,7 +70,7 @@ def explain(message: str, config_file: Path) -> str:
         "mkdocs.yml: <problem>" when the line cannot be found.
     """
     keys, detail = _key_path(message)
-    lines = _read_lines(config_file)
+    lines = read_lines(config_file)
     number = _line_of(keys + _named_in(detail), lines) if keys else None
     where = f"{config_file.name}:{number}" if number else config_file.name
     said = f"{where}: {' → '.join(keys)}: {_vietnamese(detail)}" if keys else f"{where}: {_vietnamese(detail)}"
@@ -87,7 +94,7 @@ def explain_unread(message: str, config_file: Path) -> str:
 def explain_bad_date(message: str, config_file: Path) -> str:
     """PyYAML's ValueError for a date that does not exist ("since: 2026-13-01": "month must be
     in 1..12", with no line), in Vietnamese at the line of the first such date in the file."""
-    lines = _read_lines(config_file)
+    lines = read_lines(config_file)
     for number, line in enumerate(lines, start=1):
         for year, month, day in _DATE.findall(line.split("#")[0]):
             try:
@@ -163,7 +170,8 @@ def _missing(path: str, kind: str) -> str:
     return f"không có {kind} '{path}'. Cách sửa: ghi đúng tên {kind}, tính từ thư mục có mkdocs.yml."
 
 
-def _read_lines(config_file: Path) -> list[str]:
+def read_lines(config_file: Path) -> list[str]:
+    """The lines of ``config_file``; [] when it cannot be read as UTF-8 text."""
     try:
         return config_file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
@@ -191,3 +199,47 @@ def _line_of(keys: list[str], lines: list[str]) -> int | None:
         else:
             return found
     return found
+
+
+@dataclass(frozen=True)
+class NavProblem:
+    """A nav entry naming a page that does not exist: ``line`` of mkdocs.yml (0: not found)."""
+
+    line: int
+    message: str
+    hint: str
+
+
+def nav_problems(nav: list | None, pages: set[str], config_file: Path, docs_dir: str) -> list[NavProblem]:
+    """The entries of ``nav`` (mkdocs.yml's, as loaded) naming a Markdown file not in ``pages``.
+
+    Args:
+        nav: the ``nav`` setting (None: MkDocs makes the nav itself; nothing to check).
+        pages: the site's Markdown files, relative to the docs folder (generated listings too).
+        config_file: mkdocs.yml, read for the entries' lines; docs_dir: as messages name it.
+    """
+    lines = read_lines(config_file)
+    start = next((n for n, text in enumerate(lines) if text.startswith("nav:")), 0)
+    problems = []
+    for title, target in _entries(nav or []):
+        path = urlsplit(target).path
+        if urlsplit(target).scheme or not path.endswith(".md") or path.lstrip("/") in pages:
+            continue  # an address, or a page that exists
+        line = next((n + 1 for n in range(start, len(lines)) if target in lines[n]), 0)
+        where = f"nav → {title}" if title else "nav"
+        problems.append(NavProblem(line, f"{where}: không có trang '{target}' trong thư mục {docs_dir}.",
+                                   f"Ghi đúng tên tệp, tính từ thư mục {docs_dir} (ví dụ gioi-thieu.md)."))
+    return problems
+
+
+def _entries(items: list) -> Iterator[tuple[str, str]]:
+    """``(title, target)`` of every entry, sections walked into ("" title for a bare file)."""
+    for item in items:
+        if isinstance(item, str):
+            yield "", item
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield str(title), value
+                elif isinstance(value, list):
+                    yield from _entries(value)

@@ -97,6 +97,21 @@ def test_configuration_errors_name_their_line_in_vietnamese(tmp_path):
     assert f"mkdocs.yml:{docs}: tệp không đúng cú pháp YAML" in message
 
 
+def test_a_nav_entry_naming_no_page_is_reported_at_its_line(tmp_path):
+    make_site(tmp_path, GOOD)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    config += "nav:\n  - Trang chủ: index.md\n  - Giới thiệu: gioi-thieuu.md\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    line = config.splitlines().index("  - Giới thiệu: gioi-thieuu.md") + 1
+    said = f"mkdocs.yml:{line}: nav → Giới thiệu: không có trang 'gioi-thieuu.md' trong thư mục content."
+    build = run_bantin(tmp_path, "build")  # MkDocs alone makes a tab leading nowhere, warning in English
+    assert build.returncode == 2 and said in build.stderr and "Traceback" not in build.stderr, build.stderr
+    assert not (tmp_path / "site").exists()
+    check = run_bantin(tmp_path, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert said.replace(": nav", ": lỗi: nav") in check.stdout + check.stderr  # as check prints content errors
+
+
 def test_serve_previews_drafts_marked_as_such(tmp_path):
     """`bantin serve` builds drafts too (never `bantin build`), with a visible "Bản nháp" mark."""
     import os

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
+from builder.config_messages import nav_problems
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.listings import listings
@@ -93,6 +94,9 @@ def run(project: Project, fix: bool = False) -> Result:
     sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
                                                   if project.shown(s) not in broken})
     _check_links(project, sources, sound, errors)
+    config_file = Path(project.config.config_file_path or "mkdocs.yml")
+    for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file, project.shown("").rstrip("/") or "."):
+        errors.add(config_file.name, problem.line, problem.message, problem.hint)
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library)
     return result

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
+from builder.config_messages import nav_problems
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.images import files_of_unpublished
 from builder.content.listings import Listing, listings
@@ -124,6 +125,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.generated[listing.source] = listing
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        problems = nav_problems(config.nav, {f.src_uri for f in files.documentation_pages()}, config_file,
+                                Path(os.path.relpath(config.docs_dir, config_file.resolve().parent)).as_posix())
+        if problems:  # MkDocs would make a link to nowhere of it, with a warning in English
+            raise PluginError("Cấu hình mkdocs.yml không hợp lệ:\n" + "\n".join(
+                f"  mkdocs.yml:{p.line}: {p.message} Cách sửa: {p.hint}" for p in problems))
         printing.hide_print_assets(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         if self.pictures_processing is not None:
