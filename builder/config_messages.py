@@ -34,6 +34,7 @@ _TYPES = {"int": "một số nguyên", "float": "một số thập phân", "str"
 _EXAMPLES = {"int": " (ví dụ 10)", "date": " (ví dụ 2026-03-08)", "number": " (ví dụ 20 hoặc 12.5)"}
 _UNKNOWN_PLUGIN = re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$")
 _EXTENSION = re.compile(r"Failed to load extension '([^']*)'\.(?:\n(?:.*\n)*(.*))?\Z")
+_KEY_ERROR = re.compile(r"KeyError: '([^']*)'")  # an extension's unknown option, as its traceback ends
 _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what to say from its groups
     (re.compile(r"Expected type: (.+) but received: (.+)$"), lambda expected, received: _type_problem(expected, received)),
     (re.compile(r"The configuration is invalid\. Expected a key-value mapping \(dict\) but received: (.*)$"),
@@ -143,7 +144,7 @@ def _given(received: str) -> str:
 
 
 def _extension(name: str, cause: str) -> str:
-    option = re.match(r"KeyError: '([^']*)'", cause)
+    option = _KEY_ERROR.match(cause)
     if option:
         return (f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
                 "chọn, hoặc bỏ dòng đó.")
@@ -160,7 +161,7 @@ def _named_in(detail: str) -> list[str]:
         return [name for name in plugin.groups() if name]
     extension = _EXTENSION.match(detail)
     if extension:
-        option = re.match(r"KeyError: '([^']*)'", extension.group(2) or "")
+        option = _KEY_ERROR.match(extension.group(2) or "")
         return [extension.group(1)] + ([option.group(1)] if option else [])
     return []
 
