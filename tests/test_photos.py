@@ -298,6 +298,22 @@ def test_pictures_are_processed_ahead_in_a_process_of_their_own(tmp_path):
         "with_thread": True}  # never forked beside other threads (the preview): the build does it all
 
 
+def test_a_picture_saved_with_a_decomposed_name_is_shown(tmp_path):
+    # macOS saves "ảnh" decomposed (NFD); the page, read as NFC, names it composed.
+    article = ARTICLE.replace("![Biểu trưng của Hội](bieu-trung.png)", "![Hội nghị](<ảnh hội nghị.jpg>)")
+    files = {"tin-tuc/mo-hinh.md": article, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
+             "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2),
+             unicodedata.normalize("NFD", "tin-tuc/ảnh hội nghị.jpg"): phone_photo(900, 600, seed=3)}
+    root = make_site(tmp_path / "s", files)
+    result = run_bantin(root, "build")
+    assert result.returncode == 0 and "not found" not in result.stdout + result.stderr, result.stdout + result.stderr
+    site = root / "site" / "tin-tuc"
+    assert (site / "ảnh hội nghị.jpg").is_file() and (site / "ảnh hội nghị-900w.webp").is_file()
+    img = next(e for e in Page((site / "hoi-vien-voi-mo-hinh-kinh-te" / "index.html").read_text(encoding="utf-8")).find("img")
+               if e["attrs"].get("alt") == "Hội nghị")
+    assert img["attrs"]["src"] == "../%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-900w.webp" and "srcset" in img["attrs"]
+
+
 def test_the_size_budget_is_kept(tmp_path, monkeypatch):
     source = tmp_path / "anh.jpg"
     source.write_bytes(phone_photo(1600, 1200, seed=3))

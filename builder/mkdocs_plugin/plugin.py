@@ -132,6 +132,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError("Cấu hình mkdocs.yml không hợp lệ:\n" + "\n".join(
                 f"  mkdocs.yml:{p.line}: {p.message} Cách sửa: {p.hint}" for p in problems))
         printing.hide_print_assets(files, config)
+        pictures.compose_names(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         if self.pictures_processing is not None:
             self.pictures_processing.wait()
