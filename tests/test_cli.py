@@ -3,7 +3,7 @@ and a site/ that is either the new complete build or the old one, never half of 
 
 from __future__ import annotations
 
-from conftest import build_ok, make_site, run_bantin
+from conftest import build_ok, make_site, news, run_bantin
 
 GOOD = {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
         "tin-tuc/a.md": "---\ntitle: Bài A\ndate: 2021-03-08\n---\nNội dung.\n"}
@@ -110,6 +110,20 @@ def test_a_nav_entry_naming_no_page_is_reported_at_its_line(tmp_path):
     check = run_bantin(tmp_path, "check")
     assert check.returncode == 1, check.stdout + check.stderr
     assert said.replace(": nav", ": lỗi: nav") in check.stdout + check.stderr  # as check prints content errors
+
+
+def test_a_link_to_a_missing_file_is_warned_once_in_vietnamese_at_its_line(tmp_path):
+    page = "---\ntitle: Bài thiếu ảnh\ndate: 2021-03-05\n---\nĐoạn mở đầu.\n\n![Ảnh hội nghị](khong-co.jpg)\n"
+    make_site(tmp_path, dict(GOOD, **{"tin-tuc/thieu-anh.md": page}))
+    result = run_bantin(tmp_path, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    said = ("content/tin-tuc/thieu-anh.md:7: cảnh báo: không tìm thấy tệp 'khong-co.jpg' (ảnh hoặc liên kết, "
+            "tức content/tin-tuc/khong-co.jpg).")
+    # Once: the worker that converted the page first stays quiet (MkDocs converts it again).
+    assert result.stderr.count(said) == 1 and "Doc file" not in result.stderr, result.stderr
+    (tmp_path / "content/tin-tuc/khac.md").write_text(news("Tin khác"), encoding="utf-8")
+    again = run_bantin(tmp_path, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+    assert again.stderr.count(said) == 1, again.stderr  # a warned page is never stored: warned again
 
 
 def test_serve_previews_drafts_marked_as_such(tmp_path):

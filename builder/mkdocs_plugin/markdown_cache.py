@@ -72,7 +72,7 @@ class MarkdownCache:
         key = self._key(page)
         if stored(key):
             return None
-        record = _convert(page, config, files)
+        record = _convert(page, config, files, quiet=True)  # MkDocs converts it again and warns then
         return (key, record) if record is not None else None
 
     def add(self, key: str, record: bytes) -> None:
@@ -80,15 +80,18 @@ class MarkdownCache:
         self.store.put(KIND, key, record)
 
 
-def _convert(page: Page, config, files) -> bytes | None:
-    """MkDocs' own conversion of ``page``; its record, or None when it logged a warning."""
+def _convert(page: Page, config, files, quiet: bool = False) -> bytes | None:
+    """MkDocs' own conversion of ``page``; its record, or None when it logged a warning
+    (counted, and with ``quiet`` not printed: the worker's page is converted again)."""
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
+    propagate, logger.propagate = logger.propagate, logger.propagate and not quiet
     try:
         Page.render(page, config, files)
     finally:
         logger.removeHandler(counter)
+        logger.propagate = propagate
     return None if counter.count else pickle.dumps(_record(page), protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -35,7 +35,7 @@ from builder.content.text import normalise
 from builder import build_cache
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
+from builder.mkdocs_plugin import context, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
@@ -85,6 +85,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_config(self, config):
         configure_markdown(config)
+        link_warnings.install(Path(config.docs_dir))
         self.mkdocs_config = config
         library, self.preloaded = self.preloaded, None
         if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
