@@ -27,7 +27,7 @@ from builder.content.images import missing_pictures
 from builder import config_messages, freshness, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
-from builder.content.reader import ParseMemo, read_tree
+from builder.content.reader import ParseMemo, read_tree, shown_path
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
@@ -70,17 +70,17 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     except (ConfigurationError, Abort) as exc:
         said = ([config_messages.explain(message, Path(config_file)) for message in records.messages]
                 or [config_messages.explain_unread(str(exc), Path(config_file))])
-        raise UsageError(f"Cấu hình {config_file} không hợp lệ:\n" + "\n".join(f"  {line}" for line in said)) from None
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said)) from None
     except ValueError as exc:  # PyYAML makes a date of "2026-13-01" and fails, naming no line
-        raise UsageError(f"Cấu hình {config_file} không hợp lệ:\n  "
-                         + config_messages.explain_bad_date(str(exc), Path(config_file))) from None
+        said = [config_messages.explain_bad_date(str(exc), Path(config_file))]
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said)) from None
     finally:
         logger.removeHandler(records)
         logger.propagate = True
     if records.warnings:
         # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
         said = [config_messages.explain(message, Path(config_file)) for message in records.warnings]
-        raise UsageError(f"Cấu hình {config_file} có khóa không dùng được:\n" + "\n".join(f"  {line}" for line in said))
+        raise UsageError(config_messages.report(config_file, config_messages.UNKNOWN_KEYS, said))
     return config
 
 
@@ -155,16 +155,8 @@ def _checked(config) -> tuple[Library, ErrorList]:
             cache.save()
         finally:
             cache.close()
-    errors.extend(missing_pictures(library, Path(config.docs_dir), _shown(config.docs_dir)))
+    errors.extend(missing_pictures(library, Path(config.docs_dir), shown_path(config.docs_dir)))
     return library, errors
-
-
-def _shown(docs_dir: str) -> str:
-    """How messages name the content folder: relative to the working directory when inside it."""
-    try:
-        return Path(os.path.relpath(docs_dir)).as_posix()
-    except ValueError:
-        return Path(docs_dir).as_posix()
 
 
 def build(config, serve_url: str | None = None, last_act: bool = False) -> BuildResult:

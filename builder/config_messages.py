@@ -59,6 +59,27 @@ _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")  # as PyYA
 _YAML = re.compile(r'in "[^"]*", line (\d+), column (\d+)')
 
 
+INVALID = "không hợp lệ"
+"""Heading of :func:`report` for problems that stop the build ("Cấu hình mkdocs.yml không hợp lệ:")."""
+UNKNOWN_KEYS = "có khóa không dùng được"
+"""Heading of :func:`report` for keys MkDocs does not know (it only warns about them)."""
+
+
+def report(config_file: Path | str, heading: str, said: list[str]) -> str:
+    """The message of a stopped build: "Cấu hình mkdocs.yml <heading>:" and each line of
+    ``said`` (from :func:`explain` ...) indented below it."""
+    return f"Cấu hình {Path(config_file).name} {heading}:\n" + "\n".join(f"  {line}" for line in said)
+
+
+def at_line(config_file: Path, lines: list[str], number: int | None, said: str) -> str:
+    """``said`` at line ``number`` of ``config_file`` ("mkdocs.yml:53: <said> Dòng 53: «...»"),
+    or at the file alone when there is no line."""
+    if not number:
+        return f"{config_file.name}: {said}"
+    quoted = f" Dòng {number}: «{lines[number - 1].strip()}»" if number <= len(lines) else ""
+    return f"{config_file.name}:{number}: {said}{quoted}"
+
+
 def explain(message: str, config_file: Path) -> str:
     """One MkDocs configuration message (error or warning), in Vietnamese, at its line.
 
@@ -73,10 +94,10 @@ def explain(message: str, config_file: Path) -> str:
     keys, detail = _key_path(message)
     lines = read_lines(config_file)
     number = _line_of(keys + _named_in(detail), lines) if keys else None
-    where = f"{config_file.name}:{number}" if number else config_file.name
-    said = f"{where}: {' → '.join(keys)}: {_vietnamese(detail)}" if keys else f"{where}: {_vietnamese(detail)}"
-    said += "" if said.endswith((".", "!", "?")) else "."
-    return said + (f" Dòng {number}: «{lines[number - 1].strip()}»" if number else "")
+    said = f"{' → '.join(keys)}: {_vietnamese(detail)}" if keys else _vietnamese(detail)
+    said = said if said.endswith((".", "!", "?")) else said + "."
+    line = lines[number - 1] if number and number <= len(lines) else ""
+    return at_line(config_file, lines, number, said + _type_hint(detail, line))
 
 
 def explain_unread(message: str, config_file: Path) -> str:
@@ -86,10 +107,10 @@ def explain_unread(message: str, config_file: Path) -> str:
         return f"{config_file.name}: {message}"
     found = _YAML.findall(message)
     line, column = found[0] if found else (None, None)  # where the broken construct starts
-    where = f"{config_file.name}:{line}" if line else config_file.name
-    return (f"{where}: tệp không đúng cú pháp YAML" + (f" (cột {column})" if column else "") +
-            ". Cách sửa: xem lại dòng này và dòng ngay trên nó: dấu hai chấm sau tên khóa, thụt lề bằng dấu "
-            "cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.")
+    return at_line(config_file, read_lines(config_file), int(line) if line else None,
+                   "tệp không đúng cú pháp YAML" + (f" (cột {column})" if column else "") +
+                   ". Cách sửa: xem lại dòng này và dòng ngay trên nó: dấu hai chấm sau tên khóa, thụt lề bằng "
+                   "dấu cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.")
 
 
 def explain_bad_date(message: str, config_file: Path) -> str:
@@ -101,8 +122,8 @@ def explain_bad_date(message: str, config_file: Path) -> str:
             try:
                 date(int(year), int(month), int(day))
             except ValueError:
-                return (f"{config_file.name}:{number}: ngày {year}-{month}-{day} không có thật. Cách sửa: ghi ngày "
-                        f"theo dạng năm-tháng-ngày, ví dụ 2026-12-01. Dòng {number}: «{line.strip()}»")
+                return at_line(config_file, lines, number, f"ngày {year}-{month}-{day} không có thật. Cách sửa: ghi "
+                                                           "ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01.")
     return f"{config_file.name}: {message}"
 
 
@@ -130,12 +151,21 @@ def _type_problem(expected: str, received: str) -> str:
     names = _CLASS.findall(expected)
     names = ["number"] if {"int", "float"} <= set(names) else names
     wanted = " hoặc ".join(dict.fromkeys(_TYPES.get(name, name) + _EXAMPLES.get(name, "") for name in names))
-    said = f"phải là {wanted}, không phải {_given(received)}."
-    if _CLASS.findall(received) == ["str"] and {"int", "float", "number", "bool"} & set(names):
-        said += " Cách sửa: viết giá trị không có dấu nháy."  # page_size: "10" is text to YAML
-    elif names == ["str"] and _CLASS.findall(received) in (["int"], ["float"]):
-        said += ' Cách sửa: đặt giá trị trong dấu nháy (ví dụ "24").'  # api_version: 24 is a number to YAML
-    return said
+    return f"phải là {wanted}, không phải {_given(received)}."
+
+
+def _type_hint(detail: str, line: str) -> str:
+    """The fix of a wrong type that quotes explain: a number written in quotes is text to YAML
+    (page_size: "10"), and a version written without them a number (api_version: 24)."""
+    found = re.match(r"Expected type: (.+) but received: (.+)$", detail)
+    if not found:
+        return ""
+    wanted, given = set(_CLASS.findall(found.group(1))), _CLASS.findall(found.group(2))
+    if given == ["str"] and wanted & {"int", "float", "bool"} and re.search(r":\s*[\"']", line):
+        return " Cách sửa: viết giá trị không có dấu nháy."
+    if wanted == {"str"} and given in (["int"], ["float"]):
+        return ' Cách sửa: đặt giá trị trong dấu nháy (ví dụ "24").'
+    return ""
 
 
 def _given(received: str) -> str:

@@ -98,7 +98,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         calendar comes from ``content/_data/ngay-ky-niem.yml`` (:mod:`builder.content.occasions`).
     """
     errors, parsed = ErrorList(), []
-    root = shown_root if shown_root is not None else _shown(content_dir)
+    root = shown_root if shown_root is not None else shown_path(content_dir)
     calendar = read_calendar(content_dir, root, errors)
     recall = getattr(memo, "recall", None)
     for relative in _markdown_files(content_dir):
@@ -189,11 +189,13 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
 
 
-def _shown(content_dir: Path) -> str:
+def shown_path(path: str | Path) -> str:
+    """How messages name a file or folder (``content``, ``content/tin-tuc/a.md``): relative to
+    the working directory, or as given where it cannot be (another drive on Windows)."""
     try:
-        return Path(os.path.relpath(content_dir)).as_posix()
+        return Path(os.path.relpath(path)).as_posix()
     except ValueError:
-        return content_dir.as_posix()
+        return Path(path).as_posix()
 
 
 def _misplaced(source: str) -> str:

@@ -27,7 +27,7 @@ from builder.content.library import Library
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
 from builder.content.numbering import literal_markdown
-from builder.content.reader import kind_of, read_tree
+from builder.content.reader import kind_of, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
 from builder.editor import links
@@ -95,7 +95,8 @@ def run(project: Project, fix: bool = False) -> Result:
                                                   if project.shown(s) not in broken})
     _check_links(project, sources, sound, errors)
     config_file = Path(project.config.config_file_path or "mkdocs.yml")
-    for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file, project.shown("").rstrip("/") or "."):
+    for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
+                                shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library)

@@ -3,7 +3,6 @@ defaults, the site's address and "now" (``BANTIN_NOW`` / ``now:`` or the clock, 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from builder import build
 from builder.content.assemble import Defaults
 from builder.content.dates import VIETNAM
+from builder.content.reader import shown_path
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,7 @@ class Project:
     def shown(self, source: str) -> str:
         """The path of ``source`` (relative to ``content/``) as messages print it, relative to
         the working directory as :func:`builder.content.reader.read_tree` prints it."""
-        try:
-            root = Path(os.path.relpath(self.content_dir)).as_posix()
-        except ValueError:
-            root = self.content_dir.as_posix()
+        root = shown_path(self.content_dir)
         return f"{root}/{source}" if root and root != "." else source
 
 

@@ -11,9 +11,10 @@ the line being the first of the file that holds the link. Other records pass unc
 from __future__ import annotations
 
 import logging
-import os
 import re
 from pathlib import Path
+
+from builder.content.reader import shown_path
 
 LOGGER = "mkdocs.structure.pages"
 """The logger MkDocs 1.6 warns about links on."""
@@ -32,10 +33,7 @@ class LinkWarnings(logging.Filter):
     def __init__(self, docs_dir: Path):
         super().__init__()
         self.docs_dir = docs_dir
-        try:
-            self.shown = Path(os.path.relpath(docs_dir)).as_posix()  # as messages name it: "content"
-        except ValueError:  # another drive (Windows)
-            self.shown = docs_dir.as_posix()
+        self.shown = shown_path(docs_dir)  # as messages name it: "content"
 
     def filter(self, record: logging.LogRecord) -> bool:
         found = _NOT_FOUND.match(record.getMessage())

@@ -22,17 +22,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
-from builder.config_messages import nav_problems
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.images import files_of_unpublished
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
 from builder.content.occasions import DATA_DIR
-from builder.content.reader import Defaults, read_tree
+from builder.content.reader import Defaults, read_tree, shown_path
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
-from builder import build_cache
+from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import context, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
@@ -127,11 +126,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, listing.source, content=_stub(listing),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         config_file = Path(config.config_file_path or "mkdocs.yml")
-        problems = nav_problems(config.nav, {f.src_uri for f in files.documentation_pages()}, config_file,
-                                Path(os.path.relpath(config.docs_dir, config_file.resolve().parent)).as_posix())
+        problems = config_messages.nav_problems(config.nav, {f.src_uri for f in files.documentation_pages()}, config_file,
+                                shown_path(config.docs_dir))
         if problems:  # MkDocs would make a link to nowhere of it, with a warning in English
-            raise PluginError("Cấu hình mkdocs.yml không hợp lệ:\n" + "\n".join(
-                f"  mkdocs.yml:{p.line}: {p.message} Cách sửa: {p.hint}" for p in problems))
+            lines = config_messages.read_lines(config_file)
+            raise PluginError(config_messages.report(config_file, config_messages.INVALID, [
+                config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}") for p in problems]))
         printing.hide_print_assets(files, config)
         pictures.compose_names(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).

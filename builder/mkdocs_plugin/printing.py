@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 
 from builder.atomic import write_atomic
 from builder.content.library import Library
+from builder.content.reader import shown_path
 from builder.errors import ContentError, ContentErrors
 from builder.mkdocs_plugin.site_files import cache_root
 from builder.outputs import editions
@@ -58,7 +59,7 @@ def make(library: Library, rendered: dict[str, str], files: Files, config, optio
 
     site = editions.SiteInfo(site_url=_site_url(config), organisation=options.organisation,
                              bulletin_name=options.bulletin_name, media=_media(files, _site_url(config)),
-                             theme_dirs=tuple(Path(d) for d in config.theme.dirs), shown_root=_shown(config.docs_dir))
+                             theme_dirs=tuple(Path(d) for d in config.theme.dirs), shown_root=shown_path(config.docs_dir))
     try:
         outcome = editions.make_editions(library, rendered, site, settings, cache_root(config) / "editions")
     except FileNotFoundError as exc:
@@ -100,13 +101,6 @@ def _media(files: Files, site_url: str) -> dict[str, str]:
 
 def _site_url(config) -> str:
     return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
-
-
-def _shown(docs_dir: str) -> str:
-    try:
-        return Path(os.path.relpath(docs_dir)).as_posix()
-    except ValueError:
-        return Path(docs_dir).as_posix()
 
 
 def _warning_line(problem: ContentError) -> str:

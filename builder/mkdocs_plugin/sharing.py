@@ -16,7 +16,6 @@ and document).
 
 from __future__ import annotations
 
-import os
 import posixpath
 import sys
 from collections.abc import Callable, Mapping
@@ -34,6 +33,7 @@ from mkdocs.structure.files import Files
 from builder.content import dates, sharing as texts
 from builder.content.library import Library
 from builder.content.model import Entry
+from builder.content.reader import shown_path
 from builder.mkdocs_plugin import metadata
 from builder.mkdocs_plugin.workers import default_workers
 from builder.outputs import cards, crosspost as xpost, feeds
@@ -210,7 +210,7 @@ class Sharing:
         """"Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture a card could not use."""
         entry = self.library.entries[card.source]
         key = "image" if entry.image else "cover"
-        shown = Path(os.path.relpath(self.docs_dir / entry.source)).as_posix()
+        shown = shown_path(self.docs_dir / entry.source)
         return (f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
                 f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
                 "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG).")
