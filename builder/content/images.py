@@ -19,7 +19,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from builder.content.library import Library
@@ -88,6 +88,15 @@ def local_path(target: str) -> str | None:
     return unquote(parts.path)
 
 
+def content_path(source: str, target: str) -> str | None:
+    """The file ``target`` names from the page ``source`` (both relative to ``content/``;
+    "/..." from its root), normalised ("tin-tuc/anh.jpg"), or None for a URL (:func:`local_path`)."""
+    path = local_path(target)
+    if path is None:
+        return None
+    return posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path))
+
+
 def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:
     """A problem for every local picture of a bulletin issue's pages that does not exist.
 
@@ -102,13 +111,11 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
     for entry in library.entries.values():
         if entry.kind not in PRINTED_KINDS:
             continue
-        folder = PurePosixPath(entry.source).parent
         for ref in image_references(entry.body):
-            path = local_path(ref.target)
+            path = content_path(entry.source, ref.target)
             if path is None:
                 continue  # a URL: the print edition leaves it out and the build reports it
-            target = content_dir / path.lstrip("/") if path.startswith("/") else content_dir / folder / path
-            if not target.is_file():
+            if not (content_dir / path).is_file():
                 shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
                 errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
                            "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
@@ -149,18 +156,17 @@ def files_of_unpublished(library: Library) -> set[str]:
     return {path for path in held if not any(_mentions(entry, path) for entry in published)}
 
 
+def _front_matter_files(entry: Entry) -> list[str]:
+    """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``."""
+    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ())]
+
+
 def _files_of(entry: Entry) -> set[str]:
     """The local files ``entry`` names, relative to ``content/`` (NFC)."""
-    folder = posixpath.dirname(entry.source)
-    targets = [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()),
-               *(ref.target for ref in image_references(entry.body)), *linked_files(entry.body)]
-    found = set()
-    for target in filter(None, targets):
-        path = local_path(target)
-        if path is not None:
-            path = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
-            found.add(unicodedata.normalize("NFC", posixpath.normpath(path)))
-    return found
+    targets = [*_front_matter_files(entry), *(ref.target for ref in image_references(entry.body)),
+               *linked_files(entry.body)]
+    paths = (content_path(entry.source, target) for target in targets if target)
+    return {unicodedata.normalize("NFC", path) for path in paths if path is not None}
 
 
 def _mentions(entry: Entry, path: str) -> bool:
@@ -168,7 +174,7 @@ def _mentions(entry: Entry, path: str) -> bool:
     (relative to ``content/``) in any way a link or picture could: relative to the entry's
     file or from the root of ``content/`` ("/tin-tuc/anh.jpg"), as written or URL-encoded.
     Another folder's file of the same name ("anh-1.jpg" of each bulletin issue) does not count."""
-    texts = (entry.body, entry.image, getattr(entry, "cover", ""), " ".join(getattr(entry, "attachments", ())))
+    texts = (entry.body, *_front_matter_files(entry))
     name = posixpath.basename(path)
     if not any(form in text for text in texts for form in {name, quote(name)}):
         return False  # the cheap test first: most entries of a big site name no such file
