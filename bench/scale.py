@@ -117,8 +117,8 @@ class Run:
 SAMPLE_EVERY = 0.5
 """Seconds between memory samples. A sample reads /proc/<pid>/smaps_rollup of every process
 of the build, which makes the kernel walk their page tables: 26 ms of CPU at 1.2 GB (measured
-during a 10,000-article build). Every 0.2 s, the sampler took 13 % of a core from the build it
-measured; every 0.5 s, 5 %. The build's memory rises and falls over seconds (a Pagefind run
+during a 10,000-article build). Every 0.2 s, the sampler took 26/200 = 13 % of a core from the
+build it measured; every 0.5 s, 26/500 = 5 % (arithmetic, not measured again). The build's memory rises and falls over seconds (a Pagefind run
 holds its 0.55 GB for ~4 s), so the peak is still seen."""
 
 

@@ -64,7 +64,7 @@ def variant_path(src_uri: str, width: int) -> str:
 
 
 def compose_names(files: Files, config) -> None:
-    """Give every file of the docs folder whose name is decomposed (NFD, as macOS saves
+    """Give every file the site copies whose name is decomposed (NFD, as macOS saves
     "ảnh.jpg") its composed (NFC) name in the site: pages are read as NFC, so their links name
     the composed form, which MkDocs would not find ("not found among documentation files", in
     English, and a broken picture). The file's bytes are read from where they are."""
