@@ -17,9 +17,13 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from conftest import MKDOCS_YML, ROOT, THEME, bantin_env, build_ok, make_site, run_bantin
@@ -38,6 +42,8 @@ CONFIG = MKDOCS_YML + """\
           retry_wait: 0
           rate_limit_wait: 0
           timeout: 10
+          confirm_window: 0
+          confirm_every: 0
 """
 
 NEWS = """---
@@ -69,11 +75,17 @@ def content() -> dict[str, str]:
 
 
 class FakePage:
-    """The Graph API of one Facebook Page, on a pytest-httpserver.
+    """The Graph API of one Facebook Page, on a pytest-httpserver (threaded: a slow POST does
+    not hold up the client's GETs, as on Facebook).
 
     ``script`` lists, per POST, what to do: "ok"; "500" (error, nothing created);
     "500-created" (created, then an error); "613" (rate limited); "kill" (the client dies
-    before anything is created); "kill-created" (created, then the client dies).
+    before anything is created); "kill-created" (created, then the client dies);
+    "slow-created" (answers after ``slow`` seconds, creating the post only then: longer than
+    the client's timeout, Facebook's late create); "slow" (a successful create that takes
+    ``slow`` seconds); "garbage-created" (created, then a 200 whose body is not JSON).
+    The feed is read newest first, at most 100 posts a page, with ``paging.next`` as Facebook
+    gives it (an absolute URL carrying the query and an ``after`` cursor).
     """
 
     def __init__(self, server):
@@ -81,10 +93,18 @@ class FakePage:
         self.posts: list[dict] = []  # created posts, oldest first
         self.requests: list[tuple[str, dict]] = []  # (method, parameters) of every call
         self.script: list[str] = []
+        self.slow = 3.0
         self.client: subprocess.Popen | None = None
         self.lock = threading.Lock()
         server.expect_request(FEED, method="POST").respond_with_handler(self.publish)
         server.expect_request(FEED, method="GET").respond_with_handler(self.feed)
+
+    def add(self, message: str, link: str, created: datetime | None = None) -> str:
+        """Create a post (``created``: its time, UTC; now by default); return its id."""
+        post_id = f"{PAGE_ID}_{9000 + len(self.posts)}"
+        when = (created or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S+0000")
+        self.posts.append({"id": post_id, "message": message, "link": link, "created_time": when})
+        return post_id
 
     def publish(self, request: Request) -> Response:
         with self.lock:
@@ -95,9 +115,11 @@ class FakePage:
             if not form.get("message") or not form.get("link"):
                 return _error(400, 100, "(#100) Missing message or link", 0)
             action = self.script.pop(0) if self.script else "ok"
-            if action in ("ok", "500-created", "kill-created"):
-                post_id = f"{PAGE_ID}_{9000 + len(self.posts)}"
-                self.posts.append({"id": post_id, "message": form["message"], "link": form["link"]})
+        if action.startswith("slow"):
+            time.sleep(self.slow)  # outside the lock: the client may read the feed meanwhile
+        with self.lock:
+            if action in ("ok", "500-created", "kill-created", "slow-created", "slow", "garbage-created"):
+                post_id = self.add(form["message"], form["link"])
             if action.startswith("kill"):
                 os.kill(self.client.pid, signal.SIGKILL)
                 return _error(500, 2, "Service temporarily unavailable", 0, transient=True)
@@ -105,6 +127,8 @@ class FakePage:
                 return _error(500, 2, "Service temporarily unavailable", 0, transient=True)
             if action == "613":
                 return _error(400, 613, "Calls to this api have exceeded the rate limit.", 0)
+            if action == "garbage-created":
+                return Response("<html><body>OK</body></html>", 200, content_type="text/html")
             return Response(json.dumps({"id": post_id}), 200, content_type="application/json")
 
     def feed(self, request: Request) -> Response:
@@ -113,12 +137,20 @@ class FakePage:
             self.requests.append(("GET", args))
             if args.get("access_token") != TOKEN:
                 return _error(400, 190, "Invalid OAuth access token - Cannot parse access token", 0)
-            newest = [{"id": p["id"], "message": p["message"], "created_time": "2026-11-29T05:00:00+0000"}
-                      for p in reversed(self.posts)][: int(args.get("limit", 25))]
-            return Response(json.dumps({"data": newest, "paging": {}}), 200, content_type="application/json")
+            newest = [{"id": p["id"], "message": p["message"], "created_time": p["created_time"]}
+                      for p in reversed(self.posts)]
+            limit, after = min(int(args.get("limit", 25)), 100), int(args.get("after", 0))
+            paging = {}
+            if after + limit < len(newest):
+                paging["next"] = request.base_url + "?" + urlencode({**args, "after": after + limit})
+            return Response(json.dumps({"data": newest[after:after + limit], "paging": paging}), 200,
+                            content_type="application/json")
 
     def posts_sent(self) -> int:
         return sum(1 for method, _ in self.requests if method == "POST")
+
+    def reads(self) -> int:
+        return sum(1 for method, _ in self.requests if method == "GET")
 
 
 def _error(status: int, code: int, message: str, subcode: int, transient: bool = False) -> Response:
@@ -128,6 +160,16 @@ def _error(status: int, code: int, message: str, subcode: int, transient: bool =
     if transient:
         error["is_transient"] = True
     return Response(json.dumps({"error": error}), status, content_type="application/json")
+
+
+@pytest.fixture
+def httpserver():
+    """A threaded server per test (the plugin's shared one answers one request at a time)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 @pytest.fixture
