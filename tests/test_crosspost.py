@@ -254,6 +254,7 @@ def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
     assert_no_token(site, out + err)
     assert sources(site) == sorted(POSTED[:2])
     assert not list((site / "crosspost").glob(".*.tmp"))  # no half-written state left behind
+    assert (site / "crosspost/.facebook.json.lock").exists()  # left by the killed run: must not block
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Đã đăng (") == 3
@@ -389,3 +390,215 @@ def test_facebook_unreachable_stops_before_posting(tmp_path):
     assert result.returncode == 3
     assert "Không đọc được các bài gần đây" in result.stderr and "NewConnectionError" in result.stderr
     assert not (root / STATE).exists()
+
+
+def set_options(root: Path, **values) -> None:
+    """Change (or add) options of the ``sharing: facebook:`` block of the site's mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, value in values.items():
+        line = f"          {key}: {value}"
+        at = next((n for n, text in enumerate(lines) if text.startswith(f"          {key}:")), None)
+        if at is None:
+            lines.insert(lines.index("        facebook:") + 1, line)
+        else:
+            lines[at] = line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def assert_vietnamese_stop(result: subprocess.CompletedProcess) -> None:
+    """No traceback, no generic message, no English exception name alone."""
+    for bad in ("Traceback", "lỗi không mong đợi", "Error:", "Exception", "mã lỗi 0"):
+        assert bad not in result.stderr + result.stdout, (bad, result.stderr)
+
+
+# --- Issue 16 item 7: four ways to double-post ---------------------------------------------------
+
+def test_post_created_after_the_timeout_is_found_before_any_retry(site, page):
+    # Facebook answers (and creates) after 3 s; the client gives up after 1 s. The post appears
+    # on the Page only then: a search at once finds nothing, a retry then would post twice.
+    set_options(site, timeout=1, confirm_window=10, confirm_every=0.5)
+    page.script, page.slow = ["slow-created", "slow-created"], 3
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5
+    assert page.posts_sent() == 5
+    assert "tạo bài chậm" in result.stdout
+    assert sources(site) == sorted(POSTED)
+    first = next(r for r in state(site).values() if r["source"] == POSTED[0])
+    assert first["post_id"] == page.posts[0]["id"]
+
+
+def test_unknown_outcome_is_retried_only_after_the_window(site, page):
+    # Nothing was created: after the window (searching meanwhile) the post is sent again, once.
+    set_options(site, timeout=1, confirm_window=2, confirm_every=0.5)
+    page.script = ["500", "ok"]
+    started = time.monotonic()
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert page.posts_sent() == 6 and len(page.posts) == 5
+    assert page.reads() >= 4  # the first read, then searches during the 2 s window
+    assert time.monotonic() - started >= 2
+
+
+def test_a_second_run_at_once_stops_and_nothing_is_posted_twice(site, page):
+    page.script, page.slow = ["slow"] * 5, 1
+    page.client = first = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost"], cwd=site,
+                                           env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while page.reads() == 0 and time.monotonic() < deadline:  # the first run has taken the lock
+        time.sleep(0.05)
+    second = crosspost(site)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert second.returncode == 3
+    assert "Một lần chạy bantin crosspost khác đang đăng bài (tiến trình " in second.stderr
+    assert "crosspost/.facebook.json.lock" in second.stderr and "Cách sửa" in second.stderr
+    assert_vietnamese_stop(second)
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5
+    assert sources(site) == sorted(POSTED)
+
+
+def test_renamed_and_retitled_article_is_not_posted_again(site, page):
+    assert crosspost(site).returncode == 0
+    before = next(r for r in state(site).values() if r["source"] == "tin-tuc/bai-2.md")
+    old = site / "content/tin-tuc/bai-2.md"
+    text = old.read_text(encoding="utf-8").replace("Tin số 2 về phụ nữ Quảng Trị", "Tiêu đề mới hoàn toàn")
+    (site / "content/tin-tuc/da-doi-ten.md").write_text(text.replace("Tóm tắt của tin số 2.", "Tóm tắt sửa lại."),
+                                                         encoding="utf-8")
+    old.unlink()
+    # The rule's limit: a different article on the date of a deleted one is new, and posted.
+    (site / "content/tin-tuc/bai-3.md").unlink()
+    (site / "content/tin-tuc/bai-moi.md").write_text(NEWS.format(
+        title="Một tin khác", date="2026-03-10 08:00", summary="Tóm tắt khác.", extra="").replace(
+        "Nội dung.", "Nội dung khác hẳn."), encoding="utf-8")
+    preview = crosspost(site, "--dry-run", token="")
+    assert "sẽ đăng 1 bài" in preview.stdout and "tin-tuc/bai-moi.md" in preview.stdout
+    assert "nay là tin-tuc/da-doi-ten.md" in preview.stdout
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert "khi còn ở tin-tuc/bai-2.md, nay là tin-tuc/da-doi-ten.md: không đăng lại" in result.stdout
+    assert "Đã đăng (1/1): Một tin khác" in result.stdout
+    assert page.posts_sent() == 6
+    records = [r for r in state(site).values() if r["post_id"] == before["post_id"]]
+    assert len(records) == 1 and records[0]["source"] == "tin-tuc/da-doi-ten.md"
+    assert records[0]["url"].endswith("/tin-tuc/tieu-de-moi-hoan-toan/")
+    assert records[0]["earlier"] == [{"source": "tin-tuc/bai-2.md", "url": before["url"]}]
+    assert crosspost(site).stdout.strip() == "Không có bài mới cần đăng lên Trang Facebook."
+
+
+def test_records_written_before_fingerprints_get_them_then_follow_a_rename(site, page):
+    assert crosspost(site).returncode == 0
+    path = site / STATE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for record in data["facebook"].values():  # the shape written before this version
+        for field in ("kind", "date", "body", "summary"):
+            del record[field]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = crosspost(site)
+    assert result.returncode == 0 and page.posts_sent() == 5
+    assert all(r["kind"] and r["date"] and r["body"] for r in state(site).values())
+    (site / "content/tin-tuc/bai-1.md").rename(site / "content/tin-tuc/doi-cho.md")
+    again = crosspost(site)
+    assert again.returncode == 0 and page.posts_sent() == 5 and "không đăng lại" in again.stdout
+
+
+def test_lost_record_is_found_behind_more_than_100_newer_posts(site, page):
+    # The third item was posted but its record lost; 150 posts came after it, 300 long before.
+    for n in range(300):
+        page.add(f"Bài cũ {n}", f"https://example.org/cu/{n}/", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    url = "https://example.org/bantin/tin-tuc/tin-so-3-ve-phu-nu-quang-tri/"
+    third = page.add(f"Tin số 3 về phụ nữ Quảng Trị\n\nTóm tắt của tin số 3.\n\nXem chi tiết: {url}", url)
+    for n in range(150):
+        page.add(f"Tin khác {n}", f"https://example.org/khac/{n}/")
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert "Đã có trên Trang, chỉ ghi nhận lại: Tin số 3" in result.stdout
+    assert page.posts_sent() == 4
+    assert next(r for r in state(site).values() if r["source"] == POSTED[2])["post_id"] == third
+    assert page.reads() == 2  # 151 posts since the oldest item's date: two pages, not the old 300
+
+
+def test_too_many_posts_to_search_stops_before_posting(site, page):
+    set_options(site, search_pages=1)
+    for n in range(150):
+        page.add(f"Tin khác {n}", f"https://example.org/khac/{n}/")
+    result = crosspost(site)
+    assert result.returncode == 3
+    assert "tăng search_pages" in result.stderr and "chưa đăng gì" in result.stderr
+    assert page.posts_sent() == 0
+    assert_vietnamese_stop(result)
+
+
+# --- Issue 17 item 9: every fault ends in a precise Vietnamese message ---------------------------
+
+@pytest.mark.parametrize("text, said", [
+    ('{"g":"oops"}', 'thiếu mục "facebook"'),
+    ('{"version": 1, "facebook": {"g": "oops"}}', 'mục "g" trong "facebook" không phải bản ghi'),
+    ('{"version": 1, "facebook": {"x": {"source": "tin-tuc/bai-1.md", "post_id": 5}}}', 'mục "x"'),
+    ('{"version": 1, "facebook": {', f"{STATE}:1:"),
+    ('[]', 'thiếu mục "facebook"'),
+])
+def test_broken_state_file_is_named_with_the_fix(site, page, text, said):
+    (site / "crosspost").mkdir()
+    (site / STATE).write_text(text, encoding="utf-8")
+    for args in ((), ("--dry-run",)):
+        result = crosspost(site, *args)
+        assert result.returncode == 2, result.stderr
+        assert STATE in result.stderr and said in result.stderr
+        assert "Cách sửa" in result.stderr and "git checkout" in result.stderr
+        assert_vietnamese_stop(result)
+    assert page.requests == []
+    assert (site / STATE).read_text(encoding="utf-8") == text
+
+
+def test_state_file_that_cannot_be_written_stops_before_posting(site, page):
+    (site / "crosspost").write_text("một tệp thường chắn chỗ thư mục\n", encoding="utf-8")
+    result = crosspost(site)
+    assert result.returncode == 2
+    assert "“crosspost” là một tệp thường, không phải thư mục" in result.stderr
+    assert "Cách sửa: xóa hoặc đổi tên tệp “crosspost”" in result.stderr
+    assert_vietnamese_stop(result)
+    assert page.requests == []
+    (site / "crosspost").unlink()
+    (site / STATE).mkdir(parents=True)
+    result = crosspost(site)
+    assert result.returncode == 2 and f"“{STATE}” là một thư mục" in result.stderr
+    assert_vietnamese_stop(result)
+    assert page.requests == []
+
+
+def test_dry_run_into_a_pipe_closed_early_ends_quietly(tmp_path):
+    files = {f"tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin {n}", date="2026-06-01", summary="Dài. " * 60, extra="")
+             for n in range(400)}  # about 200 KB of preview: more than a pipe holds
+    root = make_site(tmp_path / "site", files, CONFIG.format(theme=THEME, api="http://127.0.0.1:9/"))
+    reader = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost", "--dry-run"], cwd=root,
+                              env=bantin_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().startswith("Chạy thử: sẽ đăng 400 bài")
+    reader.stdout.close()  # as `| head -1` does
+    err = reader.stderr.read()
+    assert reader.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err and "lỗi không mong đợi" not in err
+    assert "nơi nhận đầu ra đã đóng trước khi in hết" in err and "> xem-truoc.txt" in err
+
+
+def test_200_without_a_post_id_is_searched_for_not_reported_as_refused(site, page):
+    page.script = ["ok", "garbage-created"]
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5 and page.posts_sent() == 5
+    assert sources(site) == sorted(POSTED)
+    assert "không nhận bài" not in result.stderr + result.stdout
+
+
+def test_page_read_answered_with_garbage_is_described(site, httpserver):
+    httpserver.expect_request(FEED, method="GET").respond_with_data("<html>Bảo trì</html>", status=502,
+                                                                    content_type="text/html")
+    result = crosspost(site)
+    assert result.returncode == 3
+    assert "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)" in result.stderr
+    assert_vietnamese_stop(result)

@@ -278,8 +278,9 @@ class Graph:
         if isinstance(error, dict):
             raise GraphError(response.status_code, _int(error.get("code")), _int(error.get("error_subcode")),
                              str(error.get("message", "")), bool(error.get("is_transient")))
-        raise GraphError(response.status_code, 0, 0,
-                         f"nội dung trả lời không phải của Graph API ({_quote(response.text)})")
+        # Decoded as UTF-8 whatever the header says: requests falls back to Latin-1 for text/html.
+        body = response.content.decode("utf-8", "replace")
+        raise GraphError(response.status_code, 0, 0, f"nội dung trả lời không phải của Graph API ({_quote(body)})")
 
 
 def _quote(text: str) -> str:
