@@ -215,7 +215,7 @@ class Graph:
             data = self._call("POST", self.feed_url, data={"message": message, "link": link,
                                                            "access_token": self._token})
         except GraphError as error:
-            if error.status == 200:
+            if error.status == 200 and error.code == 0:  # "OK" with a body that is not the Graph API's
                 raise Unsure(f"Facebook trả lời HTTP 200 nhưng {error.detail}") from None
             raise
         if not isinstance(data.get("id"), str):
@@ -538,8 +538,8 @@ def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode:
             "Lần này dừng, không đăng gì, để không bài nào bị đăng hai lần; lần chạy kia sẽ đăng đủ. Cách sửa: "
             "chờ lần kia xong rồi chạy lại nếu còn bài chưa đăng. Khóa tự mở khi lần kia kết thúc, kể cả khi nó bị "
             "dừng đột ngột.", STOPPED) from None
-    except OSError as error:  # the lock file cannot be created: the state file could not be either
-        raise CrosspostError(str(unwritable(settings.state_file, error)), CONFIGURATION) from None
+    except crosspost_lock.Unlockable as failed:  # no lock file there: no state file either
+        raise CrosspostError(str(unwritable(settings.state_file, failed.error)), CONFIGURATION) from None
     except CrosspostError as error:
         raise CrosspostError(str(error).replace(token, "[mã truy cập]"), error.exit_code) from None
 

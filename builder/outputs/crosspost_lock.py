@@ -29,7 +29,16 @@ from builder.content.dates import now_in_vietnam
 
 
 class Busy(Exception):
-    """Another run holds the lock; the message (Vietnamese) says who and what to do."""
+    """Another run holds the lock; the message (Vietnamese) says who holds it."""
+
+
+class Unlockable(Exception):
+    """The lock file cannot be created or locked; ``error`` is the ``OSError`` (the caller
+    words it for the editor: it names the state file's folder)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
 
 
 def lock_path(state_file: Path) -> Path:
@@ -44,19 +53,24 @@ def held(state_file: Path) -> Iterator[Path]:
     Raises:
         Busy: another process holds it (it is not waited for: the next scheduled run posts
             what this one would have).
-        OSError: the lock file cannot be created (the caller words it for the editor).
+        Unlockable: the lock file cannot be created or locked.
     """
     path = lock_path(state_file)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise Unlockable(error) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.ftruncate(fd, 0)
+            started = now_in_vietnam().isoformat(timespec="seconds")
+            os.pwrite(fd, f"{os.getpid()} {socket.gethostname()} {started}\n".encode(), 0)
         except BlockingIOError:
             raise Busy(_holder(fd)) from None
-        os.ftruncate(fd, 0)
-        started = now_in_vietnam().isoformat(timespec="seconds")
-        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()} {started}\n".encode(), 0)
+        except OSError as error:
+            raise Unlockable(error) from None
         yield path
     finally:
         os.close(fd)  # closing the only descriptor releases the flock
