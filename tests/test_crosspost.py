@@ -539,6 +539,7 @@ def test_too_many_posts_to_search_stops_before_posting(site, page):
     ('{"g":"oops"}', 'thiếu mục "facebook"'),
     ('{"version": 1, "facebook": {"g": "oops"}}', 'mục "g" trong "facebook" không phải bản ghi'),
     ('{"version": 1, "facebook": {"x": {"source": "tin-tuc/bai-1.md", "post_id": 5}}}', 'mục "x"'),
+    ('{"version": 1, "facebook": {"y": {"source": "tin-tuc/bai-1.md", "earlier": "tin-tuc/cu.md"}}}', 'mục "y"'),
     ('{"version": 1, "facebook": {', f"{STATE}:1:"),
     ('[]', 'thiếu mục "facebook"'),
 ])
@@ -595,10 +596,17 @@ def test_200_without_a_post_id_is_searched_for_not_reported_as_refused(site, pag
     assert "không nhận bài" not in result.stderr + result.stdout
 
 
-def test_page_read_answered_with_garbage_is_described(site, httpserver):
-    httpserver.expect_request(FEED, method="GET").respond_with_data("<html>Bảo trì</html>", status=502,
-                                                                    content_type="text/html")
+@pytest.mark.parametrize("status, body, said", [
+    (502, "<html>Bảo trì</html>", "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)"),
+    (200, '{"data": "x"}', "HTTP 200, trả lời không có danh sách bài “data”"),
+    (200, '{"data": [{"id": "1_2", "message": "m", "created_time": "2026-11-29T05:00:00+0000"}], '
+          '"paging": {"next": "https://elsewhere.example/feed?after=1"}}',
+     "HTTP 200, địa chỉ trang sau (paging.next) không thuộc 127.0.0.1:"),
+])
+def test_page_read_answered_with_garbage_is_described(site, httpserver, status, body, said):
+    httpserver.expect_request(FEED, method="GET").respond_with_data(body, status=status, content_type="text/html")
     result = crosspost(site)
     assert result.returncode == 3
-    assert "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)" in result.stderr
+    assert said in result.stderr and "Đã dừng, chưa đăng gì" in result.stderr
     assert_vietnamese_stop(result)
+    assert all(request.method == "GET" for request, _ in httpserver.log)

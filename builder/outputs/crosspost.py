@@ -236,15 +236,19 @@ class Graph:
         found: list[dict] = []
         for _ in range(pages):
             data = self._call("GET", url, params=params)
-            page = [p for p in data.get("data", []) if isinstance(p, dict)] if isinstance(data.get("data"), list) else []
+            if not isinstance(data.get("data"), list):  # read as "no posts", everything would be posted again
+                raise GraphError(200, 0, 0, f"trả lời không có danh sách bài “data” ({_quote(json.dumps(data))})")
+            page = [p for p in data["data"] if isinstance(p, dict)]
             found.extend(page)
             oldest = _created(page[-1]) if page else None
             if since is not None and oldest is not None and oldest < since:
                 return Posts(found, True)
             paging = data.get("paging")
             url = paging.get("next") if isinstance(paging, dict) else None
-            if not page or not isinstance(url, str) or not self._ours(url):
+            if not page or not isinstance(url, str):
                 return Posts(found, True)
+            if not self._ours(url):
+                raise GraphError(200, 0, 0, f"địa chỉ trang sau (paging.next) không thuộc {urlsplit(self.feed_url).netloc}")
             params = None  # the next URL carries the query, the access token included
         return Posts(found, False)
 

@@ -124,7 +124,8 @@ class State:
                                f"bản này đọc được {STATE_VERSION}). Cách sửa: cập nhật bantin (git pull) rồi chạy lại.")
         for key, record in data["facebook"].items():
             if not isinstance(record, dict) or not isinstance(record.get("source"), str) \
-                    or any(not isinstance(record.get(f, ""), str) for f in _TEXT_FIELDS):
+                    or any(not isinstance(record.get(f, ""), str) for f in _TEXT_FIELDS) \
+                    or not _earlier_ok(record.get("earlier", [])):
                 raise StateProblem(f"{name}: mục \"{key}\" trong \"facebook\" không phải bản ghi một bài đã đăng (cần "
                                    f"các trường source, post_id, url... dạng chữ; gặp {json.dumps(record)[:80]}). {fix}")
         return cls(path, data["facebook"])
@@ -213,6 +214,12 @@ class State:
             os.unlink(tmp)
         except OSError as error:
             raise unwritable(self.path, error) from None
+
+
+def _earlier_ok(earlier) -> bool:
+    """True when ``earlier`` is a list of ``{"source", "url"}`` texts."""
+    return isinstance(earlier, list) and all(
+        isinstance(e, dict) and isinstance(e.get("source"), str) and isinstance(e.get("url", ""), str) for e in earlier)
 
 
 def _same(record: dict, print_: dict[str, str]) -> bool:
