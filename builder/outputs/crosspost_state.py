@@ -20,7 +20,8 @@ path alone, a renamed and retitled article looked new and was posted a second ti
 therefore the same as a record when its path is, or, once the record's path has vanished from
 ``content/``, when it has the record's content type and publication time and the same body or
 the same summary (one of the two may have been edited in the same change). The record then
-follows the entry (:meth:`State.match`). Git history is not used: CI checks out one commit.
+follows the entry (:meth:`State.match`). Git's rename history is not used: CI checks out a
+single commit (actions/checkout's default depth of 1), so it is not there to read.
 
 Records written before the fingerprint existed get it from their entry, found by GUID or path,
 on the next run (:meth:`State.match`); nothing else changes in them.
@@ -80,7 +81,8 @@ def _digest(text: str) -> str:
 @dataclass
 class Matched:
     """What :meth:`State.match` found: ``pending`` items to post (in the given order) and
-    ``moved``, ``(item, key)`` pairs of items recognised as a recorded entry under a new path."""
+    ``moved``, ``(item, key)`` pairs of items recognised as a recorded entry under a new path;
+    ``changed``: records were completed or moved (the state should be saved)."""
 
     pending: list
     moved: list
