@@ -517,6 +517,8 @@ def test_lost_record_is_found_behind_more_than_100_newer_posts(site, page):
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
     assert "Đã có trên Trang, chỉ ghi nhận lại: Tin số 3" in result.stdout
+    assert "Xong: đã đăng 4 bài, ghi nhận lại 1 bài đã có trên Trang; ghi nhận trong crosspost/facebook.json" \
+        in result.stdout
     assert page.posts_sent() == 4
     assert next(r for r in state(site).values() if r["source"] == POSTED[2])["post_id"] == third
     assert page.reads() == 2  # 151 posts since the oldest item's date: two pages, not the old 300

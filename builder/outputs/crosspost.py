@@ -330,7 +330,8 @@ class Poster:
         self.graph, self.state, self.settings, self.say, self.sleep, self.now = graph, state, settings, say, sleep, now
 
     def run(self, pending: list[Item]) -> int:
-        """Post ``pending`` in order; return :data:`OK`.
+        """Post ``pending`` in order; return how many were posted (the others were found on
+        the Page and only recorded).
 
         Raises:
             CrosspostError: stopped; what was posted before is recorded.
@@ -341,7 +342,7 @@ class Poster:
             post_id = self._post(item, remaining=len(pending) - number + 1)
             self._record(item, post_id)
             self.say(f"Đã đăng ({number}/{len(pending)}): {item.entry.title} → bài {post_id}")
-        return OK
+        return len(pending)
 
     def _record(self, item: Item, post_id: str) -> None:
         """Record a post of ``item`` that is on the Page."""
@@ -565,8 +566,10 @@ def _post(every: list[Item], settings: Settings, page_id: str, token: str, say: 
         say("Không có bài mới cần đăng lên Trang Facebook.")
         return OK
     graph = Graph(settings.api_url, settings.api_version, page_id, token, settings.timeout)
-    Poster(graph, state, settings, say, sleep).run(matched.pending)
-    say(f"Xong: đã đăng {len(matched.pending)} bài; ghi nhận trong {shown(settings.state_file)}.")
+    posted = Poster(graph, state, settings, say, sleep).run(matched.pending)
+    found = len(matched.pending) - posted
+    say(f"Xong: đã đăng {posted} bài{f', ghi nhận lại {found} bài đã có trên Trang' if found else ''}; "
+        f"ghi nhận trong {shown(settings.state_file)}.")
     return OK
 
 
