@@ -213,12 +213,41 @@ def _crosspost(args, build) -> int:
     library, errors = build.read(config)
     errors.raise_if_any()
     mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
+    out = _Lines()
     try:
         return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
-                                 since=args.since, out=lambda text: print(text, flush=True))
+                                 since=args.since, out=out)
     except CrosspostError as exc:
         print(f"bantin crosspost: {exc}", file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        print("bantin crosspost: đã dừng giữa chừng. Bài nào đã lên Trang đều đã được ghi nhận hoặc sẽ được tìm thấy "
+              "trên Trang ở lần chạy sau; chạy lại lệnh để đăng tiếp.", file=sys.stderr)
+        return 130
+    finally:
+        if out.closed:
+            print("bantin crosspost: nơi nhận đầu ra đã đóng trước khi in hết (ví dụ khi dùng '| head'), phần còn lại "
+                  "không được in; việc đăng (nếu có) vẫn làm đủ. Muốn xem hết: ghi ra tệp, ví dụ "
+                  "'bantin crosspost --dry-run > xem-truoc.txt'.", file=sys.stderr)
+
+
+class _Lines:
+    """Prints ``crosspost``'s lines as they come. When the reader stops reading (``| head``),
+    the rest goes nowhere instead of raising BrokenPipeError: a run that is posting must not
+    stop halfway because nobody reads its progress. ``closed`` tells that it happened."""
+
+    def __init__(self):
+        self.closed = False
+
+    def __call__(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            print(text, flush=True)
+        except BrokenPipeError:
+            self.closed = True
+            # Python flushes stdout again at exit; pointing it at /dev/null keeps that quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 CALENDAR_DAYS = 90

@@ -17,9 +17,13 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from conftest import MKDOCS_YML, ROOT, THEME, bantin_env, build_ok, make_site, run_bantin
@@ -38,6 +42,8 @@ CONFIG = MKDOCS_YML + """\
           retry_wait: 0
           rate_limit_wait: 0
           timeout: 10
+          confirm_window: 0
+          confirm_every: 0
 """
 
 NEWS = """---
@@ -69,11 +75,17 @@ def content() -> dict[str, str]:
 
 
 class FakePage:
-    """The Graph API of one Facebook Page, on a pytest-httpserver.
+    """The Graph API of one Facebook Page, on a pytest-httpserver (threaded: a slow POST does
+    not hold up the client's GETs, as on Facebook).
 
     ``script`` lists, per POST, what to do: "ok"; "500" (error, nothing created);
     "500-created" (created, then an error); "613" (rate limited); "kill" (the client dies
-    before anything is created); "kill-created" (created, then the client dies).
+    before anything is created); "kill-created" (created, then the client dies);
+    "slow-created" (answers after ``slow`` seconds, creating the post only then: longer than
+    the client's timeout, Facebook's late create); "slow" (a successful create that takes
+    ``slow`` seconds); "garbage-created" (created, then a 200 whose body is not JSON).
+    The feed is read newest first, at most 100 posts a page, with ``paging.next`` as Facebook
+    gives it (an absolute URL carrying the query and an ``after`` cursor).
     """
 
     def __init__(self, server):
@@ -81,10 +93,18 @@ class FakePage:
         self.posts: list[dict] = []  # created posts, oldest first
         self.requests: list[tuple[str, dict]] = []  # (method, parameters) of every call
         self.script: list[str] = []
+        self.slow = 3.0
         self.client: subprocess.Popen | None = None
         self.lock = threading.Lock()
         server.expect_request(FEED, method="POST").respond_with_handler(self.publish)
         server.expect_request(FEED, method="GET").respond_with_handler(self.feed)
+
+    def add(self, message: str, link: str, created: datetime | None = None) -> str:
+        """Create a post (``created``: its time, UTC; now by default); return its id."""
+        post_id = f"{PAGE_ID}_{9000 + len(self.posts)}"
+        when = (created or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S+0000")
+        self.posts.append({"id": post_id, "message": message, "link": link, "created_time": when})
+        return post_id
 
     def publish(self, request: Request) -> Response:
         with self.lock:
@@ -95,9 +115,11 @@ class FakePage:
             if not form.get("message") or not form.get("link"):
                 return _error(400, 100, "(#100) Missing message or link", 0)
             action = self.script.pop(0) if self.script else "ok"
-            if action in ("ok", "500-created", "kill-created"):
-                post_id = f"{PAGE_ID}_{9000 + len(self.posts)}"
-                self.posts.append({"id": post_id, "message": form["message"], "link": form["link"]})
+        if action.startswith("slow"):
+            time.sleep(self.slow)  # outside the lock: the client may read the feed meanwhile
+        with self.lock:
+            if action in ("ok", "500-created", "kill-created", "slow-created", "slow", "garbage-created"):
+                post_id = self.add(form["message"], form["link"])
             if action.startswith("kill"):
                 os.kill(self.client.pid, signal.SIGKILL)
                 return _error(500, 2, "Service temporarily unavailable", 0, transient=True)
@@ -105,6 +127,8 @@ class FakePage:
                 return _error(500, 2, "Service temporarily unavailable", 0, transient=True)
             if action == "613":
                 return _error(400, 613, "Calls to this api have exceeded the rate limit.", 0)
+            if action == "garbage-created":
+                return Response("<html><body>OK</body></html>", 200, content_type="text/html")
             return Response(json.dumps({"id": post_id}), 200, content_type="application/json")
 
     def feed(self, request: Request) -> Response:
@@ -113,12 +137,20 @@ class FakePage:
             self.requests.append(("GET", args))
             if args.get("access_token") != TOKEN:
                 return _error(400, 190, "Invalid OAuth access token - Cannot parse access token", 0)
-            newest = [{"id": p["id"], "message": p["message"], "created_time": "2026-11-29T05:00:00+0000"}
-                      for p in reversed(self.posts)][: int(args.get("limit", 25))]
-            return Response(json.dumps({"data": newest, "paging": {}}), 200, content_type="application/json")
+            newest = [{"id": p["id"], "message": p["message"], "created_time": p["created_time"]}
+                      for p in reversed(self.posts)]
+            limit, after = min(int(args.get("limit", 25)), 100), int(args.get("after", 0))
+            paging = {}
+            if after + limit < len(newest):
+                paging["next"] = request.base_url + "?" + urlencode({**args, "after": after + limit})
+            return Response(json.dumps({"data": newest[after:after + limit], "paging": paging}), 200,
+                            content_type="application/json")
 
     def posts_sent(self) -> int:
         return sum(1 for method, _ in self.requests if method == "POST")
+
+    def reads(self) -> int:
+        return sum(1 for method, _ in self.requests if method == "GET")
 
 
 def _error(status: int, code: int, message: str, subcode: int, transient: bool = False) -> Response:
@@ -128,6 +160,16 @@ def _error(status: int, code: int, message: str, subcode: int, transient: bool =
     if transient:
         error["is_transient"] = True
     return Response(json.dumps({"error": error}), status, content_type="application/json")
+
+
+@pytest.fixture
+def httpserver():
+    """A threaded server per test (the plugin's shared one answers one request at a time)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 @pytest.fixture
@@ -212,6 +254,7 @@ def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
     assert_no_token(site, out + err)
     assert sources(site) == sorted(POSTED[:2])
     assert not list((site / "crosspost").glob(".*.tmp"))  # no half-written state left behind
+    assert (site / "crosspost/.facebook.json.lock").exists()  # left by the killed run: must not block
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Đã đăng (") == 3
@@ -347,3 +390,225 @@ def test_facebook_unreachable_stops_before_posting(tmp_path):
     assert result.returncode == 3
     assert "Không đọc được các bài gần đây" in result.stderr and "NewConnectionError" in result.stderr
     assert not (root / STATE).exists()
+
+
+def set_options(root: Path, **values) -> None:
+    """Change (or add) options of the ``sharing: facebook:`` block of the site's mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, value in values.items():
+        line = f"          {key}: {value}"
+        at = next((n for n, text in enumerate(lines) if text.startswith(f"          {key}:")), None)
+        if at is None:
+            lines.insert(lines.index("        facebook:") + 1, line)
+        else:
+            lines[at] = line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def assert_vietnamese_stop(result: subprocess.CompletedProcess) -> None:
+    """No traceback, no generic message, no English exception name alone."""
+    for bad in ("Traceback", "lỗi không mong đợi", "Error:", "Exception", "mã lỗi 0"):
+        assert bad not in result.stderr + result.stdout, (bad, result.stderr)
+
+
+# --- Issue 16 item 7: four ways to double-post ---------------------------------------------------
+
+def test_post_created_after_the_timeout_is_found_before_any_retry(site, page):
+    # Facebook answers (and creates) after 3 s; the client gives up after 1 s. The post appears
+    # on the Page only then: a search at once finds nothing, a retry then would post twice.
+    set_options(site, timeout=1, confirm_window=10, confirm_every=0.5)
+    page.script, page.slow = ["slow-created", "slow-created"], 3
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5
+    assert page.posts_sent() == 5
+    assert "tạo bài chậm" in result.stdout
+    assert sources(site) == sorted(POSTED)
+    first = next(r for r in state(site).values() if r["source"] == POSTED[0])
+    assert first["post_id"] == page.posts[0]["id"]
+
+
+def test_unknown_outcome_is_retried_only_after_the_window(site, page):
+    # Nothing was created: after the window (searching meanwhile) the post is sent again, once.
+    set_options(site, timeout=1, confirm_window=2, confirm_every=0.5)
+    page.script = ["500", "ok"]
+    started = time.monotonic()
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert page.posts_sent() == 6 and len(page.posts) == 5
+    assert page.reads() >= 4  # the first read, then searches during the 2 s window
+    assert time.monotonic() - started >= 2
+
+
+def test_a_second_run_at_once_stops_and_nothing_is_posted_twice(site, page):
+    page.script, page.slow = ["slow"] * 5, 1
+    page.client = first = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost"], cwd=site,
+                                           env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while page.reads() == 0 and time.monotonic() < deadline:  # the first run has taken the lock
+        time.sleep(0.05)
+    second = crosspost(site)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert second.returncode == 3
+    assert "Một lần chạy bantin crosspost khác đang đăng bài (tiến trình " in second.stderr
+    assert "crosspost/.facebook.json.lock" in second.stderr and "Cách sửa" in second.stderr
+    assert_vietnamese_stop(second)
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5
+    assert sources(site) == sorted(POSTED)
+
+
+def test_renamed_and_retitled_article_is_not_posted_again(site, page):
+    assert crosspost(site).returncode == 0
+    before = next(r for r in state(site).values() if r["source"] == "tin-tuc/bai-2.md")
+    old = site / "content/tin-tuc/bai-2.md"
+    text = old.read_text(encoding="utf-8").replace("Tin số 2 về phụ nữ Quảng Trị", "Tiêu đề mới hoàn toàn")
+    (site / "content/tin-tuc/da-doi-ten.md").write_text(text.replace("Tóm tắt của tin số 2.", "Tóm tắt sửa lại."),
+                                                         encoding="utf-8")
+    old.unlink()
+    # The rule's limit: a different article on the date of a deleted one is new, and posted.
+    (site / "content/tin-tuc/bai-3.md").unlink()
+    (site / "content/tin-tuc/bai-moi.md").write_text(NEWS.format(
+        title="Một tin khác", date="2026-03-10 08:00", summary="Tóm tắt khác.", extra="").replace(
+        "Nội dung.", "Nội dung khác hẳn."), encoding="utf-8")
+    preview = crosspost(site, "--dry-run", token="")
+    assert "sẽ đăng 1 bài" in preview.stdout and "tin-tuc/bai-moi.md" in preview.stdout
+    assert "nay là tin-tuc/da-doi-ten.md" in preview.stdout
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert "khi còn ở tin-tuc/bai-2.md, nay là tin-tuc/da-doi-ten.md: không đăng lại" in result.stdout
+    assert "Đã đăng (1/1): Một tin khác" in result.stdout
+    assert page.posts_sent() == 6
+    records = [r for r in state(site).values() if r["post_id"] == before["post_id"]]
+    assert len(records) == 1 and records[0]["source"] == "tin-tuc/da-doi-ten.md"
+    assert records[0]["url"].endswith("/tin-tuc/tieu-de-moi-hoan-toan/")
+    assert records[0]["earlier"] == [{"source": "tin-tuc/bai-2.md", "url": before["url"]}]
+    assert crosspost(site).stdout.strip() == "Không có bài mới cần đăng lên Trang Facebook."
+
+
+def test_records_written_before_fingerprints_get_them_then_follow_a_rename(site, page):
+    assert crosspost(site).returncode == 0
+    path = site / STATE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for record in data["facebook"].values():  # the shape written before this version
+        for field in ("kind", "date", "body", "summary"):
+            del record[field]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = crosspost(site)
+    assert result.returncode == 0 and page.posts_sent() == 5
+    assert all(r["kind"] and r["date"] and r["body"] for r in state(site).values())
+    (site / "content/tin-tuc/bai-1.md").rename(site / "content/tin-tuc/doi-cho.md")
+    again = crosspost(site)
+    assert again.returncode == 0 and page.posts_sent() == 5 and "không đăng lại" in again.stdout
+
+
+def test_lost_record_is_found_behind_more_than_100_newer_posts(site, page):
+    # The third item was posted but its record lost; 150 posts came after it, 300 long before.
+    for n in range(300):
+        page.add(f"Bài cũ {n}", f"https://example.org/cu/{n}/", datetime(2025, 1, 1, tzinfo=timezone.utc))
+    url = "https://example.org/bantin/tin-tuc/tin-so-3-ve-phu-nu-quang-tri/"
+    third = page.add(f"Tin số 3 về phụ nữ Quảng Trị\n\nTóm tắt của tin số 3.\n\nXem chi tiết: {url}", url)
+    for n in range(150):
+        page.add(f"Tin khác {n}", f"https://example.org/khac/{n}/")
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    assert "Đã có trên Trang, chỉ ghi nhận lại: Tin số 3" in result.stdout
+    assert "Xong: đã đăng 4 bài, ghi nhận lại 1 bài đã có trên Trang; ghi nhận trong crosspost/facebook.json" \
+        in result.stdout
+    assert page.posts_sent() == 4
+    assert next(r for r in state(site).values() if r["source"] == POSTED[2])["post_id"] == third
+    assert page.reads() == 2  # 151 posts since the oldest item's date: two pages, not the old 300
+
+
+def test_too_many_posts_to_search_stops_before_posting(site, page):
+    set_options(site, search_pages=1)
+    for n in range(150):
+        page.add(f"Tin khác {n}", f"https://example.org/khac/{n}/")
+    result = crosspost(site)
+    assert result.returncode == 3
+    assert "tăng search_pages" in result.stderr and "chưa đăng gì" in result.stderr
+    assert page.posts_sent() == 0
+    assert_vietnamese_stop(result)
+
+
+# --- Issue 17 item 9: every fault ends in a precise Vietnamese message ---------------------------
+
+@pytest.mark.parametrize("text, said", [
+    ('{"g":"oops"}', 'thiếu mục "facebook"'),
+    ('{"version": 1, "facebook": {"g": "oops"}}', 'mục "g" trong "facebook" không phải bản ghi'),
+    ('{"version": 1, "facebook": {"x": {"source": "tin-tuc/bai-1.md", "post_id": 5}}}', 'mục "x"'),
+    ('{"version": 1, "facebook": {"y": {"source": "tin-tuc/bai-1.md", "earlier": "tin-tuc/cu.md"}}}', 'mục "y"'),
+    ('{"version": 1, "facebook": {', f"{STATE}:1:"),
+    ('[]', 'thiếu mục "facebook"'),
+])
+def test_broken_state_file_is_named_with_the_fix(site, page, text, said):
+    (site / "crosspost").mkdir()
+    (site / STATE).write_text(text, encoding="utf-8")
+    for args in ((), ("--dry-run",)):
+        result = crosspost(site, *args)
+        assert result.returncode == 2, result.stderr
+        assert STATE in result.stderr and said in result.stderr
+        assert "Cách sửa" in result.stderr and "git checkout" in result.stderr
+        assert_vietnamese_stop(result)
+    assert page.requests == []
+    assert (site / STATE).read_text(encoding="utf-8") == text
+
+
+def test_state_file_that_cannot_be_written_stops_before_posting(site, page):
+    (site / "crosspost").write_text("một tệp thường chắn chỗ thư mục\n", encoding="utf-8")
+    result = crosspost(site)
+    assert result.returncode == 2
+    assert "“crosspost” là một tệp thường, không phải thư mục" in result.stderr
+    assert "Cách sửa: xóa hoặc đổi tên tệp “crosspost”" in result.stderr
+    assert_vietnamese_stop(result)
+    assert page.requests == []
+    (site / "crosspost").unlink()
+    (site / STATE).mkdir(parents=True)
+    result = crosspost(site)
+    assert result.returncode == 2 and f"“{STATE}” là một thư mục" in result.stderr
+    assert_vietnamese_stop(result)
+    assert page.requests == []
+
+
+def test_dry_run_into_a_pipe_closed_early_ends_quietly(tmp_path):
+    files = {f"tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin {n}", date="2026-06-01", summary="Dài. " * 60, extra="")
+             for n in range(400)}  # about 200 KB of preview: more than a pipe holds
+    root = make_site(tmp_path / "site", files, CONFIG.format(theme=THEME, api="http://127.0.0.1:9/"))
+    reader = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost", "--dry-run"], cwd=root,
+                              env=bantin_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().startswith("Chạy thử: sẽ đăng 400 bài")
+    reader.stdout.close()  # as `| head -1` does
+    err = reader.stderr.read()
+    assert reader.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err and "lỗi không mong đợi" not in err
+    assert "nơi nhận đầu ra đã đóng trước khi in hết" in err and "> xem-truoc.txt" in err
+
+
+def test_200_without_a_post_id_is_searched_for_not_reported_as_refused(site, page):
+    page.script = ["ok", "garbage-created"]
+    result = crosspost(site)
+    assert result.returncode == 0, result.stderr
+    links = [p["link"] for p in page.posts]
+    assert len(links) == 5 and len(set(links)) == 5 and page.posts_sent() == 5
+    assert sources(site) == sorted(POSTED)
+    assert "không nhận bài" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("status, body, said", [
+    (502, "<html>Bảo trì</html>", "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)"),
+    (200, '{"data": "x"}', "HTTP 200, trả lời không có danh sách bài “data”"),
+    (200, '{"data": [{"id": "1_2", "message": "m", "created_time": "2026-11-29T05:00:00+0000"}], '
+          '"paging": {"next": "https://elsewhere.example/feed?after=1"}}',
+     "HTTP 200, địa chỉ trang sau (paging.next) không thuộc 127.0.0.1:"),
+])
+def test_page_read_answered_with_garbage_is_described(site, httpserver, status, body, said):
+    httpserver.expect_request(FEED, method="GET").respond_with_data(body, status=status, content_type="text/html")
+    result = crosspost(site)
+    assert result.returncode == 3
+    assert said in result.stderr and "Đã dừng, chưa đăng gì" in result.stderr
+    assert_vietnamese_stop(result)
+    assert all(request.method == "GET" for request, _ in httpserver.log)

@@ -71,6 +71,13 @@ class FacebookConfig(Config):
     """Seconds to wait once when Facebook limits the rate, before trying again and stopping."""
     timeout = c.Type((int, float), default=30)
     """Seconds to wait for Facebook's answer."""
+    confirm_window = c.Type((int, float), default=180)
+    """Seconds after a send with no clear answer during which the Page is searched for the post
+    before it is sent again (Facebook sometimes creates a post a minute or more late)."""
+    confirm_every = c.Type((int, float), default=15)
+    """Seconds between two such searches."""
+    search_pages = c.Type(int, default=50)
+    """Pages of 100 Page posts read at most when looking for posts already made."""
 
 
 class SharingConfig(Config):
@@ -253,7 +260,9 @@ def settings_of(options: FacebookConfig, root: Path, since=True) -> xpost.Settin
         api_url=options.api_url, api_version=options.api_version, state_file=root / options.state_file,
         since=start, summary_length=options.summary_length, hashtags=options.hashtags,
         ascii_hashtags=options.ascii_hashtags, retries=options.retries, retry_wait=float(options.retry_wait),
-        rate_limit_wait=float(options.rate_limit_wait), timeout=float(options.timeout))
+        rate_limit_wait=float(options.rate_limit_wait), timeout=float(options.timeout),
+        confirm_window=float(options.confirm_window), confirm_every=float(options.confirm_every),
+        search_pages=max(options.search_pages, 1))
 
 
 def crosspost(config, options: SharingConfig, library: Library, mode: str, environ: Mapping[str, str],
