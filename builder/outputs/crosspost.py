@@ -439,6 +439,12 @@ def parse_since(value) -> date | None:
                              "ngày dạng năm-tháng-ngày. Cách sửa: viết ví dụ since: 2026-12-01.") from None
 
 
+def unposted(every: list[Item], state: State) -> list[Item]:
+    """The items of ``every`` that ``state`` does not list: what a run would post, in order.
+    ``bantin changes`` tells a pull request's reviewers the same list (builder.editor.changes)."""
+    return [item for item in every if not state.posted(item)]
+
+
 def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode: str,
         out: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep) -> int:
     """``bantin crosspost``: act on the items of ``every`` that the state does not list.
@@ -458,7 +464,7 @@ def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode:
             message contains the access token.
     """
     state = State.load(settings.state_file)
-    pending = [item for item in every if not state.posted(item)]
+    pending = unposted(every, state)
     if mode in ("dry-run", "zalo"):
         _preview(pending, mode, out)
         return OK
