@@ -241,6 +241,8 @@ def _changes(args, build) -> int:
         try:
             found.screenshots = screenshots.take(Path(loaded.config.site_dir), loaded.site_url, shown,
                                                  Path(args.screenshots)) if shown else []
+            if not shown:
+                found.screenshot_note = "Không có trang mới hoặc trang sửa đổi nên không chụp ảnh."
         except screenshots.Unavailable as exc:
             found.screenshot_note = f"Không chụp được ảnh: {exc}"
     print(changes.render(found))

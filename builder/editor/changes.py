@@ -261,7 +261,7 @@ def render(changes: Changes) -> str:
         more = f" và {len(changes.outside) - OUTSIDE_SHOWN} tệp khác" if len(changes.outside) > OUTSIDE_SHOWN else ""
         lines += ["### Thay đổi ngoài nội dung", "",
                   f"Có thay đổi ở mã, giao diện hoặc cấu hình: {shown}{more}. Mọi trang đều có thể trông khác; "
-                  "xem bản dựng và ảnh chụp đính kèm lần chạy này.", ""]
+                  "phần này do nhóm kỹ thuật xem xét (bộ kiểm thử chạy cho thay đổi này).", ""]
     if changes.screenshots or changes.screenshot_note:
         lines += ["### Ảnh chụp", ""]
         if changes.screenshots:
