@@ -125,3 +125,16 @@ def test_screenshots_of_new_pages_at_phone_and_desktop_widths(repo):
     with Image.open(repo / "anh-chup" / shots[1]) as phone, Image.open(repo / "anh-chup" / shots[0]) as desk:
         assert phone.width == 390 and desk.width == 1440
     assert "Đã chụp 2 ảnh" in result.stdout
+
+
+def test_a_replaced_picture_changes_the_pages_that_show_it(repo):
+    from PIL import Image
+    Image.new("RGB", (40, 30), "red").save(repo / "content/tin-tuc/anh-hoi-nghi.png")
+    path = repo / "content/tin-tuc/hoi-nghi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n![Quang cảnh hội nghị](anh-hoi-nghi.png)\n", encoding="utf-8")
+    commit_all(repo, "Thêm ảnh")
+    Image.new("RGB", (40, 30), "blue").save(repo / "content/tin-tuc/anh-hoi-nghi.png")  # same name, new picture
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stdout + result.stderr
+    changed = section(result.stdout, "Trang sửa đổi (1)")
+    assert ADDRESS + "tin-tuc/hoi-nghi-tong-ket/" in changed and "tap-huan" not in changed

@@ -187,7 +187,7 @@ def _compare(project: Project, changes: Changes, old: Library, old_dir: Path, ne
     for url in sorted(after.keys() - before.keys()):
         changes.new.append(_page(project, after[url]))
     for url in sorted(before.keys() - after.keys()):
-        changes.removed.append(_page(project, before[url], removed=True))
+        changes.removed.append(_page(project, before[url]))
     for url in sorted(after.keys() & before.keys()):
         old_text = _text(old_dir / before[url].source)
         new_text = _text(project.content_dir / after[url].source)
@@ -195,9 +195,8 @@ def _compare(project: Project, changes: Changes, old: Library, old_dir: Path, ne
             changes.changed.append(_page(project, after[url]))
 
 
-def _page(project: Project, entry, removed: bool = False) -> Page:
-    return Page(address=(project.site_url or "/") + entry.url, title=entry.title,
-                source=("(đã xóa) " if removed else "") + project.shown(entry.source))
+def _page(project: Project, entry) -> Page:
+    return Page(address=(project.site_url or "/") + entry.url, title=entry.title, source=project.shown(entry.source))
 
 
 def _text(path: Path) -> str:
@@ -226,8 +225,6 @@ def _plan_posts(project: Project, changes: Changes, library: Library) -> None:
         changes.facebook_note = str(exc)
         return
     for item in pending:
-        if item.entry.draft:
-            continue
         scheduled = item.entry.date is not None and item.entry.date > project.now
         changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None))
 
@@ -246,8 +243,9 @@ def render(changes: Changes) -> str:
                            ("Trang bị gỡ khỏi trang web", changes.removed)):
         if pages:
             lines += [f"### {heading} ({len(pages)})", ""]
-            lines += [f"- [{_md(p.title)}]({p.address}) — `{p.source}`" if not p.source.startswith("(")
-                      else f"- {_md(p.title)} — {p.address} `{p.source}`" for p in pages]
+            # A removed page's address stops working: shown, not linked.
+            lines += [f"- {_md(p.title)} — {p.address} — `{p.source}`" if pages is changes.removed
+                      else f"- [{_md(p.title)}]({p.address}) — `{p.source}`" for p in pages]
             lines.append("")
     if not nothing:
         lines += ["Trang chủ, các trang danh sách và trang thẻ có các bài trên cũng được cập nhật theo.", ""]
