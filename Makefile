@@ -20,10 +20,13 @@ LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-h
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# pip check: a dependency added to pyproject.toml but not yet locked is named here, not at import.
+# The project itself: no dependencies (all came from the lock), no isolated build environment
+# (setuptools is locked too). PYTHONWARNINGS: setuptools warns on each editable install that
+# builder/ is in the folder. pip check: a dependency added to pyproject.toml but not yet locked
+# is named here, not at import.
 define install
 	$(BIN)/pip install --quiet --require-hashes -r $(1)
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
 	  echo "requirements/*.txt không khớp pyproject.toml: chạy 'make lock' rồi commit hai tệp đó."; exit 1; }
 	touch $(2)
