@@ -92,7 +92,10 @@ def test_already_posted_items_are_not_announced_again(repo):
     result = run_bantin(repo, "changes", "--since", "HEAD")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Không có bài mới nào sẽ được đăng lên Trang Facebook." in result.stdout
-    assert "`crosspost/facebook.json`" in section(result.stdout, "Thay đổi ngoài nội dung")
+    assert "Thay đổi ngoài nội dung" not in result.stdout  # the bot's record is not code
+    (repo / "theme.css").write_text("h1 {}\n", encoding="utf-8")
+    outside = run_bantin(repo, "changes", "--since", "HEAD").stdout
+    assert "`theme.css`" in section(outside, "Thay đổi ngoài nội dung")
 
 
 def test_a_bad_ref_is_a_usage_error_in_vietnamese(repo):

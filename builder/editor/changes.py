@@ -120,7 +120,8 @@ def run(project: Project, ref: str) -> Changes:
         old_dir = _extract(top, commit, docs, Path(scratch))
         old_library, _ = read_tree(old_dir, project.defaults, project.now, shown_root=docs)  # its old errors are not news
         _compare(project, changes, old_library, old_dir, library)
-    changes.outside = [name for name in _changed_files(top, commit) if not _under(name, docs)]
+    record = _record_file(project, top)  # the bot's record of Facebook posts is neither content nor code
+    changes.outside = [name for name in _changed_files(top, commit) if not _under(name, docs) and name != record]
     _plan_posts(project, changes, library)
     return changes
 
@@ -174,6 +175,13 @@ def _changed_files(top: Path, commit: str) -> list[str]:
     others = _git(top, "ls-files", "--others", "--exclude-standard")
     names = set(diff.stdout.splitlines()) | set(others.stdout.splitlines())
     return sorted(name for name in names if name)
+
+
+def _record_file(project: Project, top: Path) -> str:
+    """The cross-posting state file (``sharing.facebook.state_file``) relative to ``top``."""
+    root = Path(project.config.config_file_path or "mkdocs.yml").resolve().parent
+    path = (root / project.options.sharing.facebook.state_file).resolve()
+    return Path(os.path.relpath(path, top)).as_posix()
 
 
 def _under(name: str, folder: str) -> bool:

@@ -54,6 +54,7 @@ def take(site_dir: Path, site_url: str, addresses: list[str], out_dir: Path) -> 
     written = []
     with _serve(site_dir, base) as root, sync_playwright() as driver:
         try:
+            # --no-sandbox: CI runs this as root in a container, where Chromium's sandbox cannot start.
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         except Error as exc:
             raise Unavailable(f"không mở được {CHROMIUM}: {str(exc).splitlines()[0]}") from None
@@ -64,10 +65,15 @@ def take(site_dir: Path, site_url: str, addresses: list[str], out_dir: Path) -> 
                 name = name.replace("/", "-") or "trang-chu"
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": HEIGHT})
-                    page.goto(root + path, wait_until="load")
-                    target = out_dir / f"{name}-{width}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    page.close()
+                    try:
+                        page.goto(root + path, wait_until="load")
+                        target = out_dir / f"{name}-{width}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                    except Error as exc:  # the ones taken are kept; the summary says where it stopped
+                        raise Unavailable(f"dừng ở trang {address} ({width} px): {str(exc).splitlines()[0]}; "
+                                          f"đã chụp {len(written)} ảnh.") from None
+                    finally:
+                        page.close()
                     written.append(target)
         finally:
             browser.close()
