@@ -49,6 +49,9 @@ def _vietnamese(message: str) -> str:
     if choice:
         return f"không có lệnh '{choice.group(1)}'; các lệnh: {choice.group(2).replace(chr(39), '')}."
     if message.startswith("the following arguments are required"):
+        missing = message.split(":", 1)[1].strip()
+        if missing.startswith("-"):  # an option of a command (changes --since)
+            return f"thiếu {missing.replace('/', ' hoặc ')}; xem 'bantin LỆNH -h'."
         return "thiếu lệnh; các lệnh: " + ", ".join(_COMMANDS) + "."
     if message.startswith("unrecognized arguments:"):
         return "không hiểu " + message.split(":", 1)[1].strip() + "."
@@ -88,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
     mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
     post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
+    changes = sub.add_parser("changes", help="tóm tắt (Markdown) những gì sẽ xuất bản so với một phiên bản git: "
+                             "trang mới, sửa, gỡ, bài đăng Facebook, lỗi")
+    changes.add_argument("--since", required=True, metavar="REF",
+                         help="phiên bản git để so sánh, ví dụ origin/main hoặc HEAD~1")
+    changes.add_argument("--screenshots", metavar="THƯ-MỤC",
+                         help="chụp các trang mới và sửa đổi của site/ đã dựng (390 px và 1440 px) vào THƯ-MỤC")
     calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
     calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
     calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
@@ -250,6 +259,25 @@ class _Lines:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _changes(args, build) -> int:
+    from pathlib import Path
+
+    from builder.editor import changes, project, screenshots
+    loaded = project.load(args.config_file)
+    found = changes.run(loaded, args.since)
+    if args.screenshots:
+        shown = [page.address for page in found.new + found.changed]
+        try:
+            found.screenshots = screenshots.take(Path(loaded.config.site_dir), loaded.site_url, shown,
+                                                 Path(args.screenshots)) if shown else []
+            if not shown:
+                found.screenshot_note = "Không có trang mới hoặc trang sửa đổi nên không chụp ảnh."
+        except screenshots.Unavailable as exc:
+            found.screenshot_note = f"Không chụp được ảnh: {exc}"
+    print(changes.render(found))
+    return found.code
+
+
 CALENDAR_DAYS = 90
 """Days ``bantin calendar`` shows from today when neither --year nor --days is given."""
 
@@ -276,7 +304,7 @@ def _calendar(args, build) -> int:
 
 
 _COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import, "calendar": _calendar,
-             "crosspost": _crosspost}
+             "crosspost": _crosspost, "changes": _changes}
 
 
 if __name__ == "__main__":

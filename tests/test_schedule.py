@@ -92,8 +92,8 @@ def test_workflow_checks_every_pull_request_and_rebuilds_daily():
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
     assert "pull_request" in triggers and "push" in triggers
     assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every day
-    test_steps = workflow["jobs"]["test"]["steps"]
-    assert any("bantin check --format github" in step.get("run", "") for step in test_steps)
+    for job in ("preview", "build"):  # pull requests, and every build that deploys
+        assert any("bantin check --format github" in step.get("run", "") for step in workflow["jobs"][job]["steps"])
     build = workflow["jobs"]["build"]
     assert "schedule" not in build.get("if", "") or "!= 'schedule'" not in build["if"]  # the daily run deploys
     assert "make site" in " ".join(step.get("run", "") for step in build["steps"])

@@ -61,11 +61,14 @@ class Result:
         errors: the problems, sorted by file, line and column.
         notices: scheduled items and drafts, by file.
         fixed: ``(path, spots repaired)`` of each file ``--fix`` rewrote.
+        library: the content as read (entries of files with errors included, as far as
+            they could be read), for commands that go on from the check (``bantin changes``).
     """
 
     errors: list[ContentError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     fixed: list[tuple[str, int]] = field(default_factory=list)
+    library: Library | None = None
 
 
 def run(project: Project, fix: bool = False) -> Result:
@@ -100,6 +103,7 @@ def run(project: Project, fix: bool = False) -> Result:
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library)
+    result.library = library
     return result
 
 

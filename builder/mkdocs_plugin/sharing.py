@@ -279,8 +279,21 @@ def crosspost(config, options: SharingConfig, library: Library, mode: str, envir
     if not config.site_url:
         raise xpost.CrosspostError("mkdocs.yml chưa có site_url: bài đăng cần địa chỉ đầy đủ của trang web. Cách sửa: "
                                    "thêm dòng 'site_url: https://...' vào mkdocs.yml.")
+    every, settings = candidates(config, options, library, since)
+    return xpost.run(every, settings, environ, mode, out)
+
+
+def candidates(config, options: SharingConfig, library: Library,
+               since: str | None = None) -> tuple[list[xpost.Item], xpost.Settings]:
+    """What ``bantin crosspost`` considers: the published items of ``library`` from the start
+    day (``since``, or ``sharing.facebook.since`` of mkdocs.yml), oldest first, before the
+    state file removes those already posted (:func:`builder.outputs.crosspost.unposted`);
+    and the settings of mkdocs.yml.
+
+    Raises:
+        CrosspostError: no start day is set, or it is not a date.
+    """
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     settings = settings_of(options.facebook, root, since=since is None)
     start = xpost.parse_since(since) if since is not None else None
-    every = xpost.items(library, site_address(config), settings, feeds.guid, since=start)
-    return xpost.run(every, settings, environ, mode, out)
+    return xpost.items(library, site_address(config), settings, feeds.guid, since=start), settings

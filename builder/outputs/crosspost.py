@@ -505,6 +505,17 @@ def parse_since(value) -> date | None:
                              "ngày dạng năm-tháng-ngày. Cách sửa: viết ví dụ since: 2026-12-01.") from None
 
 
+def unposted(every: list[Item], state_file: Path) -> list[Item]:
+    """The items of ``every`` that the state file does not record (by GUID, path or, for a moved
+    entry, fingerprint: :meth:`State.match`): what a run would post, in order. Nothing is written.
+    ``bantin changes`` tells a pull request's reviewers the same list (builder.editor.changes).
+
+    Raises:
+        CrosspostError: the state file is broken (:data:`CONFIGURATION`), in Vietnamese.
+    """
+    return _load(state_file).match(every).pending
+
+
 def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode: str,
         out: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep) -> int:
     """``bantin crosspost``: act on the items of ``every`` that the state does not list.
