@@ -24,7 +24,7 @@ from builder.content.reader import Defaults, read_tree
 from builder.content import sharing
 from builder.outputs import cards, images
 from builder.outputs.fonts import read_source
-from conftest import ROOT, THEME, make_site, run_bantin
+from conftest import THEME, UNION, make_site, run_bantin, run_cache
 from photo_fixture import phone_photo
 
 CARD = cards.Card(path="x.png", title="Ra mắt mô hình “Làng quê an toàn” tại xã Vĩnh Chấp", label="Tin tức",
@@ -115,7 +115,7 @@ def test_same_inputs_give_the_same_bytes_in_another_process():
 
 
 def test_every_letter_of_every_title_is_in_the_font():
-    library, errors = read_tree(ROOT / "content", Defaults(), None)
+    library, errors = read_tree(UNION / "content", Defaults(), None)
     assert not errors
     texts = [VIETNAMESE, VIETNAMESE.upper()]
     for entry in library.entries.values():
@@ -397,7 +397,7 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
             assert Image.MIME[image.format] == media_type
             assert image.size == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height"))) == (1200, 630)
     # Drawn from the copy the site publishes (1440 px, upright, sRGB), not from the original.
-    copy = images.process(root / "content/tin-tuc/anh.jpg", ROOT / ".cache").fallback
+    copy = images.process(root / "content/tin-tuc/anh.jpg", run_cache()).fallback
     card = cards.Card(path="", title="Bài có ảnh", label="Tin tức", date="Thứ Hai, 12/4/2021", brand=name,
                       footer="example.org/bantin", photo=str(copy))
     drawn = (site / "assets/cards/tin-tuc/bai-co-anh.jpg").read_bytes()
@@ -431,7 +431,7 @@ def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
 
 
 def test_cards_of_the_real_content(real_site):
-    library, _ = read_tree(ROOT / "content", Defaults(), None)
+    library, _ = read_tree(UNION / "content", Defaults(), None)
     for entry in library.entries.values():
         path = real_site / "assets/cards" / f"{entry.url.strip('/')}{'.jpg' if entry.image else '.png'}"
         with Image.open(path) as image:

@@ -136,14 +136,14 @@ def test_serve_previews_drafts_marked_as_such(tmp_path):
     import time
     import urllib.request
 
-    from conftest import NOW, ROOT
+    from conftest import NOW, run_cache
 
     files = dict(GOOD, **{"tin-tuc/nhap.md": "---\ntitle: Bài nháp\ndate: 2021-03-09\ndraft: true\n---\nChưa đăng.\n"})
     make_site(tmp_path, files)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
     server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -192,7 +192,7 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
     import sys
     import time
 
-    from conftest import NOW, ROOT
+    from conftest import NOW, run_cache
 
     files = dict(GOOD, **{f"tin-tuc/bai-{i}.md": f"---\ntitle: Bài {i}\ndate: 2021-03-08\n---\nNội dung {i}.\n"
                           for i in range(60)})
@@ -201,7 +201,7 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     (tmp_path / "content" / "tin-tuc" / "moi.md").write_text("---\ntitle: Bài mới\ndate: 2021-03-09\n---\nx\n",
                                                                 encoding="utf-8")
-    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
     for delay in (0.5, 1.5, 3.0):
         build = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=tmp_path, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
