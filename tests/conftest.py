@@ -110,6 +110,15 @@ def with_our_theme(config: str) -> str:
     return re.sub(r"(?m)^(\s*custom_dir:\s*)theme[ \t]*$", lambda m: f"{m[1]}{THEME}", config)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection
+def pytest_collection_modifyitems(items):
+    """A browser test is also a slow one, so ``-m "not slow"`` leaves Chromium out without
+    every browser module having to say both (markers: pyproject's [tool.pytest.ini_options])."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 def run_cache() -> Path:
     """This test run's build cache (``$BANTIN_CACHE_DIR``, set by :func:`_run_cache`)."""
     return Path(os.environ["BANTIN_CACHE_DIR"])

@@ -236,6 +236,7 @@ def resident_growth(tmp_path: Path, count: int) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads resident memory from Linux's /proc")
+@pytest.mark.slow
 def test_drawing_many_cards_in_one_process_keeps_its_memory_small(tmp_path):
     # PITFALL: with Pillow's pool of freed image blocks (set_blocks_max), glibc kept ~0.6 MB
     # a card it could not hand back (the blocks, resized for each image, pinned its heap):
@@ -348,6 +349,7 @@ def near(colour: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 3)
     return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
 
 
+@pytest.mark.slow
 def test_photo_as_background_or_instead_of_the_card(tmp_path):
     background = photo_site(tmp_path / "bg", "background")
     result = build(background)
@@ -377,6 +379,7 @@ def meta(html: str, key: str) -> str:
     return found[0]
 
 
+@pytest.mark.slow
 def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
     name = f"Thử ảnh {uuid.uuid4().hex[:8]}"
     root = make_site(tmp_path / "site", {
@@ -405,6 +408,7 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
     assert drawn != cards.render(replace(card, photo=str(root / "content/tin-tuc/anh.jpg")))
 
 
+@pytest.mark.slow
 def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
     name = f"Thử bộ nhớ đệm {uuid.uuid4().hex[:8]}"
     root = make_site(tmp_path / "site", {f"tin-tuc/bai-{n}.md": NEWS.format(title=f"Bài số {n} {name}", extra="")

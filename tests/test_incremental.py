@@ -22,6 +22,8 @@ import pytest
 
 from conftest import bantin_env, copy_fixture, run_bantin
 
+pytestmark = pytest.mark.slow  # every test builds the union's site warm and clean and compares them
+
 NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
 ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
 NEW_ARTICLE = """---

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import ROOT, run_bantin, with_our_theme
+
+pytestmark = pytest.mark.slow  # a whole build of the live content (make test runs it)
 
 
 def test_the_live_content_checks_and_builds(tmp_path):

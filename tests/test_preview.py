@@ -24,6 +24,8 @@ from conftest import NOW, bantin_env, copy_fixture
 from builder.build import quiet_mkdocs
 from builder.preview import Preview
 
+pytestmark = pytest.mark.slow  # every test runs the preview on the union's site and a fresh build beside it
+
 NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
 ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
 WITH_PHOTO = "content/tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap.md"  # front matter image

@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import datetime
 
+import pytest
 import yaml
 
 from conftest import MKDOCS_YML, ROOT, THEME, make_site, run_cache
@@ -34,6 +35,7 @@ def _build_in_zone(root, now: str | None, zone: str) -> subprocess.CompletedProc
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_scheduled_item_appears_when_the_vietnam_clock_passes_its_date(tmp_path):
     config = MKDOCS_YML.format(theme=THEME) + "  - search\n"
     root = make_site(tmp_path, FILES, config=config)
