@@ -1,13 +1,20 @@
 """Shared test helpers: real MkDocs builds of fixture sites.
 
-A fixture site is a folder with ``mkdocs.yml`` and ``content/`` under ``tests/fixtures/``.
-:func:`build_site` copies it to a temporary folder and builds it with the real ``bantin``
-build (validation, MkDocs, plugin, feeds, atomic swap), so tests see what an editor sees.
+A fixture site is a folder with ``mkdocs.yml`` and ``content/`` under ``tests/fixtures/sites/``.
+:func:`copy_fixture` copies it to a temporary folder and :func:`build_ok` builds it with the real
+``bantin`` build (validation, MkDocs, plugin, feeds, atomic swap), so tests see what an editor sees.
+
+Tests never read the repository's own ``content/`` or ``mkdocs.yml``: those belong to the editors,
+who change them every week. The union's site as it stood when it was frozen is the fixture
+``union`` (:data:`UNION`); exactly one test (tests/test_live_content.py) checks the live content,
+the way an editor's change is checked. Nor do tests touch the repository's ``.cache/`` or
+``site/``: every run has its own build cache (:func:`_run_cache`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +25,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 THEME = ROOT / "theme"
+UNION = FIXTURES / "sites" / "union"
+"""The union's site frozen on 2026-12-07 (its ``content/``, ``mkdocs.yml`` with ``custom_dir: theme``,
+``crosspost/facebook.json``). Tests may assert its counts, titles and texts; copy it with
+``copy_fixture("union", dest)`` before building (its mkdocs.yml names the theme relatively)."""
 NOW = "2026-11-29T12:00:00"
 """The moment fixture builds publish at (BANTIN_NOW), so results do not depend on the clock."""
 
@@ -72,16 +83,64 @@ def make_site(root: Path, files: dict[str, str | bytes], config: str | None = No
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
-    """Copy ``tests/fixtures/sites/<name>`` to ``dest`` with a mkdocs.yml pointing at our theme."""
+    """Copy ``tests/fixtures/sites/<name>`` to ``dest`` with a mkdocs.yml pointing at our theme.
+
+    A fixture without mkdocs.yml gets the default one above; a fixture's own mkdocs.yml keeps its
+    settings, only ``custom_dir: theme`` (relative to the project, as in the real one) is pointed
+    at the repository's ``theme/``. Returns ``dest``.
+    """
     shutil.copytree(FIXTURES / "sites" / name, dest, dirs_exist_ok=True)
-    if not (dest / "mkdocs.yml").exists():
-        (dest / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=THEME), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(fixture_config(name), encoding="utf-8")
     return dest
+
+
+def fixture_config(name: str) -> str:
+    """The mkdocs.yml text of fixture site ``name``, its ``custom_dir: theme`` pointed at our theme.
+
+    Fixtures keep the theme relative, as the real project does; the copy is built elsewhere.
+    A fixture without a mkdocs.yml gets :data:`MKDOCS_YML`.
+    """
+    path = FIXTURES / "sites" / name / "mkdocs.yml"
+    return with_our_theme(path.read_text(encoding="utf-8")) if path.exists() else MKDOCS_YML.format(theme=THEME)
+
+
+def with_our_theme(config: str) -> str:
+    """mkdocs.yml text whose ``custom_dir: theme`` (relative to the project) names the repository's
+    ``theme/`` by its absolute path, so a copy of the project builds anywhere."""
+    return re.sub(r"(?m)^(\s*custom_dir:\s*)theme[ \t]*$", lambda m: f"{m[1]}{THEME}", config)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection
+def pytest_collection_modifyitems(items):
+    """A browser test is also a slow one, so ``-m "not slow"`` leaves Chromium out without
+    every browser module having to say both (markers: pyproject's [tool.pytest.ini_options])."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+def run_cache() -> Path:
+    """This test run's build cache (``$BANTIN_CACHE_DIR``, set by :func:`_run_cache`)."""
+    return Path(os.environ["BANTIN_CACHE_DIR"])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_cache(tmp_path_factory):
+    """One build cache per test run, in pytest's temporary folder, shared by the run's builds.
+
+    Builds in tests reuse each other's pictures, PDFs and pages (fast), but never the
+    repository's ``.cache/``: two runs give the same result, and a run can go beside a
+    ``make site`` (or another run) without either reading what the other half-wrote.
+    In-process builds and ``bantin`` subprocesses both read ``$BANTIN_CACHE_DIR``.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANTIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 def bantin_env(now: str = NOW, **extra: str) -> dict[str, str]:
     """The environment the ``bantin`` command runs with in tests (``extra`` overrides)."""
-    return {**os.environ, "BANTIN_NOW": now, "NO_MKDOCS_2_WARNING": "1", "BANTIN_CACHE_DIR": str(ROOT / ".cache"), **extra}
+    return {**os.environ, "BANTIN_NOW": now, "NO_MKDOCS_2_WARNING": "1", "BANTIN_CACHE_DIR": str(run_cache()), **extra}
 
 
 def run_bantin(root: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -102,10 +161,5 @@ def build_ok(root: Path, now: str = NOW) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real ``content/`` of the repository, built once per test run."""
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return build_ok(root)
+    """The union's site (the frozen fixture :data:`UNION`), built once per test run; returns its ``site/``."""
+    return build_ok(copy_fixture("union", tmp_path_factory.mktemp("union")))

@@ -30,9 +30,11 @@ import pytest
 from builder.content.dates import to_vietnam_time
 from builder.content.reader import read_tree
 from builder.content.search_text import fold, index_spelling
-from conftest import NOW, ROOT, THEME, build_ok
+from conftest import NOW, ROOT, build_ok, copy_fixture
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -82,21 +84,21 @@ def _news_file(title: str, text: str, day: str) -> str:
 
 @pytest.fixture(scope="session")
 def reader_site(tmp_path_factory) -> Path:
-    """content/ with the ranking articles, built once with the real build (search included).
+    """The union's site (frozen fixture) with the ranking articles, built once with the real build (search included).
 
     The ranking articles are dated mid-2021, among the real news but off the home page; the
     archived one is the oldest entry and ``search_recent`` leaves exactly it out of the main
     index, so the archive index exists and is tested.
     """
     root = tmp_path_factory.mktemp("readers")
-    shutil.copytree(ROOT / "content", root / "content")
+    copy_fixture("union", root)
     for name, (title, text) in RANKING.items():
         (root / "content" / name).write_text(_news_file(title, text, "2021-06-01"), encoding="utf-8")
     name, title, text = ARCHIVED
     (root / "content" / name).write_text(_news_file(title, text, "1999-01-01"), encoding="utf-8")
     library, _ = read_tree(root / "content", now=to_vietnam_time(datetime.fromisoformat(NOW)))
     recent = sum(1 for e in library.published() if e.date) - 1
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - bantin:\n", f"  - bantin:\n      search_recent: {recent}\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = build_ok(root)

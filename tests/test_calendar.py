@@ -22,16 +22,16 @@ from builder.content.occasions import CALENDAR_FILE, parse_calendar, read_calend
 from builder.content.reader import read_tree
 from builder.content.roman import from_roman, to_roman
 from builder.errors import ErrorList
-from conftest import ROOT
+from conftest import UNION
 
 SHOWN = "content/_data/ngay-ky-niem.yml"
 
 
 @pytest.fixture(scope="module")
 def calendar() -> Calendar:
-    """The calendar shipped in the repository's content/."""
+    """The union's calendar (the frozen fixture site's content/_data)."""
     errors = ErrorList()
-    result = read_calendar(ROOT / "content", "content", errors)
+    result = read_calendar(UNION / "content", "content", errors)
     assert not errors, [e.format() for e in errors.errors]
     return result
 
@@ -308,7 +308,7 @@ def _tree(tmp_path: Path, index: str, calendar_text: str | None = None):
     (content / "ban-tin" / "so-1").mkdir(parents=True)
     (content / "ban-tin" / "so-1" / "index.md").write_text(index, encoding="utf-8")
     (content / "_data").mkdir()
-    text = calendar_text if calendar_text is not None else (ROOT / "content" / CALENDAR_FILE).read_text(encoding="utf-8")
+    text = calendar_text if calendar_text is not None else (UNION / "content" / CALENDAR_FILE).read_text(encoding="utf-8")
     (content / CALENDAR_FILE).write_text(text, encoding="utf-8")
     library, errors = read_tree(content, now=NOW, shown_root="content")
     return library, [e.format() for e in sorted(errors.errors)]

@@ -4,17 +4,19 @@ the ``bantin calendar`` command. Real builds and the real command (conftest help
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import feedparser
 import pytest
 
-from conftest import MKDOCS_YML, ROOT, THEME, build_ok, make_site, run_bantin
+from conftest import MKDOCS_YML, THEME, UNION, build_ok, copy_fixture, make_site, run_bantin
 from test_site import ISSUE, page
 
 TITLES = ["Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)",
           "Kỷ niệm 1981 năm Khởi nghĩa Hai Bà Trưng (năm 40 – 2021)"]
 """What the 8/3/2021 issue's ``anniversaries: [quoc-te-phu-nu, hai-ba-trung]`` must show."""
 
-CALENDAR = (ROOT / "content" / "_data" / "ngay-ky-niem.yml").read_text(encoding="utf-8")
+CALENDAR = (UNION / "content" / "_data" / "ngay-ky-niem.yml").read_text(encoding="utf-8")
 
 
 def _box(site) -> list[tuple[str, str]]:
@@ -105,8 +107,14 @@ def _blocks(stdout: str) -> list[list[str]]:
     return [block.splitlines() for block in stdout.strip().split("\n\n")]
 
 
-def test_calendar_prints_the_year_with_dates_titles_and_suggestions():
-    result = run_bantin(ROOT, "calendar", "--year", "2027")  # reads the repository's content/, writes nothing
+@pytest.fixture(scope="module")
+def union(tmp_path_factory) -> Path:
+    """A copy of the union's site (the frozen fixture): its calendar and its 8/3/2021 issue."""
+    return copy_fixture("union", tmp_path_factory.mktemp("union"))
+
+
+def test_calendar_prints_the_year_with_dates_titles_and_suggestions(union):
+    result = run_bantin(union, "calendar", "--year", "2027")  # reads content/, writes nothing
     assert result.returncode == 0, result.stderr
     blocks = _blocks(result.stdout)
     assert blocks[0] == ["Các dịp kỷ niệm từ 1/1/2027 đến 31/12/2027 (theo lịch content/_data/ngay-ky-niem.yml):"]
@@ -118,8 +126,8 @@ def test_calendar_prints_the_year_with_dates_titles_and_suggestions():
     assert blocks[-1] == ["Tổng cộng 12 dịp, trong đó 1 dịp kỷ niệm năm tròn hoặc năm chẵn."]
 
 
-def test_calendar_from_today_names_the_issue_that_marks_an_occasion():
-    result = run_bantin(ROOT, "calendar", "--days", "40", now="2021-02-01T08:00")
+def test_calendar_from_today_names_the_issue_that_marks_an_occasion(union):
+    result = run_bantin(union, "calendar", "--days", "40", now="2021-02-01T08:00")
     assert result.returncode == 0, result.stderr
     blocks = _blocks(result.stdout)
     assert blocks[0] == ["Các dịp kỷ niệm từ 1/2/2021 đến 12/3/2021 (theo lịch content/_data/ngay-ky-niem.yml):"]
@@ -139,10 +147,10 @@ def test_calendar_suggests_the_latest_issue_before_an_occasion(tmp_path):
     assert "  Gợi ý: có thể nhắc trong Số 7/2027 (phát hành 10/7/2027), số gần nhất trước ngày kỷ niệm." in result.stdout.splitlines()
 
 
-def test_calendar_usage_and_content_errors(tmp_path):
-    result = run_bantin(ROOT, "calendar", "--year", "1800")
+def test_calendar_usage_and_content_errors(tmp_path, union):
+    result = run_bantin(union, "calendar", "--year", "1800")
     assert (result.returncode, result.stderr.strip()) == (2, "bantin: --year: năm phải từ 1900 đến 2100.")
-    result = run_bantin(ROOT, "calendar", "--days", "0")
+    result = run_bantin(union, "calendar", "--days", "0")
     assert (result.returncode, result.stderr.strip()) == (2, "bantin: --days: số ngày phải từ 1 đến 3660.")
     make_site(tmp_path, {"_data/ngay-ky-niem.yml": CALENDAR.replace("date: 8/3\n", "date: 8/13\n")})
     result = run_bantin(tmp_path, "calendar")

@@ -24,7 +24,7 @@ from builder.content.reader import Defaults, read_tree
 from builder.content import sharing
 from builder.outputs import cards, images
 from builder.outputs.fonts import read_source
-from conftest import ROOT, THEME, make_site, run_bantin
+from conftest import THEME, UNION, make_site, run_bantin, run_cache
 from photo_fixture import phone_photo
 
 CARD = cards.Card(path="x.png", title="Ra mắt mô hình “Làng quê an toàn” tại xã Vĩnh Chấp", label="Tin tức",
@@ -115,7 +115,7 @@ def test_same_inputs_give_the_same_bytes_in_another_process():
 
 
 def test_every_letter_of_every_title_is_in_the_font():
-    library, errors = read_tree(ROOT / "content", Defaults(), None)
+    library, errors = read_tree(UNION / "content", Defaults(), None)
     assert not errors
     texts = [VIETNAMESE, VIETNAMESE.upper()]
     for entry in library.entries.values():
@@ -236,6 +236,7 @@ def resident_growth(tmp_path: Path, count: int) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads resident memory from Linux's /proc")
+@pytest.mark.slow
 def test_drawing_many_cards_in_one_process_keeps_its_memory_small(tmp_path):
     # PITFALL: with Pillow's pool of freed image blocks (set_blocks_max), glibc kept ~0.6 MB
     # a card it could not hand back (the blocks, resized for each image, pinned its heap):
@@ -348,6 +349,7 @@ def near(colour: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 3)
     return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
 
 
+@pytest.mark.slow
 def test_photo_as_background_or_instead_of_the_card(tmp_path):
     background = photo_site(tmp_path / "bg", "background")
     result = build(background)
@@ -377,6 +379,7 @@ def meta(html: str, key: str) -> str:
     return found[0]
 
 
+@pytest.mark.slow
 def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
     name = f"Thử ảnh {uuid.uuid4().hex[:8]}"
     root = make_site(tmp_path / "site", {
@@ -397,7 +400,7 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
             assert Image.MIME[image.format] == media_type
             assert image.size == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height"))) == (1200, 630)
     # Drawn from the copy the site publishes (1440 px, upright, sRGB), not from the original.
-    copy = images.process(root / "content/tin-tuc/anh.jpg", ROOT / ".cache").fallback
+    copy = images.process(root / "content/tin-tuc/anh.jpg", run_cache()).fallback
     card = cards.Card(path="", title="Bài có ảnh", label="Tin tức", date="Thứ Hai, 12/4/2021", brand=name,
                       footer="example.org/bantin", photo=str(copy))
     drawn = (site / "assets/cards/tin-tuc/bai-co-anh.jpg").read_bytes()
@@ -405,6 +408,7 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
     assert drawn != cards.render(replace(card, photo=str(root / "content/tin-tuc/anh.jpg")))
 
 
+@pytest.mark.slow
 def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
     name = f"Thử bộ nhớ đệm {uuid.uuid4().hex[:8]}"
     root = make_site(tmp_path / "site", {f"tin-tuc/bai-{n}.md": NEWS.format(title=f"Bài số {n} {name}", extra="")
@@ -431,7 +435,7 @@ def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
 
 
 def test_cards_of_the_real_content(real_site):
-    library, _ = read_tree(ROOT / "content", Defaults(), None)
+    library, _ = read_tree(UNION / "content", Defaults(), None)
     for entry in library.entries.values():
         path = real_site / "assets/cards" / f"{entry.url.strip('/')}{'.jpg' if entry.image else '.png'}"
         with Image.open(path) as image:

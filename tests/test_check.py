@@ -221,6 +221,7 @@ def test_fix_leaves_files_that_are_not_utf8_alone(tmp_path, capsys):
     assert (tmp_path / "content" / "tin-tuc" / "cu.md").read_bytes() == legacy
 
 
+@pytest.mark.slow
 def test_fixed_files_build(tmp_path, capsys):
     make_site(tmp_path, {"tin-tuc/a.md": f"---\ntitle: {NFD}\ndate: 2021-03-08\n---\nA\x0bB\n"})
     bantin(tmp_path, "check", "--fix", capsys=capsys)

@@ -3,6 +3,8 @@ and a site/ that is either the new complete build or the old one, never half of 
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import build_ok, make_site, news, run_bantin
 
 GOOD = {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
@@ -59,6 +61,7 @@ def test_configuration_errors_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_configuration_errors_name_their_line_in_vietnamese(tmp_path):
     make_site(tmp_path, GOOD)
     good = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
@@ -113,6 +116,7 @@ def test_a_nav_entry_naming_no_page_is_reported_at_its_line(tmp_path):
     assert said.replace(": nav", ": lỗi: nav") in check.stdout + check.stderr  # as check prints content errors
 
 
+@pytest.mark.slow
 def test_a_link_to_a_missing_file_is_warned_once_in_vietnamese_at_its_line(tmp_path):
     page = "---\ntitle: Bài thiếu ảnh\ndate: 2021-03-05\n---\nĐoạn mở đầu.\n\n![Ảnh hội nghị](khong-co.jpg)\n"
     make_site(tmp_path, dict(GOOD, **{"tin-tuc/thieu-anh.md": page}))
@@ -127,6 +131,7 @@ def test_a_link_to_a_missing_file_is_warned_once_in_vietnamese_at_its_line(tmp_p
     assert again.stderr.count(said) == 1, again.stderr  # a warned page is never stored: warned again
 
 
+@pytest.mark.slow
 def test_serve_previews_drafts_marked_as_such(tmp_path):
     """`bantin serve` builds drafts too (never `bantin build`), with a visible "Bản nháp" mark."""
     import os
@@ -136,14 +141,14 @@ def test_serve_previews_drafts_marked_as_such(tmp_path):
     import time
     import urllib.request
 
-    from conftest import NOW, ROOT
+    from conftest import NOW, run_cache
 
     files = dict(GOOD, **{"tin-tuc/nhap.md": "---\ntitle: Bài nháp\ndate: 2021-03-09\ndraft: true\n---\nChưa đăng.\n"})
     make_site(tmp_path, files)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
     server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -185,6 +190,7 @@ def test_argparse_speaks_vietnamese(tmp_path):
     assert result.returncode == 2 and "bantin: lỗi cách dùng: thiếu lệnh; các lệnh: build" in result.stderr
 
 
+@pytest.mark.slow
 def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
     import os
     import signal
@@ -192,7 +198,7 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
     import sys
     import time
 
-    from conftest import NOW, ROOT
+    from conftest import NOW, run_cache
 
     files = dict(GOOD, **{f"tin-tuc/bai-{i}.md": f"---\ntitle: Bài {i}\ndate: 2021-03-08\n---\nNội dung {i}.\n"
                           for i in range(60)})
@@ -201,7 +207,7 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     (tmp_path / "content" / "tin-tuc" / "moi.md").write_text("---\ntitle: Bài mới\ndate: 2021-03-09\n---\nx\n",
                                                                 encoding="utf-8")
-    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(ROOT / ".cache"))
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
     for delay in (0.5, 1.5, 3.0):
         build = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=tmp_path, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -26,7 +26,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from conftest import MKDOCS_YML, ROOT, THEME, bantin_env, build_ok, make_site, run_bantin
+from conftest import MKDOCS_YML, THEME, bantin_env, build_ok, copy_fixture, make_site, run_bantin
 
 PAGE_ID = "104857600123"
 TOKEN = "EAAtest-page-token-7Qx9vZ"  # distinctive: searched for in every output and file
@@ -369,11 +369,8 @@ def test_missing_secrets_and_start_date_are_explained(site, page, tmp_path):
 
 
 def test_real_content_dry_run_prints_the_posts(tmp_path):
-    """The repository's own mkdocs.yml and content: a preview of every item since 2021."""
-    import shutil
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    """The union's site (frozen fixture, its own mkdocs.yml): a preview of every item since 2021."""
+    copy_fixture("union", tmp_path)
     result = run_bantin(tmp_path, "crosspost", "--dry-run", "--since", "2020-01-01")
     assert result.returncode == 0, result.stderr
     assert "Chạy thử: sẽ đăng 12 bài" in result.stdout

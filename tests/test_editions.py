@@ -391,6 +391,7 @@ def test_urls_outside_the_site_are_left_out_and_reported_with_file_and_line(buil
 
 # ---- Determinism and the cache -----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_rebuilds_are_deterministic_cached_and_redo_only_what_changed(built, tmp_path):
     root, site, cache, _ = built
     first = {p: (site / p).read_bytes() for p in (ISSUE_PDF, SMALL_ISSUE_PDF, NOTICE_PDF, PLAN_PDF)}
@@ -433,6 +434,7 @@ def small_issue_site(root: Path, mkdocs_yml: str, extra: str = "") -> Path:
     return make_site(root, files, mkdocs_yml)
 
 
+@pytest.mark.slow
 def test_missing_colophon_values_stop_the_build_only_when_editions_are_enabled(tmp_path):
     colophon = '            licence_number: "07/GP-STTTT"\n            printer: ""\n'
     root = small_issue_site(tmp_path / "on", config(colophon=colophon))
@@ -464,6 +466,7 @@ def test_settings_outside_the_law_are_configuration_errors(tmp_path, overrides, 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_character_tinos_lacks_fails_the_build_naming_file_and_line(tmp_path):
     root = small_issue_site(tmp_path / "site-root", config(), extra="\nĐã hoàn thành ✓ kế hoạch.\n")
     article = root / "content/ban-tin/so-8-3-2022/tin-ngan.md"

@@ -125,6 +125,7 @@ def test_control_character_from_word_does_not_break_the_feed(small_site):
     assert feedparser.parse(raw).bozo == 0
 
 
+@pytest.mark.slow
 def test_two_builds_give_byte_identical_feeds(small_site, tmp_path):
     root = small_site.parent
     first = {p: (small_site / p).read_bytes() for p in ("rss.xml", "atom.xml", "tin-tuc/rss.xml")}
@@ -148,6 +149,7 @@ def test_guid_is_stable_when_title_slug_and_date_change(tmp_path):
     assert ids[0] == ids[1] == "tag:example.org,2020:tin-tuc/bai"
 
 
+@pytest.mark.slow
 def test_feed_size_is_configurable(tmp_path):
     files = {f"tin-tuc/b{i}.md": NEWS.format(title=f"Bài {i}", date=f"2021-03-{i + 1:02d}", n=i) for i in range(5)}
     files["gioi-thieu.md"] = "---\ntitle: Giới thiệu\n---\nx\n"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import make_site, news, run_bantin
+
+pytestmark = pytest.mark.slow  # every test rebuilds a site several times
 
 NOW = "2026-11-29T12:00:00"
 SKIPPED = "Không có gì thay đổi từ lần dựng trước"

@@ -10,7 +10,7 @@ import re
 
 from builder.cli import _parser
 from builder.content import schema
-from conftest import ROOT, make_site
+from conftest import ROOT, UNION, make_site
 from editor_helpers import bantin
 
 GUIDE = ROOT / "HUONG-DAN.md"
@@ -72,7 +72,7 @@ def test_every_message_of_the_code_is_explained_and_no_other():
 
 def test_the_message_reader_sees_a_new_message():
     """The drift test can fail: a message added to the code is found."""
-    module = ROOT / "builder" / "content" / "reader.py"
+    module = ROOT / "builder/content/reader.py"
     tree = ast.parse(module.read_text(encoding="utf-8") + "\nerrors.add('x', 1, f'Lỗi mới {x}.')\n")
     functions = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "add"]
@@ -99,7 +99,7 @@ def test_the_guide_examples_pass_check(tmp_path, capsys):
     for name in set(re.findall(r"[\w-]+\.(?:jpg|png)", "".join(files.values()))):
         for path in list(examples):
             files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", b"\xff\xd8")  # pictures the examples name
-    files["_data/ngay-ky-niem.yml"] = (ROOT / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the real calendar
+    files["_data/ngay-ky-niem.yml"] = (UNION / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the union's calendar
     make_site(tmp_path, files)
 
     ran = bantin(tmp_path, "check", capsys=capsys)

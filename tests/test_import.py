@@ -22,20 +22,19 @@ from builder.content.model import Issuer
 from builder.content.reader import parse
 from builder.content.text import normalise
 from builder.errors import ErrorList
-from conftest import ROOT, THEME, build_ok, make_site, run_bantin
+from conftest import ROOT, UNION, build_ok, fixture_config, make_site, run_bantin
 from test_encodings import encode_tcvn3, encode_vni
 from test_site import Page
 
 SEED = ROOT / "tests" / "fixtures" / "import" / "ke-hoach-206-kh-btv.txt"
 """The client's plan 206/KH-BTV as exported to text (seed 000_fd88796568101aae.txt, unchanged)."""
-HAND_MADE = ROOT / "content" / "van-ban" / "ke-hoach-206-kh-btv.md"
+HAND_MADE = UNION / "content" / "van-ban" / "ke-hoach-206-kh-btv.md"
 NOW = "2026-11-29T12:00:00"
 
 
 def real_config_site(root: Path, files: dict | None = None) -> Path:
-    """A site with the repository's own mkdocs.yml (its issuer, place and motto defaults)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    make_site(root, files or {}, config=text)
+    """A site with the union's mkdocs.yml (frozen fixture: its issuer, place and motto defaults)."""
+    make_site(root, files or {}, config=fixture_config("union"))
     (root / "content").mkdir(exist_ok=True)
     return root
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, THEME, bantin_env, run_bantin
+from conftest import bantin_env, copy_fixture, run_bantin
+
+pytestmark = pytest.mark.slow  # every test builds the union's site warm and clean and compares them
 
 NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
 ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
@@ -68,9 +70,7 @@ CHANGES = {"edit": _edit, "add": _add, "remove": _remove, "rename": _rename, "ed
 
 def _site(tmp: Path) -> Path:
     root = tmp / "site-root"
-    shutil.copytree(ROOT / "content", root / "content")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    copy_fixture("union", root)
     return root
 
 

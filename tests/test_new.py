@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from builder.content import schema
@@ -31,6 +32,7 @@ def _front(path):
     return yaml.safe_load(text.split("---\n")[1]), text
 
 
+@pytest.mark.slow
 def test_every_type_creates_a_file_that_checks_and_builds_at_the_printed_url(tmp_path, capsys):
     root = make_site(tmp_path, EXISTING)
     asked = [
@@ -81,6 +83,7 @@ def test_each_type_has_every_key_of_its_schema(tmp_path, capsys):
         assert data["draft"] is True
 
 
+@pytest.mark.slow
 def test_dates_are_today_in_vietnam_whatever_the_machines_zone(tmp_path):
     root = make_site(tmp_path, {})
     (root / "content").mkdir()
@@ -162,6 +165,7 @@ def test_usage_errors_exit_2_and_write_nothing(tmp_path, capsys):
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_new_is_reachable_from_the_installed_command(tmp_path):
     root = make_site(tmp_path, {})
     (root / "content").mkdir()

@@ -9,7 +9,11 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import MKDOCS_YML, THEME, make_site, run_bantin
+
+pytestmark = pytest.mark.slow  # builds the union's site twice, with workers
 
 ARTICLE = """---
 title: "Hội LHPN xã {n} trao vốn cho hội viên nghèo"

@@ -11,6 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from builder.build_cache import BuildCache
 from builder.content.assemble import Defaults
 from builder.content.dates import VIETNAM
@@ -106,6 +108,7 @@ def test_stored_results_of_other_code_or_damaged_ones_only_miss(tmp_path):
     cache.close()
 
 
+@pytest.mark.slow
 def test_builds_with_a_cache_report_a_broken_file_every_time_and_show_each_edit(tmp_path):
     root = make_site(tmp_path / "s", {"tin-tuc/a.md": news("Bài A"), "tin-tuc/loi.md": BROKEN})
     env = {"BANTIN_CACHE_DIR": str(tmp_path / "cache")}

@@ -15,8 +15,12 @@ import base64
 import struct
 import zlib
 
+import pytest
+
 from builder.outputs import editions, pdf, pdf_columns
 from conftest import THEME
+
+pytestmark = pytest.mark.slow  # typesets a long bulletin twice with WeasyPrint
 
 SENTENCES = (
     "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị tổ chức Đại hội đại biểu lần thứ XV",

@@ -143,6 +143,7 @@ def test_results_are_cached_by_content_hash(photo_site, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()} == stamps  # nothing redone
 
 
+@pytest.mark.slow
 def test_published_pictures_are_links_to_the_cache_that_later_builds_never_change(tmp_path):
     files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
              "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png()}
@@ -216,6 +217,7 @@ Nội dung.
 """
 
 
+@pytest.mark.slow
 def test_files_only_unpublished_entries_name_wait_for_them(tmp_path):
     files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
              "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png(),
@@ -286,6 +288,7 @@ def processed_ahead(root: Path) -> dict:
             "with_thread": with_thread is None}
 
 
+@pytest.mark.slow
 def test_pictures_are_processed_ahead_in_a_process_of_their_own(tmp_path):
     code = "import json, sys, pathlib, test_photos; print(json.dumps(test_photos.processed_ahead(pathlib.Path(sys.argv[1]))))"
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
@@ -298,6 +301,7 @@ def test_pictures_are_processed_ahead_in_a_process_of_their_own(tmp_path):
         "with_thread": True}  # never forked beside other threads (the preview): the build does it all
 
 
+@pytest.mark.slow
 def test_a_picture_saved_with_a_decomposed_name_is_shown(tmp_path):
     # macOS saves "ảnh" decomposed (NFD); the page, read as NFC, names it composed.
     article = ARTICLE.replace("![Biểu trưng của Hội](bieu-trung.png)", "![Hội nghị](<ảnh hội nghị.jpg>)")
@@ -314,6 +318,7 @@ def test_a_picture_saved_with_a_decomposed_name_is_shown(tmp_path):
     assert img["attrs"]["src"] == "../%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-900w.webp" and "srcset" in img["attrs"]
 
 
+@pytest.mark.slow
 def test_the_size_budget_is_kept(tmp_path, monkeypatch):
     source = tmp_path / "anh.jpg"
     source.write_bytes(phone_photo(1600, 1200, seed=3))
@@ -323,6 +328,7 @@ def test_the_size_budget_is_kept(tmp_path, monkeypatch):
     assert tight <= roomy // 2 < roomy
 
 
+@pytest.mark.slow
 def test_unreadable_and_heic_pictures_are_left_out_with_a_warning(tmp_path):
     root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n![Ảnh](hong.jpg)\n",
                                 "tin-tuc/hong.jpg": b"\xff\xd8\xff\xe1 Exif GPS truncated",

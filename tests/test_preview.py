@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, ROOT, THEME, bantin_env
+from conftest import NOW, bantin_env, copy_fixture
 
 from builder.build import quiet_mkdocs
 from builder.preview import Preview
+
+pytestmark = pytest.mark.slow  # every test runs the preview on the union's site and a fresh build beside it
 
 NEWS = "content/tin-tuc/ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md"
 ISSUE_ARTICLE = "content/ban-tin/so-8-3-2021/khoi-nghiep-tu-cu-nghe-que-nha.md"
@@ -55,11 +56,9 @@ EDITS = {
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    """A copy of the real project (content and mkdocs.yml) with its own build cache."""
+    """A copy of the union's site (the frozen fixture) with its own build cache."""
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    copy_fixture("union", root)
     monkeypatch.setenv("BANTIN_NOW", NOW)
     monkeypatch.setenv("BANTIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -149,9 +148,7 @@ def test_a_file_left_broken_is_reported_again_when_another_is_edited(project, ca
 def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):
     """The real command: the listing served over HTTP shows the new description."""
     root = tmp_path / "project"
-    shutil.copytree(ROOT / "content", root / "content")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {THEME}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    copy_fixture("union", root)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -20,7 +20,8 @@ from pdfread import MM, fonts, lines, pages_text
 from test_editions import png
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")]
 
 HEADINGS = [f"Phần {n}: hoạt động của Hội ở cơ sở" for n in range(1, 25)]
 PARAGRAPH = ("Các cấp Hội trong tỉnh Quảng Trị đã tổ chức thành công Đại hội đại biểu phụ nữ nhiệm kỳ 2021 – 2026; "

@@ -12,9 +12,10 @@ import sys
 import time
 from datetime import datetime
 
+import pytest
 import yaml
 
-from conftest import MKDOCS_YML, ROOT, THEME, make_site
+from conftest import MKDOCS_YML, ROOT, THEME, make_site, run_cache
 
 FILES = {
     "tin-tuc/som.md": "---\ntitle: Tin ngày 8 tháng 3\ndate: 2021-03-08\n---\nx\n",
@@ -27,13 +28,14 @@ FILES = {
 def _build_in_zone(root, now: str | None, zone: str) -> subprocess.CompletedProcess:
     """The real build in a subprocess whose machine time zone is ``zone``."""
     env = {"PATH": os.environ["PATH"], "TZ": zone, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
-           "BANTIN_CACHE_DIR": str(ROOT / ".cache"), "HOME": os.environ.get("HOME", "/tmp")}
+           "BANTIN_CACHE_DIR": str(run_cache()), "HOME": os.environ.get("HOME", "/tmp")}
     if now is not None:
         env["BANTIN_NOW"] = now
     return subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_scheduled_item_appears_when_the_vietnam_clock_passes_its_date(tmp_path):
     config = MKDOCS_YML.format(theme=THEME) + "  - search\n"
     root = make_site(tmp_path, FILES, config=config)

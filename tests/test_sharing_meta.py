@@ -13,7 +13,7 @@ from PIL import Image
 
 from builder.content.reader import Defaults, read_tree
 from builder.mkdocs_plugin.metadata import ARTICLE_KINDS
-from conftest import NOW, ROOT, build_ok, make_site
+from conftest import NOW, UNION, build_ok, make_site
 from datetime import datetime
 from builder.content.dates import to_vietnam_time
 
@@ -90,7 +90,7 @@ def test_every_page_has_sharing_metadata(real_site):
 
 
 def test_entries_are_articles_with_json_ld(real_site):
-    library, errors = read_tree(ROOT / "content", Defaults(), to_vietnam_time(datetime.fromisoformat(NOW)))
+    library, errors = read_tree(UNION / "content", Defaults(), to_vietnam_time(datetime.fromisoformat(NOW)))
     assert not errors
     checked = photos = 0
     for entry in library.published():

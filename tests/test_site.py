@@ -189,6 +189,7 @@ def test_sitemap_lastmod_comes_from_the_content(real_site):
     assert "2026-11-29" not in sitemap
 
 
+@pytest.mark.slow
 def test_a_term_is_named_by_its_most_used_spelling(tmp_path):
     files = {f"tin-tuc/t{i}.md": f"---\ntitle: Tin {i}\ndate: 2021-01-0{i}\ntags: [{tag}]\n---\nx\n"
              for i, tag in enumerate(["Đại hội", "Đại hội", "Dai hoi"], start=1)}

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import MKDOCS_YML, THEME, make_site, run_bantin
+
+pytestmark = pytest.mark.slow  # builds a site twice with a hook
 
 ARTICLE = """---
 title: "Hội LHPN xã {n} ra mắt mô hình tiết kiệm"

@@ -4,6 +4,8 @@ sections gets Material's own partial."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import MKDOCS_YML, THEME, make_site, news, run_bantin
 from test_site import page
 
@@ -37,6 +39,7 @@ def test_screen_readers_hear_the_tabs_named_in_vietnamese(real_site):
         assert [nav["attrs"]["aria-label"] for nav in page(real_site, path).find("nav", "md-tabs")] == ["Chuyên mục"]
 
 
+@pytest.mark.slow
 def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
     config = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
     config += "nav:\n  - Trang chủ: index.md\n  - Giới thiệu:\n    - Lịch sử: gioi-thieu/lich-su.md\n    - Liên hệ: gioi-thieu/lien-he.md\n"
@@ -50,6 +53,7 @@ def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
         ("Trang chủ", "../..", False), ("Giới thiệu", "../lich-su/", True)]
 
 
+@pytest.mark.slow
 def test_a_nav_with_a_link_gets_materials_tabs(tmp_path):
     # A link (an address, or a file MkDocs cannot find, which it keeps as a link) has no page
     # metadata: the fast tabs once stopped the build on it.

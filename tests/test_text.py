@@ -165,6 +165,7 @@ def test_parse_reports_a_tag_yaml_cannot_construct():
     assert errors
 
 
+@pytest.mark.slow
 def test_parse_survives_deeply_nested_yaml():
     errors = ErrorList()
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from builder.build import _swap
 from conftest import make_site, news, run_bantin
 
@@ -32,6 +34,7 @@ def _tree(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_rebuild_swaps_the_whole_new_site_in_and_the_old_one_is_deleted_later(tmp_path):
     root, cache = make_site(tmp_path / "s", {"tin-tuc/bai.md": news("Bài đầu")}), tmp_path / "cache"
     env = {"BANTIN_CACHE_DIR": str(cache)}
