@@ -41,7 +41,7 @@ UNPUBLISHABLE = (".heic", ".heif", ".tif", ".tiff")
 """Phone and scanner formats browsers cannot all show, which carry EXIF: never published."""
 
 _SUFFIX_OF = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "AVIF": ".avif",
-              "BMP": ".bmp"}
+              "BMP": ".bmp", "ICO": ".ico"}
 _EXPORT_JPEG = ("Cách sửa: lưu lại ảnh thành JPG rồi đặt tên tệp có đuôi .jpg (trên iPhone: Cài đặt → Camera → Định "
                 "dạng → Tương thích nhất, để máy chụp ảnh JPG; với ảnh đã chụp, gửi ảnh qua Zalo hoặc thư điện tử "
                 "thì ảnh nhận được là JPG; trên máy tính, mở ảnh bằng Photos (Windows) hoặc Preview (macOS) rồi "

@@ -387,7 +387,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         """Write the feeds, web fonts and robots.txt of the current content (after a build's
         pages, or a preview's edit); returns the number of feed files."""
         return site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
-                                    {path: (p.width, p.height) for path, p in self.pictures.items()},
+                                    {**dict.fromkeys(self.refused_pictures),
+                                     **{path: (p.width, p.height) for path, p in self.pictures.items()}},
                                     enclosures=printing.enclosures(self.editions, config))
 
     def on_build_error(self, *, error) -> None:

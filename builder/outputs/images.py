@@ -66,9 +66,10 @@ and, for pictures that are detail everywhere, then the width."""
 QUALITIES = (80, 72, 64, 56, 48)
 """Qualities tried in turn until the largest copy fits :data:`MAX_BYTES`."""
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".pjpeg": "JPEG", ".pjp": "JPEG",
-           ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF", ".bmp": "BMP"}
+           ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF", ".bmp": "BMP", ".ico": "ICO"}
 """Suffix (lower-case) → Pillow format of the fallback published at the source's URL: every
-suffix browsers show as a picture (the JPEG aliases are those of the image/jpeg media type)."""
+suffix browsers show as a picture (the JPEG aliases are those of the image/jpeg media type;
+ICO for a favicon)."""
 SUFFIXES = tuple(FORMATS)
 """Picture files the build processes (lower-case)."""
 MAX_PIXELS = 100_000_000
@@ -139,7 +140,7 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
         image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
         image.load()
         if FORMATS[suffix] == "GIF" and getattr(image, "is_animated", False):
-            return _store(folder, {f"fallback{suffix}": _animated_gif(image)}, image.width, image.height, [])
+            return _store(folder, {f"fallback{suffix}": _animated_gif(image, source.name)}, image.width, image.height, [])
         return _process_still(image, suffix, folder)
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError, Image.DecompressionBombError) as exc:
         raise ImageProblem(_unreadable(source.name, exc)) from None
@@ -367,9 +368,15 @@ def _process_still(image: Image.Image, suffix: str, folder: Path) -> ProcessedIm
     return _store(folder, outputs, *top.size, sizes)
 
 
-def _animated_gif(image: Image.Image) -> bytes:
+def _animated_gif(image: Image.Image, name: str) -> bytes:
     """An animated GIF made again from its frames' pixels, with each frame's duration and the
-    loop count only: no comment, XMP or other extension of the source survives."""
+    loop count only: no comment, XMP or other extension of the source survives.
+
+    Raises:
+        ImageProblem: its frames hold more than :data:`MAX_PIXELS` pixels together.
+    """
+    if image.n_frames * image.width * image.height > MAX_PIXELS:
+        raise ImageProblem(_too_large(name, f"{image.n_frames} khung hình {image.width} × {image.height} điểm ảnh"))
     frames, durations = [], []
     for index in range(image.n_frames):
         image.seek(index)
