@@ -105,6 +105,7 @@ def odd_site(tmp_path_factory):
         "tin-tuc/dai.png": tall_png(), "tin-tuc/to.png": png_claiming(30000, 30000),
         "tin-tuc/gia.jpg": jpeg_claiming(65000, 65000), "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS",
         "tin-tuc/nho.jpg": plain_jpeg(150, 150),
+        "tin-tuc/vua.png": png_claiming(12000, 10000),  # over MAX_PIXELS, under Pillow's own error
         "tin-tuc/anh-la.md": ODD.format(pictures="\n\n".join(f"![Ảnh {n}]({n})" for n in (*JPEG_NAMES, "g.gif", "h.gif"))),
         "tin-tuc/anh-chia-se.md": SHARED_HUGE, "tin-tuc/anh-nho.md": SHARED_SMALL,
     })
@@ -143,6 +144,8 @@ def test_one_picture_never_stops_the_site(odd_site):
     root, build, _ = odd_site
     output = build.stdout + build.stderr
     assert build.returncode == 0 and "Traceback" not in output and "không mong đợi" not in output, output
+    assert "Warning" not in output  # Pillow's DecompressionBombWarning is English: said in Vietnamese instead
+    assert "content/tin-tuc/vua.png: cảnh báo: ảnh này không được đăng: Ảnh vua.png quá lớn để xử lý (12000 × 10000" in output
     site = root / "site" / "tin-tuc"
     assert (site / "anh-la" / "index.html").is_file() and (site / "bai-co-anh-chia-se-qua-lon" / "index.html").is_file()
     # The whole-page screenshot is scaled to WebP's limit of 16383 pixels a side.
@@ -180,6 +183,7 @@ def test_check_reports_what_the_build_leaves_out_at_its_line(odd_site):
                         ("anh.txt:1", "tin-tuc/anh.txt")):
         assert f"content/tin-tuc/{where}: lỗi: Ảnh '{name}' sẽ không được đăng" in check.stderr, where
     assert "dai.png" not in check.stderr  # scaled, not left out
+    assert "content/tin-tuc/vua.png:1: lỗi: Ảnh 'tin-tuc/vua.png' sẽ không được đăng" in check.stderr
     assert "Traceback" not in check.stdout + check.stderr
 
 
@@ -243,6 +247,7 @@ def test_strip_keeps_the_compressed_picture_byte_for_byte():
         photo_metadata.strip(b"GIF89a")
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # pytest resets the module's filter
 def test_processing_reports_every_picture_it_cannot_make(tmp_path):
     # The pictures processed ahead (a forked process) and by the build share process_all: a
     # picture too large must be its problem, not an exception that ends the batch.
