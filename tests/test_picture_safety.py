@@ -211,7 +211,7 @@ def test_check_reports_gps_and_fix_removes_it_without_reencoding(tmp_path):
     check = run_bantin(root, "check")
     assert check.returncode == 1
     for name in ("anh.jpg", "hinh.png"):
-        assert f"content/tin-tuc/{name}:1: lỗi: Ảnh có vị trí GPS nơi chụp" in check.stderr and "bantin check --fix" in check.stderr
+        assert f"content/tin-tuc/{name}:1: lỗi: Ảnh có vị trí GPS nơi chụp, mà kho nội dung" in check.stderr and "bantin check --fix" in check.stderr
     fixed = run_bantin(root, "check", "--fix")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Đã xóa vị trí GPS và thông tin máy ảnh khỏi content/tin-tuc/anh.jpg" in fixed.stdout

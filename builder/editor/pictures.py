@@ -39,12 +39,12 @@ FIXABLE = ("JPEG", "MPO", "PNG")
 """Formats (by their bytes) whose metadata ``--fix`` removes without re-encoding."""
 
 
-GPS_MESSAGE = ("Ảnh có vị trí GPS nơi chụp (thường là nhà riêng của ai đó), và kho nội dung trên GitHub là công "
-               "khai: ai cũng tải được tệp gốc và đọc được vị trí này.")
-GPS_FIX = ("Chạy 'bantin check --fix' để xóa vị trí và thông tin máy ảnh khỏi tệp (ảnh giữ nguyên từng điểm ảnh, "
-           "không giảm chất lượng).")
-GPS_RESAVE = ("Mở ảnh bằng phần mềm xem ảnh, lưu lại thành JPG (bỏ vị trí nơi chụp nếu phần mềm hỏi) rồi chạy "
-              "'bantin check --fix'.")
+_WHY_GPS = "Ai cũng tải được tệp gốc và đọc được vị trí này (thường là nhà riêng của ai đó). "
+GPS_FIX = (_WHY_GPS + "Chạy 'bantin check --fix' để xóa vị trí và thông tin máy ảnh khỏi tệp (ảnh giữ nguyên từng "
+           "điểm ảnh, không giảm chất lượng).")
+"""How to fix a photo with a GPS position whose format ``--fix`` handles (:data:`FIXABLE`)."""
+GPS_RESAVE = (_WHY_GPS + "Mở ảnh bằng phần mềm xem ảnh, lưu lại thành JPG rồi chạy 'bantin check --fix'.")
+"""How to fix one in another format (WebP, AVIF ...)."""
 
 
 def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -> None:
@@ -66,7 +66,8 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
         if found is None:
             continue
         if found.gps:
-            errors.add(shown(source), 1, GPS_MESSAGE, GPS_FIX if found.format in FIXABLE else GPS_RESAVE)
+            errors.add(shown(source), 1, "Ảnh có vị trí GPS nơi chụp, mà kho nội dung trên GitHub là công khai.",
+                       GPS_FIX if found.format in FIXABLE else GPS_RESAVE)
         for where in mentions.get(source, []):
             if where.key and (found.width < sharing.MIN_PHOTO[0] or found.height < sharing.MIN_PHOTO[1]):
                 entry = library.entries[where.source]
