@@ -194,6 +194,8 @@ def test_a_share_photo_too_small_gives_the_drawn_card(odd_site):
     assert card.endswith("assets/cards/tin-tuc/bai-co-anh-chia-se-nho.png")  # drawn, not the photo stretched 8×
     assert "Cảnh báo: content/tin-tuc/anh-nho.md:4: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in build.stdout
     assert "content/tin-tuc/anh-nho.md:4: Cảnh báo: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in check.stdout
+    github = run_bantin(root, "check", "--format", "github").stdout  # a warning on the pull request's line
+    assert "::warning file=content/tin-tuc/anh-nho.md,line=4,title=Cảnh báo::ảnh 'nho.jpg' (image) chỉ 150" in github
 
 
 def gps_png() -> bytes:
