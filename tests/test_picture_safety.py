@@ -17,7 +17,7 @@ from PIL import Image
 
 from builder.outputs import images, photo_metadata
 from conftest import make_site, run_bantin
-from photo_fixture import MAKER, phone_photo
+from photo_fixture import MAKER, XMP, phone_photo
 
 PRIVATE = (MAKER.encode(), b"GPS", b"Exif", b"xmpmeta", b"16.816")
 """Bytes of the fixtures' metadata (photo_fixture) that no file of site/ may hold."""
@@ -206,19 +206,28 @@ def gps_png() -> bytes:
     return out.getvalue()
 
 
+def gps_webp() -> bytes:
+    out = io.BytesIO()
+    Image.open(io.BytesIO(phone_photo(320, 240))).save(out, "WEBP", exif=Image.open(io.BytesIO(phone_photo(8, 8))).getexif(),
+                                                       xmp=XMP, quality=80)
+    return out.getvalue()
+
+
 def test_check_reports_gps_and_fix_removes_it_without_reencoding(tmp_path):
-    photo, png = phone_photo(800, 600, orientation=6), gps_png()
-    root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n![Ảnh](anh.jpg)\n\n![Hình](hinh.png)\n",
-                                "tin-tuc/anh.jpg": photo, "tin-tuc/hinh.png": png})
+    photo, png, webp = phone_photo(800, 600, orientation=6), gps_png(), gps_webp()
+    names = ("anh.jpg", "hinh.png", "anh.webp")
+    root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n"
+                                + "\n\n".join(f"![Ảnh]({name})" for name in names) + "\n",
+                                "tin-tuc/anh.jpg": photo, "tin-tuc/hinh.png": png, "tin-tuc/anh.webp": webp})
     check = run_bantin(root, "check")
     assert check.returncode == 1
-    for name in ("anh.jpg", "hinh.png"):
+    for name in names:
         assert f"content/tin-tuc/{name}:1: lỗi: Ảnh có vị trí GPS nơi chụp, mà kho nội dung" in check.stderr and "bantin check --fix" in check.stderr
     fixed = run_bantin(root, "check", "--fix")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Đã xóa vị trí GPS và thông tin máy ảnh khỏi content/tin-tuc/anh.jpg" in fixed.stdout
-    after = {name: (root / "content" / "tin-tuc" / name).read_bytes() for name in ("anh.jpg", "hinh.png")}
-    for name, before in (("anh.jpg", photo), ("hinh.png", png)):
+    after = {name: (root / "content" / "tin-tuc" / name).read_bytes() for name in names}
+    for name, before in zip(names, (photo, png, webp)):
         old, new = Image.open(io.BytesIO(before)), Image.open(io.BytesIO(after[name]))
         assert new.tobytes() == old.tobytes() and new.size == old.size  # not re-encoded: the same pixels
         assert not new.getexif().get_ifd(0x8825) and "xmp" not in new.info and "comment" not in new.info

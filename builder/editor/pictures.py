@@ -10,8 +10,8 @@ picture vanishes from the site unannounced:
   name that is not a picture's, one too large to decode (:data:`~builder.outputs.images.MAX_PIXELS`)
   or unreadable: an error;
 - a photo whose EXIF or XMP holds a GPS position: an error at the photo's file (the content's
-  repository is public, whatever the site publishes); ``--fix`` removes the metadata of JPEG
-  and PNG files without re-encoding them (:mod:`builder.outputs.photo_metadata`);
+  repository is public, whatever the site publishes); ``--fix`` removes the metadata of JPEG,
+  PNG and WebP files without re-encoding them (:mod:`builder.outputs.photo_metadata`);
 - a share photo (front matter ``image``/``cover``) smaller than
   :data:`~builder.mkdocs_plugin.sharing.MIN_PHOTO`: a warning ("Cảnh báo" notice); the build
   draws the card without it.
@@ -35,7 +35,7 @@ from builder.outputs import images, photo_metadata
 
 DATA = "_data/"
 """Data files of the content (the calendar), which the site does not publish."""
-FIXABLE = ("JPEG", "MPO", "PNG")
+FIXABLE = ("JPEG", "MPO", "PNG", "WEBP")
 """Formats (by their bytes) whose metadata ``--fix`` removes without re-encoding."""
 
 
@@ -76,7 +76,7 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
 
 
 def fix(content_dir: Path) -> list[str]:
-    """Remove the metadata of every JPEG and PNG of ``content_dir`` that holds a GPS position,
+    """Remove the metadata of every JPEG, PNG and WebP of ``content_dir`` that holds a GPS position,
     in place and without re-encoding (:func:`builder.outputs.photo_metadata.strip`; the EXIF
     orientation is kept). A file is only written when its pixels decode the same afterwards.
 

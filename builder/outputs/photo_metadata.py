@@ -22,6 +22,8 @@ trailer). What stays: the pixels' segments (tables, frame, scans), APP0 (JFIF), 
 a phone photo upright, is written back as a minimal EXIF holding that one tag.
 
 In a PNG: eXIf, tEXt, zTXt, iTXt (XMP is an iTXt) and tIME chunks go; every other chunk stays.
+In a WebP (a RIFF file, Google's "WebP Container Specification"): the EXIF and XMP chunks go,
+and the VP8X header's flags saying they are there are cleared.
 """
 
 from __future__ import annotations
@@ -37,11 +39,11 @@ _PNG_DROPPED = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 
 
 class NotStrippable(ValueError):
-    """The bytes are not a JPEG or PNG file this module can read (truncated, another format)."""
+    """The bytes are not a JPEG, PNG or WebP file this module can read (truncated, another format)."""
 
 
 def strip(data: bytes, orientation: int = 1) -> bytes:
-    """``data`` (a JPEG or PNG file) without its metadata, pixels unchanged.
+    """``data`` (a JPEG, PNG or WebP file) without its metadata, pixels unchanged.
 
     Args:
         data: the whole file.
@@ -49,13 +51,15 @@ def strip(data: bytes, orientation: int = 1) -> bytes:
             the original EXIF); 1, upright, needs none.
 
     Raises:
-        NotStrippable: ``data`` is neither a well-formed JPEG nor PNG.
+        NotStrippable: ``data`` is not a well-formed JPEG, PNG or WebP file.
     """
     if data.startswith(PNG_SIGNATURE):
         return _strip_png(data)
     if data.startswith(JPEG_SIGNATURE):
         return _strip_jpeg(data, orientation)
-    raise NotStrippable("not a JPEG or PNG file")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _strip_webp(data)
+    raise NotStrippable("not a JPEG, PNG or WebP file")
 
 
 def _strip_jpeg(data: bytes, orientation: int) -> bytes:
@@ -168,3 +172,20 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
         if kind == b"IEND":
             return chunks
     raise NotStrippable("truncated PNG")
+
+
+def _strip_webp(data: bytes) -> bytes:
+    chunks, pos = [], 12
+    while pos + 8 <= len(data):
+        kind, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+        end = pos + 8 + size + (size & 1)  # chunks are padded to an even size
+        if end > len(data) + (size & 1):
+            raise NotStrippable("truncated WebP chunk")
+        chunk = data[pos:end]
+        if kind == b"VP8X" and size >= 1:
+            chunk = chunk[:8] + bytes([chunk[8] & ~0x0C & 0xFF]) + chunk[9:]  # no EXIF (0x08), no XMP (0x04)
+        if kind not in (b"EXIF", b"XMP "):
+            chunks.append(chunk)
+        pos = end
+    body = b"WEBP" + b"".join(chunks)
+    return b"RIFF" + len(body).to_bytes(4, "little") + body
