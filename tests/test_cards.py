@@ -357,9 +357,11 @@ def test_photo_as_background_or_instead_of_the_card(tmp_path):
     assert plain.getpixel((600, 40)) == cards.PINK
     assert not near(on_photo.getpixel((600, 40)), cards.PINK, 30)  # the darkened photo shows behind the text
     assert plain.getpixel((600, 600)) == cards.DARK_PINK and near(on_photo.getpixel((600, 600)), cards.DARK_PINK)
-    # A picture that cannot be read: the card falls back to colour, and the editor is told where.
-    assert near(card_of(background, "anh-hong", ".jpg").getpixel((600, 40)), cards.PINK)
-    assert "Cảnh báo: content/tin-tuc/anh-hong.md:5: thẻ chia sẻ không dùng được ảnh 'hong.jpg'" in result.stdout
+    # A picture that cannot be read is left out of the site: the card is drawn on colour (a PNG,
+    # like any card without a photo), and the editor is told where.
+    assert card_of(background, "anh-hong").getpixel((600, 40)) == cards.PINK
+    assert ("content/tin-tuc/anh-hong.md:5: cảnh báo: ảnh 'hong.jpg' (image) không được đăng: Không đọc được ảnh "
+            "hong.jpg") in result.stderr
     assert not (background / "site/assets/cards/tin-tuc/bai-co-anh.png").exists()
 
     instead = photo_site(tmp_path / "in", "instead")

@@ -9,6 +9,7 @@ mistakes (``tests/fixtures/invalid/``) must be reported by ``check`` exactly as 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import unicodedata
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from builder.content.repair import repair, text_problems
 from conftest import FIXTURES, MKDOCS_YML, THEME, build_ok, make_site
@@ -25,6 +27,13 @@ from editor_helpers import bantin
 CASES = FIXTURES / "check"
 INVALID = FIXTURES / "invalid"
 CLEAN = "Nội dung hợp lệ: không có lỗi."
+
+
+def tiny_png() -> bytes:
+    """A real 1 × 1 PNG: ``check`` reports a picture that cannot be read (the build leaves it out)."""
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(out, "PNG")
+    return out.getvalue()
 
 
 def _site(cases: Path, case: str, root: Path) -> Path:
@@ -98,7 +107,7 @@ def test_github_annotation_escapes_what_the_runner_would_misread(tmp_path, capsy
         "không có tệp 'khong-co,x:y.md' trong thư mục content/. Cách sửa: Kiểm tra lại tên tệp (kể cả chữ hoa, "
         "chữ thường). Liên kết tới bài khác viết theo tên tệp, ví dụ [tên bài](../tin-tuc/ten-bai.md).")
     make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n![](100%.png)\n"})
-    (tmp_path / "content" / "100%.png").write_bytes(b"x")
+    (tmp_path / "content" / "100%.png").write_bytes(tiny_png())
     ran = bantin(tmp_path, "check", "--format", "github", capsys=capsys)
     assert ran.out.splitlines()[0].startswith(
         "::error file=content/gioi-thieu.md,line=4,col=5,title=bantin check::Ảnh '100%25.png' trong bài chưa có mô tả")
@@ -119,7 +128,7 @@ def test_links_in_every_form_the_site_accepts_resolve(tmp_path, capsys):
     make_site(tmp_path, {
         "tin-tuc/hoi-nghi.md": f"---\ntitle: Hội nghị\ndate: 2021-03-08\ncategories: [Hoạt động Hội]\n---\n{body}",
         "tin-tuc/dai-hoi.md": "---\ntitle: Đại hội phụ nữ xã\ndate: 2021-03-01\n---\n## Kết quả\n\nx\n",
-        "tin-tuc/anh.png": b"x",
+        "tin-tuc/anh.png": tiny_png(),  # a real picture: check reports unreadable ones
     })
 
     ran = bantin(tmp_path, "check", capsys=capsys)

@@ -3,6 +3,7 @@ RSS 2.0 and Atom (RFC 4287) rules, plus one test per feedgen 1.0.0 pitfall (PITF
 
 from __future__ import annotations
 
+import io
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -10,6 +11,7 @@ from email.utils import parsedate_to_datetime
 
 import feedparser
 import pytest
+from PIL import Image
 
 from builder.content.reader import read_tree
 from builder.outputs import feeds
@@ -34,6 +36,16 @@ Nội dung bài {n} với [một liên kết nội bộ](../gioi-thieu.md) và !
 """
 
 
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (173, 20, 87)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+"""A real picture: one the build cannot read is left out of the site (and of the feeds)."""
+
+
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     """A site with three dated news articles, a draft, a future article and a control character."""
@@ -48,7 +60,7 @@ def small_site(tmp_path_factory):
         "tin-tuc/tuong-lai.md": NEWS.format(title="Hẹn giờ", date="2099-01-01", n=5),
     }
     make_site(root, files)
-    (root / "content" / "tin-tuc" / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content" / "tin-tuc" / "anh.png").write_bytes(PNG)
     return build_ok(root)
 
 
@@ -109,14 +121,15 @@ def test_content_is_sanitised_and_absolute(small_site):
         assert bad not in html
     assert 'href="https://example.org/bantin/gioi-thieu/"' in html
     assert 'src="https://example.org/bantin/tin-tuc/anh.png"' in html
-    assert html.startswith('<p><img alt="Ảnh minh họa" src="https://example.org/bantin/tin-tuc/anh.png" /></p>')
+    assert html.startswith('<p><img alt="Ảnh minh họa" height="30" src="https://example.org/bantin/tin-tuc/anh.png" '
+                           'width="40" /></p>')
     assert parsed.entries[-1].summary == "Tóm tắt 1."
     assert parsed.entries[-1].author == "Nguyễn Thị Hoa"
 
 
 def test_front_matter_picture_resolves_from_the_article_page(small_site):
     html = (small_site / "tin-tuc" / "bai-a" / "index.html").read_text(encoding="utf-8")
-    assert '<img src="../anh.png" alt="Ảnh minh họa">' in html
+    assert '<img src="../anh-40w.webp" alt="Ảnh minh họa" width="40" height="30"' in html  # the processed copy
 
 
 def test_control_character_from_word_does_not_break_the_feed(small_site):

@@ -6,7 +6,10 @@ table of contents reaches its headings as GitHub renders them."""
 from __future__ import annotations
 
 import ast
+import io
 import re
+
+from PIL import Image
 
 from builder.cli import _parser
 from builder.content import schema
@@ -92,13 +95,20 @@ def test_every_front_matter_key_and_command_option_is_in_the_guide():
     assert "bantin import" in TEXT and "--format github" in TEXT
 
 
+def _picture() -> bytes:
+    """A real JPEG, of a share photo's size: check reports a file that is not a picture."""
+    out = io.BytesIO()
+    Image.new("RGB", (800, 450), (90, 140, 200)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def test_the_guide_examples_pass_check(tmp_path, capsys):
     examples = re.findall(r"<!-- ví dụ: (\S+) -->\n```markdown\n(.*?)```", TEXT, re.DOTALL)
     assert {path.split("/")[0] for path, _ in examples} == {"tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban"}
     files = dict(examples)
     for name in set(re.findall(r"[\w-]+\.(?:jpg|png)", "".join(files.values()))):
         for path in list(examples):
-            files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", b"\xff\xd8")  # pictures the examples name
+            files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", _picture())  # pictures the examples name
     files["_data/ngay-ky-niem.yml"] = (UNION / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the union's calendar
     make_site(tmp_path, files)
 

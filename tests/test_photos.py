@@ -337,8 +337,11 @@ def test_unreadable_and_heic_pictures_are_left_out_with_a_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (root / "site" / "tin-tuc" / "hong.jpg").exists()
     assert not (root / "site" / "tin-tuc" / "iphone.heic").exists()
-    assert "content/tin-tuc/hong.jpg: Không đọc được ảnh hong.jpg" in result.stderr
-    assert "content/tin-tuc/iphone.heic: ảnh dạng .heic không hiển thị được trên mọi trình duyệt" in result.stderr
+    # At the line naming the picture (or at the file no entry names), with why it is left out.
+    assert "content/tin-tuc/a.md:5: cảnh báo: ảnh 'hong.jpg' không được đăng: Không đọc được ảnh hong.jpg" in result.stderr
+    assert ("content/tin-tuc/iphone.heic: cảnh báo: ảnh này không được đăng: ảnh dạng .heic không hiển thị được trên "
+            "mọi trình duyệt") in result.stderr
+    assert "hong.jpg" not in (root / "site" / "tin-tuc" / "a" / "index.html").read_text(encoding="utf-8")  # no broken <img>
 
 
 def test_rewrite_touches_only_img_tags_of_published_pictures():

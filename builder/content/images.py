@@ -156,6 +156,37 @@ def files_of_unpublished(library: Library) -> set[str]:
     return {path for path in held if not any(_mentions(entry, path) for entry in published)}
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Where an entry names a picture: its ``source`` (relative to ``content/``), the ``line``
+    of the file, ``key``: the front matter key ("image", "cover") or "" for the body, and the
+    ``target`` as written there ("anh.jpg")."""
+
+    source: str
+    line: int
+    key: str = ""
+    target: str = ""
+
+
+def picture_mentions(library: Library) -> dict[str, list[Mention]]:
+    """Every local picture the entries name, as NFC paths relative to ``content/``
+    ("tin-tuc/anh.jpg"), with where each entry names it: the front matter's ``image`` and
+    ``cover`` lines and the body's pictures (:func:`image_references`), in file order.
+
+    A message about a picture that cannot be published is given at these lines: that is
+    where the editor sees the picture go missing, and where a fix (another file) is written.
+    """
+    found: dict[str, list[Mention]] = {}
+    for source, entry in sorted(library.entries.items()):
+        named = [(key, getattr(entry, key, ""), entry.key_lines.get(key, 1)) for key in ("image", "cover")]
+        named += [("", ref.target, entry.body_line + ref.line - 1) for ref in image_references(entry.body)]
+        for key, target, line in named:
+            path = content_path(source, target) if target else None
+            if path is not None:
+                found.setdefault(unicodedata.normalize("NFC", path), []).append(Mention(source, line, key, target))
+    return found
+
+
 def _front_matter_files(entry: Entry) -> list[str]:
     """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``."""
     return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ())]

@@ -7,7 +7,10 @@ pages, document numbers used twice by one body in one year), it reports:
 - decomposed (NFD) letters and invisible control characters (:mod:`builder.content.repair`),
   which ``--fix`` repairs in place, changing nothing else;
 - links, anchors and pictures in the body that do not resolve, and pictures without alt text
-  (:mod:`builder.editor.links`).
+  (:mod:`builder.editor.links`);
+- pictures the build would leave out (HEIC, too large, unreadable), photos holding a GPS
+  position, whose metadata ``--fix`` removes without re-encoding them, and share photos too
+  small for a card (:mod:`builder.editor.pictures`).
 
 It also lists what is not on the site yet: items scheduled for later ("Hẹn giờ đăng") and
 drafts ("Bản nháp"), which are notices, not problems.
@@ -30,7 +33,7 @@ from builder.content.numbering import literal_markdown
 from builder.content.reader import kind_of, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
-from builder.editor import links
+from builder.editor import links, pictures
 from builder.editor.project import Project
 from builder.errors import ContentError, ErrorList
 from builder.mkdocs_plugin.plugin import configure_markdown
@@ -43,9 +46,14 @@ SITE_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 """Files every build writes at the root besides pages and feeds."""
 
 
+WARNING = "Cảnh báo"
+"""The kind of a notice about something the build works around (a share photo too small)."""
+
+
 @dataclass(frozen=True)
 class Notice:
-    """Something worth knowing that is not a problem: ``kind`` is "Hẹn giờ đăng" or "Bản nháp"."""
+    """Something worth knowing that is not a problem: ``kind`` is "Hẹn giờ đăng", "Bản nháp"
+    or :data:`WARNING`."""
 
     path: str
     line: int
@@ -63,12 +71,14 @@ class Result:
         fixed: ``(path, spots repaired)`` of each file ``--fix`` rewrote.
         library: the content as read (entries of files with errors included, as far as
             they could be read), for commands that go on from the check (``bantin changes``).
+        fixed_pictures: photos whose metadata (GPS position) ``--fix`` removed.
     """
 
     errors: list[ContentError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     fixed: list[tuple[str, int]] = field(default_factory=list)
     library: Library | None = None
+    fixed_pictures: list[str] = field(default_factory=list)
 
 
 def run(project: Project, fix: bool = False) -> Result:
@@ -81,6 +91,7 @@ def run(project: Project, fix: bool = False) -> Result:
     markdown_files = sorted(project.content_dir.rglob("*.md"))
     if fix:
         result.fixed = _fix(project, markdown_files)
+        result.fixed_pictures = [project.shown(source) for source in pictures.fix(project.content_dir)]
     library, errors = read_tree(project.content_dir, project.defaults, project.now)
     sources = []
     for path in markdown_files:
@@ -101,8 +112,11 @@ def run(project: Project, fix: bool = False) -> Result:
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
+    warnings: list[Notice] = []
+    pictures.check(project.content_dir, project.shown, sound, errors,
+                   lambda path, line, message: warnings.append(Notice(path, line, WARNING, message)))
     result.errors = sorted(errors.errors)
-    result.notices = _notices(project, library)
+    result.notices = _notices(project, library) + warnings
     result.library = library
     return result
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.editor.check import Result
+from builder.editor.check import WARNING, Result
 from builder.errors import ContentError, ContentErrors
 
 CLEAN = "Nội dung hợp lệ: không có lỗi."
@@ -39,6 +39,8 @@ def render(result: Result, style: str = "text") -> Output:
     code = 1 if result.errors else 0
     fixed = [f"Đã sửa {path}: {count} chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
              for path, count in result.fixed]
+    fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
+              for path in result.fixed_pictures]
     if style == "github":
         lines = fixed + [_notice(n) for n in result.notices] + [_annotation(e) for e in result.errors]
         lines.append(ContentErrors(result.errors).report().splitlines()[-1] if result.errors else CLEAN)
@@ -57,7 +59,8 @@ def _annotation(error: ContentError) -> str:
 
 def _notice(notice) -> str:
     place = f"file={_property(notice.path)},line={notice.line}"
-    return f"::notice {place},title={_property(notice.kind)}::{_data(notice.message)}"
+    command = "warning" if notice.kind == WARNING else "notice"
+    return f"::{command} {place},title={_property(notice.kind)}::{_data(notice.message)}"
 
 
 def _data(text: str) -> str:

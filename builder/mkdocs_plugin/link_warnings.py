@@ -5,7 +5,9 @@ find (mkdocs/structure/pages.py, ``_RelativePathTreeprocessor``): "Doc file
 'tin-tuc/bai.md' contains a link 'anh.jpg', but the target 'tin-tuc/anh.jpg' is not found among
 documentation files." :class:`LinkWarnings` rewrites that record as
 "content/tin-tuc/bai.md:8: không tìm thấy tệp 'anh.jpg' (ảnh hoặc liên kết) ... Cách sửa: ...",
-the line being the first of the file that holds the link. Other records pass unchanged. ``bantin check`` reports the same problems with their column (builder/editor/links.py).
+the line being the first of the file that holds the link; a picture the build left out on
+purpose (:func:`refuse`: HEIC, too large, unreadable) is told with the reason instead of "not
+found", since the file is there. Other records pass unchanged. ``bantin check`` reports the same problems with their column (builder/editor/links.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class LinkWarnings(logging.Filter):
         super().__init__()
         self.docs_dir = docs_dir
         self.shown = shown_path(docs_dir)  # as messages name it: "content"
+        self.refused: dict[str, str] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         found = _NOT_FOUND.match(record.getMessage())
@@ -44,6 +47,8 @@ class LinkWarnings(logging.Filter):
     def _vietnamese(self, page: str, link: str, target: str | None, suggestion: str | None) -> str:
         line = self._line(page, link)
         where = f"{self.shown}/{page}" + (f":{line}" if line else "")
+        if target in self.refused:
+            return f"{where}: cảnh báo: ảnh '{link}' không được đăng: {self.refused[target]}"
         fix = f"dùng '{suggestion}'" if suggestion else "đặt tệp vào đúng chỗ, hoặc sửa lại tên tệp (kể cả chữ hoa, chữ thường)"
         return (f"{where}: cảnh báo: không tìm thấy tệp '{link}' (ảnh hoặc liên kết"
                 + (f", tức {self.shown}/{target}" if target else "") + f"). Trên trang web, chỗ này sẽ hỏng. Cách sửa: {fix}.")
@@ -63,3 +68,12 @@ def install(docs_dir: Path) -> None:
     for old in [f for f in logger.filters if isinstance(f, LinkWarnings)]:
         logger.removeFilter(old)
     logger.addFilter(LinkWarnings(docs_dir))
+
+
+def refuse(reasons: dict[str, str]) -> None:
+    """Tell the installed :class:`LinkWarnings` which pictures the build left out and why
+    (path relative to the docs folder → Vietnamese reason, from
+    :func:`builder.mkdocs_plugin.pictures.publish`)."""
+    for found in logging.getLogger(LOGGER).filters:
+        if isinstance(found, LinkWarnings):
+            found.refused = dict(reasons)

@@ -23,7 +23,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
-from builder.content.images import files_of_unpublished
+from builder.content.images import files_of_unpublished, picture_mentions
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -62,6 +62,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.search = None  # the search indexes being made (site_files.start_search_index)
         self.files: Files | None = None
         self.pictures: dict[str, pictures.Published] = {}
+        self.refused_pictures: dict[str, str] = {}  # pictures left out: path → reason (pictures.publish)
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
@@ -105,6 +106,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions)
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
+        if self.files is not None:  # a preview's edit: the pictures of the last build
+            self.sharing.use_pictures(self.pictures, self.refused_pictures)
         self._shares = {}
         if self.env is not None:
             self.env.globals["bantin"] = self.site
@@ -139,7 +142,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.pictures_processing.wait()
             self.pictures_processing = None
         held = set() if self.serving else files_of_unpublished(library)  # a preview shows drafts
-        self.pictures = pictures.publish(files, config, site_files.cache_root(config), held)
+        self.pictures, self.refused_pictures = pictures.publish(files, config, site_files.cache_root(config), held,
+                                                                picture_mentions(library))
+        link_warnings.refuse(self.refused_pictures)
+        self.sharing.use_pictures(self.pictures, self.refused_pictures)
         self.files = files
         self._close_cache()
         self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
@@ -171,14 +177,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(html, page.url, self.pictures, feed=True)
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(
+            html, page.url, self.pictures, feed=True, refused=self.refused_pictures, source=page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
         if page.url in self.page_cache.hits:
             return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures))
+        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures, refused=self.refused_pictures,
+                                                  source=page.file.src_uri))
         self.page_cache.keep(page, output)
         return output
 
@@ -379,7 +387,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         """Write the feeds, web fonts and robots.txt of the current content (after a build's
         pages, or a preview's edit); returns the number of feed files."""
         return site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
-                                    {path: (p.width, p.height) for path, p in self.pictures.items()},
+                                    {**dict.fromkeys(self.refused_pictures),
+                                     **{path: (p.width, p.height) for path, p in self.pictures.items()}},
                                     enclosures=printing.enclosures(self.editions, config))
 
     def on_build_error(self, *, error) -> None:

@@ -38,6 +38,10 @@ from builder.mkdocs_plugin import metadata
 from builder.mkdocs_plugin.workers import default_workers
 from builder.outputs import cards, crosspost as xpost, feeds
 
+MIN_PHOTO = (600, 315)
+"""Smallest picture (width, height in pixels) a card is drawn on: half the card's 1200 × 630,
+so enlarged at most twice. A smaller one (a 150 × 150 share photo, enlarged 8×) would make a
+blurred card: the card is drawn without it, and the editor warned."""
 CARDS = "assets/cards/"
 SITE_CARD = f"{CARDS}_site.png"
 LOGO = f"{CARDS}_logo.png"
@@ -123,6 +127,22 @@ class Sharing:
         parts = urlsplit(self.url)
         self.address = f"{parts.netloc}{parts.path}".rstrip("/")
         self.site_card = cards.Card(path=SITE_CARD, title=config.site_name, brand=organisation, footer=self.address)
+        self.published: Mapping | None = None
+        self.refused: Mapping[str, str] = {}
+
+    def use_pictures(self, published: Mapping, refused: Mapping[str, str]) -> None:
+        """The pictures the site publishes (path relative to the docs folder → an object with
+        ``width`` and ``height``: :class:`builder.mkdocs_plugin.pictures.Published`) and those
+        it left out (path → reason): a card is never drawn on a picture left out (its bytes
+        could not be published safely) nor on one smaller than :data:`MIN_PHOTO`."""
+        self.published, self.refused = published, refused
+
+    def too_small(self, uri: str) -> tuple[int, int] | None:
+        """The size of the published picture ``uri`` when it is smaller than :data:`MIN_PHOTO`, else None."""
+        picture = self.published.get(uri) if self.published is not None else None
+        if picture is None or (picture.width >= MIN_PHOTO[0] and picture.height >= MIN_PHOTO[1]):
+            return None
+        return picture.width, picture.height
 
     def page(self, page, entry: Entry | None, listing) -> metadata.PageMeta:
         """The metadata of ``page``; also gives Material its meta description (escaped: MkDocs
@@ -143,6 +163,8 @@ class Sharing:
     def card(self, entry: Entry) -> cards.Card:
         """The card of ``entry``'s page (its ``photo``: the picture's file in the docs folder)."""
         photo = _photo_uri(entry)
+        if photo in self.refused or self.too_small(photo):
+            photo = ""  # drawn on colour; the editor is warned (pictures.publish, write)
         path = str(self.docs_dir / photo) if photo else ""
         layout = "photo" if path and self.options.image == "instead" else "text"
         return cards.Card(path=card_path(entry.url, cards.format_of(path)), title=entry.title,
@@ -175,8 +197,10 @@ class Sharing:
         report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
                                    workers=default_workers(), busy=busy)
         zalo = self._write_zalo(site_dir)
+        small = [self._small_warning(e, size) for e in entries if (size := self.too_small(_photo_uri(e)))]
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
-                f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems]
+                f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems] \
+            + small
 
     def refresh(self, site_dir: Path, sources: set[str], cache_dir: Path, files: Files | None = None) -> None:
         """Draw the cards and write the Zalo texts of the entries in ``sources`` only (a
@@ -221,6 +245,22 @@ class Sharing:
         return (f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
                 f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
                 "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG).")
+
+
+    def _small_warning(self, entry: Entry, size: tuple[int, int]) -> str:
+        """"Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture too small for a card."""
+        key = "image" if entry.image else "cover"
+        shown = shown_path(self.docs_dir / entry.source)
+        return f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: {small_photo_message(getattr(entry, key), key, size)}"
+
+
+def small_photo_message(name: str, key: str, size: tuple[int, int]) -> str:
+    """What an editor is told about the picture ``name`` of front matter ``key``, of ``size``
+    (width, height) pixels, too small for a card (:data:`MIN_PHOTO`); ``bantin check`` says the same."""
+    return (f"ảnh '{name}' ({key}) chỉ {size[0]} × {size[1]} điểm ảnh, quá nhỏ cho thẻ chia sẻ {cards.WIDTH} × "
+            f"{cards.HEIGHT} (ảnh sẽ bị phóng to, mờ); thẻ được vẽ trên nền màu, không có ảnh. Cách sửa: dùng ảnh rộng "
+            f"ít nhất {MIN_PHOTO[0]} và cao ít nhất {MIN_PHOTO[1]} điểm ảnh (ảnh chụp gốc từ điện thoại, không phải "
+            "ảnh thu nhỏ).")
 
 
 def _photo_uri(entry: Entry) -> str:

@@ -45,7 +45,8 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
 
     Args:
         config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's.
-        picture_sizes: pixel ``(width, height)`` of each published picture by site path.
+        picture_sizes: pixel ``(width, height)`` of each published picture by site path
+            (None for a picture left out: :func:`builder.outputs.feeds.render`).
         enclosures: entry source → ``(url, length, type)`` of its PDF, for the feeds.
 
     Returns:

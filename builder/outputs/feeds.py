@@ -97,7 +97,8 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     Args:
         spec: the feed; site_url: the absolute site URL ending in "/";
         html: rendered content HTML by entry source; organisation: the publisher's name.
-        picture_sizes: pixel size of each published picture by site path ("tin-tuc/anh.jpg").
+        picture_sizes: pixel size of each published picture by site path ("tin-tuc/anh.jpg");
+            None for a picture the build left out (unreadable, too large, HEIC): no ``<img>`` then.
         enclosures: entry source → ``(absolute URL, length in bytes, media type)`` of a file
             attached to the entry (an issue's PDF): RSS ``<enclosure>``, Atom
             ``<link rel="enclosure">`` (RFC 4287 §4.2.7.2).
@@ -137,6 +138,8 @@ def _picture(entry: Entry, site_url: str, sizes: dict[str, tuple[int, int]]) -> 
     if not entry.image:
         return ""
     path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image))
+    if path in sizes and sizes[path] is None:
+        return ""  # left out of the site: a broken picture in every reader
     size = sizes.get(path)
     dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
     return f'<p><img src="{html_escape(urljoin(site_url, path))}" alt="{html_escape(entry.image_alt)}"{dimensions}></p>'

@@ -16,8 +16,21 @@ Every output is re-encoded from pixels alone: EXIF (GPS, camera, owner), XMP, IP
 comments are dropped, the EXIF orientation is applied first so that the photo stays upright,
 and colours are converted to sRGB so that no ICC profile needs to travel. The largest WebP
 is kept under :data:`MAX_BYTES` (the "~200 KB at the largest size" of the editor workflow
-issue) by lowering the quality step by step, and the width if even that is not enough. GIFs are published as they are (GIF carries no
-EXIF; re-encoding would re-dither them); a still GIF also gets WebP copies.
+issue) by lowering the quality step by step, and the width if even that is not enough.
+
+A file is read by its bytes (Pillow identifies the format), never trusted by its name: JPEG
+bytes named ``.gif`` or ``.bmp`` are decoded as the JPEG they are. The fallback is written in
+the format its name announces (:data:`FORMATS`; ``.jfif``, ``.jpe``, ``.pjpeg`` are JPEG), so
+that the bytes served match the type the server derives from the suffix. GIF fallbacks are
+re-encoded too (a GIF carries comments and XMP): a still GIF from its pixels, an animated GIF
+frame by frame with only its timing and loop count (the re-encoding may re-dither; a comment
+or a position must never reach the site). A picture whose suffix says nothing the build
+publishes but whose bytes are a picture is refused by the caller (:func:`identify`).
+
+A picture too large to decode safely (over :data:`MAX_PIXELS`: a 30000 × 30000 PNG, a JPEG
+header claiming 65000 × 65000) is a :class:`ImageProblem`, never an exception of Pillow's; a
+very tall one (a phone screenshot of a whole page, 1080 × 20000) is scaled to fit WebP's
+limit of :data:`WEBP_MAX` pixels a side.
 
 Results are cached under ``<cache>/images/<hash>/`` keyed by the SHA-256 of the source bytes
 and of the settings, so an unchanged photo costs a hash on the next build.
@@ -31,7 +44,9 @@ import json
 import multiprocessing
 import os
 import signal
+import struct
 import threading
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -40,6 +55,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from builder.atomic import write_atomic
+from builder.outputs import photo_metadata
 
 WIDTHS = (480, 960, 1440)
 """Widths (px) of the WebP copies. The article column is at most ~800 CSS px wide, so 1440
@@ -49,12 +65,25 @@ MAX_BYTES = 200_000
 and, for pictures that are detail everywhere, then the width."""
 QUALITIES = (80, 72, 64, 56, 48)
 """Qualities tried in turn until the largest copy fits :data:`MAX_BYTES`."""
-SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".pjpeg": "JPEG", ".pjp": "JPEG",
+           ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF", ".bmp": "BMP", ".ico": "ICO"}
+"""Suffix (lower-case) → Pillow format of the fallback published at the source's URL: every
+suffix browsers show as a picture (the JPEG aliases are those of the image/jpeg media type;
+ICO for a favicon)."""
+SUFFIXES = tuple(FORMATS)
 """Picture files the build processes (lower-case)."""
-VERSION = "2"
+MAX_PIXELS = 100_000_000
+"""Largest picture processed, in pixels (width × height as its header says): above every
+phone's ordinary photo (12–50 megapixels); decoding a 30000 × 30000 PNG (900 megapixels)
+would take 3.6 GB. Larger pictures are left out with a message saying to reduce them."""
+WEBP_MAX = 16383
+"""WebP's largest side in pixels (libwebp's limit): taller pictures are scaled to it."""
+VERSION = "3"
 """Bumped whenever processing changes, so that cached results are redone."""
 
-_FALLBACK_FORMAT = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+# Pillow warns (in English, on stderr) about pictures between its own limit and twice it, and
+# raises above that; pictures over MAX_PIXELS are refused in Vietnamese instead (open_picture).
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 class ImageProblem(Exception):
@@ -94,7 +123,9 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
         cache_dir: the build cache root (``.cache/``); results go to ``images/`` under it.
 
     Raises:
-        ImageProblem: the file is not a picture Pillow can read.
+        ImageProblem: the file is not a picture Pillow can read, or is larger than
+            :data:`MAX_PIXELS` (the message, Vietnamese, says how to fix it).
+        KeyError: the suffix is not in :data:`FORMATS`.
     """
     data = source.read_bytes()
     suffix = source.suffix.lower()
@@ -103,16 +134,130 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
     cached = _load(folder)
     if cached is not None:
         return cached
+    image = open_picture(io.BytesIO(data), source.name)
     try:
-        image = Image.open(io.BytesIO(data))
         # JPEG can decode at 1/2, 1/4, 1/8 scale: no need for 12 megapixels to make 1440 px.
         image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
         image.load()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ImageProblem(f"Không đọc được ảnh {source.name} ({exc}). Lưu lại ảnh dạng JPG hoặc PNG.") from None
-    if suffix == ".gif" and getattr(image, "is_animated", False):
-        return _store(folder, {f"fallback{suffix}": data}, image.width, image.height, [])
-    return _process_still(image, suffix, folder, data)
+        if FORMATS[suffix] == "GIF" and getattr(image, "is_animated", False):
+            return _store(folder, {f"fallback{suffix}": _animated_gif(image, source.name)}, image.width, image.height, [])
+        return _process_still(image, suffix, folder)
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError, Image.DecompressionBombError) as exc:
+        raise ImageProblem(_unreadable(source.name, exc)) from None
+
+
+def open_picture(file, name: str) -> Image.Image:
+    """Open a picture by its bytes (its header only: pixels are decoded on ``load()``).
+
+    Args:
+        file: a path or a binary file object; name: the file's name, for the message.
+
+    Raises:
+        ImageProblem: not a picture Pillow reads, or larger than :data:`MAX_PIXELS`
+            (the message says the size and how to reduce it).
+    """
+    try:
+        image = Image.open(file)
+    except Image.DecompressionBombError:  # over twice Pillow's own limit: the size is not given
+        raise ImageProblem(_too_large(name, f"trên {MAX_PIXELS // 1_000_000} triệu điểm ảnh")) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ImageProblem(_unreadable(name, exc)) from None
+    if image.width * image.height > MAX_PIXELS:
+        image.close()
+        raise ImageProblem(_too_large(name, f"{image.width} × {image.height} điểm ảnh, trên "
+                                            f"{MAX_PIXELS // 1_000_000} triệu"))
+    return image
+
+
+def _too_large(name: str, size: str) -> str:
+    return (f"Ảnh {name} quá lớn để xử lý ({size}). Cách sửa: thu nhỏ ảnh (chiều rộng khoảng 2000 điểm ảnh "
+            "là đủ cho trang web) rồi lưu lại.")
+
+
+def _unreadable(name: str, exc: BaseException) -> str:
+    return (f"Không đọc được ảnh {name} ({_reason(exc)}). Cách sửa: mở ảnh bằng phần mềm xem ảnh, lưu lại "
+            "thành JPG hoặc PNG.")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a picture's header says (:func:`inspect`).
+
+    Attributes:
+        format: Pillow's name of the format of its bytes ("JPEG", "PNG", "MPO" ...).
+        width, height: pixels as shown (the EXIF orientation applied).
+        orientation: the EXIF orientation tag (1: upright).
+        gps: its EXIF holds a GPS position, or its XMP names one.
+    """
+
+    format: str
+    width: int
+    height: int
+    orientation: int = 1
+    gps: bool = False
+
+
+def inspect(path: Path) -> Inspection:
+    """Read the header of the picture at ``path`` (not its pixels: a few milliseconds).
+
+    Raises:
+        ImageProblem: as :func:`open_picture`.
+    """
+    with open_picture(path, path.name) as image:
+        exif = Image.Exif()
+        raw, xmp = image.info.get("exif"), image.info.get("xmp") or b""
+        if image.format == "PNG" and not raw:  # written after the pixels: Pillow would decode them all
+            try:
+                raw, xmp = photo_metadata.png_metadata(path.read_bytes())
+            except photo_metadata.NotStrippable:
+                pass
+        if raw:
+            try:
+                exif.load(raw)
+            except (ValueError, OSError, SyntaxError, struct.error):
+                pass  # a damaged EXIF: no position can be read from it
+        try:
+            gps = 0x8825 in exif and 2 in exif.get_ifd(0x8825)  # the IFD pointer, then GPSLatitude
+        except (ValueError, OSError, SyntaxError, struct.error, KeyError):
+            gps = False
+        gps = gps or b"GPSLatitude" in (xmp if isinstance(xmp, bytes) else str(xmp).encode())
+        orientation = exif.get(0x0112, 1) if isinstance(exif.get(0x0112, 1), int) else 1
+        width, height = image.size
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return Inspection(image.format or "?", width, height, orientation, gps)
+
+
+def same_pixels(first, second) -> bool:
+    """True when two picture files (paths or binary file objects) decode to the same pixels:
+    same mode, size and bytes; False when they differ or one cannot be decoded."""
+    try:
+        with Image.open(first) as one, Image.open(second) as other:
+            return one.mode == other.mode and one.size == other.size and one.tobytes() == other.tobytes()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return False
+
+
+def identify(path: Path) -> str | None:
+    """The picture format of the file at ``path`` by its bytes (Pillow's name: "JPEG", "PNG",
+    ...), or None when it is not a picture Pillow knows (a PDF, a Word file). Reads the header only."""
+    try:
+        with Image.open(path) as image:
+            return image.format
+    except Image.DecompressionBombError:
+        return "?"  # a picture, too large to say more
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        return None
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for a message: Pillow's own text is English and technical."""
+    text = str(exc)
+    if "truncated" in text:
+        return "tệp bị cắt cụt, chưa chép hết"
+    if isinstance(exc, MemoryError):
+        return "không đủ bộ nhớ"
+    return "tệp hỏng hoặc không phải ảnh"
 
 
 def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedImage | ImageProblem]:
@@ -127,6 +272,9 @@ def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedIma
             return path, process(path, cache_dir)
         except ImageProblem as exc:
             return path, exc
+        except OSError as exc:  # the file itself could not be read (removed meanwhile, no permission)
+            return path, ImageProblem(f"Không đọc được tệp {path.name} ({exc.strerror or exc}). "
+                                      "Cách sửa: chép lại tệp ảnh.")
     groups: dict[tuple, list[Path]] = {}
     for path in sources:
         groups.setdefault((path.suffix.lower(), hashlib.sha256(path.read_bytes()).digest()), []).append(path)
@@ -199,9 +347,10 @@ def _process_quietly(sources: list[Path], cache_dir: Path) -> None:
         pass
 
 
-def _process_still(image: Image.Image, suffix: str, folder: Path, original: bytes) -> ProcessedImage:
+def _process_still(image: Image.Image, suffix: str, folder: Path) -> ProcessedImage:
     image = _pixels_only(image)
-    largest = min(image.width, WIDTHS[-1])
+    # At most WIDTHS[-1] wide, and at most WEBP_MAX tall (a whole-page screenshot, 1080 × 20000).
+    largest = max(1, min(image.width, WIDTHS[-1], image.width * WEBP_MAX // image.height))
     while True:  # the budget: lower the quality, and only if that is not enough, the width
         top = _resized(image, largest)
         top_webp = _encode(top, "WEBP", budget=True)
@@ -215,9 +364,29 @@ def _process_still(image: Image.Image, suffix: str, folder: Path, original: byte
         sizes.append(resized.size)
     outputs[f"{largest}.webp"] = top_webp
     sizes.append(top.size)
-    # GIF has no EXIF: a GIF is published as it is (re-encoding would re-dither it).
-    outputs[f"fallback{suffix}"] = original if suffix == ".gif" else _encode(top, _FALLBACK_FORMAT[suffix], budget=True)
+    outputs[f"fallback{suffix}"] = _encode(top, FORMATS[suffix], budget=True)
     return _store(folder, outputs, *top.size, sizes)
+
+
+def _animated_gif(image: Image.Image, name: str) -> bytes:
+    """An animated GIF made again from its frames' pixels, with each frame's duration and the
+    loop count only: no comment, XMP or other extension of the source survives.
+
+    Raises:
+        ImageProblem: its frames hold more than :data:`MAX_PIXELS` pixels together.
+    """
+    if image.n_frames * image.width * image.height > MAX_PIXELS:
+        raise ImageProblem(_too_large(name, f"{image.n_frames} khung hình {image.width} × {image.height} điểm ảnh"))
+    frames, durations = [], []
+    for index in range(image.n_frames):
+        image.seek(index)
+        frame = image.convert("RGBA")
+        frames.append(Image.frombytes("RGBA", frame.size, frame.tobytes()))
+        durations.append(int(image.info.get("duration", 100)))
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=durations,
+                   loop=int(image.info.get("loop", 0)), disposal=2)
+    return out.getvalue()
 
 
 def _resized(image: Image.Image, width: int) -> Image.Image:
@@ -247,14 +416,18 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 
 
 def _encode(image: Image.Image, fmt: str, budget: bool) -> bytes:
-    for quality in QUALITIES if budget and fmt != "PNG" else QUALITIES[:1]:
+    for quality in QUALITIES if budget and fmt in ("WEBP", "JPEG", "AVIF") else QUALITIES[:1]:
         out = io.BytesIO()
         if fmt == "WEBP":
             image.save(out, "WEBP", quality=quality, method=5)  # 6 is twice as slow for ~2 % less
         elif fmt == "JPEG":
             image.convert("RGB").save(out, "JPEG", quality=quality, optimize=True, progressive=True)
-        else:
+        elif fmt == "PNG":
             image.save(out, "PNG", optimize=True)
+        elif fmt == "AVIF":
+            image.save(out, "AVIF", quality=quality)
+        else:  # GIF (Pillow reduces the colours to a palette), BMP: formats without a quality setting
+            image.save(out, fmt)
         if len(out.getvalue()) <= MAX_BYTES:
             break
     return out.getvalue()
