@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from PIL import Image
 
+from builder.importers import limits
 from conftest import build_ok, run_bantin
 from test_import import NOW, picture, publish, real_config_site
 from test_site import Page
@@ -209,7 +210,7 @@ def plain_docx(path: Path, title: str = "Tin ngắn") -> Path:
     ("bit-flipped", "tệp hỏng hoặc không phải .docx"),
     ("nested-tables", "phần word/document.xml lồng nhau quá 200 tầng"),
     ("no-document", "tệp không có phần nội dung chính (word/document.xml)"),
-    ("zip-bomb", "phần word/document.xml giải nén ra 30 MB, quá giới hạn 20 MB"),
+    ("zip-bomb", "phần word/document.xml giải nén ra 30 MB, quá giới hạn 10 MB"),
 ])
 def test_broken_and_hostile_word_files_end_in_a_message_naming_the_file(tmp_path, case, message):
     root = site(tmp_path)
@@ -231,6 +232,16 @@ def test_broken_and_hostile_word_files_end_in_a_message_naming_the_file(tmp_path
     assert result.stderr.startswith("bantin: tai-lieu.docx: Không đọc được tệp Word: ") and message in result.stderr
     assert "Traceback" not in result.stderr and "Error" not in result.stderr and result.stderr.count("\n") == 1
     assert [p.name for p in (root / "content").rglob("*")] == ["gioi-thieu.md"]
+
+
+def test_a_conversion_that_runs_too_long_is_stopped_with_a_message():
+    started = time.monotonic()
+    with pytest.raises(limits.Refused, match="đọc tệp mất quá 0.2 giây"):
+        with limits.deadline(0.2):
+            while time.monotonic() - started < 30:
+                pass
+    assert time.monotonic() - started < 5
+    time.sleep(0.3)  # the alarm was cancelled: nothing fires after the block
 
 
 def test_a_title_that_names_a_reserved_file_gets_another_name(tmp_path):

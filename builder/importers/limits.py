@@ -15,20 +15,28 @@ message saying what is wrong; the limits below are far above what a real documen
   Word never writes one, and it is how entity expansion attacks start.
 - :data:`MAX_DEPTH`: XML elements nested deeper are refused (checked with a streaming
   parser, which does not recurse).
+- :data:`MAX_SECONDS`: converting what passed the checks is stopped after that long
+  (:func:`deadline`). Conversion costs about 8 s per MB of ``word/document.xml`` on a busy
+  2-core machine (mammoth builds a DOM, markdownify walks it), so the size limit alone
+  bounds it near a minute; the deadline is the guarantee.
 """
 
 from __future__ import annotations
 
 import io
+import signal
+import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from xml.parsers import expat
 
 MAX_FILE_BYTES = 100_000_000
 """The largest ``.docx`` accepted (100 MB: a document with many full-size photos)."""
-MAX_XML_PART_BYTES = 20_000_000
-"""The largest XML part once unzipped (20 MB, four times a 200-page report's text)."""
-MAX_XML_BYTES = 40_000_000
+MAX_XML_PART_BYTES = 10_000_000
+"""The largest XML part once unzipped (10 MB, twice a 200-page report's)."""
+MAX_XML_BYTES = 20_000_000
 """All XML parts together, unzipped."""
 MAX_PART_BYTES = 50_000_000
 """Any other part (a picture) once unzipped."""
@@ -38,6 +46,8 @@ MAX_PARTS = 5_000
 """Entries in the zip (a real document has a few dozen, plus one per picture)."""
 MAX_DEPTH = 200
 """Deepest XML nesting accepted; a table nested in a table in a table is about 15 levels."""
+MAX_SECONDS = 120
+"""How long converting one document may take."""
 
 DOCUMENT_PART = "word/document.xml"
 
@@ -80,17 +90,17 @@ def _check(archive: zipfile.ZipFile) -> None:
     if DOCUMENT_PART not in names:
         raise Refused(f"tệp không có phần nội dung chính ({DOCUMENT_PART}): không phải tài liệu Word, hoặc đã hỏng. "
                       "Mở tệp bằng Word và lưu lại dưới dạng .docx.")
+    for entry in entries:
+        limit = MAX_XML_PART_BYTES if _is_xml(entry.filename) else MAX_PART_BYTES
+        if entry.file_size > limit:
+            raise Refused(f"phần {entry.filename} giải nén ra {entry.file_size // _MB} MB, quá giới hạn "
+                          f"{limit // _MB} MB: tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word.")
     total = sum(entry.file_size for entry in entries)
     xml_total = sum(entry.file_size for entry in entries if _is_xml(entry.filename))
     if total > MAX_TOTAL_BYTES or xml_total > MAX_XML_BYTES:
         raise Refused(f"tệp giải nén ra {max(total, xml_total) // _MB} MB, quá giới hạn "
                       f"({MAX_XML_BYTES // _MB} MB chữ, {MAX_TOTAL_BYTES // _MB} MB tất cả): "
                       "tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word.")
-    for entry in entries:
-        limit = MAX_XML_PART_BYTES if _is_xml(entry.filename) else MAX_PART_BYTES
-        if entry.file_size > limit:
-            raise Refused(f"phần {entry.filename} giải nén ra {entry.file_size // _MB} MB, quá giới hạn "
-                          f"{limit // _MB} MB: tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word.")
     for entry in entries:
         if _is_xml(entry.filename):
             _check_xml(entry.filename, archive.read(entry))
@@ -143,3 +153,28 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, RuntimeError):
         return "tệp có mật khẩu"
     return "không đọc được cấu trúc tệp"
+
+
+@contextmanager
+def deadline(seconds: float = MAX_SECONDS) -> Iterator[None]:
+    """Raise :class:`Refused` in the ``with`` block once ``seconds`` have passed.
+
+    Uses SIGALRM, so it applies in the main thread of a POSIX process (the ``bantin``
+    command); elsewhere (Windows, a thread) the block runs without a deadline. The block must
+    only compute (nothing written), since it may be stopped anywhere.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(*_):
+        raise Refused(f"đọc tệp mất quá {seconds:g} giây, tệp quá lớn hoặc quá phức tạp: tách tài liệu thành "
+                      "nhiều tệp nhỏ hơn rồi nhập từng tệp.")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
