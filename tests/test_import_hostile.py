@@ -234,6 +234,14 @@ def test_broken_and_hostile_word_files_end_in_a_message_naming_the_file(tmp_path
     assert [p.name for p in (root / "content").rglob("*")] == ["gioi-thieu.md"]
 
 
+def test_a_huge_text_file_is_refused(tmp_path):
+    root = site(tmp_path)
+    (root / "lon.txt").write_bytes(b"Tieu de\n\n" + b"noi dung " * 1_200_000)
+    result = run_bantin(root, "import", "lon.txt", now=NOW)
+    assert result.returncode == 2 and result.stderr == (
+        "bantin: lon.txt: tệp chữ nặng quá 10 MB: tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.\n")
+
+
 def test_a_conversion_that_runs_too_long_is_stopped_with_a_message():
     started = time.monotonic()
     with pytest.raises(limits.Refused, match="đọc tệp mất quá 0.2 giây"):

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from builder.content import recognise
 from builder.content.reader import kind_of
 from builder.content.text import normalise
-from builder.importers import docx, encodings
+from builder.importers import docx, encodings, limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 """Plain-text exports read as Markdown."""
@@ -105,6 +105,9 @@ def _read(source: Path, recode: docx.Recode) -> tuple[str, list[docx.Picture], s
             raise ImportFailed(f"{source}: {exc}") from None
         return document.markdown, document.pictures, document.encoding, document.notes
     if suffix in TEXT_SUFFIXES:
+        if source.stat().st_size > limits.MAX_XML_PART_BYTES:
+            raise ImportFailed(f"{source}: tệp chữ nặng quá {limits.MAX_XML_PART_BYTES // 1_000_000} MB: "
+                               "tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.")
         text, encoding = encodings.decode_bytes(source.read_bytes())
         notes = [f"Đã chuyển chữ từ bảng mã {encodings.NAMES[encoding]} sang Unicode: đọc soát lại dấu và chữ hoa."] if encoding else []
         return normalise(text), [], encoding, notes
