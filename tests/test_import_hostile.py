@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -121,11 +123,19 @@ def gps_jpeg() -> bytes:
     return out.getvalue()
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels (a decompression bomb's header)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
 def test_pictures_are_identified_by_their_bytes_and_re_encoded(tmp_path):
     root = site(tmp_path)
     d = docx.Document()
     d.add_heading("Ảnh trong tài liệu", level=1)
-    for i, color in enumerate(("#ad1457", "#1565c0", "#f9a825", "#6a1b9a")):
+    for i, color in enumerate(("#ad1457", "#1565c0", "#f9a825", "#6a1b9a", "#ef6c00")):
         d.add_paragraph().add_run().add_picture(picture(color))
         d.inline_shapes[i]._inline.docPr.set("descr", f"Ảnh {i + 1}")
     d.save(root / "anh.docx")
@@ -140,6 +150,7 @@ def test_pictures_are_identified_by_their_bytes_and_re_encoded(tmp_path):
     rewrite_zip(root / "anh.docx", {
         "word/media/image1.png": html_part, "word/media/image2.png": md_part,
         "word/media/image3.png": gps_jpeg(), "word/media/image4.png": bmp.getvalue(),
+        "word/media/image5.png": png_header(65_000, 65_000),
         "[Content_Types].xml": types.replace("</Types>", overrides + "</Types>").encode()})
     result = run_bantin(root, "import", "anh.docx", now=NOW)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -157,6 +168,8 @@ def test_pictures_are_identified_by_their_bytes_and_re_encoded(tmp_path):
         "  - Đã bỏ phần word/media/image1.png của tệp Word (khai báo là image/html): không phải ảnh đọc được, hoặc ảnh "
         "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài.",
         "  - Đã bỏ phần word/media/image2.png của tệp Word (khai báo là image/md): không phải ảnh đọc được, hoặc ảnh "
+        "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài.",
+        "  - Đã bỏ phần word/media/image5.png của tệp Word (khai báo là image/png): không phải ảnh đọc được, hoặc ảnh "
         "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài."]
     publish(folder / "anh-trong-tai-lieu.md")
     built = build_ok(root)

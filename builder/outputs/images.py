@@ -286,7 +286,7 @@ def _from_meta(folder: Path, meta: dict) -> ProcessedImage:
     return ProcessedImage(meta["width"], meta["height"], folder / meta["fallback"], variants)
 
 
-
+# --- pictures of imported files (`bantin import`) -------------------------------------------
 
 MAX_IMPORT_PIXELS = 40_000_000
 """The largest picture :func:`reencode` accepts (40 megapixels; a phone photo is 12)."""
