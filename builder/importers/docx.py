@@ -127,14 +127,6 @@ def read_docx(data: bytes, recode: Recode) -> WordDocument:
         archive = limits.open_docx(data)
     except limits.Refused as exc:
         raise WordError(f"Không đọc được tệp Word: {exc}") from None
-    try:
-        with limits.deadline():
-            return _convert(archive, data, recode)
-    except limits.Refused as exc:
-        raise WordError(f"Không đọc được tệp Word: {exc}") from None
-
-
-def _convert(archive: zipfile.ZipFile, data: bytes, recode: Recode) -> WordDocument:
     notes: list[str] = []
     pictures: list[Picture] = []
     try:

@@ -15,10 +15,11 @@ message saying what is wrong; the limits below are far above what a real documen
   Word never writes one, and it is how entity expansion attacks start.
 - :data:`MAX_DEPTH`: XML elements nested deeper are refused (checked with a streaming
   parser, which does not recurse).
-- :data:`MAX_SECONDS`: converting what passed the checks is stopped after that long
-  (:func:`deadline`). Conversion costs about 8 s per MB of ``word/document.xml`` on a busy
-  2-core machine (mammoth builds a DOM, markdownify walks it), so the size limit alone
-  bounds it near a minute; the deadline is the guarantee.
+- :data:`MAX_SECONDS`: reading and recognising what passed the checks is stopped after that
+  long (:func:`deadline`, used by :func:`builder.importers.page.import_file`). Converting
+  costs about 8 s per MB of ``word/document.xml`` on a busy 2-core machine (mammoth builds a
+  DOM, markdownify walks it), recognising as much again, so the size limit alone bounds it
+  near two minutes; the deadline is the guarantee.
 """
 
 from __future__ import annotations

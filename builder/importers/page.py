@@ -73,11 +73,16 @@ def import_file(source: Path, content_dir: Path, today: date, out: Path | None =
         What was written.
 
     Raises:
-        ImportFailed: unreadable or unsupported file, a target outside ``content_dir``, or a
-            file that already exists (never overwritten).
+        ImportFailed: unreadable or unsupported file, one over the limits of
+            :mod:`builder.importers.limits` (size, depth, time), a target outside
+            ``content_dir``, or a file that already exists (never overwritten).
     """
-    markdown, pictures, encoding, notes = _read(source, recode)
-    found = recognise.recognise(markdown, today)
+    try:
+        with limits.deadline():  # reading and recognising only compute: nothing is written yet
+            markdown, pictures, encoding, notes = _read(source, recode)
+            found = recognise.recognise(markdown, today)
+    except limits.Refused as exc:
+        raise ImportFailed(f"{source}: {exc}") from None
     target = _target(found, content_dir, out)
     kind = kind_of(target.relative_to(content_dir).as_posix()) or found.kind
     found = recognise.for_kind(found, kind)
