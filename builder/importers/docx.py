@@ -139,9 +139,9 @@ def read_docx(data: bytes, recode: Recode) -> WordDocument:
         converter = _Converter(heading_style=ATX, bullets="-", table_infer_header=True, keep_inline_images_in=["td", "th"])
         converter.pictures = {p.name: p for p in pictures}
         markdown = normalise(converter.convert(html))
-    except (zipfile.BadZipFile, zlib.error, KeyError, ET.ParseError, expat.ExpatError, ValueError, EOFError) as exc:
-        raise WordError("Không đọc được tệp Word: tệp hỏng hoặc không phải .docx "
-                        f"({type(exc).__name__}). Mở tệp bằng Word và lưu lại dưới dạng .docx.") from None
+    except (zipfile.BadZipFile, zlib.error, KeyError, ET.ParseError, expat.ExpatError, ValueError, EOFError):
+        raise WordError("Không đọc được tệp Word: tệp hỏng hoặc không phải .docx (cấu trúc bên trong không đúng). "
+                        "Mở tệp bằng Word và lưu lại dưới dạng .docx.") from None
     except RecursionError:
         raise WordError("Không đọc được tệp Word: nội dung lồng nhau quá sâu (bảng trong bảng, danh sách trong danh sách). "
                         "Bỏ bớt các tầng lồng nhau trong Word rồi lưu lại.") from None
