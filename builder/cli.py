@@ -200,10 +200,12 @@ def _import(args, build) -> int:
     from builder.content.reader import read_tree
     from builder.editor import check, project
     from builder.importers import page
+    from builder.outputs import images
     loaded = project.load(args.config_file)
     content = Path(os.path.relpath(loaded.content_dir))
     try:
-        result = page.import_file(Path(args.file), content, loaded.now.date(), Path(args.out) if args.out else None)
+        result = page.import_file(Path(args.file), content, loaded.now.date(), Path(args.out) if args.out else None,
+                                  recode=images.reencode)
     except page.ImportFailed as exc:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2

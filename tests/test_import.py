@@ -39,6 +39,14 @@ def real_config_site(root: Path, files: dict | None = None) -> Path:
     return root
 
 
+def publish(page: Path) -> Path:
+    """Turn an imported draft into a published page, as the editor does once it is read over."""
+    text = page.read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text or "\ndraft: false\n" in text  # every import is a draft first
+    page.write_text(text.replace("\ndraft: true\n", "\ndraft: false\n"), encoding="utf-8")
+    return page
+
+
 def typed(path: Path) -> tuple[dict, str]:
     """Front matter of ``path`` through the content model's converters, and its body."""
     errors = ErrorList()
@@ -66,6 +74,7 @@ def test_seed_import_reports_what_it_could_not_recognise(seed_import):
         "  - Không thấy tên cơ quan ban hành (góc trên bên trái): trang dùng cơ quan mặc định trong mkdocs.yml.",
         "  - Không thấy quốc hiệu, tiêu ngữ: trang dùng cài đặt mặc định (motto) trong mkdocs.yml.",
         "  - Đã nối lại đoạn bị ngắt giữa chừng: “… ngày Quốc tế phụ nữ (8/3/1910” + “– 8/3/2021); Chào mừng kỷ niệm…”.",
+        "Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, rồi chạy 'bantin check'.",
         "Xem trước: chạy 'make serve' rồi mở http://127.0.0.1:8000/van-ban/ke-hoach-206-kh-btv-2020/",
     ]
 
@@ -73,6 +82,7 @@ def test_seed_import_reports_what_it_could_not_recognise(seed_import):
 def test_seed_import_equals_the_hand_made_page(seed_import):
     root, _ = seed_import
     imported, imported_body = typed(root / "content" / "van-ban" / "ke-hoach-206-kh-btv.md")
+    imported.pop("draft")  # an import is a draft until the editor publishes it
     hand, hand_body = typed(HAND_MADE)
     # The seed lost its header table (issuer, motto); description and tags were written by hand.
     assert set(hand) - set(imported) == {"issuer", "motto", "description", "tags"}
@@ -94,6 +104,7 @@ def test_seed_import_equals_the_hand_made_page(seed_import):
 
 def test_seed_import_builds_with_its_numbering_as_written(seed_import):
     root, _ = seed_import
+    publish(root / "content" / "van-ban" / "ke-hoach-206-kh-btv.md")
     page = Page((build_ok(root, now=NOW) / "van-ban" / "ke-hoach-206-kh-btv-2020" / "index.html").read_text(encoding="utf-8"))
     numbered = [" ".join(e["text"].split()) for e in page.find("p", "lvl-1")]
     assert any(t.startswith("4. Các hoạt động thường xuyên") for t in numbered)
@@ -195,6 +206,7 @@ def test_word_plan_front_matter_is_recognised(plan_import):
 
 def test_word_plan_builds(plan_import):
     root, _ = plan_import
+    publish(root / "content" / "van-ban" / "ke-hoach-05-kh-btv.md")
     html = (build_ok(root, now=NOW) / "van-ban" / "ke-hoach-05-kh-btv-2021" / "index.html").read_text(encoding="utf-8")
     page = Page(html)
     assert [" ".join(e["text"].split()) for e in page.find("th")] == ["Huyện", "Số ý tưởng"]
@@ -251,9 +263,9 @@ def test_word_article_becomes_news_of_today(tmp_path):
     page = root / "content" / "tin-tuc" / "hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Hội thi “Phụ nữ khéo tay” ở xã Cam Thủy\ndate: 2026-11-29\n"
-                           "description: Sáng 5/3, Hội LHPN xã Cam Thủy tổ chức hội thi cho 60 hội viên.\n---\n")
+                           "description: Sáng 5/3, Hội LHPN xã Cam Thủy tổ chức hội thi cho 60 hội viên.\ndraft: true\n---\n")
     assert "\n2\\. Phần thi nấu ăn" in text and "\n## Trao giải" in text
-    assert "![](hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png)" in text
+    assert '![](hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png){: width="85" }' in text  # 64 px at 72 dpi on the Word page
     assert ("  - Ảnh hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png chưa có mô tả: viết mô tả ngắn giữa hai dấu "
             "ngoặc vuông ![...].") in result.stdout.splitlines()
     assert "Bài vừa nhập còn lỗi (như 'bantin check' báo):" in result.stdout
@@ -284,7 +296,7 @@ def test_out_must_be_a_page_inside_content(tmp_path):
     result = run_bantin(root, "import", "bai.txt", "--out", "content/phu-nu-va-cuoc-song/bai.md", now=NOW)
     assert result.returncode == 0, result.stderr
     text = (root / "content" / "phu-nu-va-cuoc-song" / "bai.md").read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: Tiêu đề\ndate: 2026-11-29\nmonth: 11\nyear: 2026\n---\n")
+    assert text.startswith("---\ntitle: Tiêu đề\ndate: 2026-11-29\nmonth: 11\nyear: 2026\ndraft: true\n---\n")
 
 
 def test_a_legacy_text_file_is_converted(tmp_path):

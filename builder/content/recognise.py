@@ -385,10 +385,12 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
 # --- text helpers --------------------------------------------------------------------------
 
 def _plain(line: str) -> str:
-    """A Markdown line as text: no heading marks, emphasis, escapes or hard-break markers."""
+    """A Markdown line as text: no heading marks, emphasis, escapes (``\\*``, ``&lt;``, ``&amp;``)
+    or hard-break markers."""
     text = line.strip().rstrip("\\").strip()
     text = re.sub(r"^#{1,6}\s+", "", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", text)
+    text = text.replace("&lt;", "<").replace("&amp;", "&")  # how an import writes < and & typed as text
     if not _RULE.match(text):
         text = re.sub(r"\*\*|__", "", text)
         text = re.sub(r"^[*_](?=\S)|(?<=\S)[*_]$", "", text)

@@ -6,6 +6,11 @@ Reading is done by :mod:`builder.importers.docx` (``.docx``) or :mod:`builder.im
 ``tin-tuc/`` (anything else) unless a path is given, its pictures beside it as
 ``<page>-anh-<n>.<ext>``. Nothing is ever overwritten: every target is checked first and then
 created exclusively, and a failure removes what this import created.
+
+The page is a draft (``draft: true``), as ``bantin new`` makes them: an import is a first
+version to read over, and merging it must not publish it. A name chosen from the title never
+lands on a file name the builder reserves (a title "Index" would write ``tin-tuc/index.md``,
+the news list): it gets the prefix ``bai-``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from builder.content import recognise
 from builder.content.reader import kind_of
 from builder.content.text import normalise
-from builder.importers import docx, encodings
+from builder.importers import docx, encodings, limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 """Plain-text exports read as Markdown."""
@@ -51,7 +56,8 @@ class ImportResult:
     missing: tuple[str, ...] = field(default=())
 
 
-def import_file(source: Path, content_dir: Path, today: date, out: Path | None = None) -> ImportResult:
+def import_file(source: Path, content_dir: Path, today: date, out: Path | None = None, *,
+                recode: docx.Recode) -> ImportResult:
     """Import ``source`` into ``content_dir``.
 
     Args:
@@ -60,16 +66,23 @@ def import_file(source: Path, content_dir: Path, today: date, out: Path | None =
         today: the date given to an article (Asia/Ho_Chi_Minh).
         out: the page to write (a ``.md`` path inside ``content_dir``); default: chosen from
             what the document is and its title or number.
+        recode: identifies and re-encodes a Word document's pictures
+            (:func:`builder.outputs.images.reencode`; importers do not use Pillow themselves).
 
     Returns:
         What was written.
 
     Raises:
-        ImportFailed: unreadable or unsupported file, a target outside ``content_dir``, or a
-            file that already exists (never overwritten).
+        ImportFailed: unreadable or unsupported file, one over the limits of
+            :mod:`builder.importers.limits` (size, depth, time), a target outside
+            ``content_dir``, or a file that already exists (never overwritten).
     """
-    markdown, pictures, encoding, notes = _read(source)
-    found = recognise.recognise(markdown, today)
+    try:
+        with limits.deadline():  # reading and recognising only compute: nothing is written yet
+            markdown, pictures, encoding, notes = _read(source, recode)
+            found = recognise.recognise(markdown, today)
+    except limits.Refused as exc:
+        raise ImportFailed(f"{source}: {exc}") from None
     target = _target(found, content_dir, out)
     kind = kind_of(target.relative_to(content_dir).as_posix()) or found.kind
     found = recognise.for_kind(found, kind)
@@ -78,24 +91,28 @@ def import_file(source: Path, content_dir: Path, today: date, out: Path | None =
     body = found.body
     for old, new in names.items():
         body = body.replace(f"]({old})", f"]({new})")
-    text = recognise.page_text(recognise.Recognised(found.kind, found.front, body, found.missing, found.notes))
+    front = {**found.front, "draft": True}
+    text = recognise.page_text(recognise.Recognised(found.kind, front, body, found.missing, found.notes))
     files = [(target.parent / names[p.name], p.data) for p in pictures] + [(target, text.encode("utf-8"))]
     _write_all(files, content_dir)
     notes = [n.replace(docx.PICTURE_PREFIX, f"{stem}-anh-") for n in notes] + list(found.notes)
     return ImportResult(target, tuple(path for path, _ in files[:-1]), kind, encoding, tuple(notes), found.missing)
 
 
-def _read(source: Path) -> tuple[str, list[docx.Picture], str | None, list[str]]:
+def _read(source: Path, recode: docx.Recode) -> tuple[str, list[docx.Picture], str | None, list[str]]:
     if not source.is_file():
         raise ImportFailed(f"Không tìm thấy tệp {source}.")
     suffix = source.suffix.lower()
     if suffix == ".docx":
         try:
-            document = docx.read_docx(source.read_bytes())
+            document = docx.read_docx(source.read_bytes(), recode)
         except docx.WordError as exc:
             raise ImportFailed(f"{source}: {exc}") from None
         return document.markdown, document.pictures, document.encoding, document.notes
     if suffix in TEXT_SUFFIXES:
+        if source.stat().st_size > limits.MAX_XML_PART_BYTES:
+            raise ImportFailed(f"{source}: tệp chữ nặng quá {limits.MAX_XML_PART_BYTES // 1_000_000} MB: "
+                               "tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.")
         text, encoding = encodings.decode_bytes(source.read_bytes())
         notes = [f"Đã chuyển chữ từ bảng mã {encodings.NAMES[encoding]} sang Unicode: đọc soát lại dấu và chữ hoa."] if encoding else []
         return normalise(text), [], encoding, notes
@@ -107,12 +124,18 @@ def _read(source: Path) -> tuple[str, list[docx.Picture], str | None, list[str]]
 
 def _target(found: recognise.Recognised, content_dir: Path, out: Path | None) -> Path:
     if out is None:
-        return content_dir / FOLDERS[found.kind] / f"{recognise.file_stem(found)}.md"
+        folder, stem = FOLDERS[found.kind], recognise.file_stem(found)
+        if kind_of(f"{folder}/{stem}.md") is None:  # a name the builder reserves (tin-tuc/index.md)
+            stem = f"bai-{stem}"
+        return content_dir / folder / f"{stem}.md"
     target = Path(os.path.abspath(out))
     root = Path(os.path.abspath(content_dir))
     if target.suffix != ".md" or root not in target.parents:
         raise ImportFailed(f"Đường dẫn {out} phải là một tệp .md nằm trong thư mục {content_dir}/ "
                            f"(ví dụ {content_dir}/tin-tuc/ten-bai.md).")
+    if kind_of(target.relative_to(root).as_posix()) is None:
+        raise ImportFailed(f"Không ghi được vào {out}: tên này dành cho trang do hệ thống tự tạo (danh sách bài, "
+                           f"tìm kiếm ...) hoặc không đúng chỗ. Chọn tên khác, ví dụ {content_dir}/tin-tuc/ten-bai.md.")
     return content_dir / target.relative_to(root)
 
 
@@ -157,6 +180,8 @@ def summary(result: ImportResult, url: str | None, problems: list[str]) -> list[
     if problems:
         lines.append("Bài vừa nhập còn lỗi (như 'bantin check' báo):")
         lines += [f"  {problem}" for problem in problems]
+    lines.append("Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, "
+                 "rồi chạy 'bantin check'.")
     if url is not None:
         lines.append(f"Xem trước: chạy 'make serve' rồi mở http://127.0.0.1:8000/{url}")
     return lines

@@ -458,3 +458,53 @@ def _from_meta(folder: Path, meta: dict) -> ProcessedImage:
     return ProcessedImage(meta["width"], meta["height"], folder / meta["fallback"], variants)
 
 
+# --- pictures of imported files (`bantin import`) -------------------------------------------
+
+MAX_IMPORT_PIXELS = 40_000_000
+"""The largest picture :func:`reencode` accepts (40 megapixels; a phone photo is 12)."""
+
+_IMPORT_FORMATS = {"JPEG": ("JPEG", ".jpg"), "MPO": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"),
+                   "WEBP": ("WEBP", ".webp"), "GIF": ("GIF", ".gif")}
+"""What an imported picture is saved as, by the format Pillow found in its bytes; any other
+format Pillow can read (BMP, TIFF ...) becomes PNG, which every browser shows."""
+
+
+def reencode(data: bytes) -> tuple[bytes, str] | None:
+    """A picture from an untrusted file (a Word document), identified by its bytes and
+    re-encoded from its pixels, for ``bantin import``.
+
+    Whatever the file declared itself to be (a ``.docx`` names its parts' types itself, and
+    may call an HTML page ``image/png``), only what Pillow decodes as a picture comes out,
+    named by its real format, upright, sRGB, without EXIF (GPS), XMP or comments.
+
+    Args:
+        data: the bytes as found in the document.
+
+    Returns:
+        ``(bytes, suffix)`` with suffix ".jpg", ".png", ".webp" or ".gif"; None when the bytes
+        are not a picture Pillow can read (or it is larger than :data:`MAX_IMPORT_PIXELS`).
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_IMPORT_PIXELS:
+                return None
+            fmt, suffix = _IMPORT_FORMATS.get(image.format or "", ("PNG", ".png"))
+            out = io.BytesIO()
+            if fmt == "GIF":
+                # Re-saved frame by frame (an animated GIF stays animated); the comment is dropped.
+                image.load()
+                image.info.pop("comment", None)
+                image.save(out, "GIF", save_all=getattr(image, "is_animated", False), comment=b"")
+            else:
+                image.load()
+                pixels = _pixels_only(image)
+                if fmt == "JPEG":
+                    pixels.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+                else:
+                    pixels.save(out, fmt, **({"quality": 90} if fmt == "WEBP" else {"optimize": True}))
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None
+    return out.getvalue(), suffix
