@@ -97,6 +97,56 @@ def content_path(source: str, target: str) -> str | None:
     return posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path))
 
 
+class NotAContentFile(ValueError):
+    """A front matter value that cannot name a file of ``content/``.
+
+    Attributes:
+        message: why, in Vietnamese, to follow the value ("là địa chỉ trên mạng ...");
+        hint: how to fix it.
+    """
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_KEEP_HERE = "Chép tệp vào cùng thư mục với bài và chỉ ghi tên tệp, ví dụ: image: anh-hoi-nghi.jpg"
+
+
+def front_matter_path(source: str, name: str) -> str:
+    """The file of ``content/`` a front matter field (``image``, ``cover``, an item of
+    ``attachments``) of the entry ``source`` names: ``name`` is relative to the entry's own
+    folder, as editors write it ("anh.jpg", "anh/a.jpg", "../chung/logo.png").
+
+    Every output that opens or links such a file (the card, the feeds, the page, the print
+    edition) goes through this function, and ``read_tree`` refuses what it refuses, so no
+    front matter value ever makes the build read a file outside ``content/``.
+
+    Args:
+        source: the entry's path relative to ``content/`` ("tin-tuc/a.md").
+        name: the value as written (not URL-decoded: it is a file name, not an address).
+
+    Returns:
+        The normalised path relative to ``content/`` ("tin-tuc/anh.jpg").
+
+    Raises:
+        NotAContentFile: ``name`` is an address (``https://``, ``//host/``), an absolute path
+        (``/home/...``, ``C:\\...``), or leads out of ``content/`` with ``..``.
+    """
+    parts = urlsplit(name)
+    if _DRIVE.match(name) or name.startswith(("/", "\\")):
+        raise NotAContentFile("là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.", _KEEP_HERE)
+    if parts.scheme or parts.netloc:
+        raise NotAContentFile("là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
+                              "Tải tệp về máy, " + _KEEP_HERE[0].lower() + _KEEP_HERE[1:])
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(source), name.replace("\\", "/")))
+    if path == ".." or path.startswith("../") or path == ".":
+        raise NotAContentFile("dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web không được "
+                              "lấy tệp.", _KEEP_HERE)
+    return path
+
+
 def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:
     """A problem for every local picture of a bulletin issue's pages that does not exist.
 
@@ -163,9 +213,13 @@ def _front_matter_files(entry: Entry) -> list[str]:
 
 def _files_of(entry: Entry) -> set[str]:
     """The local files ``entry`` names, relative to ``content/`` (NFC)."""
-    targets = [*_front_matter_files(entry), *(ref.target for ref in image_references(entry.body)),
-               *linked_files(entry.body)]
-    paths = (content_path(entry.source, target) for target in targets if target)
+    targets = [*(ref.target for ref in image_references(entry.body)), *linked_files(entry.body)]
+    paths = [content_path(entry.source, target) for target in targets if target]
+    for name in filter(None, _front_matter_files(entry)):
+        try:
+            paths.append(front_matter_path(entry.source, name))
+        except NotAContentFile:
+            continue  # reported by read_tree; names no file of the site
     return {unicodedata.normalize("NFC", path) for path in paths if path is not None}
 
 

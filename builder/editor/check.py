@@ -27,7 +27,8 @@ from builder.content.library import Library
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
 from builder.content.numbering import literal_markdown
-from builder.content.reader import kind_of, read_tree, shown_path
+from builder.content import tree
+from builder.content.reader import kind_of, markdown_files as listed_markdown, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
 from builder.editor import links
@@ -75,7 +76,8 @@ def run(project: Project, fix: bool = False) -> Result:
         The :class:`Result`; nothing is written except the files ``fix`` repairs.
     """
     result = Result()
-    markdown_files = sorted(project.content_dir.rglob("*.md"))
+    # The files read_tree reads: never through a link leaving content/ (builder.content.tree).
+    markdown_files = [project.content_dir / relative for relative in listed_markdown(project.content_dir)]
     if fix:
         result.fixed = _fix(project, markdown_files)
     library, errors = read_tree(project.content_dir, project.defaults, project.now)
@@ -152,8 +154,7 @@ def _check_links(project: Project, sources: list[links.Source], library: Library
 
 def _site_map(project: Project, library: Library) -> links.SiteMap:
     """Every file and URL of the site the content would build."""
-    files = {normalise(p.relative_to(project.content_dir).as_posix())
-             for p in project.content_dir.rglob("*") if p.is_file()}
+    files = {normalise(relative) for relative in tree.walk(project.content_dir)[0]}
     files = {name for name in files if not name.startswith(DATA)}
     urls = {entry.url: source for source, entry in library.entries.items()}
     generated = listings(library, project.options.page_size, project.options.home_size)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from datetime import datetime
 from pathlib import Path
 
@@ -22,8 +21,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
+from builder.content import tree
 from builder.content.dates import now_in_vietnam, to_vietnam_time
-from builder.content.images import files_of_unpublished
+from builder.content.images import files_of_unpublished, front_matter_path
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -112,6 +112,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
+        docs = os.path.normpath(config.docs_dir)
+        for file in [f for f in files if f.src_dir and os.path.normpath(f.src_dir) == docs
+                     and not tree.inside(Path(docs), f.abs_src_path)]:
+            files.remove(file)  # a link leaving content/: read_tree refused it; never copy it (builder.content.tree)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
             files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
@@ -437,7 +441,7 @@ def _move(file: File, url: str) -> None:
 def _asset_url(entry, name: str, page, files: Files) -> str:
     """URL, relative to ``page``, of a file named in ``entry``'s front matter (relative to the
     entry's source file, whose folder need not match the entry's URL)."""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name))
+    path = front_matter_path(entry.source, name)
     file = files.get_file_from_path(path)
     # A file left out of the site (an unreadable picture) still gets the URL it would have.
     return file.url_relative_to(page.file) if file else get_relative_url(path, page.file.url)

@@ -15,7 +15,6 @@ with ``isPermaLink="false"`` for non-URL ids), RFC 4287 (Atom: feed and entry ``
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from html import escape as html_escape
 from datetime import datetime, timezone
@@ -28,6 +27,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
 from feedgen.util import xml_elem
 
 from builder.content.dates import VIETNAM
+from builder.content.images import front_matter_path
 from builder.content.model import Entry
 from builder.content.text import normalise
 
@@ -136,7 +136,7 @@ def _picture(entry: Entry, site_url: str, sizes: dict[str, tuple[int, int]]) -> 
     in the source's own format, since many of them cannot show WebP."""
     if not entry.image:
         return ""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image))
+    path = front_matter_path(entry.source, entry.image)
     size = sizes.get(path)
     dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
     return f'<p><img src="{html_escape(urljoin(site_url, path))}" alt="{html_escape(entry.image_alt)}"{dimensions}></p>'
