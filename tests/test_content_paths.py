@@ -10,8 +10,10 @@ builder/content/images.py:front_matter_path.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from conftest import build_ok, make_site, news, run_bantin
@@ -132,3 +134,29 @@ def test_names_published_as_downloads_are_refused(tmp_path, name, fix):
         assert f"content/{name}:1: lỗi: Tệp '{name.split('/')[1]}'" in out
         assert f"Cách sửa: Đổi tên tệp thành {fix}" in out
     assert not (root / "site").exists()
+
+
+def test_a_link_to_a_page_saved_with_a_decomposed_name_leads_to_it(tmp_path):
+    # macOS saves "Phụ nữ khởi nghiệp.md" decomposed (NFD); the page linking it, read as NFC,
+    # names it composed: one rule for every file reference (pictures had it already).
+    linking = news("Tổng hợp").replace("Nội dung.", "Xem [bài khởi nghiệp](<Phụ nữ khởi nghiệp.md>) và "
+                                                   "[bản scan](<Tờ trình.pdf>).")
+    root = make_site(tmp_path / "site", {
+        "tin-tuc/tong-hop.md": linking,
+        unicodedata.normalize("NFD", "tin-tuc/Phụ nữ khởi nghiệp.md"): news("Phụ nữ khởi nghiệp", "2026-11-19 08:00"),
+        unicodedata.normalize("NFD", "tin-tuc/Tờ trình.pdf"): b"%PDF-1.4\n",
+    })
+    check = run_bantin(root, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = run_bantin(root, "build")
+    out = result.stdout + result.stderr
+    assert result.returncode == 0 and "not found" not in out and "Cảnh báo" not in out, out
+    page = (root / "site" / "tin-tuc" / "tong-hop" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../phu-nu-khoi-nghiep/"' in page and ".md" not in page.split("bài khởi nghiệp")[0][-80:]
+    assert 'href="../T%E1%BB%9D%20tr%C3%ACnh.pdf"' in page
+    assert (root / "site" / "tin-tuc" / "Tờ trình.pdf").is_file()
+    feed = feedparser.parse((root / "site" / "rss.xml").read_bytes())
+    item = next(e for e in feed.entries if e.title == "Tổng hợp")
+    body = " ".join(part.value for part in item.content)
+    assert 'href="https://example.org/bantin/tin-tuc/phu-nu-khoi-nghiep/"' in body, body
+    assert "khởi nghiệp.md" not in body

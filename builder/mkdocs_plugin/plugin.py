@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
-from builder.content import tree
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.images import files_of_unpublished, front_matter_path
 from builder.content.listings import Listing, listings
@@ -34,7 +33,7 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
+from builder.mkdocs_plugin import context, docs_files, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
@@ -112,10 +111,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
-        docs = os.path.normpath(config.docs_dir)
-        for file in [f for f in files if f.src_dir and os.path.normpath(f.src_dir) == docs
-                     and not tree.inside(Path(docs), f.abs_src_path)]:
-            files.remove(file)  # a link leaving content/: read_tree refused it; never copy it (builder.content.tree)
+        docs_files.prepare(files, config)  # first: nothing leading out of content/, names composed (NFC)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
             files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
@@ -137,7 +133,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(config_messages.report(config_file, config_messages.INVALID, [
                 config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}") for p in problems]))
         printing.hide_print_assets(files, config)
-        pictures.compose_names(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         if self.pictures_processing is not None:
             self.pictures_processing.wait()
