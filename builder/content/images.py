@@ -15,9 +15,11 @@ blocks and inline code spans) is skipped.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -183,6 +185,39 @@ def linked_files(body: str) -> list[str]:
         found += [m.group(1).strip("<>") for m in _LINK.finditer(line)]
         found += [next(g for g in m.groups() if g is not None) for m in _HTML_HREF.finditer(line)]
     return found
+
+
+def rewrite_raw_html(body: str, resolve: Callable[[str], str | None]) -> str:
+    """``body`` with the address of every raw ``<img src>`` and ``<a href>`` (outside code)
+    replaced by ``resolve(address)``, or kept where that gives None.
+
+    MkDocs turns the file names of Markdown links and pictures into the site's URLs
+    (``anh.jpg`` on ``tin-tuc/bai.md`` → ``../anh.jpg`` from ``tin-tuc/bai/``) but leaves raw
+    HTML as written, so ``<img src="anh.jpg">`` would show broken; ``bantin check`` reads both
+    forms the same way (builder/editor/links.py), so the build must too.
+
+    Args:
+        body: Markdown, LF line ends; a tag is recognised when its address is on the line
+            the tag opens on.
+        resolve: the address as written (HTML entities decoded) → the address to write instead.
+    """
+    if "<" not in body:
+        return body
+    lines = body.split("\n")
+    for number, line in enumerate(_outside_fences(body)):
+        if line is None or "<" not in line:
+            continue
+        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        edits = []
+        for match in [*_HTML_IMG.finditer(masked), *_HTML_HREF.finditer(masked)]:
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            new = resolve(html.unescape(line[match.start(group):match.end(group)]))
+            if new is not None:
+                edits.append((match.start(group), match.end(group), html.escape(new, quote=True)))
+        for start, end, new in sorted(edits, reverse=True):
+            line = line[:start] + new + line[end:]
+        lines[number] = line
+    return "\n".join(lines)
 
 
 def files_of_unpublished(library: Library) -> set[str]:

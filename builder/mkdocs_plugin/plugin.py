@@ -13,6 +13,7 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,7 +23,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
-from builder.content.images import files_of_unpublished, front_matter_path
+from builder.content.images import content_path, files_of_unpublished, front_matter_path, rewrite_raw_html
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -161,6 +162,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown_cache.install(page)
+        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is None:
             return markdown
@@ -440,6 +442,21 @@ def _asset_url(entry, name: str, page, files: Files) -> str:
     file = files.get_file_from_path(path)
     # A file left out of the site (an unreadable picture) still gets the URL it would have.
     return file.url_relative_to(page.file) if file else get_relative_url(path, page.file.url)
+
+
+def _raw_html_url(address: str, page, files: Files) -> str | None:
+    """The URL, relative to ``page``, of the file a raw ``<img src>``/``<a href>`` names
+    relative to the page's file, as MkDocs gives Markdown links (``anh.jpg`` → ``../anh.jpg``);
+    None (kept as written) for an address, a URL of the site, "/..." or a file that is not one
+    (``bantin check`` reports those: builder/editor/links.py)."""
+    if address.startswith("/"):
+        return None
+    path = content_path(page.file.src_uri, address)
+    file = files.get_file_from_path(path) if path else None
+    if file is None:
+        return None
+    fragment = urlsplit(address).fragment
+    return file.url_relative_to(page.file) + (f"#{fragment}" if fragment else "")
 
 
 def _stub(listing: Listing) -> str:
