@@ -103,11 +103,13 @@ class Library:
             for slug, name in {slugify(n): n for n in getattr(entry, attribute) if slugify(n)}.items():
                 spellings.setdefault(slug, Counter())[name] += 1
                 sources.setdefault(slug, []).append(entry.source)
-        return [Term(slug, _best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
+        return [Term(slug, best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
 
 
-def _best_spelling(counts: Counter) -> str:
-    # "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised.
+def best_spelling(counts: Counter) -> str:
+    """The name of a term among its spellings (``counts``: spelling → entries using it):
+    "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised,
+    then the greatest by code point (any fixed order: two builds agree)."""
     return max(counts, key=lambda n: (counts[n], sum(not c.isascii() for c in n), n[:1].isupper(), n))
 
 
