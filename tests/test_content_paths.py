@@ -110,8 +110,8 @@ def test_front_matter_paths_outside_content_are_errors_at_their_line(tmp_path, o
         result = run_bantin(root, command)
         out = result.stdout + result.stderr
         assert result.returncode == 1, out
-        assert f"content/tin-tuc/a.md:5:1: lỗi: '{written}' (image) {said}" in out
-        assert f"content/van-ban/ke-hoach.md:12:1: lỗi: '{written}' (attachments) {said}" in out
+        assert f"content/tin-tuc/a.md:5:1: lỗi: '{written}' {said}" in out
+        assert f"content/van-ban/ke-hoach.md:12:1: lỗi: '{written}' {said}" in out
         assert "Cách sửa: " in out and "Traceback" not in out
     assert not (root / "site").exists()
 

@@ -103,7 +103,7 @@ class NotAContentFile(ValueError):
     """A front matter value that cannot name a file of ``content/``.
 
     Attributes:
-        message: why, in Vietnamese, to follow the value ("là địa chỉ trên mạng ...");
+        message: what is wrong, in Vietnamese ("'https://…' là địa chỉ trên mạng ...");
         hint: how to fix it.
     """
 
@@ -138,14 +138,15 @@ def front_matter_path(source: str, name: str) -> str:
     """
     parts = urlsplit(name)
     if _DRIVE.match(name) or name.startswith(("/", "\\")):
-        raise NotAContentFile("là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.", _KEEP_HERE)
+        raise NotAContentFile(f"'{name}' là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.",
+                              _KEEP_HERE)
     if parts.scheme or parts.netloc:
-        raise NotAContentFile("là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
+        raise NotAContentFile(f"'{name}' là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
                               "Tải tệp về máy, " + _KEEP_HERE[0].lower() + _KEEP_HERE[1:])
     path = posixpath.normpath(posixpath.join(posixpath.dirname(source), name.replace("\\", "/")))
     if path == ".." or path.startswith("../") or path == ".":
-        raise NotAContentFile("dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web không được "
-                              "lấy tệp.", _KEEP_HERE)
+        raise NotAContentFile(f"'{name}' dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web "
+                              "không được lấy tệp.", _KEEP_HERE)
     return path
 
 

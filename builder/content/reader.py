@@ -199,7 +199,7 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             try:
                 path = front_matter_path(entry.source, name)
             except NotAContentFile as exc:
-                errors.add(shown[entry.source], line, f"'{name}' ({key}) {exc.message}", exc.hint, 1)
+                errors.add(shown[entry.source], line, exc.message, exc.hint, 1)
                 continue
             if not (content_dir / path).is_file() or not tree.inside(content_dir, content_dir / path):
                 errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",

@@ -102,11 +102,12 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
         if key in PASSTHROUGH:
             continue
         if key not in schema:
-            message, hint = f"Khóa '{key}' không dùng được ở đây.", MISPLACED.get((kind, key)) or _suggest(key, schema)
+            hint = MISPLACED.get((kind, key)) or _suggest(key, schema)
             if (kind, key) == ("page", "date"):
-                message = ("Tệp có ngày đăng (date) nhưng nằm ngoài các thư mục tin bài, nên là một trang cố định: "
-                           "không có trong danh sách tin, trang chủ và RSS.")
-            errors.add(path, line, message, hint, 1)
+                errors.add(path, line, "Tệp có ngày đăng (date) nhưng nằm ngoài các thư mục tin bài, nên là một trang "
+                           "cố định: không có trong danh sách tin, trang chủ và RSS.", hint, 1)
+            else:
+                errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", hint, 1)
             continue
         try:
             values[key] = schema[key](raw)
