@@ -157,3 +157,16 @@ def test_a_link_to_a_page_saved_with_a_decomposed_name_leads_to_it(tmp_path):
     body = " ".join(part.value for part in item.content)
     assert 'href="https://example.org/bantin/tin-tuc/phu-nu-khoi-nghiep/"' in body, body
     assert "khởi nghiệp.md" not in body
+
+
+def test_a_bulletin_picture_outside_content_is_missing(tmp_path, outside):
+    # The print edition's own check (images.missing_pictures) joined the name on and found the
+    # file of the build machine; the site never publishes it, so the issue would print a hole.
+    root = make_site(tmp_path / "site", {
+        "ban-tin/so-1/index.md": ("---\nnumber: 1\nlabel: \"Số 1/2026\"\ndate: 2026-04-01\n"
+                                  "description: \"Số đầu năm.\"\narticles: [bai-a.md]\n---\nLời tòa soạn.\n"),
+        "ban-tin/so-1/bai-a.md": "---\ntitle: Bài trong số\n---\n![Ảnh ngoài](../../../../ngoai/anh.jpg)\n",
+    })
+    result = run_bantin(root, "build")
+    assert result.returncode == 1
+    assert "content/ban-tin/so-1/bai-a.md:4:14: lỗi: Không tìm thấy ảnh '../../../../ngoai/anh.jpg'." in result.stderr

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from builder.content import tree
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.errors import ErrorList
@@ -158,7 +159,9 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
         shown_root: the prefix of paths in messages ("content").
 
     Returns:
-        The problems, at the line and column of each picture's path in its file.
+        The problems, at the line and column of each picture's path in its file. A picture
+        outside ``content/`` (``../../../anh.jpg``, or through a link leading out) is missing:
+        the site never publishes it (:mod:`builder.content.tree`).
     """
     errors = ErrorList()
     for entry in library.entries.values():
@@ -168,7 +171,7 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
             path = content_path(entry.source, ref.target)
             if path is None:
                 continue  # a URL: the print edition leaves it out and the build reports it
-            if not (content_dir / path).is_file():
+            if not (content_dir / path).is_file() or not tree.inside(content_dir, content_dir / path):
                 shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
                 errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
                            "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
