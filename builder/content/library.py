@@ -34,11 +34,14 @@ class Library:
         entries: source path (relative to ``content/``) → entry.
         now: the moment that decides what is published (aware, Asia/Ho_Chi_Minh).
         calendar: the union's calendar of occasions (``content/_data/ngay-ky-niem.yml``).
+        respellings: categories and tags given their term's name instead of the spelling
+            written (:class:`builder.content.terms.Respelling`), for ``bantin check`` to tell.
     """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     now: datetime | None = None
     calendar: Calendar = field(default_factory=Calendar)
+    respellings: list = field(default_factory=list)
 
     def is_published(self, entry: Entry) -> bool:
         """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
@@ -49,6 +52,11 @@ class Library:
 
     def _visible(self, entry: Entry) -> bool:
         return not entry.draft if self.now is None else entry.is_published(self.now)
+
+    def put(self, entry: Entry) -> None:
+        """Replace the entry of ``entry.source`` by ``entry`` (the indexes are made again)."""
+        self.entries[entry.source] = entry
+        self.__dict__.pop("_indexed", None)
 
     def published(self, kind: str | None = None) -> list[Entry]:
         """Published entries (of ``kind`` when given), newest first (a new list each call).

@@ -171,8 +171,9 @@ def _site_map(project: Project, library: Library) -> links.SiteMap:
 
 
 def _notices(project: Project, library: Library) -> list[Notice]:
-    """Drafts and items dated after ``now``; a bulletin's articles go with their issue."""
-    notices = []
+    """Drafts and items dated after ``now`` (a bulletin's articles go with their issue), and
+    categories or tags shown with another spelling than the one written (:mod:`builder.content.terms`)."""
+    notices = [Notice(project.shown(r.source), r.line, "Cách viết", r.message) for r in library.respellings]
     for source, entry in sorted(library.entries.items()):
         if isinstance(entry, IssueArticle) and not entry.draft:
             continue
