@@ -59,6 +59,8 @@ def test_links_leaving_content_are_refused_by_check_and_build(tmp_path, outside)
     os.symlink(outside / "mat-khau.txt", links / "passwd.txt")
     os.symlink("../../../ngoai/thu-muc", links / "tai-lieu")  # a folder, relative
     os.symlink(outside / "anh.jpg", links / "anh-lien-ket.jpg")  # a photo with its GPS, named at line 5
+    os.symlink("../../../ngoai/mat-khau.txt", links / "cau-hinh.txt")  # relative, as '../../.git/config'
+    os.symlink("khong-co.txt", links / "hong.txt")  # leads nowhere
 
     check = run_bantin(root, "check")
     cache = tmp_path / "cache"  # its own, to see what the pictures processed ahead are
@@ -70,6 +72,8 @@ def test_links_leaving_content_are_refused_by_check_and_build(tmp_path, outside)
         assert "content/tin-tuc/passwd.txt:1: lỗi: 'tin-tuc/passwd.txt' là liên kết (symlink) trỏ ra ngoài" in out
         assert "content/tin-tuc/tai-lieu:1: lỗi:" in out
         assert "content/tin-tuc/anh-lien-ket.jpg:1: lỗi:" in out
+        assert "content/tin-tuc/cau-hinh.txt:1: lỗi: 'tin-tuc/cau-hinh.txt' là liên kết (symlink) trỏ ra ngoài" in out
+        assert "content/tin-tuc/hong.txt:1: lỗi: 'tin-tuc/hong.txt' là liên kết (symlink) trỏ tới 'khong-co.txt'" in out
         assert "content/tin-tuc/a.md:5:1: lỗi: Không tìm thấy tệp 'anh-lien-ket.jpg' (image)." in out
         assert "Traceback" not in out and SECRET not in out
     assert build.returncode == 1

@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
+from builder.content import tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
 from builder.content.numbering import literal_markdown
-from builder.content import tree
 from builder.content.reader import kind_of, markdown_files as listed_markdown, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
