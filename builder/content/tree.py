@@ -78,7 +78,8 @@ def walk(content_dir: Path) -> tuple[list[str], list[Problem]]:
             if item.is_dir(follow_symlinks=False):
                 pending.append(relative)
                 continue
-            problem = _name_problem(relative)
+            # Only a name with ".m"/".M" may hold a Markdown suffix: the test costs nothing per picture.
+            problem = _name_problem(relative) if ".m" in item.name or ".M" in item.name else None
             if problem is not None:
                 problems.append(problem)
             else:
