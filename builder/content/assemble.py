@@ -22,6 +22,7 @@ from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, Is
                                    OfficialDocument, Page)
 from builder.content.occasions import CALENDAR_FILE
 from builder.content.slugs import slugify
+from builder.content.terms import unify
 from builder.errors import ErrorList
 
 
@@ -81,6 +82,7 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
     _check_urls(library, shown, errors)
     _check_issue_lists(library, {p.source for _, p in parsed}, shown, errors)
     _check_issue_numbers(library, shown, errors)
+    library.respellings = unify(library)  # last: on the entries that are kept
     return library
 
 

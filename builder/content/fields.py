@@ -87,6 +87,28 @@ def names(value) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in (text(item) for item in items) if t))
 
 
+def terms(value) -> tuple[str, ...]:
+    """Categories or tags: :func:`names`, each with at least one letter or digit.
+
+    A term's page is at its slug (``tu-khoa/binh-dang/``); a name without a letter or digit
+    ("!!!", "...") has an empty slug and would link to ``tu-khoa//``, a page that does not
+    exist. Raises FieldError at the item at fault.
+    """
+    items = names(value)
+    for index, item in enumerate(items):
+        if not slugify(item):
+            raise FieldError(f"có mục '{item}' không có chữ cái hay chữ số nào, nên không làm được trang riêng.",
+                             "Xóa mục đó, hoặc viết bằng chữ, ví dụ: - Bình đẳng giới", item=_raw_index(value, item, index))
+    return items
+
+
+def _raw_index(value, item: str, fallback: int) -> int:
+    """The index in the list as written of the first raw item that reads as ``item`` (names()
+    drops empty and repeated items, so the indexes may differ)."""
+    raw = value if isinstance(value, list) else [value]
+    return next((i for i, v in enumerate(raw) if not isinstance(v, dict) and v is not None and text(v) == item), fallback)
+
+
 def positive_int(value) -> int:
     """A whole number ≥ 1."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:

@@ -15,13 +15,16 @@ blocks and inline code spans) is skipped.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from builder.content import tree
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.errors import ErrorList
@@ -97,6 +100,57 @@ def content_path(source: str, target: str) -> str | None:
     return posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path))
 
 
+class NotAContentFile(ValueError):
+    """A front matter value that cannot name a file of ``content/``.
+
+    Attributes:
+        message: what is wrong, in Vietnamese ("'https://…' là địa chỉ trên mạng ...");
+        hint: how to fix it.
+    """
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_KEEP_HERE = "Chép tệp vào cùng thư mục với bài và chỉ ghi tên tệp, ví dụ: image: anh-hoi-nghi.jpg"
+
+
+def front_matter_path(source: str, name: str) -> str:
+    """The file of ``content/`` a front matter field (``image``, ``cover``, an item of
+    ``attachments``) of the entry ``source`` names: ``name`` is relative to the entry's own
+    folder, as editors write it ("anh.jpg", "anh/a.jpg", "../chung/logo.png").
+
+    Every output that opens or links such a file (the card, the feeds, the page, the print
+    edition) goes through this function, and ``read_tree`` refuses what it refuses, so no
+    front matter value ever makes the build read a file outside ``content/``.
+
+    Args:
+        source: the entry's path relative to ``content/`` ("tin-tuc/a.md").
+        name: the value as written (not URL-decoded: it is a file name, not an address).
+
+    Returns:
+        The normalised path relative to ``content/`` ("tin-tuc/anh.jpg").
+
+    Raises:
+        NotAContentFile: ``name`` is an address (``https://``, ``//host/``), an absolute path
+        (``/home/...``, ``C:\\...``), or leads out of ``content/`` with ``..``.
+    """
+    parts = urlsplit(name)
+    if _DRIVE.match(name) or name.startswith(("/", "\\")):
+        raise NotAContentFile(f"'{name}' là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.",
+                              _KEEP_HERE)
+    if parts.scheme or parts.netloc:
+        raise NotAContentFile(f"'{name}' là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
+                              "Tải tệp về máy, " + _KEEP_HERE[0].lower() + _KEEP_HERE[1:])
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(source), name.replace("\\", "/")))
+    if path == ".." or path.startswith("../") or path == ".":
+        raise NotAContentFile(f"'{name}' dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web "
+                              "không được lấy tệp.", _KEEP_HERE)
+    return path
+
+
 def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:
     """A problem for every local picture of a bulletin issue's pages that does not exist.
 
@@ -105,7 +159,9 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
         shown_root: the prefix of paths in messages ("content").
 
     Returns:
-        The problems, at the line and column of each picture's path in its file.
+        The problems, at the line and column of each picture's path in its file. A picture
+        outside ``content/`` (``../../../anh.jpg``, or through a link leading out) is missing:
+        the site never publishes it (:mod:`builder.content.tree`).
     """
     errors = ErrorList()
     for entry in library.entries.values():
@@ -115,7 +171,7 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
             path = content_path(entry.source, ref.target)
             if path is None:
                 continue  # a URL: the print edition leaves it out and the build reports it
-            if not (content_dir / path).is_file():
+            if not (content_dir / path).is_file() or not tree.inside(content_dir, content_dir / path):
                 shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
                 errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
                            "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
@@ -133,6 +189,39 @@ def linked_files(body: str) -> list[str]:
         found += [m.group(1).strip("<>") for m in _LINK.finditer(line)]
         found += [next(g for g in m.groups() if g is not None) for m in _HTML_HREF.finditer(line)]
     return found
+
+
+def rewrite_raw_html(body: str, resolve: Callable[[str], str | None]) -> str:
+    """``body`` with the address of every raw ``<img src>`` and ``<a href>`` (outside code)
+    replaced by ``resolve(address)``, or kept where that gives None.
+
+    MkDocs turns the file names of Markdown links and pictures into the site's URLs
+    (``anh.jpg`` on ``tin-tuc/bai.md`` → ``../anh.jpg`` from ``tin-tuc/bai/``) but leaves raw
+    HTML as written, so ``<img src="anh.jpg">`` would show broken; ``bantin check`` reads both
+    forms the same way (builder/editor/links.py), so the build must too.
+
+    Args:
+        body: Markdown, LF line ends; a tag is recognised when its address is on the line
+            the tag opens on.
+        resolve: the address as written (HTML entities decoded) → the address to write instead.
+    """
+    if "<" not in body:
+        return body
+    lines = body.split("\n")
+    for number, line in enumerate(_outside_fences(body)):
+        if line is None or "<" not in line:
+            continue
+        masked = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        edits = []
+        for match in [*_HTML_IMG.finditer(masked), *_HTML_HREF.finditer(masked)]:
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            new = resolve(html.unescape(line[match.start(group):match.end(group)]))
+            if new is not None:
+                edits.append((match.start(group), match.end(group), html.escape(new, quote=True)))
+        for start, end, new in sorted(edits, reverse=True):
+            line = line[:start] + new + line[end:]
+        lines[number] = line
+    return "\n".join(lines)
 
 
 def files_of_unpublished(library: Library) -> set[str]:
@@ -194,9 +283,13 @@ def _front_matter_files(entry: Entry) -> list[str]:
 
 def _files_of(entry: Entry) -> set[str]:
     """The local files ``entry`` names, relative to ``content/`` (NFC)."""
-    targets = [*_front_matter_files(entry), *(ref.target for ref in image_references(entry.body)),
-               *linked_files(entry.body)]
-    paths = (content_path(entry.source, target) for target in targets if target)
+    targets = [*(ref.target for ref in image_references(entry.body)), *linked_files(entry.body)]
+    paths = [content_path(entry.source, target) for target in targets if target]
+    for name in filter(None, _front_matter_files(entry)):
+        try:
+            paths.append(front_matter_path(entry.source, name))
+        except NotAContentFile:
+            continue  # reported by read_tree; names no file of the site
     return {unicodedata.normalize("NFC", path) for path in paths if path is not None}
 
 

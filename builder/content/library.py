@@ -34,11 +34,14 @@ class Library:
         entries: source path (relative to ``content/``) → entry.
         now: the moment that decides what is published (aware, Asia/Ho_Chi_Minh).
         calendar: the union's calendar of occasions (``content/_data/ngay-ky-niem.yml``).
+        respellings: categories and tags given their term's name instead of the spelling
+            written (:class:`builder.content.terms.Respelling`), for ``bantin check`` to tell.
     """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     now: datetime | None = None
     calendar: Calendar = field(default_factory=Calendar)
+    respellings: list = field(default_factory=list)
 
     def is_published(self, entry: Entry) -> bool:
         """True when ``entry`` (and, for an issue article, its issue) is published at ``now``."""
@@ -49,6 +52,11 @@ class Library:
 
     def _visible(self, entry: Entry) -> bool:
         return not entry.draft if self.now is None else entry.is_published(self.now)
+
+    def put(self, entry: Entry) -> None:
+        """Replace the entry of ``entry.source`` by ``entry`` (the indexes are made again)."""
+        self.entries[entry.source] = entry
+        self.__dict__.pop("_indexed", None)
 
     def published(self, kind: str | None = None) -> list[Entry]:
         """Published entries (of ``kind`` when given), newest first (a new list each call).
@@ -103,11 +111,13 @@ class Library:
             for slug, name in {slugify(n): n for n in getattr(entry, attribute) if slugify(n)}.items():
                 spellings.setdefault(slug, Counter())[name] += 1
                 sources.setdefault(slug, []).append(entry.source)
-        return [Term(slug, _best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
+        return [Term(slug, best_spelling(spellings[slug]), tuple(sources[slug])) for slug in sorted(sources)]
 
 
-def _best_spelling(counts: Counter) -> str:
-    # "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised.
+def best_spelling(counts: Counter) -> str:
+    """The name of a term among its spellings (``counts``: spelling → entries using it):
+    "Đại hội" over "Dai hoi" and "đại hội": most used, then most diacritics, then capitalised,
+    then the greatest by code point (any fixed order: two builds agree)."""
     return max(counts, key=lambda n: (counts[n], sum(not c.isascii() for c in n), n[:1].isupper(), n))
 
 

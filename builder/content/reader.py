@@ -13,9 +13,10 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import schema
+from builder.content import schema, tree
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
+from builder.content.images import NotAContentFile, front_matter_path
 from builder.content.library import Library
 from builder.content.occasions import read_calendar
 from builder.content.text import normalise
@@ -101,7 +102,10 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
     root = shown_root if shown_root is not None else shown_path(content_dir)
     calendar = read_calendar(content_dir, root, errors)
     recall = getattr(memo, "recall", None)
-    for relative in _markdown_files(content_dir):
+    files, refused = tree.walk(content_dir)
+    for problem in refused:
+        errors.add(f"{root}/{problem.relative}" if root else problem.relative, 1, problem.message, problem.hint)
+    for relative in (relative for relative in files if relative.endswith(".md")):
         source = normalise(relative)
         shown = f"{root}/{source}" if root else source
         item = recall(relative) if recall is not None else None
@@ -122,20 +126,19 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
             parsed.append((shown, item))
     _check_reserved_outputs(content_dir, root, errors)
     library = assemble(parsed, defaults, now, errors, calendar)
-    _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors)
+    _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors,
+                  {normalise(problem.relative) for problem in refused})
     return library, errors
 
 
-def _markdown_files(content_dir: Path) -> list[str]:
-    """The ``*.md`` files under ``content_dir`` as POSIX paths relative to it, in the order of
-    ``sorted(content_dir.rglob("*.md"))`` (folder by folder); strings, not ``Path`` objects,
-    which cost seconds at 10,000 files."""
-    found = []
-    for top, _, names in os.walk(content_dir, followlinks=True):
-        folder = os.path.relpath(top, content_dir).replace(os.sep, "/")
-        prefix = "" if folder == "." else folder + "/"
-        found += [prefix + name for name in names if name.endswith(".md")]
-    return sorted(found, key=lambda relative: relative.split("/"))
+def markdown_files(content_dir: Path) -> list[str]:
+    """The ``*.md`` files :func:`read_tree` reads, as POSIX paths relative to ``content_dir``,
+    in the order of ``sorted(content_dir.rglob("*.md"))`` (folder by folder); strings, not
+    ``Path`` objects, which cost seconds at 10,000 files. Listed by
+    :func:`builder.content.tree.walk`: a link leaving ``content/`` or to a folder, and a name
+    MkDocs would publish as a download (``BAI.MD``, ``bai.md.txt``) are left out (``read_tree``
+    reports them)."""
+    return [relative for relative in tree.walk(content_dir)[0] if relative.endswith(".md")]
 
 
 def memo_key(source: str, raw: str) -> str:
@@ -177,15 +180,30 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
                        "Đổi tên hoặc chuyển tệp này sang thư mục khác.")
 
 
-def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList) -> None:
-    """Every picture and attachment named in front matter must exist beside its file."""
+def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
+    """Every picture and attachment named in front matter must be a file of ``content/``
+    (:func:`~builder.content.images.front_matter_path`: no address, no absolute path, nothing
+    outside ``content/``), and exist. An item of ``attachments`` is reported at its own line.
+    ``refused``: the links :func:`builder.content.tree.walk` refused (a file named through one
+    of them is missing: the site never publishes it)."""
     for entry in library.entries.values():
-        named = [("image", entry.image), ("cover", getattr(entry, "cover", ""))]
-        named += [("attachments", name) for name in getattr(entry, "attachments", ())]
-        for key, name in named:
-            if name and not (content_dir / PurePosixPath(entry.source).parent / name).is_file():
-                errors.add(shown[entry.source], entry.key_lines.get(key, 1),
-                           f"Không tìm thấy tệp '{name}' ({key}).",
+        named = [("image", entry.image, entry.key_lines.get("image", 1)),
+                 ("cover", getattr(entry, "cover", ""), entry.key_lines.get("cover", 1))]
+        items = entry.item_lines.get("attachments", ())
+        for index, name in enumerate(getattr(entry, "attachments", ())):
+            line = items[index] if index < len(items) else entry.key_lines.get("attachments", 1)
+            named.append(("attachments", name, line))
+        for key, name, line in named:
+            if not name:
+                continue
+            try:
+                path = front_matter_path(entry.source, name)
+            except NotAContentFile as exc:
+                errors.add(shown[entry.source], line, exc.message, exc.hint, 1)
+                continue
+            through_refused = refused and any(path == r or path.startswith(r + "/") for r in refused)
+            if through_refused or not (content_dir / path).is_file():
+                errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
 
 

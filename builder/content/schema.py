@@ -15,7 +15,7 @@ from builder.errors import ErrorList
 
 COMMON = {
     "title": f.nonempty_text, "date": f.when, "updated": f.when, "description": f.text,
-    "categories": f.names, "tags": f.names, "authors": f.names, "image": f.text,
+    "categories": f.terms, "tags": f.terms, "authors": f.names, "image": f.text,
     "image_alt": f.text, "draft": f.flag, "slug": f.slug,
 }
 ISSUE = {
@@ -29,7 +29,9 @@ DOCUMENT = {
 }
 
 SCHEMAS: dict[str, dict] = {
-    "page": COMMON,
+    # A page (a file outside the sections, such as gioi-thieu.md) is in no list, no feed and
+    # on no home page: a date there means a news article saved in the wrong folder.
+    "page": {key: conv for key, conv in COMMON.items() if key != "date"},
     "news": COMMON,
     "issue": {**COMMON, **ISSUE},
     "issue_article": {key: conv for key, conv in COMMON.items() if key != "date"},
@@ -47,6 +49,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "document": ("document_type", "document_number", "date", "summary_line", "signer"),
 }
 """Keys each content type needs."""
+
+MISPLACED = {
+    ("issue_article", "date"): "Bài trong số bản tin lấy ngày của số bản tin (tệp index.md): xóa dòng này.",
+    ("page", "date"): ("Nếu là tin bài, chuyển tệp vào thư mục content/tin-tuc/ (bài chuyên mục vào "
+                       "content/phu-nu-va-cuoc-song/, văn bản vào content/van-ban/); nếu là trang cố định "
+                       "(như Giới thiệu), xóa dòng date."),
+}
+"""The hint for a key given where its content type does not take it, when the reason is known."""
 
 # Keys MkDocs and Material read themselves; accepted on every page and passed through.
 PASSTHROUGH = frozenset({"template", "hide", "search", "status", "subtitle", "icon", "id"})
@@ -92,9 +102,12 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
         if key in PASSTHROUGH:
             continue
         if key not in schema:
-            hint = ("Bài trong số bản tin lấy ngày của số bản tin (tệp index.md): xóa dòng này."
-                    if (kind, key) == ("issue_article", "date") else _suggest(key, schema))
-            errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", hint, 1)
+            hint = MISPLACED.get((kind, key)) or _suggest(key, schema)
+            if (kind, key) == ("page", "date"):
+                errors.add(path, line, "Tệp có ngày đăng (date) nhưng nằm ngoài các thư mục tin bài, nên là một trang "
+                           "cố định: không có trong danh sách tin, trang chủ và RSS.", hint, 1)
+            else:
+                errors.add(path, line, f"Khóa '{key}' không dùng được ở đây.", hint, 1)
             continue
         try:
             values[key] = schema[key](raw)

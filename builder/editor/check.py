@@ -25,12 +25,13 @@ from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
+from builder.content import tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
 from builder.content.numbering import literal_markdown
-from builder.content.reader import kind_of, read_tree, shown_path
+from builder.content.reader import kind_of, markdown_files as listed_markdown, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
 from builder.editor import links, pictures
@@ -88,7 +89,8 @@ def run(project: Project, fix: bool = False) -> Result:
         The :class:`Result`; nothing is written except the files ``fix`` repairs.
     """
     result = Result()
-    markdown_files = sorted(project.content_dir.rglob("*.md"))
+    # The files read_tree reads: never through a link leaving content/ (builder.content.tree).
+    markdown_files = [project.content_dir / relative for relative in listed_markdown(project.content_dir)]
     if fix:
         result.fixed = _fix(project, markdown_files)
         result.fixed_pictures = [project.shown(source) for source in pictures.fix(project.content_dir)]
@@ -170,8 +172,7 @@ def _check_links(project: Project, sources: list[links.Source], library: Library
 
 def _site_map(project: Project, library: Library) -> links.SiteMap:
     """Every file and URL of the site the content would build."""
-    files = {normalise(p.relative_to(project.content_dir).as_posix())
-             for p in project.content_dir.rglob("*") if p.is_file()}
+    files = {normalise(relative) for relative in tree.walk(project.content_dir)[0]}
     files = {name for name in files if not name.startswith(DATA)}
     urls = {entry.url: source for source, entry in library.entries.items()}
     generated = listings(library, project.options.page_size, project.options.home_size)
@@ -188,8 +189,9 @@ def _site_map(project: Project, library: Library) -> links.SiteMap:
 
 
 def _notices(project: Project, library: Library) -> list[Notice]:
-    """Drafts and items dated after ``now``; a bulletin's articles go with their issue."""
-    notices = []
+    """Drafts and items dated after ``now`` (a bulletin's articles go with their issue), and
+    categories or tags shown with another spelling than the one written (:mod:`builder.content.terms`)."""
+    notices = [Notice(project.shown(r.source), r.line, "Cách viết", r.message) for r in library.respellings]
     for source, entry in sorted(library.entries.items()):
         if isinstance(entry, IssueArticle) and not entry.draft:
             continue

@@ -20,7 +20,6 @@ import logging
 import os
 import posixpath
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
@@ -73,16 +72,6 @@ def variant_path(src_uri: str, width: int) -> str:
     return f"{stem}-{width}w.webp"
 
 
-def compose_names(files: Files, config) -> None:
-    """Give every file the site copies whose name is decomposed (NFD, as macOS saves
-    "ảnh.jpg") its composed (NFC) name in the site: pages are read as NFC, so their links name
-    the composed form, which MkDocs would not find ("not found among documentation files", in
-    English, and a broken picture). The file's bytes are read from where they are."""
-    for file in [f for f in files.media_files() if f.src_uri != unicodedata.normalize("NFC", f.src_uri)]:
-        files.remove(file)
-        files.append(File.generated(config, unicodedata.normalize("NFC", file.src_uri), abs_src_path=file.abs_src_path))
-
-
 def refusal(path: Path) -> str | None:
     """Why the file at ``path`` is a picture the site cannot publish as it is, from its name
     and (for a name that is not a picture's) its first bytes; None for a picture the build
@@ -132,7 +121,7 @@ def publish(files: Files, config, cache_dir: Path, held: set[str] = frozenset(),
     """
     docs = Path(config.docs_dir).resolve()
     content = [f for f in files.media_files() if f.abs_src_path and docs in Path(f.abs_src_path).resolve().parents]
-    for file in [f for f in content if f.src_uri in held]:  # names composed (compose_names)
+    for file in [f for f in content if f.src_uri in held]:  # names composed (docs_files.prepare)
         files.remove(file)
         content.remove(file)
     refused: dict[str, str] = {}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,7 +23,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
-from builder.content.images import files_of_unpublished, picture_mentions
+from builder.content.images import content_path, files_of_unpublished, front_matter_path, picture_mentions, rewrite_raw_html
 from builder.content.listings import Listing, listings
 from builder.content.model import Issuer, OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -34,7 +34,7 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
+from builder.mkdocs_plugin import context, docs_files, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
@@ -115,6 +115,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
         library = self.site.library
+        docs_files.prepare(files, config)  # first: nothing leading out of content/, names composed (NFC)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
             files.remove(file)  # data the model reads (the calendar): never a page or a download
         for file in files.documentation_pages():
@@ -136,7 +137,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(config_messages.report(config_file, config_messages.INVALID, [
                 config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}") for p in problems]))
         printing.hide_print_assets(files, config)
-        pictures.compose_names(files, config)
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         if self.pictures_processing is not None:
             self.pictures_processing.wait()
@@ -168,6 +168,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown_cache.install(page)
+        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is None:
             return markdown
@@ -446,10 +447,25 @@ def _move(file: File, url: str) -> None:
 def _asset_url(entry, name: str, page, files: Files) -> str:
     """URL, relative to ``page``, of a file named in ``entry``'s front matter (relative to the
     entry's source file, whose folder need not match the entry's URL)."""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name))
+    path = front_matter_path(entry.source, name)
     file = files.get_file_from_path(path)
     # A file left out of the site (an unreadable picture) still gets the URL it would have.
     return file.url_relative_to(page.file) if file else get_relative_url(path, page.file.url)
+
+
+def _raw_html_url(address: str, page, files: Files) -> str | None:
+    """The URL, relative to ``page``, of the file a raw ``<img src>``/``<a href>`` names
+    relative to the page's file, as MkDocs gives Markdown links (``anh.jpg`` → ``../anh.jpg``);
+    None (kept as written) for an address, a URL of the site, "/..." or a file that is not one
+    (``bantin check`` reports those: builder/editor/links.py)."""
+    if address.startswith("/"):
+        return None
+    path = content_path(page.file.src_uri, address)
+    file = files.get_file_from_path(path) if path else None
+    if file is None:
+        return None
+    fragment = urlsplit(address).fragment
+    return file.url_relative_to(page.file) + (f"#{fragment}" if fragment else "")
 
 
 def _stub(listing: Listing) -> str:

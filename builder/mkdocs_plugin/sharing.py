@@ -16,7 +16,6 @@ and document).
 
 from __future__ import annotations
 
-import posixpath
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -31,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from builder.content import dates, sharing as texts
+from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.content.reader import shown_path
@@ -266,7 +266,7 @@ def small_photo_message(name: str, key: str, size: tuple[int, int]) -> str:
 def _photo_uri(entry: Entry) -> str:
     """The picture of ``entry``'s card relative to the docs folder ("tin-tuc/anh.jpg"), or ""."""
     photo = entry.image or getattr(entry, "cover", "")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), photo)) if photo else ""
+    return front_matter_path(entry.source, photo) if photo else ""
 
 
 def _from_published(card: cards.Card, uri: str, files: Files | None) -> cards.Card:

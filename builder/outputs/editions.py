@@ -36,6 +36,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from builder.content import dates
+from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.text import normalise
@@ -352,7 +353,7 @@ class _Printer:
         """The public URL of a file named in front matter (media keep their source path)."""
         if not name:
             return ""
-        return self._url(posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), name)))
+        return self._url(front_matter_path(entry.source, name))
 
 
 def css_string(value: str) -> Markup:

@@ -15,7 +15,6 @@ with ``isPermaLink="false"`` for non-URL ids), RFC 4287 (Atom: feed and entry ``
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from html import escape as html_escape
 from datetime import datetime, timezone
@@ -28,6 +27,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
 from feedgen.util import xml_elem
 
 from builder.content.dates import VIETNAM
+from builder.content.images import front_matter_path
 from builder.content.model import Entry
 from builder.content.text import normalise
 
@@ -137,7 +137,7 @@ def _picture(entry: Entry, site_url: str, sizes: dict[str, tuple[int, int]]) -> 
     in the source's own format, since many of them cannot show WebP."""
     if not entry.image:
         return ""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(entry.source), entry.image))
+    path = front_matter_path(entry.source, entry.image)
     if path in sizes and sizes[path] is None:
         return ""  # left out of the site: a broken picture in every reader
     size = sizes.get(path)

@@ -55,6 +55,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from builder.atomic import write_atomic
+from builder.content import tree
 from builder.outputs import photo_metadata
 
 WIDTHS = (480, 960, 1440)
@@ -317,7 +318,7 @@ def start_processing(folder: Path, cache_dir: Path) -> Processing | None:
     """
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    sources = [Path(root, name) for root, _, names in os.walk(folder) for name in sorted(names)
+    sources = [Path(folder, name) for name in tree.walk(folder)[0]  # never through a link leaving it
                if os.path.splitext(name)[1].lower() in SUFFIXES]
     if not sources:
         return None
