@@ -194,8 +194,8 @@ def test_a_page_beyond_19_by_27_is_refused_under_the_2016_law(tmp_path):
     root = make_site(tmp_path, BEFORE_2016_END, config(paper="210mm 297mm"))
     result = run_bantin(root, "build")
     assert result.returncode != 0
-    assert ("content/ban-tin/so-1/index.md:4: lỗi: Số bản tin ngày 04/03/2025: khổ giấy '210mm 297mm' (editions → "
-            "bulletin → paper) lớn hơn 19 × 27 cm, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực "
+    assert ("content/ban-tin/so-1/index.md:4: lỗi: Số bản tin ngày 04/03/2025 in khổ '210mm 297mm' (editions → "
+            "bulletin → paper), lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực "
             "vào ngày phát hành). Cách sửa: Đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml.") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
@@ -206,8 +206,8 @@ def test_a_page_beyond_19_by_27_is_only_a_warning_naming_its_source_after_the_20
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stderr
     said = result.stdout + result.stderr
-    assert ("content/ban-tin/so-2/index.md:4: cảnh báo: Số bản tin ngày 04/09/2026: khổ giấy '210mm 297mm' "
-            "(editions → bulletin → paper) lớn hơn 19 × 27 cm; giới hạn này là của Luật Báo chí 2016, Điều 34, hết "
+    assert ("content/ban-tin/so-2/index.md:4: cảnh báo: Số bản tin ngày 04/09/2026 in khổ '210mm 297mm' "
+            "(editions → bulletin → paper), lớn hơn 19 × 27 cm; giới hạn này là của Luật Báo chí 2016, Điều 34, hết "
             "hiệu lực từ 01/07/2026; chưa xác nhận được") in said
     assert (root / "site/ban-tin/so-2/so-2.pdf").is_file()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from builder.content import press_law
+from builder.errors import ErrorList
 
 WARN_DAYS = 30
 """Days before the licence's last valid day from which ``bantin check`` and ``bantin
@@ -43,17 +44,17 @@ class Licence:
         return f"{self.config_file}, dòng {self.line}" if self.line else self.config_file
 
 
-def refusal(licence: Licence | None, day: date) -> tuple[str, str] | None:
-    """``(message, hint)`` when an issue dated ``day`` falls after the licence's last valid
-    day, else None."""
+def check_issue(licence: Licence | None, day: date, path: str, line: int, errors: ErrorList) -> None:
+    """Record a problem at ``path``:``line`` (the issue's ``date``) when an issue dated ``day``
+    falls after the licence's last valid day."""
     if licence is None or licence.valid_until is None or day <= licence.valid_until:
-        return None
-    rule = press_law.regime_on(day).licence_rule
-    return (f"Số bản tin này phát hành ngày {day:%d/%m/%Y}, sau ngày giấy phép xuất bản bản tin số "
-            f"{licence.number or '(chưa ghi số)'} hết hạn ({licence.valid_until:%d/%m/%Y}); không được phát hành "
-            f"số mới khi giấy phép đã hết hạn ({rule}).",
-            f"Xin cấp giấy phép mới rồi ghi số, ngày cấp và ngày hết hạn mới (licence_number, licence_date, "
-            f"licence_valid_until) vào {licence.where}; hoặc sửa ngày phát hành (date) của số này.")
+        return
+    errors.add(path, line,
+               f"Số bản tin này phát hành ngày {day:%d/%m/%Y}, sau ngày giấy phép xuất bản bản tin số "
+               f"{licence.number or '(chưa ghi số)'} hết hạn ({licence.valid_until:%d/%m/%Y}); không được phát hành "
+               f"số mới khi giấy phép đã hết hạn ({press_law.regime_on(day).licence_rule}).",
+               f"Xin cấp giấy phép mới rồi ghi số, ngày cấp và ngày hết hạn mới (licence_number, licence_date, "
+               f"licence_valid_until) vào {licence.where}; hoặc sửa ngày phát hành (date) của số này.")
 
 
 def expiry_warning(licence: Licence | None, today: date) -> str | None:

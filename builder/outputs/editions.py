@@ -384,24 +384,28 @@ def _judge_limits(issue: BulletinIssue, paper: tuple[float, float], paper_text: 
     """Judge an issue's page size and page count by the law in force on its date: beyond
     19 × 27 cm or 64 pages, refused under the 2016 law; after it, a warning naming that
     source (no limit was confirmed in the 2025 law: docs/ban-tin-luat-bao-chi.md)."""
-    regime = press_law.regime_on(issue.date.astimezone(dates.VIETNAM).date())
+    day = issue.date.astimezone(dates.VIETNAM).date()
+    in_force = press_law.regime_on(day).limits_in_force
     path, line = _shown(shown_root, issue.source), issue.key_lines.get("date", 1)
     (max_w, max_h), (w, h) = press_law.MAX_PAPER_MM, paper
-    found = []
     if min(w, h) > max_w or max(w, h) > max_h:
-        found.append((f"khổ giấy '{paper_text}' (editions → bulletin → paper) lớn hơn 19 × 27 cm",
-                      "đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml"))
-    if pages > press_law.MAX_PAGES:
-        found.append((f"bản in có {pages} trang, quá {press_law.MAX_PAGES} trang",
-                      "bớt bài hoặc ảnh của số này, hoặc chia thành hai số"))
-    when = f"{issue.date.astimezone(dates.VIETNAM):%d/%m/%Y}"
-    for problem, fix in found:
-        if regime.limits_in_force:
-            errors.add(path, line, f"Số bản tin ngày {when}: {problem}, mức tối đa của bản tin theo "
-                       f"{regime.bulletin_rule} (còn hiệu lực vào ngày phát hành).", fix[0].upper() + fix[1:] + ".")
+        if in_force:
+            errors.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → paper), "
+                       "lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực vào "
+                       "ngày phát hành).", "Đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml.")
         else:
-            warnings.add(path, line, f"Số bản tin ngày {when}: {problem}; {press_law.limit_source()}.",
-                         f"Nếu giấy phép hoặc quy định mới có giới hạn khổ hay số trang, {fix}.")
+            warnings.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → "
+                         f"paper), lớn hơn 19 × 27 cm; {press_law.limit_source()}.",
+                         "Nếu giấy phép hoặc quy định mới có giới hạn khổ giấy, đặt paper cho phù hợp trong mkdocs.yml.")
+    if pages > press_law.MAX_PAGES:
+        if in_force:
+            errors.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                       f"{press_law.MAX_PAGES} trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu "
+                       "lực vào ngày phát hành).", "Bớt bài hoặc ảnh của số này, hoặc chia thành hai số.")
+        else:
+            warnings.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                         f"{press_law.MAX_PAGES} trang; {press_law.limit_source()}.",
+                         "Nếu giấy phép hoặc quy định mới có giới hạn số trang, bớt bài hoặc chia thành hai số.")
 
 
 def css_string(value: str) -> Markup:
