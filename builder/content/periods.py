@@ -25,7 +25,6 @@ class Period:
         place: the place of the documents' date line ("Quảng Trị").
         publisher: the body a bulletin issue names under its title and in its colophon
             (the bulletin's *cơ quan chủ quản*); "" falls back to ``organisation``.
-        line: the period's line in mkdocs.yml (for messages), 0 when unknown.
     """
 
     start: date
@@ -33,7 +32,6 @@ class Period:
     body: str = ""
     place: str = ""
     publisher: str = ""
-    line: int = 0
 
 
 def period_on(periods: tuple[Period, ...], day: date) -> Period | None:

@@ -33,8 +33,6 @@ class Regime:
     """The rules a bulletin issue is printed under.
 
     Attributes:
-        name: the law, as messages cite it ("Luật Báo chí 2016 (Luật số 103/2016/QH13)").
-        bulletin_rule: the article (and clause) behind page 1 and the colophon.
         licence_rule: the article behind the licence and its validity.
         limits_in_force: True when the 19 × 27 cm and 64-page limits are confirmed in force
             for the issue (a page beyond them is refused); False when they could not be
@@ -43,20 +41,14 @@ class Regime:
             limits a licence to one year, Art. 48(2)).
     """
 
-    name: str
-    bulletin_rule: str
     licence_rule: str
     limits_in_force: bool
     shows_validity: bool
 
 
-LAW_2016 = Regime(name="Luật Báo chí 2016 (Luật số 103/2016/QH13)",
-                  bulletin_rule="Luật Báo chí 2016, Điều 34",
-                  licence_rule="Luật Báo chí 2016, Điều 34",
+LAW_2016 = Regime(licence_rule="Luật Báo chí 2016, Điều 34",
                   limits_in_force=True, shows_validity=False)
-LAW_2025 = Regime(name="Luật Báo chí 2025 (Luật số 126/2025/QH15)",
-                  bulletin_rule="Luật Báo chí 2025, Điều 48",
-                  licence_rule="Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4",
+LAW_2025 = Regime(licence_rule="Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4",
                   limits_in_force=False, shows_validity=True)
 
 

@@ -16,12 +16,10 @@ with a Vietnamese message that :mod:`builder.config_messages` puts at the key's 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from builder.config_messages import read_lines
 from builder.content.periods import Period
 
 KEYS = {"from": "ngày bắt đầu", "parent": "cơ quan chủ quản (dòng trên của tên cơ quan ban hành)",
@@ -68,20 +66,8 @@ class PeriodsOption(c.BaseConfigOption[list]):
         return value
 
 
-def to_periods(value: list, config_file: str | None) -> tuple[Period, ...]:
-    """The :class:`Period` of each validated entry, with its line in ``config_file``."""
-    lines = read_lines(Path(config_file)) if config_file else []
-    item_lines, inside = [], False
-    for number, text in enumerate(lines, start=1):  # the "- from:" lines under "periods:", in order
-        stripped = text.split("#")[0].strip()
-        if stripped.startswith("periods:"):
-            inside = True
-        elif inside and stripped.startswith("- from"):
-            item_lines.append(number)
-    periods = []
-    for index, item in enumerate(value):
-        periods.append(Period(start=item["from"], parent=(item.get("parent") or "").strip(),
-                              body=item["body"].strip(), place=(item.get("place") or "").strip(),
-                              publisher=(item.get("publisher") or "").strip(),
-                              line=item_lines[index] if index < len(item_lines) else 0))
-    return tuple(periods)
+def to_periods(value: list) -> tuple[Period, ...]:
+    """The :class:`Period` of each validated entry, in the order written (oldest first)."""
+    return tuple(Period(start=item["from"], parent=(item.get("parent") or "").strip(), body=item["body"].strip(),
+                        place=(item.get("place") or "").strip(), publisher=(item.get("publisher") or "").strip())
+                 for item in value)

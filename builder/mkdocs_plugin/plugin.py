@@ -410,7 +410,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return Defaults(issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
                         place=self.config.place, motto=self.config.motto, bulletin_name=self.config.bulletin_name,
                         organisation=self.config.organisation,
-                        periods=to_periods(self.config.periods, config_file),
+                        periods=to_periods(self.config.periods),
                         licence=to_licence(self.config.editions, config_file))
 
     def _now(self) -> datetime:
