@@ -244,3 +244,31 @@ def test_a_wrong_period_stops_the_build_at_its_line_in_vietnamese(tmp_path, peri
     assert f"mkdocs.yml:{line}: {said}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
+
+
+def long_issue(number: int, day: str) -> dict[str, str]:
+    """An issue whose one article fills more than 64 printed pages."""
+    files = issue(number, day)
+    paragraph = ("Hội viên phụ nữ các xã ra quân làm sạch đường làng, trồng hoa hai bên đường, "
+                 "giúp nhau phát triển kinh tế gia đình và nuôi dạy con tốt. ") * 12
+    files[f"ban-tin/so-{number}/bai.md"] += "\n".join(f"\n## Mục {n}\n\n{paragraph}" for n in range(1, 195))  # about 70 pages
+    return files
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2025-03-04", True), ("2026-09-04", False)])
+def test_more_than_64_pages_is_refused_under_the_2016_law_and_a_warning_after(tmp_path, day, refused):
+    root = make_site(tmp_path, long_issue(3, day), config())
+    result = run_bantin(root, "build")
+    said = result.stdout + result.stderr
+    shown = f"{day[8:10]}/{day[5:7]}/{day[:4]}"
+    if refused:
+        assert result.returncode != 0
+        assert re.search(rf"content/ban-tin/so-3/index\.md:4: lỗi: Bản in của số bản tin ngày {shown} có (\d+) trang, "
+                         r"quá 64 trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34", said), said[-2000:]
+        assert not (root / "site").exists()
+    else:
+        assert result.returncode == 0, said[-2000:]
+        match = re.search(rf"content/ban-tin/so-3/index\.md:4: cảnh báo: Bản in của số bản tin ngày {shown} có (\d+) "
+                          r"trang, quá 64 trang; giới hạn này là của Luật Báo chí 2016, Điều 34", said)
+        assert match and int(match.group(1)) > 64, said[-2000:]
+        assert len(pages_text(root / "site/ban-tin/so-3/so-3.pdf")) == int(match.group(1))
