@@ -294,14 +294,21 @@ def _calendar(args, build) -> int:
         raise build.UsageError(f"--year: năm phải từ {lunar.YEARS[0]} đến {lunar.YEARS[1]}.")
     if args.days is not None and not 1 <= args.days <= 3660:
         raise build.UsageError("--days: số ngày phải từ 1 đến 3660.")
-    library, errors = build.read(build.load(args.config_file))
-    errors.raise_if_any()  # a broken issue would make the suggestions wrong
+    from builder.content.licence import expiry_warning
+
+    config = build.load(args.config_file)
+    library, errors = build.read(config)
+    errors.raise_if_any()  # a broken issue (or one dated after the licence's end) would make the suggestions wrong
     first = date(args.year, 1, 1) if args.year is not None else library.now.astimezone(VIETNAM).date()
     if args.days is not None:
         last = first + timedelta(days=args.days - 1)
     else:
         last = date(first.year, 12, 31) if args.year is not None else first + timedelta(days=CALENDAR_DAYS - 1)
     print("\n".join(agenda.report(library, first, last)))
+    licence = build.plugin_of(config)._defaults().licence
+    warning = expiry_warning(licence, library.now.astimezone(VIETNAM).date())
+    if warning:  # planning issues is when a new licence must be asked for
+        print(f"{licence.config_file}:{licence.line or 1}: cảnh báo: {warning}")
     return 0
 
 

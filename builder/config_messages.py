@@ -209,6 +209,12 @@ def read_lines(config_file: Path) -> list[str]:
         return []
 
 
+def key_line(config_file: Path, keys: list[str]) -> int:
+    """1-based line of the key at ``keys`` ("plugins", "bantin", "editions", ...) in
+    ``config_file``; 0 when it is not written there or the file cannot be read."""
+    return _line_of(keys, read_lines(config_file)) or 0
+
+
 def _line_of(keys: list[str], lines: list[str]) -> int | None:
     """1-based line of the innermost of ``keys``, each looked for among the direct children of
     the one before (so "editions → enabled" is not "sharing → enabled"); the deepest key found

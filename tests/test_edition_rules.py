@@ -3,6 +3,7 @@ references found in Markdown, and the restricted fetcher of the PDF renderer."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,31 @@ def test_default_settings_with_a_colophon_are_lawful():
 
 
 def test_every_rule_of_the_law_and_the_decree_is_checked():
-    settings = editions.Settings(enabled=True, paper="200mm 280mm", colophon=editions.Colophon(printer="In"),
+    settings = editions.Settings(enabled=True, paper="khổ to", colophon=editions.Colophon(printer="In"),
                                  margins=(19, 21, 26, 36), font_size=12)
     problems = editions.settings_problems(settings)
     assert len(problems) == 7  # colophon, paper, four margins, font size
     assert problems[0].startswith("Thiếu thông tin cuối trang của bản tin")
     assert "licence_number (số giấy phép xuất bản)" in problems[0] and "printer" not in problems[0]
-    assert "lớn hơn 19 × 27 cm" in problems[1]
+    assert "Luật Báo chí 2025, Điều 48" in problems[0]
+    assert "Khổ giấy 'khổ to' không đọc được" in problems[1]
     assert [p.split(" của văn bản")[0] for p in problems[2:6]] == ["Lề top", "Lề right", "Lề bottom", "Lề left"]
     assert "ngoài khoảng 13–14 pt" in problems[6]
+
+
+def test_a_page_larger_than_19_by_27_is_judged_per_issue_not_refused_by_the_settings():
+    # The 19 × 27 cm limit is the 2016 law's: whether it applies depends on each issue's date
+    # (builder/content/press_law.py), so the settings alone no longer refuse A4.
+    settings = editions.Settings(enabled=True, paper="210mm 297mm", colophon=_complete())
+    assert editions.settings_problems(settings) == []
+
+
+def test_a_licence_ending_before_it_was_granted_is_a_settings_error():
+    colophon = editions.Colophon("05/GP-UBND", date(2026, 8, 1), "", "Công ty In", 500, "3 tháng/kỳ", "Đỗ Thị Lý",
+                                 licence_valid_until=date(2026, 7, 1))
+    problems = editions.settings_problems(editions.Settings(enabled=True, colophon=colophon))
+    assert problems == ["Ngày hết hạn giấy phép (editions → bulletin → colophon → licence_valid_until) 01/07/2026 "
+                        "trước ngày cấp 01/08/2026: ghi lại đúng hai ngày như trên giấy phép."]
 
 
 def test_a_landscape_bulletin_within_the_limit_is_allowed():

@@ -9,10 +9,11 @@ unique per issuing body and year.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 import posixpath
 from pathlib import PurePosixPath
 
+from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
 from builder.content.fields import FieldError, text
@@ -21,6 +22,7 @@ from builder.content.library import Library
 from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
                                    OfficialDocument, Page)
 from builder.content.occasions import CALENDAR_FILE
+from builder.content.periods import Period, period_on
 from builder.content.slugs import slugify
 from builder.content.terms import unify
 from builder.errors import ErrorList
@@ -31,16 +33,39 @@ class Defaults:
     """Site-wide values that front matter may leave out (from the site configuration).
 
     Attributes:
-        issuer: the usual issuing body of official documents, or None.
-        place: the usual place of the date line ("Quảng Trị").
+        issuer: the usual issuing body of official documents, or None (dates before every period).
+        place: the usual place of the date line ("Quảng Trị") (dates before every period).
         motto: whether documents show the national motto by default.
         bulletin_name: the bulletin's name, used in issue titles ("Bình đẳng giới").
+        organisation: the publishing body a bulletin names when no period gives its publisher.
+        periods: the names in force from each date on (:mod:`builder.content.periods`):
+            a document or issue takes those of its own date.
+        licence: the bulletin's licence (:mod:`builder.content.licence`), or None.
     """
 
     issuer: Issuer | None = None
     place: str = ""
     motto: bool = True
     bulletin_name: str = "Bình đẳng giới"
+    organisation: str = ""
+    periods: tuple[Period, ...] = ()
+    licence: licences.Licence | None = None
+
+    def issuer_on(self, day: date) -> Issuer | None:
+        """The issuer in force on ``day``: its period's lines, else ``issuer``."""
+        period = period_on(self.periods, day)
+        return Issuer(period.parent, period.body) if period is not None and period.body else self.issuer
+
+    def place_on(self, day: date) -> str:
+        """The date line's place in force on ``day``: its period's, else ``place``."""
+        period = period_on(self.periods, day)
+        return period.place if period is not None and period.place else self.place
+
+    def publisher_on(self, day: date) -> str:
+        """The body a bulletin issue of ``day`` names (its cơ quan chủ quản): its period's
+        ``publisher``, else ``organisation``."""
+        period = period_on(self.periods, day)
+        return period.publisher if period is not None and period.publisher else self.organisation
 
 
 @dataclass(frozen=True)
@@ -147,8 +172,10 @@ def _issue(item: Parsed, path: str, defaults: Defaults, calendar: Calendar, erro
     common["title"] = v.get("title") or f"Bản tin {defaults.bulletin_name}, {v['label']}"
     extra = {k: v[k] for k in ("special", "cover", "cover_alt", "articles") if k in v}
     titles, occurrences = _anniversaries(item, path, calendar, errors)
+    day = v["date"].astimezone(VIETNAM).date()
+    licences.check_issue(defaults.licence, day, path, _line_of(item, "date"), errors)
     return BulletinIssue(**common, number=v["number"], label=v["label"], anniversaries=titles,
-                         occurrences=occurrences, **extra)
+                         occurrences=occurrences, publisher=defaults.publisher_on(day), **extra)
 
 
 def _anniversaries(item: Parsed, path: str, calendar: Calendar, errors: ErrorList) -> tuple[tuple, tuple]:
@@ -217,7 +244,10 @@ def _issue_article(item: Parsed, path: str, library: Library, issues: dict, erro
 
 def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) -> OfficialDocument | None:
     v = item.values
-    issuer, place = v.get("issuer") or defaults.issuer, v.get("place") or defaults.place
+    day = v["date"].astimezone(VIETNAM).date() if "date" in v else None
+    # A document keeps the names in force on its own date (the 2025 reorganisation changed them).
+    issuer = v.get("issuer") or (defaults.issuer_on(day) if day else defaults.issuer)
+    place = v.get("place") or (defaults.place_on(day) if day else defaults.place)
     if issuer is None:
         errors.add(path, 1, "Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang chưa có cơ quan ban hành mặc định.",
                    "Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}")

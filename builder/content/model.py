@@ -118,6 +118,8 @@ class BulletinIssue(Entry):
         occurrences: the calendar occurrences behind the keys, in the same order (numbers,
             dates, round-anniversary flags; see :class:`~builder.content.calendar.Occurrence`).
         articles: file names of the issue's articles in the editor's order.
+        publisher: the body named under the bulletin's title and in its colophon (its cơ
+            quan chủ quản), as in force on the issue's date (:mod:`builder.content.periods`).
     """
 
     number: int
@@ -128,6 +130,7 @@ class BulletinIssue(Entry):
     anniversaries: tuple[str, ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
     articles: tuple[str, ...] = ()
+    publisher: str = ""
 
     kind = "issue"
     section = "Bản tin Bình đẳng giới"

@@ -13,7 +13,9 @@ pages, document numbers used twice by one body in one year), it reports:
   small for a card (:mod:`builder.editor.pictures`).
 
 It also lists what is not on the site yet: items scheduled for later ("Hẹn giờ đăng") and
-drafts ("Bản nháp"), which are notices, not problems.
+drafts ("Bản nháp"), and a bulletin licence ending within 30 days ("Giấy phép",
+:mod:`builder.content.licence`), which are notices, not problems. (An issue dated after the
+licence's end is a problem: the content model refuses it.)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from builder.config_messages import nav_problems
 from builder.content import tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
+from builder.content.licence import expiry_warning
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
 from builder.content.numbering import literal_markdown
@@ -120,6 +123,10 @@ def run(project: Project, fix: bool = False) -> Result:
     result.errors = sorted(errors.errors)
     result.notices = _notices(project, library) + warnings
     result.library = library
+    licence = project.defaults.licence
+    warning = expiry_warning(licence, project.now.date())
+    if warning:
+        result.notices.insert(0, Notice(licence.config_file, licence.line or 1, "Giấy phép", warning))
     return result
 
 

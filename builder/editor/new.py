@@ -134,7 +134,8 @@ def _document(project: Project, library: Library, title: str, request: Request) 
     kind = request.document_type.strip()
     kind = kind.capitalize() if kind.capitalize() in scaffold.ABBREVIATIONS else kind
     documents = [e for e in library.entries.values() if isinstance(e, OfficialDocument)]
-    issuer = project.defaults.issuer
+    today = project.now.date()  # project.now is in Vietnam time
+    issuer = project.defaults.issuer_on(today)  # the names in force today (builder/content/periods.py)
     if request.number:
         try:
             number = document_number(request.number)
@@ -148,7 +149,7 @@ def _document(project: Project, library: Library, title: str, request: Request) 
     mine = sorted((d for d in documents if issuer is None or d.issuer == issuer), key=lambda d: (d.date, d.source))
     signer = mine[-1].signer if mine and mine[-1].signer else PLACEHOLDER_SIGNER
     fields = scaffold.DocumentFields(document_type=kind, document_number=number, summary_line=title,
-                                     place=project.defaults.place or "Quảng Trị", issuer=issuer, signer=signer,
+                                     place=project.defaults.place_on(today) or "Quảng Trị", issuer=issuer, signer=signer,
                                      motto=project.defaults.motto)
     slug = request.slug and slugify(request.slug)
     file_slug = slug or slugify(f"{kind} {number} {project.now.year}")

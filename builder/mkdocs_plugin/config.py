@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
+from builder.mkdocs_plugin.period_config import PeriodsOption
 from builder.mkdocs_plugin.sharing import SharingConfig
 
 
@@ -42,9 +43,13 @@ class BantinConfig(Config):
     bulletin_name = c.Type(str, default="Bình đẳng giới")
     """The bulletin's name ("Bản tin <name>")."""
     issuer = c.SubConfig(IssuerConfig)
-    """Default issuer of official documents; front matter ``issuer`` overrides it."""
+    """Default issuer of official documents dated before every period of ``periods``;
+    front matter ``issuer`` overrides it."""
     place = c.Type(str, default="")
-    """Default place of the documents' date line ("Quảng Trị")."""
+    """Default place of the documents' date line ("Quảng Trị") before every period."""
+    periods = PeriodsOption()
+    """The issuer lines, place and the bulletin's cơ quan chủ quản from each date on
+    (period_config.py): a document or issue takes those in force on its own date."""
     motto = c.Type(bool, default=True)
     """Whether documents show the national motto unless their front matter says otherwise."""
     page_size = Count(minimum=1, default=10)

@@ -36,11 +36,12 @@ from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import context, docs_files, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
-from builder.mkdocs_plugin.edition_config import to_settings
+from builder.mkdocs_plugin.edition_config import to_licence, to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
 from builder.mkdocs_plugin.markdown_cache import MarkdownCache, stable_text
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
+from builder.mkdocs_plugin.period_config import to_periods
 from builder.outputs.search import SearchIndexError
 from builder.timings import STOPWATCH
 
@@ -415,8 +416,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def _defaults(self) -> Defaults:
         issuer = self.config.issuer
+        config_file = self.config.config_file_path
         return Defaults(issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
-                        place=self.config.place, motto=self.config.motto, bulletin_name=self.config.bulletin_name)
+                        place=self.config.place, motto=self.config.motto, bulletin_name=self.config.bulletin_name,
+                        organisation=self.config.organisation,
+                        periods=to_periods(self.config.periods),
+                        licence=to_licence(self.config.editions, config_file))
 
     def _now(self) -> datetime:
         value = os.environ.get("BANTIN_NOW") or self.config.now

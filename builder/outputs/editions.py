@@ -5,12 +5,17 @@ rendered for each page (``rendered``) is put into a print template of the theme
 (``theme/print/issue.html``, ``theme/print/document.html``, Jinja), and :mod:`.pdf` turns the
 result into a PDF with WeasyPrint.
 
-- **Bulletin issue** (Press Law 2016, Art. 34(1); DOMAIN.md 4.2): page 1 carries "BẢN TIN",
-  the bulletin's name, the publishing body, the issue label and date, the cover picture, the
-  editorial and the table of contents with page numbers; the articles follow (title, author,
-  pictures with captions) under a running header with the issue label; the colophon
-  (licence, printer, print run, periodicity, person responsible) stands at the foot of the
-  last page. Page size from :class:`Settings` (at most 19 × 27 cm), two columns by default.
+- **Bulletin issue**, under the press law in force on the issue's date
+  (:mod:`builder.content.press_law`; docs/ban-tin-luat-bao-chi.md): page 1 carries "BẢN TIN",
+  the bulletin's name, the publishing body (its cơ quan chủ quản on that date,
+  :mod:`builder.content.periods`), the issue label and date, the cover picture, the editorial
+  and the table of contents with page numbers; the articles follow (title, author, pictures
+  with captions) under a running header with the issue label; the colophon (licence,
+  printer, print run, periodicity, person responsible; from 1 July 2026 also the publishing
+  body and the licence's last valid day) stands at the foot of the last page. Page size from
+  :class:`Settings`, two columns by default. Beyond 19 × 27 cm or 64 pages an issue dated
+  before 1 July 2026 is refused (Luật Báo chí 2016, Điều 34); a later one is printed with a
+  warning naming that source, since no such limit was confirmed in the 2025 law.
 - **Official document** (Decree 30/2020/NĐ-CP, Appendix I; DOMAIN.md 0–1): A4 portrait,
   margins from :class:`Settings` within the decree's ranges, Tinos (Times New Roman metrics,
   full Vietnamese) at 13–14 pt, page numbers centred in the top margin from page 2 on.
@@ -35,7 +40,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from builder.content import dates
+from builder.content import dates, press_law
 from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
@@ -44,11 +49,10 @@ from builder.errors import ContentError, ErrorList
 from builder.outputs import pdf
 
 DEFAULT_PAPER = "190mm 270mm"
-"""The bulletin's default page size: the legal maximum (Press Law 2016, Art. 34(1))."""
-LEGAL_MAX_MM = (190.0, 270.0)
-"""A bulletin is at most 19 × 27 cm (Press Law 2016, Art. 34(1))."""
+"""The bulletin's default page size: 19 × 27 cm, the largest of the 2016 regime
+(:data:`builder.content.press_law.MAX_PAPER_MM`)."""
 NAMED_PAPERS = {"A5": (148.0, 210.0), "B5": (176.0, 250.0)}
-"""Named page sizes that fit the legal maximum (ISO 216)."""
+"""Named page sizes (ISO 216), both within 19 × 27 cm."""
 MARGIN_RANGES = {"top": (20, 25), "right": (15, 20), "bottom": (20, 25), "left": (30, 35)}
 """Margins of official documents in mm (Decree 30/2020/NĐ-CP, Appendix I)."""
 FONT_SIZE_RANGE = (13, 14)
@@ -66,13 +70,16 @@ FONT_DIR = "print/fonts"
 
 @dataclass(frozen=True)
 class Colophon:
-    """The foot of a bulletin's last page (Press Law 2016, Art. 34(1)).
+    """The foot of a bulletin's last page (Luật Báo chí 2016, Điều 34 for issues before
+    1 July 2026; the same data plus the licence's validity afterwards, see
+    :mod:`builder.content.press_law`).
 
     Attributes:
         licence_number: số giấy phép ("12/GP-STTTT"); licence_date: ngày cấp (date or text);
         licence_authority: who granted it ("" to leave out); printer: nơi in;
         print_run: số lượng in (copies); periodicity: kỳ hạn xuất bản;
-        responsible: người chịu trách nhiệm xuất bản.
+        responsible: người chịu trách nhiệm xuất bản;
+        licence_valid_until: the licence's last valid day, or None.
     """
 
     licence_number: str = ""
@@ -82,6 +89,7 @@ class Colophon:
     print_run: int | None = None
     periodicity: str = ""
     responsible: str = ""
+    licence_valid_until: date | None = None
 
     REQUIRED = (("licence_number", "số giấy phép xuất bản"), ("licence_date", "ngày cấp giấy phép"),
                 ("printer", "nơi in"), ("print_run", "số lượng in"), ("periodicity", "kỳ hạn xuất bản"),
@@ -96,6 +104,12 @@ class Colophon:
         """The licence date as "15/01/2021" (text dates are kept as written)."""
         value = self.licence_date
         return f"{value.day:02d}/{value.month:02d}/{value.year}" if isinstance(value, date) else value
+
+    @property
+    def valid_until_text(self) -> str:
+        """The licence's last valid day as "31/12/2026", "" when not given."""
+        value = self.licence_valid_until
+        return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 @dataclass(frozen=True)
@@ -141,8 +155,10 @@ def paper_size(text: str) -> tuple[float, float]:
 def settings_problems(settings: Settings) -> list[str]:
     """Everything wrong with ``settings`` for making print editions, in Vietnamese.
 
-    Rules: the colophon is complete and the page at most 19 × 27 cm (Press Law 2016,
-    Art. 34(1)); documents' margins and body size within Decree 30/2020/NĐ-CP, Appendix I.
+    Rules: the colophon is complete, the page size readable, the licence's last valid day
+    not before its grant; documents' margins and body size within Decree 30/2020/NĐ-CP,
+    Appendix I. The page size's limit depends on each issue's date and is judged per issue
+    (:func:`make_editions`).
 
     Returns:
         One message per problem, each naming the mkdocs.yml key; [] when all is right.
@@ -151,13 +167,17 @@ def settings_problems(settings: Settings) -> list[str]:
     missing = settings.colophon.missing()
     if missing:
         problems.append("Thiếu thông tin cuối trang của bản tin (plugins → bantin → editions → bulletin → colophon): "
-                        + ", ".join(missing) + ". Luật Báo chí 2016, Điều 34 yêu cầu bản tin in ghi đủ các thông tin này; "
+                        + ", ".join(missing) + ". Bản tin in phải ghi giấy phép xuất bản (Luật Báo chí 2025, Điều 48; "
+                        "trước 01/07/2026: Luật Báo chí 2016, Điều 34) và các thông tin in ấn này; "
                         "bổ sung vào mkdocs.yml, hoặc đặt editions: enabled: false nếu chưa in bản tin.")
+    colophon = settings.colophon
+    if colophon.licence_valid_until and isinstance(colophon.licence_date, date) \
+            and colophon.licence_valid_until < colophon.licence_date:
+        problems.append(f"Ngày hết hạn giấy phép (editions → bulletin → colophon → licence_valid_until) "
+                        f"{colophon.valid_until_text} trước ngày cấp {colophon.licence_date_text}: ghi lại đúng hai ngày "
+                        "như trên giấy phép.")
     try:
-        width, height = paper_size(settings.paper)
-        if min(width, height) > LEGAL_MAX_MM[0] or max(width, height) > LEGAL_MAX_MM[1]:
-            problems.append(f"Khổ giấy bản tin editions → bulletin → paper '{settings.paper}' lớn hơn 19 × 27 cm, "
-                            "khổ tối đa của bản tin (Luật Báo chí 2016, Điều 34). Dùng ví dụ \"190mm 270mm\" hoặc B5.")
+        paper_size(settings.paper)
     except ValueError as exc:
         problems.append(f"editions → bulletin → paper: {exc}")
     for name, value in zip(("top", "right", "bottom", "left"), settings.margins):
@@ -274,6 +294,8 @@ def make_editions(library: Library, rendered: dict[str, str], site: SiteInfo, se
     outcome, warnings, errors = Outcome(), ErrorList(), ErrorList()
     for entry, result in zip(entries, pdf.render_cached(jobs, cache_dir, workers)):
         outcome.editions[entry.source] = Edition(entry.source, pdf_path(entry), result.pages, result.data, result.cached)
+        if isinstance(entry, BulletinIssue):
+            _judge_limits(entry, printer.paper, settings.paper, result.pages, site.shown_root, warnings, errors)
         for url in result.refused:
             path, line, col = _locate(parts[entry.source], _url_clues(url), site.shown_root)
             warnings.add(path, line, f"Bản in PDF bỏ qua '{url}': bản in chỉ dùng được tệp của chính trang web.",
@@ -311,7 +333,9 @@ class _Printer:
                           "image": self._asset_url(article, article.image),
                           "html": Markup(_prepare(rendered.get(article.source, ""), self._url(article.url), anchor))})
         updated = max((e.updated or e.date) for e in [issue, *articles])
-        html = self._render("print/issue.html", issue=issue, articles=items,
+        regime = press_law.regime_on(issue.date.astimezone(dates.VIETNAM).date())
+        html = self._render("print/issue.html", issue=issue, articles=items, regime=regime,
+                            publisher=issue.publisher or self.site.organisation,
                             editorial=Markup(_prepare(rendered.get(issue.source, ""), page_url, "loi-toa-soan")),
                             cover=self._asset_url(issue, issue.cover), paper=self.paper,
                             columns=self.settings.columns, colophon=self.settings.colophon,
@@ -354,6 +378,35 @@ class _Printer:
         if not name:
             return ""
         return self._url(front_matter_path(entry.source, name))
+
+
+def _judge_limits(issue: BulletinIssue, paper: tuple[float, float], paper_text: str, pages: int, shown_root: str,
+                  warnings: ErrorList, errors: ErrorList) -> None:
+    """Judge an issue's page size and page count by the law in force on its date: beyond
+    19 × 27 cm or 64 pages, refused under the 2016 law; after it, a warning naming that
+    source (no limit was confirmed in the 2025 law: docs/ban-tin-luat-bao-chi.md)."""
+    day = issue.date.astimezone(dates.VIETNAM).date()
+    in_force = press_law.regime_on(day).limits_in_force
+    path, line = _shown(shown_root, issue.source), issue.key_lines.get("date", 1)
+    (max_w, max_h), (w, h) = press_law.MAX_PAPER_MM, paper
+    if min(w, h) > max_w or max(w, h) > max_h:
+        if in_force:
+            errors.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → paper), "
+                       "lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực vào "
+                       "ngày phát hành).", "Đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml.")
+        else:
+            warnings.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → "
+                         f"paper), lớn hơn 19 × 27 cm; {press_law.limit_source()}.",
+                         "Nếu giấy phép hoặc quy định mới có giới hạn khổ giấy, đặt paper cho phù hợp trong mkdocs.yml.")
+    if pages > press_law.MAX_PAGES:
+        if in_force:
+            errors.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                       f"{press_law.MAX_PAGES} trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu "
+                       "lực vào ngày phát hành).", "Bớt bài hoặc ảnh của số này, hoặc chia thành hai số.")
+        else:
+            warnings.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                         f"{press_law.MAX_PAGES} trang; {press_law.limit_source()}.",
+                         "Nếu giấy phép hoặc quy định mới có giới hạn số trang, bớt bài hoặc chia thành hai số.")
 
 
 def css_string(value: str) -> Markup:
