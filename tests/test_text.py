@@ -328,7 +328,7 @@ def test_each_legal_basis_line_is_its_own_paragraph():
 
 
 def test_without_literal_numbering_markdown_renumbers_and_flattens():
-    """PITFALLS.md: why numbering.py exists. Plain Python-Markdown turns "4." into a list that
+    """docs/pitfalls.md §2.1: why numbering.py exists. Plain Python-Markdown turns "4." into a list that
     starts at 1 and swallows the "-" and "+" lines into it."""
     parser = _Blocks()
     parser.feed(markdown.markdown("4. Tổ chức tốt Đại hội.\n- Hoạt động một.\n+ Việc nhỏ.\n", extensions=["attr_list"]))

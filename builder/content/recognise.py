@@ -2,7 +2,7 @@
 an article's title, turned into front matter.
 
 Input is the document as Markdown text (from a Word file, or a plain-text export such as the
-seed plan 206/KH-BTV). An official document (Decree 30/2020/NĐ-CP, Appendix I; DOMAIN.md 1)
+seed plan 206/KH-BTV). An official document (Decree 30/2020/NĐ-CP, Appendix I; docs/domain.md §1)
 reads, top to bottom:
 
 =====================================  ===================================================

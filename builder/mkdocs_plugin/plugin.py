@@ -436,7 +436,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 def configure_markdown(config) -> None:
     """Set the Markdown options every page is rendered with (also used by ``bantin check``,
     which renders pages itself to find their links and anchors)."""
-    # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+    # One slug function for URLs and heading anchors (docs/pitfalls.md §1.3: toc's own drops "đ").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
     for extension in ("toc", "attr_list"):
         if extension not in config.markdown_extensions:

@@ -5,7 +5,7 @@ union's branding (the organisation's name and the pink of the site), the section
 label, the title (wrapped, at most three lines, shortened with "…" on a word boundary), the
 date and the site's address. The text is drawn in Be Vietnam Pro from the PyPI package
 ``fontpkg-be-vietnam-pro`` (full Vietnamese coverage, OFL), never fetched: Material's social
-plugin downloads its fonts from Google and fails offline (PITFALLS.md).
+plugin downloads its fonts from Google and fails offline (docs/pitfalls.md §1.5).
 
 A page's picture (front matter ``image``) is either the card's background, darkened under
 the text, or the whole card (``layout="photo"``), as the site's configuration chooses.
@@ -664,7 +664,7 @@ def _advance(face: tuple[str, int], word: str) -> float:
 
 
 def _nfc(text: str) -> str:
-    # Pillow's basic layout misplaces marks of decomposed (NFD) text (PITFALLS.md).
+    # Pillow's basic layout misplaces marks of decomposed (NFD) text (docs/pitfalls.md §5.1).
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 

@@ -3,7 +3,7 @@
 Pagefind (PyPI ``pagefind[bin]``, run offline) splits its index into chunks by word, so a
 reader's first query downloads Pagefind's code, its page table and the chunks of the query's
 words, never the whole index (Material's lunr index is 2.2 MB gzipped at 2,000 articles,
-PITFALLS.md). Each published entry is indexed as a small HTML document built here and never
+docs/pitfalls.md §1.4). Each published entry is indexed as a small HTML document built here and never
 published (:func:`document`):
 
 - the title (an ``h1``, which Pagefind also returns as the result's title), the lead, the
