@@ -301,7 +301,7 @@ class _Signature:
     leftovers: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, plain: list[str]) -> "_Signature":
+    def read(cls, plain: list[str]) -> _Signature:
         result, signer_lines, in_list = cls(), [], False
         for line in (p for p in plain if p):
             match = _RECIPIENTS.match(line)

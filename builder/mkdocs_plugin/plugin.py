@@ -430,7 +430,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         try:
             return to_vietnam_time(datetime.fromisoformat(value))
         except ValueError:
-            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
+            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).") from None
 
 
 def configure_markdown(config) -> None:

@@ -96,7 +96,7 @@ load, which Facebook and Zalo do not do."""
 class CardError(Exception):
     """A card could not be drawn: ``card`` is the card, the message says why (Vietnamese)."""
 
-    def __init__(self, card: "Card", message: str):
+    def __init__(self, card: Card, message: str):
         super().__init__(message)
         self.card = card
 
@@ -250,7 +250,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     now = time.time()
     for folder in {(site_dir / path).parent for path in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
-    for path, (card, cached) in jobs.items():
+    for path, (_card, cached) in jobs.items():
         target = site_dir / path
         if cached in plain:
             write_atomic(target, plain[cached])  # a new file: never write through a link into the cache
@@ -475,7 +475,7 @@ def _logo(card: Card) -> Image.Image:
     return image
 
 
-def _text(canvas: "_Canvas", card: Card) -> None:
+def _text(canvas: _Canvas, card: Card) -> None:
     """Draw the branding and texts of ``card``: the one layout of every card, on a photo
     (RGB) or on the site's pink (palette)."""
     width = WIDTH - 2 * _MARGIN

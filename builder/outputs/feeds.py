@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape as html_escape
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import quote, urljoin, urlsplit
 
 import nh3

@@ -290,7 +290,7 @@ class PendingIndexes:
                 detail = self._log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["không rõ lý do"]
                 raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
                                        "Chạy `make site` để cài lại các gói cần thiết.")
-            for kept, (partial, folder) in self.partial.items():
+            for kept, (partial, _folder) in self.partial.items():
                 try:
                     os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
                 except OSError:
