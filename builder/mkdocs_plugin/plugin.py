@@ -1,10 +1,13 @@
 """The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
 
-Order of a build (mkdocs/commands/build.py): ``on_config`` reads and checks all content
-(every problem reported at once, before anything is written); ``on_files`` gives entries
-their URLs, leaves unpublished ones out and adds the generated listing pages;
-``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts,
-robots.txt and the search index, once every page's HTML is known.
+Order of a build (mkdocs/commands/build.py; ARCHITECTURE.md §2–3 has the whole pipeline):
+``on_config`` takes the content :mod:`builder.build` has read and checked (under plain
+``mkdocs build`` it reads and checks it itself: every problem at once, before anything is
+written); ``on_files`` gives entries their URLs, leaves unpublished ones out, adds the
+generated listing pages and publishes the pictures; ``on_nav`` converts Markdown ahead in
+worker processes; ``on_page_*`` attach each page to its entry; ``on_env`` makes the PDFs,
+renders pages ahead and starts the search index; ``on_post_build`` writes feeds, fonts,
+robots.txt, cards and the search index, once every page's HTML is known.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ Vietnamese page needs and compressed to woff2 (brotli), one file per style: Weas
 some browsers mis-draw a family split over several files (docs/pitfalls.md §4.1), and one file per style
 is what ``theme/assets/stylesheets/bantin.css`` declares with ``@font-face``.
 
-This is the only module of the project that imports fontTools.
+This is the only module of the project that imports fontTools (:mod:`builder.outputs.cards`
+draws with the unhinted fonts it makes).
 """
 
 from __future__ import annotations

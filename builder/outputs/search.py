@@ -22,7 +22,8 @@ published (:func:`document`):
   pages gave different bytes, and an unchanged site must give an unchanged index.
 
 The browser side is theme/assets/javascripts/search.js. This is the only module of the
-project that runs Pagefind.
+project that knows Pagefind's command line; :mod:`builder.outputs.search_runner` runs it in a
+process of its own.
 """
 
 from __future__ import annotations
