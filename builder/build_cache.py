@@ -29,6 +29,11 @@ SCHEMA_VERSION = 2
 afresh. (2: ``build`` before ``value``, last uses in ``seen``.)"""
 
 
+class CacheUnusable(OSError):
+    """The cache folder (``filename``) cannot be used: the command says which, and what to do
+    (:func:`builder.cli.main`)."""
+
+
 class BuildCache:
     """A persistent ``(kind, key) → bytes`` store in ``path`` (created with its folder).
 
@@ -37,12 +42,21 @@ class BuildCache:
     """
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open (or create) the store at ``path``.
+
+        Raises:
+            CacheUnusable: the folder or the file cannot be created, read or written (a
+                read-only project folder, a file named like the folder).
+        """
         self.path = path
-        self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
-        # Write-ahead log: worker processes read (build_cache.reader) while this build writes.
-        self._db.execute("pragma journal_mode=wal")
-        self._db.execute("create table if not exists meta (name text primary key, value integer)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+            # Write-ahead log: worker processes read (build_cache.reader) while this build writes.
+            self._db.execute("pragma journal_mode=wal")
+            self._db.execute("create table if not exists meta (name text primary key, value integer)")
+        except (OSError, sqlite3.Error) as exc:  # SQLite says only "unable to open database file"
+            raise CacheUnusable(getattr(exc, "errno", None), str(exc), str(path.parent)) from None
         version = self._value("schema")
         if version != SCHEMA_VERSION:
             self._db.execute("drop table if exists entries")

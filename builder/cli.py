@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 
+from builder import children
 from builder.errors import ContentErrors
 
 NEW_TYPES = ("news", "issue", "issue-article", "column", "document",
@@ -100,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
     # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    _OWNER["pid"] = os.getpid()
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
     try:
         from builder import build  # MkDocs is imported only once arguments are known to be right.
@@ -122,6 +125,11 @@ def _run(args, build) -> int:
         return 2
     except KeyboardInterrupt:
         raise
+    except OSError as exc:  # a folder that cannot be written (read-only project, disk full ...)
+        if args.verbose:
+            raise
+        print(f"bantin: {_file_problem(exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if args.verbose:
             raise
@@ -130,8 +138,36 @@ def _run(args, build) -> int:
         return 2
 
 
+def _file_problem(exc: OSError) -> str:
+    """What an editor reads when a file or folder the command needs cannot be used: which one,
+    why (in Vietnamese, from the error number) and what to do."""
+    import errno
+
+    from builder.build_cache import CacheUnusable
+    where = exc.filename or "(không rõ tệp)"
+    why = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+           errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "đã hết dung lượng được cấp",
+           errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+           errno.EEXIST: "đã có một tệp cùng tên", errno.ENAMETOOLONG: "tên quá dài"}.get(
+               exc.errno, "không mở hoặc không ghi được tệp trong đó")
+    if isinstance(exc, CacheUnusable):
+        return (f"không dùng được thư mục bộ nhớ đệm {where} ({why}). Cách sửa: cho phép ghi vào thư mục đó "
+                "(hoặc chạy lệnh trong một bản sao dự án mà bạn ghi được), hoặc đặt biến môi trường "
+                "BANTIN_CACHE_DIR trỏ tới một thư mục ghi được, ví dụ: BANTIN_CACHE_DIR=/tmp/bantin-cache bantin build")
+    return (f"không ghi hoặc đọc được {where} ({why}). Cách sửa: cho phép ghi vào thư mục dự án và thư mục đó "
+            "(hoặc giải phóng chỗ trên đĩa), rồi chạy lại lệnh. Thư mục site/ giữ nguyên như trước.")
+
+
+_OWNER = {"pid": 0}
+"""The pid of the command; a process forked from it inherits :func:`_interrupt` until it calls
+:func:`builder.children.enter`."""
+
+
 def _interrupt(signum, frame):
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the clean-up
+    # A child forked a moment ago still has this handler: it ends without a traceback.
+    children.quiet_exit_if_child(_OWNER["pid"], signum)
+    if signum == signal.SIGTERM:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the clean-up
     raise KeyboardInterrupt
 
 

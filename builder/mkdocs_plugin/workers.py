@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
+
+from builder import children
 
 IN_WORKER = False
 """True in a worker process of :func:`fork_map`."""
@@ -71,9 +72,8 @@ def _enter_worker() -> None:
     global IN_WORKER
     IN_WORKER = True
     # The parent stops the build on Ctrl-C or SIGTERM (builder/cli.py) and ends its workers:
-    # they must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # they must print no traceback of their own, and die with it (builder/children.py).
+    children.enter()
     if _JOB[2] is not None:
         _JOB[2]()
 

@@ -34,7 +34,6 @@ import io
 import json
 import multiprocessing
 import os
-import signal
 import struct
 import threading
 import time
@@ -49,6 +48,7 @@ import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
+from builder import children
 from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
 
@@ -328,9 +328,9 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
 
 def _enter_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group; the build stops on it and ends
-    # the workers (builder/cli.py), which must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # the workers (builder/cli.py), which must not print tracebacks of their own and die with
+    # it (builder/children.py).
+    children.enter()
 
 
 def _draw_one(job: tuple[Path, Card], fonts: Path | None = None) -> str:

@@ -30,7 +30,6 @@ import io
 import json
 import multiprocessing
 import os
-import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from builder import children
 from builder.atomic import write_atomic
 
 WIDTHS = (480, 960, 1440)
@@ -191,7 +191,7 @@ def processing_ahead(folder: Path, cache_dir: Path) -> Iterator[Processing | Non
 
 
 def _process_quietly(sources: list[Path], cache_dir: Path) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which stops this process
+    children.enter()  # Ctrl-C stops the build, which stops this process: quietly (builder/children.py)
     os.nice(10)  # the build's reading is what the rest waits for: this takes the core it leaves
     try:
         process_all(sources, cache_dir)

@@ -42,6 +42,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
+from builder import children
 from builder.atomic import write_atomic
 
 CACHE_VERSION = "1"
@@ -215,7 +216,8 @@ def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
         context.set_forkserver_preload(["weasyprint"])
     # Longest first (HTML length as the measure), so that one big issue does not start last.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # Workers ignore Ctrl-C, die quietly on SIGTERM and with the build (builder/children.py).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=children.enter) as pool:
         done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
     return [done[i] for i in range(len(jobs))]
 
