@@ -49,6 +49,7 @@ from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
 from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
 
@@ -703,9 +704,7 @@ def _fonts_digest() -> bytes:
 
 @cache
 def _engine_versions() -> list:
-    import PIL
-
-    return [PIL.__version__, isal.__version__, isal.ISAL_VERSION] + [
+    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro"), isal.ISAL_VERSION] + [
         features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "libjpeg_turbo", "zlib", "zlib_ng")]
 
 

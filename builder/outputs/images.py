@@ -39,6 +39,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 
 WIDTHS = (480, 960, 1440)
@@ -98,7 +99,8 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
     """
     data = source.read_bytes()
     suffix = source.suffix.lower()
-    key = hashlib.sha256(f"{VERSION}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode() + data).hexdigest()
+    key = hashlib.sha256(f"{VERSION}|{library_versions('pillow')}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode()
+                         + data).hexdigest()
     folder = cache_dir / "images" / key[:2] / key
     cached = _load(folder)
     if cached is not None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 
 CACHE_VERSION = "1"
@@ -179,7 +180,7 @@ def job_key(job: PdfJob) -> str:
     from weasyprint import __version__ as weasyprint_version
 
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, weasyprint_version, job.html, job.base_url, *job.font_families):
+    for part in (CACHE_VERSION, weasyprint_version, library_versions("weasyprint", "fonttools"), job.html, job.base_url, *job.font_families):
         digest.update(part.encode())
         digest.update(b"\0")
     for url in sorted(job.resources):
