@@ -128,14 +128,27 @@ def _run(args, build) -> int:
     except OSError as exc:  # a folder that cannot be written (read-only project, disk full ...)
         if args.verbose:
             raise
+        if exc.errno is None and not exc.filename:  # not about a file (Jinja's TemplateNotFound is an OSError)
+            return _unexpected(exc)
         print(f"bantin: {_file_problem(exc)}", file=sys.stderr)
         return 2
+    except RecursionError:  # what builder.content.limits does not foresee
+        if args.verbose:
+            raise
+        print("bantin: một bài có cấu trúc lồng nhau quá sâu (danh sách, trích dẫn hoặc dấu * _ lồng hàng nghìn cấp) "
+              "nên không chuyển được thành trang web. Cách sửa: chạy 'bantin check' để biết tệp; bớt các cấp lồng nhau. "
+              "Thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        return 1
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if args.verbose:
             raise
-        print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
-              "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
-        return 2
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
+          "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
+    return 2
 
 
 def _file_problem(exc: OSError) -> str:

@@ -50,6 +50,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 
 # Keys MkDocs and Material read themselves; accepted on every page and passed through.
 PASSTHROUGH = frozenset({"template", "hide", "search", "status", "subtitle", "icon", "id"})
+PASSTHROUGH_CHECKS = {"template": f.template}
+"""Passed-through keys whose value is checked all the same (it names a file)."""
 
 LABELS = {
     "title": "tiêu đề", "date": "ngày", "updated": "ngày cập nhật", "description": "tóm tắt",
@@ -59,7 +61,7 @@ LABELS = {
     "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
-    "signer": "người ký", "recipients": "nơi nhận", "attachments": "tệp đính kèm",
+    "signer": "người ký", "recipients": "nơi nhận", "attachments": "tệp đính kèm", "template": "khuôn trang",
 }
 """The Vietnamese name of every key, used in messages."""
 
@@ -90,6 +92,11 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
     for key, raw in data.items():
         line = key_lines.get(key, 1)
         if key in PASSTHROUGH:
+            if key in PASSTHROUGH_CHECKS:  # MkDocs reads it as it is: a bad value must stop here
+                try:
+                    PASSTHROUGH_CHECKS[key](raw)
+                except f.FieldError as exc:
+                    errors.add(path, line, f"Giá trị của '{key}' ({LABELS[key]}) {exc.message}", exc.hint, 1)
             continue
         if key not in schema:
             hint = ("Bài trong số bản tin lấy ngày của số bản tin (tệp index.md): xóa dòng này."

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
+from builder.content import limits
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.listings import listings
@@ -82,6 +83,8 @@ def run(project: Project, fix: bool = False) -> Result:
     sources = []
     for path in markdown_files:
         source = normalise(path.relative_to(project.content_dir).as_posix())
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            continue  # read_tree reported it, unread
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
@@ -146,6 +149,8 @@ def _source(project: Project, source: str, text: str, entry) -> links.Source:
 def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList) -> None:
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
+    # A body beyond the limits (read_tree reported it) would take minutes or overflow the stack.
+    sources = [s for s in sources if limits.within(s.body)]
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
 
