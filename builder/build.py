@@ -80,7 +80,21 @@ def load(config_file: str = "mkdocs.yml", **overrides):
         # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
         said = [config_messages.explain(message, Path(config_file)) for message in records.warnings]
         raise UsageError(config_messages.report(config_file, config_messages.UNKNOWN_KEYS, said))
+    said = _silently_accepted(config, Path(config_file))
+    if said:
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     return config
+
+
+def _silently_accepted(config, config_file: Path) -> list[str]:
+    """What MkDocs accepts without a word but the editor did not mean (builder.config_messages):
+    a key written twice, a key under ``theme:`` the theme does not read, an empty option."""
+    written = config_messages.written(config_file)
+    defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
+    return (config_messages.duplicate_keys(config_file)
+            + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
+                                                 config_file)
+            + config_messages.empty_options(written.get("plugins"), defaults, config_file))
 
 
 def require_site_url(config) -> None:

@@ -1,9 +1,11 @@
 """The ``bantin`` command: build, check and serve the site, import Word documents, in Vietnamese.
 
-Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
-2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
-3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later. No traceback
-reaches an editor.
+Exit codes, the same for every command: 0 success; 1 content errors (each printed as
+``file:line:col: message``); 2 usage or configuration errors, mkdocs.yml's ``nav:`` included,
+and a folder that cannot be written (for ``crosspost``: a missing or refused Facebook secret
+too); 3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later; 130
+stopped by Ctrl+C or SIGTERM. No traceback reaches an editor, from the command or from the
+processes it starts (:mod:`builder.children`).
 """
 
 from __future__ import annotations

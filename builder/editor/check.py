@@ -67,6 +67,15 @@ class Result:
     errors: list[ContentError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     fixed: list[tuple[str, int]] = field(default_factory=list)
+    config_file: str = "mkdocs.yml"
+
+    @property
+    def code(self) -> int:
+        """The exit code, as every command gives it (builder/cli.py): 0 valid, 1 content errors,
+        2 an error in the configuration (mkdocs.yml's ``nav:``), even with content errors too."""
+        if any(error.path == self.config_file for error in self.errors):
+            return 2
+        return 1 if self.errors else 0
 
 
 def run(project: Project, fix: bool = False) -> Result:
@@ -101,7 +110,7 @@ def run(project: Project, fix: bool = False) -> Result:
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
-    result.errors = sorted(errors.errors)
+    result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.notices = _notices(project, library)
     return result
 
