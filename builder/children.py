@@ -17,19 +17,21 @@ started by a fork server. Each calls :func:`enter` first, so that
   worker blocked on its task pipe lives on for minutes, holding open the output of whoever ran
   the command (a CI step waits for it). Elsewhere a thread watches :func:`os.getppid` instead.
 
-Between the fork and :func:`enter` a child still has the command's handlers; the command's
-handler (:func:`builder.cli.main`) therefore ends quietly any process other than the command's own.
+Processes are started within :func:`starting`, which holds the two signals back until the
+fork is over (in the parent) and until :func:`enter` (in the child). Should one still reach a
+child before :func:`enter`, the command's handler (:func:`builder.cli.main`) ends quietly any
+process other than the command's own.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
 """``prctl`` option (linux/prctl.h): the signal a process gets when the thread that forked it ends."""
@@ -53,6 +55,8 @@ def enter() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by starting() in the parent: take them now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     parent = _FORKED_BY["pid"] or os.getppid()
     if not _die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
@@ -64,6 +68,9 @@ def _die_with_parent() -> bool:
     """Ask Linux for SIGKILL when the parent ends; False where that is not available."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here: the command imports this module first thing, before its signal handlers
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
@@ -75,6 +82,30 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
+
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def starting() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM back (in the calling thread) while the block starts child
+    processes; one that came meanwhile is handled when the block ends, in this code.
+
+    Python runs the callbacks registered with :func:`os.register_at_fork` (logging's, ...)
+    around every fork and only prints what they raise: a signal handled there lost the
+    command's ``KeyboardInterrupt`` (printed as a traceback; the build went on to the end,
+    1 of 20 builds interrupted at random moments). The children start with the signals held
+    too, and :func:`enter` takes them once its handlers are set.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def quiet_exit_if_child(owner: int, signum: int) -> None:

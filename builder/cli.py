@@ -100,14 +100,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    args = _parser().parse_args(argv)
-    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder
+    # left. First thing: Python's own Ctrl+C handler prints a traceback.
     _OWNER["pid"] = os.getpid()
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        args = _parser().parse_args(argv)
+        logging.basicConfig(format="%(message)s", level=logging.WARNING)
         from builder import build  # MkDocs is imported only once arguments are known to be right.
         build.quiet_mkdocs(args.verbose)
         return _run(args, build)

@@ -47,7 +47,9 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None,
         return
     _JOB = (function, items, initializer)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_enter_worker) as pool:
+        with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_enter_worker)
+        with pool:
             yield from pool.imap_unordered(_run, range(len(items)), chunksize=max(1, min(32, len(items) // (workers * 8))))
             pool.close()  # let the workers end on their own (leaving the block would terminate them)
             pool.join()

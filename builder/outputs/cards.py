@@ -317,7 +317,8 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
     # pages of this process's (at 10,000 articles, large) heap (Python's gc.freeze advice).
     gc.freeze()
     try:
-        pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
+        with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+            pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
     finally:
         gc.unfreeze()
     with pool:  # leaving early (an error, Ctrl-C) terminates the workers at once

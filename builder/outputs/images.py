@@ -177,7 +177,8 @@ def start_processing(folder: Path, cache_dir: Path) -> Processing | None:
         return None
     process = multiprocessing.get_context("fork").Process(target=_process_quietly, args=(sources, cache_dir),
                                                           daemon=True)
-    process.start()
+    with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+        process.start()
     return Processing(process)
 
 

@@ -219,7 +219,9 @@ def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     # Workers ignore Ctrl-C, die quietly on SIGTERM and with the build (builder/children.py).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=children.enter) as pool:
-        done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
+        with children.starting():  # the workers fork at the first submit (builder/children.py)
+            results = pool.map(render, [jobs[i] for i in order])
+        done = dict(zip(order, results))
     return [done[i] for i in range(len(jobs))]
 
 
