@@ -87,8 +87,18 @@ def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
         OSError: ``parent`` cannot be written.
     """
     parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    handle = _lock(folder, blocking=True)
+    # Made under another name and locked before it takes its own: a build looking for leftovers
+    # meanwhile must not find it unlocked.
+    made = Path(tempfile.mkdtemp(prefix=f".new{prefix}", dir=parent))
+    handle = _lock(made, blocking=True)
+    folder = parent / (prefix + made.name[len(f".new{prefix}"):])
+    try:
+        os.rename(made, folder)
+    except OSError:
+        if handle is not None:
+            os.close(handle)
+        shutil.rmtree(made, ignore_errors=True)
+        raise
     try:
         yield folder
     finally:
