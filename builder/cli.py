@@ -113,8 +113,30 @@ def main(argv: list[str] | None = None) -> int:
         build.quiet_mkdocs(args.verbose)
         return _run(args, build)
     except KeyboardInterrupt:
-        print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
-        return 130
+        return _stopped()
+    except Exception as exc:  # noqa: BLE001 - importing MkDocs, before _run: never a traceback
+        if _interrupted(exc):
+            return _stopped()
+        if "-v" in (argv if argv is not None else sys.argv[1:]):
+            raise
+        return _unexpected(exc)
+
+
+def _stopped() -> int:
+    print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+    return 130
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """True when ``exc`` was caused by Ctrl+C or SIGTERM (Python wraps a KeyboardInterrupt
+    raised in some places: "RuntimeError: Error calling __set_name__" while a module loads)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _run(args, build) -> int:
@@ -143,6 +165,8 @@ def _run(args, build) -> int:
               "Thư mục site/ giữ nguyên như trước.", file=sys.stderr)
         return 1
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
         if args.verbose:
             raise
         return _unexpected(exc)
