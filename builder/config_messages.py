@@ -19,6 +19,7 @@ No MkDocs import: the messages are text (the wording of MkDocs 1.6).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -313,7 +314,7 @@ def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> lis
     for key in theme:
         if key in known:
             continue
-        close = __import__("difflib").get_close_matches(str(key), sorted(known), n=1)
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
         fix = f"Có phải là '{close[0]}'? Sửa lại tên khóa." if close else "Xóa dòng này, hoặc sửa lại tên khóa."
         said.append(at_line(config_file, lines, _line_of(["theme", str(key)], lines),
                             f"theme → {key}: giao diện không dùng khóa này nên nó bị bỏ qua. Cách sửa: {fix}"))
