@@ -72,3 +72,10 @@ def test_limits_leave_ordinary_content_alone(tmp_path):
     root = _site(tmp_path, "thuong.md", news("Bài thường").replace("Nội dung.", body))
     result = run_bantin(root, "check", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_control_characters_written_as_escapes(tmp_path):
+    """``"\\b"`` and ``"\\f"`` in double quotes are control characters once YAML reads them:
+    the raw text has none (check --fix cannot see them); refused at the key's line."""
+    root = _site(tmp_path, "ky-tu.md", news("Bài ký tự").replace('"Tóm tắt."', r'"Tóm\b tắt\f."'))
+    _refused(root, tmp_path, "content/tin-tuc/ky-tu.md:4:1:", "U+0008, U+000C")

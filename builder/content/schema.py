@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 
 from builder.content import fields as f
+from builder.content.text import control_characters
 from builder.errors import ErrorList
 
 COMMON = {
@@ -91,6 +92,11 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
     schema, values = SCHEMAS[kind], {}
     for key, raw in data.items():
         line = key_lines.get(key, 1)
+        hidden = _escaped_controls(raw)
+        if hidden:  # written as YAML escapes ("\b", "\f"): the raw text has none, so check --fix cannot see them
+            errors.add(path, line, f"Giá trị của '{key}' có ký tự điều khiển vô hình {hidden} (viết dạng \\b, \\f ... "
+                                   "trong ngoặc kép).",
+                       "Xóa các chữ \\b, \\f, \\v, \\x.. đó khỏi giá trị: trang web, RSS và bản in không dùng được chúng.", 1)
         if key in PASSTHROUGH:
             if key in PASSTHROUGH_CHECKS:  # MkDocs reads it as it is: a bad value must stop here
                 try:
@@ -127,3 +133,15 @@ def _suggest(key: str, schema: dict) -> str:
     if close:
         return f"Có phải là '{close[0]}' ({LABELS[close[0]]})?"
     return "Các khóa dùng được: " + ", ".join(schema) + "."
+
+
+def _escaped_controls(raw) -> str:
+    """The control characters (``U+0008, U+000C``) in the text of a front matter value, list
+    items and sub-keys included; "" for none. Tab and line feed are text."""
+    texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else \
+        list(raw.values()) if isinstance(raw, dict) else []
+    found = []
+    for text in texts:
+        if isinstance(text, str):
+            found += [code for _, _, code in control_characters(text.replace("\r", ""))]
+    return ", ".join(dict.fromkeys(found))
