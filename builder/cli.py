@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - importing MkDocs, before _run: never a traceback
         if _interrupted(exc):
             return _stopped()
-        if "-v" in (argv if argv is not None else sys.argv[1:]):
+        if {"-v", "--verbose"} & set(argv if argv is not None else sys.argv[1:]):
             raise
         return _unexpected(exc)
 
