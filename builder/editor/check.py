@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
-from builder.content import tree
+from builder.content import limits, tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.licence import expiry_warning
@@ -83,6 +83,15 @@ class Result:
     fixed: list[tuple[str, int]] = field(default_factory=list)
     library: Library | None = None
     fixed_pictures: list[str] = field(default_factory=list)
+    config_file: str = "mkdocs.yml"
+
+    @property
+    def code(self) -> int:
+        """The exit code, as every command gives it (builder/cli.py): 0 valid, 1 content errors,
+        2 an error in the configuration (mkdocs.yml's ``nav:``), even with content errors too."""
+        if any(error.path == self.config_file for error in self.errors):
+            return 2
+        return 1 if self.errors else 0
 
 
 def run(project: Project, fix: bool = False) -> Result:
@@ -101,6 +110,8 @@ def run(project: Project, fix: bool = False) -> Result:
     sources = []
     for path in markdown_files:
         source = normalise(path.relative_to(project.content_dir).as_posix())
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            continue  # read_tree reported it, unread
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
@@ -120,7 +131,7 @@ def run(project: Project, fix: bool = False) -> Result:
     warnings: list[Notice] = []
     pictures.check(project.content_dir, project.shown, sound, errors,
                    lambda path, line, message: warnings.append(Notice(path, line, WARNING, message)))
-    result.errors = sorted(errors.errors)
+    result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.notices = _notices(project, library) + warnings
     result.library = library
     licence = project.defaults.licence
@@ -173,6 +184,8 @@ def _source(project: Project, source: str, text: str, entry) -> links.Source:
 def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList) -> None:
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
+    # A body beyond the limits (read_tree reported it) would take minutes or overflow the stack.
+    sources = [s for s in sources if limits.within(s.body)]
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
 

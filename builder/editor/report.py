@@ -34,9 +34,9 @@ def render(result: Result, style: str = "text") -> Output:
         style: ``"text"`` or ``"github"``.
 
     Returns:
-        The :class:`Output`; ``code`` is 0 without problems, 1 with.
+        The :class:`Output`; ``code``: :attr:`~builder.editor.check.Result.code`.
     """
-    code = 1 if result.errors else 0
+    code = result.code
     fixed = [f"Đã sửa {path}: {count} chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
              for path, count in result.fixed]
     fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
