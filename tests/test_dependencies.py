@@ -4,8 +4,9 @@ A library that arrives only as another package's dependency (urllib3 through req
 markupsafe through Jinja2, watchdog through MkDocs) works until that package drops it or moves
 it to an incompatible major version; then ``bantin`` breaks with nobody having changed it. So
 each import of ``builder/`` is mapped to the distribution that provides it
-(:func:`importlib.metadata.packages_distributions`, over the installed environment) and that
-distribution must be declared:
+(:func:`importlib.metadata.packages_distributions`, over the installed environment: the scan of
+tests/import_scan.py, shared with the cache-key registry's test) and that distribution must be
+declared:
 
 - an import at module level (or in a class body) runs whenever the module is loaded: the
   distribution must be in ``[project].dependencies``;
@@ -15,19 +16,19 @@ distribution must be declared:
 
 from __future__ import annotations
 
-import ast
-import importlib.metadata
 import re
-import sys
 import tomllib
 from pathlib import Path
 
 from conftest import ROOT
+from import_scan import canonical, distributions_of, third_party_imports
+
+from builder.build_cache import NOT_OUTPUT, OUTPUT_LIBRARIES
 
 
 def _name(requirement: str) -> str:
     """The normalised distribution name of a PEP 508 requirement ("Pillow>=13" → "pillow")."""
-    return re.sub(r"[-_.]+", "-", re.match(r"\s*([A-Za-z0-9._-]+)", requirement).group(1)).lower()
+    return canonical(re.match(r"\s*([A-Za-z0-9._-]+)", requirement).group(1))
 
 
 def declared(pyproject: Path) -> tuple[set[str], set[str]]:
@@ -38,42 +39,12 @@ def declared(pyproject: Path) -> tuple[set[str], set[str]]:
     return runtime, optional
 
 
-def imports(package: Path) -> dict[str, tuple[str, bool]]:
-    """Top-level third-party module → (first file:line importing it, whether any import of it
-    runs at module load; the place named is the first such import), over every ``.py`` under ``package`` (relative imports and the
-    standard library left out)."""
-    found: dict[str, tuple[str, bool]] = {}
-
-    def visit(node: ast.AST, path: Path, at_load: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Import):
-                names = [alias.name for alias in child.names]
-            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
-                names = [child.module]
-            else:
-                names = []
-            for name in names:
-                top = name.split(".")[0]
-                if top in sys.stdlib_module_names or top == package.name:
-                    continue
-                here = f"{path.relative_to(package.parent)}:{child.lineno}"
-                if top not in found or (at_load and not found[top][1]):
-                    found[top] = (here, at_load)  # the first import, or the first that runs at load
-            inner = at_load and not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-            visit(child, path, inner)
-
-    for path in sorted(package.rglob("*.py")):
-        visit(ast.parse(path.read_text(encoding="utf-8"), str(path)), path, True)
-    return found
-
-
 def undeclared(package: Path, pyproject: Path) -> list[str]:
     """Imports of ``package`` whose distribution ``pyproject`` does not declare, as messages."""
     runtime, optional = declared(pyproject)
-    providers = importlib.metadata.packages_distributions()
     problems = []
-    for module, (where, at_load) in sorted(imports(package).items()):
-        distributions = {_name(d) for d in providers.get(module, [])}
+    for module, (where, at_load) in sorted(third_party_imports(package).items()):
+        distributions = distributions_of(module)
         if not distributions:
             problems.append(f"{where}: imports {module}, which no installed distribution provides")
         elif not distributions & (runtime if at_load else runtime | optional):
@@ -84,6 +55,16 @@ def undeclared(package: Path, pyproject: Path) -> list[str]:
 
 def test_every_imported_library_is_declared():
     assert undeclared(ROOT / "builder", ROOT / "pyproject.toml") == []
+
+
+def test_every_library_of_the_cache_registry_is_declared():
+    """builder/build_cache.py's registry names each library a cache key follows, and what of
+    bantin uses the others; each must be a declared dependency, not one that merely happens
+    to be installed (a library a cache keys on could otherwise vanish with an upgrade of
+    another)."""
+    runtime, optional = declared(ROOT / "pyproject.toml")
+    assert {canonical(name) for name in OUTPUT_LIBRARIES} - runtime == set()
+    assert {canonical(name) for name in NOT_OUTPUT} - runtime - optional == set()
 
 
 def test_an_undeclared_import_is_named(tmp_path):
