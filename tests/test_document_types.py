@@ -1,4 +1,5 @@
-"""Official documents of each type, from a Word file to the web page and the PDF.
+"""Official documents of each type, from a Word file to the web page and the PDF; long tables
+in a bulletin's PDF.
 
 Two Word files are written here with python-docx, as the union's clerks make them: a công văn
 (letter: "Số: 45/HPN-TG", "V/v ..." under the number wrapped onto two lines of its cell,
@@ -341,3 +342,40 @@ def test_picture_and_table_stay_within_the_text_on_the_page(site, width):
     for x0, x1 in boxes["images"] + boxes["tables"]:
         assert left - 0.5 <= x0 and x1 <= right + 0.5, (boxes, width)
     assert boxes["page"] <= width  # nothing makes the page scroll sideways
+
+
+# ---- A bulletin's table ----------------------------------------------------------------------
+
+def table_rows_of(pdf: Path) -> tuple[set[int], list[tuple[set[int], set[int], str]]]:
+    """Per page of ``pdf``: rows started ("Tổ N:"), rows ended ("(hết dòng N)") and the page text."""
+    found = []
+    for page in lines(pdf):
+        text = " ".join(line.text for line in page)
+        starts = {int(n) for n in re.findall(r"Tổ (\d+):", text)}
+        ends = {int(n) for n in re.findall(r"\(hết\s+dòng\s+(\d+)\)", text)}
+        found.append((starts, ends, text))
+    return found
+
+
+def test_a_bulletin_table_keeps_its_rows_whole_and_repeats_its_header(tmp_path):
+    # The last cell is the long one, as in the reported table (its last cell alone on the next page).
+    rows = "\n".join(f"| {r * 3} | Tổ {r}: {'tham gia sinh hoạt chuyên đề về bình đẳng giới; ' * (2 + r % 5)}(hết dòng {r}) |"
+                     for r in range(1, ROWS + 1))
+    root = make_site(tmp_path, {
+        "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
+        "ban-tin/so-1-2026/index.md": "---\ntitle: Bản tin số 1/2026\nnumber: 1\nlabel: Số 1/2026\n"
+                                      "date: 2026-10-01\narticles:\n  - bang.md\n---\n\nLời mở đầu.\n",
+        "ban-tin/so-1-2026/bang.md": "---\ntitle: Kết quả sinh hoạt chuyên đề\nauthors: [Hồ Thị Lan]\n---\n\n"
+                                     f"Kết quả theo từng tổ:\n\n| Lượt | Tổ phụ nữ |\n| --- | --- |\n{rows}\n",
+    }, config=CONFIG)
+    site_dir = build_ok(root)
+    pdf = site_dir / "ban-tin" / "so-1-2026" / "so-1-2026.pdf"
+    seen, pages = set(), 0
+    for starts, ends, text in table_rows_of(pdf):
+        if not starts and not ends:
+            continue
+        pages += 1
+        assert starts == ends, f"rows split across pages: {sorted(starts ^ ends)}"
+        assert "Tổ phụ nữ" in text and "Lượt" in text, "the header row is not repeated"
+        seen |= starts
+    assert seen == set(range(1, ROWS + 1)) and pages >= 2
