@@ -5,7 +5,8 @@ Decree 30/2020/NĐ-CP, Appendix I gives every document the same frame (issuer an
 motto on top, "Số:" left and the place and date right, body, "Nơi nhận:" left and the
 signature right). The types differ in a few places only, and those differences are the data
 below, not separate templates (``theme/bantin/document.html`` and ``theme/print/document.html``
-read :class:`Layout`):
+read :class:`Layout`). The "Kính gửi:" block is not a matter of type: any document that has
+``addressees`` (a công văn, a tờ trình, a báo cáo sent upward) prints it before the body.
 
 =================  =====================================  ====================================
 field              Công văn (letter)                      any type with a name (Kế hoạch ...)
@@ -13,16 +14,15 @@ field              Công văn (letter)                      any type with a name
 ``heading``        False: no type heading                 True: "KẾ HOẠCH" centred, bold caps
 ``subject_prefix`` "V/v": "V/v <trích yếu>" under the     "": the trích yếu under the type
                    number, left column, 12–13 pt, upright  heading, bold, then a short rule
-``addressees``     True: "Kính gửi:" block before body    False (Tờ trình: True)
 ``basis_italic``   False: "Thực hiện ..." is body text    True: "Căn cứ ..." lines in italics
 ``decision``       ""                                     "QUYẾT ĐỊNH:" for a Quyết định
 =================  =====================================  ====================================
 
-Sources: Decree 30/2020/NĐ-CP, Appendix I, Part I, sections 5 (tên loại và trích yếu nội
-dung: "Trích yếu nội dung công văn được trình bày tại ô số 5b, sau chữ 'V/v' bằng chữ in
-thường, cỡ chữ từ 12 đến 13, kiểu chữ đứng", under the số, ký hiệu) and Appendix III (Mẫu 1.1
-Nghị quyết/Quyết định with "Căn cứ" lines and "QUYẾT ĐỊNH:", Mẫu 1.4 văn bản có tên loại,
-Mẫu 1.5 công văn with "Kính gửi:"). The choices where the decree leaves one are written in
+Sources: Decree 30/2020/NĐ-CP, Appendix I (tên loại và trích yếu nội dung: a công văn's
+trích yếu follows "V/v", in lower case, 12–13 pt upright, under its số, ký hiệu; a named
+type's name is bold capitals and its trích yếu bold, centred under it) and Appendix III
+(templates: a nghị quyết/quyết định with "Căn cứ" lines and "QUYẾT ĐỊNH:", a văn bản có tên
+loại, a công văn with "Kính gửi:"). The choices where the decree leaves one are written in
 ``docs/van-ban-nghi-dinh-30.md``.
 """
 
@@ -40,8 +40,6 @@ class Layout:
             yếu under it; False for a công văn, which has no type name.
         subject_prefix: printed before the trích yếu under the number ("V/v"); "" when the
             trích yếu goes under the heading instead.
-        addressees: the document may have a "Kính gửi:" block (front matter ``addressees``)
-            between the header and the body.
         basis_italic: body paragraphs starting "Căn cứ", "Thực hiện" or "Theo đề nghị" are the
             legal basis and are set in italics (Appendix I: "các căn cứ ... in nghiêng").
             False for a letter, whose first paragraph ("Thực hiện Kế hoạch số ...") is text.
@@ -51,7 +49,6 @@ class Layout:
 
     heading: bool = True
     subject_prefix: str = ""
-    addressees: bool = False
     basis_italic: bool = True
     decision: str = ""
 
@@ -61,9 +58,8 @@ LETTER = "Công văn"
 
 _DEFAULT = Layout()
 LAYOUTS: dict[str, Layout] = {
-    LETTER: Layout(heading=False, subject_prefix="V/v", addressees=True, basis_italic=False),
+    LETTER: Layout(heading=False, subject_prefix="V/v", basis_italic=False),
     "Quyết định": Layout(decision="QUYẾT ĐỊNH:"),
-    "Tờ trình": Layout(addressees=True),
 }
 """Type name (as ``document_type`` spells it, capitalised) → its layout; every type not
 listed has the layout of a document with a type name (Mẫu 1.4)."""

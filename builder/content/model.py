@@ -197,8 +197,8 @@ class OfficialDocument(Entry):
         summary_line: the trích yếu.
         signer: the signature block.
         recipients: the nơi nhận lines, as written (each ends with ";" or ".").
-        addressees: the "Kính gửi:" lines of a letter (công văn) or a tờ trình, as written;
-            printed between the header and the body when the type's layout has the block.
+        addressees: the "Kính gửi:" lines (a công văn, a tờ trình, a báo cáo sent upward), as
+            written; printed between the header and the body.
         attachments: files attached (relative to the document), e.g. the signed scan.
     """
 
