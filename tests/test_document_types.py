@@ -207,6 +207,8 @@ def test_letter_page_has_no_type_heading_and_its_subject_under_the_number(site):
     first = re.search(r'<div class="bt-doc__text">\s*<p([^>]*)>Thực hiện Hướng dẫn', html)
     assert first is not None and "basis" not in first.group(1)  # not set in italics
     assert "<title>Công văn số 45/HPN-TG: V/v tuyên truyền" in html
+    register = (site_dir / "van-ban" / "index.html").read_text(encoding="utf-8")
+    assert "<td>V/v tuyên truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam</td>" in register
 
 
 def test_letter_pdf_puts_the_subject_under_the_number_and_kinh_gui_before_the_body(site):

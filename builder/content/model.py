@@ -222,6 +222,13 @@ class OfficialDocument(Entry):
         gửi:" block ...): :func:`builder.content.document_types.layout_for`."""
         return layout_for(self.document_type)
 
+    @property
+    def subject(self) -> str:
+        """The trích yếu as printed wherever it stands alone (register, PDF title, a letter's
+        header): "V/v tuyên truyền ..." for a công văn, the ``summary_line`` itself otherwise."""
+        prefix = self.layout.subject_prefix
+        return f"{prefix} {self.summary_line}" if prefix and self.summary_line else self.summary_line
+
     def addressee_lines(self) -> list[str]:
         """The "Kính gửi:" lines without a leading "- "; one addressee is written on the
         "Kính gửi:" line itself, several each on a line of its own ending ";" (the last ".")."""
