@@ -336,6 +336,8 @@ def test_picture_and_table_stay_within_the_text_on_the_page(site, width):
                         page: document.documentElement.scrollWidth,
                         styles: [...document.styleSheets].map(s => s.href || '')};
             }""")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"cong-van-45-hpn-tg-{width}px.png"), full_page=False)
         finally:
             browser.close()
     assert any(href.endswith("bantin.css") for href in boxes["styles"])
@@ -381,3 +383,26 @@ def test_a_bulletin_table_keeps_its_rows_whole_and_repeats_its_header(tmp_path):
         assert "Tổ phụ nữ" in text and "Lượt" in text, "the header row is not repeated"
         seen |= starts
     assert seen == set(range(1, ROWS + 1)) and pages >= 2
+
+
+def test_a_letter_written_by_hand_with_v_v_in_its_summary_prints_it_once(tmp_path):
+    root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n", "van-ban/cv-12.md": """\
+---
+document_type: Công văn
+document_number: "12/HPN-VP"
+date: 2026-10-05
+summary_line: "V/v cử cán bộ dự tập huấn"
+addressees: ["Hội LHPN các xã, phường"]
+signer: {authority: TL. BAN THƯỜNG VỤ, title: CHÁNH VĂN PHÒNG, name: Lê Thị Mai}
+---
+
+Ban Thường vụ Hội LHPN tỉnh đề nghị các cơ sở Hội cử cán bộ dự tập huấn./.
+"""}, config=CONFIG)
+    site_dir = build_ok(root)
+    html = (site_dir / "van-ban" / "cong-van-12-hpn-vp-2026" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="bt-doc__subject">V/v cử cán bộ dự tập huấn</div>' in html
+    assert "V/v V/v" not in html
+    assert '<span class="bt-doc__addressees-title">Kính gửi:</span> Hội LHPN các xã, phường</p>' in html
+    page = lines(site_dir / "van-ban" / "cong-van-12-hpn-vp-2026" / "cong-van-12-hpn-vp-2026.pdf")[0]
+    assert [line.text for line in page if "V/v" in line.text] == ["V/v cử cán bộ dự tập huấn"]
+    assert any(line.text == "Kính gửi: Hội LHPN các xã, phường" for line in page)
