@@ -7,20 +7,20 @@ Python-Markdown would renumber "4." from 1 and flatten "-" and "+" into one list
 so that every numbered part stays a paragraph with its number as written, marked with a
 class (``attr_list`` syntax) that the stylesheet indents by level:
 
-=========  ================  =======================
-marker     class             example
-=========  ================  =======================
-I.         ``lvl-roman``     "I. MỤC ĐÍCH, YÊU CẦU." (a level-2 heading)
-1.         ``lvl-1``         "1. Chủ đề: ..."
-2.1.       ``lvl-11``        "2.1. Chỉ đạo ..."
-a)         ``lvl-a``         "a) Đối với cấp tỉnh"
-\\-         ``dash``          "- Tổ chức tốt ..."
-\\+         ``plus``          "+ Tập huấn ..."
-Căn cứ     ``basis``         "Căn cứ Kế hoạch số ..." (unless the type's layout says not)
-QUYẾT ĐỊNH ``decision``      "QUYẾT ĐỊNH:" of a Quyết định (its layout's ``decision``)
-Điều 1.    ``article``       "Điều 1. Thành lập ..." (an article of a Quyết định)
-CAPITALS   ``enactor``       the deciding body above a Quyết định's "Căn cứ" lines
-=========  ================  =======================
+============  ================  =======================
+marker        class             example
+============  ================  =======================
+I.            ``lvl-roman``     "I. MỤC ĐÍCH, YÊU CẦU." (a level-2 heading)
+1.            ``lvl-1``         "1. Chủ đề: ..."
+2.1.          ``lvl-11``        "2.1. Chỉ đạo ..."
+a)            ``lvl-a``         "a) Đối với cấp tỉnh"
+\\-           ``dash``          "- Tổ chức tốt ..."
+\\+           ``plus``          "+ Tập huấn ..."
+Căn cứ        ``basis``         "Căn cứ Kế hoạch số ..." (unless the type's layout says not)
+QUYẾT ĐỊNH:   ``decision``      a Quyết định's line between basis and articles
+Điều 1.       ``article``       "Điều 1. Thành lập ..." ("Điều 1." made bold)
+CAPITALS      ``enactor``       the deciding body above a Quyết định's "Căn cứ" lines
+============  ================  =======================
 
 What differs between document types comes from :mod:`builder.content.document_types`.
 """
