@@ -176,7 +176,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         page.meta["title"] = entry.title
         if entry.kind in TEMPLATES:
             page.meta.setdefault("template", TEMPLATES[entry.kind])
-        return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
+        return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(
