@@ -1,0 +1,210 @@
+"""The HTML a page's body may hold: the project's one allow-list, applied with nh3.
+
+The site publishes Markdown that editors write and that ``bantin import`` makes from Word files
+sent from outside the union, so raw HTML in a body is untrusted. Every body is cleaned with
+:func:`clean` as Python-Markdown finishes it (:mod:`builder.mkdocs_plugin.safe_body`): the
+page, its print edition and its feed entries all start from that clean HTML, and
+:func:`clean_for_feed` applies the same list again with the feed's absolute links.
+
+What stays is what editors and the importer legitimately produce: text formatting, headings
+with their anchors, lists, tables (with Python-Markdown's ``style="text-align: …"``
+alignment), figures, local pictures, local ``<video>``/``<audio>`` with ``<source>`` and
+``<track>``, links with http(s), mailto, tel or relative URLs, footnotes, admonitions,
+``attr_list`` classes and ids, abbreviations, ``<details>``/``<summary>`` and the classes the
+print editions rely on. Everything else is dropped: ``<script>``, ``<style>``, ``<iframe>``,
+``<object>``, ``<form>`` and its fields, ``<meta>``, ``<link>``, ``<base>``, event handlers
+(``on*=``, also through ``attr_list``), ``style`` other than ``text-align``, ``javascript:``,
+``data:`` and other schemes, pictures and media from another host (pages make no request to
+another host, README), and HTML comments (editors' notes are not published).
+
+:func:`removals` says what :func:`clean` drops from a piece of HTML, so that ``bantin check``
+can tell an editor why something vanished (:mod:`builder.editor.links`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+from builder.content.text import normalise
+
+TAGS = frozenset({
+    # text and structure
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "blockquote", "pre", "code",
+    "strong", "b", "em", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "kbd", "samp", "var",
+    "q", "cite", "abbr", "dfn", "time", "address",
+    # lists and tables
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    # figures, pictures, media, links
+    "figure", "figcaption", "img", "video", "audio", "source", "track", "a",
+    # folding blocks
+    "details", "summary",
+})
+"""Elements kept (their content is kept too when the element is dropped, except :data:`DROPPED_WITH_CONTENT`)."""
+
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
+                                  "frame", "frameset", "textarea", "select", "svg", "math"})
+"""Elements dropped with everything inside them: code, or content that is not text to read."""
+
+ATTRIBUTES = {
+    "*": frozenset({"class", "id", "title", "lang", "dir"}),
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding"}),
+    "video": frozenset({"src", "poster", "controls", "width", "height", "preload", "loop", "muted", "playsinline"}),
+    "audio": frozenset({"src", "controls", "preload", "loop", "muted"}),
+    "source": frozenset({"src", "type", "media"}),
+    "track": frozenset({"src", "kind", "srclang", "label", "default"}),
+    "td": frozenset({"colspan", "rowspan", "align", "style"}),
+    "th": frozenset({"colspan", "rowspan", "align", "style", "scope"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "li": frozenset({"value"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+}
+"""Attributes kept, by element ("*": on every kept element)."""
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Schemes a link may have; a URL without a scheme (relative, ``#anchor``) is always kept."""
+
+STYLE_PROPERTIES = frozenset({"text-align"})
+"""The only CSS kept in a ``style`` attribute: Python-Markdown's table column alignment."""
+
+LOCAL_ONLY = frozenset({"src", "poster"})
+"""Attributes that make the browser fetch a file: kept only when relative (a file of the site)."""
+
+
+def _local_only(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: drop a picture or media address that names another host."""
+    if attribute in LOCAL_ONLY and not _is_local(value):
+        return None
+    return value
+
+
+def _is_local(url: str) -> bool:
+    url = url.strip()
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith(("//", "\\"))
+
+
+def clean(html: str) -> str:
+    """``html`` with only what the allow-list keeps (module docstring); text stays text.
+
+    Args:
+        html: a fragment (a page's body as Python-Markdown made it).
+
+    Returns:
+        The cleaned fragment, serialised by nh3 (html5ever): the same document as ``html`` when
+        nothing was dropped, though not always the same bytes (``<br />`` becomes ``<br>``).
+    """
+    return nh3.clean(normalise(html), **_OPTIONS)
+
+
+def clean_for_feed(html: str, base_url: str) -> str:
+    """:func:`clean`, with relative links and pictures made absolute against ``base_url`` (the
+    entry's own URL): a feed reader has no page to resolve them against. Absolute picture
+    addresses are kept: the feed's own picture of the entry is written absolute, and a body
+    reaches the feed cleaned already (no other host's picture is left in it)."""
+    options = {**_OPTIONS, "attribute_filter": None}
+    return nh3.clean(normalise(html), **options, url_relative=("rewrite_with_base", base_url))
+
+
+_OPTIONS = dict(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+                attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+                attribute_filter=_local_only, url_schemes=set(URL_SCHEMES),
+                filter_style_properties=set(STYLE_PROPERTIES), link_rel=None, strip_comments=True)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing :func:`clean` drops.
+
+    Attributes:
+        clue: the text to look for in the Markdown file to find where it is written
+            ("<script", "onclick", the refused address).
+        message: what is dropped and why, in Vietnamese; hint: how to fix it.
+    """
+
+    clue: str
+    message: str
+    hint: str
+
+
+def removals(html: str) -> list[Removal]:
+    """What :func:`clean` drops from ``html``, in document order (one per element or attribute).
+
+    The walk follows the same lists as :func:`clean`; it only explains, the cleaning itself is
+    nh3's (a browser-grade parser), so a trick that fools this walk still gets cleaned.
+    """
+    finder = _Finder()
+    finder.feed(normalise(html))
+    finder.close()
+    return finder.found
+
+
+_HINT_TAG = ("Xóa thẻ này khỏi bài. Trang web chỉ giữ chữ, ảnh, bảng, video và âm thanh đặt trong content/ và "
+             "liên kết; không nhúng mã, khung trang hay biểu mẫu của nơi khác (muốn giới thiệu trang khác, dùng liên kết).")
+_HINT_ATTRIBUTE = "Xóa thuộc tính này khỏi bài (trang web không chạy mã trong bài và chỉ giữ các thuộc tính định dạng)."
+_HINT_URL = ("Chỉ dùng địa chỉ http://, https://, mailto:, tel: hoặc tên tệp trong content/; "
+             "ảnh, video, âm thanh phải đặt trong content/ (trang không tải gì từ trang web khác).")
+
+
+_VOID = frozenset({"area", "base", "embed", "input", "keygen", "link", "meta", "param", "wbr"})
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[Removal] = []
+        self.inside_dropped = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs)
+        if tag in DROPPED_WITH_CONTENT and tag not in ("script", "style"):  # those two end themselves
+            self.inside_dropped += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in DROPPED_WITH_CONTENT and tag not in ("script", "style") and self.inside_dropped:
+            self.inside_dropped -= 1
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.inside_dropped:
+            return
+        if tag not in TAGS:
+            what = (" cùng nội dung bên trong" if tag in DROPPED_WITH_CONTENT else
+                    "" if tag in _VOID else " (chữ bên trong vẫn giữ)")
+            self.found.append(Removal(f"<{tag}", f"Thẻ <{tag}> bị lược bỏ khỏi trang{what}.", _HINT_TAG))
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed:
+                why = " (mã chạy khi người đọc thao tác)" if name.startswith("on") else ""
+                self.found.append(Removal(name, f"Thuộc tính {name} của thẻ <{tag}> bị lược bỏ{why}.", _HINT_ATTRIBUTE))
+            elif name in ("href", "src", "poster") and not _url_kept(name, value):
+                shown = value if len(value) <= 60 else value[:57] + "..."
+                self.found.append(Removal(value.strip()[:40] or name,
+                                          f"Địa chỉ '{shown}' ({name} của thẻ <{tag}>) bị lược bỏ.", _HINT_URL))
+            elif name == "style" and _style_dropped(value):
+                self.found.append(Removal("style", f"Kiểu trình bày style=\"{value}\" của thẻ <{tag}> bị lược bỏ "
+                                          "(chỉ giữ text-align).", "Bỏ style, dùng định dạng Markdown."))
+
+
+def _url_kept(attribute: str, value: str) -> bool:
+    if attribute in LOCAL_ONLY:
+        return _is_local(value)
+    scheme = urlsplit(value.strip()).scheme.lower() if ":" in value else ""
+    return not scheme or scheme in URL_SCHEMES
+
+
+def _style_dropped(value: str) -> bool:
+    properties = [part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()]
+    return any(p not in STYLE_PROPERTIES for p in properties)
