@@ -166,3 +166,15 @@ def test_legitimate_markup_is_kept(tmp_path):
     assert any("van-ban/" in (h or "") for h in hrefs)  # the link to a source file, resolved
     result = run_bantin(root, "check")
     assert result.returncode == 0 and "cảnh báo" not in result.stdout, result.stdout + result.stderr
+
+
+def test_only_the_search_page_may_run_a_script(hostile_root):
+    """README: pages load no JavaScript but the search page's; the browser is told so."""
+    for path in (hostile_root / "site").rglob("*.html"):
+        doc = lxml.html.fromstring(path.read_bytes())
+        policies = [m.get("content") for m in doc.iter("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+        if path.relative_to(hostile_root / "site").as_posix() == "tim-kiem/index.html":
+            assert policies == []
+        else:
+            assert policies == ["script-src 'none'; object-src 'none'; base-uri 'none'"], path
+            assert doc.find(".//head/meta[@http-equiv='Content-Security-Policy']") is not None
