@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 from xml.parsers import expat
 
 from builder.errors import ErrorList
@@ -67,68 +68,80 @@ def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str 
             except OSError as exc:
                 errors.add(shown, 1, f"Không đọc được tệp SVG ({exc.strerror}).", "Kiểm tra lại tệp hoặc xóa tệp này.")
                 continue
-            for line, message in problems(data):
-                errors.add(shown, line, message, HINT)
+            for problem in problems(data):
+                errors.add(shown, problem.line, problem.message, HINT)
 
 
-def problems(data: bytes) -> list[tuple[int, str]]:
-    """``(line, message)`` of each reason to refuse the SVG document ``data`` (module
-    docstring), in Vietnamese; [] when it may be published."""
-    found: list[tuple[int, str]] = []
+class Problem(NamedTuple):
+    """A reason to refuse an SVG file: ``message`` (Vietnamese) and the 1-based ``line``."""
+
+    message: str
+    line: int
+
+
+def problems(data: bytes) -> list[Problem]:
+    """Each reason to refuse the SVG document ``data`` (module docstring); [] when it may be
+    published."""
+    found: list[Problem] = []
     parser = expat.ParserCreate(namespace_separator=" ")
     styles: list[tuple[int, list[str]]] = []
 
-    def add(message: str) -> None:
-        found.append((parser.CurrentLineNumber, message))
+    def add(problem: Problem) -> None:
+        found.append(problem)
+
+    def here() -> int:
+        return parser.CurrentLineNumber
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         lowered = local.lower()
         if lowered in ACTIVE_ELEMENTS:
-            add(f"Hình SVG có thẻ <{local}> (chạy mã hoặc nhúng trang khác khi mở hình).")
+            add(Problem(f"Hình SVG có thẻ <{local}> (chạy mã hoặc nhúng trang khác khi mở hình).", here()))
         if lowered == "style":
             styles.append((parser.CurrentLineNumber, []))
         for key, value in attrs.items():
             attribute = key.rsplit(" ", 1)[-1]
             if attribute.lower().startswith("on"):
-                add(f"Hình SVG có thuộc tính {attribute} (mã chạy khi mở hoặc bấm vào hình).")
+                add(Problem(f"Hình SVG có thuộc tính {attribute} (mã chạy khi mở hoặc bấm vào hình).", here()))
             elif attribute == "href" and not _local_reference(value):
-                add(f"Hình SVG tham chiếu '{_short(value)}' ngoài tệp (chỉ được dùng #tên trong chính tệp hoặc ảnh nhúng).")
+                add(Problem(f"Hình SVG tham chiếu '{_short(value)}' ngoài tệp (chỉ được dùng #tên trong chính tệp "
+                            "hoặc ảnh nhúng).", here()))
             elif lowered in ANIMATIONS and attribute == "attributeName" and (
                     value.rsplit(":", 1)[-1] == "href" or value.lower().startswith("on")):
-                add(f"Hình SVG có hiệu ứng <{local}> thay đổi {value} (có thể biến thành liên kết chạy mã).")
+                add(Problem(f"Hình SVG có hiệu ứng <{local}> thay đổi {value} (có thể biến thành liên kết chạy mã).",
+                            here()))
             else:
-                _check_css(value, add)
+                _check_css(value, here(), add)
 
     def end(name: str) -> None:
         if name.rsplit(" ", 1)[-1].lower() == "style" and styles:
             line, parts = styles.pop()
-            _check_css("".join(parts), lambda message: found.append((line, message)))
+            _check_css("".join(parts), line, add)
 
     def text(data: str) -> None:
         if styles:
             styles[-1][1].append(data)
 
     def entity(name, *_args) -> None:
-        add(f"Hình SVG khai báo thực thể <!ENTITY {name}> (có thể giấu mã hoặc làm tệp phình to).")
+        add(Problem(f"Hình SVG khai báo thực thể <!ENTITY {name}> (có thể giấu mã hoặc làm tệp phình to).", here()))
         raise _Stop  # before any expansion
 
     def instruction(target: str, _data: str) -> None:
         if target.lower() == "xml-stylesheet":
-            add("Hình SVG nạp bảng kiểu (xml-stylesheet) từ tệp khác.")
+            add(Problem("Hình SVG nạp bảng kiểu (xml-stylesheet) từ tệp khác.", here()))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     parser.EntityDeclHandler = entity
     parser.ProcessingInstructionHandler = instruction
-    parser.ExternalEntityRefHandler = lambda *_args: (add("Hình SVG nạp thực thể từ tệp khác."), 1)[1]
+    parser.ExternalEntityRefHandler = lambda *_args: (add(Problem("Hình SVG nạp thực thể từ tệp khác.", here())), 1)[1]
     try:
         parser.Parse(data, True)
     except _Stop:
         pass
     except expat.ExpatError as exc:
-        found.append((exc.lineno or 1, f"Tệp SVG hỏng, không đọc được như XML ({expat.ErrorString(exc.code)})."))
+        found.append(Problem(f"Tệp SVG hỏng, không đọc được như XML ({expat.ErrorString(exc.code)}).", exc.lineno or 1))
     return found
 
 
@@ -141,12 +154,12 @@ def _local_reference(value: str) -> bool:
     return value.startswith("#") or bool(PICTURE_DATA.match(value))
 
 
-def _check_css(value: str, add) -> None:
+def _check_css(value: str, line: int, add) -> None:
     if "@import" in value.lower():
-        add("Hình SVG có @import (nạp bảng kiểu từ nơi khác).")
+        add(Problem("Hình SVG có @import (nạp bảng kiểu từ nơi khác).", line))
     for target in _URL.findall(value):
         if not target.startswith("#") and not PICTURE_DATA.match(target):
-            add(f"Hình SVG tham chiếu url({_short(target)}) ngoài tệp.")
+            add(Problem(f"Hình SVG tham chiếu url({_short(target)}) ngoài tệp.", line))
 
 
 def _short(value: str) -> str:
