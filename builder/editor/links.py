@@ -13,7 +13,9 @@ accepts (inline, reference-style, ``attr_list`` ids, raw HTML). A link may name:
 A link that resolves to neither, an anchor the target page does not have, a link from a
 published page to an unpublished one and a picture without alt text are problems, reported at
 the line and column where the address is written in the file (Python-Markdown keeps no
-positions, so the address is looked up in the file's text, in order).
+positions, so the address is looked up in the file's text, in order). What the site's body
+cleaning drops (a script, an ``on…=`` handler, a ``javascript:`` link) is found the same way,
+and reported as a warning (:func:`report_removals`).
 """
 
 from __future__ import annotations
@@ -333,7 +335,6 @@ def _offset_of_line(text: str, line: int) -> int:
         if offset == 0:
             return len(text)
     return offset
-
 
 
 def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: ErrorList) -> None:

@@ -96,13 +96,14 @@ def clean(html: str) -> str:
     """``html`` with only what the allow-list keeps (module docstring); text stays text.
 
     Args:
-        html: a fragment (a page's body as Python-Markdown made it).
+        html: a fragment (a page's body as Python-Markdown made it), NFC already (the plugin
+            and ``bantin check`` normalise every file as they read it).
 
     Returns:
         The cleaned fragment, serialised by nh3 (html5ever): the same document as ``html`` when
         nothing was dropped, though not always the same bytes (``<br />`` becomes ``<br>``).
     """
-    return nh3.clean(normalise(html), **_OPTIONS)
+    return _PAGE_CLEANER.clean(html)
 
 
 def clean_for_feed(html: str, base_url: str) -> str:
@@ -118,6 +119,7 @@ _OPTIONS = dict(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
                 attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
                 attribute_filter=_local_only, url_schemes=set(URL_SCHEMES),
                 filter_style_properties=set(STYLE_PROPERTIES), link_rel=None, strip_comments=True)
+_PAGE_CLEANER = nh3.Cleaner(**_OPTIONS)  # made once: building nh3's settings costs as much as a page's cleaning
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def removals(html: str) -> list[Removal]:
     nh3's (a browser-grade parser), so a trick that fools this walk still gets cleaned.
     """
     finder = _Finder()
-    finder.feed(normalise(html))
+    finder.feed(html)
     finder.close()
     return finder.found
 
