@@ -75,6 +75,9 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 STYLE_PROPERTIES = frozenset({"text-align"})
 """The only CSS kept in a ``style`` attribute: Python-Markdown's table column alignment."""
 
+FEED_DROPS = frozenset({"class", "id"})
+"""Attributes of the pages' list left out of feed entries (:func:`clean_for_feed`)."""
+
 LOCAL_ONLY = frozenset({"src", "poster"})
 """Attributes that make the browser fetch a file: kept only when relative (a file of the site)."""
 
@@ -110,8 +113,10 @@ def clean_for_feed(html: str, base_url: str) -> str:
     """:func:`clean`, with relative links and pictures made absolute against ``base_url`` (the
     entry's own URL): a feed reader has no page to resolve them against. Absolute picture
     addresses are kept: the feed's own picture of the entry is written absolute, and a body
-    reaches the feed cleaned already (no other host's picture is left in it)."""
-    options = {**_OPTIONS, "attribute_filter": None}
+    reaches the feed cleaned already (no other host's picture is left in it). Classes and
+    ids are dropped: a reader has no stylesheet for them, and two entries' ids would clash."""
+    options = {**_OPTIONS, "attribute_filter": None,
+               "attributes": {tag: set(names - FEED_DROPS) for tag, names in ATTRIBUTES.items()}}
     return nh3.clean(normalise(html), **options, url_relative=("rewrite_with_base", base_url))
 
 
