@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import schema, svg
+from builder.content import published_files, schema
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.library import Library
@@ -121,7 +121,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         if item is not None:
             parsed.append((shown, item))
     _check_reserved_outputs(content_dir, root, errors)
-    svg.check_tree(content_dir, root, errors, skip=DATA_DIR)
+    published_files.check_tree(content_dir, root, errors, skip=DATA_DIR)
     library = assemble(parsed, defaults, now, errors, calendar)
     _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors)
     return library, errors
