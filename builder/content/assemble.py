@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
+from builder.content.document_types import layout_for
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
@@ -260,11 +261,15 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
     number, kind = v["document_number"], v["document_type"]
     slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
     fields = _common(item, slug, f"van-ban/{slug}/")
-    fields["title"] = v.get("title") or f"{kind} số {number}: {v['summary_line']}"
-    extra = {k: v[k] for k in ("motto", "recipients", "attachments") if k in v}
+    prefix = layout_for(kind).subject_prefix  # a letter's title reads "Công văn số 45/HPN-TG: V/v ..."
+    summary = v["summary_line"]
+    if prefix and summary.casefold().startswith(prefix.casefold() + " "):
+        summary = summary[len(prefix):].strip()  # typed "V/v ..." by hand: the page prints "V/v" itself
+    fields["title"] = v.get("title") or f"{kind} số {number}: {prefix + ' ' if prefix else ''}{summary}"
+    extra = {k: v[k] for k in ("motto", "recipients", "addressees", "attachments") if k in v}
     extra.setdefault("motto", defaults.motto)
     return OfficialDocument(**fields, document_type=kind, document_number=number, place=place, issuer=issuer,
-                            summary_line=v["summary_line"], signer=v["signer"], **extra)
+                            summary_line=summary, signer=v["signer"], **extra)
 
 
 def _line(entry: Entry, key: str) -> int:

@@ -26,7 +26,7 @@ ISSUE = {
 DOCUMENT = {
     "document_type": f.nonempty_text, "document_number": f.document_number, "place": f.nonempty_text,
     "issuer": f.issuer, "motto": f.flag, "summary_line": f.nonempty_text, "signer": f.signer,
-    "recipients": f.names, "attachments": f.names,
+    "recipients": f.names, "addressees": f.names, "attachments": f.names,
 }
 
 SCHEMAS: dict[str, dict] = {
@@ -72,7 +72,8 @@ LABELS = {
     "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
-    "signer": "người ký", "recipients": "nơi nhận", "attachments": "tệp đính kèm", "template": "khuôn trang",
+    "signer": "người ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
+    "template": "khuôn trang",
 }
 """The Vietnamese name of every key, used in messages."""
 

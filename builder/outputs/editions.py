@@ -441,7 +441,10 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
 
     Links and pictures become absolute against ``page_url``; ids and same-page links get
     ``prefix`` (two articles may both have a "ket-luan" heading); a picture alone in its
-    paragraph becomes a figure with its title (or alt text) as caption.
+    paragraph becomes a figure with its title (or alt text) as caption. When the paragraph
+    right under the picture already says the caption (Word's "Caption" paragraph under a
+    picture whose alt text is the same words), that paragraph becomes the figure's caption,
+    so the caption is printed once.
     """
     if not html.strip():
         return ""
@@ -463,6 +466,10 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
             figure.append(image)
             image.tail = None
             caption = image.get("title") or image.get("alt")
+            following = paragraph.getnext()
+            if caption and following is not None and following.tag == "p" \
+                    and _same_words(following.text_content(), caption):
+                following.getparent().remove(following)  # the tail (whitespace) goes with it
             if caption:
                 figcaption = lxml.html.Element("figcaption")
                 figcaption.text = caption
@@ -470,6 +477,13 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
             paragraph.getparent().replace(paragraph, figure)
     wrapped = lxml.html.tostring(root, encoding="unicode")
     return wrapped[len("<div>"):-len("</div>")]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """True when two texts say the same words, ignoring case, spacing and the final full stop."""
+    def words(text: str) -> str:
+        return " ".join(normalise(text).split()).rstrip(".").casefold()
+    return words(a) == words(b)
 
 
 def _resource_urls(html: str, base_url: str) -> list[str]:
