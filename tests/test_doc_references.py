@@ -114,3 +114,74 @@ def test_a_bad_citation_is_named(tmp_path):
         "builder/a.py:3: cites docs/slugs.md, which does not exist",
         "builder/a.py:4: cites 'DOMAIN.md', which is not in the repository",
     ]
+
+
+# --- ARCHITECTURE.md names code that exists ---------------------------------------------
+
+_DOTTED = re.compile(r"`([A-Za-z_][\w.]*\.[A-Za-z_]\w*)(?:\(\))?`")
+_FILE_ATTRIBUTE = re.compile(r"`((?:builder/)?[\w/]+\.py):([\w.]+)`")
+_NOT_CODE = (".py", ".sqlite", ".yml", ".toml", ".json", ".md")
+_MKDOCS_OBJECTS = ("config", "page", "file", "nav", "env")
+"""First words of names that are MkDocs' objects in ARCHITECTURE.md's private-API table
+(``page.active``), not modules of bantin."""
+
+
+def _modules() -> dict[str, list[str]]:
+    """Every module of builder/ as its dotted name split in parts (``builder.outputs.pdf``)."""
+    import pkgutil
+
+    import builder
+
+    names = ["builder"] + [m.name for m in pkgutil.walk_packages(builder.__path__, "builder.")]
+    return {name: name.split(".") for name in names}
+
+
+def _resolve(module: str, attributes: list[str]) -> bool:
+    import importlib
+
+    value = importlib.import_module(module)
+    for name in attributes:
+        if not hasattr(value, name):
+            return False
+        value = getattr(value, name)
+    return True
+
+
+def unresolved_names(text: str) -> list[str]:
+    """Names in ``text`` (a Markdown file) that look like bantin's code and do not exist:
+    ``outputs.images.start_processing`` (any tail of a module's dotted name, then attributes)
+    and ``mkdocs_plugin/stored_pages.py:_install`` (a file under the root or builder/, then
+    attributes). Names whose first part is no module of bantin (MkDocs', the standard
+    library's) are not checked."""
+    modules, missing = _modules(), []
+    for token in sorted(set(_DOTTED.findall(text))):
+        parts = token.split(".")
+        if token.endswith(_NOT_CODE) or parts[0] in _MKDOCS_OBJECTS:
+            continue
+        matches = [(name, k) for name, split in modules.items() for k in range(1, len(parts) + 1)
+                   if split[-k:] == parts[:k]]
+        if not matches:
+            continue
+        longest = max(k for _, k in matches)  # `sharing.X`: either sharing module may hold X
+        if not any(_resolve(name, parts[k:]) for name, k in matches if k == longest):
+            missing.append(token)
+    for path, attributes in _FILE_ATTRIBUTE.findall(text):
+        relative = path if path.startswith("builder/") else f"builder/{path}"
+        if not (ROOT / relative).is_file():
+            missing.append(f"{path}:{attributes}")
+            continue
+        module = relative[:-3].replace("/", ".")
+        if not _resolve(module, attributes.split(".")):
+            missing.append(f"{path}:{attributes}")
+    return missing
+
+
+def test_architecture_names_only_code_that_exists():
+    """ARCHITECTURE.md stays true to the code as modules and functions move: a name it gives
+    (``freshness.fresh``, ``outputs/pdf_columns.py:enable``) must still be there."""
+    assert unresolved_names((ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")) == []
+
+
+def test_a_moved_function_is_named():
+    text = "Stage `outputs.images.start_processing`, then `outputs.images.gone`; `mkdocs_plugin/plugin.py:_missing`."
+    assert unresolved_names(text) == ["outputs.images.gone", "mkdocs_plugin/plugin.py:_missing"]
