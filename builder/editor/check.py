@@ -133,7 +133,7 @@ def run(project: Project, fix: bool = False) -> Result:
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     pictures.check(project.content_dir, project.shown, sound, errors,
-                   lambda path, line, message: warnings.add(path, line, message))
+                   warnings.add)
     result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.warnings = sorted(warnings.errors)
     result.notices = _notices(project, library)
