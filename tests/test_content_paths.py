@@ -10,13 +10,15 @@ builder/content/images.py:front_matter_path.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import build_ok, make_site, news, run_bantin
+from conftest import bantin_env, build_ok, make_site, news, run_bantin
 from photo_fixture import phone_photo
 
 SECRET = "bí-mật-của-máy-dựng-trang"
@@ -94,6 +96,20 @@ def test_a_link_to_a_folder_inside_content_is_refused(tmp_path):
     result = run_bantin(root, "build")
     assert result.returncode == 1
     assert "content/tin-tuc/vong-lap:1: lỗi: 'tin-tuc/vong-lap' là liên kết (symlink) tới thư mục '..'" in result.stderr
+
+
+def test_links_to_parent_folders_side_by_side_are_refused_quickly(tmp_path):
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    loops = root / "content" / "tin-tuc" / "vong"
+    loops.mkdir()
+    for name in ("l1", "l2", "l3"):  # a walk following them branches three ways at each of 40 levels
+        os.symlink("..", loops / name)
+    for command in ("check", "build"):
+        # The walk that followed the links ran for hours (killed here after 60 s).
+        result = subprocess.run([sys.executable, "-m", "builder.cli", command], cwd=root, env=bantin_env(),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert "content/tin-tuc/vong/l3:1: lỗi: 'tin-tuc/vong/l3' là liên kết (symlink) tới thư mục '..'" in result.stderr
 
 
 @pytest.mark.parametrize("written, said", [
