@@ -83,6 +83,18 @@ def test_links_leaving_content_are_refused_by_check_and_build(tmp_path, outside)
     assert not list((cache / "images").rglob("*.*")), "the linked photo was processed ahead"
 
 
+def test_check_fix_leaves_a_link_to_a_photo_outside_content_a_link(tmp_path, outside):
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    link = root / "content" / "tin-tuc" / "anh.jpg"
+    os.symlink(outside / "anh.jpg", link)
+    before = (outside / "anh.jpg").read_bytes()
+    result = run_bantin(root, "check", "--fix")
+    # It replaced the link with a copy of the outside photo, then called the content valid.
+    assert link.is_symlink() and (outside / "anh.jpg").read_bytes() == before
+    assert result.returncode == 1 and "hợp lệ" not in result.stdout
+    assert "content/tin-tuc/anh.jpg:1: lỗi: 'tin-tuc/anh.jpg' là liên kết (symlink) trỏ ra ngoài" in result.stderr
+
+
 def test_link_to_a_file_inside_content_is_published(tmp_path):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài"), "tai-lieu/goc.txt": "Danh sách hội viên"})
     os.symlink("../tai-lieu/goc.txt", root / "content" / "tin-tuc" / "ban-sao.txt")

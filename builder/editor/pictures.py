@@ -78,8 +78,8 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
 
 
 def fix(content_dir: Path) -> list[str]:
-    """Remove the metadata of every JPEG, PNG and WebP of ``content_dir`` that holds a GPS position,
-    in place and without re-encoding (:func:`builder.outputs.photo_metadata.strip`; the EXIF
+    """Remove the metadata of every JPEG, PNG and WebP of ``content_dir`` that holds a GPS position
+    (symbolic links are left as they are), in place and without re-encoding (:func:`builder.outputs.photo_metadata.strip`; the EXIF
     orientation is kept). A file is only written when its pixels decode the same afterwards.
 
     Returns:
@@ -87,6 +87,11 @@ def fix(content_dir: Path) -> list[str]:
     """
     fixed = []
     for source, path in _files(content_dir):
+        if path.is_symlink():
+            # Writing would replace the link with a copy of what it shows: a photo from outside
+            # content/ would become a file of content/ (builder.content.tree refuses such links,
+            # and a link inside content/ shows a file this loop fixes under its own name).
+            continue
         try:
             found = images.inspect(path) if path.suffix.lower() in images.SUFFIXES else None
         except images.ImageProblem:
