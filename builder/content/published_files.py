@@ -20,8 +20,13 @@ from pathlib import Path
 from builder.content import svg
 from builder.errors import ErrorList
 
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".mhtml", ".js", ".mjs"})
-"""Suffixes a web server serves as a page or a script (lower case)."""
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".xhtm", ".shtml", ".mhtml", ".js", ".mjs",
+                             ".xml", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml", ".xul"})
+"""Suffixes a web server serves as a page or a script (lower case). The XML ones are served as
+an XML type (GitHub Pages: ``application/xml``, ``application/xslt+xml``, ``…+xml``), which a
+browser opens as a document: an element in the XHTML namespace, ``<script>`` included, runs
+there as in a page. Content has no use for them (the site's own feeds and sitemap are made by
+the build)."""
 
 
 def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str = "_data/") -> None:
