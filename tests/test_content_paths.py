@@ -95,6 +95,20 @@ def test_check_fix_leaves_a_link_to_a_photo_outside_content_a_link(tmp_path, out
     assert "content/tin-tuc/anh.jpg:1: lỗi: 'tin-tuc/anh.jpg' là liên kết (symlink) trỏ ra ngoài" in result.stderr
 
 
+def test_a_data_file_linked_outside_content_is_not_read(tmp_path, outside):
+    # Its values were quoted in check's messages: a file of the build machine in a public log.
+    (outside / "lich.yml").write_text(f"occasions:\n- key: quoc-te\n  name: Ngày\n  kind: {SECRET}\n  date: 8/3\n"
+                                      "  since: 1910\n", encoding="utf-8")
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    (root / "content" / "_data").mkdir()
+    os.symlink(outside / "lich.yml", root / "content" / "_data" / "ngay-ky-niem.yml")
+    for command in ("check", "build"):
+        result = run_bantin(root, command)
+        out = result.stdout + result.stderr
+        assert result.returncode == 1 and SECRET not in out, out
+        assert "content/_data/ngay-ky-niem.yml:1: lỗi: '_data/ngay-ky-niem.yml' là liên kết (symlink) trỏ ra ngoài" in out
+
+
 def test_link_to_a_file_inside_content_is_published(tmp_path):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài"), "tai-lieu/goc.txt": "Danh sách hội viên"})
     os.symlink("../tai-lieu/goc.txt", root / "content" / "tin-tuc" / "ban-sao.txt")
