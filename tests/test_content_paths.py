@@ -93,6 +93,7 @@ def test_check_fix_leaves_a_link_to_a_photo_outside_content_a_link(tmp_path, out
     assert link.is_symlink() and (outside / "anh.jpg").read_bytes() == before
     assert result.returncode == 1 and "hợp lệ" not in result.stdout
     assert "content/tin-tuc/anh.jpg:1: lỗi: 'tin-tuc/anh.jpg' là liên kết (symlink) trỏ ra ngoài" in result.stderr
+    assert "GPS" not in result.stdout + result.stderr  # the outside photo is not read either
 
 
 def test_a_data_file_linked_outside_content_is_not_read(tmp_path, outside):

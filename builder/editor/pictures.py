@@ -29,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 from builder.atomic import write_atomic
+from builder.content import tree
 from builder.content.images import Mention, picture_mentions
 from builder.content.library import Library
 from builder.errors import ErrorList
@@ -121,11 +122,12 @@ def _verdict(path: Path) -> tuple[str | None, images.Inspection | None]:
 
 
 def _files(content_dir: Path) -> list[tuple[str, Path]]:
-    """Every file of ``content_dir`` but the Markdown and data files, as (NFC path relative to
-    it, path), sorted."""
+    """Every file of ``content_dir`` but the Markdown and data files and the links leaving it
+    (:mod:`builder.content.tree` reports those), as (NFC path relative to it, path), sorted."""
     found = []
     for path in sorted(content_dir.rglob("*")):
         source = unicodedata.normalize("NFC", path.relative_to(content_dir).as_posix())
-        if path.suffix.lower() != ".md" and not source.startswith(DATA) and path.is_file():
+        if path.suffix.lower() != ".md" and not source.startswith(DATA) and path.is_file() \
+                and not (path.is_symlink() and not tree.inside(content_dir, path)):  # reported, never read
             found.append((source, path))
     return found
