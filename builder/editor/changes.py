@@ -2,7 +2,7 @@
 Markdown for a pull request's job summary (``$GITHUB_STEP_SUMMARY``).
 
 Nothing is built: both sides are read as the content model (:func:`builder.content.reader.read_tree`),
-the working tree once by ``bantin check`` (whose problems and notices the summary lists) and
+the working tree once by ``bantin check`` (whose problems, warnings and notices the summary lists) and
 REF's ``content/`` once, taken from git with ``git archive`` into a temporary folder. Both are
 read at the same moment ("now": ``BANTIN_NOW`` or the clock) with the current mkdocs.yml, so a
 page counts as new, changed or removed only because of the content, never because time passed.
@@ -78,8 +78,10 @@ class Changes:
         new, changed, removed: pages (:class:`Page`), by address.
         posts: Facebook posts to come, in posting order; facebook_note: why none are planned
             when posting is not set up ("" otherwise).
-        notices: scheduled items and drafts (``bantin check``'s notices).
-        errors: the problems ``bantin check`` found.
+        notices: ``bantin check``'s notices: scheduled items and drafts, and others (a licence
+            ending soon, a tag's spelling), which the summary lists apart.
+        errors: the problems ``bantin check`` found; warnings: its warnings (what the site's
+            cleaning drops from a body, GPS positions in photos ...), published anyway.
         outside: files changed outside ``content/`` since REF (code, theme, mkdocs.yml ...).
         screenshots: files written by ``--screenshots``; screenshot_note: why there are none.
     """
@@ -93,6 +95,7 @@ class Changes:
     facebook_note: str = ""
     notices: list[check.Notice] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
     screenshot_note: str = ""
@@ -114,7 +117,8 @@ def run(project: Project, ref: str) -> Changes:
     commit = _commit(top, ref)
     docs = Path(os.path.relpath(project.content_dir.resolve(), top)).as_posix()
     result = check.run(project)
-    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices)
+    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices,
+                      warnings=result.warnings)
     library = result.library
     with tempfile.TemporaryDirectory(prefix="bantin-changes-") as scratch:
         old_dir = _extract(top, commit, docs, Path(scratch))
@@ -258,9 +262,18 @@ def render(changes: Changes) -> str:
     if not nothing:
         lines += ["Trang chủ, các trang danh sách và trang thẻ có các bài trên cũng được cập nhật theo.", ""]
     lines += _facebook(changes)
-    if changes.notices:
+    unpublished = [n for n in changes.notices if n.unpublished]
+    if unpublished:
         lines += ["### Bài hẹn giờ và bản nháp (chưa lên trang web)", ""]
-        lines += [f"- **{n.kind}**: {_md(n.message)} — `{n.path}:{n.line}`" for n in changes.notices]
+        lines += [f"- **{n.kind}**: {_md(n.message)} — `{n.path}:{n.line}`" for n in unpublished]
+        lines.append("")
+    # Not about pages to come: `bantin check`'s other notices and its warnings (published anyway).
+    others = [(n.kind, n.message, "", n.path, n.line) for n in changes.notices if not n.unpublished]
+    others += [("Cảnh báo", w.message, w.hint, w.path, w.line) for w in changes.warnings]
+    if others:
+        lines += [f"### Lưu ý ({len(others)})", ""]
+        lines += [f"- **{kind}**: {_md(message)}{f' Cách sửa: {_md(hint)}' if hint else ''} — `{path}:{line}`"
+                  for kind, message, hint, path, line in others]
         lines.append("")
     if changes.outside:
         shown = ", ".join(f"`{name}`" for name in changes.outside[:OUTSIDE_SHOWN])
