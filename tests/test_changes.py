@@ -68,6 +68,18 @@ def test_an_unchanged_tree_says_nothing_will_change(repo):
     assert "Trang mới" not in result.stdout and "Thay đổi ngoài nội dung" not in result.stdout
 
 
+def test_posts_pending_before_the_change_are_not_credited_to_it(repo):
+    """Unchanged tree, nothing recorded as posted yet (posting not set up): the two articles
+    already at REF still wait for a post, but the summary says they are not this change's."""
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    posts = section(result.stdout, "Sẽ đăng lên Trang Facebook (2 bài)")
+    assert posts.count("đã có từ trước thay đổi này") == 2, posts
+    (repo / "content/tin-tuc/moi.md").write_text(news("Bài mới", "2026-11-20 08:00"), encoding="utf-8")
+    posts = section(run_bantin(repo, "changes", "--since", "HEAD").stdout, "Sẽ đăng lên Trang Facebook (3 bài)")
+    new_line = next(line for line in posts.splitlines() if "Bài mới" in line)
+    assert new_line.endswith("ngay sau khi gộp"), new_line
+
+
 def test_edited_removed_and_scheduled_articles(repo):
     path = repo / "content/tin-tuc/hoi-nghi.md"
     path.write_text(path.read_text(encoding="utf-8") + "Thêm một đoạn.\n", encoding="utf-8")

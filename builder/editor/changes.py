@@ -62,11 +62,14 @@ class Page:
 @dataclass(frozen=True)
 class Post:
     """One Facebook post to come: ``title``, page ``address``, ``when`` (None: at the next
-    publication; else the scheduled moment, Vietnam time)."""
+    publication; else the scheduled moment, Vietnam time); ``earlier``: its item was already
+    published or scheduled at REF, so it waits for a post whatever this change does (posting not
+    set up yet, a failed run) and the summary does not credit it to the change."""
 
     title: str
     address: str
     when: datetime | None
+    earlier: bool = False
 
 
 @dataclass
@@ -126,7 +129,7 @@ def run(project: Project, ref: str) -> Changes:
         _compare(project, changes, old_library, old_dir, library)
     record = _record_file(project, top)  # the bot's record of Facebook posts is neither content nor code
     changes.outside = [name for name in _changed_files(top, commit) if not _under(name, docs) and name != record]
-    _plan_posts(project, changes, library)
+    _plan_posts(project, changes, library, old_library)
     return changes
 
 
@@ -227,9 +230,11 @@ def _changed_assets(old_dir: Path, new_dir: Path) -> set[str]:
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
-def _plan_posts(project: Project, changes: Changes, library: Library) -> None:
-    """The posts ``bantin crosspost`` would make after the merge, the scheduled ones with their time."""
+def _plan_posts(project: Project, changes: Changes, library: Library, old: Library) -> None:
+    """The posts ``bantin crosspost`` would make after the merge, the scheduled ones with their
+    time, those whose item was at REF (``old``) already marked ``earlier``."""
     later = dataclasses.replace(library, now=FAR_FUTURE)  # scheduled items count as published
+    at_ref = {entry.url for entry in dataclasses.replace(old, now=FAR_FUTURE).published()}
     try:
         every, settings = sharing.candidates(project.config, project.options.sharing, later)
         pending = xpost.unposted(every, settings.state_file)
@@ -238,7 +243,8 @@ def _plan_posts(project: Project, changes: Changes, library: Library) -> None:
         return
     for item in pending:
         scheduled = item.entry.date is not None and item.entry.date > project.now
-        changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None))
+        changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None,
+                                  earlier=item.entry.url in at_ref))
 
 
 def render(changes: Changes) -> str:
@@ -308,6 +314,8 @@ def _facebook(changes: Changes) -> list[str]:
     for post in changes.posts:
         when = (f"lúc {display_date(post.when)}, {post.when.astimezone(VIETNAM):%H:%M} (hẹn giờ: lần xuất bản "
                 "hằng giờ đầu tiên sau giờ đó)") if post.when else "ngay sau khi gộp"
+        if post.earlier:
+            when += " (bài đã có từ trước thay đổi này nhưng chưa được đăng)"
         lines.append(f"- [{_md(post.title)}]({post.address}): {when}")
     lines.append("")
     return lines
