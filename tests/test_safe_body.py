@@ -100,7 +100,11 @@ def test_hostile_body_html_is_not_published(hostile_root):
     text = " ".join(body.text_content().split())
     for words in ("Đoạn có sự kiện.", "Đoạn có thuộc tính lạ.", "Liên kết độc", "Dữ liệu", "Chữ hoa", "cuối bài"):
         assert words in text
-    assert [img.get("alt") for img in page.iter("img") if (img.get("src") or "").endswith("anh.png")] == ["Ảnh hội nghị"]
+    # The local picture is published (as the photo pipeline's resized copies) with its alt text;
+    # the other host's picture lost its address.
+    kept = [img for img in body.iter("img") if img.get("src")]
+    assert [img.get("alt") for img in kept] == ["Ảnh hội nghị"]
+    assert kept[0].get("src").startswith("../anh-") and "://" not in kept[0].get("srcset", "")
     assert "alert(" not in text  # script content is dropped with its element
 
 
@@ -165,7 +169,11 @@ def test_legitimate_markup_is_kept(tmp_path):
     assert {"https://vwu.vn/", "mailto:hoiphunu@example.org", "tel:+842333852111"} <= hrefs
     assert any("van-ban/" in (h or "") for h in hrefs)  # the link to a source file, resolved
     result = run_bantin(root, "check")
-    assert result.returncode == 0 and "cảnh báo" not in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The cleaning drops nothing. The one warning is about the share card, not the body: the
+    # fixture's `image:` is a 40 × 30 thumbnail, too small for a card (builder.editor.pictures).
+    warnings = [line for line in result.stdout.splitlines() if ": cảnh báo: " in line]
+    assert [w for w in warnings if "quá nhỏ cho thẻ chia sẻ" not in w] == [], result.stdout
 
 
 def test_only_the_search_page_may_run_a_script(hostile_root):
