@@ -24,7 +24,7 @@ import docx
 import pytest
 from PIL import Image
 
-from conftest import NOW, ROOT, build_ok, fixture_config, make_site, run_bantin
+from conftest import NOW, ROOT, build_ok, fixture_config, make_site, publish, run_bantin
 from pdfread import MM, lines
 
 pytestmark = pytest.mark.slow
