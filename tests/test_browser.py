@@ -30,7 +30,7 @@ import pytest
 from builder.content.dates import to_vietnam_time
 from builder.content.reader import read_tree
 from builder.content.search_text import fold, index_spelling
-from conftest import NOW, ROOT, build_ok, copy_fixture
+from conftest import NOW, ROOT, THEME, build_ok, copy_fixture, make_site
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
 
@@ -368,7 +368,8 @@ def axe_script() -> Path:
 
 @pytest.mark.parametrize("viewport", ["mobile", "desktop"])
 def test_no_serious_or_critical_axe_violations(visit, base_url, axe_script, viewport):
-    v = visit(MOBILE if viewport == "mobile" else DESKTOP)
+    # axe is injected by the test: the pages' Content-Security-Policy (script-src 'none') would refuse it.
+    v = visit(MOBILE if viewport == "mobile" else DESKTOP, bypass_csp=True)
     problems = {}
     for kind, path in PAGES.items():
         v.page.goto(base_url + path)
@@ -444,3 +445,32 @@ def test_every_page_kind_is_valid_html(reader_site):
     unexplained = [e for e in errors if not any(known in e for known in KNOWN_HTML_ERRORS)]
     assert unexplained == [], "\n".join(unexplained)
     assert done.returncode == 0 or errors
+
+
+def test_hostile_content_runs_no_script_in_the_browser(visit, tmp_path):
+    """A body and fields written to run script (tests/test_safe_body.py, tests/test_escaping.py),
+    opened in Chromium: no dialog opens, nothing is fetched from another host (the fixture
+    checks), and a script that got onto the page anyway is refused by its Content-Security-Policy."""
+    from test_safe_body import CONFIG, HOSTILE, PICTURE
+
+    body = HOSTILE.replace('title: "Bài có HTML độc"', 'title: "Bài </title><script>alert(9)</script> độc"')
+    site = build_ok(make_site(tmp_path, {"tin-tuc/bai-doc.md": body, "tin-tuc/anh.png": PICTURE}, config=CONFIG))
+    handler = type("Handler", (_Site,), {"prefix": "/bantin/"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        v = visit()
+        dialogs = []
+        v.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        (page,) = [p.parent.name for p in (site / "tin-tuc").glob("*/index.html") if p.parent.name != "nam"]
+        address = f"http://127.0.0.1:{server.server_address[1]}/bantin/"
+        for path in ("tin-tuc/", "", f"tin-tuc/{page}/"):
+            v.page.goto(address + path, wait_until="load")
+        v.page.hover("p:has-text('Đoạn có sự kiện.')")  # its onclick/onmouseover, had they survived
+        v.page.click("p:has-text('Đoạn có thuộc tính lạ.')")
+        assert dialogs == []
+        with pytest.raises(playwright_api.Error, match="Content Security Policy"):
+            v.page.add_script_tag(content="window.bantinRan = true")
+        assert v.page.evaluate("window.bantinRan === undefined")
+    finally:
+        server.shutdown()

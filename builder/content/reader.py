@@ -13,12 +13,12 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import schema, tree
+from builder.content import schema, svg, tree
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.images import NotAContentFile, front_matter_path
 from builder.content.library import Library
-from builder.content.occasions import read_calendar
+from builder.content.occasions import DATA_DIR, read_calendar
 from builder.content.text import normalise
 from builder.errors import ErrorList
 
@@ -125,6 +125,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         if item is not None:
             parsed.append((shown, item))
     _check_reserved_outputs(content_dir, root, errors)
+    svg.check_tree(content_dir, root, errors, skip=DATA_DIR)
     library = assemble(parsed, defaults, now, errors, calendar)
     _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors,
                   {normalise(problem.relative) for problem in refused})

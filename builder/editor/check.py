@@ -10,7 +10,10 @@ pages, document numbers used twice by one body in one year), it reports:
   (:mod:`builder.editor.links`);
 - pictures the build would leave out (HEIC, too large, unreadable), photos holding a GPS
   position, whose metadata ``--fix`` removes without re-encoding them, and share photos too
-  small for a card (:mod:`builder.editor.pictures`).
+  small for a card (:mod:`builder.editor.pictures`);
+- as warnings, which do not stop publication: every element, attribute or address of a body
+  that the site's cleaning drops (:mod:`builder.outputs.safe_html`: scripts, event handlers,
+  ``javascript:`` links, frames, forms ...), at its line, so an editor knows why it vanished.
 
 It also lists what is not on the site yet: items scheduled for later ("Hẹn giờ đăng") and
 drafts ("Bản nháp"), and a bulletin licence ending within 30 days ("Giấy phép",
@@ -71,6 +74,7 @@ class Result:
 
     Attributes:
         errors: the problems, sorted by file, line and column.
+        warnings: what the site drops from the bodies (published without it), sorted likewise.
         notices: scheduled items and drafts, by file.
         fixed: ``(path, spots repaired)`` of each file ``--fix`` rewrote.
         library: the content as read (entries of files with errors included, as far as
@@ -79,6 +83,7 @@ class Result:
     """
 
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     fixed: list[tuple[str, int]] = field(default_factory=list)
     library: Library | None = None
@@ -112,16 +117,18 @@ def run(project: Project, fix: bool = False) -> Result:
     broken = {error.path for error in errors.errors}
     sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
                                                   if project.shown(s) not in broken})
-    _check_links(project, sources, sound, errors)
+    warnings = ErrorList()
+    _check_links(project, sources, sound, errors, warnings)
     config_file = Path(project.config.config_file_path or "mkdocs.yml")
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
-    warnings: list[Notice] = []
+    picture_warnings: list[Notice] = []
     pictures.check(project.content_dir, project.shown, sound, errors,
-                   lambda path, line, message: warnings.append(Notice(path, line, WARNING, message)))
+                   lambda path, line, message: picture_warnings.append(Notice(path, line, WARNING, message)))
     result.errors = sorted(errors.errors)
-    result.notices = _notices(project, library) + warnings
+    result.warnings = sorted(warnings.errors)
+    result.notices = _notices(project, library) + picture_warnings
     result.library = library
     licence = project.defaults.licence
     warning = expiry_warning(licence, project.now.date())
@@ -170,11 +177,13 @@ def _source(project: Project, source: str, text: str, entry) -> links.Source:
                         body_line=body_line, literal=kind_of(source) == "document")
 
 
-def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList) -> None:
+def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList,
+                 warnings: ErrorList) -> None:
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
+    links.report_removals(sources, scans, warnings)
 
 
 def _site_map(project: Project, library: Library) -> links.SiteMap:

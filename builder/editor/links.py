@@ -13,7 +13,9 @@ accepts (inline, reference-style, ``attr_list`` ids, raw HTML). A link may name:
 A link that resolves to neither, an anchor the target page does not have, a link from a
 published page to an unpublished one and a picture without alt text are problems, reported at
 the line and column where the address is written in the file (Python-Markdown keeps no
-positions, so the address is looked up in the file's text, in order).
+positions, so the address is looked up in the file's text, in order). What the site's body
+cleaning drops (a script, an ``on…=`` handler, a ``javascript:`` link) is found the same way,
+and reported as a warning (:func:`report_removals`).
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from builder.content.dates import VIETNAM, display_date
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.errors import ErrorList
+from builder.mkdocs_plugin import safe_body
+from builder.outputs.safe_html import Removal, removals
 
 
 class Problem(NamedTuple):
@@ -52,10 +57,12 @@ class Reference:
 
 @dataclass
 class Scan:
-    """What a page's body holds: its references in document order and the ids it defines."""
+    """What a page's body holds: its references in document order, the ids it defines, and
+    what the site's cleaning drops from it (:func:`builder.outputs.safe_html.removals`)."""
 
     references: list[Reference] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    removals: list[Removal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,16 @@ class _RawHTML(HTMLParser):
             self.scan.references.append(Reference("img", attrs.get("src") or "", attrs.get("alt")))
 
 
+class _BeforeCleaning(Postprocessor):
+    """Keeps the finished HTML just before :mod:`builder.mkdocs_plugin.safe_body` cleans it."""
+
+    html = ""
+
+    def run(self, text: str) -> str:
+        self.html = text
+        return text
+
+
 class Scanner:
     """Renders Markdown as the site does and returns each page's :class:`Scan`.
 
@@ -149,13 +166,18 @@ class Scanner:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self._collector = _Collector(self._md)
         self._md.treeprocessors.register(self._collector, "bantin_links", 0)
+        self._before = _BeforeCleaning(self._md)
+        self._md.postprocessors.register(self._before, "bantin_before_cleaning", safe_body.PRIORITY + 1)
 
     def scan(self, body: str) -> Scan:
-        """Render ``body`` and return what it links to and the ids it defines."""
+        """Render ``body`` and return what it links to, the ids it defines and what the
+        site's cleaning drops from it."""
         self._md.reset()
         self._collector.scan = Scan()
+        self._before.html = ""
         self._md.convert(body)
         scan = self._collector.scan
+        scan.removals = removals(self._before.html)
         raw = _RawHTML(scan)
         for block in self._md.htmlStash.rawHtmlBlocks:
             raw.feed(str(block))
@@ -314,3 +336,24 @@ def _offset_of_line(text: str, line: int) -> int:
             return len(text)
     return offset
 
+
+def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: ErrorList) -> None:
+    """Warn of each element, attribute or address the site's cleaning drops from a page
+    (:mod:`builder.outputs.safe_html`), at the line and column where it is written (looked up
+    in the file's text, in order, ignoring case), so that an editor knows why it is not on the
+    page. Warnings, not errors: what is published is safe already, and a pasted or imported
+    snippet should not hold back the rest of the site."""
+    for page in sources:
+        start = _offset_of_line(page.text, page.body_line)
+        lowered, cursor = page.text.lower(), {}
+        for removal in scans[page.source].removals:
+            clue = removal.clue.lower()
+            index = lowered.find(clue, cursor.get(clue, start))
+            if index < 0:
+                index = lowered.find(clue, start)
+            if index < 0:
+                warnings.add(page.shown, page.body_line, removal.message, removal.hint)
+                continue
+            cursor[clue] = index + 1
+            line = page.text.count("\n", 0, index) + 1
+            warnings.add(page.shown, line, removal.message, removal.hint, index - (page.text.rfind("\n", 0, index) + 1) + 1)

@@ -2,10 +2,12 @@
 
 - ``text``: one line per problem, ``file:line:col: lỗi: message Cách sửa: hint`` on stderr
   (the format of :meth:`builder.errors.ContentError.format`, which compilers and editors
-  understand), then the summary; notices and repairs on stdout.
+  understand), then the summary; warnings (``file:line:col: cảnh báo: …``, what the site's
+  cleaning drops from a body), notices and repairs on stdout.
 - ``github``: workflow commands on stdout, ``::error file=…,line=…,col=…::message`` for each
-  problem and ``::notice …`` for scheduled items and drafts, so that they show on the pull
-  request's lines ("Workflow commands for GitHub Actions", setting an error/notice message).
+  problem, ``::warning …`` for each warning and ``::notice …`` for scheduled items and drafts,
+  so that they show on the pull request's lines ("Workflow commands for GitHub Actions",
+  setting an error/warning/notice message).
 """
 
 from __future__ import annotations
@@ -42,19 +44,25 @@ def render(result: Result, style: str = "text") -> Output:
     fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
               for path in result.fixed_pictures]
     if style == "github":
-        lines = fixed + [_notice(n) for n in result.notices] + [_annotation(e) for e in result.errors]
+        lines = fixed + [_notice(n) for n in result.notices] + [_annotation(w, "warning") for w in result.warnings]
+        lines += [_annotation(e) for e in result.errors]
         lines.append(ContentErrors(result.errors).report().splitlines()[-1] if result.errors else CLEAN)
         return Output("\n".join(lines), "", code)
-    notices = [f"{n.path}:{n.line}: {n.kind}: {n.message}" for n in result.notices]
+    notices = [_warning(w) for w in result.warnings] + [f"{n.path}:{n.line}: {n.kind}: {n.message}" for n in result.notices]
     if result.errors:
         return Output("\n".join(fixed + notices), ContentErrors(result.errors).report(), code)
     return Output("\n".join(fixed + notices + [CLEAN]), "", code)
 
 
-def _annotation(error: ContentError) -> str:
+def _annotation(error: ContentError, level: str = "error") -> str:
     place = f"file={_property(error.path)},line={error.line}" + (f",col={error.col}" if error.col else "")
     message = f"{error.message} Cách sửa: {error.hint}" if error.hint else error.message
-    return f"::error {place},title=bantin check::{_data(message)}"
+    return f"::{level} {place},title=bantin check::{_data(message)}"
+
+
+def _warning(warning: ContentError) -> str:
+    """``file:line:col: cảnh báo: message Cách sửa: hint`` (an error's format, another word)."""
+    return warning.format().replace(": lỗi: ", ": cảnh báo: ", 1)
 
 
 def _notice(notice) -> str:

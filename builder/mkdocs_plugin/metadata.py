@@ -20,6 +20,8 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from markupsafe import Markup
+
 from builder.content import sharing
 from builder.content.dates import VIETNAM
 from builder.content.library import Library
@@ -69,7 +71,9 @@ class PageMeta:
         description: the meta description (plain text).
         properties: ``(property, content)`` pairs for ``<meta property=...>`` (og:*, article:*).
         names: ``(name, content)`` pairs for ``<meta name=...>`` (twitter:*).
-        json_ld: the JSON-LD object as JSON text that is safe inside ``<script>``, or "".
+        json_ld: the JSON-LD object as JSON text that is safe inside ``<script>`` (no "<"),
+            marked :class:`~markupsafe.Markup` so that the autoescaping templates print it
+            as it is (escaping its quotes would break the JSON), or "".
     """
 
     description: str
@@ -161,5 +165,5 @@ def _json_ld(site: Site, entry: Entry, url: str, description: str, card: Image) 
     if entry.tags:
         data["keywords"] = ", ".join(entry.tags)
     # "</" would end the <script> element early: JSON allows "\u003c" for "<" anywhere.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
 

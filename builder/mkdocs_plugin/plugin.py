@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -34,7 +35,7 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import context, docs_files, link_warnings, pictures, printing, sharing, site_files, stored_pages, theme_html, workers
+from builder.mkdocs_plugin import autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing, site_files, stored_pages, theme_html, workers
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.edition_config import to_licence, to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
@@ -196,7 +197,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
         ctx["cached_page"] = self.page_cache.output(page)
         if ctx["cached_page"] is not None:
+            ctx["cached_page"] = Markup(ctx["cached_page"])  # a whole page this build made before
             return ctx
+        if page.content is not None:  # cleaned HTML (safe_body): printed as it is by the escaping templates
+            page.content = Markup(page.content)
         ctx["bantin"] = self.site
         ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
         ctx["listing"] = self.generated.get(page.file.src_uri)
@@ -327,6 +331,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_env(self, env, *, config, files):
         self.env = env
+        autoescape.install(env, [Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         STOPWATCH.mark("markdown")
         if self.front_matter is not None:
             self.front_matter.store_made()
@@ -435,10 +440,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
 def configure_markdown(config) -> None:
     """Set the Markdown options every page is rendered with (also used by ``bantin check``,
-    which renders pages itself to find their links and anchors)."""
+    which renders pages itself to find their links and anchors): the site's slugs, and the
+    body cleaning of :mod:`builder.mkdocs_plugin.safe_body`, which no ``mkdocs.yml`` can leave out."""
     # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
-    for extension in ("toc", "attr_list"):
+    for extension in ("toc", "attr_list", safe_body.NAME):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
 

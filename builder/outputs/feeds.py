@@ -20,7 +20,6 @@ from html import escape as html_escape
 from datetime import datetime, timezone
 from urllib.parse import quote, urljoin, urlsplit
 
-import nh3
 from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
@@ -29,18 +28,10 @@ from feedgen.util import xml_elem
 from builder.content.dates import VIETNAM
 from builder.content.images import front_matter_path
 from builder.content.model import Entry
-from builder.content.text import normalise
+from builder.outputs import safe_html
 
 GENERATOR = "bantin"
 EPOCH = datetime(2000, 1, 1, tzinfo=VIETNAM)
-# Tags a feed reader shows; script, style, iframe, object, form and event handlers are dropped.
-_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "em", "figcaption", "figure", "h2", "h3",
-         "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "strong", "sub", "sup",
-         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
-_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
-               "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start"}}
-
-
 @dataclass(frozen=True)
 class FeedSpec:
     """One feed to write.
@@ -83,10 +74,9 @@ def guid(entry: Entry, site_url: str) -> str:
 
 
 def sanitise(html: str, base_url: str) -> str:
-    """Clean ``html`` for a feed: allowed tags only, no ``javascript:`` URLs, relative links
-    and images made absolute against ``base_url`` (the entry's own URL)."""
-    return nh3.clean(normalise(html), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     url_relative=("rewrite_with_base", base_url), link_rel=None)
+    """Clean ``html`` for a feed with the pages' allow-list (:mod:`builder.outputs.safe_html`),
+    relative links and pictures made absolute against ``base_url`` (the entry's own URL)."""
+    return safe_html.clean_for_feed(html, base_url)
 
 
 def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str,
@@ -190,8 +180,10 @@ def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[
     fe.published(entry.date or EPOCH)
     fe.updated(_updated(entry))
     if entry.description:
-        fe.summary(entry.description)
-        fe.description(entry.description)
+        fe.summary(entry.description)  # Atom: type="text", escaped once by feedgen, read as text
+        # RSS 2.0 <description> is HTML to every reader ("entity-encoded HTML is allowed", the
+        # spec): the text is escaped once here and once by feedgen, so "<img onerror=…>" stays text.
+        fe.description(html_escape(entry.description, quote=False))
     fe.content(sanitise(_picture(entry, site_url, sizes) + _anniversaries(entry) + html, url), type="html")
     for name in entry.authors:
         fe.author(name=name)
