@@ -16,6 +16,8 @@ from builder.content.model import Entry
 NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
 SEARCH = "tim-kiem/"
+CONTACT = "lien-he/"
+"""The "Liên hệ" page: the contact settings of mkdocs.yml (theme/bantin/contact.html)."""
 """The search page (its results come from the browser, theme/assets/javascripts/search.js)."""
 
 
@@ -85,6 +87,8 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
     result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",
                           description="Tìm tin tức, bản tin và văn bản của Hội."))
+    result.append(Listing(url=CONTACT, title="Liên hệ", template="bantin/contact.html",
+                          description="Địa chỉ, điện thoại, thư điện tử, fanpage, Zalo và nguồn tin RSS của Hội."))
     return result
 
 
