@@ -18,7 +18,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from conftest import MKDOCS_YML, THEME, build_ok, make_site, news, run_bantin
+from conftest import MKDOCS_YML, THEME, build_ok, fixture_config, make_site, news, run_bantin
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL_ASSETS = Path(material.__file__).parent / "templates" / "assets"
@@ -185,3 +185,66 @@ def test_lien_he_is_reserved_for_the_generated_page(tmp_path):
     result = run_bantin(root, "build")
     assert result.returncode != 0
     assert "content/lien-he.md" in result.stdout + result.stderr
+
+
+# --- 3. Each listing page has its own meta description ----------------------------------------
+
+def test_every_generated_listing_has_its_own_meta_description(tmp_path):
+    files = {f"tin-tuc/{year}/bai-{n}.md": (
+        f"---\ntitle: \"Tin {year} số {n}\"\ndate: {year}-03-0{n + 1} 08:00\ndescription: \"Tóm tắt {year} {n}.\"\n"
+        f"categories: [Hoạt động{' Hội' if n % 2 else ''}]\ntags: [Bình đẳng giới, Năm {year}]\n---\nNội dung.\n")
+        for year in (2025, 2026) for n in range(3)}
+    site = build_ok(_site(tmp_path / "s", "      page_size: 2\n", files))
+    site_wide = "Trang thử nghiệm"
+    described: dict[str, str] = {}
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix()
+        if url.startswith(("tin-tuc/nam", "tin-tuc/trang", "chu-de", "tu-khoa")) or url == "tin-tuc":
+            meta = html.fromstring(path.read_bytes()).xpath('//head/meta[@name="description"]/@content')
+            assert len(meta) == 1 and meta[0].strip(), url
+            described[url] = meta[0]
+    assert {"tin-tuc/nam/2025", "tin-tuc/nam/2025/trang/2", "chu-de", "tu-khoa", "tu-khoa/nam-2026",
+            "chu-de/hoat-dong-hoi", "tin-tuc/trang/2"} <= set(described)
+    assert len(set(described.values())) == len(described), described  # no two alike
+    assert all(site_wide not in d for d in described.values())
+    assert described["tu-khoa/nam-2026"] == "3 tin bài có từ khóa “Năm 2026”, mới nhất trước."
+    assert described["tin-tuc/nam/2025/trang/2"] == "Tin tức năm 2025 của Hội: 3 tin, mới nhất trước. (trang 2/2)"
+
+
+# --- 4. Only the assets some page uses ---------------------------------------------------------
+
+_URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def test_only_assets_some_page_uses_are_published(tmp_path):
+    # The union's settings (palette, extra_css: bantin.css) with a small content of its own.
+    config = fixture_config("union")
+    root = make_site(tmp_path / "s", {"tin-tuc/2026/mot.md": news("Bài một"), "gioi-thieu.md":
+                                      "---\ntitle: Giới thiệu\n---\nChào bạn.\n"}, config)
+    site = build_ok(root)
+    named: set[Path] = set()
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"]
+    for path in pages:
+        url = path.parent.relative_to(site).as_posix() + "/"
+        url = "" if url == "./" else url
+        tree = html.fromstring(path.read_bytes())
+        for ref in tree.xpath("//link/@href | //script/@src | //img/@src | //source/@srcset"):
+            if urlsplit(ref).scheme or ref.startswith("//"):
+                continue
+            target = _resolve(site, url, ref.split()[0])
+            assert target.exists(), (path, ref)  # every local file a page names is published
+            named.add(target.resolve())
+    for css in [p for p in named if p.suffix == ".css"]:
+        for ref in _URL_IN_CSS.findall(css.read_text(encoding="utf-8")):
+            if ref.startswith(("data:", "#", "http")):
+                continue
+            named.add((css.parent / unquote(ref.split("#")[0].split("?")[0])).resolve())
+    # Pictures, cards and PDFs are named by pages, Open Graph and feeds (their own tests); the
+    # theme's assets must each be loaded by some page.
+    theme_assets = [p for p in (site / "assets").rglob("*") if p.is_file()
+                    and not p.is_relative_to(site / "assets" / "cards")]
+    unused = [p.relative_to(site).as_posix() for p in theme_assets if p.resolve() not in named]
+    assert unused == []
+    assert not list(site.rglob("bundle.*.js")) and not (site / "assets/javascripts/lunr").exists()
+    assert (site / "assets/javascripts/search.js").resolve() in named  # the search page's own script
+    assert (site / "pagefind" / "pagefind.js").is_file()

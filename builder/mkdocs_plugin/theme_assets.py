@@ -6,7 +6,8 @@ and its two stylesheets: 2.3 MB of JavaScript alone. This site's pages load none
 JavaScript (theme/main.html empties Material's ``config`` and ``scripts`` blocks; the search
 page loads its own ``assets/javascripts/search.js`` and Pagefind), and its icons are made from
 the union's emblem (builder/outputs/emblem.py). So of Material's files only the stylesheets
-its ``base.html`` links (``main.*.min.css``, ``palette.*.min.css``) are kept; the theme's own
+its ``base.html`` links (``main.*.min.css``, and ``palette.*.min.css`` when mkdocs.yml sets
+``theme.palette``) are kept; the theme's own
 files (``custom_dir``, theme/) are all kept: whatever is there is there to be used.
 
 tests/test_identity.py checks both directions on a built site: every local file a page or
@@ -38,7 +39,12 @@ def leave_out_unused(files: Files, config) -> list[str]:
     material = {os.path.realpath(d) for d in config.theme.dirs} - {custom}
     removed = []
     for file in list(files):
-        if os.path.realpath(file.src_dir or "") in material and not file.src_uri.endswith(KEPT_SUFFIXES):
+        if os.path.realpath(file.src_dir or "") not in material:
+            continue
+        name = os.path.basename(file.src_uri)
+        # base.html links the palette's stylesheet only when mkdocs.yml sets a palette.
+        used = name.endswith(KEPT_SUFFIXES) and (config.theme.get("palette") or not name.startswith("palette."))
+        if not used:
             files.remove(file)
             removed.append(file.dest_uri)
     return removed
