@@ -67,7 +67,7 @@ def test_default_emblem_and_icons_are_the_projects_own_never_materials(tmp_path)
             assert _resolve(site, url, href).is_file(), (rel, kind, href)
         touch = _png(_resolve(site, url, icons[("apple-touch-icon", "")]))
         assert touch.size == (180, 180)
-        assert touch.convert("RGB").getpixel((90, 20)) != (255, 255, 255)  # the emblem, not a blank square
+        assert touch.convert("RGBA").convert("RGB").getpixel((90, 20)) != (255, 255, 255)  # the emblem, not a blank square
     sizes = {tuple(_png(p).size) for p in (site / "assets" / "images").glob("favicon-*.png")}
     assert sizes == {(16, 16), (32, 32)}
     # Material's favicon (and any other file of Material's but its stylesheets) is not published.
@@ -88,7 +88,7 @@ def test_png_emblem_named_in_mkdocs_yml_gives_the_icons(tmp_path):
     assert src == "assets/images/bieu-trung.png"
     assert _png(site / src).size == (300, 240)
     assert not page.xpath('//head/link[@type="image/svg+xml"]')  # a PNG emblem: no SVG icon
-    touch = _png(site / "assets/images/apple-touch-icon.png").convert("RGB")
+    touch = _png(site / "assets/images/apple-touch-icon.png").convert("RGBA").convert("RGB")
     assert touch.size == (180, 180) and touch.getpixel((90, 90)) == (0, 90, 200)
     assert _png(site / "assets/images/favicon-32.png").convert("RGBA").getpixel((16, 16))[:3] == (0, 90, 200)
     assert not (site / "nhan-dien").exists()
