@@ -248,3 +248,49 @@ def test_only_assets_some_page_uses_are_published(tmp_path):
     assert not list(site.rglob("bundle.*.js")) and not (site / "assets/javascripts/lunr").exists()
     assert (site / "assets/javascripts/search.js").resolve() in named  # the search page's own script
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+# --- 5. Thumbnails in listings, captions on the web ------------------------------------------
+
+def _photo(path: Path, colour=(200, 40, 90), size=(1200, 800)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def test_listings_show_thumbnails_for_entries_with_a_photo(tmp_path):
+    photo = ("---\ntitle: \"{t}\"\ndate: 2026-11-{d} 08:00\ndescription: \"Tóm tắt.\"\nimage: {img}\n"
+             "image_alt: \"Hội viên {t}\"\n---\nNội dung.\n")
+    files = {"tin-tuc/2026/a.md": photo.format(t="Có ảnh A", d="20", img="a.jpg"), "tin-tuc/2026/a.jpg": _photo(None),
+             "tin-tuc/2026/b.md": news("Chỉ có chữ", "2026-11-19 08:00"),
+             "tin-tuc/2026/c.md": photo.format(t="Có ảnh C", d="18", img="c.jpg"), "tin-tuc/2026/c.jpg": _photo(None)}
+    site = build_ok(_site(tmp_path / "s", files=files))
+    for url in ("tin-tuc/", "tin-tuc/nam/2026/", ""):
+        page = _page(site, url)
+        cards = {li.xpath('.//h2//a')[0].text_content(): li for li in page.xpath('//li[contains(@class, "bt-card")]')}
+        assert not cards["Chỉ có chữ"].xpath(".//img") and "bt-card--photo" not in cards["Chỉ có chữ"].get("class")
+        thumbs = [cards[t].xpath('.//img[@class="bt-card__thumb"]')[0] for t in ("Có ảnh A", "Có ảnh C")]
+        for title, thumb in zip(("Có ảnh A", "Có ảnh C"), thumbs):
+            assert thumb.get("alt") == f"Hội viên {title}"
+            assert thumb.get("src").endswith(".webp") and _resolve(site, url, thumb.get("src")).is_file()
+            for candidate in thumb.get("srcset").split(", "):
+                assert candidate.split()[0].endswith(".webp") and _resolve(site, url, candidate.split()[0]).is_file()
+            assert int(thumb.get("width")) > 0 and int(thumb.get("height")) > 0
+        assert thumbs[1].get("loading") == "lazy"
+        assert "8rem" in thumbs[0].get("sizes")  # not the article column's 800px
+
+
+def test_web_photos_get_the_captions_the_pdf_uses(tmp_path):
+    body = ("Mở đầu.\n\n![Chị em nhận vốn](von.jpg \"Chị em xã Cam Thủy nhận vốn, tháng 3/2021\")\n\n"
+            "![Lớp tập huấn](lop.jpg)\n\nGiữa câu ![biểu tượng](lop.jpg) vẫn là chữ.\n")
+    files = {"tin-tuc/2026/a.md": news("Có chú thích").replace("Nội dung.\n", body),
+             "tin-tuc/2026/von.jpg": _photo(None), "tin-tuc/2026/lop.jpg": _photo(None, (20, 90, 160))}
+    site = build_ok(_site(tmp_path / "s", files=files))
+    article = _page(site, "tin-tuc/co-chu-thich/").xpath("//article")[0]
+    figures = article.xpath(".//figure[img]")
+    captions = [f.xpath("./figcaption")[0].text_content() for f in figures]
+    assert captions == ["Chị em xã Cam Thủy nhận vốn, tháng 3/2021", "Lớp tập huấn"]
+    assert all(f.xpath("./img/@srcset") for f in figures)  # still the processed WebP copies
+    inline = article.xpath('.//p[contains(., "Giữa câu")]/img')
+    assert len(inline) == 1  # a picture inside a sentence stays in it, without a caption
+    assert not article.xpath(".//p[img and count(*) = 1 and normalize-space(.) = '']")

@@ -46,7 +46,7 @@ from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.text import normalise
 from builder.errors import ContentError, ErrorList
-from builder.outputs import pdf
+from builder.outputs import figures, pdf
 
 DEFAULT_PAPER = "190mm 270mm"
 """The bulletin's default page size: 19 × 27 cm, the largest of the 2016 regime
@@ -441,7 +441,8 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
 
     Links and pictures become absolute against ``page_url``; ids and same-page links get
     ``prefix`` (two articles may both have a "ket-luan" heading); a picture alone in its
-    paragraph becomes a figure with its title (or alt text) as caption.
+    paragraph becomes a figure with its title (or alt text) as caption
+    (:mod:`builder.outputs.figures`; the site's bodies have them already).
     """
     if not html.strip():
         return ""
@@ -454,20 +455,7 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
     for element in root.iter():
         if isinstance(element.tag, str) and element.get("id"):
             element.set("id", f"{prefix}-{element.get('id')}")
-    for paragraph in list(root.iter("p")):
-        children = list(paragraph)
-        if len(children) == 1 and children[0].tag == "img" and not (paragraph.text or "").strip() \
-                and not (children[0].tail or "").strip():
-            image = children[0]
-            figure = lxml.html.Element("figure")
-            figure.append(image)
-            image.tail = None
-            caption = image.get("title") or image.get("alt")
-            if caption:
-                figcaption = lxml.html.Element("figcaption")
-                figcaption.text = caption
-                figure.append(figcaption)
-            paragraph.getparent().replace(paragraph, figure)
+    figures.wrap_lone_pictures(root)  # the same captions as on the site
     wrapped = lxml.html.tostring(root, encoding="unicode")
     return wrapped[len("<div>"):-len("</div>")]
 
