@@ -3,6 +3,8 @@
 A reader (a web server, a later build reading its cache, an editor's text editor) must never see
 half a file: data goes to a temporary file in the same folder, then a rename replaces the target
 in one step (POSIX ``rename``). A failure removes the temporary file and leaves the target as it was.
+A whole tree (``site/``) is written into a :func:`staging_folder` and renamed into place; the
+folders of builds killed midway are removed by the next one (:func:`remove_stale`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no leftovers are removed there
+    fcntl = None
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = 0o644) -> None:
@@ -62,3 +71,76 @@ def link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         pass
     shutil.copyfile(source, target)
+
+
+@contextmanager
+def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
+    """A new empty folder ``<parent>/<prefix><random>`` held (``flock``) by this process while the
+    block runs, for a tree written in full before it is renamed into place (``site/``).
+
+    A process killed outright (SIGKILL, power cut) leaves its folder behind; the lock goes with
+    the process, so :func:`remove_stale` can tell a leftover (unlocked) from the folder of a
+    build still running (locked). The folder is not removed here: the caller renames it away,
+    or removes it.
+
+    Raises:
+        OSError: ``parent`` cannot be written.
+    """
+    parent.mkdir(parents=True, exist_ok=True)
+    # Made under another name and locked before it takes its own: a build looking for leftovers
+    # meanwhile must not find it unlocked.
+    made = Path(tempfile.mkdtemp(prefix=f".new{prefix}", dir=parent))
+    handle = _lock(made, blocking=True)
+    folder = parent / (prefix + made.name[len(f".new{prefix}"):])
+    try:
+        os.rename(made, folder)
+    except OSError:
+        if handle is not None:
+            os.close(handle)
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    try:
+        yield folder
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def remove_stale(parent: Path, prefix: str) -> list[Path]:
+    """Remove the folders ``<parent>/<prefix>*`` that no running process holds (leftovers of
+    killed builds, see :func:`staging_folder`); return them. A folder another build holds is left."""
+    removed = []
+    try:
+        names = [name for name in os.listdir(parent) if name.startswith(prefix)]
+    except OSError:
+        return removed
+    for name in names:
+        folder = parent / name
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        handle = _lock(folder, blocking=False)
+        if handle is None:
+            continue  # held: a build is writing it
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(handle)
+    return removed
+
+
+def _lock(folder: Path, blocking: bool) -> int | None:
+    """An open descriptor of ``folder`` with an exclusive ``flock`` on it, or None when another
+    process holds it (``blocking`` False) or locks are not available (then nothing is removed)."""
+    if fcntl is None:
+        return None
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        os.close(handle)
+        return None
+    return handle

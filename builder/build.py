@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
-from builder import config_messages, freshness, trash
+from builder import atomic, config_messages, freshness, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
@@ -81,7 +80,21 @@ def load(config_file: str = "mkdocs.yml", **overrides):
         # MkDocs only warns about unknown keys: a typo ("site_urll", "organisaton") would be lost.
         said = [config_messages.explain(message, Path(config_file)) for message in records.warnings]
         raise UsageError(config_messages.report(config_file, config_messages.UNKNOWN_KEYS, said))
+    said = _silently_accepted(config, Path(config_file))
+    if said:
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     return config
+
+
+def _silently_accepted(config, config_file: Path) -> list[str]:
+    """What MkDocs accepts without a word but the editor did not mean (builder.config_messages):
+    a key written twice, a key under ``theme:`` the theme does not read, an empty option."""
+    written = config_messages.written(config_file)
+    defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
+    return (config_messages.duplicate_keys(config_file)
+            + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
+                                                 config_file)
+            + config_messages.empty_options(written.get("plugins"), defaults, config_file))
 
 
 def require_site_url(config) -> None:
@@ -193,25 +206,38 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
         errors.raise_if_any()
         plugin.preloaded = library  # read once: the plugin's on_config takes it
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
-        try:
-            config.site_dir = str(staging)
-            mkdocs_build.build(config, serve_url=serve_url)
-            result = _count(staging)
-            with _uninterrupted(restore=not last_act):
-                _swap(staging, target, site_files.cache_root(config) / "trash")
-                if serve_url is None:
-                    freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
-            STOPWATCH.mark("writing")
-        except PluginError as exc:
-            raise UsageError(str(exc)) from None
-        except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
-            raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
-        finally:
-            config.site_dir = str(target)
-            shutil.rmtree(staging, ignore_errors=True)
+        atomic.remove_stale(target.parent, STAGING_PREFIX)  # what builds killed outright left
+        with atomic.staging_folder(target.parent, STAGING_PREFIX) as staging:
+            result = _build_into(config, serve_url, staging, target, last_act, stamp_file, inputs, now, library)
     STOPWATCH.report()
     return BuildResult(target, *result, summary=tuple(plugin_of(config).summary))
+
+
+STAGING_PREFIX = ".site-"
+"""Name of the folders a build writes the site into before renaming it to ``site/`` (and of
+the old site moved aside): a leftover of a killed build is removed by the next build."""
+
+
+def _build_into(config, serve_url, staging: Path, target: Path, last_act: bool, stamp_file: Path,
+                inputs, now, library: Library) -> tuple[int, int]:
+    """MkDocs' build into ``staging``, then the swap into ``target``; ``(pages, feeds)``."""
+    try:
+        config.site_dir = str(staging)
+        mkdocs_build.build(config, serve_url=serve_url)
+        result = _count(staging)
+        with _uninterrupted(restore=not last_act):
+            _swap(staging, target, site_files.cache_root(config) / "trash")
+            if serve_url is None:
+                freshness.save(stamp_file, inputs, now, _next_change(library), target, *result)
+        STOPWATCH.mark("writing")
+    except PluginError as exc:
+        raise UsageError(str(exc)) from None
+    except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
+        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
+    finally:
+        config.site_dir = str(target)
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
 
 
 def _next_change(library: Library):
@@ -256,8 +282,8 @@ def _swap(staging: Path, target: Path, trash_dir: Path) -> None:
     if target.exists():
         old = trash.move_in(target, trash_dir)
         if old is None:
-            aside = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-            os.replace(target, aside / "site")
+            with atomic.staging_folder(target.parent, STAGING_PREFIX + "old-") as aside:
+                os.replace(target, aside / "site")
     os.replace(staging, target)
     if aside is not None:
         shutil.rmtree(aside, ignore_errors=True)

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,6 +30,11 @@ SCHEMA_VERSION = 2
 afresh. (2: ``build`` before ``value``, last uses in ``seen``.)"""
 
 
+class CacheUnusable(OSError):
+    """The cache folder (``filename``) cannot be used: the command says which, and what to do
+    (:func:`builder.cli.main`)."""
+
+
 class BuildCache:
     """A persistent ``(kind, key) → bytes`` store in ``path`` (created with its folder).
 
@@ -37,12 +43,21 @@ class BuildCache:
     """
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open (or create) the store at ``path``.
+
+        Raises:
+            CacheUnusable: the folder or the file cannot be created, read or written (a
+                read-only project folder, a file named like the folder).
+        """
         self.path = path
-        self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
-        # Write-ahead log: worker processes read (build_cache.reader) while this build writes.
-        self._db.execute("pragma journal_mode=wal")
-        self._db.execute("create table if not exists meta (name text primary key, value integer)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=60, isolation_level="DEFERRED")
+            # Write-ahead log: worker processes read (build_cache.reader) while this build writes.
+            self._db.execute("pragma journal_mode=wal")
+            self._db.execute("create table if not exists meta (name text primary key, value integer)")
+        except (OSError, sqlite3.Error) as exc:  # SQLite says only "unable to open database file"
+            raise CacheUnusable(getattr(exc, "errno", None), str(exc), str(path.parent)) from None
         version = self._value("schema")
         if version != SCHEMA_VERSION:
             self._db.execute("drop table if exists entries")
@@ -188,6 +203,83 @@ def code_digest() -> str:
     """SHA-256 of the project's Python code (the ``builder`` package): it makes pages, anchors,
     numbering and the rest, so every cache key includes it. Computed once per process."""
     return tree_digest([Path(__file__).resolve().parent], (".py",))
+
+
+OUTPUT_LIBRARIES = {
+    "mkdocs": "reads the configuration, converts and renders every page",
+    "mkdocs-material": "the theme's templates, CSS and JavaScript",
+    "markdown": "Markdown to HTML",
+    "pymdown-extensions": "Markdown extensions (admonitions, captions ...)",
+    "jinja2": "templates of pages, listings and print editions",
+    "markupsafe": "escaping in templates",
+    "feedgen": "RSS and Atom feeds",
+    "nh3": "the HTML sanitised into feeds",
+    "lxml": "the print editions' HTML (builder/outputs/editions.py) and feedgen's XML",
+    "weasyprint": "the PDFs",
+    "pillow": "photos, social cards",
+    "isal": "the social cards' PNG compression",
+    "fonttools": "the subset fonts served with the site and drawn on cards",
+    "fontpkg-be-vietnam-pro": "the font files themselves",
+    "pagefind": "the search index",
+    "babel": "Vietnamese dates",
+    "python-slugify": "every URL, tag and heading anchor",
+    "lunar-vn": "lunar dates and anniversaries on the home page and issues",
+    "pyyaml": "front matter and the anniversary calendar",
+    "tzdata": "the Vietnamese time zone where the system has none",
+}
+"""The third-party distributions whose output reaches ``site/`` (name → what of it), with what
+they require (:func:`library_versions` follows the requirements): the one registry every
+cache key and the whole-build skip (:mod:`builder.freshness`) take library versions from.
+``tests/test_cache_keys.py`` fails when code in ``builder/`` imports a distribution that is in
+neither this nor :data:`NOT_OUTPUT`."""
+
+NOT_OUTPUT = {
+    "mammoth": "bantin import: writes an editor's Markdown, which the build then reads",
+    "markdownify": "bantin import",
+    "viparse": "bantin import (old Vietnamese encodings)",
+    "requests": "bantin crosspost: posts to Facebook, writes nothing in site/",
+    "urllib3": "bantin crosspost",
+    "watchdog": "bantin serve: watches files",
+}
+"""Distributions the code imports whose output never reaches ``site/``."""
+
+
+@functools.cache
+def library_versions(*distributions: str) -> str:
+    """:func:`versions` of ``distributions`` (default: all of :data:`OUTPUT_LIBRARIES`) and of
+    everything they require, installed or not, in a stable order. What
+    ``importlib.metadata`` finds first on ``sys.path`` counts (a test fakes a version with a
+    ``.dist-info`` folder on ``PYTHONPATH``). Computed once per process.
+
+    Raises:
+        KeyError: a name that is not in :data:`OUTPUT_LIBRARIES` (a cache must not key on a
+            library the whole-build skip ignores).
+    """
+    for name in distributions:
+        OUTPUT_LIBRARIES[name]  # noqa: B018 - the check above
+    todo, seen = list(distributions or OUTPUT_LIBRARIES), set()
+    while todo:
+        name = _canonical(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            requires = []
+        # Extras' requirements ("; extra == 'test'") are not installed for the build.
+        todo += [re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in requires if "extra ==" not in r]
+    return versions(*sorted(seen))
+
+
+def build_key() -> str:
+    """SHA-256 of what makes the site besides its files and settings: the project's code
+    (:func:`code_digest`) and :func:`library_versions`; every cache's key includes it."""
+    return digest(code_digest(), library_versions())
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def versions(*distributions: str) -> str:

@@ -1,9 +1,11 @@
 """The ``bantin`` command: build, check and serve the site, import Word documents, in Vietnamese.
 
-Exit codes: 0 success; 1 content errors (each printed as ``file:line:col: message``);
-2 usage or configuration errors (for ``crosspost``: a missing or refused Facebook secret too);
-3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later. No traceback
-reaches an editor.
+Exit codes, the same for every command: 0 success; 1 content errors (each printed as
+``file:line:col: message``); 2 usage or configuration errors, mkdocs.yml's ``nav:`` included,
+and a folder that cannot be written (for ``crosspost``: a missing or refused Facebook secret
+too); 3 ``crosspost`` stopped early (rate limit, Facebook down): run it again later; 130
+stopped by Ctrl+C or SIGTERM. No traceback reaches an editor, from the command or from the
+processes it starts (:mod:`builder.children`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import signal
 import sys
 import time
 
+from builder import children
 from builder.errors import ContentErrors
 
 NEW_TYPES = ("news", "issue", "issue-article", "column", "document",
@@ -106,18 +109,43 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    args = _parser().parse_args(argv)
-    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder left.
+    # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder
+    # left. First thing: Python's own Ctrl+C handler prints a traceback.
+    _OWNER["pid"] = os.getpid()
     signal.signal(signal.SIGTERM, _interrupt)
-    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    signal.signal(signal.SIGINT, _interrupt)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        args = _parser().parse_args(argv)
+        logging.basicConfig(format="%(message)s", level=logging.WARNING)
         from builder import build  # MkDocs is imported only once arguments are known to be right.
         build.quiet_mkdocs(args.verbose)
         return _run(args, build)
     except KeyboardInterrupt:
-        print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
-        return 130
+        return _stopped()
+    except Exception as exc:  # noqa: BLE001 - importing MkDocs, before _run: never a traceback
+        if _interrupted(exc):
+            return _stopped()
+        if {"-v", "--verbose"} & set(argv if argv is not None else sys.argv[1:]):
+            raise
+        return _unexpected(exc)
+
+
+def _stopped() -> int:
+    print("bantin: đã dừng giữa chừng; thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+    return 130
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """True when ``exc`` was caused by Ctrl+C or SIGTERM (Python wraps a KeyboardInterrupt
+    raised in some places: "RuntimeError: Error calling __set_name__" while a module loads)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _run(args, build) -> int:
@@ -131,16 +159,64 @@ def _run(args, build) -> int:
         return 2
     except KeyboardInterrupt:
         raise
-    except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
+    except OSError as exc:  # a folder that cannot be written (read-only project, disk full ...)
         if args.verbose:
             raise
-        print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
-              "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
+        if exc.errno is None and not exc.filename:  # not about a file (Jinja's TemplateNotFound is an OSError)
+            return _unexpected(exc)
+        print(f"bantin: {_file_problem(exc)}", file=sys.stderr)
         return 2
+    except RecursionError:  # what builder.content.limits does not foresee
+        if args.verbose:
+            raise
+        print("bantin: một bài có cấu trúc lồng nhau quá sâu (danh sách, trích dẫn hoặc dấu * _ lồng hàng nghìn cấp) "
+              "nên không chuyển được thành trang web. Cách sửa: chạy 'bantin check' để biết tệp; bớt các cấp lồng nhau. "
+              "Thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        if args.verbose:
+            raise
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
+          "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
+    return 2
+
+
+def _file_problem(exc: OSError) -> str:
+    """What an editor reads when a file or folder the command needs cannot be used: which one,
+    why (in Vietnamese, from the error number) and what to do."""
+    import errno
+
+    from builder.build_cache import CacheUnusable
+    where = exc.filename or "(không rõ tệp)"
+    why = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+           errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "đã hết dung lượng được cấp",
+           errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+           errno.EEXIST: "đã có một tệp cùng tên", errno.ENAMETOOLONG: "tên quá dài"}.get(
+               exc.errno, "không mở hoặc không ghi được tệp trong đó")
+    if isinstance(exc, CacheUnusable):
+        return (f"không dùng được thư mục bộ nhớ đệm {where} ({why}). Cách sửa: cho phép ghi vào thư mục đó "
+                "(hoặc chạy lệnh trong một bản sao dự án mà bạn ghi được), hoặc đặt biến môi trường "
+                "BANTIN_CACHE_DIR trỏ tới một thư mục ghi được, ví dụ: BANTIN_CACHE_DIR=/tmp/bantin-cache bantin build")
+    return (f"không ghi hoặc đọc được {where} ({why}). Cách sửa: cho phép ghi vào thư mục dự án và thư mục đó "
+            "(hoặc giải phóng chỗ trên đĩa), rồi chạy lại lệnh. Thư mục site/ giữ nguyên như trước.")
+
+
+_OWNER = {"pid": 0}
+"""The pid of the command; a process forked from it inherits :func:`_interrupt` until it calls
+:func:`builder.children.enter`."""
 
 
 def _interrupt(signum, frame):
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the clean-up
+    # A child forked a moment ago still has this handler: it ends without a traceback.
+    children.quiet_exit_if_child(_OWNER["pid"], signum)
+    if signum == signal.SIGTERM:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not interrupt the clean-up
     raise KeyboardInterrupt
 
 

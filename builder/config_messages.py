@@ -19,6 +19,7 @@ No MkDocs import: the messages are text (the wording of MkDocs 1.6).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -280,3 +281,132 @@ def _entries(items: list) -> Iterator[tuple[str, str]]:
                     yield str(title), value
                 elif isinstance(value, list):
                     yield from _entries(value)
+
+
+THEME_KEYS = ("name", "custom_dir", "static_templates", "locale", "language")
+"""The keys MkDocs itself reads under ``theme:`` (mkdocs/config/config_options.py, ``Theme``)."""
+
+_THEME_USE = re.compile(r"\btheme\.([a-z_]+)|\btheme\[['\"]([a-z_]+)['\"]\]")
+
+
+def theme_keys(theme_dirs: list[str]) -> set[str]:
+    """The keys a theme may take under ``theme:``: MkDocs' own (:data:`THEME_KEYS`), the
+    defaults its ``mkdocs_theme.yml`` declares and every ``theme.<key>`` its templates read
+    (Material reads ``palette`` and ``logo`` without declaring them), in ``theme_dirs``."""
+    import yaml
+
+    known = set(THEME_KEYS)
+    for folder in theme_dirs:
+        declared = Path(folder, "mkdocs_theme.yml")
+        try:
+            known |= set(yaml.safe_load(declared.read_text(encoding="utf-8")) or {})
+        except (OSError, ValueError, yaml.YAMLError):
+            pass
+        for template in Path(folder).rglob("*.html"):
+            try:
+                text = template.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            known |= {a or b for a, b in _THEME_USE.findall(text)}
+    return known
+
+
+def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> list[str]:
+    """A line for each key under ``theme:`` (as written, ``theme``) that no part of the theme
+    reads: MkDocs accepts any key there, so a typo (``featurs:``) silently dropped the tabs."""
+    if not isinstance(theme, dict):
+        return []
+    lines, said = read_lines(config_file), []
+    for key in theme:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+        fix = f"Có phải là '{close[0]}'? Sửa lại tên khóa." if close else "Xóa dòng này, hoặc sửa lại tên khóa."
+        said.append(at_line(config_file, lines, _line_of(["theme", str(key)], lines),
+                            f"theme → {key}: giao diện không dùng khóa này nên nó bị bỏ qua. Cách sửa: {fix}"))
+    return said
+
+
+def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[str]:
+    """A line for each option of the ``bantin`` plugin written with no value (``page_size:``):
+    MkDocs then takes the default without a word, which is not what the editor meant.
+    ``defaults``: option → its default, for the hint."""
+    options = _plugin_options(plugins, "bantin")
+    lines, said = read_lines(config_file), []
+    for path in _empty_paths(options, []):
+        default = defaults.get(path[0]) if len(path) == 1 else None
+        fix = (f"ghi giá trị sau dấu ':' (mặc định là {default}), hoặc xóa dòng này để dùng mặc định."
+               if default not in (None, "", [], {}) else "ghi giá trị sau dấu ':', hoặc xóa dòng này.")
+        said.append(at_line(config_file, lines, _line_of(["plugins", "bantin", *path], lines),
+                            f"plugins → bantin → {' → '.join(path)}: đang để trống. Cách sửa: {fix}"))
+    return said
+
+
+def _plugin_options(plugins: object, name: str) -> dict:
+    items = plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []
+    for item in items:
+        if isinstance(item, dict) and name in item and isinstance(item[name], dict):
+            return item[name]
+    return {}
+
+
+def _empty_paths(options: dict, above: list[str]) -> Iterator[list[str]]:
+    for key, value in options.items():
+        if value is None:
+            yield [*above, str(key)]
+        elif isinstance(value, dict):
+            yield from _empty_paths(value, [*above, str(key)])
+
+
+def duplicate_keys(config_file: Path) -> list[str]:
+    """A line for each key written twice in one mapping of ``config_file``: YAML keeps the
+    last one without a word (a second ``site_name:`` replaced the first)."""
+    import yaml
+
+    lines = read_lines(config_file)
+    said, todo = [], [_compose(lines)]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                todo.append(value)
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                line = key.start_mark.line + 1
+                if key.value in first:
+                    said.append(at_line(config_file, lines, line,
+                                        f"khóa '{key.value}' được viết hai lần (lần đầu ở dòng {first[key.value]}); "
+                                        "chỉ lần sau được dùng. Cách sửa: giữ một dòng, xóa dòng kia."))
+                else:
+                    first[key.value] = line
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
+
+
+def _compose(lines: list[str]):
+    """The YAML node tree of ``lines`` (None when empty or not YAML: MkDocs reports that)."""
+    import yaml
+
+    try:
+        return yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)  # nodes only: MkDocs' tags need no constructor
+    except yaml.YAMLError:
+        return None
+
+
+def written(config_file: Path) -> dict:
+    """mkdocs.yml as written (MkDocs changes what it loaded): mappings, lists, scalars as text,
+    None for a key written with no value; tags (``!ENV``, ``!!python/name``) ignored."""
+    import yaml
+
+    def plain(node):
+        if isinstance(node, yaml.MappingNode):
+            return {plain(key): plain(value) for key, value in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [plain(item) for item in node.value]
+        return None if node.tag == "tag:yaml.org,2002:null" else node.value
+
+    root = _compose(read_lines(config_file))
+    data = plain(root) if root is not None else None
+    return data if isinstance(data, dict) else {}

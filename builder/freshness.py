@@ -5,7 +5,8 @@ when nothing changed (the hourly scheduled build, a second ``make site``) the bu
 The site depends on:
 
 - the bytes of every file under ``content/``, of ``mkdocs.yml`` and of the theme override;
-- the project's code and the versions of the libraries that make pages, PDFs and cards;
+- the project's code and the versions of the libraries whose output reaches ``site/`` (the one
+  registry of them: :data:`builder.build_cache.OUTPUT_LIBRARIES`);
 - the ``BANTIN_*`` settings in the environment (except the clock, the cache folder and timings);
 - the clock, in two ways only: which entries are published (a scheduled entry appears when its
   date passes) and the home page's calendar (which changes with the day).
@@ -29,10 +30,8 @@ from datetime import datetime
 from pathlib import Path
 
 from builder.atomic import write_atomic
-from builder.build_cache import code_digest, digest, tree_digest, versions
+from builder.build_cache import build_key, digest, tree_digest
 
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "feedgen", "weasyprint",
-             "pillow", "pagefind", "babel", "nh3")
 _CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
 
 
@@ -64,7 +63,7 @@ def _stat_text(path: str) -> str:
 def _not_files() -> list[str]:
     """The inputs that are not the project's files: code, library versions, settings."""
     settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("BANTIN_") and k not in _CLOCK_FREE)
-    return [code_digest(), versions(*LIBRARIES), *settings]
+    return [build_key(), *settings]
 
 
 def stamp_file(cache_dir: Path, site_dir: Path) -> Path:

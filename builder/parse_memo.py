@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pickle
 
-from builder.build_cache import BuildCache, code_digest, digest
+from builder.build_cache import BuildCache, build_key, digest
 from builder.content.assemble import Parsed
 
 KIND = "parse"
@@ -28,7 +28,7 @@ class CachedParses:
 
     def __init__(self, cache: BuildCache, code: str | None = None):
         self.cache = cache
-        self.code = code if code is not None else code_digest()
+        self.code = code if code is not None else build_key()  # YAML, slugs, lunar dates: libraries too
         self.misses = 0  # files whose text no earlier build or check parsed
 
     def get(self, key: str) -> Parsed | None:

@@ -112,7 +112,7 @@ def test_a_nav_entry_naming_no_page_is_reported_at_its_line(tmp_path):
     assert build.returncode == 2 and said in build.stderr and "Traceback" not in build.stderr, build.stderr
     assert not (tmp_path / "site").exists()
     check = run_bantin(tmp_path, "check")
-    assert check.returncode == 1, check.stdout + check.stderr
+    assert check.returncode == 2, check.stdout + check.stderr  # a configuration error, as for build
     assert said.replace(": nav", ": lỗi: nav") in check.stdout + check.stderr  # as check prints content errors
 
 

@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 
 from builder.mkdocs_plugin.pictures import Published, rewrite
+from builder.build_cache import library_versions
 from builder.outputs import images
 from conftest import build_ok, make_site, run_bantin
 from photo_fixture import MAKER, phone_photo
@@ -141,7 +142,8 @@ def test_results_are_cached_by_content_hash(photo_site, tmp_path):
     root, _, _ = photo_site
     source = root / "content" / "tin-tuc" / "anh-chinh.jpg"
     first = images.process(source, tmp_path)
-    key = hashlib.sha256(f"{images.VERSION}|{images.WIDTHS}|{images.MAX_BYTES}|{images.QUALITIES}|.jpg|".encode()
+    key = hashlib.sha256(f"{images.VERSION}|{library_versions('pillow')}|{images.WIDTHS}|{images.MAX_BYTES}|"
+                         f"{images.QUALITIES}|.jpg|".encode()
                          + source.read_bytes()).hexdigest()
     assert first.fallback.parent == tmp_path / "images" / key[:2] / key
     stamps = {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()}

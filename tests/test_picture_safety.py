@@ -193,9 +193,9 @@ def test_a_share_photo_too_small_gives_the_drawn_card(odd_site):
     card = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
     assert card.endswith("assets/cards/tin-tuc/bai-co-anh-chia-se-nho.png")  # drawn, not the photo stretched 8×
     assert "Cảnh báo: content/tin-tuc/anh-nho.md:4: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in build.stdout
-    assert "content/tin-tuc/anh-nho.md:4: Cảnh báo: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in check.stdout
+    assert "content/tin-tuc/anh-nho.md:4: cảnh báo: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in check.stdout
     github = run_bantin(root, "check", "--format", "github").stdout  # a warning on the pull request's line
-    assert "::warning file=content/tin-tuc/anh-nho.md,line=4,title=Cảnh báo::ảnh 'nho.jpg' (image) chỉ 150" in github
+    assert "::warning file=content/tin-tuc/anh-nho.md,line=4,title=bantin check::ảnh 'nho.jpg' (image) chỉ 150" in github
 
 
 def gps_png() -> bytes:
@@ -222,7 +222,7 @@ def test_check_reports_gps_and_fix_removes_it_without_reencoding(tmp_path):
     check = run_bantin(root, "check")
     assert check.returncode == 0, check.stderr  # a warning: it does not hold the deploy back
     for name in names:
-        assert f"content/tin-tuc/{name}:1: Cảnh báo: Ảnh có vị trí GPS nơi chụp, mà kho nội dung" in check.stdout
+        assert f"content/tin-tuc/{name}:1: cảnh báo: Ảnh có vị trí GPS nơi chụp, mà kho nội dung" in check.stdout
     assert "bantin check --fix" in check.stdout
     fixed = run_bantin(root, "check", "--fix")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr

@@ -61,3 +61,17 @@ def test_clean_svg_is_published_as_it_is(tmp_path):
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (root / "site" / "tin-tuc" / "hinh.svg").read_bytes() == CLEAN
+
+
+def test_web_pages_and_scripts_in_content_are_refused(tmp_path):
+    """The same class as a scripted SVG: a page or script of content/ would run on the site's origin."""
+    root = make_site(tmp_path, {"tin-tuc/bai.md": news("Bài"), "tin-tuc/trang.html": "<script>alert(1)</script>",
+                                "tin-tuc/ma.js": "alert(1)", "tin-tuc/CU.HTM": "<p>cũ</p>",
+                                "_data/ghi-chu.html": "<p>không đăng</p>"})
+    for command in ("check", "build"):
+        result = run_bantin(root, command)
+        assert result.returncode == 1, result.stdout + result.stderr
+        for name in ("trang.html", "ma.js", "CU.HTM"):
+            assert f"content/tin-tuc/{name}:1: lỗi: Tệp '{name}' là trang web hoặc mã chạy được" in result.stderr
+        assert "_data" not in result.stderr
+    assert not (root / "site").exists()

@@ -16,12 +16,14 @@ from pathlib import PurePosixPath
 from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
+from builder.content.document_types import layout_for
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
 from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
                                    OfficialDocument, Page)
 from builder.content.occasions import CALENDAR_FILE
+from builder.content import limits
 from builder.content.periods import Period, period_on
 from builder.content.slugs import slugify
 from builder.content.terms import unify
@@ -104,6 +106,7 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
         if entry is not None:
             library.entries[entry.source], shown[entry.source] = entry, path
     _check_document_numbers(library, shown, errors)  # first: a repeated number also repeats the URL
+    _check_url_lengths(library, shown, errors)
     _check_urls(library, shown, errors)
     _check_issue_lists(library, {p.source for _, p in parsed}, shown, errors)
     _check_issue_numbers(library, shown, errors)
@@ -258,15 +261,37 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
     number, kind = v["document_number"], v["document_type"]
     slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
     fields = _common(item, slug, f"van-ban/{slug}/")
-    fields["title"] = v.get("title") or f"{kind} số {number}: {v['summary_line']}"
-    extra = {k: v[k] for k in ("motto", "recipients", "attachments") if k in v}
+    prefix = layout_for(kind).subject_prefix  # a letter's title reads "Công văn số 45/HPN-TG: V/v ..."
+    summary = v["summary_line"]
+    if prefix and summary.casefold().startswith(prefix.casefold() + " "):
+        summary = summary[len(prefix):].strip()  # typed "V/v ..." by hand: the page prints "V/v" itself
+    fields["title"] = v.get("title") or f"{kind} số {number}: {prefix + ' ' if prefix else ''}{summary}"
+    extra = {k: v[k] for k in ("motto", "recipients", "addressees", "attachments") if k in v}
     extra.setdefault("motto", defaults.motto)
     return OfficialDocument(**fields, document_type=kind, document_number=number, place=place, issuer=issuer,
-                            summary_line=v["summary_line"], signer=v["signer"], **extra)
+                            summary_line=summary, signer=v["signer"], **extra)
 
 
 def _line(entry: Entry, key: str) -> int:
     return entry.key_lines.get(key, 1)
+
+
+def _check_url_lengths(library: Library, shown: dict, errors: ErrorList) -> None:
+    """A URL part longer than :data:`~builder.content.limits.MAX_SLUG` cannot be a file name
+    (the page's folder, its card): reported at ``slug`` if given, else at what it comes from."""
+    for source, entry in list(library.entries.items()):
+        longest = max(entry.url.strip("/").split("/"), key=len)
+        if len(longest) <= limits.MAX_SLUG:
+            continue
+        given = "slug" in entry.key_lines
+        origin = "slug" if given else next((k for k in ("title", "label", "summary_line") if k in entry.key_lines), "")
+        shorter = "-".join(longest.split("-")[:8])[:limits.MAX_SLUG // 2]  # the first words
+        errors.add(shown[source], _line(entry, origin) if origin else 1,
+                   f"Đường dẫn của bài dài {len(longest)} ký tự (tối đa {limits.MAX_SLUG}): "
+                   f"{'dòng slug' if given else 'tiêu đề'} quá dài, không ghi được thành tên tệp.",
+                   f"Viết đường dẫn ngắn hơn: slug: {shorter}" if given else
+                   f"Rút gọn tiêu đề, hoặc thêm dòng đường dẫn ngắn: slug: {shorter}", 1)
+        del library.entries[source]
 
 
 def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:

@@ -173,3 +173,18 @@ def signer(value) -> Signer:
         raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' (TM., KT. ...).",
                          "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}")
     return Signer(authority=text(value.get("authority") or ""), title=text(value["title"]), name=text(value["name"]))
+
+
+PAGE_TEMPLATES = ("main.html",)
+"""The theme's templates a page may name in ``template:`` (the others need what only the
+builder gives them: an entry, a listing). Anything else stopped the build with Jinja's
+``TemplateNotFound`` (``template: ../../x``) or rendered a page without its content."""
+
+
+def template(value) -> str:
+    """A template of the theme for the page: one of :data:`PAGE_TEMPLATES`."""
+    name = text(value)
+    if name not in PAGE_TEMPLATES:
+        raise FieldError(f"'{name}' không phải là khuôn trang của giao diện (dùng được: {', '.join(PAGE_TEMPLATES)}).",
+                         "Xóa dòng 'template:' (mỗi loại bài đã có khuôn trang riêng), hoặc hỏi nhóm kỹ thuật.")
+    return name

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from builder.content.calendar import Occurrence
+from builder.content.document_types import Layout, layout_for
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,6 +200,8 @@ class OfficialDocument(Entry):
         summary_line: the trích yếu.
         signer: the signature block.
         recipients: the nơi nhận lines, as written (each ends with ";" or ".").
+        addressees: the "Kính gửi:" lines (a công văn, a tờ trình, a báo cáo sent upward), as
+            written; printed between the header and the body.
         attachments: files attached (relative to the document), e.g. the signed scan.
     """
 
@@ -210,10 +213,32 @@ class OfficialDocument(Entry):
     summary_line: str = ""
     signer: Signer | None = None
     recipients: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
 
     kind = "document"
     section = "Văn bản"
+
+    @property
+    def layout(self) -> Layout:
+        """What this document's type shows beyond the common frame (heading or "V/v", "Kính
+        gửi:" block ...): :func:`builder.content.document_types.layout_for`."""
+        return layout_for(self.document_type)
+
+    @property
+    def subject(self) -> str:
+        """The trích yếu as printed wherever it stands alone (register, PDF title, a letter's
+        header): "V/v tuyên truyền ..." for a công văn, the ``summary_line`` itself otherwise."""
+        prefix = self.layout.subject_prefix
+        return f"{prefix} {self.summary_line}" if prefix and self.summary_line else self.summary_line
+
+    def addressee_lines(self) -> list[str]:
+        """The "Kính gửi:" lines without a leading "- "; one addressee is written on the
+        "Kính gửi:" line itself, several each on a line of its own ending ";" (the last ".")."""
+        lines = [a.strip().lstrip("-–").strip().rstrip(";.,") for a in self.addressees if a.strip()]
+        if len(lines) == 1:
+            return lines
+        return [f"- {line}" + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
     def recipient_lines(self) -> list[str]:
         """The nơi nhận lines as Decree 30 writes them: each ends with ";", the last with ".",

@@ -7,22 +7,29 @@ Python-Markdown would renumber "4." from 1 and flatten "-" and "+" into one list
 so that every numbered part stays a paragraph with its number as written, marked with a
 class (``attr_list`` syntax) that the stylesheet indents by level:
 
-=========  ================  =======================
-marker     class             example
-=========  ================  =======================
-I.         ``lvl-roman``     "I. MỤC ĐÍCH, YÊU CẦU." (a level-2 heading)
-1.         ``lvl-1``         "1. Chủ đề: ..."
-2.1.       ``lvl-11``        "2.1. Chỉ đạo ..."
-a)         ``lvl-a``         "a) Đối với cấp tỉnh"
-\\-         ``dash``          "- Tổ chức tốt ..."
-\\+         ``plus``          "+ Tập huấn ..."
-Căn cứ     ``basis``         "Căn cứ Kế hoạch số ..."
-=========  ================  =======================
+============  ================  =======================
+marker        class             example
+============  ================  =======================
+I.            ``lvl-roman``     "I. MỤC ĐÍCH, YÊU CẦU." (a level-2 heading)
+1.            ``lvl-1``         "1. Chủ đề: ..."
+2.1.          ``lvl-11``        "2.1. Chỉ đạo ..."
+a)            ``lvl-a``         "a) Đối với cấp tỉnh"
+\\-           ``dash``          "- Tổ chức tốt ..."
+\\+           ``plus``          "+ Tập huấn ..."
+Căn cứ        ``basis``         "Căn cứ Kế hoạch số ..." (unless the type's layout says not)
+QUYẾT ĐỊNH:   ``decision``      a Quyết định's line between basis and articles
+Điều 1.       ``article``       "Điều 1. Thành lập ..." ("Điều 1." made bold)
+CAPITALS      ``enactor``       the deciding body above a Quyết định's "Căn cứ" lines
+============  ================  =======================
+
+What differs between document types comes from :mod:`builder.content.document_types`.
 """
 
 from __future__ import annotations
 
 import re
+
+from builder.content.document_types import Layout
 
 _RULES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"^(\d+(?:\.\d+)+\.?)(\s)"), "lvl-11"),
@@ -34,9 +41,11 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = (
 )
 _ROMAN = re.compile(r"^([IVXL]+)\.\s+(.+)$")
 _BASIS = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị)\b")
+_ARTICLE = re.compile(r"^(?:\*\*)?Điều\s+\d+\.(?:\*\*)?\s")
+_DEFAULT = Layout()
 
 
-def literal_markdown(body: str) -> str:
+def literal_markdown(body: str, layout: Layout = _DEFAULT) -> str:
     """Rewrite an official document's Markdown body so that its numbering is kept literally.
 
     Args:
@@ -51,7 +60,8 @@ def literal_markdown(body: str) -> str:
     blocks, current = [], []
     for line in body.split("\n"):
         stripped = line.strip()
-        starts_new = current and (_classify(stripped) is not None or _ROMAN.match(stripped) or _BASIS.match(stripped))
+        starts_new = current and (_classify(stripped) is not None or _ROMAN.match(stripped) or _BASIS.match(stripped)
+                                  or _ARTICLE.match(stripped) or (layout.decision and _plain_words(stripped) == layout.decision))
         if not line.strip() or starts_new:
             if current:
                 blocks.append(current)
@@ -60,15 +70,21 @@ def literal_markdown(body: str) -> str:
             current.append(line)
     if current:
         blocks.append(current)
-    return "\n\n".join(_block(lines) for lines in blocks) + "\n"
+    return "\n\n".join(_block(lines, layout) for lines in blocks) + "\n"
 
 
 def _classify(line: str) -> str | None:
     return next((name for pattern, name in _RULES if pattern.match(line)), None)
 
 
-def _block(lines: list[str]) -> str:
+def _block(lines: list[str], layout: Layout) -> str:
     first = lines[0].strip()
+    if layout.decision and len(lines) == 1 and _plain_words(first) == layout.decision:
+        return f"{layout.decision}\n{{: .decision }}"
+    if layout.decision and len(lines) == 1 and _is_capitals(_plain_words(first)) and not _ROMAN.match(first):
+        # A Quyết định names the body that decides, in capitals above its "Căn cứ" lines
+        # ("BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ"; Decree 30, Appendix III, Mẫu 1.1).
+        return f"{_plain_words(first)}\n{{: .enactor }}"
     roman = _ROMAN.match(first)
     if roman and len(lines) == 1:
         return f"## {roman.group(1)}. {roman.group(2)} {{: .lvl-roman }}"
@@ -76,8 +92,11 @@ def _block(lines: list[str]) -> str:
     if name is not None:
         pattern = next(p for p, n in _RULES if n == name)
         lines = [_escape(pattern, first)] + lines[1:]
-    elif _BASIS.match(first):
+    elif _BASIS.match(first) and layout.basis_italic:
         name = "basis"
+    elif _ARTICLE.match(first):
+        name = "article"  # "Điều 1." is bold (Decree 30, Appendix III, Mẫu 1.1); its text is not
+        lines = [re.sub(r"^(?:\*\*)?(Điều\s+\d+\.)(?:\*\*)?", r"**\1**", first)] + lines[1:]
     text = "\n".join(lines)
     return f"{text}\n{{: .{name} }}" if name else text
 
@@ -87,3 +106,13 @@ def _escape(pattern: re.Pattern, line: str) -> str:
     match = pattern.match(line)
     marker = line[: match.start(match.lastindex)]
     return re.sub(r"([.)+-])", r"\\\1", marker, count=0) + line[match.start(match.lastindex):]
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _plain_words(line: str) -> str:
+    # "**QUYẾT ĐỊNH:**" from Word is the same line as "QUYẾT ĐỊNH:".
+    return " ".join(line.replace("*", "").replace("_", "").split())

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import schema, svg, tree
+from builder.content import limits, published_files, schema, tree
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.images import NotAContentFile, front_matter_path
@@ -61,6 +61,7 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
         return None
     before = len(errors.errors)
     front = split(normalise(text), shown_path, errors)
+    limits.check_body(front.body, front.body_line, shown_path, errors)
     # A file whose front matter could not be read would also "miss" every key: say it once.
     values = schema.check(kind, front.data, front.key_lines, shown_path, errors,
                           required=len(errors.errors) == before, item_lines=front.item_lines)
@@ -114,6 +115,8 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
             continue
         try:
             with open(os.path.join(content_dir, relative), "rb") as handle:
+                if limits.file_too_big(os.fstat(handle.fileno()).st_size, shown, errors):
+                    continue  # not read: 200 MB took minutes and gigabytes (builder.content.limits)
                 raw = handle.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = exc.object[:exc.start].count(b"\n") + 1
@@ -125,7 +128,7 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
         if item is not None:
             parsed.append((shown, item))
     _check_reserved_outputs(content_dir, root, errors)
-    svg.check_tree(content_dir, root, errors, skip=DATA_DIR)
+    published_files.check_tree(content_dir, root, errors, skip=DATA_DIR)
     library = assemble(parsed, defaults, now, errors, calendar)
     _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors,
                   {normalise(problem.relative) for problem in refused})

@@ -14,6 +14,7 @@ Số: 206/KH-BTV                         ``document_number`` (normalised)
 Quảng Trị, ngày 17 tháng 8 năm 2020    ``place``, ``date``
 KẾ HOẠCH                               ``document_type`` ("Kế hoạch")
 Định hướng hoạt động năm 2021          ``summary_line`` (or "V/v ..." in a công văn)
+Kính gửi: ... / - ...;                 ``addressees`` (a công văn, a tờ trình)
 <body>                                 the page body, numbering kept as written
 Nơi nhận: / - ...;                     ``recipients`` (as written)
 TM. BAN THƯỜNG VỤ / CHỦ TỊCH / name    ``signer`` (``authority``, ``title``, ``name``)
@@ -24,6 +25,11 @@ side by side separated by tabs or runs of spaces (a text export); both are read.
 that cannot be recognised is listed in Vietnamese so that the editor can finish by hand.
 A document without "Số:" or a type line is taken as an article: its first heading (or first
 short paragraph) is the title.
+
+A công văn has no type line: its "V/v <trích yếu>" sits under the number, in the left
+column, and may wrap onto more lines there. ``document_type`` becomes "Công văn" and
+``summary_line`` the words after "V/v" (the page prints "V/v" back from the type's layout,
+:mod:`builder.content.document_types`).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import yaml
 
 from builder.content import fields
 from builder.content.cleanup import join_broken_paragraphs
+from builder.content.document_types import LETTER
 from builder.content.scaffold import ABBREVIATIONS
 from builder.content.schema import LABELS, REQUIRED
 from builder.content.slugs import slugify
@@ -56,6 +63,7 @@ _DATE_LINE = re.compile(r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2}
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", re.IGNORECASE)
 _RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$")
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
+_ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*(.*)$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
 _BULLET = re.compile(r"^[-–—+•*]\s*")
 _PLACEHOLDER = re.compile(r"^\(.*\)$|^đã ký\.?$", re.IGNORECASE)
@@ -107,10 +115,13 @@ def recognise_document(markdown: str) -> Recognised | None:
     end = header.read(plain)
     if not header.is_document():
         return None
+    addressees, end = _addressees(plain, end)
     tail = _tail_start(plain, end)
     signature = _Signature.read(plain[tail:])
     body, repairs = join_broken_paragraphs(_tidy(lines[end:tail]))
     front, notes = _document_front(header, signature)
+    if addressees:
+        front["addressees"] = addressees
     notes += [repair.message for repair in repairs]
     missing = tuple(key for key in REQUIRED["document"] if key not in front)
     return Recognised("document", front, body, missing, tuple(notes))
@@ -251,7 +262,9 @@ class _Header:
         elif match := _DATE_LINE.search(cell):
             self._date(match)
         elif match := _SUBJECT.match(cell):
-            self.type_line, self.summary = "Công văn", match.group(1).strip()
+            self.type_line, self.summary = LETTER, match.group(1).strip()
+        elif self.type_line == LETTER and self.summary and cell[:1].islower():
+            self.summary = f"{self.summary} {' '.join(cell.split())}"  # "V/v" wrapped in its cell
         elif _is_capitals(cell) and cell.casefold() in _TYPE_BY_NAME:
             self.type_line = _TYPE_BY_NAME[cell.casefold()]
         elif _is_capitals(cell) and not self.number and not self.day:
@@ -279,6 +292,32 @@ class _Header:
             self.summary = text
             return i
         return i - len(lines)
+
+
+def _addressees(plain: list[str], start: int) -> tuple[list[str], int]:
+    """Read a "Kính gửi:" block at ``start``: "Kính gửi: A" on one line, or "Kính gửi:"
+    followed by "- A;" lines (Decree 30, Appendix III, Mẫu 1.5).
+
+    Returns:
+        The addressees without their dashes (empty when there is no block) and the index of
+        the first body line after the block.
+    """
+    match = _ADDRESSEES.match(plain[start]) if start < len(plain) else None
+    if not match:
+        return [], start
+    found = [_BULLET.sub("", match.group(1)).strip()] if match.group(1).strip() else []
+    i = start + 1
+    while i < len(plain):
+        if not plain[i]:
+            i += 1
+        elif _BULLET.match(plain[i]) and not _BODY_START.match(plain[i]):
+            found.append(_BULLET.sub("", plain[i]).strip())
+            i += 1
+        else:
+            break
+    while i > start + 1 and not plain[i - 1]:
+        i -= 1  # blank lines before the body stay with the body
+    return found, i
 
 
 # --- signature block -----------------------------------------------------------------------

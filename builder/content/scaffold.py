@@ -152,6 +152,7 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  authority", quoted(signer.authority), "Quyền hạn ký: TM., KT., TL. ... (có thể để trống)."),
         ("  title", quoted(signer.title), "Chức vụ."),
         ("  name", quoted(signer.name), "Họ và tên."),
+        ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
         ("recipients", "", "Nơi nhận, mỗi dòng một nơi."),
         ("  -", quoted("Như trên;"), ""),
         ("  -", quoted("Lưu: VT."), ""),

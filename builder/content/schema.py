@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 
 from builder.content import fields as f
+from builder.content.text import control_characters
 from builder.errors import ErrorList
 
 COMMON = {
@@ -25,7 +26,7 @@ ISSUE = {
 DOCUMENT = {
     "document_type": f.nonempty_text, "document_number": f.document_number, "place": f.nonempty_text,
     "issuer": f.issuer, "motto": f.flag, "summary_line": f.nonempty_text, "signer": f.signer,
-    "recipients": f.names, "attachments": f.names,
+    "recipients": f.names, "addressees": f.names, "attachments": f.names,
 }
 
 SCHEMAS: dict[str, dict] = {
@@ -60,6 +61,8 @@ MISPLACED = {
 
 # Keys MkDocs and Material read themselves; accepted on every page and passed through.
 PASSTHROUGH = frozenset({"template", "hide", "search", "status", "subtitle", "icon", "id"})
+PASSTHROUGH_CHECKS = {"template": f.template}
+"""Passed-through keys whose value is checked all the same (it names a file)."""
 
 LABELS = {
     "title": "tiêu đề", "date": "ngày", "updated": "ngày cập nhật", "description": "tóm tắt",
@@ -69,7 +72,8 @@ LABELS = {
     "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
-    "signer": "người ký", "recipients": "nơi nhận", "attachments": "tệp đính kèm",
+    "signer": "người ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
+    "template": "khuôn trang",
 }
 """The Vietnamese name of every key, used in messages."""
 
@@ -99,7 +103,17 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
     schema, values = SCHEMAS[kind], {}
     for key, raw in data.items():
         line = key_lines.get(key, 1)
+        hidden = _escaped_controls(raw)
+        if hidden:  # written as YAML escapes ("\b", "\f"): the raw text has none, so check --fix cannot see them
+            errors.add(path, line, f"Giá trị của '{key}' có ký tự điều khiển vô hình {hidden} (viết dạng \\b, \\f ... "
+                                   "trong ngoặc kép).",
+                       "Xóa các chữ \\b, \\f, \\v, \\x.. đó khỏi giá trị: trang web, RSS và bản in không dùng được chúng.", 1)
         if key in PASSTHROUGH:
+            if key in PASSTHROUGH_CHECKS:  # MkDocs reads it as it is: a bad value must stop here
+                try:
+                    PASSTHROUGH_CHECKS[key](raw)
+                except f.FieldError as exc:
+                    errors.add(path, line, f"Giá trị của '{key}' ({LABELS[key]}) {exc.message}", exc.hint, 1)
             continue
         if key not in schema:
             hint = MISPLACED.get((kind, key)) or _suggest(key, schema)
@@ -133,3 +147,15 @@ def _suggest(key: str, schema: dict) -> str:
     if close:
         return f"Có phải là '{close[0]}' ({LABELS[close[0]]})?"
     return "Các khóa dùng được: " + ", ".join(schema) + "."
+
+
+def _escaped_controls(raw) -> str:
+    """The control characters (``U+0008, U+000C``) in the text of a front matter value, list
+    items and sub-keys included; "" for none. Tab and line feed are text."""
+    texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else \
+        list(raw.values()) if isinstance(raw, dict) else []
+    found = []
+    for text in texts:
+        if isinstance(text, str):
+            found += [code for _, _, code in control_characters(text.replace("\r", ""))]
+    return ", ".join(dict.fromkeys(found))

@@ -3,8 +3,8 @@
 An SVG file is a document, not a picture: opened from the site (its address, or a link to it)
 a browser runs its ``<script>`` and its ``on…=`` handlers with the site's origin, and loads what
 it references from other hosts. The site publishes every file of ``content/`` as it is, so each
-``.svg`` is read here (with expat, the standard library's XML parser, which gives lines) and
-refused, with its file and line, when it holds:
+``.svg`` is read (with expat, the standard library's XML parser, which gives lines; called by
+:mod:`builder.content.published_files`) and refused, with its file and line, when it holds:
 
 - ``<script>``, ``<foreignObject>`` (HTML inside the picture), ``<iframe>``, ``<embed>``,
   ``<object>``, XML Events ``<handler>``/``<listener>``;
@@ -16,19 +16,14 @@ refused, with its file and line, when it holds:
 - an entity declaration in its DOCTYPE (entity expansion can hide any of the above and can
   make a tiny file huge); a file that is not well-formed XML is refused too.
 
-``.svgz`` (compressed SVG) is refused: it cannot be checked without expanding it; save as ``.svg``.
 Rules from the SVG 2 specification (scripting, linking) and OWASP's XSS prevention notes.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import NamedTuple
 from xml.parsers import expat
-
-from builder.errors import ErrorList
 
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
 """Elements (lower-case local names) that run code or embed another document."""
@@ -43,33 +38,6 @@ _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 HINT = ("Lưu lại hình bằng chương trình vẽ dưới dạng SVG thuần (Inkscape: Lưu thành 'Plain SVG'; Illustrator: "
         "bỏ chọn mã JavaScript, nhúng ảnh vào tệp), hoặc xuất hình ra PNG rồi dùng tệp PNG.")
-
-
-def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str = "_data/") -> None:
-    """Report every SVG file under ``content_dir`` (except under ``skip``, which the site does
-    not publish) that :func:`problems` refuses, at its line; ``shown_root`` prefixes the
-    paths in messages ("content")."""
-    for top, _, names in os.walk(content_dir, followlinks=True):
-        folder = os.path.relpath(top, content_dir).replace(os.sep, "/")
-        prefix = "" if folder == "." else folder + "/"
-        if prefix.startswith(skip):
-            continue
-        for name in names:
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix not in (".svg", ".svgz"):
-                continue
-            shown = f"{shown_root}/{prefix}{name}" if shown_root else prefix + name
-            if suffix == ".svgz":
-                errors.add(shown, 1, "Tệp SVG nén (.svgz) không được đăng: không kiểm tra được nội dung bên trong.",
-                           "Lưu hình thành tệp .svg (không nén) hoặc PNG.")
-                continue
-            try:
-                data = Path(top, name).read_bytes()
-            except OSError as exc:
-                errors.add(shown, 1, f"Không đọc được tệp SVG ({exc.strerror}).", "Kiểm tra lại tệp hoặc xóa tệp này.")
-                continue
-            for problem in problems(data):
-                errors.add(shown, problem.line, problem.message, HINT)
 
 
 class Problem(NamedTuple):

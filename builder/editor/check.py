@@ -10,7 +10,7 @@ pages, document numbers used twice by one body in one year), it reports:
   (:mod:`builder.editor.links`);
 - pictures the build would leave out (HEIC, too large, unreadable), photos holding a GPS
   position, whose metadata ``--fix`` removes without re-encoding them, and share photos too
-  small for a card (:mod:`builder.editor.pictures`);
+  small for a card (:mod:`builder.editor.pictures`; the last two as warnings);
 - as warnings, which do not stop publication: every element, attribute or address of a body
   that the site's cleaning drops (:mod:`builder.outputs.safe_html`: scripts, event handlers,
   ``javascript:`` links, frames, forms ...), at its line, so an editor knows why it vanished.
@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
-from builder.content import tree
+from builder.content import limits, tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
 from builder.content.licence import expiry_warning
@@ -53,14 +53,10 @@ SITE_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 """Files every build writes at the root besides pages and feeds."""
 
 
-WARNING = "Cảnh báo"
-"""The kind of a notice about something the build works around (a share photo too small)."""
-
-
 @dataclass(frozen=True)
 class Notice:
     """Something worth knowing that is not a problem: ``kind`` is "Hẹn giờ đăng", "Bản nháp"
-    or :data:`WARNING`."""
+    or "Giấy phép"."""
 
     path: str
     line: int
@@ -74,7 +70,9 @@ class Result:
 
     Attributes:
         errors: the problems, sorted by file, line and column.
-        warnings: what the site drops from the bodies (published without it), sorted likewise.
+        warnings: what the build works around and publishes without (what the cleaning drops
+            from bodies, GPS positions in source photos, share photos too small for a card),
+            sorted likewise.
         notices: scheduled items and drafts, by file.
         fixed: ``(path, spots repaired)`` of each file ``--fix`` rewrote.
         library: the content as read (entries of files with errors included, as far as
@@ -88,6 +86,15 @@ class Result:
     fixed: list[tuple[str, int]] = field(default_factory=list)
     library: Library | None = None
     fixed_pictures: list[str] = field(default_factory=list)
+    config_file: str = "mkdocs.yml"
+
+    @property
+    def code(self) -> int:
+        """The exit code, as every command gives it (builder/cli.py): 0 valid, 1 content errors,
+        2 an error in the configuration (mkdocs.yml's ``nav:``), even with content errors too."""
+        if any(error.path == self.config_file for error in self.errors):
+            return 2
+        return 1 if self.errors else 0
 
 
 def run(project: Project, fix: bool = False) -> Result:
@@ -106,6 +113,8 @@ def run(project: Project, fix: bool = False) -> Result:
     sources = []
     for path in markdown_files:
         source = normalise(path.relative_to(project.content_dir).as_posix())
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            continue  # read_tree reported it, unread
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
@@ -123,12 +132,11 @@ def run(project: Project, fix: bool = False) -> Result:
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
-    picture_warnings: list[Notice] = []
     pictures.check(project.content_dir, project.shown, sound, errors,
-                   lambda path, line, message: picture_warnings.append(Notice(path, line, WARNING, message)))
-    result.errors = sorted(errors.errors)
+                   lambda path, line, message: warnings.add(path, line, message))
+    result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.warnings = sorted(warnings.errors)
-    result.notices = _notices(project, library) + picture_warnings
+    result.notices = _notices(project, library)
     result.library = library
     licence = project.defaults.licence
     warning = expiry_warning(licence, project.now.date())
@@ -181,6 +189,8 @@ def _check_links(project: Project, sources: list[links.Source], library: Library
                  warnings: ErrorList) -> None:
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
+    # A body beyond the limits (read_tree reported it) would take minutes or overflow the stack.
+    sources = [s for s in sources if limits.within(s.body)]
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
     links.report_removals(sources, scans, warnings)

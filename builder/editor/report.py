@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.editor.check import WARNING, Result
+from builder.editor.check import Result
 from builder.errors import ContentError, ContentErrors
 
 CLEAN = "Nội dung hợp lệ: không có lỗi."
@@ -36,9 +36,9 @@ def render(result: Result, style: str = "text") -> Output:
         style: ``"text"`` or ``"github"``.
 
     Returns:
-        The :class:`Output`; ``code`` is 0 without problems, 1 with.
+        The :class:`Output`; ``code``: :attr:`~builder.editor.check.Result.code`.
     """
-    code = 1 if result.errors else 0
+    code = result.code
     fixed = [f"Đã sửa {path}: {count} chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
              for path, count in result.fixed]
     fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
@@ -67,8 +67,7 @@ def _warning(warning: ContentError) -> str:
 
 def _notice(notice) -> str:
     place = f"file={_property(notice.path)},line={notice.line}"
-    command = "warning" if notice.kind == WARNING else "notice"
-    return f"::{command} {place},title={_property(notice.kind)}::{_data(notice.message)}"
+    return f"::notice {place},title={_property(notice.kind)}::{_data(notice.message)}"
 
 
 def _data(text: str) -> str:

@@ -22,7 +22,7 @@ import pickle
 
 from mkdocs.utils import meta
 
-from builder.build_cache import BuildCache, digest, versions
+from builder.build_cache import BuildCache, build_key, digest
 
 KIND = "front-matter"
 
@@ -36,7 +36,7 @@ class FrontMatterCache:
 
     def __init__(self, store: BuildCache):
         self.store = store
-        self._version = versions("mkdocs", "pyyaml")
+        self._version = build_key()  # the code and every library that reaches site/ (builder.build_cache)
         self._get = store.lookup(KIND)
         self._made: dict[str, bytes] = {}  # splits made by this process, not stored yet
 

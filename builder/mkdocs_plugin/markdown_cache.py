@@ -25,7 +25,7 @@ import pickle
 
 from mkdocs.structure.pages import Page
 
-from builder.build_cache import BuildCache, code_digest, digest, versions
+from builder.build_cache import BuildCache, build_key, digest
 
 KIND = "markdown"
 
@@ -42,8 +42,7 @@ class MarkdownCache:
         self.store = store
         urls = sorted((f.src_uri, f.dest_uri) for f in files)
         self.site_key = digest(
-            versions("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"),
-            code_digest(),
+            build_key(),  # the code and every library that reaches site/ (builder.build_cache)
             stable_text(config["markdown_extensions"]), stable_text(config["mdx_configs"]),
             str(config["use_directory_urls"]),
             *(part for pair in urls for part in pair))

@@ -24,7 +24,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from builder.build_cache import BuildCache, code_digest, digest, tree_digest, versions
+from builder.build_cache import BuildCache, build_key, digest, tree_digest
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.mkdocs_plugin import workers
 
@@ -45,8 +45,7 @@ class PageCache:
 
     def __init__(self, store: BuildCache, theme_dirs: list[Path], site_state: list[str], pictures: dict):
         self.store = store
-        self.site_key = digest(versions("mkdocs", "mkdocs-material", "jinja2"),
-                               code_digest(), tree_digest(theme_dirs), *site_state)
+        self.site_key = digest(build_key(), tree_digest(theme_dirs), *site_state)  # code and libraries: build_cache
         self._pictures: dict[str, list[str]] = {}
         for path, record in sorted(pictures.items()):
             self._pictures.setdefault(posixpath.basename(path), []).append(f"{path}={record!r}")

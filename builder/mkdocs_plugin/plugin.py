@@ -35,7 +35,8 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing, site_files, stored_pages, theme_assets, theme_html, workers
+from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
+                                   site_files, stored_pages, theme_assets, theme_html, workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import emblem
@@ -184,7 +185,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         page.meta["title"] = entry.title
         if entry.kind in TEMPLATES:
             page.meta.setdefault("template", TEMPLATES[entry.kind])
-        return literal_markdown(markdown) if isinstance(entry, OfficialDocument) else markdown
+        return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(

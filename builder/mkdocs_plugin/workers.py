@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
+
+from builder import children
 
 IN_WORKER = False
 """True in a worker process of :func:`fork_map`."""
@@ -46,7 +47,9 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None,
         return
     _JOB = (function, items, initializer)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_enter_worker) as pool:
+        with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_enter_worker)
+        with pool:
             yield from pool.imap_unordered(_run, range(len(items)), chunksize=max(1, min(32, len(items) // (workers * 8))))
             pool.close()  # let the workers end on their own (leaving the block would terminate them)
             pool.join()
@@ -71,9 +74,8 @@ def _enter_worker() -> None:
     global IN_WORKER
     IN_WORKER = True
     # The parent stops the build on Ctrl-C or SIGTERM (builder/cli.py) and ends its workers:
-    # they must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # they must print no traceback of their own, and die with it (builder/children.py).
+    children.enter()
     if _JOB[2] is not None:
         _JOB[2]()
 

@@ -34,7 +34,6 @@ import io
 import json
 import multiprocessing
 import os
-import signal
 import struct
 import threading
 import time
@@ -49,6 +48,8 @@ import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
+from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
 
@@ -316,7 +317,8 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
     # pages of this process's (at 10,000 articles, large) heap (Python's gc.freeze advice).
     gc.freeze()
     try:
-        pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
+        with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+            pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
     finally:
         gc.unfreeze()
     with pool:  # leaving early (an error, Ctrl-C) terminates the workers at once
@@ -328,9 +330,9 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
 
 def _enter_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group; the build stops on it and ends
-    # the workers (builder/cli.py), which must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # the workers (builder/cli.py), which must not print tracebacks of their own and die with
+    # it (builder/children.py).
+    children.enter()
 
 
 def _draw_one(job: tuple[Path, Card], fonts: Path | None = None) -> str:
@@ -703,9 +705,7 @@ def _fonts_digest() -> bytes:
 
 @cache
 def _engine_versions() -> list:
-    import PIL
-
-    return [PIL.__version__, isal.__version__, isal.ISAL_VERSION] + [
+    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro"), isal.ISAL_VERSION] + [
         features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "libjpeg_turbo", "zlib", "zlib_ng")]
 
 

@@ -441,8 +441,9 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
 
     Links and pictures become absolute against ``page_url``; ids and same-page links get
     ``prefix`` (two articles may both have a "ket-luan" heading); a picture alone in its
-    paragraph becomes a figure with its title (or alt text) as caption
-    (:mod:`builder.outputs.figures`; the site's bodies have them already).
+    paragraph becomes a figure with its title (or alt text) as caption, and a paragraph right
+    under it saying the same words (Word's "Caption" paragraph) is dropped, so the caption is
+    printed once (:mod:`builder.outputs.figures`; the site's bodies have them already).
     """
     if not html.strip():
         return ""

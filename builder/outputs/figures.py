@@ -2,8 +2,10 @@
 
 A picture alone in its paragraph (``![Mô tả](anh.jpg "Chú thích")`` on a line of its own)
 becomes ``<figure><img …><figcaption>…</figcaption></figure>``; the caption is the picture's
-title (the quoted text after the file name), or else its alt text. A picture inside a
-sentence stays where it is, without a caption. The print editions (builder/outputs/editions.py)
+title (the quoted text after the file name), or else its alt text. When the paragraph right under
+the picture says the same words (Word's "Caption" paragraph under a picture whose alt text is
+those words, as ``bantin import`` makes it), that paragraph becomes the caption, so the
+caption is shown once. A picture inside a sentence stays where it is, without a caption. The print editions (builder/outputs/editions.py)
 and the site (the body's Markdown postprocessor, builder/mkdocs_plugin/safe_body.py) both use
 :func:`wrap_lone_pictures`, so a photo has the same caption on paper and on screen
 (HUONG-DAN.md, mục 5).
@@ -12,6 +14,8 @@ and the site (the body's Markdown postprocessor, builder/mkdocs_plugin/safe_body
 from __future__ import annotations
 
 import lxml.html
+
+from builder.content.text import normalise
 
 
 def wrap_lone_pictures(root) -> bool:
@@ -31,14 +35,27 @@ def wrap_lone_pictures(root) -> bool:
             figure.append(image)
             image.tail = None
             caption = image.get("title") or image.get("alt")
+            following = paragraph.getnext()
+            if caption and following is not None and following.tag == "p" \
+                    and _same_words(following.text_content(), caption):
+                figure.tail = following.tail
+                following.getparent().remove(following)
+            else:
+                figure.tail = paragraph.tail
             if caption:
                 figcaption = lxml.html.Element("figcaption")
                 figcaption.text = caption
                 figure.append(figcaption)
-            figure.tail = paragraph.tail
             paragraph.getparent().replace(paragraph, figure)
             changed = True
     return changed
+
+
+def _same_words(a: str, b: str) -> bool:
+    """True when two texts say the same words, ignoring case, spacing and the final full stop."""
+    def words(text: str) -> str:
+        return " ".join(normalise(text).split()).rstrip(".").casefold()
+    return words(a) == words(b)
 
 
 def add_captions(html: str) -> str:

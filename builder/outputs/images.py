@@ -43,7 +43,6 @@ import io
 import json
 import multiprocessing
 import os
-import signal
 import struct
 import threading
 import warnings
@@ -54,6 +53,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 from builder.content import tree
 from builder.outputs import photo_metadata
@@ -130,7 +131,8 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
     """
     data = source.read_bytes()
     suffix = source.suffix.lower()
-    key = hashlib.sha256(f"{VERSION}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode() + data).hexdigest()
+    key = hashlib.sha256(f"{VERSION}|{library_versions('pillow')}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode()
+                         + data).hexdigest()
     folder = cache_dir / "images" / key[:2] / key
     cached = _load(folder)
     if cached is not None:
@@ -324,7 +326,8 @@ def start_processing(folder: Path, cache_dir: Path) -> Processing | None:
         return None
     process = multiprocessing.get_context("fork").Process(target=_process_quietly, args=(sources, cache_dir),
                                                           daemon=True)
-    process.start()
+    with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
+        process.start()
     return Processing(process)
 
 
@@ -340,7 +343,7 @@ def processing_ahead(folder: Path, cache_dir: Path) -> Iterator[Processing | Non
 
 
 def _process_quietly(sources: list[Path], cache_dir: Path) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which stops this process
+    children.enter()  # Ctrl-C stops the build, which stops this process: quietly (builder/children.py)
     os.nice(10)  # the build's reading is what the rest waits for: this takes the core it leaves
     try:
         process_all(sources, cache_dir)

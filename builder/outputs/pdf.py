@@ -42,6 +42,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
+from builder import children
+from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 
 CACHE_VERSION = "1"
@@ -178,7 +180,7 @@ def job_key(job: PdfJob) -> str:
     from weasyprint import __version__ as weasyprint_version
 
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, weasyprint_version, job.html, job.base_url, *job.font_families):
+    for part in (CACHE_VERSION, weasyprint_version, library_versions("weasyprint", "fonttools"), job.html, job.base_url, *job.font_families):
         digest.update(part.encode())
         digest.update(b"\0")
     for url in sorted(job.resources):
@@ -215,8 +217,11 @@ def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
         context.set_forkserver_preload(["weasyprint"])
     # Longest first (HTML length as the measure), so that one big issue does not start last.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
+    # Workers ignore Ctrl-C, die quietly on SIGTERM and with the build (builder/children.py).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=children.enter) as pool:
+        with children.starting():  # the workers fork at the first submit (builder/children.py)
+            results = pool.map(render, [jobs[i] for i in order])
+        done = dict(zip(order, results))
     return [done[i] for i in range(len(jobs))]
 
 

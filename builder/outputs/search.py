@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import importlib.metadata
 import pickle
 import os
 import re
@@ -43,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.atomic import link_or_copy
+from builder.build_cache import library_versions
 from builder.content import dates, search_text
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
@@ -409,19 +409,12 @@ def _scratch(size: int) -> str | None:
 
 
 def _index_key(records: list[SearchRecord], folder: str, scratch_dir: str | None) -> str:
-    hasher = hashlib.sha256(f"{folder}|{_pagefind_version()}|{scratch_dir or tempfile.gettempdir()}|".encode())
+    hasher = hashlib.sha256(f"{folder}|{library_versions('pagefind')}|{scratch_dir or tempfile.gettempdir()}|".encode())
     for code in (Path(__file__), Path(search_text.__file__)):  # they write the indexed documents
         hasher.update(code.read_bytes())
     for record in records:
         hasher.update(repr(record).encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()[:40]
-
-
-def _pagefind_version() -> str:
-    try:
-        return importlib.metadata.version("pagefind")
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 def write_documents(records: list[SearchRecord], scratch_dir: str | None) -> Path:

@@ -1,0 +1,73 @@
+"""The one registry of the libraries whose output reaches site/ (builder.build_cache): every
+third-party import of builder/ is in it (or said not to reach site/), and upgrading one of
+them rebuilds the site instead of keeping the old one as unchanged."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import sys
+from pathlib import Path
+
+from conftest import ROOT, make_site, news, run_bantin
+
+from builder.build_cache import NOT_OUTPUT, OUTPUT_LIBRARIES
+
+
+def _canonical(name: str) -> str:
+    return name.replace("_", "-").replace(".", "-").lower()
+
+
+def test_every_third_party_import_of_builder_is_registered():
+    """A library imported by builder/ and missing from the registry would leave caches and
+    the whole-build skip blind to its upgrades (python-slugify, fontTools, PyYAML, lunar-vn were)."""
+    owners = importlib.metadata.packages_distributions()
+    registered = {_canonical(name) for name in [*OUTPUT_LIBRARIES, *NOT_OUTPUT]}
+    missing = {}
+    for path in (ROOT / "builder").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "builder":
+                    continue
+                for distribution in owners.get(top, [top]):
+                    if _canonical(distribution) not in registered:
+                        missing.setdefault(distribution, set()).add(path.relative_to(ROOT).as_posix())
+    assert not missing, f"add to builder.build_cache.OUTPUT_LIBRARIES (or NOT_OUTPUT): {missing}"
+
+
+def test_the_font_package_is_registered():
+    """Not imported by name (its files are read), yet its glyphs reach every page and card."""
+    assert "fontpkg-be-vietnam-pro" in OUTPUT_LIBRARIES
+
+
+def _fake_version(folder: Path, distribution: str, version: str) -> Path:
+    """A ``.dist-info`` folder that importlib.metadata finds first when ``folder`` is on
+    PYTHONPATH: the installed distribution's name with another version (the registry's seam)."""
+    real = importlib.metadata.distribution(distribution)
+    info = folder / f"{distribution.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    metadata = "".join(line if not line.startswith("Version:") else f"Version: {version}\n"
+                       for line in real.read_text("METADATA").splitlines(keepends=True))
+    (info / "METADATA").write_text(metadata, encoding="utf-8")
+    return folder
+
+
+def test_upgrading_one_library_rebuilds_the_site(tmp_path):
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")})
+    env = {"BANTIN_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_bantin(root, "build", env=env).returncode == 0
+    again = run_bantin(root, "build", env=env)
+    assert "Không có gì thay đổi" in again.stdout, again.stdout + again.stderr
+    for distribution in ("python-slugify", "pyyaml"):
+        fake = _fake_version(tmp_path / f"fake-{distribution}", distribution, "99.0")
+        upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
+        assert "Đã dựng" in upgraded.stdout

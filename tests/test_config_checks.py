@@ -1,0 +1,47 @@
+"""What MkDocs accepts in mkdocs.yml without a word but the editor did not mean is refused at its
+line, in Vietnamese, by build and check alike (exit code 2, as every configuration error):
+a key under theme: the theme does not read, a key written twice, an empty plugin option."""
+
+from __future__ import annotations
+
+from conftest import MKDOCS_YML, THEME, make_site, news, run_bantin
+
+BASE = MKDOCS_YML.format(theme=THEME)
+
+
+def _refused(tmp_path, config: str, *said: str) -> None:
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=config)
+    for command in ("build", "check"):
+        result = run_bantin(root, command, env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+        output = result.stdout + result.stderr
+        assert result.returncode == 2, (command, output)
+        for text in said:
+            assert text in output, (command, text, output)
+        assert "Traceback" not in output
+    assert not (root / "site").exists()
+
+
+def test_an_unknown_key_under_theme(tmp_path):
+    config = BASE.replace("  font: false\n", "  font: false\n  featurs:\n    - navigation.tabs\n")
+    line = config.splitlines().index("  featurs:") + 1
+    _refused(tmp_path, config, f"mkdocs.yml:{line}: theme → featurs:", "'features'")
+
+
+def test_keys_the_theme_reads_are_accepted(tmp_path):
+    """Material reads palette and logo without declaring them in its mkdocs_theme.yml."""
+    config = BASE.replace("  font: false\n", "  font: false\n  features:\n    - navigation.tabs\n"
+                                             "  palette:\n    primary: pink\n")
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=config)
+    result = run_bantin(root, "check", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_key_written_twice(tmp_path):
+    config = BASE.replace("site_name: Trang thử nghiệm\n", "site_name: Trang thử nghiệm\nsite_name: Trang hai\n")
+    _refused(tmp_path, config, "mkdocs.yml:2: khóa 'site_name' được viết hai lần (lần đầu ở dòng 1)")
+
+
+def test_an_empty_plugin_option(tmp_path):
+    config = BASE + "      page_size:\n"
+    line = len(config.splitlines())
+    _refused(tmp_path, config, f"mkdocs.yml:{line}: plugins → bantin → page_size: đang để trống", "mặc định là 10")
