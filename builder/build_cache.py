@@ -240,6 +240,7 @@ NOT_OUTPUT = {
     "requests": "bantin crosspost: posts to Facebook, writes nothing in site/",
     "urllib3": "bantin crosspost",
     "watchdog": "bantin serve: watches files",
+    "playwright": "bantin changes --screenshots: photographs built pages for a pull request's reviewers",
 }
 """Distributions the code imports whose output never reaches ``site/``."""
 

@@ -132,8 +132,7 @@ def run(project: Project, fix: bool = False) -> Result:
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
-    pictures.check(project.content_dir, project.shown, sound, errors,
-                   lambda path, line, message: warnings.add(path, line, message))
+    pictures.check(project.content_dir, project.shown, sound, errors, warnings.add)
     result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.warnings = sorted(warnings.errors)
     result.notices = _notices(project, library)
