@@ -282,14 +282,16 @@ def test_listings_show_thumbnails_for_entries_with_a_photo(tmp_path):
 
 def test_web_photos_get_the_captions_the_pdf_uses(tmp_path):
     body = ("Mở đầu.\n\n![Chị em nhận vốn](von.jpg \"Chị em xã Cam Thủy nhận vốn, tháng 3/2021\")\n\n"
-            "![Lớp tập huấn](lop.jpg)\n\nGiữa câu ![biểu tượng](lop.jpg) vẫn là chữ.\n")
+            "![Lớp tập huấn](lop.jpg)\n\nGiữa câu ![biểu tượng](lop.jpg) vẫn là chữ.\n\n"
+            "![Hội viên dệt vải](von.jpg)\n\nHội viên dệt vải.\n\nKết bài.\n")  # Word's caption paragraph
     files = {"tin-tuc/2026/a.md": news("Có chú thích").replace("Nội dung.\n", body),
              "tin-tuc/2026/von.jpg": _photo(None), "tin-tuc/2026/lop.jpg": _photo(None, (20, 90, 160))}
     site = build_ok(_site(tmp_path / "s", files=files))
     article = _page(site, "tin-tuc/co-chu-thich/").xpath("//article")[0]
     figures = article.xpath(".//figure[img]")
     captions = [f.xpath("./figcaption")[0].text_content() for f in figures]
-    assert captions == ["Chị em xã Cam Thủy nhận vốn, tháng 3/2021", "Lớp tập huấn"]
+    assert captions == ["Chị em xã Cam Thủy nhận vốn, tháng 3/2021", "Lớp tập huấn", "Hội viên dệt vải"]
+    assert article.text_content().count("Hội viên dệt vải") == 1 and "Kết bài." in article.text_content()
     assert all(f.xpath("./img/@srcset") for f in figures)  # still the processed WebP copies
     inline = article.xpath('.//p[contains(., "Giữa câu")]/img')
     assert len(inline) == 1  # a picture inside a sentence stays in it, without a caption
