@@ -163,3 +163,31 @@ def build_ok(root: Path, now: str = NOW) -> Path:
 def real_site(tmp_path_factory) -> Path:
     """The union's site (the frozen fixture :data:`UNION`), built once per test run; returns its ``site/``."""
     return build_ok(copy_fixture("union", tmp_path_factory.mktemp("union")))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium: the browser tests never use a browser downloaded by Playwright."""
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+"""Without the background-networking flags Chromium tries hosts this closed network refuses."""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, launched once per run and shared by every module: Playwright's
+    sync API cannot be started a second time in a process while the first is running."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
+    if not CHROMIUM.exists():
+        pytest.fail("Thiếu trình duyệt /usr/bin/chromium: cài bằng `apt-get install -y chromium` (.ci/run làm việc này).")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def publish(page: Path) -> Path:
+    """Turn an imported draft into a published page, as the editor does once it is read over."""
+    text = page.read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text or "\ndraft: false\n" in text  # every import is a draft first
+    page.write_text(text.replace("\ndraft: true\n", "\ndraft: false\n"), encoding="utf-8")
+    return page

@@ -36,9 +36,6 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói te
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 MOBILE = {"width": 390, "height": 844}
@@ -142,17 +139,6 @@ def base_url(reader_site) -> str:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium, launched once per run."""
-    if not CHROMIUM.exists():
-        pytest.fail("Thiếu trình duyệt /usr/bin/chromium: cài bằng `apt-get install -y chromium` (.ci/run làm việc này).")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
 
 
 class Visit:

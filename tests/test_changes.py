@@ -68,6 +68,18 @@ def test_an_unchanged_tree_says_nothing_will_change(repo):
     assert "Trang mới" not in result.stdout and "Thay đổi ngoài nội dung" not in result.stdout
 
 
+def test_posts_pending_before_the_change_are_not_credited_to_it(repo):
+    """Unchanged tree, nothing recorded as posted yet (posting not set up): the two articles
+    already at REF still wait for a post, but the summary says they are not this change's."""
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    posts = section(result.stdout, "Sẽ đăng lên Trang Facebook (2 bài)")
+    assert posts.count("đã có từ trước thay đổi này") == 2, posts
+    (repo / "content/tin-tuc/moi.md").write_text(news("Bài mới", "2026-11-20 08:00"), encoding="utf-8")
+    posts = section(run_bantin(repo, "changes", "--since", "HEAD").stdout, "Sẽ đăng lên Trang Facebook (3 bài)")
+    new_line = next(line for line in posts.splitlines() if "Bài mới" in line)
+    assert new_line.endswith("ngay sau khi gộp"), new_line
+
+
 def test_edited_removed_and_scheduled_articles(repo):
     path = repo / "content/tin-tuc/hoi-nghi.md"
     path.write_text(path.read_text(encoding="utf-8") + "Thêm một đoạn.\n", encoding="utf-8")
@@ -141,3 +153,18 @@ def test_a_replaced_picture_changes_the_pages_that_show_it(repo):
     assert result.returncode == 0, result.stdout + result.stderr
     changed = section(result.stdout, "Trang sửa đổi (1)")
     assert ADDRESS + "tin-tuc/hoi-nghi-tong-ket/" in changed and "tap-huan" not in changed
+
+
+def test_check_warnings_and_other_notices_are_listed_apart_from_scheduled_items(repo):
+    """A draft is a page to come; what the cleaning drops from a body is a warning, published
+    anyway: each under its own heading, with file and line."""
+    draft = news("Bài chưa xong", "2026-11-15 08:00").replace("\n---\n", "\ndraft: true\n---\n", 1)
+    (repo / "content/tin-tuc/nhap.md").write_text(draft, encoding="utf-8")
+    (repo / "content/tin-tuc/co-ma.md").write_text(
+        news("Bài có mã", "2026-11-16 08:00") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pending = section(result.stdout, "Bài hẹn giờ và bản nháp")
+    assert "content/tin-tuc/nhap.md" in pending and "co-ma.md" not in pending
+    notes = section(result.stdout, "Lưu ý (1)")
+    assert "**Cảnh báo**" in notes and "`content/tin-tuc/co-ma.md:" in notes and "nhap.md" not in notes

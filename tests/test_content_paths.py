@@ -10,13 +10,15 @@ builder/content/images.py:front_matter_path.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import build_ok, make_site, news, run_bantin
+from conftest import bantin_env, build_ok, make_site, news, run_bantin
 from photo_fixture import phone_photo
 
 SECRET = "bí-mật-của-máy-dựng-trang"
@@ -81,6 +83,33 @@ def test_links_leaving_content_are_refused_by_check_and_build(tmp_path, outside)
     assert not list((cache / "images").rglob("*.*")), "the linked photo was processed ahead"
 
 
+def test_check_fix_leaves_a_link_to_a_photo_outside_content_a_link(tmp_path, outside):
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    link = root / "content" / "tin-tuc" / "anh.jpg"
+    os.symlink(outside / "anh.jpg", link)
+    before = (outside / "anh.jpg").read_bytes()
+    result = run_bantin(root, "check", "--fix")
+    # It replaced the link with a copy of the outside photo, then called the content valid.
+    assert link.is_symlink() and (outside / "anh.jpg").read_bytes() == before
+    assert result.returncode == 1 and "hợp lệ" not in result.stdout
+    assert "content/tin-tuc/anh.jpg:1: lỗi: 'tin-tuc/anh.jpg' là liên kết (symlink) trỏ ra ngoài" in result.stderr
+    assert "GPS" not in result.stdout + result.stderr  # the outside photo is not read either
+
+
+def test_a_data_file_linked_outside_content_is_not_read(tmp_path, outside):
+    # Its values were quoted in check's messages: a file of the build machine in a public log.
+    (outside / "lich.yml").write_text(f"occasions:\n- key: quoc-te\n  name: Ngày\n  kind: {SECRET}\n  date: 8/3\n"
+                                      "  since: 1910\n", encoding="utf-8")
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    (root / "content" / "_data").mkdir()
+    os.symlink(outside / "lich.yml", root / "content" / "_data" / "ngay-ky-niem.yml")
+    for command in ("check", "build"):
+        result = run_bantin(root, command)
+        out = result.stdout + result.stderr
+        assert result.returncode == 1 and SECRET not in out, out
+        assert "content/_data/ngay-ky-niem.yml:1: lỗi: '_data/ngay-ky-niem.yml' là liên kết (symlink) trỏ ra ngoài" in out
+
+
 def test_link_to_a_file_inside_content_is_published(tmp_path):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài"), "tai-lieu/goc.txt": "Danh sách hội viên"})
     os.symlink("../tai-lieu/goc.txt", root / "content" / "tin-tuc" / "ban-sao.txt")
@@ -94,6 +123,20 @@ def test_a_link_to_a_folder_inside_content_is_refused(tmp_path):
     result = run_bantin(root, "build")
     assert result.returncode == 1
     assert "content/tin-tuc/vong-lap:1: lỗi: 'tin-tuc/vong-lap' là liên kết (symlink) tới thư mục '..'" in result.stderr
+
+
+def test_links_to_parent_folders_side_by_side_are_refused_quickly(tmp_path):
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
+    loops = root / "content" / "tin-tuc" / "vong"
+    loops.mkdir()
+    for name in ("l1", "l2", "l3"):  # a walk following them branches three ways at each of 40 levels
+        os.symlink("..", loops / name)
+    for command in ("check", "build"):
+        # The walk that followed the links ran for hours (killed here after 60 s).
+        result = subprocess.run([sys.executable, "-m", "builder.cli", command], cwd=root, env=bantin_env(),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert "content/tin-tuc/vong/l3:1: lỗi: 'tin-tuc/vong/l3' là liên kết (symlink) tới thư mục '..'" in result.stderr
 
 
 @pytest.mark.parametrize("written, said", [

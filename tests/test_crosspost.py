@@ -609,3 +609,18 @@ def test_page_read_answered_with_garbage_is_described(site, httpserver, status, 
     assert said in result.stderr and "Đã dừng, chưa đăng gì" in result.stderr
     assert_vietnamese_stop(result)
     assert all(request.method == "GET" for request, _ in httpserver.log)
+
+
+def test_a_lock_file_committed_as_a_link_is_not_followed(site, page, tmp_path):
+    # A hostile change can commit crosspost/.facebook.json.lock as a link to a file of the
+    # machine (.git/config on CI): taking the lock through it emptied that file.
+    precious = tmp_path / "git-config"
+    precious.write_text("[remote \"origin\"]\n", encoding="utf-8")
+    (site / "crosspost").mkdir(exist_ok=True)
+    os.symlink(precious, site / "crosspost/.facebook.json.lock")
+    result = crosspost(site)
+    assert precious.read_text(encoding="utf-8") == "[remote \"origin\"]\n"
+    assert result.returncode == 2 and page.requests == []
+    assert "“crosspost/.facebook.json.lock” là một liên kết (symlink)" in result.stderr
+    assert "Cách sửa: xóa liên kết “crosspost/.facebook.json.lock”" in result.stderr
+    assert_vietnamese_stop(result)

@@ -21,7 +21,7 @@ from builder.content.model import Issuer
 from builder.content.reader import parse
 from builder.content.text import normalise
 from builder.errors import ErrorList
-from conftest import ROOT, UNION, build_ok, fixture_config, make_site, run_bantin
+from conftest import ROOT, UNION, build_ok, fixture_config, make_site, publish, run_bantin
 from test_encodings import encode_tcvn3, encode_vni
 from test_site import Page
 
@@ -36,14 +36,6 @@ def real_config_site(root: Path, files: dict | None = None) -> Path:
     make_site(root, files or {}, config=fixture_config("union"))
     (root / "content").mkdir(exist_ok=True)
     return root
-
-
-def publish(page: Path) -> Path:
-    """Turn an imported draft into a published page, as the editor does once it is read over."""
-    text = page.read_text(encoding="utf-8")
-    assert "\ndraft: true\n" in text or "\ndraft: false\n" in text  # every import is a draft first
-    page.write_text(text.replace("\ndraft: true\n", "\ndraft: false\n"), encoding="utf-8")
-    return page
 
 
 def typed(path: Path) -> tuple[dict, str]:

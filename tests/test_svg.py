@@ -63,15 +63,22 @@ def test_clean_svg_is_published_as_it_is(tmp_path):
     assert (root / "site" / "tin-tuc" / "hinh.svg").read_bytes() == CLEAN
 
 
+XHTML_IN_XML = ('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                '<script>alert(document.domain)</script></body></html>')
+"""An XML file a browser opens as a document, whose XHTML script runs on the site's origin."""
+
+
 def test_web_pages_and_scripts_in_content_are_refused(tmp_path):
     """The same class as a scripted SVG: a page or script of content/ would run on the site's origin."""
     root = make_site(tmp_path, {"tin-tuc/bai.md": news("Bài"), "tin-tuc/trang.html": "<script>alert(1)</script>",
                                 "tin-tuc/ma.js": "alert(1)", "tin-tuc/CU.HTM": "<p>cũ</p>",
+                                "tin-tuc/du-lieu.xml": XHTML_IN_XML, "tin-tuc/kieu.xsl": XHTML_IN_XML,
+                                "tin-tuc/tin.rss": XHTML_IN_XML,
                                 "_data/ghi-chu.html": "<p>không đăng</p>"})
     for command in ("check", "build"):
         result = run_bantin(root, command)
         assert result.returncode == 1, result.stdout + result.stderr
-        for name in ("trang.html", "ma.js", "CU.HTM"):
+        for name in ("trang.html", "ma.js", "CU.HTM", "du-lieu.xml", "kieu.xsl", "tin.rss"):
             assert f"content/tin-tuc/{name}:1: lỗi: Tệp '{name}' là trang web hoặc mã chạy được" in result.stderr
         assert "_data" not in result.stderr
     assert not (root / "site").exists()

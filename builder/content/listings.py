@@ -16,6 +16,8 @@ from builder.content.model import Entry
 NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
 SEARCH = "tim-kiem/"
+CONTACT = "lien-he/"
+"""The "Liên hệ" page: the contact settings of mkdocs.yml (theme/bantin/contact.html)."""
 """The search page (its results come from the browser, theme/assets/javascripts/search.js)."""
 
 
@@ -51,14 +53,21 @@ class Listing:
         return f"{self.url}index.md"
 
 
-def paginate(url: str, title: str, template: str, entries: list[Entry], size: int, **extra) -> list[Listing]:
-    """Split ``entries`` into pages of ``size`` (at least one page, even when empty)."""
+def paginate(url: str, title: str, template: str, entries: list[Entry], size: int, description: str = "",
+             **extra) -> list[Listing]:
+    """Split ``entries`` into pages of ``size`` (at least one page, even when empty).
+
+    Each page gets ``description``, from the second on with its number ("(trang 2/3)"): every
+    listing page has a meta description of its own, as search engines ask (Google Search
+    Central, "Control your snippets": a distinct description for each page)."""
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     urls = [url] + [f"{url}trang/{n}/" for n in range(2, len(chunks) + 1)]
     return [
         Listing(url=urls[i], title=title if i == 0 else f"{title} (trang {i + 1})", template=template,
                 entries=tuple(e.source for e in chunk), page=i + 1, pages=len(chunks),
-                previous=urls[i - 1] if i else "", next=urls[i + 1] if i + 1 < len(urls) else "", **extra)
+                previous=urls[i - 1] if i else "", next=urls[i + 1] if i + 1 < len(urls) else "",
+                description=f"{description} (trang {i + 1}/{len(chunks)})" if i and description else description,
+                **extra)
         for i, chunk in enumerate(chunks)
     ]
 
@@ -70,13 +79,14 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                       entries=tuple(e.source for e in news[:home_size]))]
     years = sorted({e.date.year for e in news}, reverse=True)
     year_links = tuple((str(y), f"{NEWS}nam/{y}/") for y in years)
-    result += paginate(NEWS, "Tin tức", "bantin/listing.html", news, page_size, links=year_links)
+    result += paginate(NEWS, "Tin tức", "bantin/listing.html", news, page_size, links=year_links,
+                       description="Tin tức về hoạt động của Hội, mới nhất trước; xem thêm theo năm.")
     for year in years:
         chosen = [e for e in news if e.date.year == year]
         result += paginate(f"{NEWS}nam/{year}/", f"Tin tức năm {year}", "bantin/listing.html", chosen, page_size,
-                           links=year_links)
-    result += _terms(library, "categories", CATEGORIES, "Chuyên mục", page_size)
-    result += _terms(library, "tags", TAGS, "Từ khóa", page_size)
+                           links=year_links, description=f"Tin tức năm {year} của Hội: {len(chosen)} tin, mới nhất trước.")
+    result += _terms(library, "categories", CATEGORIES, "Chuyên mục", "thuộc chuyên mục", page_size)
+    result += _terms(library, "tags", TAGS, "Từ khóa", "có từ khóa", page_size)
     result += paginate(ISSUES, "Bản tin Bình đẳng giới", "bantin/issues.html", library.published("issue"), page_size,
                        description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
     result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
@@ -85,16 +95,22 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
     result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",
                           description="Tìm tin tức, bản tin và văn bản của Hội."))
+    result.append(Listing(url=CONTACT, title="Liên hệ", template="bantin/contact.html",
+                          description="Địa chỉ, điện thoại, thư điện tử, fanpage, Zalo và nguồn tin RSS của Hội."))
     return result
 
 
-def _terms(library: Library, attribute: str, prefix: str, label: str, page_size: int) -> list[Listing]:
+def _terms(library: Library, attribute: str, prefix: str, label: str, relation: str, page_size: int) -> list[Listing]:
+    """The index of the categories (or tags) and one paginated listing per term; ``relation``
+    words the descriptions ("thuộc chuyên mục", "có từ khóa")."""
     terms = library.terms(attribute)
     links = tuple((t.name, f"{prefix}{t.slug}/") for t in terms)
-    result = [Listing(url=prefix, title=label, template="bantin/terms.html", links=links)]
+    result = [Listing(url=prefix, title=label, template="bantin/terms.html", links=links,
+                      description=f"{len(terms)} {label.lower()} của tin bài trên trang, mỗi {label.lower()} một trang.")]
     entries = library.entries
     for term in terms:
         # Term.sources are already newest first (Library.terms walks published() in order).
         chosen = [entries[source] for source in term.sources]
-        result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size)
+        result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size,
+                           description=f"{len(chosen)} tin bài {relation} “{term.name}”, mới nhất trước.")
     return result

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from builder.content import fields as f
+from builder.content import tree
 from builder.content.calendar import KEY, KINDS, Calendar, Occasion
 from builder.content.frontmatter import Loader, yaml_problem
 from builder.content.roman import from_roman
@@ -63,7 +64,8 @@ EXAMPLE = ("- key: quoc-te-phu-nu\n    name: Ngày Quốc tế Phụ nữ\n    k
 
 
 def read_calendar(content_dir: Path, shown_root: str, errors: ErrorList) -> Calendar:
-    """Read ``content_dir/_data/ngay-ky-niem.yml``; an empty calendar when the file is absent.
+    """Read ``content_dir/_data/ngay-ky-niem.yml``; an empty calendar when the file is absent
+    or is a link leaving ``content_dir``.
 
     Args:
         content_dir: the docs folder; shown_root: its path as shown in messages ("content").
@@ -71,7 +73,9 @@ def read_calendar(content_dir: Path, shown_root: str, errors: ErrorList) -> Cale
     """
     path = content_dir / CALENDAR_FILE
     shown = f"{shown_root}/{CALENDAR_FILE}" if shown_root else CALENDAR_FILE
-    if not path.is_file():
+    if not path.is_file() or (path.is_symlink() and not tree.inside(content_dir, path)):
+        # A link leaving content/ is reported by builder.content.tree and never read: its
+        # values would be quoted in messages, and build logs are public.
         return Calendar(path=shown)
     try:
         text = path.read_bytes().decode("utf-8-sig")

@@ -20,15 +20,23 @@ from pathlib import Path
 from builder.content import svg
 from builder.errors import ErrorList
 
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".mhtml", ".js", ".mjs"})
-"""Suffixes a web server serves as a page or a script (lower case)."""
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".xhtm", ".shtml", ".mhtml", ".js", ".mjs",
+                             ".xml", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml", ".xul"})
+"""Suffixes a web server serves as a page or a script (lower case). The XML ones are served as
+an XML type (GitHub Pages: ``application/xml``, ``application/xslt+xml``, ``…+xml``), which a
+browser opens as a document: an element in the XHTML namespace, ``<script>`` included, runs
+there as in a page. Content has no use for them (the site's own feeds and sitemap are made by
+the build)."""
 
 
 def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str = "_data/") -> None:
     """Report every file under ``content_dir`` (except under ``skip``, which the site does not
     publish) that the module docstring refuses; ``shown_root`` prefixes the paths in messages
     ("content")."""
-    for top, _, names in os.walk(content_dir, followlinks=True):
+    # Linked folders are not entered: builder.content.tree refuses every one of them, and two
+    # links to a parent folder side by side would make a walk that follows them branch without
+    # end (2**40 folders before the system's limit on nested links).
+    for top, _, names in os.walk(content_dir):
         folder = os.path.relpath(top, content_dir).replace(os.sep, "/")
         prefix = "" if folder == "." else folder + "/"
         if prefix.startswith(skip):

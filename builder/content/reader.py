@@ -27,7 +27,7 @@ SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "docu
 
 RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
             "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md",
-            "tim-kiem.md", "tim-kiem/")
+            "tim-kiem.md", "tim-kiem/", "lien-he.md", "lien-he/")
 """Sources the builder generates itself (listing pages); editors may not use them."""
 
 

@@ -2,7 +2,7 @@
 Markdown for a pull request's job summary (``$GITHUB_STEP_SUMMARY``).
 
 Nothing is built: both sides are read as the content model (:func:`builder.content.reader.read_tree`),
-the working tree once by ``bantin check`` (whose problems and notices the summary lists) and
+the working tree once by ``bantin check`` (whose problems, warnings and notices the summary lists) and
 REF's ``content/`` once, taken from git with ``git archive`` into a temporary folder. Both are
 read at the same moment ("now": ``BANTIN_NOW`` or the clock) with the current mkdocs.yml, so a
 page counts as new, changed or removed only because of the content, never because time passed.
@@ -62,11 +62,14 @@ class Page:
 @dataclass(frozen=True)
 class Post:
     """One Facebook post to come: ``title``, page ``address``, ``when`` (None: at the next
-    publication; else the scheduled moment, Vietnam time)."""
+    publication; else the scheduled moment, Vietnam time); ``earlier``: its item was already
+    published or scheduled at REF, so it waits for a post whatever this change does (posting not
+    set up yet, a failed run) and the summary does not credit it to the change."""
 
     title: str
     address: str
     when: datetime | None
+    earlier: bool = False
 
 
 @dataclass
@@ -78,8 +81,10 @@ class Changes:
         new, changed, removed: pages (:class:`Page`), by address.
         posts: Facebook posts to come, in posting order; facebook_note: why none are planned
             when posting is not set up ("" otherwise).
-        notices: scheduled items and drafts (``bantin check``'s notices).
-        errors: the problems ``bantin check`` found.
+        notices: ``bantin check``'s notices: scheduled items and drafts, and others (a licence
+            ending soon, a tag's spelling), which the summary lists apart.
+        errors: the problems ``bantin check`` found; warnings: its warnings (what the site's
+            cleaning drops from a body, GPS positions in photos ...), published anyway.
         outside: files changed outside ``content/`` since REF (code, theme, mkdocs.yml ...).
         screenshots: files written by ``--screenshots``; screenshot_note: why there are none.
     """
@@ -93,6 +98,7 @@ class Changes:
     facebook_note: str = ""
     notices: list[check.Notice] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
     screenshot_note: str = ""
@@ -114,7 +120,8 @@ def run(project: Project, ref: str) -> Changes:
     commit = _commit(top, ref)
     docs = Path(os.path.relpath(project.content_dir.resolve(), top)).as_posix()
     result = check.run(project)
-    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices)
+    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices,
+                      warnings=result.warnings)
     library = result.library
     with tempfile.TemporaryDirectory(prefix="bantin-changes-") as scratch:
         old_dir = _extract(top, commit, docs, Path(scratch))
@@ -122,7 +129,7 @@ def run(project: Project, ref: str) -> Changes:
         _compare(project, changes, old_library, old_dir, library)
     record = _record_file(project, top)  # the bot's record of Facebook posts is neither content nor code
     changes.outside = [name for name in _changed_files(top, commit) if not _under(name, docs) and name != record]
-    _plan_posts(project, changes, library)
+    _plan_posts(project, changes, library, old_library)
     return changes
 
 
@@ -223,9 +230,11 @@ def _changed_assets(old_dir: Path, new_dir: Path) -> set[str]:
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
-def _plan_posts(project: Project, changes: Changes, library: Library) -> None:
-    """The posts ``bantin crosspost`` would make after the merge, the scheduled ones with their time."""
+def _plan_posts(project: Project, changes: Changes, library: Library, old: Library) -> None:
+    """The posts ``bantin crosspost`` would make after the merge, the scheduled ones with their
+    time, those whose item was at REF (``old``) already marked ``earlier``."""
     later = dataclasses.replace(library, now=FAR_FUTURE)  # scheduled items count as published
+    at_ref = {entry.url for entry in dataclasses.replace(old, now=FAR_FUTURE).published()}
     try:
         every, settings = sharing.candidates(project.config, project.options.sharing, later)
         pending = xpost.unposted(every, settings.state_file)
@@ -234,7 +243,8 @@ def _plan_posts(project: Project, changes: Changes, library: Library) -> None:
         return
     for item in pending:
         scheduled = item.entry.date is not None and item.entry.date > project.now
-        changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None))
+        changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None,
+                                  earlier=item.entry.url in at_ref))
 
 
 def render(changes: Changes) -> str:
@@ -258,9 +268,18 @@ def render(changes: Changes) -> str:
     if not nothing:
         lines += ["Trang chủ, các trang danh sách và trang thẻ có các bài trên cũng được cập nhật theo.", ""]
     lines += _facebook(changes)
-    if changes.notices:
+    unpublished = [n for n in changes.notices if n.unpublished]
+    if unpublished:
         lines += ["### Bài hẹn giờ và bản nháp (chưa lên trang web)", ""]
-        lines += [f"- **{n.kind}**: {_md(n.message)} — `{n.path}:{n.line}`" for n in changes.notices]
+        lines += [f"- **{n.kind}**: {_md(n.message)} — `{n.path}:{n.line}`" for n in unpublished]
+        lines.append("")
+    # Not about pages to come: `bantin check`'s other notices and its warnings (published anyway).
+    others = [(n.kind, n.message, "", n.path, n.line) for n in changes.notices if not n.unpublished]
+    others += [("Cảnh báo", w.message, w.hint, w.path, w.line) for w in changes.warnings]
+    if others:
+        lines += [f"### Lưu ý ({len(others)})", ""]
+        lines += [f"- **{kind}**: {_md(message)}{f' Cách sửa: {_md(hint)}' if hint else ''} — `{path}:{line}`"
+                  for kind, message, hint, path, line in others]
         lines.append("")
     if changes.outside:
         shown = ", ".join(f"`{name}`" for name in changes.outside[:OUTSIDE_SHOWN])
@@ -295,6 +314,8 @@ def _facebook(changes: Changes) -> list[str]:
     for post in changes.posts:
         when = (f"lúc {display_date(post.when)}, {post.when.astimezone(VIETNAM):%H:%M} (hẹn giờ: lần xuất bản "
                 "hằng giờ đầu tiên sau giờ đó)") if post.when else "ngay sau khi gộp"
+        if post.earlier:
+            when += " (bài đã có từ trước thay đổi này nhưng chưa được đăng)"
         lines.append(f"- [{_md(post.title)}]({post.address}): {when}")
     lines.append("")
     return lines

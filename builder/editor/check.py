@@ -53,15 +53,25 @@ SITE_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 """Files every build writes at the root besides pages and feeds."""
 
 
+SCHEDULED, DRAFT = "Hẹn giờ đăng", "Bản nháp"
+"""The kinds of notice about an item that is not on the site yet."""
+
+
 @dataclass(frozen=True)
 class Notice:
-    """Something worth knowing that is not a problem: ``kind`` is "Hẹn giờ đăng", "Bản nháp"
-    or "Giấy phép"."""
+    """Something worth knowing that is not a problem: ``kind`` is :data:`SCHEDULED`,
+    :data:`DRAFT`, "Giấy phép" (the bulletin licence ends soon) or "Cách viết" (a category or
+    tag shown with another spelling)."""
 
     path: str
     line: int
     kind: str
     message: str
+
+    @property
+    def unpublished(self) -> bool:
+        """Whether it is about an item not on the site yet (scheduled or draft)."""
+        return self.kind in (SCHEDULED, DRAFT)
 
 
 @dataclass
@@ -222,14 +232,14 @@ def _notices(project: Project, library: Library) -> list[Notice]:
             continue
         shown = project.shown(source)
         if entry.draft:
-            notices.append(Notice(shown, entry.key_lines.get("draft", 1), "Bản nháp",
+            notices.append(Notice(shown, entry.key_lines.get("draft", 1), DRAFT,
                                   f"“{entry.title}” chưa đăng (draft: true); đổi thành draft: false khi muốn đăng."))
         elif entry.date is not None and entry.date > project.now:
             extra = ""
             if isinstance(entry, BulletinIssue):
                 count = len(library.issue_articles(entry, published_only=False))
                 extra = f", cùng {count} bài của số này"
-            notices.append(Notice(shown, entry.key_lines.get("date", 1), "Hẹn giờ đăng",
+            notices.append(Notice(shown, entry.key_lines.get("date", 1), SCHEDULED,
                                   f"“{entry.title}” sẽ lên trang web từ {links.when_text(entry)} "
                                   f"(giờ Việt Nam){extra}."))
     return notices

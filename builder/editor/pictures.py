@@ -29,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 from builder.atomic import write_atomic
+from builder.content import tree
 from builder.content.images import Mention, picture_mentions
 from builder.content.library import Library
 from builder.errors import ErrorList
@@ -78,8 +79,8 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
 
 
 def fix(content_dir: Path) -> list[str]:
-    """Remove the metadata of every JPEG, PNG and WebP of ``content_dir`` that holds a GPS position,
-    in place and without re-encoding (:func:`builder.outputs.photo_metadata.strip`; the EXIF
+    """Remove the metadata of every JPEG, PNG and WebP of ``content_dir`` that holds a GPS position
+    (symbolic links are left as they are), in place and without re-encoding (:func:`builder.outputs.photo_metadata.strip`; the EXIF
     orientation is kept). A file is only written when its pixels decode the same afterwards.
 
     Returns:
@@ -87,6 +88,11 @@ def fix(content_dir: Path) -> list[str]:
     """
     fixed = []
     for source, path in _files(content_dir):
+        if path.is_symlink():
+            # Writing would replace the link with a copy of what it shows: a photo from outside
+            # content/ would become a file of content/ (builder.content.tree refuses such links,
+            # and a link inside content/ shows a file this loop fixes under its own name).
+            continue
         try:
             found = images.inspect(path) if path.suffix.lower() in images.SUFFIXES else None
         except images.ImageProblem:
@@ -116,11 +122,12 @@ def _verdict(path: Path) -> tuple[str | None, images.Inspection | None]:
 
 
 def _files(content_dir: Path) -> list[tuple[str, Path]]:
-    """Every file of ``content_dir`` but the Markdown and data files, as (NFC path relative to
-    it, path), sorted."""
+    """Every file of ``content_dir`` but the Markdown and data files and the links leaving it
+    (:mod:`builder.content.tree` reports those), as (NFC path relative to it, path), sorted."""
     found = []
     for path in sorted(content_dir.rglob("*")):
         source = unicodedata.normalize("NFC", path.relative_to(content_dir).as_posix())
-        if path.suffix.lower() != ".md" and not source.startswith(DATA) and path.is_file():
+        if path.suffix.lower() != ".md" and not source.startswith(DATA) and path.is_file() \
+                and not (path.is_symlink() and not tree.inside(content_dir, path)):  # reported, never read
             found.append((source, path))
     return found

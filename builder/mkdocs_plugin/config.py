@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
+from builder.mkdocs_plugin.identity_config import ContactConfig, IdentityConfig
 from builder.mkdocs_plugin.period_config import PeriodsOption
 from builder.mkdocs_plugin.sharing import SharingConfig
 
@@ -73,3 +74,8 @@ class BantinConfig(Config):
     """Print editions (PDFs of bulletin issues and official documents): see edition_config.py."""
     sharing = c.SubConfig(SharingConfig)
     """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""
+    identity = c.SubConfig(IdentityConfig)
+    """The emblem in the header and the file the favicons are made from (identity_config.py)."""
+    contact = c.SubConfig(ContactConfig)
+    """The organisation's address, telephone, e-mail, fanpage and Zalo: the footer of every
+    page and the "Liên hệ" page (identity_config.py)."""

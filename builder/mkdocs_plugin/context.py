@@ -26,7 +26,10 @@ class SiteView:
     Attributes:
         library: the content; feeds: ``(title, rss url, atom url)`` of every feed;
         organisation, bulletin_name, calendar_window_days, search_recent: from the configuration;
-        editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`).
+        editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`);
+        identity: the emblem and icons (:class:`builder.outputs.emblem.Identity`);
+        contact: the ``contact`` settings (``.address``, ``.phone``, ``.email``, ``.fanpage``,
+        ``.zalo``, each None when not set).
     """
 
     library: Library
@@ -36,6 +39,8 @@ class SiteView:
     calendar_window_days: int = 30
     editions: dict = field(default_factory=dict)
     search_recent: int = 0
+    identity: object = None
+    contact: object = None
 
     @property
     def today(self) -> date:
@@ -78,6 +83,11 @@ class SiteView:
     def issue_of(self, article: IssueArticle) -> BulletinIssue | None:
         """The issue an article belongs to."""
         return self.library.entries.get(article.issue)
+
+    def phone_link(self) -> str:
+        """The ``tel:`` address of the contact telephone ("" without one)."""
+        phone = self.contact.phone if self.contact is not None else None
+        return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+") if phone else ""
 
     def search_split(self) -> tuple[int, int]:
         """``(main, archive)``: how many entries each search index holds (bantin/search.html)."""

@@ -240,6 +240,8 @@ def _attributes(attrs: dict, picture: Published, base: str, feed: bool, lazy: bo
         attrs["src"] = _relative(picture.variants[-1][0], base)
         attrs.setdefault("srcset", ", ".join(f"{_relative(path, base)} {width}w" for path, width in picture.variants))
         attrs.setdefault("sizes", SIZES)
+    if "srcset" not in attrs:
+        attrs.pop("sizes", None)  # a template's sizes (a thumbnail's) means nothing without srcset
     if lazy:
         attrs.setdefault("loading", "lazy")
     attrs.setdefault("decoding", "async")

@@ -39,8 +39,10 @@ from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
-                                   site_files, stored_pages, theme_html, workers)
+                                   site_files, stored_pages, theme_assets, theme_html, workers)
 from builder.mkdocs_plugin.config import BantinConfig
+from builder.mkdocs_plugin.identity_config import identity_of
+from builder.outputs import emblem
 from builder.mkdocs_plugin.edition_config import to_licence, to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
@@ -101,6 +103,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.editions, self.rendered = {}, {}
         self.adopt(library)
         self.print_settings = to_settings(self.config.editions)
+        # Material's <link rel="icon"> names this file: the icon made from the union's emblem
+        # (builder/outputs/emblem.py), never Material's own favicon (left out in on_files).
+        config.theme["favicon"] = emblem.FAVICON
         STOPWATCH.mark("read and validate")
         return config
 
@@ -110,7 +115,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days,
                                      search_recent=self.config.search_recent,
-                                     feeds=site_files.feed_links(library), editions=self.editions)
+                                     feeds=site_files.feed_links(library), editions=self.editions,
+                                     identity=identity_of(self.config), contact=self.config.contact)
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -143,6 +149,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             raise PluginError(config_messages.report(config_file, config_messages.INVALID, [
                 config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}") for p in problems]))
         printing.hide_print_assets(files, config)
+        theme_assets.leave_out_unused(files, config)  # Material's JavaScript, maps and favicon
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
         if self.pictures_processing is not None:
             self.pictures_processing.wait()

@@ -14,6 +14,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
+from builder.outputs.figures import add_captions
 from builder.outputs.safe_html import clean
 
 NAME = "builder.mkdocs_plugin.safe_body"
@@ -31,10 +32,12 @@ class SafeBodyExtension(Extension):
 
 
 class CleanBody(Postprocessor):
-    """Replaces the finished HTML with :func:`builder.outputs.safe_html.clean` of it."""
+    """Replaces the finished HTML with :func:`builder.outputs.safe_html.clean` of it, a lone
+    picture captioned as in the print editions (:func:`builder.outputs.figures.add_captions`)."""
 
     def run(self, text: str) -> str:
-        return clean(text)
+        # Captions after cleaning: the figure is the project's own markup, made of clean parts.
+        return add_captions(clean(text))
 
 
 def makeExtension(**kwargs) -> SafeBodyExtension:  # noqa: N802 (Python-Markdown's entry point)

@@ -8,7 +8,8 @@ from pathlib import Path
 from builder.atomic import write_atomic
 from builder.content.library import Library
 from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
-from builder.outputs import feeds, fonts, search
+from builder.mkdocs_plugin.identity_config import identity_of
+from builder.outputs import emblem, feeds, fonts, search
 
 SECTIONS = (
     ("", "Toàn bộ tin bài", None),
@@ -41,7 +42,7 @@ def feed_links(library: Library) -> list[tuple[str, str, str]]:
 
 def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config, options,
               picture_sizes: dict[str, tuple[int, int]] | None = None, enclosures: dict | None = None) -> int:
-    """Write every feed, the web fonts and robots.txt into ``site_dir``.
+    """Write every feed, the web fonts, the emblem and icons and robots.txt into ``site_dir``.
 
     Args:
         config: the MkDocs configuration (``site_url``, ``site_name``); options: the plugin's.
@@ -59,6 +60,7 @@ def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config
         write_atomic(site_dir / feeds.rss_path(spec), rss)
         write_atomic(site_dir / feeds.atom_path(spec), atom)
         count += 2
+    emblem.write(identity_of(options), site_dir)
     fonts.write_web_fonts(site_dir / "assets" / "fonts", cache_root(config) / "fonts")
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
     write_atomic(site_dir / "robots.txt", robots.encode())

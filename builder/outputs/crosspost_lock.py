@@ -53,12 +53,15 @@ def held(state_file: Path) -> Iterator[Path]:
     Raises:
         Busy: another process holds it (it is not waited for: the next scheduled run posts
             what this one would have).
-        Unlockable: the lock file cannot be created or locked.
+        Unlockable: the lock file cannot be created or locked, or it is a symbolic link
+            (``errno.ELOOP``; never followed).
     """
     path = lock_path(state_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # O_NOFOLLOW: a lock file committed as a link (to .git/config ...) would have the
+        # holder's line written over the file it points to; refused instead (ELOOP).
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as error:
         raise Unlockable(error) from None
     try:

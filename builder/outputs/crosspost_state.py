@@ -241,6 +241,8 @@ def unwritable(path: Path, error: OSError) -> StateProblem:
 def _why(error: OSError, path: Path) -> str:
     """What went wrong, in Vietnamese, from the error number."""
     parent = shown(path.parent)
+    if error.errno == errno.ELOOP:  # opened with O_NOFOLLOW (the lock file): a link is never written through
+        return f"“{_link_name(error, path)}” là một liên kết (symlink), không phải tệp; bantin không ghi qua liên kết"
     if isinstance(error, (FileExistsError, NotADirectoryError)):
         return f"“{_file_in_the_way(path) or parent}” là một tệp thường, không phải thư mục"
     if isinstance(error, IsADirectoryError):
@@ -255,6 +257,9 @@ def _why(error: OSError, path: Path) -> str:
 
 
 def _fix(error: OSError, path: Path) -> str:
+    if error.errno == errno.ELOOP:
+        name = _link_name(error, path)
+        return f"xóa liên kết “{name}” (git rm {name}); bantin tự tạo lại tệp này khi chạy"
     if isinstance(error, (FileExistsError, NotADirectoryError)):
         return (f"xóa hoặc đổi tên tệp “{_file_in_the_way(path) or shown(path.parent)}” (thư mục này chỉ chứa tệp "
                 f"ghi nhận), hoặc đặt state_file khác trong mkdocs.yml (plugins → bantin → sharing → facebook)")
@@ -263,6 +268,12 @@ def _fix(error: OSError, path: Path) -> str:
     if isinstance(error, PermissionError):
         return f"cấp quyền ghi cho thư mục “{shown(path.parent)}” (chmod u+w)"
     return f"giải phóng chỗ hoặc kiểm tra ổ đĩa chứa “{shown(path.parent)}”"
+
+
+def _link_name(error: OSError, path: Path) -> str:
+    """The link ``error`` refused, as the editor knows it (its folder resolved, not the link)."""
+    link = Path(error.filename) if error.filename else path
+    return f"{shown(link.parent)}/{link.name}"
 
 
 def _file_in_the_way(path: Path) -> str:

@@ -46,7 +46,7 @@ from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
 from builder.content.text import normalise
 from builder.errors import ContentError, ErrorList
-from builder.outputs import pdf
+from builder.outputs import figures, pdf
 
 DEFAULT_PAPER = "190mm 270mm"
 """The bulletin's default page size: 19 × 27 cm, the largest of the 2016 regime
@@ -441,10 +441,9 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
 
     Links and pictures become absolute against ``page_url``; ids and same-page links get
     ``prefix`` (two articles may both have a "ket-luan" heading); a picture alone in its
-    paragraph becomes a figure with its title (or alt text) as caption. When the paragraph
-    right under the picture already says the caption (Word's "Caption" paragraph under a
-    picture whose alt text is the same words), that paragraph becomes the figure's caption,
-    so the caption is printed once.
+    paragraph becomes a figure with its title (or alt text) as caption, and a paragraph right
+    under it saying the same words (Word's "Caption" paragraph) is dropped, so the caption is
+    printed once (:mod:`builder.outputs.figures`; the site's bodies have them already).
     """
     if not html.strip():
         return ""
@@ -457,33 +456,9 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
     for element in root.iter():
         if isinstance(element.tag, str) and element.get("id"):
             element.set("id", f"{prefix}-{element.get('id')}")
-    for paragraph in list(root.iter("p")):
-        children = list(paragraph)
-        if len(children) == 1 and children[0].tag == "img" and not (paragraph.text or "").strip() \
-                and not (children[0].tail or "").strip():
-            image = children[0]
-            figure = lxml.html.Element("figure")
-            figure.append(image)
-            image.tail = None
-            caption = image.get("title") or image.get("alt")
-            following = paragraph.getnext()
-            if caption and following is not None and following.tag == "p" \
-                    and _same_words(following.text_content(), caption):
-                following.getparent().remove(following)  # the tail (whitespace) goes with it
-            if caption:
-                figcaption = lxml.html.Element("figcaption")
-                figcaption.text = caption
-                figure.append(figcaption)
-            paragraph.getparent().replace(paragraph, figure)
+    figures.wrap_lone_pictures(root)  # the same captions as on the site
     wrapped = lxml.html.tostring(root, encoding="unicode")
     return wrapped[len("<div>"):-len("</div>")]
-
-
-def _same_words(a: str, b: str) -> bool:
-    """True when two texts say the same words, ignoring case, spacing and the final full stop."""
-    def words(text: str) -> str:
-        return " ".join(normalise(text).split()).rstrip(".").casefold()
-    return words(a) == words(b)
 
 
 def _resource_urls(html: str, base_url: str) -> list[str]:

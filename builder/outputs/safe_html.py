@@ -23,6 +23,7 @@ can tell an editor why something vanished (:mod:`builder.editor.links`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -90,9 +91,15 @@ def _local_only(element: str, attribute: str, value: str) -> str | None:
 
 
 def _is_local(url: str) -> bool:
-    url = url.strip()
+    """True when ``url`` names a file of the site. Read as a browser reads it (WHATWG URL
+    standard): tabs and line breaks are removed and a backslash is a slash, so
+    ``/\\evil.example/x.png`` is ``//evil.example/x.png``, another host."""
+    url = _URL_IGNORED.sub("", url.strip()).replace("\\", "/")
     parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and not url.startswith(("//", "\\"))
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
+
+
+_URL_IGNORED = re.compile(r"[\t\n\r]")
 
 
 def clean(html: str) -> str:
