@@ -245,7 +245,7 @@ def _fill(rng: random.Random, template: str) -> str:
     return template.format(**values)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields(template: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template) if name))
 

@@ -137,7 +137,7 @@ def _kind(url: str) -> str:
 def report(name: str, kinds: dict[str, int], budget: int | None) -> None:
     total = sum(kinds.values())
     parts = ", ".join(f"{k} {v / 1000:.1f}" for k, v in sorted(kinds.items()))
-    mark = "" if budget is None else (" (ngân sách %d KB: %s)" % (budget // 1000, "đạt" if total <= budget else "VƯỢT"))
+    mark = "" if budget is None else f" (ngân sách {budget // 1000} KB: {'đạt' if total <= budget else 'VƯỢT'})"
     print(f"  {name:<28} {total / 1000:7.1f} KB  [{parts}]{mark}")
 
 

@@ -356,7 +356,7 @@ def _serve_measure(process, base: str, slug: str, article: Path, started: float,
                 shown[name] = time.perf_counter() - edited
         time.sleep(0.1)
     for name, seconds in shown.items():
-        print(f"    {name:<13} {'not shown within %.0f s' % timeout if seconds is None else '%.1f s' % seconds}")
+        print(f"    {name:<13} {f'not shown within {timeout:.0f} s' if seconds is None else f'{seconds:.1f} s'}")
     times = list(shown.values())
     return {"start": start, "shown": shown, "edit": None if None in times else max(times)}
 

@@ -2,9 +2,15 @@
 
 Layers (enforced by import-linter, see pyproject.toml):
 
-- ``builder.content``: the content model (front matter, schema, slugs, dates, library).
-  Standard library, PyYAML, Babel and python-slugify only: no MkDocs, no output library.
-- ``builder.outputs``: outputs made from the model (feeds, web fonts).
+- ``builder.content``: the content model (front matter, schema, slugs, dates, calendar,
+  library). Standard library, PyYAML, Babel, python-slugify and lunar-vn only: no MkDocs, no
+  output library.
+- ``builder.outputs`` (feeds, fonts, photos, cards, PDFs, search, cross-posting) and
+  ``builder.importers`` (Word and text files into content): one library each, above the model.
 - ``builder.mkdocs_plugin``: the MkDocs adapter.
-- ``builder.build`` and ``builder.cli``: the ``bantin`` command.
+- ``builder.build``: one atomic build; ``builder.editor``: the editors' tools (new, check,
+  changes); ``builder.cli``: the ``bantin`` command.
+
+ARCHITECTURE.md (at the repository's root) shows the pipeline, the hooks, the caches and the
+concurrency in one place.
 """

@@ -27,7 +27,7 @@ from builder import atomic, config_messages, freshness, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
-from builder.errors import ContentErrors, ErrorList
+from builder.errors import ErrorList
 from builder.mkdocs_plugin import site_files
 from builder.mkdocs_plugin.plugin import BantinPlugin
 from builder.outputs import images

@@ -66,7 +66,7 @@ class ErrorList:
         """Record one problem (see :class:`ContentError` for the fields)."""
         self.errors.append(ContentError(path, max(line, 1), col, message, hint))
 
-    def extend(self, other: "ErrorList") -> None:
+    def extend(self, other: ErrorList) -> None:
         """Record every problem of ``other``."""
         self.errors.extend(other.errors)
 

@@ -30,7 +30,7 @@ import pytest
 from builder.content.dates import to_vietnam_time
 from builder.content.reader import read_tree
 from builder.content.search_text import fold, index_spelling
-from conftest import CHROMIUM, NOW, ROOT, THEME, build_ok, copy_fixture, make_site
+from conftest import NOW, ROOT, build_ok, copy_fixture, make_site
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
 

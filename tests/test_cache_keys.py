@@ -4,41 +4,24 @@ them rebuilds the site instead of keeping the old one as unchanged."""
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
-import sys
 from pathlib import Path
 
 from conftest import ROOT, make_site, news, run_bantin
+from import_scan import canonical, distributions_of, third_party_imports
 
 from builder.build_cache import NOT_OUTPUT, OUTPUT_LIBRARIES
-
-
-def _canonical(name: str) -> str:
-    return name.replace("_", "-").replace(".", "-").lower()
 
 
 def test_every_third_party_import_of_builder_is_registered():
     """A library imported by builder/ and missing from the registry would leave caches and
     the whole-build skip blind to its upgrades (python-slugify, fontTools, PyYAML, lunar-vn were)."""
-    owners = importlib.metadata.packages_distributions()
-    registered = {_canonical(name) for name in [*OUTPUT_LIBRARIES, *NOT_OUTPUT]}
+    registered = {canonical(name) for name in [*OUTPUT_LIBRARIES, *NOT_OUTPUT]}
     missing = {}
-    for path in (ROOT / "builder").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if top in sys.stdlib_module_names or top == "builder":
-                    continue
-                for distribution in owners.get(top, [top]):
-                    if _canonical(distribution) not in registered:
-                        missing.setdefault(distribution, set()).add(path.relative_to(ROOT).as_posix())
+    for module, (where, _) in third_party_imports(ROOT / "builder").items():
+        for distribution in distributions_of(module) or {canonical(module)}:
+            if distribution not in registered:
+                missing.setdefault(distribution, set()).add(where)
     assert not missing, f"add to builder.build_cache.OUTPUT_LIBRARIES (or NOT_OUTPUT): {missing}"
 
 

@@ -1,7 +1,7 @@
 """The union's calendar: anniversary numbers, lunar dates, titles, the data file's checks, Roman
 numerals and the keys an issue's ``anniversaries`` may name.
 
-The numbers are DOMAIN.md §3's table; the lunar dates its list of conversions (checked there
+The numbers are docs/domain.md §3's table; the lunar dates its list of conversions (checked there
 against the Vietnamese calendar, not a Chinese one). Everything here runs without MkDocs.
 """
 
@@ -42,7 +42,7 @@ def _in(calendar: Calendar, key: str, year: int):
     return found[0] if found else None
 
 
-# DOMAIN.md §3: occasion, N in 2021, N in 2027 (None: not kept that year).
+# docs/domain.md §3: occasion, N in 2021, N in 2027 (None: not kept that year).
 TABLE = [
     ("hai-ba-trung", 1981, 1987),
     ("thanh-lap-dang", 91, 97),
@@ -97,7 +97,7 @@ def test_occasions_are_kept_only_in_their_years(calendar):
     assert _in(calendar, "quoc-te-phu-nu", 1910) is None  # year 0 is the base, not an anniversary
 
 
-# DOMAIN.md §3 "Lunar calendar [V tested]" and PITFALLS.md: (lunar day, month, year) → solar date.
+# docs/domain.md §3 ("Lunar dates") and docs/pitfalls.md §7.1: (lunar day, month, year) → solar date.
 LUNAR = [
     ((6, 1, 2021), date(2021, 2, 17)), ((6, 1, 2027), date(2027, 2, 11)), ((6, 1, 2028), date(2028, 1, 31)),
     ((6, 2, 2021), date(2021, 3, 18)), ((6, 2, 2027), date(2027, 3, 13)),

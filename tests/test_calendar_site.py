@@ -85,7 +85,7 @@ def test_home_box_window_is_configurable(tmp_path):
 
 # --- bantin calendar --------------------------------------------------------------------------------
 
-# Every occasion of 2027 in the shipped calendar: its date line and its title (DOMAIN.md §3).
+# Every occasion of 2027 in the shipped calendar: its date line and its title (docs/domain.md §3).
 YEAR_2027 = [
     ("Thứ Tư, 03/2/2027", "Kỷ niệm 97 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2027)"),
     ("Thứ Năm, 11/2/2027 · âm lịch: mùng 6 tháng Giêng năm Đinh Mùi", "Kỷ niệm 1987 năm Khởi nghĩa Hai Bà Trưng (năm 40 – 2027)"),

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -102,7 +102,7 @@ class FakePage:
     def add(self, message: str, link: str, created: datetime | None = None) -> str:
         """Create a post (``created``: its time, UTC; now by default); return its id."""
         post_id = f"{PAGE_ID}_{9000 + len(self.posts)}"
-        when = (created or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S+0000")
+        when = (created or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%S+0000")
         self.posts.append({"id": post_id, "message": message, "link": link, "created_time": when})
         return post_id
 
@@ -506,7 +506,7 @@ def test_records_written_before_fingerprints_get_them_then_follow_a_rename(site,
 def test_lost_record_is_found_behind_more_than_100_newer_posts(site, page):
     # The third item was posted but its record lost; 150 posts came after it, 300 long before.
     for n in range(300):
-        page.add(f"Bài cũ {n}", f"https://example.org/cu/{n}/", datetime(2025, 1, 1, tzinfo=timezone.utc))
+        page.add(f"Bài cũ {n}", f"https://example.org/cu/{n}/", datetime(2025, 1, 1, tzinfo=UTC))
     url = "https://example.org/bantin/tin-tuc/tin-so-3-ve-phu-nu-quang-tri/"
     third = page.add(f"Tin số 3 về phụ nữ Quảng Trị\n\nTóm tắt của tin số 3.\n\nXem chi tiết: {url}", url)
     for n in range(150):

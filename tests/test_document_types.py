@@ -305,7 +305,7 @@ def test_decision_import_and_pdf_follow_the_decision_layout(site):
     decides = next(line for line in page if line.text == "QUYẾT ĐỊNH:")
     article = line_starting(page, "Điều 1. Thành lập")
     assert heading.y0 > summary.y0 > enactor.y0 > basis.y0 > decides.y0 > article.y0
-    assert all(centred(line) for line in (heading, enactor, decides)), [(l.text, l.x0, l.x1) for l in (heading, enactor, decides)]
+    assert all(centred(line) for line in (heading, enactor, decides)), [(x.text, x.x0, x.x1) for x in (heading, enactor, decides)]
     assert font_of(pdf, "Căn cứ Điều lệ") == "Bantin-Tinos-Italic"
     assert font_of(pdf, "Theo đề nghị") == "Bantin-Tinos-Italic"
     assert font_of(pdf, "QUYẾT ĐỊNH:") == "Bantin-Tinos-Bold"

@@ -4,7 +4,6 @@ references found in Markdown, and the restricted fetcher of the PDF renderer."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

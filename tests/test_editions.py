@@ -52,7 +52,7 @@ COLOPHON = """\
             responsible: {responsible}
 """.replace("{responsible}", unicodedata.normalize("NFD", "Nguyễn Thị Hằng"))
 """The colophon; the name is typed decomposed (NFD, as macOS writes it): one NFD line would make
-the whole PDF extract as NFD (PITFALLS.md), so the print HTML is normalised to NFC."""
+the whole PDF extract as NFD (docs/pitfalls.md §4.2), so the print HTML is normalised to NFC."""
 
 
 def config(enabled: bool = True, paper: str = "190mm 270mm", colophon: str = COLOPHON, right: int = 15) -> str:

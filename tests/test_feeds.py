@@ -1,5 +1,5 @@
 """Feeds, read back as a subscriber's reader reads them (feedparser) and checked against the
-RSS 2.0 and Atom (RFC 4287) rules, plus one test per feedgen 1.0.0 pitfall (PITFALLS.md)."""
+RSS 2.0 and Atom (RFC 4287) rules, plus one test per feedgen 1.0.0 pitfall (docs/pitfalls.md §3)."""
 
 from __future__ import annotations
 
@@ -187,7 +187,7 @@ def test_every_page_advertises_the_feeds(real_site):
 
 
 def test_feedgen_prepends_by_default():
-    """PITFALLS.md: without order='append' feedgen reverses the entries; our render appends."""
+    """docs/pitfalls.md §3.1: without order='append' feedgen reverses the entries; our render appends."""
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()

@@ -12,7 +12,6 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from PIL import Image
 
 from builder.content import schema

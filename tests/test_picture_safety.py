@@ -10,7 +10,6 @@ import io
 import re
 import struct
 import zlib
-from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from html.parser import HTMLParser
 
 import markdown
@@ -207,7 +207,7 @@ def test_official_date_line():
     (date(2021, 3, 8), "Thứ Hai, 08/3/2021"),
     (date(2021, 3, 7), "Chủ Nhật, 07/3/2021"),
     (date(2020, 10, 20), "Thứ Ba, 20/10/2020"),
-    (datetime(2021, 3, 7, 20, 0, tzinfo=timezone.utc), "Thứ Hai, 08/3/2021"),  # 03:00 on Monday in Vietnam
+    (datetime(2021, 3, 7, 20, 0, tzinfo=UTC), "Thứ Hai, 08/3/2021"),  # 03:00 on Monday in Vietnam
 ])
 def test_display_date(day, text):
     assert display_date(day) == text
@@ -228,7 +228,7 @@ def machine_in_new_york(monkeypatch):
 
 
 def test_display_of_an_aware_time_does_not_depend_on_the_machine_zone(machine_in_new_york):
-    assert display_date(datetime(2021, 3, 7, 20, 0, tzinfo=timezone.utc)) == "Thứ Hai, 08/3/2021"
+    assert display_date(datetime(2021, 3, 7, 20, 0, tzinfo=UTC)) == "Thứ Hai, 08/3/2021"
 
 
 def test_display_of_a_naive_time_means_vietnam_time(machine_in_new_york):
@@ -328,7 +328,7 @@ def test_each_legal_basis_line_is_its_own_paragraph():
 
 
 def test_without_literal_numbering_markdown_renumbers_and_flattens():
-    """PITFALLS.md: why numbering.py exists. Plain Python-Markdown turns "4." into a list that
+    """docs/pitfalls.md §2.1: why numbering.py exists. Plain Python-Markdown turns "4." into a list that
     starts at 1 and swallows the "-" and "+" lines into it."""
     parser = _Blocks()
     parser.feed(markdown.markdown("4. Tổ chức tốt Đại hội.\n- Hoạt động một.\n+ Việc nhỏ.\n", extensions=["attr_list"]))

@@ -129,7 +129,7 @@ def _title_slug(item: Parsed) -> str:
 
 def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues: dict,
            errors: ErrorList) -> Entry | None:
-    v, source = item.values, item.source
+    v = item.values
     if item.kind == "news":
         slug = _title_slug(item)
         return NewsArticle(**_common(item, slug, f"tin-tuc/{slug}/"))

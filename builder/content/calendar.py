@@ -2,7 +2,7 @@
 
 An :class:`Occasion` is one line of the calendar data file (``content/_data/ngay-ky-niem.yml``,
 read by :mod:`builder.content.occasions`); an :class:`Occurrence` is that occasion in one year,
-with its solar dates, its anniversary number and its title. Rules (DOMAIN.md §3):
+with its solar dates, its anniversary number and its title. Rules (docs/domain.md §3):
 
 - "Kỷ niệm N năm" always counts N = year − base year (``since``): 111 năm Ngày Quốc tế Phụ nữ
   in 2021 (base 1910); 1981 năm Khởi nghĩa Hai Bà Trưng in 2021 (base: the year 40).
@@ -41,7 +41,7 @@ def looks_like_key(text: str) -> bool:
 
 
 def day_month(day: date) -> str:
-    """"8/3" for 8 March (no padding: the form of the union's texts, DOMAIN.md §1.3)."""
+    """"8/3" for 8 March (no padding: the form of the union's texts, docs/domain.md §1.3)."""
     return f"{day.day}/{day.month}"
 
 
@@ -68,7 +68,7 @@ class Occasion:
         number: a congress's number (lần thứ), as the union numbers it.
         term: a congress's term (nhiệm kỳ), "2021 - 2026".
         together_with: the key of the occasion whose issue usually marks this one too ("" if
-            none): provincial unions mark Hai Bà Trưng together with 8/3 (DOMAIN.md §3).
+            none): provincial unions mark Hai Bà Trưng together with 8/3 (docs/domain.md §3).
     """
 
     key: str

@@ -138,7 +138,7 @@ def slug(value) -> str:
     return result
 
 
-# Decree 30/2020/NĐ-CP, Appendix I (DOMAIN.md 1.2): <n>/<TYPE>-<ISSUER>, no spaces.
+# Decree 30/2020/NĐ-CP, Appendix I (docs/domain.md §1.2): <n>/<TYPE>-<ISSUER>, no spaces.
 DOCUMENT_NUMBER = re.compile(r"^(\d{1,4})/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-ZĐ0-9-]*)$")
 
 

@@ -1,7 +1,7 @@
 """Front matter: the YAML block between two ``---`` lines at the top of a Markdown file.
 
 MkDocs parses front matter too, but ``mkdocs/utils/meta.py`` swallows YAML errors and turns a
-broken block into ``{}`` (PITFALLS.md). This module parses it itself so that every error
+broken block into ``{}`` (docs/pitfalls.md §1.2). This module parses it itself so that every error
 names its line, and records the line of every top-level key so that the schema can point at
 the key that is wrong.
 """

@@ -2,8 +2,8 @@
 
 Conversions come from ``lunar-vn`` (MIT; Hồ Ngọc Đức's algorithm) at UTC+7, the meridian the
 Vietnamese calendar is computed for. Chinese-calendar libraries work at UTC+8 and sometimes
-differ by a month: Tết 1985 is 21/1/1985 in Vietnam and 20/2/1985 in China (DOMAIN.md §3,
-PITFALLS.md). The library supports solar years 1900–2100.
+differ by a month: Tết 1985 is 21/1/1985 in Vietnam and 20/2/1985 in China (docs/domain.md §3,
+docs/pitfalls.md §7.1). The library supports solar years 1900–2100.
 
 Two things the library leaves to its caller are handled here:
 

@@ -1,9 +1,9 @@
 """Literal numbering of official documents.
 
 Official documents number their parts by hand: "I." (phần, a heading), "1." (khoản), "2.1.",
-"a)" (điểm), then "-" and "+" items (Decree 30/2020/NĐ-CP, Appendix I; DOMAIN.md 1.4).
+"a)" (điểm), then "-" and "+" items (Decree 30/2020/NĐ-CP, Appendix I; docs/domain.md §1.4).
 Python-Markdown would renumber "4." from 1 and flatten "-" and "+" into one list
-(PITFALLS.md), losing the document's structure. :func:`literal_markdown` rewrites the body
+(docs/pitfalls.md §2.1), losing the document's structure. :func:`literal_markdown` rewrites the body
 so that every numbered part stays a paragraph with its number as written, marked with a
 class (``attr_list`` syntax) that the stylesheet indents by level:
 

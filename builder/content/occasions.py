@@ -105,7 +105,7 @@ def parse_calendar(text: str, shown: str, errors: ErrorList) -> Calendar:
             occasions.append(found)
     keys: dict[str, int] = {}
     kept = []
-    for occasion, line, lines in occasions:
+    for occasion, _line, lines in occasions:
         if occasion.key in keys:
             errors.add(shown, lines["key"], f"Tên khóa '{occasion.key}' đã dùng ở dòng {keys[occasion.key]}.",
                        "Mỗi ngày kỷ niệm cần một tên khóa riêng.", 1)

@@ -2,7 +2,7 @@
 an article's title, turned into front matter.
 
 Input is the document as Markdown text (from a Word file, or a plain-text export such as the
-seed plan 206/KH-BTV). An official document (Decree 30/2020/NĐ-CP, Appendix I; DOMAIN.md 1)
+seed plan 206/KH-BTV). An official document (Decree 30/2020/NĐ-CP, Appendix I; docs/domain.md §1)
 reads, top to bottom:
 
 =====================================  ===================================================
@@ -340,7 +340,7 @@ class _Signature:
     leftovers: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, plain: list[str]) -> "_Signature":
+    def read(cls, plain: list[str]) -> _Signature:
         result, signer_lines, in_list = cls(), [], False
         for line in (p for p in plain if p):
             match = _RECIPIENTS.match(line)

@@ -1,7 +1,7 @@
 """Roman numerals, the one helper that writes and reads them.
 
 Congresses and terms are numbered in Roman numerals ("Đại hội đại biểu Phụ nữ tỉnh lần thứ
-XV", "Quốc hội khóa XV"; DOMAIN.md §3, "Ordinal wording"). These numbers are data written by
+XV", "Quốc hội khóa XV"; docs/domain.md §3, "Ordinals"). These numbers are data written by
 the union, never computed from dates (the 2025 provincial merger restarted them at "lần thứ I"):
 this module only converts between the written form and the integer, so that the data can be
 checked and shown in one canonical form.

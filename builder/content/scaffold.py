@@ -6,7 +6,7 @@ empty value would not be valid (``updated``, ``slug``), each with a Vietnamese c
 what it is for. A new file starts as a draft (``draft: true``), so committing it half-written
 publishes nothing.
 
-Document type abbreviations follow Decree 30/2020/NĐ-CP, Appendix III (DOMAIN.md 1.2).
+Document type abbreviations follow Decree 30/2020/NĐ-CP, Appendix III (docs/domain.md §1.2).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ ABBREVIATIONS = {
 A công văn has no type name and so no abbreviation: its number must be given."""
 
 DEFAULT_SYMBOL = "BTV"
-"""The issuing body's symbol when no earlier document shows it (Ban Thường vụ, DOMAIN.md 1.2)."""
+"""The issuing body's symbol when no earlier document shows it (Ban Thường vụ, docs/domain.md §1.2)."""
 
 Line = tuple[str, str | None, str]
 """One front matter line: key (indented for nested keys, "  -" for a list item), YAML value

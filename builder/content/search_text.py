@@ -3,7 +3,7 @@
 Many readers type without diacritics (no Vietnamese keyboard on a shared phone, or haste),
 some type NFD text. Pagefind, the site's search, folds tone and vowel marks itself (it
 stores "hội" under "hoi" and remembers the marks, so that an exact spelling can rank first),
-but not đ: U+0111 has no decomposition, so "dai hoi" would miss "Đại hội" (PITFALLS.md).
+but not đ: U+0111 has no decomposition, so "dai hoi" would miss "Đại hội" (docs/pitfalls.md §1.4).
 
 Two functions, used on both sides (theme/assets/javascripts/search.js has the same two and
 a browser test checks that they agree):

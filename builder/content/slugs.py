@@ -1,9 +1,9 @@
 """Vietnamese slugs: one function for page URLs, category and tag URLs and heading anchors.
 
-The convention of Vietnamese news sites (DOMAIN.md 2.1): lower-case ASCII, tone marks
+The convention of Vietnamese news sites (docs/domain.md §2.1): lower-case ASCII, tone marks
 removed, đ → d, every run of other characters (spaces, "/", punctuation) becomes one "-":
 "Bình đẳng giới" → ``binh-dang-gioi``, "Đại hội" → ``dai-hoi``, "20/10" → ``20-10``.
-Python-Markdown's own ``toc`` slugify drops đ ("Đại hội" → ``ai-hoi``, PITFALLS.md), so
+Python-Markdown's own ``toc`` slugify drops đ ("Đại hội" → ``ai-hoi``, docs/pitfalls.md §1.3), so
 mkdocs.yml points ``toc.slugify`` at :func:`heading_anchor`.
 """
 

@@ -4,7 +4,7 @@ Editors' files come from Word, macOS and Windows tools: a UTF-8 byte order mark,
 line ends, decomposed (NFD) Vietnamese and C0 control characters (Word's vertical tab for a
 manual line break, form feeds, NULs) all occur. Everything the builder reads, body,
 metadata and file names, goes through :func:`normalise` so that "Bình đẳng giới" typed on a
-Mac and on Windows is the same string (DOMAIN.md 2.2).
+Mac and on Windows is the same string (docs/domain.md §2.2).
 """
 
 from __future__ import annotations

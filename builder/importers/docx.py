@@ -1,7 +1,7 @@
 """Reading a Word ``.docx`` into Markdown: mammoth (to HTML), then markdownify (to Markdown).
 
 mammoth gives clean HTML (headings, emphasis, lists, tables, images) but its own Markdown
-output drops tables; markdownify keeps them (PITFALLS.md). Three things are done around them:
+output drops tables; markdownify keeps them (docs/pitfalls.md §6.1). Three things are done around them:
 
 - **Legacy fonts.** Text typed in ``.VnTime`` (TCVN3) or ``VNI-Times`` (VNI) fonts is
   mojibake once the font is gone. Before mammoth sees the document, every run whose font

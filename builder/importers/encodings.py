@@ -1,13 +1,13 @@
 """Legacy Vietnamese encodings: TCVN3 (ABC, ``.VnTime`` fonts) and VNI (``VNI-Times`` fonts).
 
 Before Unicode, Vietnamese Word documents were typed in 8-bit fonts whose glyphs sit on
-Latin-1 code points (DOMAIN.md 2.3). Read as Unicode, such text is mojibake: TCVN3 "Qu¶ng TrÞ"
+Latin-1 code points (docs/domain.md §2.3). Read as Unicode, such text is mojibake: TCVN3 "Qu¶ng TrÞ"
 is "Quảng Trị" (one byte per letter); VNI "Xin chaøo" is "Xin chào" (a base letter plus mark
 bytes). This module detects them and converts them with viparse's tables (MIT, built from a
 corpus of real documents), completed where those tables have gaps:
 
 - VNI ẳ/Ẳ are written ``aú``/``AÚ`` (breve + hỏi, byte 0xFA/0xDA); viparse leaves them out on
-  purpose because its corpus never showed them (PITFALLS.md), so "đẳng" would stay "ñaúng".
+  purpose because its corpus never showed them (docs/pitfalls.md §6.2), so "đẳng" would stay "ñaúng".
 - VNI ỵ/Ỵ are single bytes 0xEE ``î`` / 0xCE ``Î`` in the published VNI layout (the
   keyboard tables of xvnkb, unikey); viparse only has the guessed ``yï``.
 

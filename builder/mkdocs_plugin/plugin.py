@@ -1,10 +1,13 @@
 """The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
 
-Order of a build (mkdocs/commands/build.py): ``on_config`` reads and checks all content
-(every problem reported at once, before anything is written); ``on_files`` gives entries
-their URLs, leaves unpublished ones out and adds the generated listing pages;
-``on_page_*`` attach each page to its entry; ``on_post_build`` writes feeds, fonts,
-robots.txt and the search index, once every page's HTML is known.
+Order of a build (mkdocs/commands/build.py; ARCHITECTURE.md §2–3 has the whole pipeline):
+``on_config`` takes the content :mod:`builder.build` has read and checked (under plain
+``mkdocs build`` it reads and checks it itself: every problem at once, before anything is
+written); ``on_files`` gives entries their URLs, leaves unpublished ones out, adds the
+generated listing pages and publishes the pictures; ``on_nav`` converts Markdown ahead in
+worker processes; ``on_page_*`` attach each page to its entry; ``on_env`` makes the PDFs,
+renders pages ahead and starts the search index; ``on_post_build`` writes feeds, fonts,
+robots.txt, cards and the search index, once every page's HTML is known.
 """
 
 from __future__ import annotations
@@ -443,14 +446,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         try:
             return to_vietnam_time(datetime.fromisoformat(value))
         except ValueError:
-            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).")
+            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).") from None
 
 
 def configure_markdown(config) -> None:
     """Set the Markdown options every page is rendered with (also used by ``bantin check``,
     which renders pages itself to find their links and anchors): the site's slugs, and the
     body cleaning of :mod:`builder.mkdocs_plugin.safe_body`, which no ``mkdocs.yml`` can leave out."""
-    # One slug function for URLs and heading anchors (PITFALLS.md: toc's own drops "đ").
+    # One slug function for URLs and heading anchors (docs/pitfalls.md §1.3: toc's own drops "đ").
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
     for extension in ("toc", "attr_list", safe_body.NAME):
         if extension not in config.markdown_extensions:

@@ -33,7 +33,6 @@ from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle, OfficialDocument
 from builder.content.reader import read_tree
 from builder.content.text import normalise
-from builder.errors import ContentErrors
 from builder.mkdocs_plugin import printing, site_files
 from builder.mkdocs_plugin.page_cache import shown_entries
 

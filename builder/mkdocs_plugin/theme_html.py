@@ -4,7 +4,7 @@ A theme override (``custom_dir``) can replace blocks and partials, but ``base.ht
 few elements directly into ``<body>``, and this site does not want them:
 
 - two hidden checkboxes (``__drawer``, ``__search``) with ``autocomplete="off"``, which the Nu
-  Html Checker rejects on a checkbox (PITFALLS.md), and the overlay label of the drawer.
+  Html Checker rejects on a checkbox (docs/pitfalls.md §1.6), and the overlay label of the drawer.
   Their only use is Material's phone menu and search dialog; this site shows its section
   tabs on every screen and has its own search page (theme/partials/header.html);
 - the skip link, which Material points at the page's first heading *in the table of

@@ -5,7 +5,7 @@ union's branding (the organisation's name and the pink of the site), the section
 label, the title (wrapped, at most three lines, shortened with "…" on a word boundary), the
 date and the site's address. The text is drawn in Be Vietnam Pro from the PyPI package
 ``fontpkg-be-vietnam-pro`` (full Vietnamese coverage, OFL), never fetched: Material's social
-plugin downloads its fonts from Google and fails offline (PITFALLS.md).
+plugin downloads its fonts from Google and fails offline (docs/pitfalls.md §1.5).
 
 A page's picture (front matter ``image``) is either the card's background, darkened under
 the text, or the whole card (``layout="photo"``), as the site's configuration chooses.
@@ -97,7 +97,7 @@ load, which Facebook and Zalo do not do."""
 class CardError(Exception):
     """A card could not be drawn: ``card`` is the card, the message says why (Vietnamese)."""
 
-    def __init__(self, card: "Card", message: str):
+    def __init__(self, card: Card, message: str):
         super().__init__(message)
         self.card = card
 
@@ -251,7 +251,7 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     now = time.time()
     for folder in {(site_dir / path).parent for path in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
-    for path, (card, cached) in jobs.items():
+    for path, (_card, cached) in jobs.items():
         target = site_dir / path
         if cached in plain:
             write_atomic(target, plain[cached])  # a new file: never write through a link into the cache
@@ -477,7 +477,7 @@ def _logo(card: Card) -> Image.Image:
     return image
 
 
-def _text(canvas: "_Canvas", card: Card) -> None:
+def _text(canvas: _Canvas, card: Card) -> None:
     """Draw the branding and texts of ``card``: the one layout of every card, on a photo
     (RGB) or on the site's pink (palette)."""
     width = WIDTH - 2 * _MARGIN
@@ -666,7 +666,7 @@ def _advance(face: tuple[str, int], word: str) -> float:
 
 
 def _nfc(text: str) -> str:
-    # Pillow's basic layout misplaces marks of decomposed (NFD) text (PITFALLS.md).
+    # Pillow's basic layout misplaces marks of decomposed (NFD) text (docs/pitfalls.md §5.1).
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 

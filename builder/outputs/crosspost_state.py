@@ -97,7 +97,7 @@ class State:
         self.posts = posts
 
     @classmethod
-    def load(cls, path: Path) -> "State":
+    def load(cls, path: Path) -> State:
         """Read ``path``; a missing file is an empty state.
 
         Raises:

@@ -16,7 +16,7 @@ result into a PDF with WeasyPrint.
   :class:`Settings`, two columns by default. Beyond 19 × 27 cm or 64 pages an issue dated
   before 1 July 2026 is refused (Luật Báo chí 2016, Điều 34); a later one is printed with a
   warning naming that source, since no such limit was confirmed in the 2025 law.
-- **Official document** (Decree 30/2020/NĐ-CP, Appendix I; DOMAIN.md 0–1): A4 portrait,
+- **Official document** (Decree 30/2020/NĐ-CP, Appendix I; docs/domain.md §1): A4 portrait,
   margins from :class:`Settings` within the decree's ranges, Tinos (Times New Roman metrics,
   full Vietnamese) at 13–14 pt, page numbers centred in the top margin from page 2 on.
 
@@ -63,7 +63,7 @@ FONT_FAMILY = "Bantin Tinos"
 file that fails to load can never be silently replaced by an installed "Tinos"."""
 FONT_FILES = (("Tinos-Regular.ttf", 400, "normal"), ("Tinos-Italic.ttf", 400, "italic"),
               ("Tinos-Bold.ttf", 700, "normal"), ("Tinos-BoldItalic.ttf", 700, "italic"))
-"""One full file per style (PITFALLS.md: a family split over several files garbles glyphs)."""
+"""One full file per style (docs/pitfalls.md §4.1: a family split over several files garbles glyphs)."""
 FONT_DIR = "print/fonts"
 """Where the fonts are, inside a theme folder."""
 

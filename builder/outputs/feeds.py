@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom 1.0 feeds, written with feedgen.
 
 This is the only module that imports feedgen, and it works around its 1.0.0 pitfalls
-(PITFALLS.md): entries are added with ``order="append"``; the ``rel="self"`` link is added
+(docs/pitfalls.md §3): entries are added with ``order="append"``; the ``rel="self"`` link is added
 before the alternate one so that RSS ``<channel><link>`` is the site; every datetime is aware;
 ``lastBuildDate``/``updated`` come from the newest entry and the generator string is fixed, so
 two builds of the same content give the same bytes; text is stripped of C0 control
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape as html_escape
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator  # first: feedgen.util needs lxml.etree imported by it
@@ -150,7 +150,7 @@ def _updated(entry: Entry) -> datetime:
 
 class _EnclosureExtension(BaseEntryExtension):
     """An entry's enclosure, written right in both formats. feedgen's own ``enclosure()`` adds
-    an Atom link whose rel, type and length feedgen 1.0.0 drops (PITFALLS.md), which leaves a
+    an Atom link whose rel, type and length feedgen 1.0.0 drops (docs/pitfalls.md §3.5), which leaves a
     bare link that readers take for the entry's alternate page."""
 
     def __init__(self):

@@ -3,10 +3,11 @@
 The TTFs come from the PyPI package ``fontpkg-be-vietnam-pro`` (OFL 1.1, no Reserved Font
 Name), never from git and never from the network. Each style is subset to the code points a
 Vietnamese page needs and compressed to woff2 (brotli), one file per style: WeasyPrint and
-some browsers mis-draw a family split over several files (PITFALLS.md), and one file per style
+some browsers mis-draw a family split over several files (docs/pitfalls.md §4.1), and one file per style
 is what ``theme/assets/stylesheets/bantin.css`` declares with ``@font-face``.
 
-This is the only module of the project that imports fontTools.
+This is the only module of the project that imports fontTools (:mod:`builder.outputs.cards`
+draws with the unhinted fonts it makes).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """PDFs with WeasyPrint: restricted fetching, checked fonts, a content-hash cache, parallel work.
 
-This is the only module of the project that imports WeasyPrint (imported inside the functions
+This and its layout patch :mod:`builder.outputs.pdf_columns` are the only modules of the
+project that import WeasyPrint (imported inside the functions
 that need it: importing it costs about a second, and a build without print editions never
 pays it).
 

@@ -3,7 +3,7 @@
 Pagefind (PyPI ``pagefind[bin]``, run offline) splits its index into chunks by word, so a
 reader's first query downloads Pagefind's code, its page table and the chunks of the query's
 words, never the whole index (Material's lunr index is 2.2 MB gzipped at 2,000 articles,
-PITFALLS.md). Each published entry is indexed as a small HTML document built here and never
+docs/pitfalls.md §1.4). Each published entry is indexed as a small HTML document built here and never
 published (:func:`document`):
 
 - the title (an ``h1``, which Pagefind also returns as the result's title), the lead, the
@@ -22,7 +22,8 @@ published (:func:`document`):
   pages gave different bytes, and an unchanged site must give an unchanged index.
 
 The browser side is theme/assets/javascripts/search.js. This is the only module of the
-project that runs Pagefind.
+project that knows Pagefind's command line; :mod:`builder.outputs.search_runner` runs it in a
+process of its own.
 """
 
 from __future__ import annotations
@@ -290,7 +291,7 @@ class PendingIndexes:
                 detail = self._log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["không rõ lý do"]
                 raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
                                        "Chạy `make site` để cài lại các gói cần thiết.")
-            for kept, (partial, folder) in self.partial.items():
+            for kept, (partial, _folder) in self.partial.items():
                 try:
                     os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
                 except OSError:
