@@ -198,6 +198,27 @@ def test_fix_repairs_only_what_is_reported_and_keeps_line_ends_and_bom(tmp_path,
     assert (ran.code, ran.out.strip()) == (0, CLEAN)
 
 
+def test_noncharacters_in_a_body_are_reported_fixed_and_never_stop_the_build(tmp_path, capsys):
+    """U+FFFE and U+FFFF are valid UTF-8 but not XML characters: pasted in a body they stopped the
+    build with "lỗi không mong đợi (ValueError: All strings must be XML compatible …)" while
+    check called the file valid. The build drops them like the other invisible characters, check
+    reports each at its line and column, --fix removes them."""
+    import feedparser
+
+    make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: Tin một\ndate: 2026-11-20\n---\nChép\ufffe từ\uffff web.\n"})
+
+    ran = bantin(tmp_path, "check", capsys=capsys)
+    assert ran.code == 1
+    assert "content/tin-tuc/a.md:5:5: lỗi: Có ký tự điều khiển vô hình U+FFFE" in ran.err, ran.err
+    assert "content/tin-tuc/a.md:5:9: lỗi: Có ký tự điều khiển vô hình U+FFFF" in ran.err, ran.err
+    site = build_ok(tmp_path)
+    feed = feedparser.parse((site / "rss.xml").read_bytes())
+    assert not feed.bozo and "Chép từ web." in feed.entries[0].summary + feed.entries[0].get("content", [{}])[0].get("value", "")
+    bantin(tmp_path, "check", "--fix", capsys=capsys)
+    assert "\ufffe" not in (tmp_path / "content" / "tin-tuc" / "a.md").read_text(encoding="utf-8")
+    assert bantin(tmp_path, "check", capsys=capsys).code == 0
+
+
 def test_fix_is_idempotent_and_never_touches_clean_files(tmp_path, capsys):
     files = {
         "tin-tuc/lf.md": "---\ntitle: Tin một\ndate: 2021-03-08\n---\nNội dung.\n",

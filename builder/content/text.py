@@ -17,8 +17,9 @@ import unicodedata
 # text editor shows (YAML and Python both count these characters as line breaks).
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")  # a regex: str.translate with a table is ~10× slower
 # Other C0 controls (tab and newline kept), DEL and the C1 controls (left by text decoded with
-# the wrong code page) make feeds invalid XML, YAML unreadable and PDFs odd.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# the wrong code page) make feeds invalid XML, YAML unreadable and PDFs odd. U+FFFE and U+FFFF
+# are valid UTF-8 but not XML characters (lxml refuses the whole feed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def normalise(text: str) -> str:
