@@ -29,7 +29,7 @@ from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
 from builder.errors import ContentErrors, ErrorList
 from builder.mkdocs_plugin import site_files
-from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.mkdocs_plugin.plugin import TEMPLATES, BantinPlugin
 from builder.outputs import images
 from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
@@ -88,12 +88,15 @@ def load(config_file: str = "mkdocs.yml", **overrides):
 
 def _silently_accepted(config, config_file: Path) -> list[str]:
     """What MkDocs accepts without a word but the editor did not mean (builder.config_messages):
-    a key written twice, a key under ``theme:`` the theme does not read, an empty option."""
+    a key written twice, a key under ``theme:`` the theme does not read, a theme value it cannot
+    render with, an empty option."""
     written = config_messages.written(config_file)
     defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
     return (config_messages.duplicate_keys(config_file)
             + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
                                                  config_file)
+            + config_messages.theme_values(written.get("theme"), config.theme.dirs, set(TEMPLATES.values()),
+                                           config_file)
             + config_messages.empty_options(written.get("plugins"), defaults, config_file))
 
 

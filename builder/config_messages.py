@@ -327,6 +327,46 @@ def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> lis
     return said
 
 
+def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_file: Path) -> list[str]:
+    """A line for each value under ``theme:`` (as written, ``theme``) that MkDocs accepts but the
+    build cannot render with, found before any page is built:
+
+    - no folder of ``theme_dirs`` holds the project's templates (``needed``, "bantin/article.html"
+      ...): ``custom_dir: theme`` lost, as in ``theme: material`` on one line;
+    - ``language:`` names no ``partials/languages/<language>.html`` of the theme (Material has
+      one file per language and includes it on every page);
+    - ``palette:`` is neither a mapping nor a list of mappings (Material iterates over it).
+
+    Each ended the build in "lỗi không mong đợi (TemplateNotFound / TypeError …)" while
+    ``check`` called the configuration valid."""
+    lines, said = read_lines(config_file), []
+    settings = theme if isinstance(theme, dict) else {}
+
+    def has(template: str) -> bool:
+        return any(Path(folder, template).is_file() for folder in theme_dirs)
+
+    missing = sorted(name for name in needed if not has(name))
+    if missing:
+        said.append(at_line(config_file, lines, _line_of(["theme"], lines),
+                            f"theme: giao diện thiếu các khuôn trang của dự án ({', '.join(missing)}). Cách sửa: "
+                            "ghi 'name: material' và 'custom_dir: theme' trên hai dòng dưới 'theme:' (thư mục "
+                            "theme/ của dự án chứa các khuôn trang này)."))
+    language = settings.get("language")
+    if isinstance(language, str) and has("partials/languages/en.html") \
+            and not has(f"partials/languages/{language}.html"):
+        said.append(at_line(config_file, lines, _line_of(["theme", "language"], lines),
+                            f"theme → language: giao diện không có ngôn ngữ '{language}'. Cách sửa: ghi 'vi' "
+                            "(tiếng Việt)."))
+    palette = settings.get("palette")
+    if palette is not None and not (isinstance(palette, dict)
+                                    or isinstance(palette, list) and all(isinstance(p, dict) for p in palette)):
+        said.append(at_line(config_file, lines, _line_of(["theme", "palette"], lines),
+                            "theme → palette: phải là các dòng 'khóa: giá trị' lùi vào dưới 'palette:' (ví dụ "
+                            "'primary: custom'), không phải một chữ hay một số. Cách sửa: viết lại như vậy, hoặc "
+                            "xóa dòng này."))
+    return said
+
+
 def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[str]:
     """A line for each option of the ``bantin`` plugin written with no value (``page_size:``):
     MkDocs then takes the default without a word, which is not what the editor meant.

@@ -45,3 +45,28 @@ def test_an_empty_plugin_option(tmp_path):
     config = BASE + "      page_size:\n"
     line = len(config.splitlines())
     _refused(tmp_path, config, f"mkdocs.yml:{line}: plugins → bantin → page_size: đang để trống", "mặc định là 10")
+
+
+def test_a_theme_without_the_projects_templates(tmp_path):
+    """``theme: material`` on one line (custom_dir lost): check called it valid and the build
+    ended in "lỗi không mong đợi (TemplateNotFound: 'bantin/article.html' …)"."""
+    config = BASE.replace(f"theme:\n  name: material\n  custom_dir: {THEME}\n  language: vi\n  font: false\n",
+                          "theme: material\n")
+    line = config.splitlines().index("theme: material") + 1
+    _refused(tmp_path, config, f"mkdocs.yml:{line}: theme:", "custom_dir: theme")
+
+
+def test_a_language_the_theme_does_not_have(tmp_path):
+    """``language: xx``: the build ended in "lỗi không mong đợi (TemplateNotFound:
+    'partials/languages/xx.html' …)" while check called it valid."""
+    config = BASE.replace("  language: vi\n", "  language: xx\n")
+    line = config.splitlines().index("  language: xx") + 1
+    _refused(tmp_path, config, f"mkdocs.yml:{line}: theme → language: giao diện không có ngôn ngữ 'xx'", "'vi'")
+
+
+def test_a_palette_that_is_not_a_list_of_settings(tmp_path):
+    """``palette: 5``: the build ended in "lỗi không mong đợi (TypeError: 'int' object is not
+    iterable)" while check called it valid."""
+    config = BASE.replace("  font: false\n", "  font: false\n  palette: 5\n")
+    line = config.splitlines().index("  palette: 5") + 1
+    _refused(tmp_path, config, f"mkdocs.yml:{line}: theme → palette:")
