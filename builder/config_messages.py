@@ -179,6 +179,9 @@ def _extension(name: str, cause: str) -> str:
     if option:
         return (f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
                 "chọn, hoặc bỏ dòng đó.")
+    if re.search(r"No module named '" + re.escape(name.split(".")[0]), cause):  # Python's words, in English
+        return (f"không có phần mở rộng Markdown tên '{name}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên "
+                "(ví dụ 'toc', 'tables', 'pymdownx.tilde'), hoặc bỏ dòng đó.")
     why = f" ({cause})" if cause else ""
     return (f"không nạp được phần mở rộng Markdown '{name}'{why}. Cách sửa: kiểm tra tên phần mở rộng (chưa cài, "
             "hoặc gõ sai) và các tùy chọn của nó.")

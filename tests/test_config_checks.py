@@ -70,3 +70,17 @@ def test_a_palette_that_is_not_a_list_of_settings(tmp_path):
     config = BASE.replace("  font: false\n", "  font: false\n  palette: 5\n")
     line = config.splitlines().index("  palette: 5") + 1
     _refused(tmp_path, config, f"mkdocs.yml:{line}: theme → palette:")
+
+
+def test_a_markdown_extension_that_is_not_installed(tmp_path):
+    """The message named the Python exception in English ("ModuleNotFoundError: No module named
+    'khongco'"); it says in Vietnamese that no extension has that name."""
+    config = BASE + "markdown_extensions:\n  - khongco\n"
+    line = config.splitlines().index("  - khongco") + 1
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=config)
+    for command in ("build", "check"):
+        result = run_bantin(root, command, env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
+        output = result.stdout + result.stderr
+        assert result.returncode == 2, output
+        assert f"mkdocs.yml:{line}: markdown_extensions: không có phần mở rộng Markdown tên 'khongco'" in output
+        assert "Error" not in output and "No module" not in output, output
