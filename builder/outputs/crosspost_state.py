@@ -115,6 +115,9 @@ class State:
                                f"hỏng (không phải JSON hợp lệ từ dòng {error.lineno}). {fix}") from None
         except UnicodeDecodeError:
             raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook không phải văn bản UTF-8. {fix}") from None
+        except RecursionError:  # thousands of nested brackets: json reads them recursively
+            raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook bị hỏng (ngoặc lồng nhau quá sâu, "
+                               f"không phải nội dung bantin ghi). {fix}") from None
         except OSError as error:
             raise StateProblem(f"{name}: không đọc được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}). "
                                "Cách sửa: kiểm tra tệp này là tệp thường và đọc được.") from None
