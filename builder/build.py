@@ -89,10 +89,11 @@ def load(config_file: str = "mkdocs.yml", **overrides):
 def _silently_accepted(config, config_file: Path) -> list[str]:
     """What MkDocs accepts without a word but the editor did not mean (builder.config_messages):
     a key written twice, a key under ``theme:`` the theme does not read, a theme value it cannot
-    render with, an empty option."""
+    render with, a character no page can hold, an empty option."""
     written = config_messages.written(config_file)
     defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
     return (config_messages.duplicate_keys(config_file)
+            + config_messages.unwritable_values(config_file)
             + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
                                                  config_file)
             + config_messages.theme_values(written.get("theme"), config.theme.dirs, set(TEMPLATES.values()),

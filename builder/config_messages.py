@@ -428,6 +428,33 @@ def duplicate_keys(config_file: Path) -> list[str]:
     return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
 
 
+def unwritable_values(config_file: Path) -> list[str]:
+    """A line for each value of ``config_file`` holding a character no page or feed can hold
+    (:func:`builder.content.text.unwritable_characters`: ``"\\f"``, ``"\\ud800"``,
+    ``"\\uFFFF"`` written as YAML escapes), at the value's line with its key path. MkDocs takes
+    them without a word; the build then ended in "lỗi không mong đợi (ValueError / UnicodeEncodeError)"."""
+    import yaml
+
+    from builder.content.text import unwritable_characters
+
+    lines = read_lines(config_file)
+    said, todo = [], [([], _compose(lines))]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            todo += [([*path, str(key.value)], value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(path, item) for item in node.value]
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            found = unwritable_characters(node.value)
+            if found:
+                said.append(at_line(config_file, lines, node.start_mark.line + 1,
+                                    f"{' → '.join(path) or 'giá trị'}: có ký tự vô hình {', '.join(found)} (viết dạng "
+                                    "\\b, \\f, \\u... trong ngoặc kép). Cách sửa: xóa các chữ đó khỏi giá trị: trang "
+                                    "web, RSS và bản in không dùng được chúng."))
+    return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
+
+
 def _compose(lines: list[str]):
     """The YAML node tree of ``lines`` (None when empty or not YAML: MkDocs reports that)."""
     import yaml

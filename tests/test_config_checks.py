@@ -84,3 +84,14 @@ def test_a_markdown_extension_that_is_not_installed(tmp_path):
         assert result.returncode == 2, output
         assert f"mkdocs.yml:{line}: markdown_extensions: không có phần mở rộng Markdown tên 'khongco'" in output
         assert "Error" not in output and "No module" not in output, output
+
+
+def test_characters_no_page_or_feed_can_hold_written_as_escapes(tmp_path):
+    """``"\\f"``, ``"\\ud800"``, ``"\\uFFFF"`` in double quotes in mkdocs.yml: check called the
+    configuration valid and the build ended in "lỗi không mong đợi (ValueError: All strings must
+    be XML compatible / UnicodeEncodeError …)". Refused at the value's line."""
+    config = BASE.replace("site_name: Trang thử nghiệm", 'site_name: "Trang\\f thử\\uffff"') \
+        + 'copyright: "Hội\\ud800"\n'
+    line = len(config.splitlines())
+    _refused(tmp_path, config, "mkdocs.yml:1: site_name: có ký tự vô hình U+000C, U+FFFF",
+             f"mkdocs.yml:{line}: copyright: có ký tự vô hình U+D800")

@@ -9,10 +9,9 @@ Unknown keys are reported too, with the closest known key as a suggestion, becau
 from __future__ import annotations
 
 import difflib
-import re
 
 from builder.content import fields as f
-from builder.content.text import control_characters
+from builder.content.text import unwritable_characters
 from builder.errors import ErrorList
 
 COMMON = {
@@ -150,21 +149,14 @@ def _suggest(key: str, schema: dict) -> str:
     return "Các khóa dùng được: " + ", ".join(schema) + "."
 
 
-_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
-"""Characters a YAML escape can make (``"\\ud800"``, ``"\\uFFFE"``) that no output can hold:
-a lone half of a UTF-16 pair cannot be written as UTF-8 (the page), and U+FFFE/U+FFFF are not
-XML characters (feeds, sitemap). Refused in a value however they were written."""
-
-
 def _escaped_controls(raw) -> str:
-    """The control characters (``U+0008, U+000C``) and unwritable characters (``U+D800``,
-    ``U+FFFE``, see :data:`_UNWRITABLE`) in the text of a front matter value, list items and
-    sub-keys included; "" for none. Tab and line feed are text."""
+    """The control characters (``U+0008, U+000C``) and other characters no output can hold
+    (``U+D800``, ``U+FFFE``: :func:`builder.content.text.unwritable_characters`) in the text of
+    a front matter value, list items and sub-keys included; "" for none. Tab and line feed are text."""
     texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else \
         list(raw.values()) if isinstance(raw, dict) else []
     found = []
     for text in texts:
         if isinstance(text, str):
-            found += [code for _, _, code in control_characters(text.replace("\r", ""))]
-            found += [f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(text)]
+            found += unwritable_characters(text)
     return ", ".join(dict.fromkeys(found))

@@ -47,3 +47,18 @@ def control_characters(text: str) -> list[tuple[int, int, str]]:
         for match in re.finditer(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]", line.rstrip("\r")):
             found.append((lineno, match.start() + 1, f"U+{ord(match.group()):04X}"))
     return found
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""What a YAML value cannot hold for the site, where YAML escapes in double quotes (``"\\b"``,
+``"\\ud800"``, ``"\\uFFFE"``) can put it although the raw text has none (so check --fix, which
+cleans the raw text, cannot): C0 control characters except tab, line feed and carriage return,
+DEL, a lone half of a UTF-16 pair (no UTF-8 page can be written with it) and U+FFFE/U+FFFF
+(not XML characters: lxml refuses the whole feed)."""
+
+
+def unwritable_characters(text: str) -> list[str]:
+    """The characters of :data:`_UNWRITABLE` in ``text``, as ``"U+0008"`` codes, each once, in
+    order of appearance; [] for none. Used for front matter values (builder/content/schema.py)
+    and mkdocs.yml values (builder/config_messages.py)."""
+    return list(dict.fromkeys(f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(text)))
