@@ -197,6 +197,8 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
     now = plugin._now()
     inputs = freshness.Inputs(Path(config.docs_dir), Path(config.config_file_path),
                               Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    # What builds killed outright left, removed even when nothing changed (the build stops below).
+    atomic.remove_stale(target.parent, STAGING_PREFIX)
     last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
         trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
@@ -210,7 +212,6 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
         errors.raise_if_any()
         plugin.preloaded = library  # read once: the plugin's on_config takes it
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.remove_stale(target.parent, STAGING_PREFIX)  # what builds killed outright left
         with atomic.staging_folder(target.parent, STAGING_PREFIX) as staging:
             result = _build_into(config, serve_url, staging, target, last_act, stamp_file, inputs, now, library)
     STOPWATCH.report()
