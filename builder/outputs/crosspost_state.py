@@ -33,7 +33,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from builder.content.dates import VIETNAM
 from builder.content.model import Entry
+from builder.errors import os_reason
 
 if TYPE_CHECKING:  # only for annotations: the items are made in builder.outputs.crosspost
     from builder.outputs.crosspost import Item
@@ -254,7 +254,7 @@ def _why(error: OSError, path: Path) -> str:
         return "ổ đĩa đã đầy"
     if error.errno == errno.EROFS:
         return "ổ đĩa chỉ cho đọc"
-    return re.sub(r"\s+", " ", error.strerror or type(error).__name__)
+    return os_reason(error)
 
 
 def _fix(error: OSError, path: Path) -> str:
