@@ -141,3 +141,14 @@ def test_a_replaced_picture_changes_the_pages_that_show_it(repo):
     assert result.returncode == 0, result.stdout + result.stderr
     changed = section(result.stdout, "Trang sửa đổi (1)")
     assert ADDRESS + "tin-tuc/hoi-nghi-tong-ket/" in changed and "tap-huan" not in changed
+
+
+def test_a_title_no_page_can_hold_is_listed_as_an_error_not_a_crash(repo):
+    """A title ``"a\\ud800"`` (half a UTF-16 pair, a YAML escape): check refuses it, but the
+    summary printed the title as it was and ended in "lỗi không mong đợi (UnicodeEncodeError …)"."""
+    (repo / "content/tin-tuc/nua.md").write_text(news("Bài\\ud800 nửa"),
+                                                  encoding="utf-8")
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    output = result.stdout + result.stderr
+    assert "không mong đợi" not in output and "Error" not in output, output
+    assert "content/tin-tuc/nua.md:2" in output and "U+D800" in output, output

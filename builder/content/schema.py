@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 
 from builder.content import fields as f
-from builder.content.text import unwritable_characters
+from builder.content.text import unwritable_characters, without_unwritable
 from builder.errors import ErrorList
 
 COMMON = {
@@ -108,6 +108,7 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
             errors.add(path, line, f"Giá trị của '{key}' có ký tự điều khiển vô hình {hidden} (viết dạng \\b, \\f ... "
                                    "trong ngoặc kép).",
                        "Xóa các chữ \\b, \\f, \\v, \\x.. đó khỏi giá trị: trang web, RSS và bản in không dùng được chúng.", 1)
+            raw = without_unwritable(raw)  # reported: what follows (changes, the preview) reads it cleaned
         if key in PASSTHROUGH:
             if key in PASSTHROUGH_CHECKS:  # MkDocs reads it as it is: a bad value must stop here
                 try:

@@ -62,3 +62,16 @@ def unwritable_characters(text: str) -> list[str]:
     order of appearance; [] for none. Used for front matter values (builder/content/schema.py)
     and mkdocs.yml values (builder/config_messages.py)."""
     return list(dict.fromkeys(f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(text)))
+
+
+def without_unwritable(value):
+    """``value`` (a front matter value: text, list or mapping of them, anything else as it is)
+    without the characters of :data:`_UNWRITABLE`: what the rest of the build, the preview and
+    ``bantin changes`` read once the error has been reported, so none of them fails on it."""
+    if isinstance(value, str):
+        return _UNWRITABLE.sub("", value)
+    if isinstance(value, list):
+        return [without_unwritable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_unwritable(item) for key, item in value.items()}
+    return value
