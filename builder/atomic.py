@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,16 +109,19 @@ def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
 
 def remove_stale(parent: Path, prefix: str) -> list[Path]:
     """Remove the folders ``<parent>/<prefix>*`` that no running process holds (leftovers of
-    killed builds, see :func:`staging_folder`); return them. A folder another build holds is left."""
+    killed builds, see :func:`staging_folder`), and ``.new<prefix>*`` (a build killed between
+    making its folder and naming it); return them. A folder another build holds is left."""
     removed = []
     try:
-        names = [name for name in os.listdir(parent) if name.startswith(prefix)]
+        names = [name for name in os.listdir(parent) if name.startswith((prefix, f".new{prefix}"))]
     except OSError:
         return removed
     for name in names:
         folder = parent / name
         if folder.is_symlink() or not folder.is_dir():
             continue
+        if not name.startswith(prefix) and _younger_than(folder, NEW_FOLDER_GRACE):
+            continue  # made a moment ago, maybe not locked yet (staging_folder locks right after)
         handle = _lock(folder, blocking=False)
         if handle is None:
             continue  # held: a build is writing it
@@ -127,6 +131,18 @@ def remove_stale(parent: Path, prefix: str) -> list[Path]:
         finally:
             os.close(handle)
     return removed
+
+
+NEW_FOLDER_GRACE = 60
+"""Seconds a ``.new<prefix>*`` folder is left alone: :func:`staging_folder` makes it, then locks
+it; a build killed in between leaves it unlocked, as a build in that instant would."""
+
+
+def _younger_than(folder: Path, seconds: float) -> bool:
+    try:
+        return time.time() - folder.stat().st_mtime < seconds
+    except OSError:
+        return True
 
 
 def _lock(folder: Path, blocking: bool) -> int | None:

@@ -29,7 +29,7 @@ from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
 from builder.errors import ErrorList
 from builder.mkdocs_plugin import site_files
-from builder.mkdocs_plugin.plugin import BantinPlugin
+from builder.mkdocs_plugin.plugin import TEMPLATES, BantinPlugin
 from builder.outputs import images
 from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
@@ -88,12 +88,16 @@ def load(config_file: str = "mkdocs.yml", **overrides):
 
 def _silently_accepted(config, config_file: Path) -> list[str]:
     """What MkDocs accepts without a word but the editor did not mean (builder.config_messages):
-    a key written twice, a key under ``theme:`` the theme does not read, an empty option."""
+    a key written twice, a key under ``theme:`` the theme does not read, a theme value it cannot
+    render with, a character no page can hold, an empty option."""
     written = config_messages.written(config_file)
     defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
     return (config_messages.duplicate_keys(config_file)
+            + config_messages.unwritable_values(config_file)
             + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
                                                  config_file)
+            + config_messages.theme_values(written.get("theme"), config.theme.dirs, set(TEMPLATES.values()),
+                                           config_file)
             + config_messages.empty_options(written.get("plugins"), defaults, config_file))
 
 
@@ -193,6 +197,8 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
     now = plugin._now()
     inputs = freshness.Inputs(Path(config.docs_dir), Path(config.config_file_path),
                               Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    # What builds killed outright left, removed even when nothing changed (the build stops below).
+    atomic.remove_stale(target.parent, STAGING_PREFIX)
     last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
     if last is not None:
         trash.empty_later(site_files.cache_root(config) / "trash")  # what a killed deletion left
@@ -206,7 +212,6 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
         errors.raise_if_any()
         plugin.preloaded = library  # read once: the plugin's on_config takes it
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.remove_stale(target.parent, STAGING_PREFIX)  # what builds killed outright left
         with atomic.staging_folder(target.parent, STAGING_PREFIX) as staging:
             result = _build_into(config, serve_url, staging, target, last_act, stamp_file, inputs, now, library)
     STOPWATCH.report()

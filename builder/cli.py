@@ -190,15 +190,10 @@ def _unexpected(exc: Exception) -> int:
 def _file_problem(exc: OSError) -> str:
     """What an editor reads when a file or folder the command needs cannot be used: which one,
     why (in Vietnamese, from the error number) and what to do."""
-    import errno
-
     from builder.build_cache import CacheUnusable
+    from builder.errors import os_reason
     where = exc.filename or "(không rõ tệp)"
-    why = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
-           errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "đã hết dung lượng được cấp",
-           errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
-           errno.EEXIST: "đã có một tệp cùng tên", errno.ENAMETOOLONG: "tên quá dài"}.get(
-               exc.errno, "không mở hoặc không ghi được tệp trong đó")
+    why = os_reason(exc)
     if isinstance(exc, CacheUnusable):
         return (f"không dùng được thư mục bộ nhớ đệm {where} ({why}). Cách sửa: cho phép ghi vào thư mục đó "
                 "(hoặc chạy lệnh trong một bản sao dự án mà bạn ghi được), hoặc đặt biến môi trường "

@@ -179,6 +179,9 @@ def _extension(name: str, cause: str) -> str:
     if option:
         return (f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
                 "chọn, hoặc bỏ dòng đó.")
+    if re.search(r"No module named '" + re.escape(name.split(".")[0]), cause):  # Python's words, in English
+        return (f"không có phần mở rộng Markdown tên '{name}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên "
+                "(ví dụ 'toc', 'tables', 'pymdownx.tilde'), hoặc bỏ dòng đó.")
     why = f" ({cause})" if cause else ""
     return (f"không nạp được phần mở rộng Markdown '{name}'{why}. Cách sửa: kiểm tra tên phần mở rộng (chưa cài, "
             "hoặc gõ sai) và các tùy chọn của nó.")
@@ -327,6 +330,46 @@ def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> lis
     return said
 
 
+def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_file: Path) -> list[str]:
+    """A line for each value under ``theme:`` (as written, ``theme``) that MkDocs accepts but the
+    build cannot render with, found before any page is built:
+
+    - no folder of ``theme_dirs`` holds the project's templates (``needed``, "bantin/article.html"
+      ...): ``custom_dir: theme`` lost, as in ``theme: material`` on one line;
+    - ``language:`` names no ``partials/languages/<language>.html`` of the theme (Material has
+      one file per language and includes it on every page);
+    - ``palette:`` is neither a mapping nor a list of mappings (Material iterates over it).
+
+    Each ended the build in "lỗi không mong đợi (TemplateNotFound / TypeError …)" while
+    ``check`` called the configuration valid."""
+    lines, said = read_lines(config_file), []
+    settings = theme if isinstance(theme, dict) else {}
+
+    def has(template: str) -> bool:
+        return any(Path(folder, template).is_file() for folder in theme_dirs)
+
+    missing = sorted(name for name in needed if not has(name))
+    if missing:
+        said.append(at_line(config_file, lines, _line_of(["theme"], lines),
+                            f"theme: giao diện thiếu các khuôn trang của dự án ({', '.join(missing)}). Cách sửa: "
+                            "ghi 'name: material' và 'custom_dir: theme' trên hai dòng dưới 'theme:' (thư mục "
+                            "theme/ của dự án chứa các khuôn trang này)."))
+    language = settings.get("language")
+    if isinstance(language, str) and has("partials/languages/en.html") \
+            and not has(f"partials/languages/{language}.html"):
+        said.append(at_line(config_file, lines, _line_of(["theme", "language"], lines),
+                            f"theme → language: giao diện không có ngôn ngữ '{language}'. Cách sửa: ghi 'vi' "
+                            "(tiếng Việt)."))
+    palette = settings.get("palette")
+    if palette is not None and not (isinstance(palette, dict)
+                                    or isinstance(palette, list) and all(isinstance(p, dict) for p in palette)):
+        said.append(at_line(config_file, lines, _line_of(["theme", "palette"], lines),
+                            "theme → palette: phải là các dòng 'khóa: giá trị' lùi vào dưới 'palette:' (ví dụ "
+                            "'primary: custom'), không phải một chữ hay một số. Cách sửa: viết lại như vậy, hoặc "
+                            "xóa dòng này."))
+    return said
+
+
 def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[str]:
     """A line for each option of the ``bantin`` plugin written with no value (``page_size:``):
     MkDocs then takes the default without a word, which is not what the editor meant.
@@ -382,6 +425,33 @@ def duplicate_keys(config_file: Path) -> list[str]:
                     first[key.value] = line
         elif isinstance(node, yaml.SequenceNode):
             todo.extend(node.value)
+    return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
+
+
+def unwritable_values(config_file: Path) -> list[str]:
+    """A line for each value of ``config_file`` holding a character no page or feed can hold
+    (:func:`builder.content.text.unwritable_characters`: ``"\\f"``, ``"\\ud800"``,
+    ``"\\uFFFF"`` written as YAML escapes), at the value's line with its key path. MkDocs takes
+    them without a word; the build then ended in "lỗi không mong đợi (ValueError / UnicodeEncodeError)"."""
+    import yaml
+
+    from builder.content.text import unwritable_characters
+
+    lines = read_lines(config_file)
+    said, todo = [], [([], _compose(lines))]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            todo += [([*path, str(key.value)], value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(path, item) for item in node.value]
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            found = unwritable_characters(node.value)
+            if found:
+                said.append(at_line(config_file, lines, node.start_mark.line + 1,
+                                    f"{' → '.join(path) or 'giá trị'}: có ký tự vô hình {', '.join(found)} (viết dạng "
+                                    "\\b, \\f, \\u... trong ngoặc kép). Cách sửa: xóa các chữ đó khỏi giá trị: trang "
+                                    "web, RSS và bản in không dùng được chúng."))
     return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
 
 

@@ -168,3 +168,14 @@ def test_check_warnings_and_other_notices_are_listed_apart_from_scheduled_items(
     assert "content/tin-tuc/nhap.md" in pending and "co-ma.md" not in pending
     notes = section(result.stdout, "Lưu ý (1)")
     assert "**Cảnh báo**" in notes and "`content/tin-tuc/co-ma.md:" in notes and "nhap.md" not in notes
+
+
+def test_a_title_no_page_can_hold_is_listed_as_an_error_not_a_crash(repo):
+    """A title ``"a\\ud800"`` (half a UTF-16 pair, a YAML escape): check refuses it, but the
+    summary printed the title as it was and ended in "lỗi không mong đợi (UnicodeEncodeError …)"."""
+    (repo / "content/tin-tuc/nua.md").write_text(news("Bài\\ud800 nửa"),
+                                                  encoding="utf-8")
+    result = run_bantin(repo, "changes", "--since", "HEAD")
+    output = result.stdout + result.stderr
+    assert "không mong đợi" not in output and "Error" not in output, output
+    assert "content/tin-tuc/nua.md:2" in output and "U+D800" in output, output

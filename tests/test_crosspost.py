@@ -541,6 +541,8 @@ def test_too_many_posts_to_search_stops_before_posting(site, page):
     ('{"version": 1, "facebook": {"y": {"source": "tin-tuc/bai-1.md", "earlier": "tin-tuc/cu.md"}}}', 'mục "y"'),
     ('{"version": 1, "facebook": {', f"{STATE}:1:"),
     ('[]', 'thiếu mục "facebook"'),
+    # 100,000 nested brackets: json's RecursionError was reported as an article nested too deep
+    ('[' * 100_000, "lồng nhau quá sâu"),
 ])
 def test_broken_state_file_is_named_with_the_fix(site, page, text, said):
     (site / "crosspost").mkdir()

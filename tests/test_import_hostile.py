@@ -313,3 +313,15 @@ def test_header_footer_caption_and_picture_size_survive_the_import(tmp_path):
     html = (build_ok(root) / "tin-tuc" / "trao-giai-hoi-thi-nau-an" / "index.html").read_text(encoding="utf-8")
     [img] = [e["attrs"] for e in Page(html).find("img") if "anh-1" in e["attrs"].get("src", "")]
     assert (img["alt"], img["width"], img["height"]) == ("Hội viên nhận giải <nhất>", "151", "101")
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_vietnamese(tmp_path):
+    """``content/tin-tuc`` a file (or a read-only disk): the import said "Không ghi được
+    content/tin-tuc: File exists" (the system's English words)."""
+    root = site(tmp_path / "site")
+    (root / "content" / "tin-tuc").write_text("một tệp chắn chỗ thư mục\n", encoding="utf-8")
+    (root / "bai.txt").write_text("Tiêu đề bài\n\nNội dung bài.\n", encoding="utf-8")
+    result = run_bantin(root, "import", "bai.txt", now=NOW)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "content/tin-tuc" in result.stderr and "đã có một tệp cùng tên" in result.stderr, result.stderr
+    assert "File exists" not in result.stderr and "Chưa ghi tệp nào" in result.stderr

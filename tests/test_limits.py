@@ -79,3 +79,11 @@ def test_control_characters_written_as_escapes(tmp_path):
     the raw text has none (check --fix cannot see them); refused at the key's line."""
     root = _site(tmp_path, "ky-tu.md", news("Bài ký tự").replace('"Tóm tắt."', r'"Tóm\b tắt\f."'))
     _refused(root, tmp_path, "content/tin-tuc/ky-tu.md:4:1:", "U+0008, U+000C")
+
+
+def test_characters_no_file_can_hold_written_as_escapes(tmp_path):
+    """``"\\ud800"`` (half of a UTF-16 pair) and ``"\\uFFFE"`` read by YAML are characters that
+    UTF-8, XML and the feeds cannot hold: the build stopped with "lỗi không mong đợi
+    (UnicodeEncodeError …)" while check called the entry valid. Refused at the key's line."""
+    root = _site(tmp_path, "nua.md", news("Bài nửa ký tự").replace('"Tóm tắt."', r'"Tóm\ud800 tắt\uFFFE."'))
+    _refused(root, tmp_path, "content/tin-tuc/nua.md:4:1:", "U+D800", "U+FFFE")

@@ -123,6 +123,21 @@ def test_staging_folders_of_killed_builds_are_removed_but_not_a_running_builds(t
     assert (root / "site" / "index.html").is_file()
 
 
+def test_leftovers_are_removed_by_the_next_build_when_nothing_changed(tmp_path):
+    """A build killed outright after the last complete one left ``.site-*`` (and, killed between
+    making its folder and naming it, ``.new.site-*``); the next build found nothing changed,
+    answered "Không có gì thay đổi" and left both there for ever."""
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")})
+    env = {"BANTIN_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_bantin(root, "build", env=env).returncode == 0
+    for name in (".site-abc123", ".new.site-def456"):
+        (root / name / "tin-tuc").mkdir(parents=True)
+        os.utime(root / name, (time.time() - 3600, time.time() - 3600))  # killed an hour ago
+    result = run_bantin(root, "build", env=env)
+    assert result.returncode == 0 and "Không có gì thay đổi" in result.stdout, result.stdout + result.stderr
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
 def test_an_unusable_cache_folder_is_named_in_vietnamese(tmp_path):
     """A read-only project folder (here: the cache's database cannot be opened) gave SQLite's
     "OperationalError: unable to open database file" and a traceback."""

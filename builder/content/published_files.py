@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from builder.content import svg
-from builder.errors import ErrorList
+from builder.errors import ErrorList, os_reason
 
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".xhtm", ".shtml", ".mhtml", ".js", ".mjs",
                              ".xml", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml", ".xul"})
@@ -55,7 +55,7 @@ def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str 
                 try:
                     data = Path(top, name).read_bytes()
                 except OSError as exc:
-                    errors.add(shown, 1, f"Không đọc được tệp SVG ({exc.strerror}).", "Kiểm tra lại tệp hoặc xóa tệp này.")
+                    errors.add(shown, 1, f"Không đọc được tệp SVG ({os_reason(exc)}).", "Kiểm tra lại tệp hoặc xóa tệp này.")
                     continue
                 for problem in svg.problems(data):
                     errors.add(shown, problem.line, problem.message, svg.HINT)

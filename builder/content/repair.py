@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from builder.content.text import normalise
 
 # What normalise() removes or turns into a space inside a line: C0 controls except tab, DEL,
-# the C1 controls, Unicode line/paragraph separators and a byte order mark in mid-text.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# the C1 controls, Unicode line/paragraph separators, a byte order mark in mid-text and the
+# non-characters U+FFFE/U+FFFF.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # Of those, the ones normalise() turns into a space (Word's manual line break and its kin).
 _SPACED = frozenset("\x0b\x0c\x85\u2028\u2029")
 # A line's content and its end: the repair never touches the end.

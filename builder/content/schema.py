@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 
 from builder.content import fields as f
-from builder.content.text import control_characters
+from builder.content.text import unwritable_characters, without_unwritable
 from builder.errors import ErrorList
 
 COMMON = {
@@ -108,6 +108,7 @@ def check(kind: str, data: dict, key_lines: dict, path: str, errors: ErrorList, 
             errors.add(path, line, f"Giá trị của '{key}' có ký tự điều khiển vô hình {hidden} (viết dạng \\b, \\f ... "
                                    "trong ngoặc kép).",
                        "Xóa các chữ \\b, \\f, \\v, \\x.. đó khỏi giá trị: trang web, RSS và bản in không dùng được chúng.", 1)
+            raw = without_unwritable(raw)  # reported: what follows (changes, the preview) reads it cleaned
         if key in PASSTHROUGH:
             if key in PASSTHROUGH_CHECKS:  # MkDocs reads it as it is: a bad value must stop here
                 try:
@@ -150,12 +151,13 @@ def _suggest(key: str, schema: dict) -> str:
 
 
 def _escaped_controls(raw) -> str:
-    """The control characters (``U+0008, U+000C``) in the text of a front matter value, list
-    items and sub-keys included; "" for none. Tab and line feed are text."""
+    """The control characters (``U+0008, U+000C``) and other characters no output can hold
+    (``U+D800``, ``U+FFFE``: :func:`builder.content.text.unwritable_characters`) in the text of
+    a front matter value, list items and sub-keys included; "" for none. Tab and line feed are text."""
     texts = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else \
         list(raw.values()) if isinstance(raw, dict) else []
     found = []
     for text in texts:
         if isinstance(text, str):
-            found += [code for _, _, code in control_characters(text.replace("\r", ""))]
+            found += unwritable_characters(text)
     return ", ".join(dict.fromkeys(found))

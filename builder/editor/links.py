@@ -20,6 +20,7 @@ and reported as a warning (:func:`report_removals`).
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -313,6 +314,14 @@ class _Locator:
         self.start = _offset_of_line(text, body_line)
         self.body_line = body_line
         self.cursor: dict[str, int] = {}
+        self.line_ends: list[int] | None = None  # offsets of every "\n", made at the first link found
+
+    def _line_of(self, offset: int) -> int:
+        """1-based line of ``offset``: a binary search, not a count from the start each time (that
+        made check of an article with 100,000 links take minutes)."""
+        if self.line_ends is None:
+            self.line_ends = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self.line_ends, offset) + 1
 
     def __call__(self, url: str) -> tuple[int, int]:
         for needle in dict.fromkeys((url, unquote(url), url.replace("&", "&amp;"))):
@@ -323,7 +332,7 @@ class _Locator:
             found = pattern.search(self.text, self.cursor.get(needle, self.start)) or pattern.search(self.text, self.start)
             if found:
                 self.cursor[needle] = found.start() + 1
-                line = self.text.count("\n", 0, found.start()) + 1
+                line = self._line_of(found.start())
                 return line, found.start() - (self.text.rfind("\n", 0, found.start()) + 1) + 1
         return self.body_line, 1
 

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from builder.content import recognise
 from builder.content.reader import kind_of
 from builder.content.text import normalise
+from builder.errors import os_reason
 from builder.importers import docx, encodings, limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -155,7 +156,9 @@ def _write_all(files: list[tuple[Path, bytes]], content_dir: Path) -> None:
     except OSError as exc:
         for path in created:
             path.unlink(missing_ok=True)
-        raise ImportFailed(f"Không ghi được {exc.filename}: {exc.strerror}. Chưa ghi tệp nào.") from None
+        raise ImportFailed(f"Không ghi được {exc.filename} ({os_reason(exc)}). Cách sửa: cho phép ghi vào thư mục "
+                           "content/ và thư mục đó (một tệp cùng tên thư mục thì xóa hoặc đổi tên), rồi chạy lại. "
+                           "Chưa ghi tệp nào.") from None
 
 
 KIND_NAMES = {"document": "văn bản", "news": "tin tức", "column": "Phụ nữ và cuộc sống",

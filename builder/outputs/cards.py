@@ -52,6 +52,7 @@ from builder import children
 from builder.build_cache import library_versions
 from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
+from builder.errors import os_reason
 
 WIDTH, HEIGHT = 1200, 630
 """Card size in pixels: the 1.91:1 image Facebook and Twitter show full width."""
@@ -181,7 +182,7 @@ def cache_key(card: Card) -> str:
             with open(card.photo, "rb") as handle:
                 digest.update(hashlib.file_digest(handle, "sha256").digest())
         except OSError as error:
-            raise CardError(card, f"không đọc được tệp ảnh ({error.strerror})") from None
+            raise CardError(card, f"không đọc được tệp ảnh ({os_reason(error)})") from None
     digest.update(_fonts_digest())
     return digest.hexdigest()
 

@@ -33,7 +33,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from builder.content.dates import VIETNAM
 from builder.content.model import Entry
+from builder.errors import os_reason
 
 if TYPE_CHECKING:  # only for annotations: the items are made in builder.outputs.crosspost
     from builder.outputs.crosspost import Item
@@ -115,6 +115,9 @@ class State:
                                f"hỏng (không phải JSON hợp lệ từ dòng {error.lineno}). {fix}") from None
         except UnicodeDecodeError:
             raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook không phải văn bản UTF-8. {fix}") from None
+        except RecursionError:  # thousands of nested brackets: json reads them recursively
+            raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook bị hỏng (ngoặc lồng nhau quá sâu, "
+                               f"không phải nội dung bantin ghi). {fix}") from None
         except OSError as error:
             raise StateProblem(f"{name}: không đọc được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}). "
                                "Cách sửa: kiểm tra tệp này là tệp thường và đọc được.") from None
@@ -253,7 +256,7 @@ def _why(error: OSError, path: Path) -> str:
         return "ổ đĩa đã đầy"
     if error.errno == errno.EROFS:
         return "ổ đĩa chỉ cho đọc"
-    return re.sub(r"\s+", " ", error.strerror or type(error).__name__)
+    return os_reason(error)
 
 
 def _fix(error: OSError, path: Path) -> str:

@@ -58,6 +58,7 @@ from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 from builder.content import tree
 from builder.outputs import photo_metadata
+from builder.errors import os_reason
 
 WIDTHS = (480, 960, 1440)
 """Widths (px) of the WebP copies. The article column is at most ~800 CSS px wide, so 1440
@@ -276,7 +277,7 @@ def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedIma
         except ImageProblem as exc:
             return path, exc
         except OSError as exc:  # the file itself could not be read (removed meanwhile, no permission)
-            return path, ImageProblem(f"Không đọc được tệp {path.name} ({exc.strerror or exc}). "
+            return path, ImageProblem(f"Không đọc được tệp {path.name} ({os_reason(exc)}). "
                                       "Cách sửa: chép lại tệp ảnh.")
     groups: dict[tuple, list[Path]] = {}
     for path in sources:
