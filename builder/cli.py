@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 
 from builder import children
@@ -111,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0, 1 or 2)."""
     # `kill` (SIGTERM, as CI runners send on cancel) must clean up like Ctrl+C: no staging folder
     # left. First thing: Python's own Ctrl+C handler prints a traceback.
-    _OWNER["pid"] = os.getpid()
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGINT, _interrupt)
+    handle_interrupts()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         args = _parser().parse_args(argv)
@@ -205,6 +204,30 @@ def _file_problem(exc: OSError) -> str:
 _OWNER = {"pid": 0}
 """The pid of the command; a process forked from it inherits :func:`_interrupt` until it calls
 :func:`builder.children.enter`."""
+
+
+def handle_interrupts() -> None:
+    """Make SIGTERM and SIGINT raise ``KeyboardInterrupt`` in the command (see :func:`main`),
+    and make an interrupt that lands in a finaliser count (:func:`_deliver_again`)."""
+    _OWNER["pid"] = os.getpid()
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    sys.unraisablehook = _deliver_again
+
+
+def _deliver_again(unraisable) -> None:
+    """``sys.unraisablehook``: an interrupt raised while Python ran a weakref callback or a
+    finaliser (an import's module lock, an object being collected) cannot propagate. Python
+    would print it as "Exception ignored in …" with a traceback and go on, and the build would
+    finish as if never stopped (seen once in 60 SIGTERMs during a build). The signal is sent
+    again from a thread, a moment later, so that its handler runs in ordinary code once the
+    callback is over (raised here, it would run inside this hook, where it is lost the same
+    way); anything else goes to Python's own hook."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        # SIGINT: SIGTERM is ignored after the first one (see _interrupt).
+        threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGINT)).start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _interrupt(signum, frame):

@@ -149,3 +149,35 @@ def test_an_unusable_cache_folder_is_named_in_vietnamese(tmp_path):
     assert "Traceback" not in result.stderr and "OperationalError" not in result.stderr, result.stderr
     assert str(cache) in result.stderr and "BANTIN_CACHE_DIR" in result.stderr
     assert not (root / "site").exists()
+
+
+SWALLOWED = """
+import gc, signal, time, weakref
+from builder import cli
+cli.handle_interrupts()
+class Thing:
+    pass
+def collected(_):
+    signal.raise_signal(signal.SIGTERM)  # the handler runs here, inside the callback
+    sum(range(1000))
+try:
+    thing = Thing()
+    ref = weakref.ref(thing, collected)
+    del thing
+    gc.collect()
+    deadline = time.monotonic() + 5  # the build goes on for seconds after such a callback
+    while time.monotonic() < deadline:
+        pass
+    print("went on")
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+def test_an_interrupt_landing_in_a_weakref_callback_still_stops_the_command():
+    """A SIGTERM whose handler ran inside a weakref callback (an import's module lock, during a
+    build) was printed as "Exception ignored in … Traceback" and lost: the build finished."""
+    result = subprocess.run([sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.strip() == "stopped", result.stdout + result.stderr
