@@ -6,8 +6,8 @@ A fixture site is a folder with ``mkdocs.yml`` and ``content/`` under ``tests/fi
 
 Tests never read the repository's own ``content/`` or ``mkdocs.yml``: those belong to the editors,
 who change them every week. The union's site as it stood when it was frozen is the fixture
-``union`` (:data:`UNION`); exactly one test (tests/test_live_content.py) checks the live content,
-the way an editor's change is checked. Nor do tests touch the repository's ``.cache/`` or
+``union`` (:data:`UNION`); the live content is checked by the workflow (``bantin check`` and
+``bantin build`` in its preview and build jobs), the way an editor's change is. Nor do tests touch the repository's ``.cache/`` or
 ``site/``: every run has its own build cache (:func:`_run_cache`).
 """
 
@@ -32,7 +32,7 @@ UNION = FIXTURES / "sites" / "union"
 NOW = "2026-11-29T12:00:00"
 """The moment fixture builds publish at (BANTIN_NOW), so results do not depend on the clock."""
 
-MKDOCS_YML = """\
+SITE_HEADER = """\
 site_name: Trang thử nghiệm
 site_url: https://example.org/bantin/
 docs_dir: content
@@ -43,6 +43,10 @@ theme:
   font: false
 plugins:
   - bantin:
+"""
+"""The start of a fixture's mkdocs.yml, up to the bantin plugin's options (``{theme}`` to format)."""
+
+MKDOCS_YML = SITE_HEADER + """\
       place: Quảng Trị
       issuer:
         parent: HỘI LHPN VIỆT NAM

@@ -18,23 +18,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import THEME, make_site, run_bantin
+from conftest import SITE_HEADER, THEME, make_site, run_bantin
 from pdfread import pages_text
 
 OLD_PUBLISHER = "Hội LHPN tỉnh Quảng Trị"
 NEW_PUBLISHER = "Hội LHPN tỉnh Quảng Trị thuộc Ủy ban MTTQ Việt Nam tỉnh"
 
-CONFIG = """\
-site_name: Trang thử nghiệm
-site_url: https://example.org/bantin/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {theme}
-  language: vi
-  font: false
-plugins:
-  - bantin:
+CONFIG = SITE_HEADER + """\
       organisation: Hội LHPN tỉnh
       periods:
         - from: 1989-07-01

@@ -164,6 +164,16 @@ def test_schedule_builds_without_the_suite_and_deploys_one_at_a_time():
     assert data["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
 
 
+def test_the_live_content_is_checked_and_built_before_anything_is_shown_or_deployed():
+    """No test reads the editors' content/ (issue 18): the workflow checks it, as every editor's
+    change is checked, in the pull request's preview and before each deploy."""
+    for job in ("preview", "build"):
+        runs = [s.get("run", "") for s in workflow()["jobs"][job]["steps"]]
+        check = next(i for i, run in enumerate(runs) if "bantin check --format github" in run)
+        build = next(i for i, run in enumerate(runs) if "bantin build" in run or "make site" in run)
+        assert check < build, job
+
+
 def test_pull_requests_get_the_summary_the_site_and_screenshots():
     preview = workflow()["jobs"]["preview"]
     runs = " ".join(s.get("run", "") for s in preview["steps"])
