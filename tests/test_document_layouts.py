@@ -84,7 +84,7 @@ def built(tmp_path_factory):
     root = copy_fixture("documents", tmp_path_factory.mktemp("types"))
     (root / "mkdocs.yml").write_text(fixture_config("union"), encoding="utf-8")
     site_dir = build_ok(root)
-    pages = {}
+    pages = {"site": site_dir}
     for case in CASES:
         pdf = site_dir / case.page / f"{case.slug}.pdf"
         html = lxml.html.fromstring((site_dir / case.page / "index.html").read_text(encoding="utf-8"))
@@ -188,6 +188,31 @@ def test_the_pdf_puts_each_part_where_the_decree_does(built, case):
     png = page_one_png(pdf, f"{case.slug}-trang-1")
     if png:
         print("page 1:", png)
+
+
+@pytest.mark.browser
+def test_on_a_phone_no_picture_or_table_passes_the_text_of_any_type(built, browser):
+    """At 390 px (a phone), on every type's page, the picture and the table stay within the text
+    column and nothing makes the page scroll sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    found = {}
+    try:
+        for case in CASES:
+            page.goto((built["site"] / case.page / "index.html").as_uri())
+            page.wait_for_load_state("load")
+            found[case.slug] = page.evaluate("""() => {
+                const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; };
+                const text = document.querySelector('.bt-doc__text');
+                return {text: box(text), items: [...text.querySelectorAll('img, table')].map(box),
+                        page: document.documentElement.scrollWidth};
+            }""")
+    finally:
+        page.close()
+    for slug, boxes in found.items():
+        left, right = boxes["text"]
+        assert len(boxes["items"]) == 2, slug
+        assert all(left - 0.5 <= x0 and x1 <= right + 0.5 for x0, x1 in boxes["items"]), (slug, boxes)
+        assert boxes["page"] <= 390, (slug, boxes)
 
 
 def page_one_png(pdf: Path, name: str) -> Path | None:
