@@ -15,6 +15,7 @@ PDF is saved as a PNG under test-artifacts/documents/ (git-ignored) for a person
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import ROOT, build_ok, copy_fixture, fixture_config
+from builder.content.document_types import LAYOUTS
+from conftest import FIXTURES, ROOT, build_ok, copy_fixture, fixture_config, run_bantin
 from pdfread import MM, lines
 from test_document_types import pdf_images
 
@@ -228,8 +230,6 @@ def page_one_png(pdf: Path, name: str) -> Path | None:
 
 
 def test_a_bien_ban_without_its_secretary_is_refused_with_the_fix(tmp_path):
-    from conftest import run_bantin
-
     root = copy_fixture("documents", tmp_path)
     page = root / "content" / "van-ban" / "bien-ban.md"
     page.write_text(page.read_text(encoding="utf-8").replace("secretary: {title: THƯ KÝ, name: Trần Thị Bình}\n", ""),
@@ -243,3 +243,15 @@ def test_a_bien_ban_without_its_secretary_is_refused_with_the_fix(tmp_path):
     assert "van-ban/bien-ban.md:2" in out and "thiếu 'secretary' (thư ký)" in out and "secretary: {title: THƯ KÝ" in out
     assert "van-ban/thong-bao.md:7" in out and "Chỉ biên bản có chữ ký thư ký" in out
     assert "Traceback" not in out
+
+
+def test_every_type_with_a_layout_has_a_fixture_and_a_line_in_the_guide():
+    """A type added to LAYOUTS without a fixture document or a line in HUONG-DAN.md is caught."""
+    folder = FIXTURES / "sites" / "documents" / "content" / "van-ban"
+    fixtures = {re.search(r"^document_type: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+                for path in folder.glob("*.md")}
+    assert fixtures == set(LAYOUTS) and len(CASES) == len(LAYOUTS)
+    guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
+    table = guide.split("Các loại văn bản (`document_type`)", 1)[1].split("\n\n", 2)[1]
+    listed = {name.strip() for row in table.splitlines()[2:] for name in row.split("|")[1].split(",")}
+    assert listed == set(LAYOUTS)
