@@ -153,6 +153,7 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  title", quoted(signer.title), "Chức vụ."),
         ("  name", quoted(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
+        ("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}"),
         ("recipients", "", "Nơi nhận, mỗi dòng một nơi."),
         ("  -", quoted("Như trên;"), ""),
         ("  -", quoted("Lưu: VT."), ""),
