@@ -180,3 +180,32 @@ def test_signature_form_lines_are_printed_in_order_centred_over_the_name(site, k
     block = html.split('class="bt-doc__signature"', 1)[1].split("</td>", 1)[0]
     positions = [block.index(f">{text}<") for text in [*signature, SIGNER]]
     assert positions == sorted(positions)
+
+
+def test_a_party_document_is_imported_as_a_news_item_with_the_reason(tmp_path):
+    """Guidance 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" top right, "Số 12-KH/ĐU". The union
+    republishes such a document but does not issue it: a news item, not a van-ban/ page."""
+    root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"})
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    cell_lines(head.cell(0, 0), ["ĐẢNG BỘ TỈNH QUẢNG TRỊ", "ĐẢNG ỦY CƠ QUAN", "*"])
+    cell_lines(head.cell(0, 1), ["ĐẢNG CỘNG SẢN VIỆT NAM"], bold=True)
+    cell_lines(head.cell(1, 0), ["Số 12-KH/ĐU"])
+    cell_lines(head.cell(1, 1), ["Quảng Trị, ngày 05 tháng 10 năm 2026"])
+    d.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    d.add_paragraph().add_run("Học tập, quán triệt Nghị quyết của Đảng").bold = True
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    d.add_paragraph("Nội dung kế hoạch.")
+    d.save(root / "ke-hoach-dang-uy.docx")
+
+    result = run_bantin(root, "import", "ke-hoach-dang-uy.docx", now=NOW)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Đã nhập thành content/tin-tuc/" in result.stdout
+    assert "văn bản kiểu của Đảng (số 12-KH/ĐU, Hướng dẫn 36-HD/VPTW)" in result.stdout
+    assert not (root / "content" / "van-ban").exists()
+    page = next((root / "content" / "tin-tuc").glob("*.md"))
+    front = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
+    assert front["title"] == "Kế hoạch số 12-KH/ĐU: Học tập, quán triệt Nghị quyết của Đảng"
+    assert front["date"] == date(2026, 10, 5)
+    assert run_bantin(root, "check", now=NOW).returncode == 0

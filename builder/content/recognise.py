@@ -61,7 +61,7 @@ _NUMBER = re.compile(r"^Số\s*(?::|(?=\d))\s*(\d{1,4}(?:\s*[/-]\s*[^\W_]+)+|\S.
 _STRICT_NUMBER = re.compile(r"^Số\s*:?\s*\d{1,4}(?:\s*[/-]\s*[^\W_]+)+", re.IGNORECASE)
 _DATE_LINE = re.compile(r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", re.IGNORECASE)
-_RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$")
+_RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$|^\*$")  # "*" alone: the star under a Party body's name
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
 _ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*(.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—+•*]\s*")
