@@ -155,7 +155,9 @@ def document_number(value) -> str:
     compact = re.sub(r"\s*([/-])\s*", r"\1", re.sub(r"^Số\s*:?\s*", "", raw))
     match = DOCUMENT_NUMBER.match(compact)
     if not match and party_numbers.is_party_number(raw):
-        raise FieldError(*party_numbers.refusal(raw))
+        raise FieldError(f"'{raw}' là số, ký hiệu kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW: số-LOẠI/CƠQUAN, "
+                         "không có dấu ':'); Hội LHPN ban hành văn bản theo Nghị định 30/2020/NĐ-CP nên trang văn "
+                         "bản chỉ trình bày theo mẫu đó.", party_numbers.hint(raw))
     if not match:
         raise FieldError(f"'{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
                          "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV.")
@@ -190,7 +192,7 @@ def signer(value) -> Signer:
     try:
         checked = signatures.check_authority(written)
     except signatures.FormError as exc:
-        raise FieldError(f"có 'authority' {exc.message}", exc.hint, item=keys.index("authority")) from None
+        raise FieldError(f"ở 'authority': {exc.message}", exc.hint, item=keys.index("authority")) from None
     title = text(value.get("title") or "")
     if signatures.form_of(title) and signatures.form_of(title) != "Q.":
         raise FieldError(f"có chức vụ (title) '{title}' bắt đầu bằng hình thức ký '{signatures.form_of(title)}'.",

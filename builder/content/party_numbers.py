@@ -37,14 +37,12 @@ def compact(text: str) -> str:
     return f"{match.group(1)}-{match.group(2)}/{match.group(3)}" if match else text
 
 
-def refusal(text: str) -> tuple[str, str]:
-    """The Vietnamese message and hint for a Party number in an official document's front matter."""
+def hint(text: str) -> str:
+    """How to fix a Party number in an official document's front matter (Vietnamese): the state
+    form of the same number if it is the union's own document, else publish it as news."""
     number = compact(text)
-    kind = number.split("-")[1].split("/")[0] if "-" in number else "KH"
-    return (f"'{text}' là số, ký hiệu kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW: số-LOẠI/CƠQUAN, "
-            "không có dấu ':'); Hội LHPN ban hành văn bản theo Nghị định 30/2020/NĐ-CP nên trang văn bản "
-            "chỉ trình bày theo mẫu đó.",
-            f"Nếu là văn bản của Hội: viết số theo mẫu Nghị định 30, ví dụ: document_number: "
-            f"\"{number.split('-')[0]}/{kind}-BTV\". Nếu là văn bản của tổ chức Đảng mà Hội đăng lại: chuyển "
-            "tệp sang thư mục tin-tuc/ thành một bài tin (title, date) và đặt bản chụp văn bản gốc làm ảnh "
-            "hoặc liên kết trong bài.")
+    match = PARTY_NUMBER.match(number)
+    state = f"{match.group(1)}/{match.group(2)}-BTV" if match else "12/KH-BTV"
+    return (f"Nếu là văn bản của Hội: viết số theo mẫu Nghị định 30, ví dụ: document_number: \"{state}\". "
+            "Nếu là văn bản của tổ chức Đảng mà Hội đăng lại: chuyển tệp sang thư mục tin-tuc/ thành một bài "
+            "tin (title, date) và đặt bản chụp văn bản gốc làm ảnh hoặc liên kết trong bài.")

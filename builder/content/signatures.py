@@ -108,7 +108,7 @@ def check_authority(lines: tuple[str, ...]) -> SignatureLines:
         tidy.append(f"{mark}{'' if '/' in mark else '.'} {' '.join(rest.split())}")
         forms.append(form)
     if len(forms) > 2:
-        raise FormError(f"có {len(forms)} dòng hình thức ký ({' / '.join(tidy)}); nhiều nhất là hai.",
+        raise FormError(f"{len(forms)} dòng hình thức ký ({' / '.join(tidy)}): nhiều nhất là hai.",
                         "Giữ dòng TM. (tập thể) và một dòng KT., TL., TUQ. hoặc Q., ví dụ: "
                         "authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]")
     if len(forms) == 2 and (forms[0] != "TM." or forms[1] == "TM."):
