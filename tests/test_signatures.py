@@ -77,3 +77,16 @@ def test_a_party_number_is_refused_with_what_to_do(tmp_path, capsys, number):
     assert first.startswith("content/van-ban/ke-hoach-40.md:3:")
     assert "kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW" in first
     assert "chuyển tệp sang thư mục tin-tuc/" in ran.err and "Nghị định 30" in ran.err
+
+
+def test_new_proposes_the_last_two_line_signer_and_the_file_passes_check(tmp_path, capsys):
+    """``bantin new document`` copies the body's last signer; two form lines are written as a list."""
+    root = site(tmp_path, "  authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]\n  title: PHÓ CHỦ TỊCH\n  name: Nguyễn Thị Hoa")
+
+    ran = bantin(root, "new", "document", "Sơ kết quý IV", "--document-type", "Báo cáo", capsys=capsys,
+                 now="2026-11-20T08:00:00+07:00")
+
+    assert ran.code == 0, ran.err
+    made = root / ran.out.splitlines()[0].removeprefix("Đã tạo ")
+    assert '  authority: ["TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"]' in made.read_text(encoding="utf-8")
+    assert bantin(root, "check", capsys=capsys).code == 0
