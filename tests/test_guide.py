@@ -37,7 +37,8 @@ def _template(node: ast.AST, functions: dict) -> list[str]:
 
 def code_messages() -> set[str]:
     """Every problem message of builder/: the 3rd argument of ``errors.add(...)`` and the 1st
-    of ``FieldError(...)``, ``Problem(...)`` and ``NotAContentFile(...)``."""
+    of ``FieldError(...)``, ``FormError(...)`` (a signature form, wrapped in a FieldError),
+    ``Problem(...)`` and ``NotAContentFile(...)``."""
     found = set()
     for path in sorted((ROOT / "builder").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -47,7 +48,7 @@ def code_messages() -> set[str]:
                 continue
             if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and len(node.args) >= 3:
                 found.update(_template(node.args[2], functions))
-            elif _name(node.func) in ("FieldError", "Problem", "NotAContentFile") and node.args:
+            elif _name(node.func) in ("FieldError", "FormError", "Problem", "NotAContentFile") and node.args:
                 found.update(_template(node.args[0], functions))
     return found
 

@@ -184,7 +184,7 @@ def test_word_plan_front_matter_is_recognised(plan_import):
     assert values["issuer"] == Issuer("HỘI LHPN VIỆT NAM", "BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ")
     assert values["motto"] is True
     assert (values["signer"].authority, values["signer"].title, values["signer"].name) == (
-        "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hoa")
+        ("KT. CHỦ TỊCH",), "PHÓ CHỦ TỊCH", "Nguyễn Thị Hoa")
     assert values["recipients"] == ("TW Hội LHPN Việt Nam;", "Lưu: VT, TG.")
     assert "Cần xem lại" not in result.stdout
     # The body keeps the literal numbering, the data table as a table, the picture beside the page.

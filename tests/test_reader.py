@@ -308,7 +308,7 @@ def test_document_takes_issuer_place_and_motto_from_defaults(tmp_path):
     doc = library.entries["van-ban/ke-hoach.md"]
     assert isinstance(doc, OfficialDocument)
     assert (doc.issuer, doc.place, doc.motto) == (ISSUER, "Quảng Trị", False)
-    assert doc.signer == Signer("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Đỗ Thị Lý")
+    assert doc.signer == Signer(("TM. BAN THƯỜNG VỤ",), "CHỦ TỊCH", "Đỗ Thị Lý")
     assert doc.title == "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"
     assert doc.url == "van-ban/ke-hoach-206-kh-btv-2020/"
 

@@ -105,7 +105,7 @@ def test_record_of_a_document_is_found_by_number_and_summary_line():
     doc = OfficialDocument(source="van-ban/k.md", title="Kế hoạch số 206/KH-BTV", slug="k", url="van-ban/k/",
                            date=datetime(2020, 8, 17, tzinfo=VIETNAM), document_type="Kế hoạch",
                            document_number="206/KH-BTV", place="Quảng Trị", issuer=Issuer("", "BCH"),
-                           summary_line="Định hướng hoạt động năm 2021", signer=Signer("", "CHỦ TỊCH", "A"))
+                           summary_line="Định hướng hoạt động năm 2021", signer=Signer((), "CHỦ TỊCH", "A"))
     assert "<p>Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021</p>" in search.record_of(doc, "").html
 
 

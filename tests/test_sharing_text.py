@@ -73,7 +73,7 @@ def _document(**extra) -> OfficialDocument:
     return OfficialDocument(source="van-ban/kh.md", title="Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021",
                             slug="kh", url="van-ban/kh/", date=DATE, document_type="Kế hoạch",
                             document_number="206/KH-BTV", place="Quảng Trị", issuer=Issuer("", "BCH"),
-                            summary_line="Định hướng hoạt động năm 2021", signer=Signer("", "CHỦ TỊCH", "A"), **extra)
+                            summary_line="Định hướng hoạt động năm 2021", signer=Signer((), "CHỦ TỊCH", "A"), **extra)
 
 
 def test_labels_of_each_content_type():

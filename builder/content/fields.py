@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from builder.content import party_numbers, signatures
 from builder.content.dates import to_vietnam_time
 from builder.content.model import Issuer, Signer
 from builder.content.slugs import slugify
@@ -147,11 +148,16 @@ def document_number(value) -> str:
 
     "206/KH - BTV" (Word's spacing) becomes "206/KH-BTV"; a leading "Số:" is dropped; numbers
     below 10 get a leading zero ("5/KH-BTV" → "05/KH-BTV"), as Decree 30 requires.
-    Anything else that does not match the decree's pattern is refused.
+    Anything else that does not match the decree's pattern is refused; a Party-style number
+    ("Số 12-KH/ĐU") with its own message (:mod:`builder.content.party_numbers`).
     """
     raw = text(value)
     compact = re.sub(r"\s*([/-])\s*", r"\1", re.sub(r"^Số\s*:?\s*", "", raw))
     match = DOCUMENT_NUMBER.match(compact)
+    if not match and party_numbers.is_party_number(raw):
+        raise FieldError(f"'{raw}' là số, ký hiệu kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW: số-LOẠI/CƠQUAN, "
+                         "không có dấu ':'); Hội LHPN ban hành văn bản theo Nghị định 30/2020/NĐ-CP nên trang văn "
+                         "bản chỉ trình bày theo mẫu đó.", party_numbers.hint(raw))
     if not match:
         raise FieldError(f"'{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
                          "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV.")
@@ -168,11 +174,34 @@ def issuer(value) -> Issuer:
 
 
 def signer(value) -> Signer:
-    """The signature block: a mapping with ``title`` and ``name`` (required), ``authority``."""
-    if not isinstance(value, dict) or not value.get("title") or not value.get("name"):
-        raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' (TM., KT. ...).",
-                         "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}")
-    return Signer(authority=text(value.get("authority") or ""), title=text(value["title"]), name=text(value["name"]))
+    """The signature block: a mapping with ``name`` (required), ``title`` (required unless the
+    last form is "Q.", whose line is the title) and ``authority``: one form line or a list of
+    two ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"), checked by
+    :func:`builder.content.signatures.check_authority` (Decree 30/2020/NĐ-CP, Appendix I).
+
+    Raises FieldError; for a wrong form line its ``item`` is the position of ``authority``
+    among the mapping's keys (the schema turns it into the line of that key).
+    """
+    example = "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}"
+    if not isinstance(value, dict) or not value.get("name"):
+        raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' "
+                         f"(hình thức ký: {signatures.forms_list()}).", example)
+    raw = value.get("authority")
+    written = tuple(t for t in (text(a) for a in (raw if isinstance(raw, list) else [raw] if raw else [])) if t)
+    keys = list(value)
+    try:
+        checked = signatures.check_authority(written)
+    except signatures.FormError as exc:
+        raise FieldError(f"ở 'authority': {exc.message}", exc.hint, item=keys.index("authority")) from None
+    title = text(value.get("title") or "")
+    if signatures.form_of(title) and signatures.form_of(title) != "Q.":
+        raise FieldError(f"có chức vụ (title) '{title}' bắt đầu bằng hình thức ký '{signatures.form_of(title)}'.",
+                         f"Chuyển dòng đó sang 'authority:' và ghi ở 'title:' chức vụ của người ký. {example}",
+                         item=keys.index("title"))
+    if not title and checked.needs_title:
+        raise FieldError("phải có 'title:' (chức vụ của người ký) và 'name:' (họ tên); chỉ khi ký 'Q.' "
+                         "(quyền, ví dụ authority: Q. CHỦ TỊCH) mới bỏ 'title:'.", example)
+    return Signer(authority=checked.authority, title=title, name=text(value["name"]))
 
 
 PAGE_TEMPLATES = ("main.html",)

@@ -49,7 +49,8 @@ class FrontMatter:
         body: the Markdown after the closing fence.
         body_line: 1-based line in the file where ``body`` starts.
         item_lines: for each top-level key whose value is a block or flow list, the 1-based line
-            of each item (so a check can point at the item that is wrong).
+            of each item; for a mapping (``signer:``), the line of each sub-key, in the order
+            written (so a check can point at the item or sub-key that is wrong).
     """
 
     data: dict = field(default_factory=dict)
@@ -140,8 +141,11 @@ def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, source: str, pat
 
 
 def _item_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    return {_constructed(loader, key_node): tuple(item.start_mark.line + 2 for item in value_node.value)
-            for key_node, value_node in node.value if isinstance(value_node, yaml.SequenceNode)}
+    # A mapping's items are its sub-keys, in order: "signer:" then "  authority: ..." on the
+    # next line, so that a wrong sub-key is reported at its own line.
+    return {_constructed(loader, key_node): tuple((item[0] if isinstance(item, tuple) else item).start_mark.line + 2
+                                                  for item in value_node.value)
+            for key_node, value_node in node.value if isinstance(value_node, (yaml.SequenceNode, yaml.MappingNode))}
 
 
 def _check_comment(source_lines: list[str], value: yaml.Node, path: str, errors: ErrorList) -> None:

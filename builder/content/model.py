@@ -179,11 +179,24 @@ class Issuer:
 
 @dataclass(frozen=True)
 class Signer:
-    """The signature block: ``authority`` ("TM. BAN THƯỜNG VỤ", may be ""), ``title``, ``name``."""
+    """The signature block (Decree 30/2020/NĐ-CP, Appendix I; forms in
+    :mod:`builder.content.signatures`).
 
-    authority: str
+    Attributes:
+        authority: the form lines, in order, () for a head signing in her own name:
+            ("TM. BAN THƯỜNG VỤ",), ("KT. CHỦ TỊCH",) or ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH").
+        title: the signer's own title ("PHÓ CHỦ TỊCH"); "" after a "Q." line, which is the title.
+        name: the signer's name.
+    """
+
+    authority: tuple[str, ...]
     title: str
     name: str
+
+    def lines(self) -> tuple[str, ...]:
+        """The bold capital lines above the space for the signature, top to bottom: the form
+        lines, then the title."""
+        return (*self.authority, *((self.title,) if self.title else ()))
 
 
 @dataclass(frozen=True, kw_only=True)

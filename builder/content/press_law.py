@@ -3,8 +3,9 @@
 A bulletin (*bản tin*) is printed under the law in force on its publication date, and an
 issue keeps those rules for good: the archive is never re-judged by a later law.
 
-- Up to 30 June 2026: **Luật Báo chí 2016** (Law 103/2016/QH13). Its Art. 34 is what the
-  project built page 1, the colophon and the 19 × 27 cm / 64-page limits on.
+- Up to 30 June 2026: **Luật Báo chí 2016** (Law 103/2016/QH13). Its Art. 34 cl. 1 is what
+  the project built page 1, the colophon and the 19 × 27 cm / 64-page limits on (its
+  Vietnamese wording is quoted in ``docs/ban-tin-luat-bao-chi.md``).
 - From 1 July 2026: **Luật Báo chí 2025** (Law 126/2025/QH15, Art. 50(1) and 50(4): in force
   1 July 2026, the 2016 law ceases to have effect that day). Art. 48 governs bulletins: a
   licence valid for at most one year (cl. 2), granted for provincial bodies by the provincial
@@ -23,9 +24,9 @@ LAW_2025_IN_FORCE = date(2026, 7, 1)
 """The day Luật Báo chí 2025 took effect and the 2016 law ceased (Law 126/2025/QH15, Art. 50)."""
 
 MAX_PAPER_MM = (190.0, 270.0)
-"""19 × 27 cm: a bulletin's largest page under the 2016 regime (Luật Báo chí 2016, Art. 34)."""
+"""19 × 27 cm: a bulletin's largest page under the 2016 regime (Luật Báo chí 2016, Art. 34 cl. 1)."""
 MAX_PAGES = 64
-"""A bulletin's most pages under the 2016 regime (Luật Báo chí 2016, Art. 34)."""
+"""A bulletin's most pages under the 2016 regime (Luật Báo chí 2016, Art. 34 cl. 1)."""
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from datetime import date
 
 import yaml
 
-from builder.content import fields
+from builder.content import fields, party_numbers, signatures
 from builder.content.cleanup import join_broken_paragraphs
 from builder.content.document_types import LETTER
 from builder.content.scaffold import ABBREVIATIONS
@@ -61,11 +61,13 @@ _NUMBER = re.compile(r"^Số\s*(?::|(?=\d))\s*(\d{1,4}(?:\s*[/-]\s*[^\W_]+)+|\S.
 _STRICT_NUMBER = re.compile(r"^Số\s*:?\s*\d{1,4}(?:\s*[/-]\s*[^\W_]+)+", re.IGNORECASE)
 _DATE_LINE = re.compile(r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", re.IGNORECASE)
-_RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$")
+_RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$|^\*$")  # "*" alone: the star under a Party body's name
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
 _ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*(.*)$", re.IGNORECASE)
-_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S")
 _BULLET = re.compile(r"^[-–—+•*]\s*")
+_MINUTES_SIGNERS = ("THƯ KÝ", "CHỦ TỌA", "CHỦ TRÌ", "NGƯỜI GHI BIÊN BẢN")
+"""Who signs a biên bản (Decree 30, Appendix III): its closing block has no "Nơi nhận:" and no
+form line, only these titles, each over a name."""
 _PLACEHOLDER = re.compile(r"^\(.*\)$|^đã ký\.?$", re.IGNORECASE)
 _CELL_GAP = re.compile(r"\t+| {3,}")
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|[IVXL]+\.\s|\d+(\.\d+)*\.\s|[a-zđ]\)\s)")
@@ -115,6 +117,8 @@ def recognise_document(markdown: str) -> Recognised | None:
     end = header.read(plain)
     if not header.is_document():
         return None
+    if header.party or party_numbers.is_party_number(header.number):
+        return _party_document(header, lines[end:])
     addressees, end = _addressees(plain, end)
     tail = _tail_start(plain, end)
     signature = _Signature.read(plain[tail:])
@@ -125,6 +129,29 @@ def recognise_document(markdown: str) -> Recognised | None:
     notes += [repair.message for repair in repairs]
     missing = tuple(key for key in REQUIRED["document"] if key not in front)
     return Recognised("document", front, body, missing, tuple(notes))
+
+
+def _party_document(header: _Header, rest: list[str]) -> Recognised:
+    """A Party body's document (Guidance 36-HD/VPTW: "Số 12-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    which the union republishes but does not issue: a news item titled with its type, number
+    and trích yếu, dated on its date, its text (signature block included) as the body
+    (:mod:`builder.content.party_numbers`)."""
+    number = party_numbers.compact(header.number) if header.number else ""
+    kind = header.type_line or "Văn bản"
+    title = " ".join(part for part in (kind, f"số {number}" if number else "") if part)
+    front: dict = {"title": f"{title}: {header.summary}" if header.summary else title}
+    if header.day:
+        front["date"] = header.day
+    issuer = " - ".join(header.issuer)
+    if issuer:
+        front["description"] = f"{kind} {f'số {number} ' if number else ''}của {issuer}."
+    body, repairs = join_broken_paragraphs(_tidy(rest))
+    notes = [f"Đây là văn bản kiểu của Đảng ({f'số {number}, ' if number else ''}Hướng dẫn 36-HD/VPTW): Hội LHPN "
+             "không ban hành văn bản kiểu này nên trang được nhập thành một bài tin đăng lại văn bản, không phải "
+             "trang văn bản (van-ban/); đọc soát lại tiêu đề và tóm tắt (description)."]
+    notes += [repair.message for repair in repairs]
+    missing = tuple(key for key in REQUIRED["news"] if key not in front)
+    return Recognised("news", front, _keep_numbers(body), missing, tuple(notes))
 
 
 def recognise_article(markdown: str, today: date) -> Recognised:
@@ -179,7 +206,8 @@ def is_letterhead(text: str) -> bool:
     national motto, a "Số:" line, a place and date line, "Nơi nhận:" or a signer's authority."""
     for line in (_plain(raw) for raw in text.split("\n")):
         if (_MOTTO.match(" ".join(line.upper().split())) or _STRICT_NUMBER.match(line)
-                or _DATE_LINE.search(line) or _RECIPIENTS.match(line) or (_AUTHORITY.match(line) and _is_capitals(line))):
+                or _DATE_LINE.search(line) or _RECIPIENTS.match(line) or (signatures.form_of(line) and _is_capitals(line))
+                or " ".join(line.split()) in _MINUTES_SIGNERS):
             return True
     return False
 
@@ -222,6 +250,8 @@ class _Header:
         self.number = ""
         self.place, self.day, self.bad_date = "", None, ""
         self.type_line, self.summary = "", ""
+        self.summary_prefix = ""  # "Kết luận" of a "THÔNG BÁO KẾT LUẬN" line
+        self.party = False  # "ĐẢNG CỘNG SẢN VIỆT NAM" top right (builder/content/party_numbers.py)
 
     def is_document(self) -> bool:
         return bool(self.number) or bool(self.type_line and (self.day or self.bad_date))
@@ -252,6 +282,8 @@ class _Header:
         upper = cell.upper()
         if _MOTTO.match(" ".join(upper.split())):
             self.motto = True
+        elif " ".join(upper.split()) == party_numbers.PARTY_HEADER:
+            self.party = True
         elif match := _NUMBER.match(cell):
             self.number, rest = match.group(1).strip(), match.group(2) or ""
             date_match = _DATE_LINE.search(rest)
@@ -267,6 +299,8 @@ class _Header:
             self.summary = f"{self.summary} {' '.join(cell.split())}"  # "V/v" wrapped in its cell
         elif _is_capitals(cell) and cell.casefold() in _TYPE_BY_NAME:
             self.type_line = _TYPE_BY_NAME[cell.casefold()]
+        elif _is_capitals(cell) and (named := _named_type(cell)):
+            self.type_line, self.summary_prefix = named
         elif _is_capitals(cell) and not self.number and not self.day:
             self.issuer.append(" ".join(cell.split()))
         else:
@@ -288,10 +322,25 @@ class _Header:
             lines.append(plain[i])
             i += 1
         text = " ".join(" ".join(lines).split())
+        if self.summary_prefix and lines:
+            text = f"{self.summary_prefix} {text[:1].lower()}{text[1:]}"
         if lines and len(text) <= 300 and not _BODY_START.match(text) and not _is_capitals(text):
             self.summary = text
             return i
         return i - len(lines)
+
+
+def _named_type(cell: str) -> tuple[str, str] | None:
+    """A type line with the first words of the trích yếu on it ("THÔNG BÁO KẾT LUẬN", as clerks
+    write a thông báo kết luận): ``(type, "Kết luận")``; None for anything else. Decree 30's
+    type name is "THÔNG BÁO"; "Kết luận ..." is the trích yếu."""
+    words = cell.split()
+    for size in (2, 3):
+        name = " ".join(words[:size]).casefold()
+        if name in _TYPE_BY_NAME and 0 < len(words) - size <= 2:
+            rest = " ".join(words[size:])
+            return _TYPE_BY_NAME[name], rest[:1] + rest[1:].lower()
+    return None
 
 
 def _addressees(plain: list[str], start: int) -> tuple[list[str], int]:
@@ -325,7 +374,8 @@ def _addressees(plain: list[str], start: int) -> tuple[list[str], int]:
 def _tail_start(plain: list[str], start: int) -> int:
     """Index of the first line of the closing block ("Nơi nhận:" or the signer's authority)."""
     for i in range(start, len(plain)):
-        if _RECIPIENTS.match(plain[i]) or (_AUTHORITY.match(plain[i]) and _is_capitals(plain[i])):
+        if _RECIPIENTS.match(plain[i]) or (signatures.form_of(plain[i]) and _is_capitals(plain[i])) \
+                or " ".join(plain[i].split()) in _MINUTES_SIGNERS:
             return i
     return len(plain)
 
@@ -333,11 +383,12 @@ def _tail_start(plain: list[str], start: int) -> int:
 @dataclass
 class _Signature:
     recipients: list[str] = field(default_factory=list)
-    authority: str = ""
+    authority: list[str] = field(default_factory=list)
     title: str = ""
     name: str = ""
     found: bool = False
     leftovers: list[str] = field(default_factory=list)
+    second: str = ""  # a second signer (a biên bản's secretary), for the notes
 
     @classmethod
     def read(cls, plain: list[str]) -> _Signature:
@@ -359,10 +410,20 @@ class _Signature:
         return result
 
     def _signer(self, lines: list[str]) -> None:
-        if lines and _AUTHORITY.match(lines[0]):
-            self.authority, lines = lines[0], lines[1:]
+        # Up to two form lines ("TM. BAN THƯỜNG VỤ" / "KT. CHỦ TỊCH"), then the title, then
+        # the name; after "Q. CHỦ TỊCH" the name comes directly (builder/content/signatures.py).
+        while lines and len(self.authority) < 2 and signatures.form_of(lines[0]) and _is_capitals(lines[0]):
+            self.authority, lines = [*self.authority, lines[0]], lines[1:]
+        acting = bool(self.authority) and signatures.form_of(self.authority[-1]) == "Q."
         if len(lines) >= 2 and all(_is_capitals(line) for line in lines[:-1]):
             self.title, self.name = " ".join(lines[:-1]), lines[-1]
+        elif acting and len(lines) == 1 and not _is_capitals(lines[0]):
+            self.name = lines[0]
+        elif len(lines) == 4 and _is_capitals(lines[0]) and _is_capitals(lines[2]) \
+                and not _is_capitals(lines[1]) and not _is_capitals(lines[3]):
+            # Two signers side by side (a biên bản: THƯ KÝ left, CHỦ TỌA right): the page has one
+            # signature block, the right-hand one; the other is said in a note.
+            self.title, self.name, self.second = lines[2], lines[3], f"{lines[0]} {lines[1]}"
         else:
             self.leftovers = lines
 
@@ -409,11 +470,15 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
     else:
         notes.append("Không thấy quốc hiệu, tiêu ngữ: trang dùng cài đặt mặc định (motto) trong mkdocs.yml.")
     if signature.name:
-        front["signer"] = {key: value for key, value in (("authority", signature.authority), ("title", signature.title),
+        authority = signature.authority[0] if len(signature.authority) == 1 else signature.authority
+        front["signer"] = {key: value for key, value in (("authority", authority), ("title", signature.title),
                                                           ("name", signature.name)) if value}
     else:
         seen = " / ".join(signature.leftovers) or "không có"
         notes.append(f"Không nhận ra phần chữ ký (quyền hạn, chức vụ, họ tên); đã thấy: {seen}.")
+    if signature.second:
+        notes.append(f"Văn bản có hai người ký; trang in chữ ký bên phải ({signature.title} {signature.name}), "
+                     f"còn {signature.second}: thêm vào cuối nội dung nếu cần.")
     if signature.recipients:
         front["recipients"] = signature.recipients
     else:

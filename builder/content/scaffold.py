@@ -149,8 +149,9 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  body", quoted(issuer.body), "Cơ quan ban hành."),
         ("motto", "true" if fields.motto else "false", "Có quốc hiệu, tiêu ngữ."),
         ("signer", "", "Người ký: KIỂM TRA LẠI."),
-        ("  authority", quoted(signer.authority), "Quyền hạn ký: TM., KT., TL. ... (có thể để trống)."),
-        ("  title", quoted(signer.title), "Chức vụ."),
+        ("  authority", _authority(signer.authority),
+         "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì [TM. ..., KT. ...] (có thể bỏ)."),
+        ("  title", quoted(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
         ("  name", quoted(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
         ("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}"),
@@ -161,6 +162,11 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
     ]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định: loại, số, năm."), slug),
                   "Viết nội dung văn bản ở đây, giữ nguyên cách đánh số: I., 1., 2.1., a), -, +.")
+
+
+def _authority(lines: tuple[str, ...]) -> str:
+    """``signer.authority`` as written in front matter: one line as text, two as a list."""
+    return quoted(lines[0] if lines else "") if len(lines) <= 1 else "[" + ", ".join(map(quoted, lines)) + "]"
 
 
 def next_issue_number(numbers: list[int]) -> int:

@@ -35,7 +35,7 @@ TYPES = {
 }
 """The TYPE argument (English names, or the Vietnamese folder names) → content type."""
 
-PLACEHOLDER_SIGNER = Signer("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Họ và tên người ký")
+PLACEHOLDER_SIGNER = Signer(("TM. BAN THƯỜNG VỤ",), "CHỦ TỊCH", "Họ và tên người ký")
 
 
 class Refused(Exception):
