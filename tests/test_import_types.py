@@ -147,7 +147,9 @@ def test_each_type_is_recognised_from_its_word_file(site, case):
     assert first.split()[1] in body.lstrip()[:40]  # the body starts at the first paragraph
     assert "Kính gửi" not in body and "(Đã ký)" not in body and SIGNER not in body
     if kind == "Biên bản":
-        assert "THƯ KÝ Lê Thị Thu" in said  # the second signer is named in a note, not lost silently
+        # Mẫu 1.9: the left-hand signer is the secretary, kept as data and said in a note.
+        assert front["secretary"] == {"title": "THƯ KÝ", "name": SECRETARY}
+        assert "THƯ KÝ Lê Thị Thu là thư ký (secretary)" in said
     else:
         assert front["recipients"] == ["Như trên;", "Lưu: VT."]
 

@@ -388,7 +388,7 @@ class _Signature:
     name: str = ""
     found: bool = False
     leftovers: list[str] = field(default_factory=list)
-    second: str = ""  # a second signer (a biên bản's secretary), for the notes
+    second: tuple[str, ...] = ()  # a second signer (a biên bản's secretary): (title, name)
 
     @classmethod
     def read(cls, plain: list[str]) -> _Signature:
@@ -421,9 +421,9 @@ class _Signature:
             self.name = lines[0]
         elif len(lines) == 4 and _is_capitals(lines[0]) and _is_capitals(lines[2]) \
                 and not _is_capitals(lines[1]) and not _is_capitals(lines[3]):
-            # Two signers side by side (a biên bản: THƯ KÝ left, CHỦ TỌA right): the page has one
-            # signature block, the right-hand one; the other is said in a note.
-            self.title, self.name, self.second = lines[2], lines[3], f"{lines[0]} {lines[1]}"
+            # Two signers side by side (a biên bản, Decree 30 Mẫu 1.9: THƯ KÝ left, CHỦ TỌA
+            # right): the right-hand one is the signer, the left-hand one the secretary.
+            self.title, self.name, self.second = lines[2], lines[3], (lines[0], lines[1])
         else:
             self.leftovers = lines
 
@@ -477,8 +477,9 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
         seen = " / ".join(signature.leftovers) or "không có"
         notes.append(f"Không nhận ra phần chữ ký (quyền hạn, chức vụ, họ tên); đã thấy: {seen}.")
     if signature.second:
-        notes.append(f"Văn bản có hai người ký; trang in chữ ký bên phải ({signature.title} {signature.name}), "
-                     f"còn {signature.second}: thêm vào cuối nội dung nếu cần.")
+        front["secretary"] = {"title": signature.second[0], "name": signature.second[1]}
+        notes.append(f"Văn bản có hai người ký: {signature.title} {signature.name} là người ký (signer), "
+                     f"{' '.join(signature.second)} là thư ký (secretary); kiểm tra lại.")
     if signature.recipients:
         front["recipients"] = signature.recipients
     else:
