@@ -150,6 +150,19 @@ def test_document_number_and_signer_are_suggested_from_the_register(tmp_path, ca
     assert "Số, ký hiệu 04/BC-BTV và người ký (Đỗ Thị Lý) là gợi ý: kiểm tra lại với văn thư." in ran.out
 
 
+@pytest.mark.parametrize("kind, number", [("Thông báo kết luận", "04/TB-BTV"), ("Bản ghi nhớ", "04/BGN-BTV"),
+                                          ("Giấy nghỉ phép", "04/GNP-BTV")])
+def test_the_number_follows_the_decree_30_table_of_symbols(tmp_path, capsys, kind, number):
+    # Decree 30 (2020), Appendix III, Part I: BGN, BTT, GNP (not Circular 01/2011's GN, TTh, NP);
+    # a thông báo kết luận is numbered as a thông báo.
+    root = make_site(tmp_path, EXISTING)
+
+    ran = bantin(root, "new", "document", "Việc cần làm", "--document-type", kind, capsys=capsys, now=NOW)
+
+    data, _ = _front(root / ran.out.splitlines()[0].removeprefix("Đã tạo "))
+    assert data["document_type"] == kind and data["document_number"] == number
+
+
 def test_usage_errors_exit_2_and_write_nothing(tmp_path, capsys):
     root = make_site(tmp_path, EXISTING)
     before = sorted(p.relative_to(root) for p in root.rglob("*"))

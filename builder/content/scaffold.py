@@ -22,12 +22,18 @@ ABBREVIATIONS = {
     "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
     "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr", "Kế hoạch": "KH",
     "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
-    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "GN", "Bản thỏa thuận": "TTh", "Giấy ủy quyền": "GUQ",
-    "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "NP", "Phiếu gửi": "PG",
+    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT", "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG",
     "Phiếu chuyển": "PC", "Phiếu báo": "PB",
 }
-"""Document type (tên loại) → its abbreviation in the số, ký hiệu (Decree 30, Appendix III).
+"""Document type (tên loại) → its abbreviation in the số, ký hiệu (Decree 30, Appendix III,
+Part I; the 2020 table, which replaced Circular 01/2011's GN, TTh and NP with BGN, BTT and GNP).
 A công văn has no type name and so no abbreviation: its number must be given."""
+
+NUMBERED_AS = {"Thông báo kết luận": "Thông báo"}
+"""Types editors name that the decree's table numbers as another type: a thông báo kết luận is
+a thông báo (symbol TB). Kept apart from :data:`ABBREVIATIONS` because the importer reads that
+table backwards (symbol → type), where "TB" must mean "Thông báo"."""
 
 DEFAULT_SYMBOL = "BTV"
 """The issuing body's symbol when no earlier document shows it (Ban Thường vụ, docs/domain.md §1.2)."""
@@ -184,7 +190,8 @@ def next_document_number(documents: list[OfficialDocument], issuer: Issuer | Non
     Returns:
         "07/KH-BTV", or None when the type has no abbreviation (công văn, unknown types).
     """
-    kind = ABBREVIATIONS.get(document_type.strip().capitalize())
+    name = document_type.strip().capitalize()
+    kind = ABBREVIATIONS.get(NUMBERED_AS.get(name, name))
     if kind is None:
         return None
     mine = sorted((d for d in documents if issuer is None or d.issuer.body.casefold() == issuer.body.casefold()),
