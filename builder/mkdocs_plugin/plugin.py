@@ -55,7 +55,7 @@ from builder.timings import STOPWATCH
 log = logging.getLogger("mkdocs.plugins.bantin")
 
 TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
-             "issue": "bantin/issue.html", "document": "bantin/document.html"}
+             "issue": "bantin/issue.html", "document": "bantin/document.html", "download": "bantin/download.html"}
 """The theme template of each content type (pages use Material's default)."""
 
 
@@ -116,7 +116,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      calendar_window_days=self.config.calendar_window_days,
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions,
-                                     identity=identity_of(self.config), contact=self.config.contact)
+                                     identity=identity_of(self.config), contact=self.config.contact,
+                                     content_dir=Path(self.mkdocs_config.docs_dir))
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)

@@ -45,7 +45,8 @@ from pathlib import Path
 from builder.atomic import link_or_copy
 from builder.build_cache import library_versions
 from builder.content import dates, search_text
-from builder.content.model import BulletinIssue, Entry, OfficialDocument
+from builder.content.downloads import title_from_name, type_label
+from builder.content.model import BulletinIssue, DownloadFile, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
 
 BUNDLE = "pagefind"
@@ -132,6 +133,12 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
     if isinstance(entry, OfficialDocument):
         line = f"{entry.document_type} số {entry.document_number}: {entry.summary_line}"
         parts.append(f"<p>{html.escape(line)}</p>")
+        parts.append(f"<p>{html.escape(number_forms(entry.document_number))}</p>")
+        if entry.attachments:  # found by the names of the files it attaches
+            names = "; ".join(title_from_name(a) for a in entry.attachments)
+            parts.append(f"<p>Tệp đính kèm: {html.escape(names)}.</p>")
+    if isinstance(entry, DownloadFile):
+        parts.append(f"<p>Tệp tải về: {html.escape(title_from_name(entry.file))} ({html.escape(type_label(entry.file))}).</p>")
     if isinstance(entry, BulletinIssue):
         parts.append(f"<p>{html.escape('; '.join((entry.label, *entry.anniversaries)))}</p>")
     parts.append(body_html)
@@ -140,6 +147,21 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
         parts.append(f"<p>{html.escape(', '.join(terms))}.</p>")
     when = dates.display_date(entry.date, weekday=False) if entry.date else ""
     return SearchRecord(url=entry.url, title=entry.title, section=entry.section, date=when, html="\n".join(parts))
+
+
+def number_forms(number: str) -> str:
+    """Further spellings of a số, ký hiệu under which the search finds it: "206/KH-BTV" →
+    "206 KH BTV 206KHBTV 206KH KHBTV".
+
+    Pagefind splits a query such as "206/KH-BTV" at "/" and "-" into words ("206", "kh",
+    "btv") and looks for pages that hold them all; the page's own "206/KH-BTV" is also split
+    when indexed, but as one compound whose parts rank as parts. The parts as words of their
+    own, and the run-together forms a reader may type without punctuation ("206KHBTV"), make
+    a query for the number, for "206" alone or for "KH-BTV" find the document
+    (tests/test_repository.py asks the real Pagefind)."""
+    parts = [p for p in re.split(r"[^\w]+", number) if p]
+    joined = ["".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
+    return " ".join(dict.fromkeys(parts + joined))
 
 
 def document(record: SearchRecord) -> str:
