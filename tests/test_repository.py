@@ -8,11 +8,7 @@ trích yếu and attachment names (the real Pagefind, in the browser); axe on th
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
 import re
-import threading
 from pathlib import Path
 
 import pytest

@@ -20,6 +20,8 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.content.images import NotAContentFile, front_matter_path
+
 ALLOWED_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
                     ".odt": "OpenDocument", ".ods": "OpenDocument"}
 """Suffix (lower case) of the files the library takes → the name readers know the type by.
@@ -93,3 +95,30 @@ def file_link(content_dir: Path | None, path: str) -> FileLink:
             size = None  # checked by the reader (a missing file stops the build): the label shows the type only
     name = posixpath.basename(path)
     return FileLink(path=path, name=name, title=title_from_name(name), label=describe(name, size))
+
+
+def large_files(library, content_dir: Path) -> list[tuple[str, int, str, str]]:
+    """The downloadable files of ``library`` (a library entry's ``file``, a document's
+    ``attachments``) bigger than :data:`LARGE_FILE`, as ``(source, line, message, hint)``
+    warnings (Vietnamese) at the line that names the file; ``bantin check`` prints them. A
+    missing or unreadable file is the reader's error, not repeated here."""
+    found = []
+    for entry in library.entries.values():
+        named = [(getattr(entry, "file", ""), entry.key_lines.get("file", 1))]
+        lines = entry.item_lines.get("attachments", ())
+        named += [(name, lines[i] if i < len(lines) else entry.key_lines.get("attachments", 1))
+                  for i, name in enumerate(getattr(entry, "attachments", ()))]
+        for name, line in named:
+            if not name:
+                continue
+            try:
+                size = os.stat(content_dir / front_matter_path(entry.source, name)).st_size
+            except (NotAContentFile, OSError):
+                continue
+            if size > LARGE_FILE:
+                found.append((entry.source, line,
+                              f"Tệp '{name}' nặng {size_label(size)}, quá 50 MB: GitHub cảnh báo tệp trên 50 MB và từ "
+                              "chối nhận tệp trên 100 MB, và người đọc phải tải rất lâu.",
+                              "Giảm dung lượng tệp (lưu PDF ở chất lượng 'nhỏ gọn', bỏ ảnh thừa trong tệp Word) "
+                              "hoặc tách thành nhiều tệp nhỏ hơn 50 MB."))
+    return found
