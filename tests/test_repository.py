@@ -8,12 +8,17 @@ trích yếu and attachment names (the real Pagefind, in the browser); axe on th
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import MKDOCS_YML, THEME, build_ok, make_site, run_bantin
+from test_browser import axe_script  # noqa: F401 (the session fixture that installs axe-core)
 
 SIGNER = "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}"
 
@@ -36,7 +41,19 @@ FORM = ('---\ntitle: "Mẫu đăng ký hội viên"\ndate: 2021-02-01\n'
         'description: "Phiếu đăng ký vào Hội, in ra và điền tay."\nfile: mau-dang-ky-hoi-vien.docx\n---\n\n'
         "Nộp phiếu cho chi hội trưởng nơi cư trú.\n")
 LIBRARY = {"tai-lieu/mau-dang-ky.md": FORM, "tai-lieu/mau-dang-ky-hoi-vien.docx": b"PK\x03\x04" + b"d" * 12_000}
-CONFIG = MKDOCS_YML.format(theme=THEME) + """\
+# The site's look as the union's mkdocs.yml sets it (colours and tabs, the theme's stylesheet): axe
+# judges contrast and underlines with it.
+LOOK = """\
+  features:
+    - navigation.tabs
+  palette:
+    scheme: default
+    primary: custom
+    accent: custom
+extra_css:
+  - assets/stylesheets/bantin.css
+"""
+CONFIG = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n" + LOOK) + """\
       page_size: 2
       editions:
         enabled: true
@@ -142,3 +159,58 @@ def test_check_warns_of_a_library_file_over_50_mb(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "content/tai-lieu/mau-dang-ky.md:5" in out and "51,0 MB" in out and "50 MB" in out, out
+
+
+# --- In the browser: the real Pagefind index, axe ------------------------------------------
+
+@pytest.fixture(scope="module")
+def repo_url(repo_site):
+    """The fixture site served on 127.0.0.1 under its sub-path (/bantin/), as GitHub Pages does."""
+    from test_browser import _Site
+
+    handler = type("Handler", (_Site,), {"prefix": "/bantin/"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(repo_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/bantin/"
+    server.shutdown()
+
+
+@pytest.fixture
+def repo_visit(browser):
+    """A page of a new browser context that blocks (and records) requests to other hosts."""
+    from test_browser import Visit
+
+    opened = Visit(browser, bypass_csp=True)  # axe is injected; the pages' CSP refuses scripts
+    yield opened
+    assert not opened.external, opened.external
+    opened.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "expected"), [
+    ("206/KH-BTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
+    ("206", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
+    ("KH-BTV 40", "Kế hoạch số 40/KH-BTV: Tuyên truyền phòng chống bạo lực gia đình"),
+    ("206KHBTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # typed without its punctuation
+    ("52 BC", "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm"),
+    ("so ket cong tac hoi", "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm"),  # trích yếu, no diacritics
+    ("chỉ tiêu thi đua", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # an attachment's name
+    ("dang ky hoi vien", "Mẫu đăng ký hội viên"),  # the library
+])
+def test_search_finds_documents_by_number_summary_and_attachment(repo_visit, repo_url, query, expected):
+    from test_browser import search, titles
+
+    found = titles(search(repo_visit.page, repo_url, query))
+    assert found and found[0] == expected, found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["van-ban/", "van-ban/loai/ke-hoach/", "tai-lieu/"])
+def test_repository_pages_have_no_serious_axe_violations(repo_visit, repo_url, axe_script, path):  # noqa: F811
+    repo_visit.page.goto(repo_url + path)
+    repo_visit.page.add_script_tag(path=str(axe_script))
+    result = repo_visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
+           for r in result["violations"] if r["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
+    assert not repo_visit.errors

@@ -16,6 +16,10 @@ published (:func:`document`):
   carries one, so without the hint it makes a dozen huge chunks and every query downloads
   hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
   articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
+- a document's số, ký hiệu as written ("206/KH-BTV"): Pagefind indexes it as a compound, so
+  "206/KH-BTV", "206", "KH-BTV 40" and "206KHBTV" all find it without another spelling
+  (tests/test_repository.py asks the real Pagefind); the names of its attachments, and a
+  library file's name and type, so that both are found by the words of their file names;
 - the section and date as Pagefind *metadata*: returned with each result for display, but not
   searchable words (a section name would otherwise match every page of that section). Not as
   *filters*: Pagefind 1.5 writes its filter files in hash-map order, so two runs on the same
@@ -133,7 +137,6 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
     if isinstance(entry, OfficialDocument):
         line = f"{entry.document_type} số {entry.document_number}: {entry.summary_line}"
         parts.append(f"<p>{html.escape(line)}</p>")
-        parts.append(f"<p>{html.escape(number_forms(entry.document_number))}</p>")
         if entry.attachments:  # found by the names of the files it attaches
             names = "; ".join(title_from_name(a) for a in entry.attachments)
             parts.append(f"<p>Tệp đính kèm: {html.escape(names)}.</p>")
@@ -147,21 +150,6 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
         parts.append(f"<p>{html.escape(', '.join(terms))}.</p>")
     when = dates.display_date(entry.date, weekday=False) if entry.date else ""
     return SearchRecord(url=entry.url, title=entry.title, section=entry.section, date=when, html="\n".join(parts))
-
-
-def number_forms(number: str) -> str:
-    """Further spellings of a số, ký hiệu under which the search finds it: "206/KH-BTV" →
-    "206 KH BTV 206KHBTV 206KH KHBTV".
-
-    Pagefind splits a query such as "206/KH-BTV" at "/" and "-" into words ("206", "kh",
-    "btv") and looks for pages that hold them all; the page's own "206/KH-BTV" is also split
-    when indexed, but as one compound whose parts rank as parts. The parts as words of their
-    own, and the run-together forms a reader may type without punctuation ("206KHBTV"), make
-    a query for the number, for "206" alone or for "KH-BTV" find the document
-    (tests/test_repository.py asks the real Pagefind)."""
-    parts = [p for p in re.split(r"[^\w]+", number) if p]
-    joined = ["".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
-    return " ".join(dict.fromkeys(parts + joined))
 
 
 def document(record: SearchRecord) -> str:
