@@ -97,12 +97,16 @@ def file_link(content_dir: Path | None, path: str) -> FileLink:
     return FileLink(path=path, name=name, title=title_from_name(name), label=describe(name, size))
 
 
-def large_files(library, content_dir: Path) -> list[tuple[str, int, str, str]]:
-    """The downloadable files of ``library`` (a library entry's ``file``, a document's
-    ``attachments``) bigger than :data:`LARGE_FILE`, as ``(source, line, message, hint)``
-    warnings (Vietnamese) at the line that names the file; ``bantin check`` prints them. A
-    missing or unreadable file is the reader's error, not repeated here."""
-    found = []
+def warn_large_files(library, content_dir: Path, shown, warnings) -> None:
+    """Warn of every downloadable file of ``library`` (a library entry's ``file``, a document's
+    ``attachments``) bigger than :data:`LARGE_FILE`, at the line that names it.
+
+    Args:
+        content_dir: the ``content/`` folder; shown: ``source`` → the path messages name.
+        warnings: an :class:`~builder.errors.ErrorList` of warnings (``bantin check`` prints
+            them and publishes all the same). A missing or unreadable file is the reader's
+            error, not repeated here.
+    """
     for entry in library.entries.values():
         named = [(getattr(entry, "file", ""), entry.key_lines.get("file", 1))]
         lines = entry.item_lines.get("attachments", ())
@@ -116,9 +120,8 @@ def large_files(library, content_dir: Path) -> list[tuple[str, int, str, str]]:
             except (NotAContentFile, OSError):
                 continue
             if size > LARGE_FILE:
-                found.append((entry.source, line,
-                              f"Tệp '{name}' nặng {size_label(size)}, quá 50 MB: GitHub cảnh báo tệp trên 50 MB và từ "
-                              "chối nhận tệp trên 100 MB, và người đọc phải tải rất lâu.",
-                              "Giảm dung lượng tệp (lưu PDF ở chất lượng 'nhỏ gọn', bỏ ảnh thừa trong tệp Word) "
-                              "hoặc tách thành nhiều tệp nhỏ hơn 50 MB."))
-    return found
+                warnings.add(shown(entry.source), line,
+                             f"Tệp '{name}' nặng {size_label(size)}, quá 50 MB: GitHub cảnh báo tệp trên 50 MB và từ "
+                             "chối nhận tệp trên 100 MB, và người đọc phải tải rất lâu.",
+                             "Giảm dung lượng tệp (lưu PDF ở chất lượng 'nhỏ gọn', bỏ ảnh thừa trong tệp Word) "
+                             "hoặc tách thành nhiều tệp nhỏ hơn 50 MB.")
