@@ -113,8 +113,8 @@ def test_a_row_links_the_pdf_and_every_attachment_with_type_and_size(repo_site):
     assert (repo_site / "van-ban" / "nam" / "2020" / pdf).resolve().is_file()
     assert re.search(r"\(PDF, \d+ KB\)", row)
     links = re.findall(r'<a href="([^"]+)" download>([^<]+)</a> <span class="bt-pdf__size">\(([^)]+)\)', row)
-    assert [(text, label) for _, text, label in links] == [("phu luc chi tieu thi dua", "Excel, 38 KB"),
-                                                           ("ban ky 206", "PDF, 245 KB")]
+    assert [(text, label) for _, text, label in links] == [("phu-luc-chi-tieu-thi-dua.xlsx", "Excel, 38 KB"),
+                                                           ("ban-ky-206.pdf", "PDF, 245 KB")]
     for href, _, _ in links:
         assert (repo_site / "van-ban" / "nam" / "2020" / href).resolve().is_file()
 

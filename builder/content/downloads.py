@@ -45,8 +45,8 @@ class FileLink:
     Attributes:
         path: the file's path in the site (= in ``content/``), '/'-separated ("van-ban/phu-luc.xlsx").
         name: the file's name ("phu-luc.xlsx").
-        title: a readable name made from the file name ("phu luc" → "Phụ lục" is not guessed:
-            "phu-luc" becomes "phu luc"); shown when the front matter gives no title.
+        title: the words of the file name ("phu-luc_2.xlsx" → "phu luc 2": no diacritics are
+            guessed), which the search index holds so that the file is found by them.
         label: type and size for readers ("Excel, 38 KB"); the type alone when the file is missing.
     """
 
