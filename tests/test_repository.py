@@ -214,3 +214,15 @@ def test_repository_pages_have_no_serious_axe_violations(repo_visit, repo_url, a
            for r in result["violations"] if r["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
     assert not repo_visit.errors
+
+
+def test_a_replaced_attachment_shows_its_new_size_after_a_warm_build(tmp_path):
+    """The page cache keeps whole pages between builds: a file replaced under the same name
+    must not leave its old size on the register and the document page."""
+    root = make_site(tmp_path, DOCUMENTS, CONFIG)
+    before = _page(build_ok(root), "van-ban/nam/2020")
+    assert "(Excel, 38 KB)" in before
+    (root / "content" / "van-ban" / "phu-luc-chi-tieu-thi-dua.xlsx").write_bytes(b"PK\x03\x04" + b"y" * 91_000)
+    site = build_ok(root)
+    assert "(Excel, 91 KB)" in _page(site, "van-ban/nam/2020") and "(Excel, 91 KB)" in _page(site, "van-ban/trang/2")
+    assert "(Excel, 91 KB)" in _page(site, "van-ban/ke-hoach-206-kh-btv-2020")

@@ -335,7 +335,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         shown = shown_entries(self.site, entry, listing)
         share = self._shares[page.url] = self.sharing.page(page, entry, listing)
         editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
-        extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+        # Attachments and library files show their size, read from the disk: a file replaced by
+        # another of the same name changes the page.
+        files = [repr((self.site.attachments(e), self.site.download(e))) for e in shown]
+        extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *files, *map(self.site.status, shown)]
         return self.page_cache.key(page, shown, extra)
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
