@@ -180,10 +180,17 @@ def repo_visit(browser):
     """A page of a new browser context that blocks (and records) requests to other hosts."""
     from test_browser import Visit
 
-    opened = Visit(browser, bypass_csp=True)  # axe is injected; the pages' CSP refuses scripts
-    yield opened
-    assert not opened.external, opened.external
-    opened.close()
+    opened = []
+
+    def open_page(width: int = 1440) -> Visit:
+        # axe is injected by the test: the pages' Content-Security-Policy refuses scripts.
+        opened.append(Visit(browser, {"width": width, "height": 900}, bypass_csp=True))
+        return opened[-1]
+
+    yield open_page
+    for visit in opened:
+        assert not visit.external, visit.external
+        visit.close()
 
 
 @pytest.mark.browser
@@ -200,21 +207,26 @@ def repo_visit(browser):
 def test_search_finds_documents_by_number_summary_and_attachment(repo_visit, repo_url, query, expected):
     from test_browser import search, titles
 
-    found = titles(search(repo_visit.page, repo_url, query))
+    found = titles(search(repo_visit().page, repo_url, query))
     assert found and found[0] == expected, found
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1440])
 @pytest.mark.parametrize("path", ["van-ban/", "van-ban/loai/ke-hoach/", "tai-lieu/"])
-def test_repository_pages_have_no_serious_axe_violations(repo_visit, repo_url, axe_script, path):  # noqa: F811
-    repo_visit.page.goto(repo_url + path)
-    repo_visit.page.add_script_tag(path=str(axe_script))
-    result = repo_visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+def test_repository_pages_have_no_serious_axe_violations(repo_visit, repo_url, axe_script, path, width):  # noqa: F811
+    from test_browser import ARTIFACTS
+
+    visit = repo_visit(width)
+    visit.page.goto(repo_url + path)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / f"kho-{path.strip('/').replace('/', '-')}-{width}.png"), full_page=True)
+    visit.page.add_script_tag(path=str(axe_script))
+    result = visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
            for r in result["violations"] if r["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
-    assert not repo_visit.errors
-
+    assert not visit.errors
 
 def test_a_replaced_attachment_shows_its_new_size_after_a_warm_build(tmp_path):
     """The page cache keeps whole pages between builds: a file replaced under the same name
