@@ -20,8 +20,8 @@ from builder.content.document_types import layout_for
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
-from builder.content.model import (BulletinIssue, ColumnEntry, Entry, Issuer, IssueArticle, NewsArticle,
-                                   OfficialDocument, Page)
+from builder.content.model import (BulletinIssue, ColumnEntry, DownloadFile, Entry, Issuer, IssueArticle,
+                                   NewsArticle, OfficialDocument, Page)
 from builder.content.occasions import CALENDAR_FILE
 from builder.content import limits
 from builder.content.periods import Period, period_on
@@ -144,10 +144,17 @@ def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues
         return _issue_article(item, path, library, issues, errors)
     if item.kind == "document":
         return _document(item, path, defaults, errors)
+    if item.kind == "download":
+        if "file" not in v:
+            return None
+        # From the .md file's name, not the title: retitling keeps the address (builder.content.downloads).
+        stem = posixpath.splitext(posixpath.basename(item.source))[0]
+        slug = v.get("slug") or slugify(stem) or "tai-lieu"
+        return DownloadFile(**_common(item, slug, f"tai-lieu/{slug}/"), file=v["file"])
     return _page(item, path, errors)
 
 
-GENERATED_TOP = ("tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban", "chu-de", "tu-khoa")
+GENERATED_TOP = ("tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban", "chu-de", "tu-khoa", "tai-lieu")
 """First URL segments owned by generated listings (builder.content.listings)."""
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from builder.content import party_numbers, signatures
 from builder.content.dates import to_vietnam_time
+from builder.content.downloads import ALLOWED_SUFFIXES
 from builder.content.model import Issuer, Signer
 from builder.content.slugs import slugify
 from builder.content.text import normalise
@@ -216,4 +217,18 @@ def template(value) -> str:
     if name not in PAGE_TEMPLATES:
         raise FieldError(f"'{name}' không phải là khuôn trang của giao diện (dùng được: {', '.join(PAGE_TEMPLATES)}).",
                          "Xóa dòng 'template:' (mỗi loại bài đã có khuôn trang riêng), hoặc hỏi nhóm kỹ thuật.")
+    return name
+
+
+def download_file(value) -> str:
+    """The ``file`` of a library entry: a file name (or path relative to the ``.md``) whose suffix
+    is one of :data:`builder.content.downloads.ALLOWED_SUFFIXES`. Whether it exists is checked
+    with the other files named in front matter (:func:`builder.content.reader.read_tree`)."""
+    name = nonempty_text(value)
+    suffix = name.rsplit(".", 1)[1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    if f".{suffix}" not in ALLOWED_SUFFIXES:
+        allowed = ", ".join(ALLOWED_SUFFIXES)
+        raise FieldError(f"'{name}' không phải loại tệp thư viện tài liệu nhận ({allowed}).",
+                         "Lưu biểu mẫu thành tệp Word (.docx), Excel (.xlsx) hoặc PDF (.pdf) rồi ghi tên tệp đó; "
+                         "ảnh thì dùng trong bài tin, tệp nén (.zip) thì giải nén từng tệp.")
     return name

@@ -1,7 +1,8 @@
 """Listing pages the builder generates from the library (no source file of their own).
 
 Home, the news index and its yearly archives, category and tag pages, the list of bulletin
-issues, the column's index, the document register and the search page. Each is a :class:`Listing`: a URL, a
+issues, the column's index, the document repository (the register, by year, by type), the
+file library and the search page. Each is a :class:`Listing`: a URL, a
 title, the template that shows it and the entries on that page. Lists longer than a page are
 split into pages ``<url>``, ``<url>trang/2/``, ... that link to each other.
 """
@@ -10,10 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.content.library import Library
+from collections import Counter
+
+from builder.content.library import Library, best_spelling
 from builder.content.model import Entry
+from builder.content.slugs import slugify
 
 NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
+DOCUMENT_YEARS, DOCUMENT_TYPES = f"{DOCUMENTS}nam/", f"{DOCUMENTS}loai/"
+"""The repository's pages by year (``van-ban/nam/2021/``) and by type (``van-ban/loai/ke-hoach/``)."""
+DOWNLOADS = "tai-lieu/"
+"""The file library (forms, templates, annexes: :mod:`builder.content.downloads`)."""
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
 SEARCH = "tim-kiem/"
 CONTACT = "lien-he/"
@@ -34,6 +42,8 @@ class Listing:
         page, pages: this page's number and the count of pages (1-based).
         previous, next: URLs of the neighbouring pages, or "".
         links: further (title, url) pairs the template may show (years, terms).
+        groups: counted links the template shows as ways to narrow the list: (heading,
+            ((label, url, count), ...)) pairs; the document repository's years and types.
     """
 
     url: str
@@ -46,6 +56,7 @@ class Listing:
     previous: str = ""
     next: str = ""
     links: tuple[tuple[str, str], ...] = field(default=())
+    groups: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...] = field(default=())
 
     @property
     def source(self) -> str:
@@ -91,8 +102,9 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
     result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
                        description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
-    result += paginate(DOCUMENTS, "Văn bản", "bantin/register.html", library.published("document"), 50,
-                       description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
+    result += _repository(library, page_size)
+    result += paginate(DOWNLOADS, "Tài liệu", "bantin/downloads.html", library.published("download"), page_size,
+                       description="Biểu mẫu, mẫu văn bản và phụ lục của Hội để tải về.")
     result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",
                           description="Tìm tin tức, bản tin và văn bản của Hội."))
     result.append(Listing(url=CONTACT, title="Liên hệ", template="bantin/contact.html",
@@ -113,4 +125,37 @@ def _terms(library: Library, attribute: str, prefix: str, label: str, relation: 
         chosen = [entries[source] for source in term.sources]
         result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size,
                            description=f"{len(chosen)} tin bài {relation} “{term.name}”, mới nhất trước.")
+    return result
+
+
+def _repository(library: Library, page_size: int) -> list[Listing]:
+    """The document repository (kho dữ liệu): every document, then one paginated listing per
+    year of issue and per type, each page carrying the counted years and types (``groups``).
+
+    A type's URL is the site's slug of its name ("Kế hoạch" → ``van-ban/loai/ke-hoach/``); names
+    that give the same slug are one type, named by the most used spelling, as categories are."""
+    documents = library.published("document")
+    years = Counter(e.date.year for e in documents)
+    spellings: dict[str, Counter] = {}
+    for e in documents:
+        if slugify(e.document_type):
+            spellings.setdefault(slugify(e.document_type), Counter())[e.document_type] += 1
+    types = {slug: best_spelling(names) for slug, names in spellings.items()}
+    type_count = {slug: sum(names.values()) for slug, names in spellings.items()}
+    groups = (
+        ("Theo năm", tuple((str(y), f"{DOCUMENT_YEARS}{y}/", years[y]) for y in sorted(years, reverse=True))),
+        ("Theo loại", tuple((types[s], f"{DOCUMENT_TYPES}{s}/", type_count[s]) for s in sorted(types))),
+    )
+    template = "bantin/register.html"
+    result = paginate(DOCUMENTS, "Văn bản", template, documents, page_size, groups=groups,
+                      description=f"Kho văn bản của Hội: {len(documents)} văn bản (kế hoạch, hướng dẫn, báo cáo, "
+                                  "thông báo ...), mới nhất trước; xem theo năm hoặc theo loại.")
+    for year in sorted(years, reverse=True):
+        chosen = [e for e in documents if e.date.year == year]
+        result += paginate(f"{DOCUMENT_YEARS}{year}/", f"Văn bản năm {year}", template, chosen, page_size,
+                           groups=groups, description=f"Văn bản ban hành năm {year}: {len(chosen)} văn bản, mới nhất trước.")
+    for slug in sorted(types):
+        chosen = [e for e in documents if slugify(e.document_type) == slug]
+        result += paginate(f"{DOCUMENT_TYPES}{slug}/", f"Văn bản: {types[slug]}", template, chosen, page_size,
+                           groups=groups, description=f"{types[slug]}: {len(chosen)} văn bản, mới nhất trước.")
     return result

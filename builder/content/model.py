@@ -10,6 +10,7 @@ BulletinIssue     ``ban-tin/<issue>/index.md`` (a page bundle)  ``ban-tin/<slug>
 IssueArticle      ``ban-tin/<issue>/<file>.md``                 ``ban-tin/<issue slug>/<slug>/``
 ColumnEntry       ``phu-nu-va-cuoc-song/**.md``                 ``phu-nu-va-cuoc-song/<slug>/``
 OfficialDocument  ``van-ban/**.md``                             ``van-ban/<slug>/``
+DownloadFile      ``tai-lieu/**.md`` (+ the file it names)      ``tai-lieu/<file name of the .md>/``
 Page              any other ``.md``                             its path (``gioi-thieu/``)
 ================  ===========================================  ===================================
 
@@ -268,5 +269,22 @@ class OfficialDocument(Entry):
         return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
 
-ENTRY_TYPES: tuple[type[Entry], ...] = (NewsArticle, BulletinIssue, IssueArticle, ColumnEntry, OfficialDocument, Page)
+@dataclass(frozen=True, kw_only=True)
+class DownloadFile(Entry):
+    """A file of the library (thư viện tài liệu): a form, a template, an annex; not an official
+    document. ``title``, ``description`` and ``date`` describe it; the body may say more.
+
+    Attributes:
+        file: the file, relative to the ``.md`` (``mau-dang-ky-hoi-vien.docx``): published at its
+            own path, so its address does not change with the title (:mod:`builder.content.downloads`).
+    """
+
+    file: str
+
+    kind = "download"
+    section = "Tài liệu"
+
+
+ENTRY_TYPES: tuple[type[Entry], ...] = (NewsArticle, BulletinIssue, IssueArticle, ColumnEntry, OfficialDocument,
+                                        DownloadFile, Page)
 """Every content type, for code that handles them all."""

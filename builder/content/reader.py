@@ -22,12 +22,13 @@ from builder.content.occasions import DATA_DIR, read_calendar
 from builder.content.text import normalise
 from builder.errors import ErrorList
 
-SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document"}
+SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document", "tai-lieu": "download"}
 """Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
 
 RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
             "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md",
-            "tim-kiem.md", "tim-kiem/", "lien-he.md", "lien-he/")
+            "tim-kiem.md", "tim-kiem/", "lien-he.md", "lien-he/", "van-ban/nam/", "van-ban/loai/",
+            "van-ban/trang/", "tai-lieu/index.md", "tai-lieu/trang/")
 """Sources the builder generates itself (listing pages); editors may not use them."""
 
 
@@ -194,6 +195,8 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
         named = [("image", entry.image, entry.key_lines.get("image", 1)),
                  ("cover", getattr(entry, "cover", ""), entry.key_lines.get("cover", 1))]
         items = entry.item_lines.get("attachments", ())
+        if getattr(entry, "file", ""):  # a file of the library (builder.content.downloads)
+            named.append(("file", entry.file, entry.key_lines.get("file", 1)))
         for index, name in enumerate(getattr(entry, "attachments", ())):
             line = items[index] if index < len(items) else entry.key_lines.get("attachments", 1)
             named.append(("attachments", name, line))

@@ -38,6 +38,7 @@ SCHEMAS: dict[str, dict] = {
     "issue_article": {key: conv for key, conv in COMMON.items() if key != "date"},
     "column": {**COMMON, "month": f.month, "year": f.year},
     "document": {**COMMON, **DOCUMENT},
+    "download": {**COMMON, "file": f.download_file},
 }
 """Keys each content type accepts, with their converters."""
 
@@ -48,6 +49,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "issue_article": ("title",),
     "column": ("title", "date", "month", "year"),
     "document": ("document_type", "document_number", "date", "summary_line", "signer"),
+    "download": ("title", "date", "description", "file"),
 }
 """Keys each content type needs."""
 
@@ -72,8 +74,8 @@ LABELS = {
     "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
-    "signer": "người ký", "secretary": "thư ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
-    "template": "khuôn trang",
+    "signer": "người ký", "secretary": "thư ký", "recipients": "nơi nhận", "addressees": "kính gửi",
+    "attachments": "tệp đính kèm", "template": "khuôn trang", "file": "tệp tải về",
 }
 """The Vietnamese name of every key, used in messages."""
 
@@ -82,6 +84,8 @@ EXAMPLES = {
     "label": 'label: "Số 8/3/2021"', "month": "month: 3", "year": "year: 2021",
     "document_type": "document_type: Kế hoạch", "document_number": 'document_number: "206/KH-BTV"',
     "summary_line": "summary_line: Định hướng hoạt động năm 2021",
+    "file": "file: mau-dang-ky-hoi-vien.docx",
+    "description": 'description: "Một câu nói tệp dùng để làm gì."',
     "signer": "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}",
     "secretary": "secretary: {title: THƯ KÝ, name: Trần Thị B}",
 }

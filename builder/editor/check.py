@@ -33,6 +33,7 @@ from builder.config_messages import nav_problems
 from builder.content import limits, tree
 from builder.content.frontmatter import split
 from builder.content.library import Library
+from builder.content.downloads import warn_large_files
 from builder.content.licence import expiry_warning
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle
@@ -143,6 +144,7 @@ def run(project: Project, fix: bool = False) -> Result:
                                 shown_path(project.content_dir)):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     pictures.check(project.content_dir, project.shown, sound, errors, warnings.add)
+    warn_large_files(sound, project.content_dir, project.shown, warnings)
     result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.warnings = sorted(warnings.errors)
     result.notices = _notices(project, library)

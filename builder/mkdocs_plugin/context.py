@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from builder.content import dates
 from builder.content.calendar import Occurrence
+from builder.content.downloads import FileLink, file_link
+from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
@@ -29,7 +32,8 @@ class SiteView:
         editions: entry source → its PDF (:class:`builder.outputs.editions.Edition`);
         identity: the emblem and icons (:class:`builder.outputs.emblem.Identity`);
         contact: the ``contact`` settings (``.address``, ``.phone``, ``.email``, ``.fanpage``,
-        ``.zalo``, each None when not set).
+        ``.zalo``, each None when not set);
+        content_dir: the ``content/`` folder (sizes of downloadable files), or None.
     """
 
     library: Library
@@ -41,6 +45,7 @@ class SiteView:
     search_recent: int = 0
     identity: object = None
     contact: object = None
+    content_dir: Path | None = None
 
     @property
     def today(self) -> date:
@@ -63,6 +68,17 @@ class SiteView:
     def edition(self, entry: Entry | None):
         """The print edition (PDF) of ``entry``: ``.path``, ``.size_label``, ``.pages``; or None."""
         return self.editions.get(entry.source) if entry is not None else None
+
+    def attachments(self, entry: Entry) -> list[FileLink]:
+        """The files ``entry`` (a document) attaches, in the editor's order, each with its site
+        path and "Excel, 38 KB" label (:mod:`builder.content.downloads`)."""
+        return [file_link(self.content_dir, front_matter_path(entry.source, name))
+                for name in getattr(entry, "attachments", ())]
+
+    def download(self, entry: Entry) -> FileLink | None:
+        """The file of a library entry (``file:``) with its site path and label; None for another entry."""
+        name = getattr(entry, "file", "")
+        return file_link(self.content_dir, front_matter_path(entry.source, name)) if name else None
 
     def entry(self, source: str) -> Entry | None:
         """The entry of ``source`` (path relative to content/), or None."""

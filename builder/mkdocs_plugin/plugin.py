@@ -55,7 +55,7 @@ from builder.timings import STOPWATCH
 log = logging.getLogger("mkdocs.plugins.bantin")
 
 TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
-             "issue": "bantin/issue.html", "document": "bantin/document.html"}
+             "issue": "bantin/issue.html", "document": "bantin/document.html", "download": "bantin/download.html"}
 """The theme template of each content type (pages use Material's default)."""
 
 
@@ -116,7 +116,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      calendar_window_days=self.config.calendar_window_days,
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions,
-                                     identity=identity_of(self.config), contact=self.config.contact)
+                                     identity=identity_of(self.config), contact=self.config.contact,
+                                     content_dir=Path(self.mkdocs_config.docs_dir))
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -334,7 +335,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         shown = shown_entries(self.site, entry, listing)
         share = self._shares[page.url] = self.sharing.page(page, entry, listing)
         editions = [(e.path, e.pages, e.size) for e in map(self.site.edition, shown) if e is not None]
-        extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *map(self.site.status, shown)]
+        # Attachments and library files show their size, read from the disk: a file replaced by
+        # another of the same name changes the page.
+        files = [repr((self.site.attachments(e), self.site.download(e))) for e in shown]
+        extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *files, *map(self.site.status, shown)]
         return self.page_cache.key(page, shown, extra)
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:

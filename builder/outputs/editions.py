@@ -41,6 +41,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from builder.content import dates, press_law
+from builder.content.downloads import size_label
 from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, Entry, OfficialDocument
@@ -233,10 +234,8 @@ class Edition:
 
     @property
     def size_label(self) -> str:
-        """The size for readers: "312 KB", "1,4 MB" (Vietnamese decimal comma)."""
-        if self.size < 1_000_000:
-            return f"{max(1, round(self.size / 1000))} KB"
-        return f"{self.size / 1_000_000:.1f} MB".replace(".", ",")
+        """The size for readers: "312 KB", "1,4 MB" (:func:`builder.content.downloads.size_label`)."""
+        return size_label(self.size)
 
 
 @dataclass

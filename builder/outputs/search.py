@@ -16,6 +16,10 @@ published (:func:`document`):
   carries one, so without the hint it makes a dozen huge chunks and every query downloads
   hundreds of kilobytes (measured: 3 chunks of 95–210 KB for "binh dang gioi" at 1,000
   articles; with the hint 15–21 KB). Repeated words cost little once gzipped;
+- a document's số, ký hiệu as written ("206/KH-BTV"): Pagefind indexes it as a compound, so
+  "206/KH-BTV", "206", "KH-BTV 40" and "206KHBTV" all find it without another spelling
+  (tests/test_repository.py asks the real Pagefind); the names of its attachments, and a
+  library file's name and type, so that both are found by the words of their file names;
 - the section and date as Pagefind *metadata*: returned with each result for display, but not
   searchable words (a section name would otherwise match every page of that section). Not as
   *filters*: Pagefind 1.5 writes its filter files in hash-map order, so two runs on the same
@@ -45,7 +49,8 @@ from pathlib import Path
 from builder.atomic import link_or_copy
 from builder.build_cache import library_versions
 from builder.content import dates, search_text
-from builder.content.model import BulletinIssue, Entry, OfficialDocument
+from builder.content.downloads import title_from_name, type_label
+from builder.content.model import BulletinIssue, DownloadFile, Entry, OfficialDocument
 from builder.content.search_text import fold, index_spelling
 
 BUNDLE = "pagefind"
@@ -132,6 +137,11 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
     if isinstance(entry, OfficialDocument):
         line = f"{entry.document_type} số {entry.document_number}: {entry.summary_line}"
         parts.append(f"<p>{html.escape(line)}</p>")
+        if entry.attachments:  # found by the names of the files it attaches
+            names = "; ".join(title_from_name(a) for a in entry.attachments)
+            parts.append(f"<p>Tệp đính kèm: {html.escape(names)}.</p>")
+    if isinstance(entry, DownloadFile):
+        parts.append(f"<p>Tệp tải về: {html.escape(title_from_name(entry.file))} ({html.escape(type_label(entry.file))}).</p>")
     if isinstance(entry, BulletinIssue):
         parts.append(f"<p>{html.escape('; '.join((entry.label, *entry.anniversaries)))}</p>")
     parts.append(body_html)
