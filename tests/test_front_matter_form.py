@@ -9,14 +9,17 @@ Sveltia CMS 0.221 makes by default; the expected lines below are its output."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
 from builder.content.frontmatter import split
+from builder.content.model import Signer
+from builder.content.scaffold import DocumentFields, column, document, issue, issue_article, news
 from builder.content.text import normalise
 from builder.content.yaml_form import mapping, scalar
 from builder.errors import ErrorList
-from conftest import run_bantin
+from conftest import ROOT, run_bantin
 from test_import import NOW, real_config_site
 
 
@@ -84,3 +87,27 @@ def test_imported_files_are_what_the_cms_writes_back(tmp_path):
     lines, data = front_lines(page)
     assert "\n".join(lines) + "\n" == mapping(data)
     assert lines[0] == 'title: "Hội thi: “Phụ nữ khéo tay” ở xã Cam Thủy"'
+
+
+def test_the_documented_key_order_is_the_order_of_bantin_new_and_of_the_importer(tmp_path):
+    """docs/front-matter.md §3 lists, for each type, the order the CMS's fields must follow."""
+    table = (ROOT / "docs" / "front-matter.md").read_text(encoding="utf-8").split("## 3. Key order", 1)[1]
+    documented = {m[1]: re.findall(r"`(\w+)`", m[2]) for m in re.finditer(r"^\| ([a-z_]+) \| (.+) \|$", table, re.M)}
+    now = datetime(2026, 11, 29, 12, 0)
+    made = {"news": news("T", now), "column": column("T", now), "issue": issue("S", 1, now),
+            "issue_article": issue_article("T"),
+            "document": document(DocumentFields("Kế hoạch", "01/KH-BTV", "x", "Quảng Trị", None,
+                                                Signer("TM.", "CHỦ TỊCH", "Tên")), now)}
+    assert documented == {kind: re.findall(r"^(?:# )?(\w+):", text.split("---\n")[1], re.M)
+                          for kind, text in made.items()}
+    # The importer's keys come in the same order (a document and a news article).
+    root = real_config_site(tmp_path)
+    (root / "kh.txt").write_bytes((ROOT / "tests" / "fixtures" / "import" / "ke-hoach-206-kh-btv.txt").read_bytes())
+    (root / "tin.txt").write_text("Hội thi ở xã Cam Thủy\n\nSáng 5/3, 60 hội viên dự thi.\n", encoding="utf-8")
+    for name in ("kh.txt", "tin.txt"):
+        assert run_bantin(root, "import", name, now=NOW).returncode in (0, 1)
+    for kind, folder in (("document", "van-ban"), ("news", "tin-tuc")):
+        (page,) = (root / "content" / folder).glob("*.md")
+        _, data = front_lines(page)
+        keys = list(data)
+        assert keys == [k for k in documented[kind] if k in keys], (kind, keys)
