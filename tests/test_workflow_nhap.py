@@ -97,9 +97,10 @@ def upload(origin: Path, tmp_path: Path, branch: str) -> None:
     git(staff, "push", "-q", "origin", branch)
 
 
-def run_workflow(origin: Path, tmp_path: Path, branch: str, open_pr: str = "") -> tuple[Path, str]:
+def run_workflow(origin: Path, tmp_path: Path, branch: str, open_pr: str = "", fails: str = "") -> tuple[Path, str]:
     """Check out ``branch`` as actions/checkout does, then run the job's scripts in order with
-    the values GitHub would give their ``${{ }}`` expressions. Returns the checkout and gh's log."""
+    the values GitHub would give their ``${{ }}`` expressions; every step must succeed except
+    the one named ``fails``, which must fail. Returns the checkout and gh's log."""
     work = tmp_path / "runner"
     git(tmp_path, "clone", "-q", "--depth", "1", "--branch", branch, f"file://{origin}", str(work))
     (work / ".venv").symlink_to(ROOT / ".venv")  # what `make .venv/.installed-site` made
@@ -123,7 +124,7 @@ def run_workflow(origin: Path, tmp_path: Path, branch: str, open_pr: str = "") -
                                      "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(temp / "summary"),
                                      "RUNNER_TEMP": str(temp), "GH_LOG": str(log), "GH_OPEN_PR": open_pr},
                                 capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, (step.get("name"), result.stdout, result.stderr)
+        assert (result.returncode != 0) == (step.get("name") == fails), (step.get("name"), result.stdout, result.stderr)
         for line in output.read_text(encoding="utf-8").splitlines():
             key, value = line.split("=", 1)
             outputs[f"steps.{step['id']}.outputs.{key}"] = value
@@ -167,3 +168,20 @@ def test_a_push_without_a_document_does_nothing(github, tmp_path):
     _, log = run_workflow(github, tmp_path, "main")
     assert git(github, "rev-parse", "main") == before and set(git(github, "branch", "--list").split()) == {"*", "main"}
     assert log == ""
+
+
+def test_a_broken_document_stays_and_the_pull_request_says_why(github, tmp_path):
+    staff = tmp_path / "staff"
+    git(tmp_path, "clone", "-q", str(github), str(staff))
+    git(staff, "checkout", "-q", "-b", "bai-hong")
+    (staff / "nhap").mkdir()
+    (staff / "nhap" / "hong.docx").write_bytes(b"khong phai zip")
+    git(staff, "add", "-A")
+    git(staff, "commit", "-q", "-m", "Upload files")
+    git(staff, "push", "-q", "origin", "bai-hong")
+    before = git(github, "rev-parse", "bai-hong")
+    _, log = run_workflow(github, tmp_path, "bai-hong", fails="Kết quả")  # the run is red
+    assert git(github, "rev-parse", "bai-hong") == before  # nothing committed
+    assert log.splitlines()[-1].startswith("pr create --base main --head bai-hong ")
+    body = Path(f"{tmp_path / 'gh.log'}.body").read_text(encoding="utf-8")
+    assert "### `nhap/hong.docx`: không nhập được" in body and "Cách sửa: mở tệp bằng Word" in body
