@@ -266,10 +266,29 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
     if prefix and summary.casefold().startswith(prefix.casefold() + " "):
         summary = summary[len(prefix):].strip()  # typed "V/v ..." by hand: the page prints "V/v" itself
     fields["title"] = v.get("title") or f"{kind} số {number}: {prefix + ' ' if prefix else ''}{summary}"
-    extra = {k: v[k] for k in ("motto", "recipients", "addressees", "attachments") if k in v}
+    extra = {k: v[k] for k in ("motto", "recipients", "addressees", "attachments", "secretary") if k in v}
     extra.setdefault("motto", defaults.motto)
+    if not _secretary_fits(item, path, kind, errors):
+        return None
     return OfficialDocument(**fields, document_type=kind, document_number=number, place=place, issuer=issuer,
                             summary_line=summary, signer=v["signer"], **extra)
+
+
+def _secretary_fits(item: Parsed, path: str, kind: str, errors: ErrorList) -> bool:
+    """Whether ``secretary`` is given exactly when the type is signed twice (a biên bản,
+    Decree 30, Appendix III, Mẫu 1.9: the secretary left, the chair right); reports otherwise."""
+    lines, wanted, given = item.front.key_lines, layout_for(kind).secretary, "secretary" in item.values
+    if wanted and not given:
+        errors.add(path, lines.get("document_type", 1),
+                   f"{kind} có hai chữ ký (Nghị định 30/2020/NĐ-CP, Mẫu 1.9): thư ký bên trái, chủ tọa bên "
+                   "phải, nhưng thiếu 'secretary' (thư ký).",
+                   "Thêm dòng: secretary: {title: THƯ KÝ, name: <họ tên thư ký>}; người ký 'signer' là chủ tọa "
+                   "(title: CHỦ TỌA hoặc CHỦ TRÌ).")
+    elif given and not wanted:
+        errors.add(path, lines.get("secretary", 1),
+                   f"Chỉ biên bản có chữ ký thư ký; {kind} chỉ có một người ký ('signer').",
+                   "Xóa dòng 'secretary', hoặc sửa 'document_type' thành Biên bản nếu đây là biên bản.")
+    return wanted == given
 
 
 def _line(entry: Entry, key: str) -> int:

@@ -27,7 +27,8 @@ identifiers, explained once here:
 - ``place`` = *địa danh* of the place and date line;
 - ``signer`` = *chữ ký*: ``authority`` = *quyền hạn* (TM., KT., TL. ...), ``title`` = *chức vụ*,
   ``name`` = *họ tên*;
-- ``recipients`` = *nơi nhận*.
+- ``recipients`` = *nơi nhận*;
+- ``secretary`` = *thư ký* (người ghi biên bản), the second signature of a biên bản.
 """
 
 from __future__ import annotations
@@ -198,7 +199,9 @@ class OfficialDocument(Entry):
         issuer: the issuing body.
         motto: whether the national motto is shown top right.
         summary_line: the trích yếu.
-        signer: the signature block.
+        signer: the signature block (of a biên bản: the chair, chủ tọa or chủ trì).
+        secretary: a biên bản's second signature block, the secretary's, printed left of the
+            chair's (Decree 30, Appendix III, Mẫu 1.9); None for every other type.
         recipients: the nơi nhận lines, as written (each ends with ";" or ".").
         addressees: the "Kính gửi:" lines (a công văn, a tờ trình, a báo cáo sent upward), as
             written; printed between the header and the body.
@@ -212,6 +215,7 @@ class OfficialDocument(Entry):
     motto: bool = True
     summary_line: str = ""
     signer: Signer | None = None
+    secretary: Signer | None = None
     recipients: tuple[str, ...] = ()
     addressees: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()

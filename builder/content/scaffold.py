@@ -149,6 +149,7 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  title", scalar(signer.title), "Chức vụ."),
         ("  name", scalar(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
+        ("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}"),
         ("recipients", "", "Nơi nhận, mỗi dòng một nơi."),
         ("  -", scalar("Như trên;"), ""),
         ("  -", scalar("Lưu: VT."), ""),

@@ -26,7 +26,7 @@ ISSUE = {
 DOCUMENT = {
     "document_type": f.nonempty_text, "document_number": f.document_number, "place": f.nonempty_text,
     "issuer": f.issuer, "motto": f.flag, "summary_line": f.nonempty_text, "signer": f.signer,
-    "recipients": f.names, "addressees": f.names, "attachments": f.names,
+    "secretary": f.signer, "recipients": f.names, "addressees": f.names, "attachments": f.names,
 }
 
 SCHEMAS: dict[str, dict] = {
@@ -72,7 +72,7 @@ LABELS = {
     "anniversaries": "các ngày kỷ niệm", "articles": "danh sách bài", "month": "tháng", "year": "năm",
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
-    "signer": "người ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
+    "signer": "người ký", "secretary": "thư ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
     "template": "khuôn trang",
 }
 """The Vietnamese name of every key, used in messages."""
@@ -83,6 +83,7 @@ EXAMPLES = {
     "document_type": "document_type: Kế hoạch", "document_number": 'document_number: "206/KH-BTV"',
     "summary_line": "summary_line: Định hướng hoạt động năm 2021",
     "signer": "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}",
+    "secretary": "secretary: {title: THƯ KÝ, name: Trần Thị B}",
 }
 
 
