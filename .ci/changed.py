@@ -6,7 +6,8 @@ stdout). Standard library only: it runs before anything is installed.
 
 The rule (README, "Quy trình tự động trên GitHub"):
 
-- Editors' files are everything under ``content/`` and the bot's record ``crosspost/``, and in
+- Editors' files are everything under ``content/``, the Word documents staff upload into
+  ``nhap/`` (imported by .github/workflows/nhap.yml) and the bot's record ``crosspost/``, and in
   ``mkdocs.yml`` the lines of the top-level keys in :data:`EDITOR_KEYS` and of the ``bantin``
   plugin's options (``plugins: - bantin: ...``): the values an editor sets, which ``bantin
   check`` and ``bantin build`` validate, in Vietnamese, on their own.
@@ -25,7 +26,7 @@ import re
 import subprocess
 import sys
 
-EDITOR_FOLDERS = ("content/", "crosspost/")
+EDITOR_FOLDERS = ("content/", "nhap/", "crosspost/")
 EDITOR_KEYS = frozenset({"site_name", "site_description", "site_author", "copyright", "nav", "extra"})
 """Top-level keys of mkdocs.yml whose values are the editors' (texts, the menu, extra values)."""
 EDITOR_PLUGIN = "bantin"
@@ -84,7 +85,9 @@ def developers_files(base: str, head: str) -> list[str] | None:
     """What in ``base...head`` is not the editors' (empty: editors' only); None: BASE unknown."""
     if not base.strip("0") or git("cat-file", "-e", f"{base}^{{commit}}").returncode != 0:
         return None
-    names = git("diff", "--name-only", "--no-renames", f"{base}...{head}")
+    # Names as written (git quotes a name with letters such as "à" unless told not to, and a
+    # quoted name would not start with its folder): "content/tin-tuc/Ảnh.jpg" is an editor's.
+    names = git("-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", f"{base}...{head}")
     if names.returncode != 0:
         return None
     found = []

@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
     imp.add_argument("file", metavar="TỆP", help="tệp cần nhập (.docx, .txt, .md)")
     imp.add_argument("-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)")
+    inbox = sub.add_parser("import-inbox", help="nhập mọi tệp Word (.docx) trong thư mục nhap/ rồi xóa chúng; "
+                           "in tóm tắt (Markdown) cho pull request")
+    inbox.add_argument("--folder", default="nhap", metavar="THƯ-MỤC", help="thư mục chứa tệp Word (mặc định: nhap)")
     post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
     mode = post.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
@@ -291,24 +294,24 @@ def _serve(args, build) -> int:
 def _import(args, build) -> int:
     from pathlib import Path
 
-    from builder.content.reader import read_tree
-    from builder.editor import check, project
-    from builder.importers import page
-    from builder.outputs import images
-    loaded = project.load(args.config_file)
-    content = Path(os.path.relpath(loaded.content_dir))
+    from builder.editor import importing, project
     try:
-        result = page.import_file(Path(args.file), content, loaded.now.date(), Path(args.out) if args.out else None,
-                                  recode=images.reencode)
-    except page.ImportFailed as exc:
+        done = importing.import_one(project.load(args.config_file), Path(args.file), Path(args.out) if args.out else None)
+    except importing.ImportFailed as exc:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
-    # The new page is checked as `bantin check` would, and its URL told.
-    source = result.page.relative_to(content).as_posix()
-    mine = [e.format() for e in check.run(loaded).errors if e.path == loaded.shown(source)]
-    entry = read_tree(content, loaded.defaults, loaded.now)[0].entries.get(source)
-    print("\n".join(page.summary(result, entry.url if entry else None, mine)))
-    return 1 if mine else 0
+    print("\n".join(done.lines()))
+    return 1 if done.problems else 0
+
+
+def _import_inbox(args, build) -> int:
+    from pathlib import Path
+
+    from builder.editor import inbox, project
+    folder = Path(args.folder)
+    outcomes = inbox.run(project.load(args.config_file), folder)
+    print(inbox.render(outcomes, folder))
+    return inbox.exit_code(outcomes)
 
 
 def _crosspost(args, build) -> int:
@@ -406,8 +409,8 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import, "calendar": _calendar,
-             "crosspost": _crosspost, "changes": _changes}
+_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import,
+             "import-inbox": _import_inbox, "calendar": _calendar, "crosspost": _crosspost, "changes": _changes}
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ def test_letter_import_keeps_the_subject_and_reads_the_addressees(site):
     text = front_matter(root, "cong-van-45-hpn-tg")
     assert "document_type: Công văn" in text
     assert "summary_line: tuyên truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam" in text
-    assert "addressees:\n- Hội LHPN các xã, phường, đặc khu;\n- Các ban, đơn vị thuộc Hội LHPN tỉnh.\n" in text
+    assert "addressees:\n  - Hội LHPN các xã, phường, đặc khu;\n  - Các ban, đơn vị thuộc Hội LHPN tỉnh.\n" in text
     body = text.split("---", 2)[2]
     assert "Kính gửi" not in body and body.lstrip().startswith("Thực hiện Hướng dẫn số 12/HD-ĐCT")
     assert "Quảng Trị, ngày" not in body and "thành lập Hội LHPN Việt Nam\n" not in body.split("Thực hiện")[0]

@@ -96,13 +96,15 @@ def add(name: str, text: str = "x\n"):
 
 @pytest.mark.parametrize("edit", [
     add("content/tin-tuc/moi.md"),
+    add("nhap/Bài mới.docx"),
+    add("content/tin-tuc/Ảnh hội thi.jpg"),
     replace_in("content/index.md", "Trang chủ", "Trang chủ của Hội"),
     replace_in("mkdocs.yml", "  - Trang chủ: index.md\n", "  - Trang chủ: index.md\n  - Giới thiệu: gioi-thieu.md\n"),
     replace_in("mkdocs.yml", "site_name: Hội LHPN", "site_name: Hội LHPN tỉnh Quảng Trị"),
     replace_in("mkdocs.yml", "since: 2026-12-01", "since: 2027-01-01"),
     replace_in("mkdocs.yml", "      place: Quảng Trị\n", "      place: Quảng Trị\n      page_size: 12\n"),
     replace_in("mkdocs.yml", "  generator: false\n", "  generator: false\n  analytics: none\n"),
-], ids=["new-article", "edited-page", "nav", "site-name", "facebook-since", "plugin-option", "extra"])
+], ids=["new-article", "word-upload", "vietnamese-file-name", "edited-page", "nav", "site-name", "facebook-since", "plugin-option", "extra"])
 def test_editors_changes_do_not_wait_for_the_test_suite(repo, edit):
     assert code_after(repo, edit) == "code=false"
 

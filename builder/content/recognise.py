@@ -39,9 +39,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-import yaml
 
-from builder.content import fields, party_numbers, signatures
+from builder.content import fields, party_numbers, signatures, yaml_form
 from builder.content.cleanup import join_broken_paragraphs
 from builder.content.document_types import LETTER
 from builder.content.scaffold import ABBREVIATIONS
@@ -193,8 +192,7 @@ def file_stem(recognised: Recognised) -> str:
 def page_text(recognised: Recognised) -> str:
     """The page to write: front matter (missing required keys as commented lines saying what
     to fill in), then the body."""
-    data = yaml.safe_dump(recognised.front, allow_unicode=True, sort_keys=False, width=10_000,
-                          default_flow_style=False) if recognised.front else ""
+    data = yaml_form.mapping(recognised.front)  # as a CMS would write it back (docs/front-matter.md)
     todo = "".join(f"# {key}: ...    # chưa nhận ra {LABELS[key]}: điền vào rồi xóa dấu # ở đầu dòng\n"
                    for key in recognised.missing)
     return f"---\n{data}{todo}---\n\n{recognised.body.strip()}\n"

@@ -4,19 +4,20 @@ Required keys are filled (title, today's date in Vietnam, the next issue or docu
 the usual issuer and signer); optional keys are present and empty, or commented out where an
 empty value would not be valid (``updated``, ``slug``), each with a Vietnamese comment saying
 what it is for. A new file starts as a draft (``draft: true``), so committing it half-written
-publishes nothing.
+publishes nothing. Values are written as the CMS writes them back (:mod:`builder.content.yaml_form`):
+its first save drops the comments, and changes no value that was not edited.
 
 Document type abbreviations follow Decree 30/2020/NĐ-CP, Appendix III (docs/domain.md §1.2).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from builder.content.model import Issuer, OfficialDocument, Signer
+from builder.content.yaml_form import scalar
 
 ABBREVIATIONS = {
     "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
@@ -60,11 +61,6 @@ def common_lines(slug_note: str) -> list[Line]:
     ]
 
 
-def quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def stamp(now: datetime) -> str:
     """The ``date`` value for ``now`` (already in Vietnam time): "2021-03-08 08:30"."""
     return f"{now:%Y-%m-%d %H:%M}"
@@ -88,14 +84,14 @@ def _cell(key: str, value: str | None) -> str:
 
 def news(title: str, now: datetime, slug: str = "") -> str:
     """A news article (``tin-tuc/``)."""
-    lines = [("title", quoted(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam); ngày sau hôm nay là hẹn giờ đăng.")]
+    lines = [("title", scalar(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam); ngày sau hôm nay là hẹn giờ đăng.")]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
                   "Viết nội dung bài ở đây.")
 
 
 def column(title: str, now: datetime, slug: str = "") -> str:
     """An entry of the monthly column *Phụ nữ và cuộc sống*, for the current month."""
-    lines = [("title", quoted(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam)."),
+    lines = [("title", scalar(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam)."),
              ("month", str(now.month), "Tháng của chuyên mục (1–12)."), ("year", str(now.year), "Năm của chuyên mục.")]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
                   "Viết nội dung bài ở đây.")
@@ -106,7 +102,7 @@ def issue(label: str, number: int, now: datetime) -> str:
     lines = [
         ("title", None, "Tên đầy đủ; mặc định: Bản tin <tên bản tin>, <tên số>."),
         ("number", str(number), "Số thứ tự của số bản tin."),
-        ("label", quoted(label), "Tên số, ví dụ: \"Số 8/3/2021\"."),
+        ("label", scalar(label), "Tên số, ví dụ: \"Số 8/3/2021\"."),
         ("date", stamp(now), "Ngày phát hành; các bài trong số đăng cùng ngày này."),
         ("special", "false", "true nếu là số đặc biệt."),
         ("cover", '""', "Ảnh bìa, đặt trong thư mục này, ví dụ: bia.jpg"),
@@ -121,7 +117,7 @@ def issue(label: str, number: int, now: datetime) -> str:
 
 def issue_article(title: str, slug: str = "") -> str:
     """An article of a bulletin issue; it has no date of its own (the issue's applies)."""
-    lines = [("title", quoted(title), "Bài đăng cùng ngày với số bản tin.")]
+    lines = [("title", scalar(title), "Bài đăng cùng ngày với số bản tin.")]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
                   "Viết nội dung bài ở đây.")
 
@@ -145,25 +141,25 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
     signer = fields.signer
     lines = [
         ("title", None, "Mặc định: <loại> số <số, ký hiệu>: <trích yếu>."),
-        ("document_type", quoted(fields.document_type), "Loại văn bản: Kế hoạch, Báo cáo, Thông báo ..."),
-        ("document_number", quoted(fields.document_number), "Số, ký hiệu do văn thư cấp: KIỂM TRA LẠI."),
+        ("document_type", scalar(fields.document_type), "Loại văn bản: Kế hoạch, Báo cáo, Thông báo ..."),
+        ("document_number", scalar(fields.document_number), "Số, ký hiệu do văn thư cấp: KIỂM TRA LẠI."),
         ("date", stamp(now)[:10], "Ngày ban hành."),
-        ("place", quoted(fields.place), "Địa danh ở dòng ngày tháng."),
-        ("summary_line", quoted(fields.summary_line), "Trích yếu nội dung."),
+        ("place", scalar(fields.place), "Địa danh ở dòng ngày tháng."),
+        ("summary_line", scalar(fields.summary_line), "Trích yếu nội dung."),
         ("issuer", "", "Cơ quan ban hành."),
-        ("  parent", quoted(issuer.parent), "Cơ quan chủ quản (có thể để trống)."),
-        ("  body", quoted(issuer.body), "Cơ quan ban hành."),
+        ("  parent", scalar(issuer.parent), "Cơ quan chủ quản (có thể để trống)."),
+        ("  body", scalar(issuer.body), "Cơ quan ban hành."),
         ("motto", "true" if fields.motto else "false", "Có quốc hiệu, tiêu ngữ."),
         ("signer", "", "Người ký: KIỂM TRA LẠI."),
         ("  authority", _authority(signer.authority),
          "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì [TM. ..., KT. ...] (có thể bỏ)."),
-        ("  title", quoted(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
-        ("  name", quoted(signer.name), "Họ và tên."),
+        ("  title", scalar(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
+        ("  name", scalar(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
         ("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}"),
         ("recipients", "", "Nơi nhận, mỗi dòng một nơi."),
-        ("  -", quoted("Như trên;"), ""),
-        ("  -", quoted("Lưu: VT."), ""),
+        ("  -", scalar("Như trên;"), ""),
+        ("  -", scalar("Lưu: VT."), ""),
         ("attachments", "[]", "Tệp đính kèm đặt cạnh tệp này, ví dụ: [ban-ky.pdf]"),
     ]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định: loại, số, năm."), slug),
@@ -172,7 +168,7 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
 
 def _authority(lines: tuple[str, ...]) -> str:
     """``signer.authority`` as written in front matter: one line as text, two as a list."""
-    return quoted(lines[0] if lines else "") if len(lines) <= 1 else "[" + ", ".join(map(quoted, lines)) + "]"
+    return scalar(lines[0] if lines else "") if len(lines) <= 1 else "[" + ", ".join(map(scalar, lines)) + "]"
 
 
 def next_issue_number(numbers: list[int]) -> int:
@@ -213,7 +209,8 @@ _ITEM = re.compile(r"^([ \t]*)-([ \t]|$)")
 def add_article(text: str, name: str) -> str | None:
     """Add ``name`` at the end of the ``articles`` list in the text of an issue's ``index.md``.
 
-    Everything else stays byte for byte (line ends, comments, quoting). An issue without an
+    Everything else stays byte for byte (line ends, comments, quoting); an empty flow list
+    (``articles: []``) becomes a block list. An issue without an
     ``articles`` key needs nothing: it shows its articles in file-name order.
 
     Returns:
@@ -232,9 +229,14 @@ def add_article(text: str, name: str) -> str | None:
     content = lines[key].rstrip("\r\n")
     eol = lines[key][len(content):] or "\n"
     flow = _FLOW.match(content)
+    if flow and not flow.group(2).strip():
+        # "articles: []" as `bantin new` writes it becomes a block list, the form the CMS writes
+        # (builder.content.yaml_form); the comment after it stays on the key's line.
+        blanked = f"{flow.group(1)[:-1]} {flow.group(2)} {flow.group(3)[1:]}".rstrip()  # comment kept in its column
+        lines[key] = f"{blanked}{eol}  - {scalar(name)}{eol}"
+        return "".join(lines)
     if flow:
-        items = flow.group(2).strip()
-        lines[key] = f"{flow.group(1)}{flow.group(2).rstrip()}{', ' if items else ''}{name}{flow.group(3)}{eol}"
+        lines[key] = f"{flow.group(1)}{flow.group(2).rstrip()}, {name}{flow.group(3)}{eol}"
         return "".join(lines)
     if content.split(":", 1)[1].split("#", 1)[0].strip():
         return None  # a single value ("articles: a.md") or something stranger

@@ -165,12 +165,15 @@ KIND_NAMES = {"document": "văn bản", "news": "tin tức", "column": "Phụ n�
               "issue_article": "bài trong số bản tin", "issue": "số bản tin", "page": "trang"}
 
 
-def summary(result: ImportResult, url: str | None, problems: list[str]) -> list[str]:
+def summary(result: ImportResult, url: str | None, problems: list[str], terminal: bool = True) -> list[str]:
     """The lines ``bantin import`` prints: what was written, what to finish by hand, how to preview.
 
     Args:
         result: the import; url: the page's URL relative to the site root (None when the page
             does not build yet); problems: ``bantin check`` lines about the new page.
+        terminal: the editor works in a terminal (``bantin import``); False for the summary of a
+            pull request (``bantin import-inbox``), whose reader edits on GitHub or in /admin/
+            and sees the preview in the pull request's checks.
     """
     lines = [f"Đã nhập thành {result.page.as_posix()} ({KIND_NAMES.get(result.kind, result.kind)})."]
     if result.pictures:
@@ -183,6 +186,11 @@ def summary(result: ImportResult, url: str | None, problems: list[str]) -> list[
     if problems:
         lines.append("Bài vừa nhập còn lỗi (như 'bantin check' báo):")
         lines += [f"  {problem}" for problem in problems]
+    if not terminal:
+        lines.append("Bài đang là bản nháp (draft: true): mở tệp bài trong pull request này (trình soạn bài /admin/ "
+                     "hoặc nút sửa của GitHub), đọc soát, sửa các mục trên và đổi thành draft: false để đăng. "
+                     "Lần lưu đó chạy các bước kiểm tra và tóm tắt của pull request.")
+        return lines
     lines.append("Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, "
                  "rồi chạy 'bantin check'.")
     if url is not None:
