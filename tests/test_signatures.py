@@ -88,5 +88,6 @@ def test_new_proposes_the_last_two_line_signer_and_the_file_passes_check(tmp_pat
 
     assert ran.code == 0, ran.err
     made = root / ran.out.splitlines()[0].removeprefix("Đã tạo ")
-    assert '  authority: ["TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"]' in made.read_text(encoding="utf-8")
+    assert "  authority:" in made.read_text(encoding="utf-8")
+    assert "    - TM. BAN THƯỜNG VỤ\n    - KT. CHỦ TỊCH\n" in made.read_text(encoding="utf-8")
     assert bantin(root, "check", capsys=capsys).code == 0

@@ -151,8 +151,8 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  body", scalar(issuer.body), "Cơ quan ban hành."),
         ("motto", "true" if fields.motto else "false", "Có quốc hiệu, tiêu ngữ."),
         ("signer", "", "Người ký: KIỂM TRA LẠI."),
-        ("  authority", _authority(signer.authority),
-         "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì [TM. ..., KT. ...] (có thể bỏ)."),
+        *_authority(signer.authority,
+                    "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì TM. trước, KT. sau (có thể bỏ)."),
         ("  title", scalar(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
         ("  name", scalar(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
@@ -166,9 +166,12 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
                   "Viết nội dung văn bản ở đây, giữ nguyên cách đánh số: I., 1., 2.1., a), -, +.")
 
 
-def _authority(lines: tuple[str, ...]) -> str:
-    """``signer.authority`` as written in front matter: one line as text, two as a list."""
-    return scalar(lines[0] if lines else "") if len(lines) <= 1 else "[" + ", ".join(map(scalar, lines)) + "]"
+def _authority(lines: tuple[str, ...], comment: str) -> list[Line]:
+    """``signer.authority`` as written in front matter: one form line as text, two as a block
+    list indented under the key (the form :mod:`builder.content.yaml_form` and the CMS write)."""
+    if len(lines) <= 1:
+        return [("  authority", scalar(lines[0] if lines else ""), comment)]
+    return [("  authority", "", comment), *(("    -", scalar(line), "") for line in lines)]
 
 
 def next_issue_number(numbers: list[int]) -> int:
