@@ -11,7 +11,8 @@ import re
 from datetime import date, datetime
 
 from builder.content.dates import to_vietnam_time
-from builder.content.model import Issuer, Signer
+from builder.content import video as videos
+from builder.content.model import Issuer, Signer, Video
 from builder.content.slugs import slugify
 from builder.content.text import normalise
 
@@ -173,6 +174,14 @@ def signer(value) -> Signer:
         raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' (TM., KT. ...).",
                          "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}")
     return Signer(authority=text(value.get("authority") or ""), title=text(value["title"]), name=text(value["name"]))
+
+
+def video(value) -> Video:
+    """An entry's video: :func:`builder.content.video.parse` (its problems as FieldError)."""
+    try:
+        return videos.parse(value)
+    except videos.VideoError as exc:
+        raise FieldError(exc.message, exc.hint) from None
 
 
 PAGE_TEMPLATES = ("main.html",)

@@ -185,7 +185,7 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
 
 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
-    """Every picture and attachment named in front matter must be a file of ``content/``
+    """Every picture, attachment and video file named in front matter must be a file of ``content/``
     (:func:`~builder.content.images.front_matter_path`: no address, no absolute path, nothing
     outside ``content/``), and exist. An item of ``attachments`` is reported at its own line.
     ``refused``: the links :func:`builder.content.tree.walk` refused (a file named through one
@@ -197,6 +197,8 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
         for index, name in enumerate(getattr(entry, "attachments", ())):
             line = items[index] if index < len(items) else entry.key_lines.get("attachments", 1)
             named.append(("attachments", name, line))
+        if entry.video is not None:  # its files at the line of 'video:' (sub-keys have no line of their own)
+            named += [(f"video: {key}", name, entry.key_lines.get("video", 1)) for key, name in entry.video.files()]
         for key, name, line in named:
             if not name:
                 continue

@@ -202,7 +202,7 @@ def _check_links(project: Project, sources: list[links.Source], library: Library
     sources = [s for s in sources if limits.within(s.body)]
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
-    links.report_removals(sources, scans, warnings)
+    links.report_removals(sources, scans, warnings, errors)
 
 
 def _site_map(project: Project, library: Library) -> links.SiteMap:
