@@ -16,9 +16,10 @@ poster that links there)::
       poster: anh-video.jpg       # optional: without it a plain poster with the title is drawn
 
 Why a YouTube video is not embedded: the site's pages make no request to another host (the
-reader is not tracked before choosing to watch, and the Content-Security-Policy refuses
-frames and scripts from elsewhere). The page shows the local poster as a link to the video's
-page on that host, which opens only when the reader clicks it. See HUONG-DAN.md, "Video".
+reader is not tracked before choosing to watch; the body cleaning drops every ``<iframe>``,
+and the pages' Content-Security-Policy is ``script-src 'none'``). The page shows the local
+poster as a link to the video's page on that host, which opens only when the reader clicks
+it. See HUONG-DAN.md, "Video".
 
 This module is pure (no file is read): :func:`parse` turns the raw value into a
 :class:`~builder.content.model.Video` or raises :class:`VideoError`; :func:`transcript` reads

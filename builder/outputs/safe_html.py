@@ -220,7 +220,7 @@ def _embed_removal(tag: str, address: str) -> Removal:
     """The refusal of an ``<iframe>``-like element or a ``<script src>`` (``address``: its src)."""
     host = urlsplit(address.strip()).hostname if "//" in address else None
     source = f" từ {host}" if host else ""
-    what = "mã chạy (script)" if tag == "script" else "khung nhúng"
+    what = "mã chạy" if tag == "script" else "khung nhúng"
     return Removal(f"<{tag}", f"Thẻ <{tag}> ({what}{source}) không được dùng: trang web không tải gì từ trang khác "
                    "và không chạy mã trong bài.", EMBED_HINT, refused=True)
 

@@ -17,8 +17,10 @@ names a file is written on one line, as that rewriting requires.
   plain box with the title drawn by the stylesheet) is a link to the video's page on its host,
   with a "Xem trên YouTube" link under it. The page loads nothing from that host; the reader's
   click opens the host's own page. No script is used: the pages' Content-Security-Policy is
-  ``script-src 'none'``, and a click-to-load player would need a script of the site and a
-  ``frame-src`` allowing the host from the start (CSP cannot allow a frame only after a click).
+  ``script-src 'none'`` (theme/main.html), and a click-to-load player would need a script of the
+  site, that policy loosened for the page, and a ``frame-src`` allowing the host from the start
+  (a policy cannot allow a frame only after a click); the link needs none of that and works
+  everywhere, also where the host is blocked or the reader's data is scarce.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _player(video: Video, size: int | None) -> list[str]:
         lines.append(f'<track kind="captions" srclang="vi" label="Tiếng Việt" src="{_attr(video.captions)}" default>')
     lines.append(f'<a href="{_attr(video.file)}">Tải video về máy</a>')
     lines.append("</video>")
-    shown = f" (MP4, {megabytes(size)})" if size is not None else " (MP4)"
+    shown = f" (MP4, {file_size(size)})" if size is not None else " (MP4)"
     lines.append(f'<figcaption><a href="{_attr(video.file)}">Tải video về máy{shown}</a></figcaption>')
     lines.append("</figure>")
     return lines
@@ -80,10 +82,12 @@ def _hosted(video: Video, title: str) -> list[str]:
             "</figure>"]
 
 
-def megabytes(size: int) -> str:
-    """A file size as Vietnamese text: 1_234_567 → "1,2 MB"; under 0.1 MB → "0,1 MB"."""
-    value = max(size / 1_000_000, 0.1)
-    return f"{value:.1f}".replace(".", ",") + " MB"
+def file_size(size: int) -> str:
+    """A file size as Vietnamese text (decimal comma, SI units): 1_234_567 → "1,2 MB",
+    48_000 → "48 KB", 152 → "1 KB"."""
+    if size < 1_000_000:
+        return f"{max(round(size / 1000), 1)} KB"
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
 def _attr(value: str) -> str:
