@@ -261,3 +261,47 @@ def test_check_warns_of_a_videos_shooting_position_and_fix_blanks_it_in_place(tm
     assert data.startswith(shot[:40]) and data.endswith(shot[-100:])  # nothing else moved
     assert video_metadata.location_boxes(root / "content" / "tin-tuc" / "quay.mp4") == []
     assert "vị trí GPS" not in run_bantin(root, "check").stdout
+
+
+def test_a_drafts_video_files_are_not_published_until_it_is(tmp_path):
+    draft = PHONG_SU.replace('description: "Năm năm phong trào phụ nữ."\n', 'description: "Nháp."\ndraft: true\n')
+    root = make_site(tmp_path, {"tin-tuc/phong-su.md": draft, "tin-tuc/phong-su.mp4": VIDEO,
+                                "tin-tuc/phong-su.webm": b"webm", "tin-tuc/phong-su.jpg": jpeg(),
+                                "tin-tuc/phong-su.vtt": VTT, "tin-tuc/tin.md": RAW.replace("phim/", "nhap/"),
+                                "tin-tuc/nhap/doan.mp4": VIDEO, "tin-tuc/nhap/doan.vtt": VTT,
+                                "tin-tuc/nhap/bia.jpg": jpeg()})
+    (root / "content" / "tin-tuc" / "tin.md").write_text(RAW.replace("phim/", "nhap/").replace(
+        'description: "Thẻ video trong bài."\n', 'description: "Nháp."\ndraft: true\n'), encoding="utf-8")
+    site = build_ok(root)
+    published = {p.relative_to(site).as_posix() for p in (site / "tin-tuc").rglob("*") if p.is_file()}
+    for name in ("phong-su.mp4", "phong-su.webm", "phong-su.vtt", "nhap/doan.mp4", "nhap/doan.vtt"):
+        assert f"tin-tuc/{name}" not in published, name
+
+
+def test_check_reports_a_raw_video_file_that_does_not_exist_at_its_line(tmp_path):
+    root = make_site(tmp_path, {"tin-tuc/raw.md": RAW, "tin-tuc/phim/bia.jpg": jpeg(), "tin-tuc/phim/doan.mp4": VIDEO})
+    result = run_bantin(root, "check")
+    assert result.returncode == 1
+    assert ("content/tin-tuc/raw.md:10:42: lỗi: Không tìm thấy tệp 'phim/doan.vtt' (video, âm thanh, phụ đề hoặc ảnh "
+            "bìa video).") in result.stderr, result.stderr
+    assert "doan.mp4" not in result.stderr and "bia.jpg" not in result.stderr
+
+
+def test_an_iphones_location_item_in_the_quicktime_meta_box_is_found_and_blanked(tmp_path):
+    """iPhones write the position as the ``com.apple.quicktime.location.ISO6709`` item of ``moov/meta``."""
+    key = b"com.apple.quicktime.location.ISO6709"
+    keys = box(b"keys", bytes(4) + struct.pack(">I", 1) + struct.pack(">I", 8 + len(key)) + b"mdta" + key)
+    ilst = box(b"ilst", box(struct.pack(">I", 1), box(b"data", struct.pack(">II", 1, 0) + b"+16.8163+107.1003/")))
+    meta = box(b"meta", box(b"hdlr", bytes(8) + b"mdta" + bytes(13)) + keys + ilst)
+    clean = mp4(padding=10)
+    start = clean.index(b"moov") - 4
+    size = struct.unpack(">I", clean[start:start + 4])[0]
+    moov = clean[start + 8:start + size] + meta
+    shot = clean[:start] + box(b"moov", moov) + clean[start + size:]
+    path = tmp_path / "IMG_0001.MOV"
+    path.write_bytes(shot)
+    assert len(video_metadata.location_boxes(path)) == 1
+    assert video_metadata.remove_location(path) is True
+    data = path.read_bytes()
+    assert len(data) == len(shot) and b"ISO6709" not in data and b"+16.8163" not in data
+    assert video_metadata.location_boxes(path) == [] and video_metadata.remove_location(path) is False
