@@ -19,6 +19,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
+from builder.content import video as videos
 from builder.outputs import video_metadata
 from conftest import build_ok, make_site, run_bantin
 
@@ -305,3 +306,22 @@ def test_an_iphones_location_item_in_the_quicktime_meta_box_is_found_and_blanked
     data = path.read_bytes()
     assert len(data) == len(shot) and b"ISO6709" not in data and b"+16.8163" not in data
     assert video_metadata.location_boxes(path) == [] and video_metadata.remove_location(path) is False
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("aBcDeFgHiJk", "aBcDeFgHiJk"), ("https://www.youtube.com/watch?v=aBcDeFgHiJk&t=30s", "aBcDeFgHiJk"),
+    ("https://youtu.be/aBcDeFgHiJk?si=x", "aBcDeFgHiJk"), ("youtube.com/shorts/aBcDeFgHiJk", "aBcDeFgHiJk"),
+    ("https://m.youtube.com/live/aBcDeFgHiJk", "aBcDeFgHiJk"),
+])
+def test_every_form_of_a_youtube_address_gives_its_id(written, expected):
+    assert videos.parse({"youtube": written}).youtube == expected
+
+
+def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
+    import yaml
+
+    for text, seconds in (('"12:30"', 750), ("12:30", 750), ('"1:02:30"', 3750), ("1:02:30", 3750), ("95", 95)):
+        raw = yaml.safe_load(f"video: {{file: a.mp4, duration: {text}}}")["video"]
+        assert videos.parse(raw).duration == seconds, text
+    with pytest.raises(videos.VideoError, match="thời lượng '12 phút' viết chưa đúng"):
+        videos.parse({"file": "a.mp4", "duration": "12 phút"})

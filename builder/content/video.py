@@ -9,7 +9,7 @@ poster that links there)::
       webm: phong-su.webm         # optional, offered first to browsers that take it
       poster: phong-su.jpg        # the picture shown before playing
       captions: phong-su.vtt      # Vietnamese captions (WebVTT); its text is the transcript
-      duration: "12:30"           # optional: minutes:seconds or hours:minutes:seconds
+      duration: "12:30"           # optional: minutes:seconds or hours:minutes:seconds (or seconds)
 
     video:
       youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk   # or the 11-character ID, or youtu.be/…
@@ -104,7 +104,7 @@ def parse(value) -> Video:
                  captions=text.get("captions", ""),
                  youtube=youtube_id(text["youtube"]) if "youtube" in text else "",
                  facebook=facebook_url(text["facebook"]) if "facebook" in text else "",
-                 duration=duration(text["duration"]) if "duration" in text else None,
+                 duration=_seconds(value.get("duration"), text.get("duration")),
                  width=_pixels(value, "width", 1280), height=_pixels(value, "height", 720))
 
 
@@ -170,6 +170,16 @@ def duration(written: str) -> int:
                          "Viết phút:giây trong ngoặc kép, ví dụ: duration: \"12:30\" (hoặc \"1:02:30\").")
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
     return hours * 3600 + minutes * 60 + seconds
+
+
+def _seconds(raw, written: str | None) -> int | None:
+    """``duration`` in seconds. Unquoted, YAML 1.1 (PyYAML) reads "12:30" as the base-60
+    number 750 and "1:02:30" as 3750: already seconds."""
+    if written is None:
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        return raw
+    return duration(written)
 
 
 def iso_duration(seconds: int) -> str:
