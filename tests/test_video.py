@@ -325,3 +325,16 @@ def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
         assert videos.parse(raw).duration == seconds, text
     with pytest.raises(videos.VideoError, match="thời lượng '12 phút' viết chưa đúng"):
         videos.parse({"file": "a.mp4", "duration": "12 phút"})
+
+
+def test_unreadable_addresses_are_reported_not_raised():
+    """``urlsplit`` raises on an unclosed IPv6 host ("https://[x"): a message, never a traceback."""
+    from builder.outputs.safe_html import removals
+
+    (found,) = removals('<iframe src="https://[x/nhung"></iframe>')
+    assert found.refused and found.message.startswith("Thẻ <iframe> (khung nhúng) không được dùng")
+    for value, message in (({"youtube": "https://[x"}, "không phải địa chỉ của một video YouTube"),
+                           ({"facebook": "https://[x"}, "không phải địa chỉ của một video Facebook"),
+                           ({"file": "//[x/a.mp4"}, "là địa chỉ trên mạng")):
+        with pytest.raises(videos.VideoError, match=message):
+            videos.parse(value)

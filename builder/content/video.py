@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from builder.content.model import Video
 
@@ -96,7 +96,7 @@ def parse(value) -> Video:
         if key in text and not text[key].lower().endswith(suffixes):
             raise VideoError(f"'{key}: {text[key]}' không phải tệp {' hoặc '.join(suffixes)}.",
                              _SUFFIX_HINTS[key])
-        if key in text and urlsplit(text[key]).scheme:
+        if key in text and _address(text[key]):
             raise VideoError(f"'{key}: {text[key]}' là địa chỉ trên mạng, không phải tệp trong content/.",
                              "Chép tệp vào cùng thư mục với bài và chỉ ghi tên tệp; video trên YouTube thì "
                              f"viết: {EXAMPLE_HOSTED}")
@@ -125,7 +125,7 @@ def youtube_id(written: str) -> str:
     """
     if _YOUTUBE_ID.match(written):
         return written
-    parts = urlsplit(written if "//" in written else "https://" + written)
+    parts = _split(written if "//" in written else "https://" + written)
     host = (parts.hostname or "").lower()
     found = ""
     if host == "youtu.be":
@@ -150,12 +150,27 @@ def facebook_url(written: str) -> str:
     Raises:
         VideoError: not an https address on Facebook.
     """
-    parts = urlsplit(written)
+    parts = _split(written)
     if parts.scheme != "https" or (parts.hostname or "").lower() not in _FACEBOOK_HOSTS or parts.path in ("", "/"):
         raise VideoError(f"'{written}' không phải địa chỉ của một video Facebook.",
                          "Trên Facebook, bấm Chia sẻ → Sao chép liên kết ở video rồi dán vào, ví dụ: "
                          "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789")
     return written
+
+
+def _split(written: str) -> SplitResult:
+    """``urlsplit``, or an empty result for what it cannot read ("https://[x": an unclosed IPv6 host)."""
+    try:
+        return urlsplit(written)
+    except ValueError:
+        return urlsplit("")
+
+
+def _address(written: str) -> bool:
+    """True when a file sub-key's value is an address (``https://…``, ``//host/…``), not a file
+    name; "C:\\phim.mp4" is a Windows path (a one-letter "scheme"), refused by the reader's
+    :func:`~builder.content.images.front_matter_path` with its own message."""
+    return len(_split(written).scheme) > 1 or written.startswith("//")
 
 
 def duration(written: str) -> int:

@@ -18,7 +18,9 @@ print editions rely on. Everything else is dropped: ``<script>``, ``<style>``, `
 another host, README), and HTML comments (editors' notes are not published).
 
 :func:`removals` says what :func:`clean` drops from a piece of HTML, so that ``bantin check``
-can tell an editor why something vanished (:mod:`builder.editor.links`).
+can tell an editor why something vanished (:mod:`builder.editor.links`): a warning, except for
+an embed of another host (:data:`EMBEDS`, ``<script src>``), which ``check`` refuses with the
+allowed form of a video (front matter ``video:``, :mod:`builder.content.video`).
 """
 
 from __future__ import annotations
@@ -212,13 +214,16 @@ EMBEDS = frozenset({"iframe", "frame", "embed", "object"})
 EMBED_HINT = ("Xóa thẻ này. Video trên YouTube hoặc Facebook: khai báo ở phần thông tin đầu bài, ví dụ "
               "video: {youtube: https://youtu.be/aBcDeFgHiJk, poster: anh-video.jpg} (trang hiện ảnh bìa, người đọc "
               "bấm vào mới mở YouTube); video tự lưu: video: {file: phong-su.mp4, poster: phong-su.jpg, captions: "
-              "phong-su.vtt}; trang hay tiện ích khác: dùng liên kết [Tên trang](https://...). Xem HƯỚNG DẪN, mục Video.")
+              "phong-su.vtt}; trang hay tiện ích khác: dùng liên kết [Tên trang](https://...). Xem HUONG-DAN.md, mục 5.1 Video.")
 """The allowed forms, shown with every refused embed (HUONG-DAN.md, "Video")."""
 
 
 def _embed_removal(tag: str, address: str) -> Removal:
     """The refusal of an ``<iframe>``-like element or a ``<script src>`` (``address``: its src)."""
-    host = urlsplit(address.strip()).hostname if "//" in address else None
+    try:
+        host = urlsplit(address.strip()).hostname if "//" in address else None
+    except ValueError:  # "https://[x": an address no browser would load either
+        host = None
     source = f" từ {host}" if host else ""
     what = "mã chạy" if tag == "script" else "khung nhúng"
     return Removal(f"<{tag}", f"Thẻ <{tag}> ({what}{source}) không được dùng: trang web không tải gì từ trang khác "
