@@ -338,3 +338,16 @@ def test_unreadable_addresses_are_reported_not_raised():
                            ({"file": "//[x/a.mp4"}, "là địa chỉ trên mạng")):
         with pytest.raises(videos.VideoError, match=message):
             videos.parse(value)
+
+
+def test_check_refuses_captions_a_browser_would_not_show(tmp_path):
+    srt = "1\n00:00:00,000 --> 00:00:03,000\nXin chào.\n"
+    files = {"tin-tuc/bai.md": PHONG_SU.replace("  webm: phong-su.webm\n", ""), "tin-tuc/phong-su.mp4": VIDEO,
+             "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": srt}
+    result = run_bantin(make_site(tmp_path, files), "check")
+    assert result.returncode == 1
+    assert ("content/tin-tuc/bai.md:5:1: lỗi: Phụ đề 'phong-su.vtt': Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' "
+            "nên trình duyệt không hiện phụ đề.") in result.stderr, result.stderr
+    files["tin-tuc/phong-su.vtt"] = VTT.encode("utf-16")
+    result = run_bantin(make_site(tmp_path / "b", files), "check")
+    assert "lỗi: Phụ đề 'phong-su.vtt': Tệp phụ đề không phải mã UTF-8." in result.stderr, result.stderr

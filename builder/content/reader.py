@@ -13,14 +13,14 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import limits, published_files, schema, tree
+from builder.content import limits, published_files, schema, tree, video
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.images import NotAContentFile, front_matter_path
 from builder.content.library import Library
 from builder.content.occasions import DATA_DIR, read_calendar
 from builder.content.text import normalise
-from builder.errors import ErrorList
+from builder.errors import ErrorList, os_reason
 
 SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document"}
 """Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
@@ -211,6 +211,19 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             if through_refused or not (content_dir / path).is_file():
                 errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+            elif key == "video: captions":
+                _check_captions(content_dir / path, name, shown[entry.source], line, errors)
+
+
+def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorList) -> None:
+    """A video's captions file must be WebVTT in UTF-8 (:func:`builder.content.video.captions_problem`)."""
+    try:
+        problem = video.captions_problem(path.read_bytes())
+    except OSError as exc:
+        problem = (f"Không đọc được tệp ({os_reason(exc)}).", "Kiểm tra lại tệp hoặc xóa dòng 'captions:'.")
+    if problem is not None:
+        message, hint = problem
+        errors.add(shown, line, f"Phụ đề '{name}': {message}", hint, 1)
 
 
 def shown_path(path: str | Path) -> str:

@@ -214,6 +214,25 @@ def _pixels(value: dict, key: str, default: int) -> int:
     return raw
 
 
+def captions_problem(data: bytes) -> tuple[str, str] | None:
+    """Why a captions file cannot be used, as ``(message, hint)`` in Vietnamese, or None.
+
+    A browser shows no caption at all from a ``<track>`` whose file is not UTF-8 or does not
+    start with the "WEBVTT" signature (W3C WebVTT §4.1; an .srt renamed to .vtt is the usual
+    case), and says nothing about it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ("Tệp phụ đề không phải mã UTF-8.",
+                "Mở tệp bằng Subtitle Edit rồi lưu lại dạng WebVTT, bảng mã UTF-8.")
+    if not re.match(r"WEBVTT(?:[ \t\n]|$)", text):
+        return ("Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' nên trình duyệt không hiện phụ đề.",
+                "Tệp .srt đổi tên thành .vtt chưa đủ: mở bằng Subtitle Edit, chọn Lưu thành → WebVTT "
+                "(hoặc thêm dòng WEBVTT và một dòng trống ở đầu tệp, và đổi dấu phẩy trong thời gian "
+                "00:00:01,000 thành dấu chấm).")
+    return None
+
+
 _CUE_TIMING = re.compile(r"^\S*\d\d:\d\d(?:\.\d+)?\s+-->\s+")
 _CUE_TAG = re.compile(r"<[^>]*>")
 
