@@ -351,3 +351,16 @@ def test_check_refuses_captions_a_browser_would_not_show(tmp_path):
     files["tin-tuc/phong-su.vtt"] = VTT.encode("utf-16")
     result = run_bantin(make_site(tmp_path / "b", files), "check")
     assert "lỗi: Phụ đề 'phong-su.vtt': Tệp phụ đề không phải mã UTF-8." in result.stderr, result.stderr
+
+
+def test_the_site_publishes_a_video_without_its_shooting_position_and_leaves_the_content_file(tmp_path):
+    shot = mp4("+16.8163+107.1003/", padding=100)
+    body = PHONG_SU.replace("  webm: phong-su.webm\n", "")
+    root = make_site(tmp_path, {"tin-tuc/bai.md": body, "tin-tuc/phong-su.mp4": shot, "tin-tuc/phong-su.jpg": jpeg(),
+                                "tin-tuc/phong-su.vtt": VTT})
+    site = build_ok(root)
+    published = (site / "tin-tuc" / "phong-su.mp4").read_bytes()
+    assert len(published) == len(shot) and b"+16.8163" not in published and published.endswith(shot[-100:])
+    assert (root / "content" / "tin-tuc" / "phong-su.mp4").read_bytes() == shot  # the editor's file: check --fix
+    rss = feedparser.parse((site / "tin-tuc" / "rss.xml").read_bytes())
+    assert int(rss.entries[0].enclosures[0].length) == len(shot)

@@ -158,6 +158,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pictures, self.refused_pictures = pictures.publish(files, config, site_files.cache_root(config), held,
                                                                 picture_mentions(library))
         link_warnings.refuse(self.refused_pictures)
+        videos.publish_without_location(files, config, site_files.cache_root(config))
         self.sharing.use_pictures(self.pictures, self.refused_pictures)
         self.files = files
         self._close_cache()

@@ -1,4 +1,5 @@
-"""Entries' videos in the build: the HTML block put at the top of a body, and the feeds' enclosures.
+"""Entries' videos in the build: the HTML block put at the top of a body, the feeds'
+enclosures, and video files published without the place they were shot.
 
 The video's HTML (:func:`builder.outputs.video.body_html`) goes in front of the entry's
 Markdown in ``on_page_markdown``, before the raw-HTML addresses are rewritten, so its files
@@ -8,15 +9,21 @@ its print edition and the search index all see the same body (the transcript is 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import quote, urljoin
+
+from mkdocs.structure.files import Files
 
 from builder.content import video as videos
 from builder.content.images import front_matter_path
 from builder.content.library import Library
 from builder.content.model import Entry
+from builder.mkdocs_plugin.pictures import CachedPicture
 from builder.outputs import video as video_html
+from builder.outputs import video_metadata
 
 
 def with_video(markdown: str, entry: Entry, docs_dir: str) -> str:
@@ -63,3 +70,43 @@ def _size(docs_dir: str, entry: Entry, name: str) -> int | None:
         return os.stat(Path(docs_dir, front_matter_path(entry.source, name))).st_size
     except OSError:
         return None  # reported by the reader
+
+
+STRIP_VERSION = 1
+"""Part of each stripped copy's key: bump it when :mod:`builder.outputs.video_metadata` strips differently."""
+
+
+def publish_without_location(files: Files, config, cache_dir: Path) -> list[str]:
+    """Swap every MP4/MOV of the docs folder that holds its shooting position
+    (:func:`builder.outputs.video_metadata.location_boxes`) for a copy without it, at the same
+    URL, as photos are published without their EXIF (:mod:`builder.mkdocs_plugin.pictures`).
+    The content's own file is not changed (``bantin check`` warns of it, ``--fix`` blanks it).
+
+    Args:
+        files: MkDocs' files (changed in place); config: the MkDocs configuration;
+        cache_dir: the build cache root; copies are kept in ``videos/<key>.<suffix>`` (key:
+            SHA-256 of :data:`STRIP_VERSION` and the file) and made again only for a changed file.
+
+    Returns:
+        The ``src_uri`` of each video swapped.
+    """
+    swapped = []
+    for file in [f for f in files.media_files() if f.abs_src_path]:
+        source = Path(file.abs_src_path)
+        if source.suffix.lower() not in video_metadata.SUFFIXES or not video_metadata.location_boxes(source):
+            continue
+        digest = hashlib.sha256(f"{STRIP_VERSION}\0".encode())
+        with open(source, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        copy = cache_dir / "videos" / f"{digest.hexdigest()}{source.suffix.lower()}"
+        if not copy.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            partial = copy.with_name(copy.name + ".part")
+            shutil.copyfile(source, partial)
+            video_metadata.remove_location(partial)
+            os.replace(partial, copy)  # whole or absent: a killed build leaves no half-made copy
+        files.remove(file)
+        files.append(CachedPicture.generated(config, file.src_uri, abs_src_path=str(copy)))
+        swapped.append(file.src_uri)
+    return swapped

@@ -3,9 +3,10 @@
 Phones write the place a video was shot into the MP4/MOV file (ISO/IEC 14496-12 boxes, the
 QuickTime File Format): Android and older iPhones as a ``©xyz`` box under ``moov/udta``
 ("+16.8163+107.1003/", ISO 6709); iPhones also as the ``com.apple.quicktime.location.ISO6709``
-item of the ``moov/meta`` box (with make, model and software). The site publishes a video file
-as it is committed, and the content's repository is public, so ``bantin check`` warns of such
-a file and ``bantin check --fix`` removes the position in place:
+item of the ``moov/meta`` box (with make, model and software). The content's repository is
+public, so ``bantin check`` warns of such a file and ``bantin check --fix`` removes the position
+in place; the build publishes a copy with the position removed the same way
+(:func:`builder.mkdocs_plugin.videos.publish_without_location`):
 
 - a ``©xyz`` box, and a ``meta`` box holding a location, become ``free`` boxes (ignored by
   every player) of the same size, their bytes zeroed. Nothing moves, so the sample offsets
