@@ -38,7 +38,7 @@ def _template(node: ast.AST, functions: dict) -> list[str]:
 def code_messages() -> set[str]:
     """Every problem message of builder/: the 3rd argument of ``errors.add(...)`` and the 1st
     of ``FieldError(...)``, ``FormError(...)`` (a signature form, wrapped in a FieldError),
-    ``Problem(...)`` and ``NotAContentFile(...)``."""
+    ``Problem(...)``, ``NotAContentFile(...)`` and ``VideoError(...)``."""
     found = set()
     for path in sorted((ROOT / "builder").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -48,7 +48,8 @@ def code_messages() -> set[str]:
                 continue
             if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and len(node.args) >= 3:
                 found.update(_template(node.args[2], functions))
-            elif _name(node.func) in ("FieldError", "FormError", "Problem", "NotAContentFile") and node.args:
+            elif _name(node.func) in ("FieldError", "FormError", "Problem", "NotAContentFile", "VideoError") \
+                    and node.args:
                 found.update(_template(node.args[0], functions))
     return found
 
@@ -107,9 +108,11 @@ def test_the_guide_examples_pass_check(tmp_path, capsys):
     examples = re.findall(r"<!-- ví dụ: (\S+) -->\n```markdown\n(.*?)```", TEXT, re.DOTALL)
     assert {path.split("/")[0] for path, _ in examples} == {"tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban"}
     files = dict(examples)
-    for name in set(re.findall(r"[\w-]+\.(?:jpg|png)", "".join(files.values()))):
+    others = {".mp4": b"\0\0\0\x08free", ".vtt": b"WEBVTT\n"}  # a video's files (HUONG-DAN.md 5.1)
+    for name in set(re.findall(r"[\w-]+\.(?:jpg|png|mp4|vtt)", "".join(files.values()))):
         for path in list(examples):
-            files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", _picture())  # pictures the examples name
+            data = others.get(name[-4:]) or _picture()
+            files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", data)  # pictures and files the examples name
     files["_data/ngay-ky-niem.yml"] = (UNION / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the union's calendar
     make_site(tmp_path, files)
 

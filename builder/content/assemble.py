@@ -116,7 +116,7 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
 
 def _common(item: Parsed, slug: str, url: str) -> dict:
     v = item.values
-    keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "draft")
+    keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "video", "draft")
     return dict({k: v[k] for k in keep if k in v}, source=item.source, slug=slug, url=url,
                 title=v.get("title", ""), body=item.front.body, body_line=item.front.body_line,
                 key_lines=item.front.key_lines, item_lines=item.front.item_lines)

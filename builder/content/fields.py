@@ -12,8 +12,9 @@ from datetime import date, datetime
 
 from builder.content import party_numbers, signatures
 from builder.content.dates import to_vietnam_time
+from builder.content import video as videos
 from builder.content.downloads import ALLOWED_SUFFIXES
-from builder.content.model import Issuer, Signer
+from builder.content.model import Issuer, Signer, Video
 from builder.content.slugs import slugify
 from builder.content.text import normalise
 
@@ -203,6 +204,14 @@ def signer(value) -> Signer:
         raise FieldError("phải có 'title:' (chức vụ của người ký) và 'name:' (họ tên); chỉ khi ký 'Q.' "
                          "(quyền, ví dụ authority: Q. CHỦ TỊCH) mới bỏ 'title:'.", example)
     return Signer(authority=checked.authority, title=title, name=text(value["name"]))
+
+
+def video(value) -> Video:
+    """An entry's video: :func:`builder.content.video.parse` (its problems as FieldError)."""
+    try:
+        return videos.parse(value)
+    except videos.VideoError as exc:
+        raise FieldError(exc.message, exc.hint) from None
 
 
 PAGE_TEMPLATES = ("main.html",)

@@ -41,6 +41,12 @@ _REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\()")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
 _HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_MEDIA = re.compile(r"<(?:video|audio|source|track)\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+                         re.IGNORECASE)
+_HTML_POSTER = re.compile(r"<video\b[^>]*?\bposter\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_FILES = (_HTML_IMG, _HTML_HREF, _HTML_MEDIA, _HTML_POSTER)
+"""Every raw HTML attribute that names a file: a picture, a link, a video, sound, caption
+track or video poster (group 1, 2 or 3: the address, double-, single- or un-quoted)."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -181,18 +187,21 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
 
 def linked_files(body: str) -> list[str]:
     """The targets of ``body``'s links, as written: inline (``[text](path)``), reference
-    definitions (``[ref]: path``) and raw ``<a href>``; code is skipped. Pictures are
-    :func:`image_references`."""
+    definitions (``[ref]: path``), raw ``<a href>`` and the files of raw media tags
+    (``<video src|poster>``, ``<audio src>``, ``<source src>``, ``<track src>``); code is
+    skipped. Pictures are :func:`image_references`."""
     found = [m.group(2).strip("<>") for m in _DEFINITION.finditer(body)]
     for line in filter(None, _outside_fences(body)):
         line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         found += [m.group(1).strip("<>") for m in _LINK.finditer(line)]
-        found += [next(g for g in m.groups() if g is not None) for m in _HTML_HREF.finditer(line)]
+        for pattern in (_HTML_HREF, _HTML_MEDIA, _HTML_POSTER):
+            found += [next(g for g in m.groups() if g is not None) for m in pattern.finditer(line)]
     return found
 
 
 def rewrite_raw_html(body: str, resolve: Callable[[str], str | None]) -> str:
-    """``body`` with the address of every raw ``<img src>`` and ``<a href>`` (outside code)
+    """``body`` with the address of every raw ``<img src>``, ``<a href>``, ``<video src>``,
+    ``<video poster>``, ``<audio src>``, ``<source src>`` and ``<track src>`` (outside code)
     replaced by ``resolve(address)``, or kept where that gives None.
 
     MkDocs turns the file names of Markdown links and pictures into the site's URLs
@@ -213,7 +222,7 @@ def rewrite_raw_html(body: str, resolve: Callable[[str], str | None]) -> str:
             continue
         masked = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         edits = []
-        for match in [*_HTML_IMG.finditer(masked), *_HTML_HREF.finditer(masked)]:
+        for match in [found for pattern in _HTML_FILES for found in pattern.finditer(masked)]:
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
             new = resolve(html.unescape(line[match.start(group):match.end(group)]))
             if new is not None:
@@ -277,8 +286,10 @@ def picture_mentions(library: Library) -> dict[str, list[Mention]]:
 
 
 def _front_matter_files(entry: Entry) -> list[str]:
-    """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``."""
-    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ())]
+    """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``
+    and the files of ``video``."""
+    video = [name for _, name in entry.video.files()] if entry.video is not None else []
+    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()), *video]
 
 
 def _files_of(entry: Entry) -> set[str]:

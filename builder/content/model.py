@@ -42,6 +42,56 @@ from builder.content.calendar import Occurrence
 from builder.content.document_types import Layout, layout_for
 
 
+@dataclass(frozen=True)
+class Video:
+    """An entry's video (front matter ``video:``, read by :func:`builder.content.video.parse`).
+
+    Exactly one of ``file``, ``youtube``, ``facebook`` is set.
+
+    Attributes:
+        file: the MP4 file, relative to the entry's file ("phong-su.mp4"), or "".
+        webm: a WebM copy of it, or "".
+        poster: the picture shown before playing (relative to the entry's file), or "".
+        captions: the Vietnamese WebVTT captions (relative to the entry's file), or "".
+        youtube: a YouTube video's 11-character ID, or "".
+        facebook: a Facebook video's https address, or "".
+        duration: the length in seconds, or None when not given.
+        width, height: the player's size in CSS pixels (its aspect ratio; 1280×720 unless given).
+    """
+
+    file: str = ""
+    webm: str = ""
+    poster: str = ""
+    captions: str = ""
+    youtube: str = ""
+    facebook: str = ""
+    duration: int | None = None
+    width: int = 1280
+    height: int = 720
+
+    @property
+    def hosted(self) -> bool:
+        """True for a video on YouTube or Facebook (shown as a poster linking there)."""
+        return bool(self.youtube or self.facebook)
+
+    @property
+    def watch_url(self) -> str:
+        """The video's page on its host ("https://www.youtube.com/watch?v=ID"), or "" for a file."""
+        if self.youtube:
+            return f"https://www.youtube.com/watch?v={self.youtube}"
+        return self.facebook
+
+    @property
+    def host_name(self) -> str:
+        """"YouTube", "Facebook" or "" (a file of the site)."""
+        return "YouTube" if self.youtube else "Facebook" if self.facebook else ""
+
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """``(sub-key, name)`` of every file of ``content/`` the video names, in key order."""
+        return tuple((key, name) for key, name in (("file", self.file), ("webm", self.webm), ("poster", self.poster),
+                                                   ("captions", self.captions)) if name)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Entry:
     """What every content file has.
@@ -57,6 +107,7 @@ class Entry:
         description: the summary (listings, feeds, sharing).
         categories, tags, authors: display names as written.
         image, image_alt: a picture for the entry, relative to the file, and its alt text.
+        video: the entry's video (shown at the top of its body), or None.
         draft: a draft is never published.
         body: the Markdown body (normalised).
         body_line: 1-based line of the file where ``body`` starts.
@@ -76,6 +127,7 @@ class Entry:
     authors: tuple[str, ...] = ()
     image: str = ""
     image_alt: str = ""
+    video: Video | None = None
     draft: bool = False
     body: str = ""
     body_line: int = 1

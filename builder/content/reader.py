@@ -13,14 +13,14 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from builder.content import limits, published_files, schema, tree
+from builder.content import limits, published_files, schema, tree, video
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
 from builder.content.images import NotAContentFile, front_matter_path
 from builder.content.library import Library
 from builder.content.occasions import DATA_DIR, read_calendar
 from builder.content.text import normalise
-from builder.errors import ErrorList
+from builder.errors import ErrorList, os_reason
 
 SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document", "tai-lieu": "download"}
 """Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
@@ -186,7 +186,7 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
 
 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
-    """Every picture and attachment named in front matter must be a file of ``content/``
+    """Every picture, attachment and video file named in front matter must be a file of ``content/``
     (:func:`~builder.content.images.front_matter_path`: no address, no absolute path, nothing
     outside ``content/``), and exist. An item of ``attachments`` is reported at its own line.
     ``refused``: the links :func:`builder.content.tree.walk` refused (a file named through one
@@ -200,6 +200,8 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
         for index, name in enumerate(getattr(entry, "attachments", ())):
             line = items[index] if index < len(items) else entry.key_lines.get("attachments", 1)
             named.append(("attachments", name, line))
+        if entry.video is not None:  # its files at the line of 'video:' (sub-keys have no line of their own)
+            named += [(f"video: {key}", name, entry.key_lines.get("video", 1)) for key, name in entry.video.files()]
         for key, name, line in named:
             if not name:
                 continue
@@ -212,6 +214,19 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             if through_refused or not (content_dir / path).is_file():
                 errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+            elif key == "video: captions":
+                _check_captions(content_dir / path, name, shown[entry.source], line, errors)
+
+
+def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorList) -> None:
+    """A video's captions file must be WebVTT in UTF-8 (:func:`builder.content.video.captions_problem`)."""
+    try:
+        problem = video.captions_problem(path.read_bytes())
+    except OSError as exc:
+        problem = (f"Không đọc được tệp ({os_reason(exc)}).", "Kiểm tra lại tệp hoặc xóa dòng 'captions:'.")
+    if problem is not None:
+        message, hint = problem
+        errors.add(shown, line, f"Phụ đề '{name}': {message}", hint, 1)
 
 
 def shown_path(path: str | Path) -> str:

@@ -58,6 +58,7 @@ def common_lines(slug_note: str) -> list[Line]:
         DRAFT,
         ("updated", None, "Ngày cập nhật, khi sửa một bài đã đăng, ví dụ: 2021-03-09"),
         ("slug", None, slug_note),
+        ("video", None, "Video của bài: {file: phong-su.mp4, poster: anh-bia.jpg} hoặc {youtube: https://youtu.be/…}"),
     ]
 
 

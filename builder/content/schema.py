@@ -17,7 +17,7 @@ from builder.errors import ErrorList
 COMMON = {
     "title": f.nonempty_text, "date": f.when, "updated": f.when, "description": f.text,
     "categories": f.terms, "tags": f.terms, "authors": f.names, "image": f.text,
-    "image_alt": f.text, "draft": f.flag, "slug": f.slug,
+    "image_alt": f.text, "draft": f.flag, "slug": f.slug, "video": f.video,
 }
 ISSUE = {
     "number": f.positive_int, "label": f.nonempty_text, "special": f.flag, "cover": f.text,
@@ -75,7 +75,7 @@ LABELS = {
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
     "signer": "người ký", "secretary": "thư ký", "recipients": "nơi nhận", "addressees": "kính gửi",
-    "attachments": "tệp đính kèm", "template": "khuôn trang", "file": "tệp tải về",
+    "attachments": "tệp đính kèm", "template": "khuôn trang", "file": "tệp tải về", "video": "video",
 }
 """The Vietnamese name of every key, used in messages."""
 

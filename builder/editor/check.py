@@ -41,7 +41,7 @@ from builder.content.numbering import literal_markdown
 from builder.content.reader import kind_of, markdown_files as listed_markdown, read_tree, shown_path
 from builder.content.repair import repair, text_problems
 from builder.content.text import normalise
-from builder.editor import links, pictures
+from builder.editor import links, pictures, videos
 from builder.editor.project import Project
 from builder.errors import ContentError, ErrorList
 from builder.mkdocs_plugin.plugin import configure_markdown
@@ -89,6 +89,7 @@ class Result:
         library: the content as read (entries of files with errors included, as far as
             they could be read), for commands that go on from the check (``bantin changes``).
         fixed_pictures: photos whose metadata (GPS position) ``--fix`` removed.
+        fixed_videos: videos whose shooting position ``--fix`` removed.
     """
 
     errors: list[ContentError] = field(default_factory=list)
@@ -97,6 +98,7 @@ class Result:
     fixed: list[tuple[str, int]] = field(default_factory=list)
     library: Library | None = None
     fixed_pictures: list[str] = field(default_factory=list)
+    fixed_videos: list[str] = field(default_factory=list)
     config_file: str = "mkdocs.yml"
 
     @property
@@ -120,6 +122,7 @@ def run(project: Project, fix: bool = False) -> Result:
     if fix:
         result.fixed = _fix(project, markdown_files)
         result.fixed_pictures = [project.shown(source) for source in pictures.fix(project.content_dir)]
+        result.fixed_videos = [project.shown(source) for source in videos.fix(project.content_dir)]
     library, errors = read_tree(project.content_dir, project.defaults, project.now)
     sources = []
     for path in markdown_files:
@@ -145,6 +148,7 @@ def run(project: Project, fix: bool = False) -> Result:
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     pictures.check(project.content_dir, project.shown, sound, errors, warnings.add)
     warn_large_files(sound, project.content_dir, project.shown, warnings)
+    videos.check(project.content_dir, project.shown, errors, warnings.add)
     result.errors, result.config_file = sorted(errors.errors), config_file.name
     result.warnings = sorted(warnings.errors)
     result.notices = _notices(project, library)
@@ -204,7 +208,7 @@ def _check_links(project: Project, sources: list[links.Source], library: Library
     sources = [s for s in sources if limits.within(s.body)]
     scans = {s.source: scanner.scan(literal_markdown(s.body) if s.literal else s.body) for s in sources}
     links.check(sources, scans, library, _site_map(project, library), errors)
-    links.report_removals(sources, scans, warnings)
+    links.report_removals(sources, scans, warnings, errors)
 
 
 def _site_map(project: Project, library: Library) -> links.SiteMap:

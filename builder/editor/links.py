@@ -49,7 +49,8 @@ class Problem(NamedTuple):
 
 @dataclass(frozen=True)
 class Reference:
-    """One link (``tag="a"``) or picture (``tag="img"``) of a page; ``alt`` is None for links."""
+    """One link (``tag="a"``), picture (``tag="img"``) or file of a raw media tag (``tag="media"``:
+    a video, its poster, a sound, a caption track) of a page; ``alt`` is None but for pictures."""
 
     tag: str
     url: str
@@ -143,6 +144,14 @@ class _RawHTML(HTMLParser):
             self.scan.references.append(Reference("a", attrs["href"]))
         elif tag == "img":
             self.scan.references.append(Reference("img", attrs.get("src") or "", attrs.get("alt")))
+        elif tag in _MEDIA_FILES:
+            for name in _MEDIA_FILES[tag]:
+                if attrs.get(name):
+                    self.scan.references.append(Reference("media", attrs[name]))
+
+
+_MEDIA_FILES = {"video": ("src", "poster"), "audio": ("src",), "source": ("src",), "track": ("src",)}
+"""Attributes of raw media tags that name a file (checked as links are: the file must exist)."""
 
 
 class _BeforeCleaning(Postprocessor):
@@ -245,6 +254,10 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
 
 
 def _missing_file(url: str, target: str, ref: Reference) -> Problem:
+    if ref.tag == "media":
+        return Problem(f"Không tìm thấy tệp '{url}' (video, âm thanh, phụ đề hoặc ảnh bìa video).",
+                "Đặt tệp vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi "
+                ".mp4, .webm, .vtt, .jpg).")
     if ref.tag == "img":
         return Problem(f"Không tìm thấy ảnh '{url}'.",
                 "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi .jpg, .png).")
@@ -346,12 +359,16 @@ def _offset_of_line(text: str, line: int) -> int:
     return offset
 
 
-def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: ErrorList) -> None:
+def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: ErrorList,
+                    errors: ErrorList | None = None) -> None:
     """Warn of each element, attribute or address the site's cleaning drops from a page
     (:mod:`builder.outputs.safe_html`), at the line and column where it is written (looked up
     in the file's text, in order, ignoring case), so that an editor knows why it is not on the
     page. Warnings, not errors: what is published is safe already, and a pasted or imported
-    snippet should not hold back the rest of the site."""
+    snippet should not hold back the rest of the site. Except an embed of another host
+    (``<iframe>``, ``<script src>``: :attr:`Removal.refused`), an error in ``errors`` when
+    given: the editor meant a player the page will not have, and its message shows the form
+    that has one (a YouTube ``<iframe>`` passed before, and the page showed nothing)."""
     for page in sources:
         start = _offset_of_line(page.text, page.body_line)
         lowered, cursor = page.text.lower(), {}
@@ -360,9 +377,10 @@ def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: Err
             index = lowered.find(clue, cursor.get(clue, start))
             if index < 0:
                 index = lowered.find(clue, start)
+            target = errors if removal.refused and errors is not None else warnings
             if index < 0:
-                warnings.add(page.shown, page.body_line, removal.message, removal.hint)
+                target.add(page.shown, page.body_line, removal.message, removal.hint)
                 continue
             cursor[clue] = index + 1
             line = page.text.count("\n", 0, index) + 1
-            warnings.add(page.shown, line, removal.message, removal.hint, index - (page.text.rfind("\n", 0, index) + 1) + 1)
+            target.add(page.shown, line, removal.message, removal.hint, index - (page.text.rfind("\n", 0, index) + 1) + 1)

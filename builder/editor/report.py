@@ -43,6 +43,7 @@ def render(result: Result, style: str = "text") -> Output:
              for path, count in result.fixed]
     fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
               for path in result.fixed_pictures]
+    fixed += [f"Đã xóa vị trí GPS nơi quay khỏi video {path} (hình và tiếng giữ nguyên)." for path in result.fixed_videos]
     if style == "github":
         lines = fixed + [_notice(n) for n in result.notices] + [_annotation(w, "warning") for w in result.warnings]
         lines += [_annotation(e) for e in result.errors]

@@ -11,19 +11,22 @@ Rules followed: the Open Graph protocol (ogp.me: ``og:type`` ``article`` with th
 ``:alt``); Facebook's sharing guide (images 1200×630, ``og:url`` equal to the canonical URL);
 Twitter cards (``summary_large_image``); schema.org ``NewsArticle`` as Google's Article
 structured data describes it (headline at most 110 characters, ``image``, ``datePublished``,
-``dateModified``, ``author``, ``publisher`` with ``logo``).
+``dateModified``, ``author``, ``publisher`` with ``logo``), with the entry's video as its
+``video``: a ``VideoObject`` (:func:`_video_object`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from markupsafe import Markup
 
 from builder.content import sharing
 from builder.content.dates import VIETNAM
+from builder.content.images import front_matter_path
+from builder.content.video import iso_duration
 from builder.content.library import Library
 from builder.content.model import Entry, OfficialDocument
 
@@ -137,6 +140,28 @@ def _article_properties(entry: Entry) -> list[tuple[str, str]]:
     return props
 
 
+def _video_object(site: Site, entry: Entry, description: str, card: Image) -> dict:
+    """schema.org ``VideoObject`` of the entry's video, as Google's video structured data asks
+    (``name``, ``description``, ``thumbnailUrl``, ``uploadDate``; ``contentUrl`` for a file of
+    the site, ``embedUrl`` for a player elsewhere; ``duration`` in ISO 8601 when given). The
+    thumbnail is the video's poster, or the page's card when it has none."""
+    video = entry.video
+    poster = urljoin(site.url, quote(front_matter_path(entry.source, video.poster))) if video.poster else card.url
+    data = {"@type": "VideoObject", "name": entry.title, "description": description, "thumbnailUrl": [poster],
+            "uploadDate": iso(entry.date), "inLanguage": "vi"}
+    if video.file:
+        data["contentUrl"] = urljoin(site.url, quote(front_matter_path(entry.source, video.file)))
+        data["encodingFormat"] = "video/mp4"
+    elif video.youtube:
+        data["embedUrl"] = f"https://www.youtube-nocookie.com/embed/{video.youtube}"
+        data["url"] = video.watch_url
+    else:
+        data["embedUrl"] = data["url"] = video.watch_url
+    if video.duration is not None:
+        data["duration"] = iso_duration(video.duration)
+    return data
+
+
 def _json_ld(site: Site, entry: Entry, url: str, description: str, card: Image) -> str:
     publisher = {"@type": "Organization", "name": site.organisation, "url": site.url,
                  "logo": {"@type": "ImageObject", "url": site.logo.url, "width": site.logo.width,
@@ -164,6 +189,8 @@ def _json_ld(site: Site, entry: Entry, url: str, description: str, card: Image) 
     }
     if entry.tags:
         data["keywords"] = ", ".join(entry.tags)
+    if entry.video is not None:
+        data["video"] = _video_object(site, entry, description, card)
     # "</" would end the <script> element early: JSON allows "\u003c" for "<" anywhere.
     return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
 

@@ -39,7 +39,7 @@ from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
-                                   site_files, stored_pages, theme_assets, theme_html, workers)
+                                   site_files, stored_pages, theme_assets, theme_html, videos, workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import emblem
@@ -159,6 +159,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pictures, self.refused_pictures = pictures.publish(files, config, site_files.cache_root(config), held,
                                                                 picture_mentions(library))
         link_warnings.refuse(self.refused_pictures)
+        videos.publish_without_location(files, config, site_files.cache_root(config))
         self.sharing.use_pictures(self.pictures, self.refused_pictures)
         self.files = files
         self._close_cache()
@@ -182,8 +183,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown_cache.install(page)
-        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         entry = self.site.entry(normalise(page.file.src_uri))
+        if entry is not None:  # its video block first: its file names are rewritten with the body's
+            markdown = videos.with_video(markdown, entry, config.docs_dir)
+        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         if entry is None:
             return markdown
         page.meta["title"] = entry.title
@@ -411,7 +414,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
                                     {**dict.fromkeys(self.refused_pictures),
                                      **{path: (p.width, p.height) for path, p in self.pictures.items()}},
-                                    enclosures=printing.enclosures(self.editions, config))
+                                    enclosures={**videos.enclosures(self.site.library, config.docs_dir,
+                                                                    printing.site_url(config)),
+                                                **printing.enclosures(self.editions, config)})
 
     def on_build_error(self, *, error) -> None:
         stored_pages.deactivate()
@@ -480,7 +485,8 @@ def _asset_url(entry, name: str, page, files: Files) -> str:
 
 
 def _raw_html_url(address: str, page, files: Files) -> str | None:
-    """The URL, relative to ``page``, of the file a raw ``<img src>``/``<a href>`` names
+    """The URL, relative to ``page``, of the file a raw ``<img src>``/``<a href>`` (or a media
+    tag's ``src``/``poster``: :func:`~builder.content.images.rewrite_raw_html`) names
     relative to the page's file, as MkDocs gives Markdown links (``anh.jpg`` → ``../anh.jpg``);
     None (kept as written) for an address, a URL of the site, "/..." or a file that is not one
     (``bantin check`` reports those: builder/editor/links.py)."""

@@ -57,8 +57,8 @@ def make(library: Library, rendered: dict[str, str], files: Files, config, optio
         return {}
     from mkdocs.exceptions import PluginError
 
-    site = editions.SiteInfo(site_url=_site_url(config), organisation=options.organisation,
-                             bulletin_name=options.bulletin_name, media=_media(files, _site_url(config)),
+    site = editions.SiteInfo(site_url=site_url(config), organisation=options.organisation,
+                             bulletin_name=options.bulletin_name, media=_media(files, site_url(config)),
                              theme_dirs=tuple(Path(d) for d in config.theme.dirs), shown_root=shown_path(config.docs_dir))
     try:
         outcome = editions.make_editions(library, rendered, site, settings, cache_root(config) / "editions")
@@ -89,8 +89,8 @@ def summary(made: dict[str, editions.Edition]) -> str:
 
 def enclosures(made: dict[str, editions.Edition], config) -> dict[str, tuple[str, int, str]]:
     """Entry source → ``(absolute URL, length in bytes, "application/pdf")`` for the feeds."""
-    site_url = _site_url(config)
-    return {source: (urljoin(site_url, e.path), e.size, "application/pdf") for source, e in made.items()}
+    address = site_url(config)
+    return {source: (urljoin(address, e.path), e.size, "application/pdf") for source, e in made.items()}
 
 
 def _media(files: Files, site_url: str) -> dict[str, str]:
@@ -99,7 +99,8 @@ def _media(files: Files, site_url: str) -> dict[str, str]:
             if not f.is_documentation_page() and f.abs_src_path and not f.inclusion.is_excluded()}
 
 
-def _site_url(config) -> str:
+def site_url(config) -> str:
+    """The site's absolute URL ending in "/" (``site_url``, or the preview's address)."""
     return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 

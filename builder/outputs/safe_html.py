@@ -18,7 +18,9 @@ print editions rely on. Everything else is dropped: ``<script>``, ``<style>``, `
 another host, README), and HTML comments (editors' notes are not published).
 
 :func:`removals` says what :func:`clean` drops from a piece of HTML, so that ``bantin check``
-can tell an editor why something vanished (:mod:`builder.editor.links`).
+can tell an editor why something vanished (:mod:`builder.editor.links`): a warning, except for
+an embed of another host (:data:`EMBEDS`, ``<script src>``), which ``check`` refuses with the
+allowed form of a video (front matter ``video:``, :mod:`builder.content.video`).
 """
 
 from __future__ import annotations
@@ -142,11 +144,15 @@ class Removal:
         clue: the text to look for in the Markdown file to find where it is written
             ("<script", "onclick", the refused address).
         message: what is dropped and why, in Vietnamese; hint: how to fix it.
+        refused: an embed of another host's page or script (:data:`EMBEDS`, ``<script src>``):
+            ``bantin check`` refuses the file instead of warning, since what the editor meant
+            (a YouTube player, a widget) is not on the page at all and has an allowed form.
     """
 
     clue: str
     message: str
     hint: str
+    refused: bool = False
 
 
 def removals(html: str) -> list[Removal]:
@@ -169,6 +175,9 @@ def _walk(element, found: list[Removal], top: bool = False) -> None:
         return  # a comment or processing instruction: dropped silently (editors' notes)
     tag = element.tag.lower()
     if not top:
+        if tag in EMBEDS or (tag == "script" and element.get("src") is not None):
+            found.append(_embed_removal(tag, element.get("src") or element.get("data") or ""))
+            return
         if tag not in TAGS:
             what = (" cùng nội dung bên trong" if tag in DROPPED_WITH_CONTENT else
                     "" if tag in _VOID else " (chữ bên trong vẫn giữ)")
@@ -197,6 +206,28 @@ def _attribute_removals(tag: str, attrs) -> list[Removal]:
             found.append(Removal("style", f"Kiểu trình bày style=\"{value}\" của thẻ <{tag}> bị lược bỏ "
                                  "(chỉ giữ text-align).", "Bỏ style, dùng định dạng Markdown."))
     return found
+
+
+EMBEDS = frozenset({"iframe", "frame", "embed", "object"})
+"""Elements that show another page or player inside the page: refused by ``bantin check``."""
+
+EMBED_HINT = ("Xóa thẻ này. Video trên YouTube hoặc Facebook: khai báo ở phần thông tin đầu bài, ví dụ "
+              "video: {youtube: https://youtu.be/aBcDeFgHiJk, poster: anh-video.jpg} (trang hiện ảnh bìa, người đọc "
+              "bấm vào mới mở YouTube); video tự lưu: video: {file: phong-su.mp4, poster: phong-su.jpg, captions: "
+              "phong-su.vtt}; trang hay tiện ích khác: dùng liên kết [Tên trang](https://...). Xem HUONG-DAN.md, mục 5.1 Video.")
+"""The allowed forms, shown with every refused embed (HUONG-DAN.md, "Video")."""
+
+
+def _embed_removal(tag: str, address: str) -> Removal:
+    """The refusal of an ``<iframe>``-like element or a ``<script src>`` (``address``: its src)."""
+    try:
+        host = urlsplit(address.strip()).hostname if "//" in address else None
+    except ValueError:  # "https://[x": an address no browser would load either
+        host = None
+    source = f" từ {host}" if host else ""
+    what = "mã chạy" if tag == "script" else "khung nhúng"
+    return Removal(f"<{tag}", f"Thẻ <{tag}> ({what}{source}) không được dùng: trang web không tải gì từ trang khác "
+                   "và không chạy mã trong bài.", EMBED_HINT, refused=True)
 
 
 _HINT_TAG = ("Xóa thẻ này khỏi bài. Trang web chỉ giữ chữ, ảnh, bảng, video và âm thanh đặt trong content/ và "
