@@ -14,6 +14,8 @@ from builder.content.library import Library
 from builder.content.model import Entry
 
 NEWS, ISSUES, COLUMN, DOCUMENTS = "tin-tuc/", "ban-tin/", "phu-nu-va-cuoc-song/", "van-ban/"
+ALBUMS = "album/"
+"""The albums' listing: each with its first photo as thumbnail (the card's ``image``)."""
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
 SEARCH = "tim-kiem/"
 CONTACT = "lien-he/"
@@ -91,6 +93,8 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
     result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
                        description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
+    result += paginate(ALBUMS, "Album ảnh", "bantin/listing.html", library.published("album"), page_size,
+                       description="Album ảnh về hoạt động của Hội, mới nhất trước.")
     result += paginate(DOCUMENTS, "Văn bản", "bantin/register.html", library.published("document"), 50,
                        description="Sổ văn bản: kế hoạch, hướng dẫn, báo cáo, thông báo của Hội.")
     result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",

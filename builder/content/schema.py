@@ -38,6 +38,7 @@ SCHEMAS: dict[str, dict] = {
     "issue_article": {key: conv for key, conv in COMMON.items() if key != "date"},
     "column": {**COMMON, "month": f.month, "year": f.year},
     "document": {**COMMON, **DOCUMENT},
+    "album": {**COMMON, "photos": f.photos},
 }
 """Keys each content type accepts, with their converters."""
 
@@ -48,6 +49,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "issue_article": ("title",),
     "column": ("title", "date", "month", "year"),
     "document": ("document_type", "document_number", "date", "summary_line", "signer"),
+    "album": ("title", "date", "photos"),
 }
 """Keys each content type needs."""
 
@@ -73,7 +75,7 @@ LABELS = {
     "document_type": "loại văn bản", "document_number": "số, ký hiệu", "place": "địa danh",
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
     "signer": "người ký", "recipients": "nơi nhận", "addressees": "kính gửi", "attachments": "tệp đính kèm",
-    "template": "khuôn trang",
+    "template": "khuôn trang", "photos": "các ảnh của album",
 }
 """The Vietnamese name of every key, used in messages."""
 
@@ -83,6 +85,7 @@ EXAMPLES = {
     "document_type": "document_type: Kế hoạch", "document_number": 'document_number: "206/KH-BTV"',
     "summary_line": "summary_line: Định hướng hoạt động năm 2021",
     "signer": "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}",
+    "photos": f.PHOTO_EXAMPLE,
 }
 
 

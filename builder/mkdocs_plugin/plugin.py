@@ -38,7 +38,7 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
+from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
                                    site_files, stored_pages, theme_assets, theme_html, workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
@@ -55,6 +55,7 @@ from builder.timings import STOPWATCH
 log = logging.getLogger("mkdocs.plugins.bantin")
 
 TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
+             "album": "bantin/article.html",
              "issue": "bantin/issue.html", "document": "bantin/document.html"}
 """The theme template of each content type (pages use Material's default)."""
 
@@ -181,8 +182,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown_cache.install(page)
-        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         entry = self.site.entry(normalise(page.file.src_uri))
+        if entry is not None:  # first: the albums' HTML names its photos as raw HTML does, resolved next
+            markdown = albums.expand(markdown, entry, self.site.library)
+        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         if entry is None:
             return markdown
         page.meta["title"] = entry.title

@@ -1,0 +1,164 @@
+"""Photo albums (issue 21 §3): an album folder becomes a page with thumbnails, captions and a
+full-size view that needs no JavaScript; its photos are published without EXIF/GPS; any entry
+embeds it with ``[[album: …]]``; its first photo is its card and listing thumbnail; it is listed
+at /album/, in the nav's listing and in the feeds. Real builds of fixture sites, read with lxml
+and feedparser."""
+
+from __future__ import annotations
+
+import io
+
+import feedparser
+import lxml.html
+import pytest
+from PIL import Image, ImageDraw
+
+from conftest import build_ok, make_site, news, run_bantin
+from photo_fixture import MAKER, phone_photo
+
+ALBUM = """---
+title: "Hội thi nữ công gia chánh"
+date: 2026-11-18 09:00
+description: "Những món ăn quê hương của hội viên."
+tags: [Nữ công]
+photos:
+  - file: anh-1.jpg
+    alt: "Bàn bánh lọc của chi hội Cam Lộ"
+    caption: "Bánh lọc Cam Lộ đạt giải nhất."
+  - file: anh-2.jpg
+    alt: "Hai hội viên gói bánh tét"
+    caption: "Gói bánh tét & bánh chưng <ngày hội>."
+  - file: anh-3.png
+    alt: "Ban giám khảo chấm điểm"
+---
+Hội thi diễn ra tại hội trường tỉnh.
+"""
+
+EMBEDDING = """---
+title: "Tin có album"
+date: 2026-11-20 08:00
+description: "Tin kèm album."
+---
+Đoạn mở đầu.
+
+[[album: hoi-thi]]
+
+Đoạn cuối.
+
+```
+[[album: khong-phai-album]]
+```
+"""
+
+
+def _png(colour: str) -> bytes:
+    image = Image.new("RGB", (900, 600), colour)
+    ImageDraw.Draw(image).text((40, 40), "Ban giam khao", fill="white")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def album_site(root, extra: dict | None = None):
+    """A site with one album of three photos (two phone JPEGs with GPS EXIF, one PNG) and a
+    news article embedding it."""
+    return make_site(root, {
+        "album/hoi-thi/index.md": ALBUM,
+        "album/hoi-thi/anh-1.jpg": phone_photo(1600, 1200, seed=1),
+        "album/hoi-thi/anh-2.jpg": phone_photo(1200, 1600, seed=2),
+        "album/hoi-thi/anh-3.png": _png("#7a2048"),
+        "tin-tuc/tin-co-album.md": EMBEDDING,
+        "tin-tuc/tin-khac.md": news("Tin khác"),
+        **(extra or {}),
+    })
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_ok(album_site(tmp_path_factory.mktemp("album")))
+
+
+def _html(site, url: str):
+    return lxml.html.fromstring((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def test_album_page_shows_thumbnails_with_captions_and_alt(site):
+    doc = _html(site, "album/hoi-thi")
+    items = doc.xpath("//ul[@class='bt-album__grid']/li/figure")
+    assert len(items) == 3
+    alts = [f.find(".//img").get("alt") for f in items]
+    assert alts == ["Bàn bánh lọc của chi hội Cam Lộ", "Hai hội viên gói bánh tét", "Ban giám khảo chấm điểm"]
+    captions = [f.find("figcaption").text_content() for f in items if f.find("figcaption") is not None]
+    assert captions == ["Bánh lọc Cam Lộ đạt giải nhất.", "Gói bánh tét & bánh chưng <ngày hội>."]
+    for figure in items:
+        img = figure.find(".//img")
+        assert img.get("width") and img.get("height")
+        assert ".webp" in img.get("src") and img.get("srcset") and img.get("sizes") == "(min-width: 60em) 15rem, 45vw"
+        assert (site / "album/hoi-thi" / img.get("src")).is_file()
+    assert [f.find(".//img").get("loading") for f in items] == [None, "lazy", "lazy"]  # the first is in view
+    assert [f.find("a").get("href") for f in items] == ["#anh-1", "#anh-2", "#anh-3"]
+    portrait = items[1].find(".//img")
+    assert int(portrait.get("height")) > int(portrait.get("width"))
+
+
+def test_full_size_views_link_to_each_other_without_scripts(site):
+    doc = _html(site, "album/hoi-thi")
+    views = doc.xpath("//figure[@class='bt-lightbox']")
+    assert [v.get("id") for v in views] == ["anh-1", "anh-2", "anh-3"]
+    links = [[a.get("href") for a in v.iter("a")] for v in views]
+    assert links == [["#album-1", "#anh-2"], ["#anh-1", "#album-2", "#anh-3"], ["#anh-2", "#album-3"]]
+    assert all(doc.get_element_by_id(f"album-{n}") is not None for n in (1, 2, 3))  # the close links' targets
+    for view in views:
+        img = view.find(".//img")
+        assert img.get("loading") == "lazy" and img.get("alt") and img.get("width")
+    assert views[0].find("figcaption").text_content() == "Ảnh 1/3. Bánh lọc Cam Lộ đạt giải nhất."
+    csp = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]')[0].get("content")
+    assert "script-src 'none'" in csp
+
+
+def test_no_photo_of_the_album_carries_exif_or_gps(site):
+    published = [p for p in (site / "album/hoi-thi").iterdir() if p.suffix in (".jpg", ".png", ".webp")]
+    assert len(published) > 3
+    for path in published:
+        data = path.read_bytes()
+        assert MAKER.encode() not in data and b"GPS" not in data and b"xmpmeta" not in data, path.name
+        with Image.open(path) as image:
+            assert not image.getexif(), path.name
+
+
+def test_an_article_embeds_the_album(site):
+    doc = _html(site, "tin-tuc/tin-co-album")
+    block = doc.xpath("//div[contains(@class, 'bt-album--embedded')]")[0]
+    assert block.xpath(".//p[@class='bt-album__title']/a")[0].get("href") == "../../album/hoi-thi/"
+    links = [a.get("href") for a in block.xpath(".//a[@class='bt-album__thumb']")]
+    assert links == ["../../album/hoi-thi/#anh-1", "../../album/hoi-thi/#anh-2", "../../album/hoi-thi/#anh-3"]
+    for img in block.iter("img"):
+        assert img.get("alt") and img.get("width") and img.get("height")
+        assert (site / "tin-tuc/tin-co-album" / img.get("src")).resolve().is_file()
+    assert [f.text_content() for f in block.iter("figcaption")][0] == "Bánh lọc Cam Lộ đạt giải nhất."
+    assert "[[album: khong-phai-album]]" in doc.xpath("//pre/code")[0].text_content()  # code stays as written
+    assert "[[album" not in "".join(p.text_content() for p in doc.iter("p"))
+
+
+def test_first_photo_is_the_card_and_the_listing_thumbnail(site):
+    doc = _html(site, "album/hoi-thi")
+    image = doc.xpath('//meta[@property="og:image"]')[0].get("content")
+    assert image.endswith("assets/cards/album/hoi-thi.jpg")  # drawn on the first photo
+    card = site / "assets/cards/album/hoi-thi.jpg"
+    assert card.is_file()
+    assert doc.xpath('//meta[@property="og:image:alt"]')[0].get("content")
+    listing = _html(site, "album")
+    cards = listing.xpath("//ul[@class='bt-list']/li[contains(@class, 'bt-card')]")
+    assert len(cards) == 1 and cards[0].find(".//a").get("href").endswith("album/hoi-thi/")
+    thumb = cards[0].xpath(".//img[@class='bt-card__thumb']")[0]
+    assert thumb.get("alt") == "Bàn bánh lọc của chi hội Cam Lộ" and thumb.get("width") and thumb.get("loading") is None
+    assert "anh-1" in thumb.get("src")
+
+
+def test_albums_are_in_the_feeds(site):
+    for path in ("rss.xml", "album/rss.xml", "album/atom.xml"):
+        feed = feedparser.parse((site / path).read_bytes())
+        titles = [e.title for e in feed.entries]
+        assert "Hội thi nữ công gia chánh" in titles, path
+    entry = next(e for e in feedparser.parse((site / "album/rss.xml").read_bytes()).entries)
+    assert "Bàn bánh lọc của chi hội Cam Lộ" in entry.description or "Bàn bánh lọc" in entry.get("content", [{}])[0].get("value", "")
