@@ -59,10 +59,10 @@ def _png(colour: str) -> bytes:
     return out.getvalue()
 
 
-def album_site(root, extra: dict | None = None):
-    """A site with one album of three photos (two phone JPEGs with GPS EXIF, one PNG) and a
-    news article embedding it."""
-    return make_site(root, {
+def album_files(extra: dict | None = None) -> dict:
+    """One album of three photos (two phone JPEGs with GPS EXIF, one PNG) and a news article
+    embedding it: paths under content/ → bytes or text."""
+    return {
         "album/hoi-thi/index.md": ALBUM,
         "album/hoi-thi/anh-1.jpg": phone_photo(1600, 1200, seed=1),
         "album/hoi-thi/anh-2.jpg": phone_photo(1200, 1600, seed=2),
@@ -70,7 +70,12 @@ def album_site(root, extra: dict | None = None):
         "tin-tuc/tin-co-album.md": EMBEDDING,
         "tin-tuc/tin-khac.md": news("Tin khác"),
         **(extra or {}),
-    })
+    }
+
+
+def album_site(root, extra: dict | None = None):
+    """A site of :func:`album_files` alone."""
+    return make_site(root, album_files(extra))
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +167,34 @@ def test_albums_are_in_the_feeds(site):
         assert "Hội thi nữ công gia chánh" in titles, path
     entry = next(e for e in feedparser.parse((site / "album/rss.xml").read_bytes()).entries)
     assert "Bàn bánh lọc của chi hội Cam Lộ" in entry.description or "Bàn bánh lọc" in entry.get("content", [{}])[0].get("value", "")
+
+
+@pytest.mark.parametrize("change, line, words", [
+    (("    alt: \"Hai hội viên gói bánh tét\"\n", ""), 10, "có ảnh 'anh-2.jpg' chưa có mô tả (alt)"),
+    (("anh-3.png", "anh-9.png"), 13, "Không tìm thấy tệp 'anh-9.png' (photos)"),
+])
+def test_a_bad_photo_list_stops_the_build_at_its_line(tmp_path, change, line, words):
+    root = album_site(tmp_path, {"album/hoi-thi/index.md": ALBUM.replace(*change)})
+    for command in ("build", "check"):
+        result = run_bantin(root, command)
+        out = result.stdout + result.stderr
+        assert result.returncode != 0 and f"content/album/hoi-thi/index.md:{line}" in out and words in out, out
+        assert "Traceback" not in out
+    assert not (root / "site").exists()
+
+
+def test_an_embedded_album_that_does_not_exist_is_reported_with_the_albums_there_are(tmp_path):
+    root = album_site(tmp_path, {"tin-tuc/tin-co-album.md": EMBEDDING.replace("hoi-thi", "hoi-thao")})
+    result = run_bantin(root, "build")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "content/tin-tuc/tin-co-album.md:8" in out, out
+    assert "[[album: hoi-thao]] không ứng với album nào" in out and "các album hiện có: hoi-thi" in out
+    assert not (root / "site").exists()
+
+
+def test_a_markdown_file_beside_the_photos_is_misplaced(tmp_path):
+    root = album_site(tmp_path, {"album/hoi-thi/ghi-chu.md": news("Ghi chú")})
+    result = run_bantin(root, "check")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "content/album/hoi-thi/ghi-chu.md:1" in out
+    assert "không nằm đúng chỗ của một album ảnh" in out and "album/<tên-album>/" in out
