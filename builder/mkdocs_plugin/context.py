@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from builder.content import dates
+from builder.content import dates, sharing
 from builder.content.calendar import Occurrence
 from builder.content.library import Library
 from builder.content.listings import Listing
@@ -30,6 +30,8 @@ class SiteView:
         identity: the emblem and icons (:class:`builder.outputs.emblem.Identity`);
         contact: the ``contact`` settings (``.address``, ``.phone``, ``.email``, ``.fanpage``,
         ``.zalo``, each None when not set).
+        site_url: the site's absolute address, ending in "/"; summary_length: characters of
+            the summary in a Zalo text (``sharing.facebook.summary_length``).
     """
 
     library: Library
@@ -41,6 +43,13 @@ class SiteView:
     search_recent: int = 0
     identity: object = None
     contact: object = None
+    site_url: str = "http://127.0.0.1:8000/"
+    summary_length: int = 280
+
+    def share_links(self, entry: Entry | None) -> sharing.ShareLinks | None:
+        """The share links of ``entry``'s page (:func:`builder.content.sharing.share_links`),
+        or None for a page that is no entry."""
+        return sharing.share_links(entry, self.site_url, self.summary_length) if entry is not None else None
 
     @property
     def today(self) -> date:

@@ -117,7 +117,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      calendar_window_days=self.config.calendar_window_days,
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions,
-                                     identity=identity_of(self.config), contact=self.config.contact)
+                                     identity=identity_of(self.config), contact=self.config.contact,
+                                     site_url=sharing.site_address(self.mkdocs_config),
+                                     summary_length=self.config.sharing.facebook.summary_length)
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
