@@ -16,6 +16,7 @@ from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
+from builder.mkdocs_plugin import share_script
 from builder.outputs import search
 
 
@@ -48,8 +49,16 @@ class SiteView:
 
     def share_links(self, entry: Entry | None) -> sharing.ShareLinks | None:
         """The share links of ``entry``'s page (:func:`builder.content.sharing.share_links`),
-        or None for a page that is no entry."""
-        return sharing.share_links(entry, self.site_url, self.summary_length) if entry is not None else None
+        or None for a page that is no entry or a plain page ("Giới thiệu": nothing to share)."""
+        return sharing.share_links(entry, self.site_url, self.summary_length) if _shared(entry) else None
+
+    share_script = share_script.SCRIPT  # a class attribute (no annotation): not a field
+    """The share block's copy script (:mod:`builder.mkdocs_plugin.share_script`), printed inline."""
+
+    def script_policy(self, entry: Entry | None) -> str:
+        """The page's Content-Security-Policy: only the share script may run on an entry page
+        (one with a share block), no script at all elsewhere."""
+        return share_script.WITH_SHARE if _shared(entry) else share_script.NO_SCRIPT
 
     @property
     def today(self) -> date:
@@ -137,3 +146,8 @@ def iso(value: datetime | None) -> str:
 
 FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "iso_date": iso_date, "bt_slug": slugify}
 """Filters registered on the MkDocs Jinja environment."""
+
+
+def _shared(entry: Entry | None) -> bool:
+    """True for an entry whose page has a share block (every type but plain pages)."""
+    return entry is not None and entry.kind != "page"
