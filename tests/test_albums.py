@@ -197,3 +197,27 @@ def test_a_markdown_file_beside_the_photos_is_misplaced(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode != 0 and "content/album/hoi-thi/ghi-chu.md:1" in out
     assert "không nằm đúng chỗ của một album ảnh" in out and "album/<tên-album>/" in out
+
+
+@pytest.mark.slow  # two previews of a small site
+def test_the_preview_redoes_the_articles_embedding_an_edited_album(tmp_path, monkeypatch):
+    from builder.build import quiet_mkdocs
+    from builder.preview import Preview
+    from conftest import NOW
+    root = album_site(tmp_path / "project")
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    monkeypatch.setenv("BANTIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    quiet_mkdocs()
+    article = "tin-tuc/tin-co-album/index.html"
+    preview = Preview(str(root / "mkdocs.yml"), "127.0.0.1:8000")
+    try:
+        assert preview.start()
+        assert "Bánh lọc Cam Lộ đạt giải nhất." in (preview.site_dir / article).read_text(encoding="utf-8")
+        index = root / "content/album/hoi-thi/index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("đạt giải nhất", "đạt giải nhì"), encoding="utf-8")
+        assert preview.update() == "edit"
+        shown = (preview.site_dir / article).read_text(encoding="utf-8")
+    finally:
+        preview.close()
+    assert "Bánh lọc Cam Lộ đạt giải nhì." in shown and "giải nhất" not in shown

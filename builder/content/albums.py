@@ -53,6 +53,21 @@ def albums_by_slug(library: Library, published_only: bool = True) -> dict:
     return {album.slug: album for album in albums}
 
 
+def embedded_albums(entry, library: Library) -> list:
+    """The published albums ``entry``'s body embeds, in order (its page shows their values)."""
+    if "[[" not in entry.body:
+        return []
+    albums = albums_by_slug(library)
+    return [albums[ref.slug] for ref in album_references(entry.body) if ref.slug in albums]
+
+
+def embedding(library: Library, slugs: set[str]) -> set[str]:
+    """Sources of the entries whose body embeds one of the albums ``slugs``: their pages
+    change with those albums (a preview's edit redoes them: builder/mkdocs_plugin/preview.py)."""
+    return {source for source, entry in library.entries.items()
+            if "[[" in entry.body and any(ref.slug in slugs for ref in album_references(entry.body))}
+
+
 def check_references(library: Library, shown: dict[str, str], errors: ErrorList) -> None:
     """A problem for each ``[[album: …]]`` line naming no album of ``library``.
 
