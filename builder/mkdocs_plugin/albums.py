@@ -66,9 +66,9 @@ def _view(album: Album, index: int) -> str:
     previous = f'<a class="bt-lightbox__prev" href="#anh-{n - 1}">← Ảnh trước</a>' if n > 1 else ""
     following = f'<a class="bt-lightbox__next" href="#anh-{n + 1}">Ảnh sau →</a>' if n < count else ""
     return (f'<figure class="bt-lightbox" id="anh-{n}"><img src="{src}" alt="{escape(photo.alt)}" sizes="100vw">'
-            f'<figcaption><span class="bt-lightbox__count">Ảnh {n}/{count}.</span>{caption}</figcaption>'
             f'<p class="bt-lightbox__nav">{previous}<a class="bt-lightbox__close" href="#album-{n}">Đóng ✕</a>'
-            f'{following}</p></figure>')
+            f'{following}</p>'  # before the caption: HTML wants a figcaption first or last (bantin.css orders them)
+            f'<figcaption><span class="bt-lightbox__count">Ảnh {n}/{count}.</span>{caption}</figcaption></figure>')
 
 
 def album_page(album: Album) -> str:
