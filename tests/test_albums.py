@@ -235,3 +235,13 @@ def test_album_pages_are_valid_html(site):
                           capture_output=True, text=True, timeout=300)
     errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
     assert errors == [] and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_warns_of_a_photo_in_the_folder_that_the_list_leaves_out(tmp_path):
+    root = album_site(tmp_path, {"album/hoi-thi/anh-4.jpg": phone_photo(800, 600, seed=4)})
+    result = run_bantin(root, "check")
+    out = result.stdout + result.stderr
+    assert "content/album/hoi-thi/index.md:6: cảnh báo: Ảnh 'anh-4.jpg' nằm trong thư mục album nhưng không có " \
+           "trong danh sách photos" in out, out
+    for listed in ("anh-1.jpg", "anh-2.jpg", "anh-3.png"):
+        assert f"Ảnh '{listed}' nằm trong thư mục album" not in out
