@@ -245,3 +245,18 @@ def test_check_warns_of_a_photo_in_the_folder_that_the_list_leaves_out(tmp_path)
            "trong danh sách photos" in out, out
     for listed in ("anh-1.jpg", "anh-2.jpg", "anh-3.png"):
         assert f"Ảnh '{listed}' nằm trong thư mục album" not in out
+
+
+def test_a_photo_the_site_leaves_out_leaves_no_empty_link(tmp_path):
+    album = ALBUM.replace("anh-3.png", "anh-3.heic")
+    root = album_site(tmp_path, {"album/hoi-thi/index.md": album, "album/hoi-thi/anh-3.heic": _png("#333333")})
+    result = run_bantin(root, "build")
+    out = result.stdout + result.stderr
+    assert result.returncode == 0 and "content/album/hoi-thi/index.md:13: cảnh báo: ảnh 'anh-3.heic'" in out, out
+    for url in ("album/hoi-thi", "tin-tuc/tin-co-album"):
+        doc = _html(root / "site", url)
+        thumbs = doc.xpath("//a[@class='bt-album__thumb']")
+        assert len(thumbs) == 2 and all(a.find("img") is not None for a in thumbs), url
+    views = _html(root / "site", "album/hoi-thi").xpath("//figure[@class='bt-lightbox']")
+    assert [v.get("id") for v in views] == ["anh-1", "anh-2"]
+    assert views[1].find("figcaption").text_content().startswith("Ảnh 2/2.")

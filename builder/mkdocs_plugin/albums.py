@@ -28,6 +28,8 @@ album's page.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
+from dataclasses import replace
 from html import escape
 from urllib.parse import quote
 
@@ -73,6 +75,8 @@ def _view(album: Album, index: int) -> str:
 
 def album_page(album: Album) -> str:
     """The HTML put after the album's own text: the grid and the full-size views."""
+    if not album.photos:
+        return ""  # every photo left out: the build warned at each
     thumbs = "".join(_figure(album, i, album.source, f"#anh-{i + 1}", anchor=True) for i in range(len(album.photos)))
     views = "".join(_view(album, i) for i in range(len(album.photos)))
     return (f'<div class="bt-album"><ul class="bt-album__grid">{thumbs}</ul>'
@@ -82,6 +86,8 @@ def album_page(album: Album) -> str:
 def embedded(album: Album, from_source: str) -> str:
     """The HTML of ``album`` embedded in the page of the file ``from_source``: its title as a
     link to its page, its thumbnails linking to the full-size views there."""
+    if not album.photos:
+        return ""
     page = _address(album.source, from_source)
     thumbs = "".join(_figure(album, i, from_source, f"{page}#anh-{i + 1}") for i in range(len(album.photos)))
     return (f'<div class="bt-album bt-album--embedded"><p class="bt-album__title">Album ảnh: '
@@ -89,19 +95,28 @@ def embedded(album: Album, from_source: str) -> str:
             f'<ul class="bt-album__grid">{thumbs}</ul></div>')
 
 
-def expand(markdown: str, entry: Entry, library: Library) -> str:
+def shown(album: Album, refused: Collection[str]) -> Album:
+    """``album`` without the photos the site left out (``refused``: paths relative to
+    ``content/``; a HEIC, an unreadable file: the build warns at its ``photos:`` line). Their
+    thumbnails would be empty links, and the numbering ``#anh-<n>`` counts the photos shown."""
+    kept = tuple(p for p in album.photos if front_matter_path(album.source, p.file) not in refused)
+    return album if len(kept) == len(album.photos) else replace(album, photos=kept)
+
+
+def expand(markdown: str, entry: Entry, library: Library, refused: Collection[str] = ()) -> str:
     """``markdown`` of ``entry``'s page with its albums: an album's own photos after its text,
     each ``[[album: …]]`` line (outside code) replaced by that album (or removed while the
-    album is unpublished: ``bantin check`` has accepted the name)."""
+    album is unpublished: ``bantin check`` has accepted the name). ``refused``: the pictures
+    left out of the site (:func:`shown`)."""
     if "[[" in markdown:
         lines = markdown.split("\n")
         albums = albums_by_slug(library)
         for ref in album_references(markdown):
-            album = albums.get(ref.slug)
+            album = shown(albums[ref.slug], refused) if ref.slug in albums else None
             # A blank line on each side: Python-Markdown reads a block of HTML only as a paragraph of its own.
             lines[ref.line - 1] = f"\n{embedded(album, entry.source)}\n" if album is not None else ""
         markdown = "\n".join(lines)
     if isinstance(entry, Album):
-        markdown = f"{markdown.rstrip()}\n\n{album_page(entry)}\n"
+        markdown = f"{markdown.rstrip()}\n\n{album_page(shown(entry, refused))}\n"
     return markdown
 

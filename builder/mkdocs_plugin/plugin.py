@@ -186,7 +186,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is not None:  # first: the albums' HTML names its photos as raw HTML does, resolved next
-            markdown = albums.expand(markdown, entry, self.site.library)
+            markdown = albums.expand(markdown, entry, self.site.library, self.refused_pictures)
         markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         if entry is None:
             return markdown
