@@ -164,8 +164,13 @@ def test_albums_are_in_the_feeds(site):
         feed = feedparser.parse((site / path).read_bytes())
         titles = [e.title for e in feed.entries]
         assert "Hội thi nữ công gia chánh" in titles, path
-    entry = next(e for e in feedparser.parse((site / "album/rss.xml").read_bytes()).entries)
-    assert "Bàn bánh lọc của chi hội Cam Lộ" in entry.description or "Bàn bánh lọc" in entry.get("content", [{}])[0].get("value", "")
+    entry = feedparser.parse((site / "album/rss.xml").read_bytes()).entries[0]
+    content = lxml.html.fromstring(entry.content[0].value)
+    links = [a.get("href") for a in content.iter("a")]
+    assert links == [f"https://example.org/bantin/album/hoi-thi/#anh-{n}" for n in (1, 2, 3)]  # thumbnails once, no views
+    assert [f.text_content() for f in content.iter("figcaption")] == ["Bánh lọc Cam Lộ đạt giải nhất.",
+                                                                      "Gói bánh tét & bánh chưng <ngày hội>."]
+    assert "Ảnh trước" not in entry.content[0].value and "Đóng" not in entry.content[0].value
 
 
 @pytest.mark.parametrize("change, line, words", [

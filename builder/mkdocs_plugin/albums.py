@@ -28,6 +28,7 @@ album's page.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Collection
 from dataclasses import replace
 from html import escape
@@ -101,6 +102,17 @@ def shown(album: Album, refused: Collection[str]) -> Album:
     thumbnails would be empty links, and the numbering ``#anh-<n>`` counts the photos shown."""
     kept = tuple(p for p in album.photos if front_matter_path(album.source, p.file) not in refused)
     return album if len(kept) == len(album.photos) else replace(album, photos=kept)
+
+
+_VIEWS = re.compile(r'<div class="bt-album__views">.*?</div>', re.S)
+
+
+def without_views(html: str) -> str:
+    """``html`` (a converted body) without the full-size views of an album page: feed readers
+    and the search index get the thumbnails and captions once, not every photo a second time
+    with its "Ảnh trước"/"Đóng" links (which only CSS hides). The views hold no ``<div>``
+    (:func:`_view`), so the first ``</div>`` closes them."""
+    return _VIEWS.sub("", html) if "bt-album__views" in html else html
 
 
 def expand(markdown: str, entry: Entry, library: Library, refused: Collection[str] = ()) -> str:

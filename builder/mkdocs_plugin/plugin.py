@@ -196,8 +196,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(
-            html, page.url, self.pictures, feed=True, refused=self.refused_pictures, source=page.file.src_uri)
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
+            albums.without_views(html), page.url, self.pictures, feed=True, refused=self.refused_pictures,
+            source=page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
