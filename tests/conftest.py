@@ -195,3 +195,17 @@ def publish(page: Path) -> Path:
     assert "\ndraft: true\n" in text or "\ndraft: false\n" in text  # every import is a draft first
     page.write_text(text.replace("\ndraft: true\n", "\ndraft: false\n"), encoding="utf-8")
     return page
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser script, installed from npm (tests/browser/package-lock.json) on first use."""
+    script = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("Thiếu npm (Node.js) để cài axe-core: `apt-get install -y npm`.")
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT / "tests" / "browser",
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return script

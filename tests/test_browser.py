@@ -338,20 +338,6 @@ def test_pages_render_without_errors_or_other_hosts(visit, base_url, viewport):
     assert all(p.stat().st_size > 5000 for p in ARTIFACTS.glob(f"*-{viewport}.png"))
 
 
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    """axe-core's browser script, installed from npm (tests/browser/package-lock.json) on first use."""
-    script = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("Thiếu npm (Node.js) để cài axe-core: `apt-get install -y npm`.")
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BROWSER_DIR,
-                              capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stdout + done.stderr
-    return script
-
-
 @pytest.mark.parametrize("viewport", ["mobile", "desktop"])
 def test_no_serious_or_critical_axe_violations(visit, base_url, axe_script, viewport):
     # axe is injected by the test: the pages' Content-Security-Policy (script-src 'none') would refuse it.

@@ -153,7 +153,7 @@ def test_contact_block_and_feed_links_on_every_page_and_a_contact_page(tmp_path)
     assert page.xpath("//h1")[0].text_content() == "Liên hệ"
     body = page.xpath('//article')[0]
     assert "Zalo" in body.text_content() and "tel:02333852246" in body.xpath(".//a/@href")
-    assert len([h for h in body.xpath(".//a/@href") if h.endswith("rss.xml")]) == 5  # every feed
+    assert len([h for h in body.xpath(".//a/@href") if h.endswith("rss.xml")]) == 6  # every feed (albums' too)
 
 
 def test_without_contact_settings_no_empty_list(tmp_path):

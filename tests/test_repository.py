@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from conftest import MKDOCS_YML, THEME, build_ok, make_site, run_bantin
-from test_browser import axe_script  # noqa: F401 (the session fixture that installs axe-core)
 
 SIGNER = "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}"
 

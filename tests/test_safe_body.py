@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from builder.mkdocs_plugin import share_script
 from conftest import FIXTURES, MKDOCS_YML, THEME, build_ok, make_site, run_bantin
 
 EXTENSIONS = """markdown_extensions:
@@ -83,14 +84,16 @@ def _article(site: Path) -> lxml.html.HtmlElement:
 
 def test_hostile_body_html_is_not_published(hostile_root):
     page = _article(hostile_root / "site")
-    for script in page.iter("script"):
-        assert script.get("type") == "application/ld+json"
+    for script in page.iter("script"):  # the page's own: its JSON-LD and the share block's copy script
+        assert script.get("type") == "application/ld+json" or script.text == share_script.SCRIPT
     for element in page.iter():
         if isinstance(element.tag, str):
             assert not [a for a in element.attrib if a.lower().startswith("on")], element.tag
     for link in page.iter("a"):
         assert not (link.get("href") or "").strip().lower().startswith(("javascript:", "data:"))
     body = page.xpath("//article[contains(@class, 'md-content__inner')]")[0]  # the header has its search form
+    for share in body.xpath(".//section[@class='bt-share']"):  # the template's share fields, not the body's
+        share.drop_tree()
     for tag in ("iframe", "form", "input", "button", "svg"):
         assert not list(body.iter(tag)), tag
     assert not [m for m in page.iter("meta") if (m.get("http-equiv") or "").lower() == "refresh"]
@@ -179,12 +182,17 @@ def test_legitimate_markup_is_kept(tmp_path):
 
 
 def test_only_the_search_page_may_run_a_script(hostile_root):
-    """README: pages load no JavaScript but the search page's; the browser is told so."""
+    """README: pages load no JavaScript but the search page's and, on an entry page, the share
+    block's copy script, allowed by its hash alone; the browser is told so."""
     for path in (hostile_root / "site").rglob("*.html"):
         doc = lxml.html.fromstring(path.read_bytes())
         policies = [m.get("content") for m in doc.iter("meta") if m.get("http-equiv") == "Content-Security-Policy"]
         if path.relative_to(hostile_root / "site").as_posix() == "tim-kiem/index.html":
             assert policies == []
+        elif doc.xpath("//section[@class='bt-share']"):
+            assert policies == [share_script.WITH_SHARE], path
+            scripts = [s.text for s in doc.iter("script") if s.get("type") != "application/ld+json"]
+            assert scripts == [share_script.SCRIPT] and not doc.xpath("//script[@src]"), path
         else:
             assert policies == ["script-src 'none'; object-src 'none'; base-uri 'none'"], path
             assert doc.find(".//head/meta[@http-equiv='Content-Security-Policy']") is not None

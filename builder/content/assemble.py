@@ -13,6 +13,7 @@ from datetime import date, datetime
 import posixpath
 from pathlib import PurePosixPath
 
+from builder.content import albums
 from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
@@ -20,7 +21,7 @@ from builder.content.document_types import layout_for
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
-from builder.content.model import (BulletinIssue, ColumnEntry, DownloadFile, Entry, Issuer, IssueArticle,
+from builder.content.model import (Album, BulletinIssue, ColumnEntry, DownloadFile, Entry, Issuer, IssueArticle,
                                    NewsArticle, OfficialDocument, Page)
 from builder.content.occasions import CALENDAR_FILE
 from builder.content import limits
@@ -110,6 +111,7 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
     _check_urls(library, shown, errors)
     _check_issue_lists(library, {p.source for _, p in parsed}, shown, errors)
     _check_issue_numbers(library, shown, errors)
+    albums.check_references(library, shown, errors)
     library.respellings = unify(library)  # last: on the entries that are kept
     return library
 
@@ -151,10 +153,28 @@ def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues
         stem = posixpath.splitext(posixpath.basename(item.source))[0]
         slug = v.get("slug") or slugify(stem) or "tai-lieu"
         return DownloadFile(**_common(item, slug, f"tai-lieu/{slug}/"), file=v["file"])
+    if item.kind == "album":
+        return _album(item)
     return _page(item, path, errors)
 
 
-GENERATED_TOP = ("tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban", "chu-de", "tu-khoa", "tai-lieu")
+def _album(item: Parsed) -> Album | None:
+    """An album's entry: its URL from its folder's name (as a bulletin issue's), its card and
+    listing thumbnail the first photo unless ``image`` names another."""
+    v = item.values
+    if not {"title", "date", "photos"} <= v.keys():
+        return None
+    folder = PurePosixPath(item.source).parent.name
+    slug = v.get("slug") or slugify(folder) or _title_slug(item)
+    common = _common(item, slug, f"album/{slug}/")
+    if not common.get("image"):
+        first = v["photos"][0]
+        common["image"], common["image_alt"] = first.file, first.alt
+        common["key_lines"] = {**common["key_lines"], "image": item.front.key_lines.get("photos", 1)}
+    return Album(**common, photos=v["photos"])
+
+
+GENERATED_TOP = ("tin-tuc", "ban-tin", "phu-nu-va-cuoc-song", "van-ban", "album", "chu-de", "tu-khoa", "tai-lieu")
 """First URL segments owned by generated listings (builder.content.listings)."""
 
 

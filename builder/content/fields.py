@@ -14,7 +14,7 @@ from builder.content import party_numbers, signatures
 from builder.content.dates import to_vietnam_time
 from builder.content import video as videos
 from builder.content.downloads import ALLOWED_SUFFIXES
-from builder.content.model import Issuer, Signer, Video
+from builder.content.model import Issuer, Photo, Signer, Video
 from builder.content.slugs import slugify
 from builder.content.text import normalise
 
@@ -212,6 +212,45 @@ def video(value) -> Video:
         return videos.parse(value)
     except videos.VideoError as exc:
         raise FieldError(exc.message, exc.hint) from None
+
+
+PHOTO_EXAMPLE = ('photos:\n  - file: anh-1.jpg\n    alt: "Hội viên nhận vốn vay tại hội trường xã"\n'
+                 '    caption: "Trao vốn vay cho hội viên xã Cam Thủy"')
+
+
+def photos(value) -> tuple[Photo, ...]:
+    """The photos of an album: a list of mappings with ``file`` and ``alt`` (required) and
+    ``caption``. ``alt`` is required for the reason ``image_alt`` is: a reader who cannot
+    see the photo hears it read (WCAG 2.2, 1.1.1 Non-text Content). A file named twice is
+    refused (its two copies would share one anchor, ``#anh-<n>``, and one card).
+
+    Raises FieldError at the item at fault.
+    """
+    if not isinstance(value, list) or not value:
+        raise FieldError("phải là danh sách các ảnh, mỗi ảnh có 'file:' (tên tệp) và 'alt:' (mô tả ảnh).",
+                         "Viết như sau (mỗi ảnh một mục bắt đầu bằng '- '):\n" + PHOTO_EXAMPLE)
+    result, seen = [], set()
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            raise FieldError(f"có mục '{item}' chỉ có tên tệp, thiếu mô tả ảnh.",
+                             f"Viết mục đó thành: - {{file: {item}, alt: \"mô tả ngắn nội dung ảnh\", "
+                             "caption: \"chú thích\"}", item=index)
+        if not isinstance(item, dict) or not item.get("file"):
+            raise FieldError("có mục không có 'file:' (tên tệp ảnh).", "Mỗi ảnh viết như sau:\n" + PHOTO_EXAMPLE,
+                             item=index)
+        unknown = sorted(set(map(str, item)) - {"file", "alt", "caption"})
+        if unknown:
+            raise FieldError(f"có mục với khóa '{unknown[0]}' không dùng được (chỉ có file, alt, caption).",
+                             "Sửa hoặc xóa khóa đó.", item=index)
+        name = text(item["file"])
+        if not item.get("alt") or not text(item["alt"]):
+            raise FieldError(f"có ảnh '{name}' chưa có mô tả (alt).",
+                             "Thêm dòng 'alt: ...' mô tả ngắn nội dung ảnh cho người khiếm thị.", item=index)
+        if name in seen:
+            raise FieldError(f"có ảnh '{name}' ghi hai lần.", "Xóa một trong hai mục.", item=index)
+        seen.add(name)
+        result.append(Photo(file=name, alt=text(item["alt"]), caption=text(item.get("caption") or "")))
+    return tuple(result)
 
 
 PAGE_TEMPLATES = ("main.html",)

@@ -277,6 +277,11 @@ def picture_mentions(library: Library) -> dict[str, list[Mention]]:
     found: dict[str, list[Mention]] = {}
     for source, entry in sorted(library.entries.items()):
         named = [(key, getattr(entry, key, ""), entry.key_lines.get(key, 1)) for key in ("image", "cover")]
+        photo_lines = entry.item_lines.get("photos", ())
+        named += [("photos", photo.file, photo_lines[i] if i < len(photo_lines) else entry.key_lines.get("photos", 1))
+                  for i, photo in enumerate(getattr(entry, "photos", ()))]
+        if getattr(entry, "photos", ()) and entry.image == entry.photos[0].file:
+            named = named[1:]  # an album's card is its first photo, named once under photos
         named += [("", ref.target, entry.body_line + ref.line - 1) for ref in image_references(entry.body)]
         for key, target, line in named:
             path = content_path(source, target) if target else None
@@ -286,10 +291,11 @@ def picture_mentions(library: Library) -> dict[str, list[Mention]]:
 
 
 def _front_matter_files(entry: Entry) -> list[str]:
-    """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``
-    and the files of ``video``."""
+    """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``,
+    the files of ``video`` and an album's ``photos``."""
     video = [name for _, name in entry.video.files()] if entry.video is not None else []
-    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()), *video]
+    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()), *video,
+            *(photo.file for photo in getattr(entry, "photos", ()))]
 
 
 def _files_of(entry: Entry) -> set[str]:

@@ -22,6 +22,8 @@ DOCUMENT_YEARS, DOCUMENT_TYPES = f"{DOCUMENTS}nam/", f"{DOCUMENTS}loai/"
 """The repository's pages by year (``van-ban/nam/2021/``) and by type (``van-ban/loai/ke-hoach/``)."""
 DOWNLOADS = "tai-lieu/"
 """The file library (forms, templates, annexes: :mod:`builder.content.downloads`)."""
+ALBUMS = "album/"
+"""The albums' listing: each with its first photo as thumbnail (the card's ``image``)."""
 CATEGORIES, TAGS = "chu-de/", "tu-khoa/"
 SEARCH = "tim-kiem/"
 CONTACT = "lien-he/"
@@ -102,6 +104,8 @@ def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[
                        description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
     result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
                        description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
+    result += paginate(ALBUMS, "Album ảnh", "bantin/listing.html", library.published("album"), page_size,
+                       description="Album ảnh về hoạt động của Hội, mới nhất trước.")
     result += _repository(library, page_size)
     result += paginate(DOWNLOADS, "Tài liệu", "bantin/downloads.html", library.published("download"), page_size,
                        description="Biểu mẫu, mẫu văn bản và phụ lục của Hội để tải về.")

@@ -11,6 +11,7 @@ IssueArticle      ``ban-tin/<issue>/<file>.md``                 ``ban-tin/<issue
 ColumnEntry       ``phu-nu-va-cuoc-song/**.md``                 ``phu-nu-va-cuoc-song/<slug>/``
 OfficialDocument  ``van-ban/**.md``                             ``van-ban/<slug>/``
 DownloadFile      ``tai-lieu/**.md`` (+ the file it names)      ``tai-lieu/<file name of the .md>/``
+Album             ``album/<album>/index.md`` (a page bundle)    ``album/<slug>/``
 Page              any other ``.md``                             its path (``gioi-thieu/``)
 ================  ===========================================  ===================================
 
@@ -337,6 +338,42 @@ class DownloadFile(Entry):
     section = "Tài liệu"
 
 
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One photo of an album, as its ``photos:`` item gives it.
+
+    Attributes:
+        file: the picture's file name, relative to the album's folder ("anh-1.jpg").
+        alt: what the photo shows, for readers who cannot see it (required, as ``image_alt``).
+        caption: the line shown under the photo ("" for none).
+    """
+
+    file: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Album(Entry):
+    """A photo album (album ảnh): a folder ``album/<album>/`` holding ``index.md`` and the
+    photos, as a bulletin issue's folder holds its articles. The body is the album's text;
+    the page shows the photos after it (:mod:`builder.mkdocs_plugin.albums`).
+
+    ``image``/``image_alt`` default to the first photo: it is the album's card and its
+    thumbnail in listings (builder.content.assemble).
+
+    Attributes:
+        photos: the photos in the editor's order.
+    """
+
+    photos: tuple[Photo, ...] = ()
+
+    kind = "album"
+    section = "Album ảnh"
+
+
 ENTRY_TYPES: tuple[type[Entry], ...] = (NewsArticle, BulletinIssue, IssueArticle, ColumnEntry, OfficialDocument,
-                                        DownloadFile, Page)
+                                        DownloadFile, Album, Page)
 """Every content type, for code that handles them all."""

@@ -28,7 +28,7 @@ SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "docu
 RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
             "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md",
             "tim-kiem.md", "tim-kiem/", "lien-he.md", "lien-he/", "van-ban/nam/", "van-ban/loai/",
-            "van-ban/trang/", "tai-lieu/index.md", "tai-lieu/trang/")
+            "van-ban/trang/", "tai-lieu/index.md", "tai-lieu/trang/", "album/index.md", "album/trang/")
 """Sources the builder generates itself (listing pages); editors may not use them."""
 
 
@@ -42,6 +42,8 @@ def kind_of(source: str) -> str | None:
         if len(parts) != 3:
             return None
         return "issue" if parts[2] == "index.md" else "issue_article"
+    if parts[0] == "album":  # a bundle: album/<album>/index.md beside its photos
+        return "album" if len(parts) == 3 and parts[2] == "index.md" else None
     return SECTIONS.get(parts[0], "page") if len(parts) > 1 else "page"
 
 
@@ -202,6 +204,12 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             named.append(("attachments", name, line))
         if entry.video is not None:  # its files at the line of 'video:' (sub-keys have no line of their own)
             named += [(f"video: {key}", name, entry.key_lines.get("video", 1)) for key, name in entry.video.files()]
+        photo_lines = entry.item_lines.get("photos", ())
+        for index, photo in enumerate(getattr(entry, "photos", ())):
+            line = photo_lines[index] if index < len(photo_lines) else entry.key_lines.get("photos", 1)
+            named.append(("photos", photo.file, line))
+        if getattr(entry, "photos", ()) and entry.image == entry.photos[0].file:
+            named = [n for n in named if n[0] != "image"]  # the first photo, checked as a photo
         for key, name, line in named:
             if not name:
                 continue
@@ -241,10 +249,15 @@ def shown_path(path: str | Path) -> str:
 def _misplaced(source: str) -> str:
     if source.startswith("ban-tin/"):
         return f"Tệp '{source}' không nằm đúng chỗ của một số bản tin."
+    if source.startswith("album/") and source != "album/index.md":
+        return f"Tệp '{source}' không nằm đúng chỗ của một album ảnh."
     return f"Tên tệp '{source}' dành riêng cho trang do hệ thống tự tạo."
 
 
 def _misplaced_hint(source: str) -> str:
     if source.startswith("ban-tin/"):
         return "Mỗi số bản tin là một thư mục ban-tin/<tên-số>/ gồm index.md (lời tòa soạn) và các bài của số đó."
+    if source.startswith("album/") and source != "album/index.md":
+        return ("Mỗi album là một thư mục album/<tên-album>/ gồm index.md (tên, ngày, danh sách ảnh 'photos:') "
+                "và các tệp ảnh; chuyển tệp vào đó hoặc đổi tên thành index.md.")
     return "Đổi tên tệp hoặc chuyển nội dung sang tệp khác."

@@ -39,6 +39,7 @@ SCHEMAS: dict[str, dict] = {
     "column": {**COMMON, "month": f.month, "year": f.year},
     "document": {**COMMON, **DOCUMENT},
     "download": {**COMMON, "file": f.download_file},
+    "album": {**COMMON, "photos": f.photos},
 }
 """Keys each content type accepts, with their converters."""
 
@@ -50,6 +51,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "column": ("title", "date", "month", "year"),
     "document": ("document_type", "document_number", "date", "summary_line", "signer"),
     "download": ("title", "date", "description", "file"),
+    "album": ("title", "date", "photos"),
 }
 """Keys each content type needs."""
 
@@ -76,6 +78,7 @@ LABELS = {
     "issuer": "cơ quan ban hành", "motto": "quốc hiệu", "summary_line": "trích yếu",
     "signer": "người ký", "secretary": "thư ký", "recipients": "nơi nhận", "addressees": "kính gửi",
     "attachments": "tệp đính kèm", "template": "khuôn trang", "file": "tệp tải về", "video": "video",
+    "photos": "các ảnh của album",
 }
 """The Vietnamese name of every key, used in messages."""
 
@@ -88,6 +91,7 @@ EXAMPLES = {
     "description": 'description: "Một câu nói tệp dùng để làm gì."',
     "signer": "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}",
     "secretary": "secretary: {title: THƯ KÝ, name: Trần Thị B}",
+    "photos": f.PHOTO_EXAMPLE,
 }
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, ColumnEntry, Entry, IssueArticle, OfficialDocument
@@ -157,3 +159,36 @@ def zalo_text(entry: Entry, url: str, summary_length: int) -> str:
         parts.append(shorten(text, summary_length))
     parts.append(f"{read_more(entry)}: {url}")
     return "\n".join(parts)
+
+
+FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
+"""Facebook's share dialog for a URL (a plain link: nothing is loaded from Facebook until the
+reader follows it; Facebook reads the page's og: metadata for the preview)."""
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """What an entry page offers a reader to share it (theme/bantin/macros.html: share).
+
+    Attributes:
+        url: the page's absolute address (to copy).
+        facebook: Facebook's share dialog for ``url``.
+        zalo: the text to paste into a Zalo group (:func:`zalo_text`, as ``zalo.txt``).
+    """
+
+    url: str
+    facebook: str
+    zalo: str
+
+
+def share_links(entry: Entry, site_url: str, summary_length: int) -> ShareLinks:
+    """The share links of ``entry``'s page.
+
+    Args:
+        site_url: the site's absolute address, ending in "/".
+        summary_length: characters of the summary kept in the Zalo text (the
+            ``sharing.facebook.summary_length`` setting, as for ``zalo.txt``).
+    """
+    url = site_url + entry.url
+    return ShareLinks(url=url, facebook=FACEBOOK_SHARER + quote(url, safe=""),
+                      zalo=zalo_text(entry, url, summary_length))

@@ -25,6 +25,7 @@ header is found by the build, which warns and leaves it out.
 from __future__ import annotations
 
 import io
+import posixpath
 import unicodedata
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
         errors: where problems go; warn: ``warn(path, line, message)`` for a warning.
     """
     mentions = picture_mentions(library)
-    for source, path in _files(content_dir):
+    files = _files(content_dir)
+    _unlisted_album_photos([source for source, _ in files], shown, library, warn)
+    for source, path in files:
         reason, found = _verdict(path)
         if reason is not None:
             message, _, hint = reason.partition(" Cách sửa: ")
@@ -119,6 +122,26 @@ def _verdict(path: Path) -> tuple[str | None, images.Inspection | None]:
         return None, images.inspect(path)
     except images.ImageProblem as problem:
         return str(problem), None
+
+
+def _unlisted_album_photos(sources: list[str], shown, library: Library, warn) -> None:
+    """A warning, at the album's ``photos:`` line, for each picture of an album's folder that
+    its ``photos:`` list (or ``image``) does not name: the editor put it there to be shown, but
+    an album shows only the photos listed, each with the ``alt`` text only the editor can write."""
+    for entry in library.entries.values():
+        if entry.kind != "album":
+            continue
+        folder = posixpath.dirname(entry.source) + "/"
+        named = {unicodedata.normalize("NFC", posixpath.normpath(folder + name))
+                 for name in [entry.image, *(photo.file for photo in entry.photos)] if name}
+        for source in sources:
+            if source.startswith(folder) and "/" not in source[len(folder):] and source not in named \
+                    and posixpath.splitext(source)[1].lower() in images.SUFFIXES:
+                name = source[len(folder):]
+                warn(shown(entry.source), entry.key_lines.get("photos", 1),
+                     f"Ảnh '{name}' nằm trong thư mục album nhưng không có trong danh sách photos, nên không hiện "
+                     f"trên trang album. Thêm vào photos: - {{file: {name}, alt: \"mô tả ảnh\", caption: \"chú thích\"}}, "
+                     "hoặc xóa tệp nếu không dùng.")
 
 
 def _files(content_dir: Path) -> list[tuple[str, Path]]:

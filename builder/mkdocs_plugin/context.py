@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from builder.content import dates
+from builder.content import dates, sharing
 from builder.content.calendar import Occurrence
 from builder.content.downloads import FileLink, file_link
 from builder.content.images import front_matter_path
@@ -19,6 +19,7 @@ from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
+from builder.mkdocs_plugin import share_script
 from builder.outputs import search
 
 
@@ -34,6 +35,8 @@ class SiteView:
         contact: the ``contact`` settings (``.address``, ``.phone``, ``.email``, ``.fanpage``,
         ``.zalo``, each None when not set);
         content_dir: the ``content/`` folder (sizes of downloadable files), or None.
+        site_url: the site's absolute address, ending in "/"; summary_length: characters of
+            the summary in a Zalo text (``sharing.facebook.summary_length``).
     """
 
     library: Library
@@ -46,6 +49,21 @@ class SiteView:
     identity: object = None
     contact: object = None
     content_dir: Path | None = None
+    site_url: str = "http://127.0.0.1:8000/"
+    summary_length: int = 280
+
+    def share_links(self, entry: Entry | None) -> sharing.ShareLinks | None:
+        """The share links of ``entry``'s page (:func:`builder.content.sharing.share_links`),
+        or None for a page that is no entry or a plain page ("Giới thiệu": nothing to share)."""
+        return sharing.share_links(entry, self.site_url, self.summary_length) if _shared(entry) else None
+
+    share_script = share_script.SCRIPT  # a class attribute (no annotation): not a field
+    """The share block's copy script (:mod:`builder.mkdocs_plugin.share_script`), printed inline."""
+
+    def script_policy(self, entry: Entry | None) -> str:
+        """The page's Content-Security-Policy: only the share script may run on an entry page
+        (one with a share block), no script at all elsewhere."""
+        return share_script.WITH_SHARE if _shared(entry) else share_script.NO_SCRIPT
 
     @property
     def today(self) -> date:
@@ -144,3 +162,8 @@ def iso(value: datetime | None) -> str:
 
 FILTERS = {"vn_date": vn_date, "official_line": official_line, "iso": iso, "iso_date": iso_date, "bt_slug": slugify}
 """Filters registered on the MkDocs Jinja environment."""
+
+
+def _shared(entry: Entry | None) -> bool:
+    """True for an entry whose page has a share block (every type but plain pages)."""
+    return entry is not None and entry.kind != "page"

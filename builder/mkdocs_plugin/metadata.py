@@ -85,7 +85,7 @@ class PageMeta:
     json_ld: str = ""
 
 
-ARTICLE_KINDS = ("news", "issue", "issue_article", "column", "document")
+ARTICLE_KINDS = ("news", "issue", "issue_article", "column", "document", "album")
 """Content types shared as articles (``og:type=article`` and a ``NewsArticle``)."""
 
 

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from builder.build_cache import BuildCache, build_key, digest, tree_digest
+from builder.content import albums
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.mkdocs_plugin import workers
 
@@ -122,8 +123,8 @@ class PageCache:
 
 
 def shown_entries(site, entry: Entry | None, listing) -> list[Entry]:
-    """The entries whose values a page shows: its own entry with its issue or articles, or a
-    listing's entries, each with its issue and (for issues) articles."""
+    """The entries whose values a page shows: its own entry with its issue or articles and the
+    albums it embeds, or a listing's entries, each with its issue and (for issues) articles."""
     if entry is not None:
         shown = [entry]
     else:
@@ -137,6 +138,8 @@ def shown_entries(site, entry: Entry | None, listing) -> list[Entry]:
             related.append(site.issue_of(item))
         if isinstance(item, BulletinIssue):
             related += site.articles(item)
+        if entry is not None:  # an entry's page shows the albums it embeds ([[album: …]])
+            related += albums.embedded_albums(item, site.library)
     return related
 
 

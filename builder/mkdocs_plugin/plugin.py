@@ -38,8 +38,9 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
-                                   site_files, stored_pages, theme_assets, theme_html, videos, workers)
+from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link_warnings, pictures, printing,
+                                   safe_body, sharing, site_files, stored_pages, theme_assets, theme_html, videos,
+                                   workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import emblem
@@ -55,6 +56,7 @@ from builder.timings import STOPWATCH
 log = logging.getLogger("mkdocs.plugins.bantin")
 
 TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
+             "album": "bantin/article.html",
              "issue": "bantin/issue.html", "document": "bantin/document.html", "download": "bantin/download.html"}
 """The theme template of each content type (pages use Material's default)."""
 
@@ -117,7 +119,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      search_recent=self.config.search_recent,
                                      feeds=site_files.feed_links(library), editions=self.editions,
                                      identity=identity_of(self.config), contact=self.config.contact,
-                                     content_dir=Path(self.mkdocs_config.docs_dir))
+                                     content_dir=Path(self.mkdocs_config.docs_dir),
+                                     site_url=sharing.site_address(self.mkdocs_config),
+                                     summary_length=self.config.sharing.facebook.summary_length)
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -184,8 +188,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
-        if entry is not None:  # its video block first: its file names are rewritten with the body's
+        if entry is not None:  # its video block, then its albums' HTML: file names rewritten with the body's
             markdown = videos.with_video(markdown, entry, config.docs_dir)
+            markdown = albums.expand(markdown, entry, self.site.library, self.refused_pictures)
         markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
         if entry is None:
             return markdown
@@ -195,8 +200,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(
-            html, page.url, self.pictures, feed=True, refused=self.refused_pictures, source=page.file.src_uri)
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
+            albums.without_views(html), page.url, self.pictures, feed=True, refused=self.refused_pictures,
+            source=page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:

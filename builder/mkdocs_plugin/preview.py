@@ -28,6 +28,7 @@ from pathlib import Path
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 
 from builder.build_cache import BuildCache
+from builder.content import albums
 from builder.content.library import Library
 from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle, OfficialDocument
@@ -139,6 +140,8 @@ def _affected(plugin, doc_files, changed: set[str], moved: set[str]) -> list:
     # A page shows an entry with its issue, or an issue with its articles (shown_entries): the
     # pages of these neighbours of a changed entry, and the listings holding one, show it.
     related = {e.source for source in changed for e in shown_entries(site, site.entry(source), None)}
+    # An album is shown by the entries embedding it too ([[album: …]]): their pages show its photos.
+    related |= albums.embedding(site.library, {e.slug for e in map(site.entry, changed) if e is not None and e.kind == "album"})
     for file in doc_files:
         page = file.page
         if page is None:

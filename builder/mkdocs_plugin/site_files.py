@@ -7,7 +7,7 @@ from pathlib import Path
 
 from builder.atomic import write_atomic
 from builder.content.library import Library
-from builder.content.listings import COLUMN, DOCUMENTS, ISSUES, NEWS
+from builder.content.listings import ALBUMS, COLUMN, DOCUMENTS, ISSUES, NEWS
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import emblem, feeds, fonts, search
 
@@ -17,11 +17,12 @@ SECTIONS = (
     (ISSUES, "Bản tin Bình đẳng giới", ("issue",)),
     (COLUMN, "Phụ nữ và cuộc sống", ("column",)),
     (DOCUMENTS, "Văn bản", ("document",)),
+    (ALBUMS, "Album ảnh", ("album",)),
 )
 """Each feed: its folder, its title and the content types it carries (None: all of the
 sections below; a bulletin's articles reach subscribers through their issue)."""
 
-SITE_KINDS = ("news", "issue", "column", "document")
+SITE_KINDS = ("news", "issue", "column", "document", "album")
 
 
 def feed_specs(library: Library, site_name: str, limit: int) -> list[feeds.FeedSpec]:

@@ -56,7 +56,8 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "if
 ATTRIBUTES = {
     "*": frozenset({"class", "id", "title", "lang", "dir"}),
     "a": frozenset({"href", "hreflang"}),
-    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding"}),
+    # sizes: how wide a picture is shown, so the browser picks its WebP copy (an album's thumbnails)
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "sizes"}),
     "video": frozenset({"src", "poster", "controls", "width", "height", "preload", "loop", "muted", "playsinline"}),
     "audio": frozenset({"src", "controls", "preload", "loop", "muted"}),
     "source": frozenset({"src", "type", "media"}),

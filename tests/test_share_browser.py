@@ -1,0 +1,88 @@
+"""Share links in Chromium (issue 21 §1): the copy buttons put the address and the Zalo text on
+the clipboard (the page's policy lets that one script run and no other), nothing is requested
+from another host, and the block is not printed. Without scripts the buttons stay hidden and
+the fields can still be selected."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from conftest import MKDOCS_YML, THEME, build_ok, make_site, news
+from test_browser import Visit
+
+pytestmark = pytest.mark.browser
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def article_url(tmp_path_factory):
+    """A news article of a small site, served on 127.0.0.1 under the site_url's path (/bantin/)."""
+    root = tmp_path_factory.mktemp("share-browser")
+    config = MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n"  # the theme's look
+    site = build_ok(make_site(root / "src", {"tin-tuc/bai.md": news("Hội nghị tổng kết năm")}, config))
+    site.rename(root / "bantin")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/bantin/tin-tuc/hoi-nghi-tong-ket-nam/"
+    server.shutdown()
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_context(**options) -> Visit:
+        opened.append(Visit(browser, **options))
+        return opened[-1]
+
+    yield open_context
+    for v in opened:
+        assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
+        v.close()
+
+
+def test_copy_buttons_put_the_address_and_the_zalo_text_on_the_clipboard(visit, article_url):
+    v = visit()
+    v.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    v.page.goto(article_url)
+    button = v.page.locator(".bt-share__copy .bt-share__button")
+    assert button.is_visible()  # shown by the script: the policy let it run
+    button.click()
+    expect = "https://example.org/bantin/tin-tuc/hoi-nghi-tong-ket-nam/"
+    v.page.wait_for_function("document.getElementById('bt-share-status').textContent !== ''")
+    assert v.page.evaluate("navigator.clipboard.readText()") == expect
+    assert v.page.text_content("#bt-share-status") == "Đã sao chép liên kết."
+    v.page.click(".bt-share__zalo summary")
+    v.page.click(".bt-share__zalo .bt-share__button")
+    v.page.wait_for_function("document.getElementById('bt-share-status').textContent.includes('Zalo')")
+    assert v.page.evaluate("navigator.clipboard.readText()") == \
+        f"Hội nghị tổng kết năm\nTóm tắt.\nXem chi tiết: {expect}"
+    assert not v.errors  # no script refused by the policy, no error
+
+
+def test_other_scripts_stay_refused_on_an_entry_page(visit, article_url):
+    v = visit()
+    v.page.goto(article_url)
+    # A script injected as markup (what slipped past the cleaning would be) is refused by the policy.
+    v.page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.ran = true'; document.body.appendChild(s); }""")
+    assert v.page.evaluate("window.ran === undefined")
+    assert any("Content Security Policy" in e for e in v.errors)
+
+
+def test_without_scripts_the_fields_remain_and_print_leaves_the_block_out(visit, article_url):
+    v = visit(java_script_enabled=False)
+    v.page.goto(article_url)
+    assert v.page.is_visible("#bt-share-url") and not v.page.is_visible(".bt-share__button")
+    assert v.page.input_value("#bt-share-url").endswith("/bantin/tin-tuc/hoi-nghi-tong-ket-nam/")
+    assert v.page.is_visible(".bt-share__facebook a")
+    v.page.emulate_media(media="print")
+    assert not v.page.is_visible(".bt-share")
