@@ -16,7 +16,7 @@ from builder.content.library import Library
 from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
-from builder.outputs import search
+from builder.outputs import cms_config, search
 
 
 @dataclass
@@ -30,6 +30,7 @@ class SiteView:
         identity: the emblem and icons (:class:`builder.outputs.emblem.Identity`);
         contact: the ``contact`` settings (``.address``, ``.phone``, ``.email``, ``.fanpage``,
         ``.zalo``, each None when not set).
+        editor: whether the site has the web editor (``admin/``, builder/outputs/admin.py).
     """
 
     library: Library
@@ -41,6 +42,7 @@ class SiteView:
     search_recent: int = 0
     identity: object = None
     contact: object = None
+    editor: bool = False
 
     @property
     def today(self) -> date:
@@ -98,6 +100,14 @@ class SiteView:
         """The folders of the archive indexes, oldest first ([] when there is no archive)."""
         _, archive = search.partition(self.library.published(), self.search_recent)
         return [folder for folder, _ in search.archive_shards(archive)]
+
+    def edit_address(self, entry: Entry | None) -> str | None:
+        """The web editor's address of ``entry``, relative to the site's root
+        (``admin/#/collections/news/entries/<name>``); None without the editor or entry."""
+        if not self.editor or entry is None:
+            return None
+        address = cms_config.entry_address(entry.kind, entry.source)
+        return f"admin/{address}" if address else None
 
     def status(self, entry: Entry | None) -> str:
         """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""
