@@ -33,7 +33,7 @@ from playwright.sync_api import expect
 from builder.content import fields, schema
 from builder.content.scaffold import ABBREVIATIONS
 from builder.outputs import admin, cms_config
-from conftest import ROOT, bantin_env, build_ok, copy_fixture, run_bantin
+from conftest import ROOT, build_ok, copy_fixture, run_bantin
 
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "cms"
 GPS_IFD = 0x8825
@@ -42,7 +42,7 @@ GPS_IFD = 0x8825
 # --- the configuration, from the model ------------------------------------------------------
 
 def _site(**extra) -> cms_config.Site:
-    return cms_config.Site(repo="hoi/bantin", issues=("so-1",), categories=("Gia đình", "Hoạt động Hội"), **extra)
+    return cms_config.Site(repo="hoi/bantin", issues=(("so-1", "Số 1/2026"),), categories=("Gia đình", "Hoạt động Hội"), **extra)
 
 
 def _collections_of(config: dict, kind: str) -> list[dict]:
@@ -144,8 +144,10 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
     assert not list((site / "admin").glob("*.map"))
     config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "hoiphunu-quangtri/bantin"
-    issue_files = [f["file"] for c in config["collections"] if c["name"] == "issue" for f in c["files"]]
-    assert issue_files == ["content/ban-tin/so-8-3-2021/index.md"]
+    issue_files = [(f["file"], f["label"]) for c in config["collections"] if c["name"] == "issue" for f in c["files"]]
+    assert issue_files == [("content/ban-tin/so-8-3-2021/index.md", "Số 8/3/2021")]
+    articles = next(c for c in config["collections"] if c["name"] == cms_config.issue_collection("so-8-3-2021"))
+    assert articles["folder"] == "content/ban-tin/so-8-3-2021" and articles["label"] == "Bài của bản tin Số 8/3/2021"
     news = next(c for c in config["collections"] if c["name"] == "news")
     assert "Gia đình" in next(f for f in news["fields"] if f["name"] == "categories")["options"]
 

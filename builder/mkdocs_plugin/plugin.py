@@ -412,7 +412,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             repo=admin.repository(config.repo_url, config.site_url), site_url=config.site_url or "",
             branch=self.config.cms.branch, auth_url=self.config.cms.auth_url or "", local_url=self.config.cms.local_url,
             categories=tuple(term.name for term in library.terms("categories")),
-            issues=tuple(sorted(e.source.split("/")[1] for e in library.entries.values() if e.kind == "issue")))
+            issues=tuple((e.source.split("/")[1], e.label) for e in
+                         sorted((e for e in library.entries.values() if e.kind == "issue"), key=lambda e: e.date, reverse=True)))
         if admin.write(Path(config.site_dir), site, config.site_name):
             log.info("bantin: đã dựng trình soạn thảo web (admin/).")
         else:

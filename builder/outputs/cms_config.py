@@ -90,7 +90,8 @@ class Site:
         site_url: the published site's address (ends with '/'); auth_url: the address of the
             OAuth relay that signs editors in to GitHub ("" for Decap's default).
         categories: the categories already used, in the order to offer them.
-        issues: the folder names of the existing bulletin issues (``ban-tin/<name>/``).
+        issues: the existing bulletin issues: ``(folder name, label)`` (``ban-tin/<name>/``,
+            "Số 8/3/2021"), newest first.
         local_url: Decap's local mode proxy (``decap-server``), used only when the editor is
             opened on 127.0.0.1 or localhost.
     """
@@ -100,7 +101,7 @@ class Site:
     site_url: str = ""
     auth_url: str = ""
     categories: tuple[str, ...] = ()
-    issues: tuple[str, ...] = ()
+    issues: tuple[tuple[str, str], ...] = ()
     local_url: str = "http://127.0.0.1:8081/api/v1"
 
 
@@ -250,11 +251,13 @@ def config(site: Site) -> dict:
             # with 'bantin new issue', HUONG-DAN.md).
             issue_fields = collection(kind, "issue", "", "", site)["fields"]
             collections.append({"name": "issue", "label": TITLES["issue"], "files": [
-                {"name": issue, "label": f"Bản tin {issue}", "file": f"{CONTENT}/{issues_folder}/{issue}/index.md",
-                 "media_folder": "", "public_folder": "", "fields": issue_fields} for issue in site.issues]})
+                {"name": issue, "label": name, "file": f"{CONTENT}/{issues_folder}/{issue}/index.md",
+                 "media_folder": "", "public_folder": "", "fields": issue_fields} for issue, name in site.issues]})
         elif kind == "issue_article":
-            for issue in site.issues:
-                collections.append(collection(kind, issue_collection(issue), f"Bài của bản tin {issue}",
+            # Decap lists the issue's own index.md among them too (same folder; its filter can only
+            # compare values): docs/cms.md says to open an issue from "Bản tin (các số)".
+            for issue, name in site.issues:
+                collections.append(collection(kind, issue_collection(issue), f"Bài của bản tin {name}",
                                               f"{issues_folder}/{issue}", site))
         else:
             # A type whose folder the reader does not know yet is filed under its own name.
