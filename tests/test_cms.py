@@ -93,6 +93,27 @@ def test_the_model_s_rules_become_widgets():
             assert part["media_folder"] == "" and part["public_folder"] == ""
 
 
+def test_sign_in_relay_and_local_mode_from_the_settings():
+    config = cms_config.config(_site(auth_url="https://bantin-auth.example.workers.dev", branch="xuat-ban",
+                                     local_url="http://127.0.0.1:9999/api/v1"))
+    assert config["backend"]["base_url"] == "https://bantin-auth.example.workers.dev"
+    assert config["backend"]["branch"] == "xuat-ban"
+    assert config["local_backend"]["url"] == "http://127.0.0.1:9999/api/v1"
+    assert "base_url" not in cms_config.config(_site())["backend"]
+
+
+def test_without_npm_make_site_says_so_in_one_line(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "admin").mkdir()
+    shutil.copy(admin.ADMIN / "package-lock.json", tmp_path / "admin" / "package-lock.json")
+    make = shutil.which("make")
+    done = subprocess.run([make, "--no-print-directory", "editor"], cwd=tmp_path, env={"PATH": str(tmp_path / "nothing")},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().count("\n") == 0 and done.stdout.startswith("Không có npm:"), done.stdout
+    assert "/admin/" in done.stdout and "make site" in done.stdout
+
+
 def test_repository_from_the_site_s_address():
     assert admin.repository(None, "https://hoiphunu-quangtri.github.io/bantin/") == "hoiphunu-quangtri/bantin"
     assert admin.repository("https://github.com/hoi/trang.git", "https://example.org/") == "hoi/trang"
@@ -142,7 +163,7 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
     assert "'none'" not in policy.split("script-src")[1].split(";")[0]
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000 and (site / "admin" / "bantin-admin.js").is_file()
     assert not list((site / "admin").glob("*.map"))
-    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    config = json.loads((site / "admin" / "config.json").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "hoiphunu-quangtri/bantin"
     issue_files = [(f["file"], f["label"]) for c in config["collections"] if c["name"] == "issue" for f in c["files"]]
     assert issue_files == [("content/ban-tin/so-8-3-2021/index.md", "Số 8/3/2021")]
@@ -170,9 +191,9 @@ def test_every_entry_page_links_to_it_in_the_editor_but_not_in_print(union):
 # --- the browser -----------------------------------------------------------------------------
 
 class _Site(http.server.SimpleHTTPRequestHandler):
-    """The built site under /bantin/, as GitHub Pages serves it (config.yml as YAML)."""
+    """The built site under /bantin/, as GitHub Pages serves it (.wasm as WebAssembly)."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".wasm": "application/wasm"}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path.removeprefix("/bantin/"))

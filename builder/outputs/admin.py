@@ -49,7 +49,7 @@ def repository(repo_url: str | None, site_url: str | None) -> str:
 
 
 def write(site_dir: Path, site: cms_config.Site, site_name: str) -> bool:
-    """Write ``site_dir/admin/``: index.html, bantin-admin.js, config.yml and Decap's files.
+    """Write ``site_dir/admin/``: index.html, bantin-admin.js, config.json and Decap's files.
 
     Returns:
         False (nothing written) when Decap is not installed (:func:`installed`).
@@ -62,8 +62,9 @@ def write(site_dir: Path, site: cms_config.Site, site_name: str) -> bool:
     page = page.replace("{{favicon}}", emblem.FAVICON)
     write_atomic(folder / "index.html", page.encode())
     write_atomic(folder / "bantin-admin.js", (PAGE / "bantin-admin.js").read_bytes())
-    # JSON is YAML: Decap reads config.yml with a YAML parser; no quoting rule of ours can go wrong.
-    write_atomic(folder / "config.yml", json.dumps(cms_config.config(site), ensure_ascii=False, indent=1).encode())
+    # JSON, not YAML: no quoting rule of ours can go wrong, and Decap reads it with its YAML
+    # parser (JSON is YAML). Not .yml: the site publishes no YAML file (the calendar's data stays out).
+    write_atomic(folder / "config.json", json.dumps(cms_config.config(site), ensure_ascii=False, indent=1).encode())
     for built in DIST.iterdir():
         # Only what the browser loads: the bundle, its chunks, WebAssembly (no source maps, no
         # cms.js: the same bundle under its old name).

@@ -1,4 +1,4 @@
-"""The configuration of the web editor at ``/admin/`` (Decap CMS's ``config.yml``), made from
+"""The configuration of the web editor at ``/admin/`` (Decap CMS's configuration, ``admin/config.json``), made from
 the content model at every build, never written by hand.
 
 The content model is the one source of truth: every content type of
@@ -239,7 +239,7 @@ def config(site: Site) -> dict:
     :data:`builder.content.schema.SCHEMAS` (the bulletin's articles: one per existing issue).
 
     Returns:
-        A dict to write as ``admin/config.yml`` (YAML or JSON).
+        A dict to write as ``admin/config.json``.
     """
     places = folders()
     collections = []
