@@ -279,8 +279,10 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
         # 2. Plan 206/KH-BTV: its trích yếu only.
         page.goto(base + "#/collections/document")
         page.reload()  # a fresh editor: no toast or entry left from the article
+        listed = page.get_by_text("Định hướng hoạt động năm 2021")  # the register lists number and trích yếu
+        listed.wait_for()
         page.screenshot(path=SHOTS / "06-danh-sach-van-ban.png")
-        page.goto(base + "#/collections/document/entries/ke-hoach-206-kh-btv")
+        listed.click()
         summary = page.get_by_label("Trích yếu")
         expect(summary).to_have_value("Định hướng hoạt động năm 2021")
         summary.fill("Định hướng hoạt động trọng tâm năm 2021")
@@ -292,6 +294,10 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
         _wait_for_branch(root, branch)
         diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/ke-hoach-206-kh-btv.md")
         (SHOTS / "08-van-ban-da-luu.diff").write_text(diff, encoding="utf-8")  # for the report and the guide
+        # The two entries wait for review on the editorial board, each its own pull request on GitHub.
+        page.goto(base + "#/workflow")
+        page.get_by_text("Phụ nữ Đakrông ra quân làm đường giao thông").wait_for()
+        page.screenshot(path=SHOTS / "09-bien-tap.png")
         before = _git(root, "show", "main:content/van-ban/ke-hoach-206-kh-btv.md")
         after = _git(root, "show", f"{branch}:content/van-ban/ke-hoach-206-kh-btv.md")
         (front_before, body_before), (front_after, body_after) = _split(before), _split(after)

@@ -221,10 +221,9 @@ def written_order(kind: str) -> list[str]:
 
 
 def summary(kind: str) -> str:
-    """How an entry of ``kind`` is listed in the editor: its title, or for a type without one
-    (an official document) its number and trích yếu."""
-    keys = schema.SCHEMAS[kind]
-    if "title" in keys or "document_number" not in keys:
+    """How an entry of ``kind`` is listed in the editor: its title, or for a type whose title
+    is optional and usually absent (an official document) its number and trích yếu."""
+    if "title" in schema.REQUIRED[kind] or "document_number" not in schema.SCHEMAS[kind]:
         return "{{title}}"
     return "{{document_number}} {{summary_line}}"
 
