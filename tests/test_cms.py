@@ -219,7 +219,8 @@ def _git(root: Path, *args: str) -> str:
 @pytest.mark.browser
 def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_path):
     root, port = union
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(SHOTS, ignore_errors=True)  # no picture of an earlier run (a stale loi.png) is left
+    SHOTS.mkdir(parents=True)
     server = subprocess.Popen(["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
                               env={**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
                                    "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"},
