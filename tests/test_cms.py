@@ -180,6 +180,9 @@ def test_every_entry_page_links_to_it_in_the_editor_but_not_in_print(union):
             'rel="nofollow">Sửa bài này</a>') in article
     document = (site / "van-ban" / "ke-hoach-206-kh-btv-2020" / "index.html").read_text(encoding="utf-8")
     assert "admin/#/collections/document/entries/ke-hoach-206-kh-btv" in document
+    page = (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../admin/#/collections/page/entries/gioi-thieu"' in page
+    assert "Sửa bài này" not in (site / "index.html").read_text(encoding="utf-8")  # a listing: no entry to edit
     css = (site / "assets" / "stylesheets" / "bantin.css").read_text(encoding="utf-8")
     printed = css[css.index("@media print"):]
     assert re.search(r"\.bt-edit\s*\{\s*display:\s*none", printed)
