@@ -15,7 +15,7 @@ UV := $(LOCK_VENV)/bin/uv
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test serve check crosspost clean lock
+.PHONY: site test serve check crosspost clean lock editor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +38,18 @@ $(STAMP): requirements/test.txt pyproject.toml | $(BIN)/python
 $(SITE_STAMP): requirements/site.txt pyproject.toml | $(BIN)/python
 	$(call install,requirements/site.txt,$@)
 
-site: $(SITE_STAMP)
+# The web editor at /admin/ (Decap CMS, pinned by admin/package-lock.json; docs/cms.md): installed
+# again only when the lock file changed (npm writes node_modules/.package-lock.json). Without npm
+# the site is built all the same, without admin/, and this says so in one line.
+editor:
+	@if [ admin/node_modules/.package-lock.json -nt admin/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then npm ci --prefix admin --no-audit --no-fund --loglevel=error; \
+	else echo "Không có npm: trang web vẫn được dựng nhưng thiếu trình soạn thảo /admin/ (cài Node.js và npm rồi chạy lại make site)."; fi
+
+site: $(SITE_STAMP) editor
 	$(BIN)/bantin build
 
-test: $(STAMP)
+test: $(STAMP) editor
 	$(BIN)/python -m pytest
 
 serve: $(SITE_STAMP)

@@ -163,6 +163,16 @@ def build_ok(root: Path, now: str = NOW) -> Path:
     return root / "site"
 
 
+EDITOR = "admin"
+"""The web editor's folder of a built site (builder/outputs/admin.py): an application for the
+editors with its own policy, not a page for readers (tests/test_cms.py tests it)."""
+
+
+def reader_pages(site: Path, pattern: str = "*.html") -> list[Path]:
+    """The HTML files of the built ``site`` matching ``pattern``, but the web editor's (:data:`EDITOR`)."""
+    return [p for p in site.rglob(pattern) if p.relative_to(site).parts[0] != EDITOR]
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The union's site (the frozen fixture :data:`UNION`), built once per test run; returns its ``site/``."""

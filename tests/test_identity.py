@@ -18,7 +18,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from conftest import MKDOCS_YML, THEME, build_ok, fixture_config, make_site, news, run_bantin
+from conftest import MKDOCS_YML, THEME, build_ok, fixture_config, make_site, news, reader_pages, run_bantin
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL_ASSETS = Path(material.__file__).parent / "templates" / "assets"
@@ -133,7 +133,7 @@ CONTACT = """\
 
 def test_contact_block_and_feed_links_on_every_page_and_a_contact_page(tmp_path):
     site = build_ok(_site(tmp_path / "s", CONTACT))
-    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    pages = [p for p in reader_pages(site, "index.html") if "pagefind" not in p.parts]
     assert len(pages) > 10
     for path in [*pages, site / "404.html"]:
         url = "" if path.name == "404.html" else path.parent.relative_to(site).as_posix() + "/"

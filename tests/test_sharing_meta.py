@@ -13,7 +13,7 @@ from PIL import Image
 
 from builder.content.reader import Defaults, read_tree
 from builder.mkdocs_plugin.metadata import ARTICLE_KINDS
-from conftest import NOW, UNION, build_ok, make_site
+from conftest import NOW, UNION, build_ok, make_site, reader_pages
 from datetime import datetime
 from builder.content.dates import to_vietnam_time
 
@@ -72,7 +72,7 @@ def check_image(site: Path, url: str, width: str, height: str, media_type: str |
 
 
 def test_every_page_has_sharing_metadata(real_site):
-    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html"]
+    pages = [p for p in reader_pages(real_site) if p.name != "404.html"]
     assert len(pages) > 60
     for path in pages:
         h = head(path)

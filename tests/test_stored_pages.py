@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, THEME, make_site, run_bantin
+from conftest import MKDOCS_YML, THEME, make_site, reader_pages, run_bantin
 
 pytestmark = pytest.mark.slow  # builds a site twice with a hook
 
@@ -29,7 +29,7 @@ def on_post_page(output, page, config):
 
 
 def _pages_without_mark(site: Path) -> list[str]:
-    return [p.relative_to(site).as_posix() for p in site.rglob("index.html")
+    return [p.relative_to(site).as_posix() for p in reader_pages(site, "index.html")
             if "<!-- dấu của hook -->" not in p.read_text(encoding="utf-8")]
 
 

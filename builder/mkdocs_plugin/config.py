@@ -36,6 +36,19 @@ class IssuerConfig(Config):
     """The issuing body, e.g. "BCH HỘI LHPN TỈNH QUẢNG TRỊ"."""
 
 
+class CmsConfig(Config):
+    """The web editor at ``/admin/`` (Decap CMS, builder/outputs/admin.py; README, "Trình soạn thảo web")."""
+
+    branch = c.Type(str, default="main")
+    """The branch the editor's pull requests go to."""
+    auth_url = c.Optional(c.Type(str))
+    """The address of the OAuth relay that signs editors in to GitHub (README); not set:
+    Decap's default (Netlify's), which works only for a site Netlify hosts."""
+    local_url = c.Type(str, default="http://127.0.0.1:8081/api/v1")
+    """Decap's local mode server (``decap-server``), used only when the editor is opened on
+    127.0.0.1 or localhost: the technician's computer, the browser test."""
+
+
 class BantinConfig(Config):
     """Options of the plugin; every one has a default that suits a provincial union."""
 
@@ -76,6 +89,8 @@ class BantinConfig(Config):
     """Social cards, sharing metadata and cross-posting (builder/mkdocs_plugin/sharing.py)."""
     identity = c.SubConfig(IdentityConfig)
     """The emblem in the header and the file the favicons are made from (identity_config.py)."""
+    cms = c.SubConfig(CmsConfig)
+    """The web editor's branch and sign-in relay (CmsConfig)."""
     contact = c.SubConfig(ContactConfig)
     """The organisation's address, telephone, e-mail, fanpage and Zalo: the footer of every
     page and the "Liên hệ" page (identity_config.py)."""

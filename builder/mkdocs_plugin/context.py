@@ -20,7 +20,7 @@ from builder.content.listings import Listing
 from builder.content.model import BulletinIssue, Entry, IssueArticle
 from builder.content.slugs import slugify
 from builder.mkdocs_plugin import share_script
-from builder.outputs import search
+from builder.outputs import cms_config, search
 
 
 @dataclass
@@ -37,6 +37,7 @@ class SiteView:
         content_dir: the ``content/`` folder (sizes of downloadable files), or None.
         site_url: the site's absolute address, ending in "/"; summary_length: characters of
             the summary in a Zalo text (``sharing.facebook.summary_length``).
+        editor: whether the site has the web editor (``admin/``, builder/outputs/admin.py).
     """
 
     library: Library
@@ -51,6 +52,7 @@ class SiteView:
     content_dir: Path | None = None
     site_url: str = "http://127.0.0.1:8000/"
     summary_length: int = 280
+    editor: bool = False
 
     def share_links(self, entry: Entry | None) -> sharing.ShareLinks | None:
         """The share links of ``entry``'s page (:func:`builder.content.sharing.share_links`),
@@ -132,6 +134,14 @@ class SiteView:
         """The folders of the archive indexes, oldest first ([] when there is no archive)."""
         _, archive = search.partition(self.library.published(), self.search_recent)
         return [folder for folder, _ in search.archive_shards(archive)]
+
+    def edit_address(self, entry: Entry | None) -> str | None:
+        """The web editor's address of ``entry``, relative to the site's root
+        (``admin/#/collections/news/entries/<name>``); None without the editor or entry."""
+        if not self.editor or entry is None:
+            return None
+        address = cms_config.entry_address(entry.kind, entry.source)
+        return f"admin/{address}" if address else None
 
     def status(self, entry: Entry | None) -> str:
         """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""

@@ -43,13 +43,14 @@ from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link
                                    workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
-from builder.outputs import emblem
+from builder.outputs import admin, emblem
 from builder.mkdocs_plugin.edition_config import to_licence, to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
 from builder.mkdocs_plugin.markdown_cache import MarkdownCache, stable_text
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
 from builder.mkdocs_plugin.period_config import to_periods
+from builder.outputs import cms_config
 from builder.outputs.search import SearchIndexError
 from builder.timings import STOPWATCH
 
@@ -121,7 +122,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                      identity=identity_of(self.config), contact=self.config.contact,
                                      content_dir=Path(self.mkdocs_config.docs_dir),
                                      site_url=sharing.site_address(self.mkdocs_config),
-                                     summary_length=self.config.sharing.facebook.summary_length)
+                                     summary_length=self.config.sharing.facebook.summary_length,
+                                     editor=admin.installed())
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -396,6 +398,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # own): in this process only until it is done, since card workers beside Pagefind's
         # ~0.6 GB took a 10,000-article build to 1.53 GB.
         built = [source for source in self.rendered if source in self.site.library.entries]
+        self.write_editor(config)
         self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files,
                                           busy=self.search.running if self.search is not None else None)
         STOPWATCH.mark("cards")
@@ -413,6 +416,21 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.cache.finish()
         log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
         self._close_cache()
+
+    def write_editor(self, config) -> None:
+        """Write the web editor (``admin/``) with its configuration made from the content model,
+        or say in one line that Decap CMS is not installed (builder/outputs/admin.py)."""
+        library = self.site.library
+        site = cms_config.Site(
+            repo=admin.repository(config.repo_url, config.site_url), site_url=config.site_url or "",
+            branch=self.config.cms.branch, auth_url=self.config.cms.auth_url or "", local_url=self.config.cms.local_url,
+            categories=tuple(term.name for term in library.terms("categories")),
+            issues=tuple((e.source.split("/")[1], e.label) for e in
+                         sorted((e for e in library.entries.values() if e.kind == "issue"), key=lambda e: e.date, reverse=True)))
+        if admin.write(Path(config.site_dir), site, config.site_name):
+            log.info("bantin: đã dựng trình soạn thảo web (admin/).")
+        else:
+            log.info("bantin: %s", admin.NOT_INSTALLED)
 
     def write_feeds(self, config) -> int:
         """Write the feeds, web fonts and robots.txt of the current content (after a build's
