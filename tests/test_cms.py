@@ -32,6 +32,7 @@ from playwright.sync_api import expect
 
 from builder.content import fields, schema
 from builder.content.scaffold import ABBREVIATIONS
+from builder.content.video import KEYS as VIDEO_KEYS
 from builder.outputs import admin, cms_config
 from conftest import ROOT, build_ok, copy_fixture, run_bantin
 
@@ -91,6 +92,36 @@ def test_the_model_s_rules_become_widgets():
     for item in config["collections"]:  # photos beside the entry, as builder/content/images.py reads them
         for part in item.get("files", [item]):
             assert part["media_folder"] == "" and part["public_folder"] == ""
+
+
+TEXT_CONVERTERS = (fields.text, fields.nonempty_text)
+
+
+@pytest.mark.parametrize("kind", list(schema.SCHEMAS))
+def test_no_key_with_a_rule_of_its_own_falls_back_to_a_plain_text_field(kind):
+    # A key added to the model with its own converter (a list, a mapping, a file) needs its own
+    # widget: as a plain text field the editor would save what bantin check refuses.
+    for item in _collections_of(cms_config.config(_site()), kind):
+        by_name = {f["name"]: f for f in item["fields"]}
+        for key, converter in schema.SCHEMAS[kind].items():
+            made = by_name[key]
+            if made["widget"] == "string" and "pattern" not in made:
+                assert converter in TEXT_CONVERTERS, (kind, key)
+
+
+def test_albums_videos_and_library_files_get_their_widgets():
+    config = cms_config.config(_site())
+    album = _collections_of(config, "album")[0]
+    assert album["path"] == "{{slug}}/index" and album["folder"] == "content/album"  # album/<album>/index.md
+    photos = {f["name"]: f for f in album["fields"]}["photos"]
+    assert photos["widget"] == "list"
+    assert [(f["name"], f["widget"], f["required"]) for f in photos["fields"]] == [
+        ("file", "image", True), ("alt", "string", True), ("caption", "string", False)]
+    video = {f["name"]: f for f in _collections_of(config, "news")[0]["fields"]}["video"]
+    assert video["widget"] == "object" and {f["name"] for f in video["fields"]} == set(VIDEO_KEYS)
+    library = {f["name"]: f for f in _collections_of(config, "download")[0]["fields"]}
+    assert library["file"]["widget"] == "file"
+    assert cms_config.entry_address("album", "album/hoi-thi/index.md") == "#/collections/album/entries/hoi-thi/index"
 
 
 def test_sign_in_relay_and_local_mode_from_the_settings():

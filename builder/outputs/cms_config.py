@@ -80,6 +80,15 @@ SUBFIELDS = {
 }
 """Converters of a mapping → its keys: ``(key, Vietnamese label, required)`` (fields.issuer, fields.signer)."""
 
+VIDEO_FIELDS = (("file", "Tệp MP4 (đặt cạnh bài)", "file"), ("webm", "Tệp WebM (nếu có)", "file"),
+                ("poster", "Ảnh bìa video", "image"), ("captions", "Phụ đề tiếng Việt (.vtt)", "file"),
+                ("youtube", "Hoặc: địa chỉ video trên YouTube", "string"),
+                ("facebook", "Hoặc: địa chỉ video trên Facebook", "string"),
+                ("duration", "Thời lượng (phút:giây, ví dụ 12:30)", "string"),
+                ("width", "Chiều rộng (điểm ảnh)", "number"), ("height", "Chiều cao (điểm ảnh)", "number"))
+"""The sub-keys of ``video:`` (:data:`builder.content.video.KEYS`) as Decap fields:
+``(key, Vietnamese label, widget)``."""
+
 
 @dataclass(frozen=True)
 class Site:
@@ -163,6 +172,19 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
         result.update(widget="object", fields=[{"name": name, "label": text, "widget": "string",
                                                 "required": needed and result["required"]}
                                                for name, text, needed in SUBFIELDS[converter]])
+    elif converter is f.video:
+        # Every sub-key optional: Decap checks a required sub-key even when the video is left out;
+        # bantin check says which one of file/youtube/facebook is missing (builder/content/video.py).
+        result.update(widget="object", collapsed=True,
+                      fields=[{"name": name, "label": text, "widget": widget, "required": False}
+                              for name, text, widget in VIDEO_FIELDS])
+    elif converter is f.photos:
+        result.update(widget="list", fields=[
+            {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": True},
+            {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "required": True},
+            {"name": "caption", "label": "Chú thích", "widget": "string", "required": False}])
+    elif converter is f.download_file:
+        result.update(widget="file", choose_url=False)
     elif key == "document_type":
         result.update(widget="select", options=document_types())
     elif converter is f.document_number:
@@ -229,7 +251,7 @@ def summary(kind: str) -> str:
 
 
 TITLES = {"page": "Trang cố định", "news": "Tin tức", "column": "Phụ nữ và cuộc sống", "document": "Văn bản",
-          "issue": "Bản tin (các số)"}
+          "issue": "Bản tin (các số)", "album": "Album ảnh", "download": "Tài liệu tải về"}
 """The collections' names in the editor's menu; a type not here shows its Vietnamese key name."""
 
 
@@ -258,6 +280,10 @@ def config(site: Site) -> dict:
             for issue, name in site.issues:
                 collections.append(collection(kind, issue_collection(issue), f"Bài của bản tin {name}",
                                               f"{issues_folder}/{issue}", site))
+        elif kind == "album":
+            # An album is a folder (album/<album>/index.md and its photos, builder/content/reader.py):
+            # each entry is written as <slug>/index.md, its photos beside it.
+            collections.append(collection(kind, kind, TITLES[kind], kind, site, path="{{slug}}/index"))
         else:
             # A type whose folder the reader does not know yet is filed under its own name.
             collections.append(collection(kind, kind, TITLES.get(kind, label(kind)), places.get(kind, kind), site))
@@ -295,6 +321,8 @@ def entry_address(kind: str, source: str) -> str | None:
         return f"#/collections/issue/entries/{parts[1]}"
     if kind == "issue_article" and len(parts) == 3:
         return f"#/collections/{issue_collection(parts[1])}/entries/{parts[2]}"
+    if kind == "album" and len(parts) == 3 and parts[2] == "index":
+        return f"#/collections/album/entries/{parts[1]}/index"
     if kind in schema.SCHEMAS and len(parts) == (1 if kind == "page" else 2):
         return f"#/collections/{kind}/entries/{parts[-1]}"
     return None
