@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from builder import config_options as c
+from builder.config_options import Config, ValidationError
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
 from builder.mkdocs_plugin.identity_config import ContactConfig, IdentityConfig
 from builder.mkdocs_plugin.period_config import PeriodsOption
-from builder.mkdocs_plugin.sharing import SharingConfig
+from builder.mkdocs_plugin.sharing_config import SharingConfig
 
 
 class Count(c.Type):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from builder import config_options as c
+from builder.config_options import Config, ValidationError
 
 from builder.content import svg
 from builder.outputs import emblem
