@@ -88,6 +88,12 @@ def load(config_file: str = "mkdocs.yml") -> Settings:
         said = [config_messages.explain(f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {text}", path)
                 for key, text in warnings]
         raise UsageError(config_messages.report(config_file, config_messages.UNKNOWN_KEYS, said))
+    # What MkDocs accepts without a word (builder.build.load refuses it too, with the same texts).
+    defaults = {name: option.default for name, option in BantinConfig._schema}
+    said = (config_messages.duplicate_keys(path) + config_messages.unwritable_values(path)
+            + config_messages.empty_options(config_messages.written(path).get("plugins"), defaults, path))
+    if said:
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     docs = data.get("docs_dir") or "docs"
     site_url = data.get("site_url")
     return Settings(config_file=config_file, options=options,
