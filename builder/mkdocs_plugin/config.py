@@ -1,4 +1,9 @@
-"""Configuration of the ``bantin`` MkDocs plugin (the ``plugins: - bantin:`` block of mkdocs.yml)."""
+"""Configuration of the ``bantin`` MkDocs plugin (the ``plugins: - bantin:`` block of mkdocs.yml).
+
+Declared with :mod:`builder.config_options` (MkDocs' option types, without MkDocs): validated by
+:func:`builder.settings.validate` when MkDocs loads the plugin (``BantinPlugin.load_config``)
+and when a command reads the settings without MkDocs (:func:`builder.settings.load`).
+"""
 
 from __future__ import annotations
 
