@@ -7,7 +7,7 @@ once, by these types: by :mod:`builder.settings` when a command reads them witho
 (``BantinPlugin.load_config`` validates with the same classes).
 
 The types are the subset of MkDocs 1.6's ``mkdocs.config.config_options`` and
-``mkdocs.config.base`` that those declarations use, with MkDocs' behaviour (a missing key takes
+``mkdocs.config.base`` that those declarations use (no ``post_validation``), with MkDocs' behaviour (a missing key takes
 its default; the first failing key stops a block; an unknown key is a warning) and MkDocs'
 English wording of each problem ("Expected type: <class 'int'> but received: <class 'str'>",
 "Sub-option 'x': ...", "Unrecognised configuration name: x"): :mod:`builder.config_messages`

@@ -65,8 +65,10 @@ def load(config_file: str = "mkdocs.yml") -> Settings:
 
     Raises:
         UsageError: the file is missing, is not YAML, does not list the plugin, or a bantin
-            option is wrong or unknown; the message is the one ``builder.build.load`` gives
-            for the same file ("Cấu hình mkdocs.yml không hợp lệ: ..." at the key's line).
+            option is wrong, unknown or empty, or a key is written twice; each problem is said
+            as ``builder.build.load`` says it ("Cấu hình mkdocs.yml không hợp lệ: ..." at the
+            key's line), which also lists the problems of MkDocs' own keys (``theme:`` ...)
+            that this function does not read.
     """
     path = Path(config_file)
     if not path.is_file():
@@ -147,9 +149,10 @@ def now(settings: Settings | BantinConfig) -> datetime:
         raise UsageError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).") from None
 
 
-def _plugin_options(plugins) -> dict | None | bool:
-    """The options written under the bantin plugin ({} when it has none), or None when
-    ``plugins`` does not list it (as a name, or a mapping of one name, or in a mapping)."""
+def _plugin_options(plugins) -> object:
+    """The options written under the bantin plugin ({} when it has none; what is written when
+    it is not a mapping, which :func:`validate` refuses), or None when ``plugins`` does not
+    list it (as a name, or a mapping of one name, or in a mapping)."""
     if isinstance(plugins, dict):
         return (plugins[PLUGIN] or {}) if PLUGIN in plugins else None
     for item in plugins if isinstance(plugins, list) else ():
