@@ -18,25 +18,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
 from builder.content.images import missing_pictures
-from builder import atomic, config_messages, freshness, trash
+from builder import atomic, config_messages, freshness, settings, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
 from builder.errors import ErrorList
 from builder.mkdocs_plugin import site_files
+from builder.mkdocs_plugin.config import BantinConfig
+from builder.mkdocs_plugin.engine import Abort, ConfigurationError, PluginError, build_site, load_config
 from builder.mkdocs_plugin.plugin import TEMPLATES, BantinPlugin
+from builder.mkdocs_plugin.state import BuildState
 from builder.outputs import images
 from builder.parse_memo import CachedParses
 from builder.timings import STOPWATCH
 
 
-class UsageError(Exception):
-    """The command or the configuration is wrong (exit code 2), not the content."""
+UsageError = settings.UsageError
+"""The command or the configuration is wrong (exit code 2), not the content (defined in
+:mod:`builder.settings`, which raises it without MkDocs)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _silently_accepted(config, config_file: Path) -> list[str]:
     a key written twice, a key under ``theme:`` the theme does not read, a theme value it cannot
     render with, a character no page can hold, an empty option."""
     written = config_messages.written(config_file)
-    defaults = {name: option.default for name, option in BantinPlugin.config_scheme}
+    defaults = {name: option.default for name, option in BantinConfig._schema}
     return (config_messages.duplicate_keys(config_file)
             + config_messages.unwritable_values(config_file)
             + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
@@ -149,26 +149,25 @@ def read(config, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
         ``(library, errors)`` as :func:`builder.content.reader.read_tree` gives them, the
         library's ``now`` being the build's moment (``BANTIN_NOW`` or the clock).
     """
-    plugin = plugin_of(config)
-    return read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(),
-                     memo=memo if memo is not None else plugin.parse_memo)
+    options = plugin_of(config).config
+    return read_tree(Path(config.docs_dir), settings.defaults(options), settings.now(options), memo=memo)
 
 
 def check(config) -> ErrorList:
     """Validate all content of ``config`` without writing anything, and that every picture of
     a bulletin issue exists (its print edition cannot go to the printer without it)."""
-    return _checked(config)[1]
+    return _checked(config, BuildState())[1]
 
 
-def _checked(config) -> tuple[Library, ErrorList]:
-    if plugin_of(config).parse_memo is not None:  # a preview keeps parsed files in memory (builder.preview)
-        library, errors = read(config)
+def _checked(config, state: BuildState) -> tuple[Library, ErrorList]:
+    if state.parse_memo is not None:  # a preview keeps parsed files in memory (builder.preview)
+        library, errors = read(config, state.parse_memo)
     else:  # files unchanged since an earlier build or check are not parsed again (builder.parse_memo)
         cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
         try:
             memo = CachedParses(cache)
             library, errors = read(config, memo)
-            plugin_of(config).new_texts = memo.misses
+            state.new_texts = memo.misses
             cache.save()
         finally:
             cache.close()
@@ -176,7 +175,7 @@ def _checked(config) -> tuple[Library, ErrorList]:
     return library, errors
 
 
-def build(config, serve_url: str | None = None, last_act: bool = False) -> BuildResult:
+def build(config, serve_url: str | None = None, last_act: bool = False, state: BuildState | None = None) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 
     With ``serve_url`` (the preview's address, :mod:`builder.preview`) drafts and scheduled
@@ -184,7 +183,9 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
     unchanged (the preview keeps what the build gathers). Ctrl+C and SIGTERM are ignored
     while ``site_dir`` is replaced and the stamp saved, and with ``last_act`` (``bantin
     build``, which then only prints its summary) for the rest of the process: an interrupt
-    must not report "stopped, site/ unchanged" for a site already published.
+    must not report "stopped, site/ unchanged" for a site already published. ``state``: what
+    the caller has ready for the plugin (the preview's parsed files), filled in here and handed
+    to the plugin (:class:`~builder.mkdocs_plugin.state.BuildState`).
 
     Raises:
         ContentErrors: the content has problems; ``site_dir`` is untouched.
@@ -194,7 +195,9 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
     STOPWATCH.start()
     target = Path(config.site_dir)
     plugin, stamp_file = plugin_of(config), freshness.stamp_file(site_files.cache_root(config), target)
-    now = plugin._now()
+    state = state if state is not None else BuildState()
+    plugin.begin(state)
+    now = settings.now(plugin.config)
     inputs = freshness.Inputs(Path(config.docs_dir), Path(config.config_file_path),
                               Path(config.theme.custom_dir) if config.theme.custom_dir else None)
     # What builds killed outright left, removed even when nothing changed (the build stops below).
@@ -206,11 +209,11 @@ def build(config, serve_url: str | None = None, last_act: bool = False) -> Build
         STOPWATCH.report()
         return BuildResult(target, last["pages"], last["feeds"], unchanged=True)
     inputs.digest()  # of the files as they are before the build reads them (an edit meanwhile builds again)
-    with images.processing_ahead(Path(config.docs_dir), site_files.cache_root(config)) as plugin.pictures_processing:
-        library, errors = _checked(config)
+    with images.processing_ahead(Path(config.docs_dir), site_files.cache_root(config)) as state.pictures_processing:
+        library, errors = _checked(config, state)
         STOPWATCH.mark("read and validate")
         errors.raise_if_any()
-        plugin.preloaded = library  # read once: the plugin's on_config takes it
+        state.preloaded = library  # read once: the plugin's on_config takes it
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic.staging_folder(target.parent, STAGING_PREFIX) as staging:
             result = _build_into(config, serve_url, staging, target, last_act, stamp_file, inputs, now, library)
@@ -228,7 +231,7 @@ def _build_into(config, serve_url, staging: Path, target: Path, last_act: bool, 
     """MkDocs' build into ``staging``, then the swap into ``target``; ``(pages, feeds)``."""
     try:
         config.site_dir = str(staging)
-        mkdocs_build.build(config, serve_url=serve_url)
+        build_site(config, serve_url=serve_url)
         result = _count(staging)
         with _uninterrupted(restore=not last_act):
             _swap(staging, target, site_files.cache_root(config) / "trash")

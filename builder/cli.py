@@ -120,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         logging.basicConfig(format="%(message)s", level=logging.WARNING)
-        from builder import build  # MkDocs is imported only once arguments are known to be right.
-        build.quiet_mkdocs(args.verbose)
-        return _run(args, build)
+        # MkDocs' own warnings shown, not its INFO chatter, unless -v (builder.build.quiet_mkdocs).
+        logging.getLogger("mkdocs").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+        return _run(args, _Build())
     except KeyboardInterrupt:
         return _stopped()
     except Exception as exc:  # noqa: BLE001 - importing MkDocs, before _run: never a traceback
@@ -150,13 +150,25 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
+class _Build:
+    """:mod:`builder.build`, imported (and MkDocs with it) at the first use of one of its names:
+    MkDocs only once the arguments are known to be right, and not for reading the content
+    (``bantin check``'s first phase: builder.editor.project)."""
+
+    def __getattr__(self, name: str):
+        from builder import build
+        return getattr(build, name)
+
+
 def _run(args, build) -> int:
+    from builder.settings import UsageError  # also builder.build.UsageError
+
     try:
         return _COMMANDS[args.command](args, build)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except build.UsageError as exc:
+    except UsageError as exc:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -258,7 +270,8 @@ def _build(args, build) -> int:
 
 def _check(args, build) -> int:
     from builder.editor import check, project, report
-    output = report.render(check.run(project.load(args.config_file), fix=args.fix), args.format)
+    # The content is read and checked with MkDocs not imported; the links' phase imports it.
+    output = report.render(check.run(project.load(args.config_file, engine=False), fix=args.fix), args.format)
     if output.stdout:
         print(output.stdout)
     if output.stderr:
@@ -391,6 +404,7 @@ def _calendar(args, build) -> int:
         raise build.UsageError(f"--year: năm phải từ {lunar.YEARS[0]} đến {lunar.YEARS[1]}.")
     if args.days is not None and not 1 <= args.days <= 3660:
         raise build.UsageError("--days: số ngày phải từ 1 đến 3660.")
+    from builder import settings
     from builder.content.licence import expiry_warning
 
     config = build.load(args.config_file)
@@ -402,7 +416,7 @@ def _calendar(args, build) -> int:
     else:
         last = date(first.year, 12, 31) if args.year is not None else first + timedelta(days=CALENDAR_DAYS - 1)
     print("\n".join(agenda.report(library, first, last)))
-    licence = build.plugin_of(config)._defaults().licence
+    licence = settings.defaults(build.plugin_of(config).config).licence
     warning = expiry_warning(licence, library.now.astimezone(VIETNAM).date())
     if warning:  # planning issues is when a new licence must be asked for
         print(f"{licence.config_file}:{licence.line or 1}: cảnh báo: {warning}")

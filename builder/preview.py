@@ -34,8 +34,9 @@ from pathlib import Path
 
 from builder import build as site_build
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import site_files
+from builder.mkdocs_plugin import engine, site_files
 from builder.mkdocs_plugin.preview import refresh
+from builder.mkdocs_plugin.state import BuildState
 from builder.outputs.search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.bantin")
@@ -197,10 +198,9 @@ class Preview:
             config.site_url = self.url
             config.plugins.on_startup(command="serve", dirty=False)
             plugin = site_build.plugin_of(config)
-            plugin.parse_memo = self.parsed
             self.snapshot = Snapshot(self._watched(config))
             self.snapshot.stats = self.snapshot.take()
-            site_build.build(config, serve_url=self.url)
+            site_build.build(config, serve_url=self.url, state=BuildState(parse_memo=self.parsed))
         except ContentErrors as exc:
             print(exc.report(), file=sys.stderr)
             return False
@@ -261,15 +261,13 @@ class _Background:
 
 def serve(config_file: str, dev_addr: str) -> int:
     """Run the preview until Ctrl+C or SIGTERM; returns the exit code (1: the first build failed)."""
-    from mkdocs.livereload import LiveReloadServer
-
     preview = Preview(config_file, dev_addr)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         if not preview.start():
             return 1
         host, port = dev_addr.rsplit(":", 1)
-        server = LiveReloadServer(builder=preview.update, host=host, port=int(port), root=str(preview.site_dir),
+        server = engine.live_reload_server(builder=preview.update, host=host, port=int(port), root=str(preview.site_dir),
                                   mount_path="/")
         server.error_handler = lambda code: _error_page(preview.site_dir, code)
         _watch(server, preview.watched())

@@ -44,7 +44,6 @@ from builder.content.text import normalise
 from builder.editor import links, pictures, videos
 from builder.editor.project import Project
 from builder.errors import ContentError, ErrorList
-from builder.mkdocs_plugin.plugin import configure_markdown
 from builder.mkdocs_plugin.site_files import feed_links
 
 DATA = "_data/"
@@ -120,6 +119,7 @@ def run(project: Project, fix: bool = False) -> Result:
     # The files read_tree reads: never through a link leaving content/ (builder.content.tree).
     markdown_files = [project.content_dir / relative for relative in listed_markdown(project.content_dir)]
     if fix:
+        project.config  # noqa: B018 - MkDocs' whole configuration checked before any file is rewritten
         result.fixed = _fix(project, markdown_files)
         result.fixed_pictures = [project.shown(source) for source in pictures.fix(project.content_dir)]
         result.fixed_videos = [project.shown(source) for source in videos.fix(project.content_dir)]
@@ -141,6 +141,8 @@ def run(project: Project, fix: bool = False) -> Result:
     sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
                                                   if project.shown(s) not in broken})
     warnings = ErrorList()
+    # Second phase: links need the Markdown options of MkDocs' configuration (loaded now, and
+    # MkDocs with it); everything above read the content with MkDocs not imported.
     _check_links(project, sources, sound, errors, warnings)
     config_file = Path(project.config.config_file_path or "mkdocs.yml")
     for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
@@ -202,6 +204,7 @@ def _source(project: Project, source: str, text: str, entry) -> links.Source:
 
 def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList,
                  warnings: ErrorList) -> None:
+    from builder.mkdocs_plugin.plugin import configure_markdown  # imports MkDocs: the second phase only
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
     # A body beyond the limits (read_tree reported it) would take minutes or overflow the stack.

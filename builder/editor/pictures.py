@@ -34,7 +34,6 @@ from builder.content import tree
 from builder.content.images import Mention, picture_mentions
 from builder.content.library import Library
 from builder.errors import ErrorList
-from builder.mkdocs_plugin import pictures, sharing
 from builder.outputs import images, photo_metadata
 
 DATA = "_data/"
@@ -59,6 +58,9 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
             (:meth:`builder.editor.project.Project.shown`); library: the content read.
         errors: where problems go; warn: ``warn(path, line, message)`` for a warning.
     """
+    # The adapter's modules import MkDocs: imported here, in check's second phase (after the
+    # content is read: builder.editor.check), not with this module.
+    from builder.mkdocs_plugin import sharing
     mentions = picture_mentions(library)
     files = _files(content_dir)
     _unlisted_album_photos([source for source, _ in files], shown, library, warn)
@@ -115,6 +117,7 @@ def fix(content_dir: Path) -> list[str]:
 
 def _verdict(path: Path) -> tuple[str | None, images.Inspection | None]:
     """Why the build would leave the file out (or None), and its header when it is a picture."""
+    from builder.mkdocs_plugin import pictures  # imports MkDocs (see check)
     reason = pictures.refusal(path)
     if reason is not None or path.suffix.lower() not in images.SUFFIXES:
         return reason, None

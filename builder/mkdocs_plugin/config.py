@@ -1,14 +1,19 @@
-"""Configuration of the ``bantin`` MkDocs plugin (the ``plugins: - bantin:`` block of mkdocs.yml)."""
+"""Configuration of the ``bantin`` MkDocs plugin (the ``plugins: - bantin:`` block of mkdocs.yml).
+
+Declared with :mod:`builder.config_options` (MkDocs' option types, without MkDocs): validated by
+:func:`builder.settings.validate` when MkDocs loads the plugin (``BantinPlugin.load_config``)
+and when a command reads the settings without MkDocs (:func:`builder.settings.load`).
+"""
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from builder import config_options as c
+from builder.config_options import Config, ValidationError
 
 from builder.mkdocs_plugin.edition_config import EditionsOption
 from builder.mkdocs_plugin.identity_config import ContactConfig, IdentityConfig
 from builder.mkdocs_plugin.period_config import PeriodsOption
-from builder.mkdocs_plugin.sharing import SharingConfig
+from builder.mkdocs_plugin.sharing_config import SharingConfig
 
 
 class Count(c.Type):

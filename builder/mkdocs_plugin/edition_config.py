@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from builder import config_options as c
+from builder.config_options import Config, ValidationError
 
 from builder.config_messages import key_line
 from builder.content.licence import Licence

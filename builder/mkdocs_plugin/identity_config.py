@@ -1,6 +1,6 @@
 """The ``identity:`` and ``contact:`` settings of the bantin plugin (mkdocs.yml).
 
-Each problem is a :class:`~mkdocs.config.base.ValidationError` in Vietnamese that says how to
+Each problem is a :class:`~builder.config_options.ValidationError` in Vietnamese that says how to
 fix it; :mod:`builder.config_messages` puts it at its line of mkdocs.yml, as for every setting.
 Paths are relative to mkdocs.yml (MkDocs' ``File`` option), so the emblem is a file of the
 repository, outside ``content/`` (the editors' folder).
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from builder import config_options as c
+from builder.config_options import Config, ValidationError
 
 from builder.content import svg
 from builder.outputs import emblem

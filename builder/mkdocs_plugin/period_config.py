@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
+from builder import config_options as c
+from builder.config_options import ValidationError
 
 from builder.content.periods import Period
 

@@ -13,8 +13,6 @@ robots.txt, cards and the search index, once every page's HTML is known.
 from __future__ import annotations
 
 import logging
-import os
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,16 +24,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
-from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.images import content_path, files_of_unpublished, front_matter_path, picture_mentions, rewrite_raw_html
 from builder.content.listings import Listing, listings
-from builder.content.model import Issuer, OfficialDocument
+from builder.content.model import OfficialDocument
 from builder.content.numbering import literal_markdown
 from builder.content.occasions import DATA_DIR
-from builder.content.reader import Defaults, read_tree, shown_path
+from builder.content.reader import read_tree, shown_path
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
-from builder import build_cache, config_messages
+from builder import build_cache, config_messages, settings
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link_warnings, pictures, printing,
@@ -44,12 +41,12 @@ from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import admin, emblem
-from builder.mkdocs_plugin.edition_config import to_licence, to_settings
+from builder.mkdocs_plugin.edition_config import to_settings
 from builder.mkdocs_plugin.front_matter import FrontMatterCache
 from builder.mkdocs_plugin.markdown_cache import KIND as MARKDOWN
 from builder.mkdocs_plugin.markdown_cache import MarkdownCache, stable_text
 from builder.mkdocs_plugin.page_cache import PageCache, shown_entries
-from builder.mkdocs_plugin.period_config import to_periods
+from builder.mkdocs_plugin.state import BuildState
 from builder.outputs import cms_config
 from builder.outputs.search import SearchIndexError
 from builder.timings import STOPWATCH
@@ -62,8 +59,15 @@ TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "is
 """The theme template of each content type (pages use Material's default)."""
 
 
-class BantinPlugin(BasePlugin[BantinConfig]):
-    """Builds the union's site from the content model (see the module docstring)."""
+class BantinPlugin(BasePlugin):
+    """Builds the union's site from the content model (see the module docstring).
+
+    Its options (``self.config``) are a :class:`BantinConfig`, validated by :meth:`load_config`
+    with :mod:`builder.config_options` (no MkDocs: :mod:`builder.settings` validates them the
+    same way). What the caller of a build has ready comes in one :class:`BuildState`
+    (:meth:`begin`); the other attributes are the plugin's own, set by its hooks."""
+
+    config: BantinConfig
 
     def __init__(self):
         self.serving = False
@@ -77,19 +81,26 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.sharing: sharing.Sharing | None = None
         self.summary: list[str] = []
         self.editions: dict = {}
-        self.preloaded = None  # a Library already read and checked by builder.build
-        self.pictures_processing = None  # pictures being processed ahead by builder.build (images.Processing)
+        self.state = BuildState()  # what the caller of this build has ready (begin)
         self.cache: BuildCache | None = None
         self.markdown_cache: MarkdownCache | None = None
         self.front_matter: FrontMatterCache | None = None  # during a build only (not a preview's edit)
         self.page_cache: PageCache | None = None
-        self.parse_memo = None  # parsed files kept between reads (builder.content.reader.ParseMemo)
-        self.new_texts: int | None = None  # files no earlier build parsed (bantin build tells), or unknown
         self.mkdocs_config = None
         self.env = None
         self.nav = None
         self._shares: dict[str, object] = {}  # page URL → share metadata made while planning
         self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
+
+    def load_config(self, options, config_file_path=None):
+        """Validate the options written under ``bantin`` in mkdocs.yml (MkDocs calls this);
+        returns MkDocs' ``(errors, warnings)`` (:func:`builder.settings.validate`)."""
+        self.config, errors, warnings = settings.validate(options, config_file_path)
+        return errors, warnings
+
+    def begin(self, state: BuildState) -> None:
+        """Take what the caller of the next build has ready (:class:`BuildState`)."""
+        self.state = state
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -98,9 +109,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         configure_markdown(config)
         link_warnings.install(Path(config.docs_dir))
         self.mkdocs_config = config
-        library, self.preloaded = self.preloaded, None
+        library, self.state.preloaded = self.state.preloaded, None
         if library is None:  # `mkdocs build` / `serve`: bantin build reads and checks before MkDocs starts
-            library, errors = read_tree(Path(config.docs_dir), self._defaults(), self._now(), memo=self.parse_memo)
+            try:
+                now = settings.now(self.config)
+            except settings.UsageError as exc:
+                raise PluginError(str(exc)) from None
+            library, errors = read_tree(Path(config.docs_dir), settings.defaults(self.config), now,
+                                        memo=self.state.parse_memo)
             if errors:
                 raise PluginError(ContentErrors(errors.errors).report())
         self.editions, self.rendered = {}, {}
@@ -112,8 +128,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         STOPWATCH.mark("read and validate")
         return config
 
-    def adopt(self, library) -> None:
-        """Make ``library`` the content templates see (a build's start, or a preview's edit)."""
+    def adopt(self, library, generated: dict[str, Listing] | None = None) -> None:
+        """Make ``library`` the content templates see (a build's start, or a preview's edit,
+        which also hands the ``generated`` listing pages of the new content)."""
+        if generated is not None:
+            self.generated = generated
         self.site = context.SiteView(library, organisation=self.config.organisation,
                                      bulletin_name=self.config.bulletin_name,
                                      calendar_window_days=self.config.calendar_window_days,
@@ -158,9 +177,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         printing.hide_print_assets(files, config)
         theme_assets.leave_out_unused(files, config)  # Material's JavaScript, maps and favicon
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
-        if self.pictures_processing is not None:
-            self.pictures_processing.wait()
-            self.pictures_processing = None
+        if self.state.pictures_processing is not None:
+            self.state.pictures_processing.wait()
+            self.state.pictures_processing = None
         held = set() if self.serving else files_of_unpublished(library)  # a preview shows drafts
         self.pictures, self.refused_pictures = pictures.publish(files, config, site_files.cache_root(config), held,
                                                                 picture_mentions(library))
@@ -266,7 +285,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         only to find those few (4 s at 10,000 articles)."""
         site, last = self.markdown_cache.site_key, self.cache.noted("markdown-site")
         self.cache.note("markdown-site", site)
-        return last == site and self.new_texts is not None and self.new_texts < workers.MIN_ITEMS
+        return last == site and self.state.new_texts is not None and self.state.new_texts < workers.MIN_ITEMS
 
     def _render_ahead(self, files, env, config) -> None:
         """Render the pages the cache lacks in worker processes, on every core; MkDocs then
@@ -323,12 +342,26 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 self.page_cache.plan(page, keys[page.url])
 
     def new_page_cache(self) -> PageCache:
-        """The page cache of this build (or of a preview's edit) on ``self.cache``: our
+        """Start the page cache of this build (or of a preview's edit) on ``self.cache``: our
         templates keyed by their bytes; Material's and MkDocs' by their versions (hashing their
-        thousands of icons would cost 2 s a build)."""
+        thousands of icons would cost 2 s a build). Returns it (also ``self.page_cache``)."""
         config = self.mkdocs_config
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        return PageCache(self.cache, theme_dirs, self.site_state, self.pictures)
+        self.page_cache = PageCache(self.cache, theme_dirs, self.site_state, self.pictures)
+        return self.page_cache
+
+    def open_cache(self) -> BuildCache:
+        """Open the build cache for a preview's edit (a build opens it in ``on_files``); closed
+        by :meth:`_close_cache`."""
+        self._close_cache()
+        self.cache = BuildCache(site_files.cache_root(self.mkdocs_config) / "build.sqlite")
+        return self.cache
+
+    def make_editions(self, library, files, config) -> None:
+        """Make the PDFs of ``library`` (a build's ``on_env``, or a preview's edit of an issue
+        or document) and show them to the templates."""
+        self.editions = printing.make(library, self.rendered, files, config, self.config, self.print_settings)
+        self.site.editions = self.editions
 
     def plan_page(self, page) -> bool:
         """Look up ``page``'s output in the build cache (:meth:`PageCache.plan`); False when
@@ -363,13 +396,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.front_matter.store_made()
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
-        self.editions = printing.make(self.site.library, self.rendered, files, config, self.config, self.print_settings)
-        self.site.editions = self.editions
+        self.make_editions(self.site.library, files, config)
         STOPWATCH.mark("pdfs")
         env.filters.update(context.FILTERS)
         env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
         self.site_state = self._site_state(config, files)
-        self.page_cache = self.new_page_cache()
+        self.new_page_cache()
         self._plan_pages(files)
         self._render_ahead(files, env, config)
         # Every entry's HTML is known: the search indexes are made while MkDocs writes the pages,
@@ -462,24 +494,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
         return [config_text, stable_text(dict(self.config)), repr(nav), repr(self.site.feeds),
                 repr(self.site.search_split()), str(self.serving), config.site_url or ""]
-
-    def _defaults(self) -> Defaults:
-        issuer = self.config.issuer
-        config_file = self.config.config_file_path
-        return Defaults(issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
-                        place=self.config.place, motto=self.config.motto, bulletin_name=self.config.bulletin_name,
-                        organisation=self.config.organisation,
-                        periods=to_periods(self.config.periods),
-                        licence=to_licence(self.config.editions, config_file))
-
-    def _now(self) -> datetime:
-        value = os.environ.get("BANTIN_NOW") or self.config.now
-        if not value:
-            return now_in_vietnam()
-        try:
-            return to_vietnam_time(datetime.fromisoformat(value))
-        except ValueError:
-            raise PluginError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).") from None
 
 
 def configure_markdown(config) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 
-from builder.build_cache import BuildCache
+from builder import settings
 from builder.content import albums
 from builder.content.library import Library
 from builder.content.listings import listings
@@ -61,7 +61,8 @@ def refresh(plugin) -> Refreshed | None:
         ContentErrors: the content has problems; nothing was written.
     """
     config = plugin.mkdocs_config
-    library, errors = read_tree(Path(config.docs_dir), plugin._defaults(), plugin._now(), memo=plugin.parse_memo)
+    library, errors = read_tree(Path(config.docs_dir), settings.defaults(plugin.config), settings.now(plugin.config),
+                                memo=plugin.state.parse_memo)
     errors.raise_if_any()
     old = plugin.site.library
     doc_files = plugin._doc_files(plugin.files)
@@ -79,8 +80,7 @@ def refresh(plugin) -> Refreshed | None:
     moved = {source for source, listing in generated.items() if listing != plugin.generated[source]}
     if not changed and not moved:
         return Refreshed((), ())
-    plugin.adopt(library)
-    plugin.generated = generated
+    plugin.adopt(library, generated)
     state = plugin._site_state(config, plugin.files)
     if state != plugin.site_state:
         return None
@@ -113,14 +113,14 @@ def _same_pages(old: Library, new: Library, doc_files) -> bool:
 
 def _redo(plugin, library: Library, doc_files, changed: set[str], moved: set[str], sitemap: bool) -> Refreshed:
     config, files = plugin.mkdocs_config, plugin.files
-    plugin.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
+    cache = plugin.open_cache()
     try:
-        plugin.markdown_cache.store = plugin.cache  # its key of the site's URLs holds: no file was added or removed
+        plugin.markdown_cache.store = cache  # its key of the site's URLs holds: no file was added or removed
         pages = _affected(plugin, doc_files, changed, moved)
         for page in pages:
             _populate_page(page, config, files)
         _editions(plugin, library, changed)
-        plugin.page_cache = plugin.new_page_cache()
+        plugin.new_page_cache()
         for page in pages:
             plugin.plan_page(page)
             _build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=page.file.inclusion.is_excluded())
@@ -162,9 +162,7 @@ def _editions(plugin, library: Library, changed: set[str]) -> None:
     printed = (BulletinIssue, IssueArticle, OfficialDocument)
     if any(isinstance(library.entries[s], printed) for s in changed):
         config = plugin.mkdocs_config
-        plugin.editions = printing.make(library, plugin.rendered, plugin.files, config, plugin.config,
-                                        plugin.print_settings)
-        plugin.site.editions = plugin.editions
+        plugin.make_editions(library, plugin.files, config)
         printing.write(Path(config.site_dir), plugin.editions)
 
 
