@@ -330,15 +330,16 @@ def test_each_legal_basis_line_is_its_own_paragraph():
 
 def test_only_the_basis_opening_the_body_is_basis():
     """"Căn cứ ..." lines are the basis where the body opens (after a Quyết định's deciding
-    body); "Căn cứ kế hoạch này, ..." in a later section is an instruction, set upright (it
-    was italicised as basis)."""
-    body = ("BAN THƯỜNG VỤ HỘI LHPN TỈNH\n\nCăn cứ Điều lệ Hội;\n\nThực hiện Kế hoạch số 40/KH-BTV;\n\n"
+    body; in italics already when imported from Word); "Căn cứ kế hoạch này, ..." in a later
+    section is an instruction, set upright (it was italicised as basis)."""
+    body = ("BAN THƯỜNG VỤ HỘI LHPN TỈNH\n\n*Căn cứ Điều lệ Hội;*\n\nThực hiện Kế hoạch số 40/KH-BTV;\n\n"
             "III. TỔ CHỨC THỰC HIỆN\n\nCăn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch.\n\n"
             "Thực hiện tốt chế độ báo cáo.\n")
 
     assert _render(body, Layout(decision="QUYẾT ĐỊNH:")) == [
         ("p", "enactor", "BAN THƯỜNG VỤ HỘI LHPN TỈNH"),
         ("p", "basis", "Căn cứ Điều lệ Hội;"),
+        ("em", "", "Căn cứ Điều lệ Hội;"),
         ("p", "basis", "Thực hiện Kế hoạch số 40/KH-BTV;"),
         ("h2", "lvl-roman", "III. TỔ CHỨC THỰC HIỆN"),
         ("p", "", "Căn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch."),

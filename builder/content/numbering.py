@@ -103,7 +103,7 @@ def _block(lines: list[str], layout: Layout, opening: bool = True) -> str:
     if name is not None:
         pattern = next(p for p, n in _RULES if n == name)
         lines = [_escape(pattern, first)] + lines[1:]
-    elif _BASIS.match(first) and layout.basis_italic and opening:
+    elif _BASIS.match(_plain_words(first)) and layout.basis_italic and opening:  # "*Căn cứ ...*" from Word too
         name = "basis"
     elif _ARTICLE.match(first):
         name = "article"  # "Điều 1." is bold (Decree 30, Appendix III, Mẫu 1.1); its text is not
