@@ -201,3 +201,15 @@ def test_a_new_bien_ban_has_its_two_signers_and_checks(tmp_path, capsys):
     assert data["secretary"] == {"title": "THƯ KÝ", "name": "Họ và tên thư ký"}
     assert data["signer"]["title"] == "CHỦ TỌA" and not data["signer"].get("authority")
     assert bantin(root, "check", capsys=capsys, now=NOW).code == 0
+
+
+def test_a_type_typed_in_lower_case_is_written_as_the_guide_spells_it(tmp_path, capsys):
+    # "Công văn" has no symbol of its own (it needs --number); it was written "công văn" as typed.
+    root = make_site(tmp_path, EXISTING)
+
+    ran = bantin(root, "new", "document", "tham gia tập huấn", "--document-type", "công  văn",
+                 "--number", "12/HPN-VP", capsys=capsys, now=NOW)
+
+    assert ran.code == 0, ran.err
+    data, _ = _front(root / ran.out.splitlines()[0].removeprefix("Đã tạo "))
+    assert data["document_type"] == "Công văn"

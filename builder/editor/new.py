@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from builder.build import UsageError
 from builder.content import scaffold
 from builder.content.assemble import assemble
-from builder.content.document_types import layout_for
+from builder.content.document_types import LAYOUTS, layout_for
 from builder.content.fields import FieldError, document_number
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, OfficialDocument, Signer
@@ -137,7 +137,10 @@ def _issue_folder(project: Project, asked: str) -> str:
 
 def _document(project: Project, library: Library, title: str, request: Request) -> tuple[str, str, list[str]]:
     kind = request.document_type.strip()
-    kind = kind.capitalize() if kind.capitalize() in scaffold.ABBREVIATIONS else kind
+    # The type as the guide spells it ("công văn" → "Công văn"): the register lists a type per
+    # spelling (/van-ban/loai/...), so one type written two ways would show twice.
+    known = {name.casefold(): name for name in (*scaffold.ABBREVIATIONS, *LAYOUTS)}
+    kind = known.get(" ".join(kind.split()).casefold(), kind)
     documents = [e for e in library.entries.values() if isinstance(e, OfficialDocument)]
     today = project.now.date()  # project.now is in Vietnam time
     issuer = project.defaults.issuer_on(today)  # the names in force today (builder/content/periods.py)
