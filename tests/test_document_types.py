@@ -284,6 +284,57 @@ def test_long_table_rows_stay_whole_and_the_header_row_repeats_in_the_pdf(site):
     assert seen == set(range(1, ROWS + 1)) and table_pages >= 3
 
 
+
+def word_gaps(pdf: Path, words: str) -> list[tuple[str, float, float]]:
+    """(line, gap, width of the space) for each space between two words on the lines of ``pdf``
+    that contain ``words``: the gap is from the end of one word to the start of the next, in pt."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer
+
+    found = []
+    for page in extract_pages(str(pdf)):
+        for box in page:
+            if not isinstance(box, LTTextContainer):
+                continue
+            for line in box:
+                if words not in line.get_text():
+                    continue
+                chars = [c for c in line if isinstance(c, LTChar)]
+                for before, space, after in zip(chars, chars[1:], chars[2:]):
+                    if space.get_text() == " " and before.get_text() != " " and after.get_text() != " ":
+                        found.append((line.get_text().strip(), after.x0 - before.x1, space.x1 - space.x0))
+    return found
+
+
+NARROW_TABLE = """---
+document_type: Kế hoạch
+document_number: "41/KH-BTV"
+date: 2026-10-11
+summary_line: Tổ chức Ngày hội phụ nữ khởi nghiệp năm 2026
+signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Đỗ Thị Lý}
+recipients: ["Lưu: VT."]
+---
+Các đơn vị tham gia:
+
+| TT | Đơn vị | Số gian hàng | Sản phẩm chủ lực của đơn vị tham gia | Người phụ trách | Ghi chú |
+|---|---|---|---|---|---|
+""" + "".join(f"| {n} | Hội LHPN xã số {n} | {n % 4 + 1} gian | Mật ong, bánh lọc, nước mắm truyền thống "
+              f"của địa phương | Chủ tịch Hội LHPN xã | ô {n} |\n" for n in range(1, 9))
+
+
+def test_table_cells_are_set_flush_left_not_justified_in_the_pdf(tmp_path):
+    """A cell's wrapped lines keep ordinary word spaces. Justified like the paragraphs around
+    the table, a narrow column spread "Hội LHPN" to three times a space."""
+    root = make_site(tmp_path, {"van-ban/ke-hoach-41.md": NARROW_TABLE,
+                                "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG)
+    pdf = next((build_ok(root, now=NOW) / "van-ban").glob("*/*.pdf"))
+
+    gaps = word_gaps(pdf, "Hội") + word_gaps(pdf, "Mật ong")
+
+    assert len(gaps) >= 16  # each row's "Hội LHPN" and its product's first line
+    wide = [(line, round(gap, 1), round(space, 1)) for line, gap, space in gaps if gap > 1.5 * space]
+    assert not wide, wide[:5]
+
 # ---- Quyết định -------------------------------------------------------------------------------
 
 def test_decision_import_and_pdf_follow_the_decision_layout(site):

@@ -211,3 +211,76 @@ def test_a_party_document_is_imported_as_a_news_item_with_the_reason(tmp_path):
     assert front["title"] == "Kế hoạch số 12-KH/ĐU: Học tập, quán triệt Nghị quyết của Đảng"
     assert front["date"] == date(2026, 10, 5)
     assert run_bantin(root, "check", now=NOW).returncode == 0
+
+
+def letterhead(d, left: list[str], right: list[str]) -> None:
+    """The clerk's two-row header table: issuer | motto, then ``left`` | ``right`` (number and
+    the rest of the left cell | the place and date, or nothing)."""
+    head = d.add_table(rows=2, cols=2)
+    cell_lines(head.cell(0, 0), ["ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ", "BAN THƯỜNG VỤ HỘI LHPN TỈNH", "*"])
+    cell_lines(head.cell(0, 1), ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], bold=True)
+    cell_lines(head.cell(1, 0), left)
+    cell_lines(head.cell(1, 1), right)
+
+
+def test_a_letter_whose_subject_wraps_onto_a_capitalised_line_keeps_it_and_its_date(tmp_path):
+    """The "V/v" cell is narrow: a trích yếu ending with a name wraps onto a line starting with
+    a capital ("Hội LHPN Việt Nam ..."). That line is the trích yếu's, the date cell after it
+    is the date; neither belongs to the body (both were put there, the date missing)."""
+    root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG)
+    d = docx.Document()
+    letterhead(d, ["Số: 45/HPN-TG", "V/v tuyên truyền kỷ niệm 96 năm Ngày thành lập",
+                   "Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)"], ["Quảng Trị, ngày 10 tháng 10 năm 2026"])
+    d.add_paragraph("Kính gửi:")
+    d.add_paragraph("- Hội LHPN các xã, phường;")
+    d.add_paragraph("- Các ban, đơn vị thuộc Hội LHPN tỉnh.")
+    d.add_paragraph("Thực hiện Hướng dẫn số 12/HD-ĐCT của Đoàn Chủ tịch, Ban Thường vụ đề nghị:")
+    d.add_paragraph("Nhỏ gọn.")
+    sign = d.add_table(rows=1, cols=2)
+    cell_lines(sign.cell(0, 0), ["Nơi nhận:", "- Như trên;", "- Lưu: VT."])
+    cell_lines(sign.cell(0, 1), [*KT, "(Đã ký)", SIGNER], bold=True)
+    d.save(root / "cong-van.docx")
+
+    result = run_bantin(root, "import", "cong-van.docx", now=NOW)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = root / "content" / "van-ban" / "cong-van-45-hpn-tg.md"
+    text = page.read_text(encoding="utf-8")
+    front, body = yaml.safe_load(text.split("---\n")[1]), text.split("---\n", 2)[2]
+    assert front["summary_line"] == ("tuyên truyền kỷ niệm 96 năm Ngày thành lập "
+                                     "Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)")
+    assert front["date"] == date(2026, 10, 10) and front["place"] == "Quảng Trị"
+    assert front["addressees"] == ["Hội LHPN các xã, phường;", "Các ban, đơn vị thuộc Hội LHPN tỉnh."]
+    assert body.lstrip().startswith("Thực hiện Hướng dẫn số 12/HD-ĐCT")
+    publish(page)
+    assert run_bantin(root, "check", now=NOW).returncode == 0
+
+
+def test_a_bien_ban_without_a_date_line_takes_the_meetings_date(tmp_path):
+    """Mẫu 1.9 leaves the place and date cell of a biên bản empty: its date is in the first line
+    of the body, "Thời gian bắt đầu: ..., ngày 16/10/2026". The import takes it from there and
+    says so (it found no date, and the page it wrote was refused)."""
+    root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG)
+    d = docx.Document()
+    letterhead(d, ["Số: 03/BB-BTV"], [""])
+    d.add_paragraph().add_run("BIÊN BẢN").bold = True
+    d.add_paragraph().add_run("Hội nghị Ban Thường vụ Hội LHPN tỉnh tháng 10 năm 2026").bold = True
+    d.add_paragraph("Thời gian bắt đầu: 8 giờ 00, ngày 16/10/2026.")
+    d.add_paragraph("Địa điểm: Phòng họp Hội LHPN tỉnh.")
+    d.add_paragraph("Cuộc họp kết thúc vào 11 giờ 00 cùng ngày./.")
+    sign = d.add_table(rows=1, cols=2)
+    cell_lines(sign.cell(0, 0), ["THƯ KÝ", "(Đã ký)", SECRETARY], bold=True)
+    cell_lines(sign.cell(0, 1), ["CHỦ TỌA", "(Đã ký)", SIGNER], bold=True)
+    d.save(root / "bien-ban.docx")
+
+    result = run_bantin(root, "import", "bien-ban.docx", now=NOW)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ngày (date) lấy theo dòng “Thời gian bắt đầu: 8 giờ 00, ngày 16/10/2026.”" in result.stdout
+    assert "Không thấy dòng địa danh" not in result.stdout
+    page = root / "content" / "van-ban" / "bien-ban-03-bb-btv.md"
+    front = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
+    assert front["date"] == date(2026, 10, 16)
+    assert front["secretary"] == {"title": "THƯ KÝ", "name": SECRETARY}
+    publish(page)
+    assert run_bantin(root, "check", now=NOW).returncode == 0

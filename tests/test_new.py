@@ -186,3 +186,30 @@ def test_new_is_reachable_from_the_installed_command(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == ["Đã tạo content/tin-tuc/tin-dau-tien.md",
                                               "Địa chỉ khi đăng: https://example.org/bantin/tin-tuc/tin-dau-tien/"]
+
+
+def test_a_new_bien_ban_has_its_two_signers_and_checks(tmp_path, capsys):
+    # Mẫu 1.9: a biên bản is signed by the secretary (left) and the chair (right); the file
+    # `new` writes must pass `check` as it is (it was refused for the missing `secretary`).
+    root = make_site(tmp_path, EXISTING)
+
+    ran = bantin(root, "new", "document", "Hội nghị Ban Thường vụ tháng 3", "--document-type", "Biên bản",
+                 capsys=capsys, now=NOW)
+
+    assert ran.code == 0, ran.err
+    data, _ = _front(root / ran.out.splitlines()[0].removeprefix("Đã tạo "))
+    assert data["secretary"] == {"title": "THƯ KÝ", "name": "Họ và tên thư ký"}
+    assert data["signer"]["title"] == "CHỦ TỌA" and not data["signer"].get("authority")
+    assert bantin(root, "check", capsys=capsys, now=NOW).code == 0
+
+
+def test_a_type_typed_in_lower_case_is_written_as_the_guide_spells_it(tmp_path, capsys):
+    # "Công văn" has no symbol of its own (it needs --number); it was written "công văn" as typed.
+    root = make_site(tmp_path, EXISTING)
+
+    ran = bantin(root, "new", "document", "tham gia tập huấn", "--document-type", "công  văn",
+                 "--number", "12/HPN-VP", capsys=capsys, now=NOW)
+
+    assert ran.code == 0, ran.err
+    data, _ = _front(root / ran.out.splitlines()[0].removeprefix("Đã tạo "))
+    assert data["document_type"] == "Công văn"

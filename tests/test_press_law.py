@@ -180,6 +180,23 @@ def test_an_issue_dated_after_the_licence_ends_is_refused_at_its_date_line(tmp_p
     assert not (root / "site").exists()
 
 
+
+def test_a_draft_issue_after_the_licence_ends_waits_without_stopping_the_site(tmp_path):
+    """The next issue is prepared while the new licence is applied for: ``bantin new issue``
+    writes it (it answered "Tệp mới không hợp lệ ... Báo cho nhóm kỹ thuật") and, a draft, it
+    does not stop the build of everything else; made ready, it is refused as above."""
+    root = make_site(tmp_path, issue(2, "2026-08-20"), config(enabled=False, until="2026-08-31"))
+
+    created = run_bantin(root, "new", "issue", "Số tháng 9", now="2026-09-04T09:00:00")
+
+    assert created.returncode == 0, created.stderr
+    index = root / "content" / "ban-tin" / "so-thang-9" / "index.md"
+    assert "draft: true" in index.read_text(encoding="utf-8")
+    assert run_bantin(root, "build", now="2026-09-04T09:00:00").returncode == 0
+    index.write_text(re.sub(r"(?m)^draft: true", "draft: false", index.read_text(encoding="utf-8")), encoding="utf-8")
+    refused = run_bantin(root, "check", now="2026-09-04T09:00:00")
+    assert refused.returncode == 1 and "sau ngày giấy phép xuất bản bản tin số 05/GP-UBND hết hạn" in refused.stderr
+
 def test_a_page_beyond_19_by_27_is_refused_under_the_2016_law(tmp_path):
     root = make_site(tmp_path, BEFORE_2016_END, config(paper="210mm 297mm"))
     result = run_bantin(root, "build")

@@ -51,6 +51,10 @@ def test_every_form_of_decree_30_passes(tmp_path, capsys, signer):
     ("  authority: TM. BAN THƯỜNG VỤ\n  title: KT. CHỦ TỊCH\n  name: Nguyễn Thị Hoa", 8,
      "chức vụ (title) 'KT. CHỦ TỊCH' bắt đầu bằng hình thức ký 'KT.'"),
     ("  authority: KT. CHỦ TỊCH\n  name: Nguyễn Thị Hoa", 6, "chỉ khi ký 'Q.'"),
+    # Decree 30, Appendix I: "Q. CHỦ TỊCH" is the acting head's title; a second title under it
+    # was printed ("Q. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+    ("  authority: Q. CHỦ TỊCH\n  title: PHÓ CHỦ TỊCH\n  name: Nguyễn Thị Hoa", 8,
+     "ký 'Q. CHỦ TỊCH' (quyền) nên dòng đó đã là chức vụ; không ghi thêm chức vụ (title) 'PHÓ CHỦ TỊCH'."),
 ])
 def test_a_wrong_form_is_refused_at_its_line_with_the_list_of_forms(tmp_path, capsys, signer, line, said):
     root = site(tmp_path, signer)

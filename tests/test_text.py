@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from builder.content import frontmatter
 from builder.content.dates import display_date, official_date, official_date_line
+from builder.content.document_types import Layout
 from builder.content.numbering import literal_markdown
 from builder.content.reader import parse
 from builder.content.slugs import heading_anchor, slugify
@@ -266,8 +267,8 @@ def _elements(source: str) -> list[tuple[str, str, str]]:
     return [(tag, cls, " ".join(text.split())) for tag, cls, text, _ in parser.found]
 
 
-def _render(body: str) -> list[tuple[str, str, str]]:
-    return _elements(literal_markdown(body))
+def _render(body: str, layout: Layout = Layout()) -> list[tuple[str, str, str]]:
+    return _elements(literal_markdown(body, layout))
 
 
 def test_arabic_number_stays_as_written_without_a_list():
@@ -326,6 +327,24 @@ def test_each_legal_basis_line_is_its_own_paragraph():
         ("p", "basis", "Căn cứ Kế hoạch số 868/KH-ĐCT."),
     ]
 
+
+def test_only_the_basis_opening_the_body_is_basis():
+    """"Căn cứ ..." lines are the basis where the body opens (after a Quyết định's deciding
+    body; in italics already when imported from Word); "Căn cứ kế hoạch này, ..." in a later
+    section is an instruction, set upright (it was italicised as basis)."""
+    body = ("BAN THƯỜNG VỤ HỘI LHPN TỈNH\n\n*Căn cứ Điều lệ Hội;*\n\nThực hiện Kế hoạch số 40/KH-BTV;\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n\nCăn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch.\n\n"
+            "Thực hiện tốt chế độ báo cáo.\n")
+
+    assert _render(body, Layout(decision="QUYẾT ĐỊNH:")) == [
+        ("p", "enactor", "BAN THƯỜNG VỤ HỘI LHPN TỈNH"),
+        ("p", "basis", "Căn cứ Điều lệ Hội;"),
+        ("em", "", "Căn cứ Điều lệ Hội;"),
+        ("p", "basis", "Thực hiện Kế hoạch số 40/KH-BTV;"),
+        ("h2", "lvl-roman", "III. TỔ CHỨC THỰC HIỆN"),
+        ("p", "", "Căn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch."),
+        ("p", "", "Thực hiện tốt chế độ báo cáo."),
+    ]
 
 def test_without_literal_numbering_markdown_renumbers_and_flattens():
     """docs/pitfalls.md §2.1: why numbering.py exists. Plain Python-Markdown turns "4." into a list that

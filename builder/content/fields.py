@@ -177,7 +177,7 @@ def issuer(value) -> Issuer:
 
 def signer(value) -> Signer:
     """The signature block: a mapping with ``name`` (required), ``title`` (required unless the
-    last form is "Q.", whose line is the title) and ``authority``: one form line or a list of
+    last form is "Q.", whose line is the title; then not allowed) and ``authority``: one form line or a list of
     two ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH"), checked by
     :func:`builder.content.signatures.check_authority` (Decree 30/2020/NĐ-CP, Appendix I).
 
@@ -200,6 +200,13 @@ def signer(value) -> Signer:
         raise FieldError(f"có chức vụ (title) '{title}' bắt đầu bằng hình thức ký '{signatures.form_of(title)}'.",
                          f"Chuyển dòng đó sang 'authority:' và ghi ở 'title:' chức vụ của người ký. {example}",
                          item=keys.index("title"))
+    if title and not checked.needs_title:
+        # Decree 30, Appendix I: an acting head signs "Q. CHỦ TỊCH" and that line is her title;
+        # a title under it ("PHÓ CHỦ TỊCH") would print two titles that contradict each other.
+        raise FieldError(f"ký '{checked.authority[-1]}' (quyền) nên dòng đó đã là chức vụ; không ghi thêm "
+                         f"chức vụ (title) '{title}'.",
+                         f"Xóa dòng 'title:'. Nếu người ký là cấp phó ký thay thì viết authority: KT. CHỦ TỊCH, "
+                         f"title: {title}.", item=keys.index("title"))
     if not title and checked.needs_title:
         raise FieldError("phải có 'title:' (chức vụ của người ký) và 'name:' (họ tên); chỉ khi ký 'Q.' "
                          "(quyền, ví dụ authority: Q. CHỦ TỊCH) mới bỏ 'title:'.", example)

@@ -4,7 +4,10 @@ Under Luật Báo chí 2025 a bulletin licence is valid for the period written i
 one year from the day it was granted (Art. 48(2)); for a provincial body the provincial
 People's Committee grants it (Art. 48(4)). An issue dated after the licence's last valid day
 may not be published under it, so it is refused; 30 days before that day the editors are
-warned, so that there is time to apply for a new one.
+warned, so that there is time to apply for a new one. A draft issue (``draft: true``) is not
+published and so not refused: the editors may prepare the next issue (``bantin new issue``)
+while the new licence is applied for, and the rest of the site keeps being published; it is
+refused when it is made ready (``draft: false``) and the licence has still not been renewed.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ I.            ``lvl-roman``     "I. MỤC ĐÍCH, YÊU CẦU." (a level-2 headin
 a)            ``lvl-a``         "a) Đối với cấp tỉnh"
 \\-           ``dash``          "- Tổ chức tốt ..."
 \\+           ``plus``          "+ Tập huấn ..."
-Căn cứ        ``basis``         "Căn cứ Kế hoạch số ..." (unless the type's layout says not)
+Căn cứ        ``basis``         "Căn cứ Kế hoạch số ..." opening the body (unless the type's
+                                layout says not); later in the body such a paragraph is text
 QUYẾT ĐỊNH:   ``decision``      a Quyết định's line between basis and articles
 Điều 1.       ``article``       "Điều 1. Thành lập ..." ("Điều 1." made bold)
 CAPITALS      ``enactor``       the deciding body above a Quyết định's "Căn cứ" lines
@@ -70,14 +71,24 @@ def literal_markdown(body: str, layout: Layout = _DEFAULT) -> str:
             current.append(line)
     if current:
         blocks.append(current)
-    return "\n\n".join(_block(lines, layout) for lines in blocks) + "\n"
+    out, opening = [], True
+    for lines in blocks:
+        text = _block(lines, layout, opening)
+        # The basis opens the body (Decree 30, Appendix I: "căn cứ ban hành văn bản" come right
+        # after the trích yếu, or after the deciding body of a Quyết định). Once any other part
+        # has started, "Căn cứ kế hoạch này, ..." or "Thực hiện tốt ..." is text, not basis.
+        opening = opening and text.endswith(("{: .basis }", "{: .enactor }"))
+        out.append(text)
+    return "\n\n".join(out) + "\n"
 
 
 def _classify(line: str) -> str | None:
     return next((name for pattern, name in _RULES if pattern.match(line)), None)
 
 
-def _block(lines: list[str], layout: Layout) -> str:
+def _block(lines: list[str], layout: Layout, opening: bool = True) -> str:
+    """One paragraph as Markdown with its class; ``opening``: no other part of the body comes
+    before it (only then can a "Căn cứ ..." paragraph be the basis)."""
     first = lines[0].strip()
     if layout.decision and len(lines) == 1 and _plain_words(first) == layout.decision:
         return f"{layout.decision}\n{{: .decision }}"
@@ -92,7 +103,7 @@ def _block(lines: list[str], layout: Layout) -> str:
     if name is not None:
         pattern = next(p for p, n in _RULES if n == name)
         lines = [_escape(pattern, first)] + lines[1:]
-    elif _BASIS.match(first) and layout.basis_italic:
+    elif _BASIS.match(_plain_words(first)) and layout.basis_italic and opening:  # "*Căn cứ ...*" from Word too
         name = "basis"
     elif _ARTICLE.match(first):
         name = "article"  # "Điều 1." is bold (Decree 30, Appendix III, Mẫu 1.1); its text is not

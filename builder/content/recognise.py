@@ -27,9 +27,13 @@ A document without "Số:" or a type line is taken as an article: its first head
 short paragraph) is the title.
 
 A công văn has no type line: its "V/v <trích yếu>" sits under the number, in the left
-column, and may wrap onto more lines there. ``document_type`` becomes "Công văn" and
+column, and may wrap onto more lines there (the next line may start with a capital, a
+name; the date cell comes after it). ``document_type`` becomes "Công văn" and
 ``summary_line`` the words after "V/v" (the page prints "V/v" back from the type's layout,
 :mod:`builder.content.document_types`).
+
+A biên bản has no place and date line (Decree 30, Appendix III, Mẫu 1.9): its ``date`` is
+read from the body's "Thời gian bắt đầu: ..., ngày 16/10/2026" and the editor is told so.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from datetime import date
 
 from builder.content import fields, party_numbers, signatures, yaml_form
 from builder.content.cleanup import join_broken_paragraphs
-from builder.content.document_types import LETTER
+from builder.content.document_types import LETTER, layout_for
 from builder.content.scaffold import ABBREVIATIONS
 from builder.content.schema import LABELS, REQUIRED
 from builder.content.slugs import slugify
@@ -71,6 +75,15 @@ _PLACEHOLDER = re.compile(r"^\(.*\)$|^đã ký\.?$", re.IGNORECASE)
 _CELL_GAP = re.compile(r"\t+| {3,}")
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|[IVXL]+\.\s|\d+(\.\d+)*\.\s|[a-zđ]\)\s)")
 _ORDERED = re.compile(r"^(\d+)\.(\s)")
+_MEETING_TIME = re.compile(r"^Thời gian(?: bắt đầu| họp)?\s*:", re.IGNORECASE)
+_MEETING_DAY = re.compile(r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+                          r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+_MEETING_LINES = 8
+"""How many body lines a biên bản's "Thời gian bắt đầu:" is looked for in (it opens the body)."""
+_WRAPPED_SUBJECT_MAX = 100
+"""Longest line (characters) taken as a wrapped line of a "V/v ..." cell: the cell is about
+6 cm wide at 12–13 pt (Decree 30, Appendix I), some 45 characters a line; a longer line is a
+paragraph of the body."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,9 @@ def recognise_document(markdown: str) -> Recognised | None:
     tail = _tail_start(plain, end)
     signature = _Signature.read(plain[tail:])
     body, repairs = join_broken_paragraphs(_tidy(lines[end:tail]))
+    if not header.day and not header.bad_date and not layout_for(header.type_line).place_date:
+        header.day_from = _meeting_date(plain[end:tail])
+        header.day = header.day_from[1] if header.day_from else None
     front, notes = _document_front(header, signature)
     if addressees:
         front["addressees"] = addressees
@@ -250,6 +266,7 @@ class _Header:
         self.type_line, self.summary = "", ""
         self.summary_prefix = ""  # "Kết luận" of a "THÔNG BÁO KẾT LUẬN" line
         self.party = False  # "ĐẢNG CỘNG SẢN VIỆT NAM" top right (builder/content/party_numbers.py)
+        self.day_from: tuple[str, date] | None = None  # a biên bản's date read from its body
 
     def is_document(self) -> bool:
         return bool(self.number) or bool(self.type_line and (self.day or self.bad_date))
@@ -293,7 +310,7 @@ class _Header:
             self._date(match)
         elif match := _SUBJECT.match(cell):
             self.type_line, self.summary = LETTER, match.group(1).strip()
-        elif self.type_line == LETTER and self.summary and cell[:1].islower():
+        elif self.type_line == LETTER and self.summary and self._continues_subject(cell):
             self.summary = f"{self.summary} {' '.join(cell.split())}"  # "V/v" wrapped in its cell
         elif _is_capitals(cell) and cell.casefold() in _TYPE_BY_NAME:
             self.type_line = _TYPE_BY_NAME[cell.casefold()]
@@ -304,6 +321,20 @@ class _Header:
         else:
             return False
         return True
+
+    def _continues_subject(self, cell: str) -> bool:
+        """Whether ``cell`` is the next line of a công văn's "V/v ..." wrapped in its narrow cell.
+
+        A line in lower case always is. A line starting with a capital ("Hội LHPN Việt Nam
+        (20/10/1930 - 20/10/2026)", a name the trích yếu ends with) is too while the date is
+        still to come: a Word letterhead table is read cell by cell, the number's cell (with
+        "V/v") before the date's, so the body cannot have started yet. It must not look like
+        the start of a body ("Kính gửi:", "Thực hiện ...", "1. ...") or be a whole paragraph.
+        """
+        if cell[:1].islower():
+            return True
+        return (not self.day and not self.bad_date and len(cell) <= _WRAPPED_SUBJECT_MAX
+                and not _BODY_START.match(cell) and not cell.rstrip().endswith(":"))
 
     def _date(self, match: re.Match) -> None:
         self.place = " ".join(match.group("place").split())
@@ -326,6 +357,25 @@ class _Header:
             self.summary = text
             return i
         return i - len(lines)
+
+
+def _meeting_date(plain: list[str]) -> tuple[str, date] | None:
+    """The date of a meeting's minutes, from the first "Thời gian ..." line of its body.
+
+    A biên bản (Decree 30, Appendix III, Mẫu 1.9) has no place and date line in its header: its
+    body opens "Thời gian bắt đầu: 8 giờ 00, ngày 16/10/2026" (or "... ngày 16 tháng 10 năm
+    2026"). Returns that line and its date, or None when no such line has a real date.
+    """
+    for line in plain[:_MEETING_LINES]:
+        if not _MEETING_TIME.match(line):
+            continue
+        match = _MEETING_DAY.search(line)
+        if match:
+            try:
+                return line, date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                return None
+    return None
 
 
 def _named_type(cell: str) -> tuple[str, str] | None:
@@ -447,6 +497,9 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
         notes.append(f"Ký hiệu {number_kind} ({DOCUMENT_TYPES[number_kind]}) không khớp tên loại “{front['document_type']}”: kiểm tra lại.")
     if header.day:
         front["date"] = header.day
+        if header.day_from:
+            notes.append(f"Biên bản không ghi ngày ở phần đầu (Mẫu 1.9): ngày (date) lấy theo dòng "
+                         f"“{header.day_from[0]}”; kiểm tra lại.")
     elif header.bad_date:
         notes.append(f"Ngày tháng “{header.bad_date}” không có thật: điền ngày ban hành (date) đúng.")
     else:

@@ -134,6 +134,9 @@ class DocumentFields:
     issuer: Issuer | None
     signer: Signer
     motto: bool = True
+    secretary: Signer | None = None
+    """The second signature of a type signed twice (a biên bản: the secretary, left); None
+    for the other types, whose scaffold only mentions the key in a comment."""
 
 
 def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
@@ -157,7 +160,7 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  title", scalar(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
         ("  name", scalar(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
-        ("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}"),
+        *_secretary(fields.secretary),
         ("recipients", "", "Nơi nhận, mỗi dòng một nơi."),
         ("  -", scalar("Như trên;"), ""),
         ("  -", scalar("Lưu: VT."), ""),
@@ -165,6 +168,16 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
     ]
     return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định: loại, số, năm."), slug),
                   "Viết nội dung văn bản ở đây, giữ nguyên cách đánh số: I., 1., 2.1., a), -, +.")
+
+
+def _secretary(secretary: Signer | None) -> list[Line]:
+    """``secretary`` as a block to fill in (a biên bản must have it, or the file is refused),
+    or the commented reminder every other type gets."""
+    if secretary is None:
+        return [("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}")]
+    return [("secretary", "", "Thư ký ký bên trái (biên bản): KIỂM TRA LẠI."),
+            ("  title", scalar(secretary.title), "Chức danh, thường là THƯ KÝ."),
+            ("  name", scalar(secretary.name), "Họ và tên thư ký.")]
 
 
 def _authority(lines: tuple[str, ...], comment: str) -> list[Line]:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from builder.build import UsageError
 from builder.content import scaffold
 from builder.content.assemble import assemble
+from builder.content.document_types import LAYOUTS, layout_for
 from builder.content.fields import FieldError, document_number
 from builder.content.library import Library
 from builder.content.model import BulletinIssue, OfficialDocument, Signer
@@ -36,6 +37,10 @@ TYPES = {
 """The TYPE argument (English names, or the Vietnamese folder names) → content type."""
 
 PLACEHOLDER_SIGNER = Signer(("TM. BAN THƯỜNG VỤ",), "CHỦ TỊCH", "Họ và tên người ký")
+MINUTES_SIGNERS = (Signer((), "CHỦ TỌA", "Họ và tên chủ tọa"), Signer((), "THƯ KÝ", "Họ và tên thư ký"))
+"""The chair (``signer``, right) and the secretary (``secretary``, left) a new biên bản starts
+with (Decree 30/2020/NĐ-CP, Appendix III, Mẫu 1.9): a meeting's minutes are not signed by the
+register's last signer, and without ``secretary`` the file would be refused."""
 
 
 class Refused(Exception):
@@ -132,7 +137,10 @@ def _issue_folder(project: Project, asked: str) -> str:
 
 def _document(project: Project, library: Library, title: str, request: Request) -> tuple[str, str, list[str]]:
     kind = request.document_type.strip()
-    kind = kind.capitalize() if kind.capitalize() in scaffold.ABBREVIATIONS else kind
+    # The type as the guide spells it ("công văn" → "Công văn"): the register lists a type per
+    # spelling (/van-ban/loai/...), so one type written two ways would show twice.
+    known = {name.casefold(): name for name in (*scaffold.ABBREVIATIONS, *LAYOUTS)}
+    kind = known.get(" ".join(kind.split()).casefold(), kind)
     documents = [e for e in library.entries.values() if isinstance(e, OfficialDocument)]
     today = project.now.date()  # project.now is in Vietnam time
     issuer = project.defaults.issuer_on(today)  # the names in force today (builder/content/periods.py)
@@ -148,9 +156,12 @@ def _document(project: Project, library: Library, title: str, request: Request) 
                              "ví dụ --number \"12/BTV-VP\".")
     mine = sorted((d for d in documents if issuer is None or d.issuer == issuer), key=lambda d: (d.date, d.source))
     signer = mine[-1].signer if mine and mine[-1].signer else PLACEHOLDER_SIGNER
+    secretary = None
+    if layout_for(kind).secretary:  # signed twice (a biên bản): chair right, secretary left
+        signer, secretary = MINUTES_SIGNERS
     fields = scaffold.DocumentFields(document_type=kind, document_number=number, summary_line=title,
                                      place=project.defaults.place_on(today) or "Quảng Trị", issuer=issuer, signer=signer,
-                                     motto=project.defaults.motto)
+                                     motto=project.defaults.motto, secretary=secretary)
     slug = request.slug and slugify(request.slug)
     file_slug = slug or slugify(f"{kind} {number} {project.now.year}")
     notes = [f"Số, ký hiệu {number} và người ký ({signer.name}) là gợi ý: kiểm tra lại với văn thư."]
