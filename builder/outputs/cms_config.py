@@ -165,7 +165,7 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
     elif converter in (f.terms, f.names):
         result.update(widget="list")
         if key == "attachments":
-            result.update(field={"name": "file", "label": "Tệp", "widget": "file"})
+            result.update(field={"name": "file", "label": "Tệp", "widget": "file", "choose_url": False})
     elif converter in SUBFIELDS:
         # A sub-key is required only within a required mapping: Decap checks them even when the
         # optional mapping (an issuer) is left empty.
@@ -176,7 +176,8 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
         # Every sub-key optional: Decap checks a required sub-key even when the video is left out;
         # bantin check says which one of file/youtube/facebook is missing (builder/content/video.py).
         result.update(widget="object", collapsed=True,
-                      fields=[{"name": name, "label": text, "widget": widget, "required": False}
+                      fields=[{"name": name, "label": text, "widget": widget, "required": False,
+                               **({"choose_url": False} if widget in ("file", "image") else {})}
                               for name, text, widget in VIDEO_FIELDS])
     elif converter is f.photos:
         result.update(widget="list", fields=[
