@@ -285,6 +285,18 @@ def test_every_picture_the_guide_shows_exists_and_is_small():
         assert (ROOT / picture).stat().st_size < GUIDE_MAX_BYTES, picture
 
 
+def test_the_guide_names_the_editor_s_menu_and_sign_in_button():
+    # Chapter 10 is followed click by click: the collections it names are the configuration's,
+    # and the sign-in is Decap's GitHub button (its Vietnamese text, decap-cms-locales), not a token.
+    guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
+    chapter = guide[guide.index("## 10. "):]
+    chapter = chapter[:chapter.index("\n## ")] if "\n## " in chapter else chapter
+    chapter = " ".join(chapter.split())  # a name may be wrapped over two lines
+    for title in cms_config.TITLES.values():
+        assert title in chapter, title
+    assert "Đăng nhập bằng GitHub" in chapter and "token" not in chapter
+
+
 def _gps_photo(path: Path) -> Path:
     """A 3200 × 2000 JPEG with a GPS position (Quảng Trị) and a camera name in its EXIF."""
     exif = Image.Exif()
