@@ -180,7 +180,9 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
                                **({"choose_url": False} if widget in ("file", "image") else {})}
                               for name, text, widget in VIDEO_FIELDS])
     elif converter is f.photos:
-        result.update(widget="list", fields=[
+        # label_singular: Decap's add button reads "Add ảnh" (its Vietnamese locale lacks "Add"),
+        # not "Add các ảnh của album"; a folded photo is listed by its file name.
+        result.update(widget="list", label_singular="ảnh", summary="{{fields.file}}", fields=[
             {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": True},
             {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "required": True},
             {"name": "caption", "label": "Chú thích", "widget": "string", "required": False}])
