@@ -89,7 +89,8 @@ def test_the_model_s_rules_become_widgets():
     document = {f["name"]: f for f in _collections_of(config, "document")[0]["fields"]}
     assert set(ABBREVIATIONS) | {"Công văn"} <= set(document["document_type"]["options"])
     assert document["attachments"]["field"]["widget"] == "file"
-    assert {f["name"] for f in document["signer"]["fields"]} == {"authority", "title", "name"}
+    assert [(f["name"], f["widget"]) for f in document["signer"]["fields"]] == [
+        ("authority", "authority"), ("title", "string"), ("name", "string")]  # one line or a list: admin/page/bantin-widgets.js
     pattern = re.compile(document["document_number"]["pattern"][0])
     for written in ("206/KH-BTV", "206/KH - BTV", "Số: 05/QĐ-BTV"):  # what the converter normalises
         assert pattern.match(written) and fields.document_number(written)
@@ -220,6 +221,8 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "https://api.github.com" in policy
     assert "'none'" not in policy.split("script-src")[1].split(";")[0]
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000 and (site / "admin" / "bantin-admin.js").is_file()
+    assert (site / "admin" / "bantin-widgets.js").is_file()  # registered after Decap: loaded after it
+    assert page.index('src="bantin-admin.js"') < page.index('src="decap-cms.js"') < page.index('src="bantin-widgets.js"')
     assert not list((site / "admin").glob("*.map"))
     config = json.loads((site / "admin" / "config.json").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "hoiphunu-quangtri/bantin"

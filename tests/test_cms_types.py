@@ -1,6 +1,6 @@
 """The web editor (/admin/, Decap CMS in local mode) on the content types added after it: an album
 made of two photos, a library file, an official document whose signer has a two-line authority
-(a list in the file, a one-line field in the editor) and a news article with a ``video:`` block.
+(a list in the file, one line per form in the editor's box) and a news article with a ``video:`` block.
 What was committed is read back from git and checked by a real ``bantin check``, as the pull
 request's check would. Same set-up as tests/test_cms.py's browser test (decap-server, MODE=git,
 on a git copy of the union fixture)."""
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image
+from playwright.sync_api import expect
 
 from builder.outputs import admin
 from conftest import build_ok, copy_fixture, run_bantin
@@ -147,6 +148,9 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
         # 3. The công văn signed "TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH": its trích yếu only.
         open_fresh("#/collections/document/entries/cong-van-12-cv-btv")
         page.get_by_label("Trích yếu").fill("V/v tổ chức kỷ niệm Ngày Quốc tế Phụ nữ")
+        authority = page.get_by_label(re.compile("^Thẩm quyền ký")).first  # signer (then secretary)
+        expect(authority).to_have_value("TM. BAN THƯỜNG VỤ\nKT. CHỦ TỊCH")  # one form a line, not 'List [ … ]'
+        authority.fill("TM. BAN THƯỜNG VỤ\n KT. CHỦ TỊCH \n")  # typed again: the same list is written
         branch = "cms/document/cong-van-12-cv-btv"
         save(branch)
         diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/cong-van-12-cv-btv.md")
