@@ -101,6 +101,20 @@ def test_a_broken_document_writes_nothing_and_says_how_to_fix_it(repo):
         "content/gioi-thieu.md", PAGE]
 
 
+def test_an_empty_or_password_protected_document_is_named_as_such(repo):
+    # Word saves a .docx with a password as an OLE container ("EncryptedPackage"), not a zip:
+    # "damaged, save it again" is no help there; nor is it for a file of 0 bytes.
+    (repo / "nhap" / "rong.docx").write_bytes(b"")
+    (repo / "nhap" / "Kế hoạch có mật khẩu.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    result = run_bantin(repo, "import-inbox", now=NOW)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    summary = result.stdout
+    assert "- nhap/rong.docx: Không đọc được tệp Word: tệp rỗng (0 byte)" in summary
+    assert "- nhap/Kế hoạch có mật khẩu.docx: Không đọc được tệp Word: tệp có mật khẩu" in summary
+    assert "Mã hóa bằng mật khẩu, xóa trống mật khẩu" in summary
+    assert (repo / "nhap" / "rong.docx").exists() and not any((repo / "content" / "tin-tuc").glob("*.md"))
+
+
 def test_an_empty_inbox_says_so(repo):
     result = run_bantin(repo, "import-inbox", now=NOW)
     assert result.returncode == 0
