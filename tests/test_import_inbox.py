@@ -115,6 +115,20 @@ def test_an_empty_or_password_protected_document_is_named_as_such(repo):
     assert (repo / "nhap" / "rong.docx").exists() and not any((repo / "content" / "tin-tuc").glob("*.md"))
 
 
+def test_a_document_whose_page_exists_says_what_to_do_on_github(repo):
+    # Two uploads with one title: the second page's name is taken. The terminal's advice
+    # (--out) and "save it again in Word" do not apply on GitHub's pages.
+    article(repo / "nhap" / "a.docx", with_picture=False)
+    article(repo / "nhap" / "b ban sua.docx", with_picture=False)
+    result = run_bantin(repo, "import-inbox", now=NOW)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    summary = result.stdout
+    assert "### `nhap/b ban sua.docx`: không nhập được" in summary
+    assert f"- Đã có bài {PAGE} (tên tệp bài lấy theo tiêu đề): không ghi đè." in summary
+    assert "--out" not in summary and "sửa thẳng bài đó" in summary and "đổi tiêu đề (dòng đầu) trong Word" in summary
+    assert (repo / "nhap" / "b ban sua.docx").exists() and not (repo / "nhap" / "a.docx").exists()
+
+
 def test_an_empty_inbox_says_so(repo):
     result = run_bantin(repo, "import-inbox", now=NOW)
     assert result.returncode == 0
