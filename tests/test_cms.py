@@ -5,8 +5,13 @@ The browser test runs Decap's local mode: ``decap-server`` (admin/node_modules, 
 git copy of the union fixture, the built site served on 127.0.0.1. It writes an article with a
 photo carrying GPS, then edits plan 206/KH-BTV, as an editor would, and reads what was
 committed (editorial workflow: a branch ``cms/<collection>/<slug>`` per entry, as a pull
-request on GitHub). Screenshots of each step go to test-artifacts/screenshots/cms/ (CI keeps
-them; HUONG-DAN.md's chapter on the web editor uses them).
+request on GitHub).
+
+Screenshots: one scheme, the names HUONG-DAN.md's chapter 10 shows (GUIDE_SHOTS). Every run
+writes them to test-artifacts/screenshots/cms/ (CI keeps them); with BANTIN_GUIDE_SCREENSHOTS=1
+the run also writes them, quantised to stay small, to docs/anh/cms/, the committed copies the
+guide shows (not on every run: the form shows the day's date, so each run would change committed
+files). A test checks that every picture the guide references exists.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ from builder.outputs import admin, cms_config
 from conftest import ROOT, build_ok, copy_fixture, run_bantin
 
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "cms"
+GUIDE = ROOT / "docs" / "anh" / "cms"
+GUIDE_SHOTS = ("01-dang-nhap", "02-danh-sach", "03-bai-moi", "04-anh", "05-luu", "06-sua-trich-yeu")
+"""The steps HUONG-DAN.md's chapter 10 illustrates, in order: the browser test's screenshots."""
+GUIDE_MAX_BYTES = 150_000
 GPS_IFD = 0x8825
 
 
@@ -80,7 +89,8 @@ def test_the_model_s_rules_become_widgets():
     document = {f["name"]: f for f in _collections_of(config, "document")[0]["fields"]}
     assert set(ABBREVIATIONS) | {"Công văn"} <= set(document["document_type"]["options"])
     assert document["attachments"]["field"]["widget"] == "file"
-    assert {f["name"] for f in document["signer"]["fields"]} == {"authority", "title", "name"}
+    assert [(f["name"], f["widget"]) for f in document["signer"]["fields"]] == [
+        ("authority", "authority"), ("title", "string"), ("name", "string")]  # one line or a list: admin/page/bantin-widgets.js
     pattern = re.compile(document["document_number"]["pattern"][0])
     for written in ("206/KH-BTV", "206/KH - BTV", "Số: 05/QĐ-BTV"):  # what the converter normalises
         assert pattern.match(written) and fields.document_number(written)
@@ -122,6 +132,24 @@ def test_albums_videos_and_library_files_get_their_widgets():
     library = {f["name"]: f for f in _collections_of(config, "download")[0]["fields"]}
     assert library["file"]["widget"] == "file"
     assert cms_config.entry_address("album", "album/hoi-thi/index.md") == "#/collections/album/entries/hoi-thi/index"
+
+
+def _widgets(fields: list[dict]):
+    """Every field of ``fields``, nested ones (object, list) included."""
+    for made in fields:
+        yield made
+        yield from _widgets(made.get("fields", []) + ([made["field"]] if "field" in made else []))
+
+
+def test_every_file_and_picture_is_uploaded_beside_the_entry_never_an_address():
+    # Decap's "Insert from URL" (English: its Vietnamese locale lacks it) would write an address
+    # the model refuses for a file key (a video's file and poster, an attachment): upload only.
+    config = cms_config.config(_site())
+    for item in config["collections"]:
+        for part in item.get("files", [item]):
+            for made in _widgets(part["fields"]):
+                if made.get("widget") in ("file", "image"):
+                    assert made.get("choose_url") is False, (part["name"], made["name"])
 
 
 def test_sign_in_relay_and_local_mode_from_the_settings():
@@ -193,6 +221,8 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "https://api.github.com" in policy
     assert "'none'" not in policy.split("script-src")[1].split(";")[0]
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000 and (site / "admin" / "bantin-admin.js").is_file()
+    assert (site / "admin" / "bantin-widgets.js").is_file()  # registered after Decap: loaded after it
+    assert page.index('src="bantin-admin.js"') < page.index('src="decap-cms.js"') < page.index('src="bantin-widgets.js"')
     assert not list((site / "admin").glob("*.map"))
     config = json.loads((site / "admin" / "config.json").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "hoiphunu-quangtri/bantin"
@@ -236,6 +266,40 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _shot(page, name: str) -> None:
+    """Screenshot ``name`` (one of :data:`GUIDE_SHOTS`) into SHOTS, and into the guide's
+    docs/anh/cms/ when BANTIN_GUIDE_SCREENSHOTS=1: 256 colours, optimised (< 150 KB)."""
+    assert name in GUIDE_SHOTS, name
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=path)
+    if os.environ.get("BANTIN_GUIDE_SCREENSHOTS") == "1":
+        GUIDE.mkdir(parents=True, exist_ok=True)
+        small = Image.open(path).convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        small.save(GUIDE / path.name, optimize=True)
+        assert (GUIDE / path.name).stat().st_size < GUIDE_MAX_BYTES, path.name
+
+
+def test_every_picture_the_guide_shows_exists_and_is_small():
+    guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
+    shown = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", guide)
+    assert [p for p in shown if p.startswith("docs/anh/cms/")] == [f"docs/anh/cms/{n}.png" for n in GUIDE_SHOTS]
+    for picture in (p for p in shown if p.startswith("docs/")):  # the others are examples of Markdown
+        assert (ROOT / picture).is_file(), f"HUONG-DAN.md shows {picture}, which does not exist"
+        assert (ROOT / picture).stat().st_size < GUIDE_MAX_BYTES, picture
+
+
+def test_the_guide_names_the_editor_s_menu_and_sign_in_button():
+    # Chapter 10 is followed click by click: the collections it names are the configuration's,
+    # and the sign-in is Decap's GitHub button (its Vietnamese text, decap-cms-locales), not a token.
+    guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
+    chapter = guide[guide.index("## 10. "):]
+    chapter = chapter[:chapter.index("\n## ")] if "\n## " in chapter else chapter
+    chapter = " ".join(chapter.split())  # a name may be wrapped over two lines
+    for title in cms_config.TITLES.values():
+        assert title in chapter, title
+    assert "Đăng nhập bằng GitHub" in chapter and "token" not in chapter
+
+
 def _gps_photo(path: Path) -> Path:
     """A 3200 × 2000 JPEG with a GPS position (Quảng Trị) and a camera name in its EXIF."""
     exif = Image.Exif()
@@ -273,27 +337,30 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
         _wait_for_port(port)
         page.goto(base)
         page.get_by_role("button", name="Đăng nhập").wait_for()
-        page.screenshot(path=SHOTS / "01-dang-nhap.png")
+        _shot(page, "01-dang-nhap")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_text("Bộ sưu tập").first.wait_for()
         assert not errors and not elsewhere, (errors, elsewhere)  # the page loaded clean, and from here only
-        page.screenshot(path=SHOTS / "02-bo-suu-tap.png")
+        page.get_by_role("link", name="Tin tức").click()
+        page.get_by_text(re.compile("^Ra mắt mô hình")).first.wait_for()  # the list, not "Đang tải..."
+        _shot(page, "02-danh-sach")
 
         # 1. A news article with a Vietnamese title and a photo with GPS.
         page.goto(base + "#/collections/news/new")
         page.get_by_label("Tiêu đề").fill("Phụ nữ Đakrông ra quân làm đường giao thông")
+        _shot(page, "03-bai-moi")
         page.get_by_role("button", name="Chọn một hình").click()
         page.set_input_files("input[type=file]", _gps_photo(tmp_path / "anh-lam-duong.jpg"))
         page.get_by_text("anh-lam-duong.jpg").wait_for()
-        page.screenshot(path=SHOTS / "03-tai-anh-len.png")
         page.get_by_role("button", name="Lấy những cái đã chọn").click()
         page.get_by_label("Mô tả ảnh").fill("Chị em phụ nữ xã Đakrông cùng làm đường")
+        page.get_by_label("Mô tả ảnh").scroll_into_view_if_needed()
+        _shot(page, "04-anh")
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Sáng 5/12, hơn 200 hội viên đã ra quân làm đường giao thông nông thôn.")
-        page.screenshot(path=SHOTS / "04-viet-bai.png")
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_text("Mục đã được lưu").wait_for()
-        page.screenshot(path=SHOTS / "05-da-luu.png")
+        _shot(page, "05-luu")
 
         slug = "phu-nu-dakrong-ra-quan-lam-duong-giao-thong"
         branch = f"cms/news/{slug}"
@@ -316,23 +383,20 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
         page.reload()  # a fresh editor: no toast or entry left from the article
         listed = page.get_by_text("Định hướng hoạt động năm 2021")  # the register lists number and trích yếu
         listed.wait_for()
-        page.screenshot(path=SHOTS / "06-danh-sach-van-ban.png")
         listed.click()
         summary = page.get_by_label("Trích yếu")
         expect(summary).to_have_value("Định hướng hoạt động năm 2021")
         summary.fill("Định hướng hoạt động trọng tâm năm 2021")
-        page.screenshot(path=SHOTS / "07-sua-van-ban.png")
+        _shot(page, "06-sua-trich-yeu")
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_text("Mục đã được lưu").wait_for()
-        page.screenshot(path=SHOTS / "08-van-ban-da-luu.png")
         branch = "cms/document/ke-hoach-206-kh-btv"
         _wait_for_branch(root, branch)
         diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/ke-hoach-206-kh-btv.md")
-        (SHOTS / "08-van-ban-da-luu.diff").write_text(diff, encoding="utf-8")  # for the report and the guide
+        (SHOTS / "06-sua-trich-yeu.diff").write_text(diff, encoding="utf-8")  # for the report and the guide
         # The two entries wait for review on the editorial board, each its own pull request on GitHub.
         page.goto(base + "#/workflow")
         page.get_by_text("Phụ nữ Đakrông ra quân làm đường giao thông").wait_for()
-        page.screenshot(path=SHOTS / "09-bien-tap.png")
         before = _git(root, "show", "main:content/van-ban/ke-hoach-206-kh-btv.md")
         after = _git(root, "show", f"{branch}:content/van-ban/ke-hoach-206-kh-btv.md")
         (front_before, body_before), (front_after, body_after) = _split(before), _split(after)

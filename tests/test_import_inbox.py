@@ -101,6 +101,34 @@ def test_a_broken_document_writes_nothing_and_says_how_to_fix_it(repo):
         "content/gioi-thieu.md", PAGE]
 
 
+def test_an_empty_or_password_protected_document_is_named_as_such(repo):
+    # Word saves a .docx with a password as an OLE container ("EncryptedPackage"), not a zip:
+    # "damaged, save it again" is no help there; nor is it for a file of 0 bytes.
+    (repo / "nhap" / "rong.docx").write_bytes(b"")
+    (repo / "nhap" / "Kế hoạch có mật khẩu.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    result = run_bantin(repo, "import-inbox", now=NOW)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    summary = result.stdout
+    assert "- nhap/rong.docx: Không đọc được tệp Word: tệp rỗng (0 byte)" in summary
+    assert "- nhap/Kế hoạch có mật khẩu.docx: Không đọc được tệp Word: tệp có mật khẩu" in summary
+    assert "Mã hóa bằng mật khẩu, xóa trống mật khẩu" in summary
+    assert (repo / "nhap" / "rong.docx").exists() and not any((repo / "content" / "tin-tuc").glob("*.md"))
+
+
+def test_a_document_whose_page_exists_says_what_to_do_on_github(repo):
+    # Two uploads with one title: the second page's name is taken. The terminal's advice
+    # (--out) and "save it again in Word" do not apply on GitHub's pages.
+    article(repo / "nhap" / "a.docx", with_picture=False)
+    article(repo / "nhap" / "b ban sua.docx", with_picture=False)
+    result = run_bantin(repo, "import-inbox", now=NOW)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    summary = result.stdout
+    assert "### `nhap/b ban sua.docx`: không nhập được" in summary
+    assert f"- Đã có bài {PAGE} (tên tệp bài lấy theo tiêu đề): không ghi đè." in summary
+    assert "--out" not in summary and "sửa thẳng bài đó" in summary and "đổi tiêu đề (dòng đầu) trong Word" in summary
+    assert (repo / "nhap" / "b ban sua.docx").exists() and not (repo / "nhap" / "a.docx").exists()
+
+
 def test_an_empty_inbox_says_so(repo):
     result = run_bantin(repo, "import-inbox", now=NOW)
     assert result.returncode == 0

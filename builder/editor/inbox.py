@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.editor import importing
+from builder.importers import page
 from builder.editor.project import Project
 
 FOLDER = "nhap"
@@ -30,14 +31,21 @@ SUFFIX = ".docx"
 that was uploaded with its folder) are not documents and are skipped."""
 
 
+WORD_FIX = ("mở tệp bằng Word, sửa theo thông báo trên, lưu dạng “Word Document (.docx)”, xóa tệp cũ trong "
+            "{inbox} rồi tải tệp mới lên.")
+"""How to fix a document the importer could not read ({inbox}: the folder, as inline code)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One document of the inbox: ``imported`` when it became a page, else ``failure``
-    (the importer's Vietnamese message; the document was left in place)."""
+    (the importer's Vietnamese message; the document was left in place) and ``fix``, how to
+    go on from GitHub's pages (:data:`WORD_FIX` unless the document itself is not the problem)."""
 
     source: Path
     imported: importing.Imported | None = None
     failure: str | None = None
+    fix: str = WORD_FIX
 
 
 def pending(folder: Path) -> list[Path]:
@@ -59,6 +67,15 @@ def run(project: Project, folder: Path) -> list[Outcome]:
     for source in pending(folder):
         try:
             done = importing.import_one(project, source)
+        except page.TargetExists as exc:
+            # The page's name comes from the title: another page has it (an earlier upload of the
+            # same document, or another one titled alike). No --out on GitHub: say what to do there.
+            shown = ", ".join(p.as_posix() for p in exc.existing)
+            outcomes.append(Outcome(source, failure=f"Đã có bài {shown} (tên tệp bài lấy theo tiêu đề): không ghi đè.",
+                                    fix="nếu tệp Word này là bản sửa của bài đó, sửa thẳng bài đó (trình soạn bài /admin/ "
+                                        "hoặc nút sửa ✎ của GitHub) rồi xóa tệp Word khỏi {inbox}; nếu là bài khác, "
+                                        "đổi tiêu đề (dòng đầu) trong Word, xóa tệp cũ trong {inbox} rồi tải tệp mới lên."))
+            continue
         except importing.ImportFailed as exc:
             outcomes.append(Outcome(source, failure=str(exc)))
             continue
@@ -87,9 +104,8 @@ def render(outcomes: list[Outcome], folder: Path) -> str:
         source = _code(outcome.source.as_posix())
         if outcome.failure:
             lines += [f"### {source}: không nhập được", "", f"- {_plain(outcome.failure)}",
-                      f"- Chưa ghi bài nào từ tệp này; tệp vẫn nằm trong {_code(shown + '/')}. Cách sửa: mở tệp bằng "
-                      "Word, sửa theo thông báo trên, lưu dạng “Word Document (.docx)”, xóa tệp cũ trong "
-                      f"{_code(shown + '/')} rồi tải tệp mới lên.", ""]
+                      f"- Chưa ghi bài nào từ tệp này; tệp vẫn nằm trong {_code(shown + '/')}. Cách sửa: "
+                      + outcome.fix.format(inbox=_code(shown + '/')), ""]
             continue
         result = outcome.imported.result
         lines += [f"### {source} → {_code(result.page.as_posix())}", ""]

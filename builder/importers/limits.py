@@ -59,6 +59,12 @@ class Refused(Exception):
     """The file is not accepted; the message (Vietnamese) says why and what to do."""
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE compound file ([MS-CFB] 2.2): an old ``.doc``, or a ``.docx``
+saved with a password, which Word encrypts into such a container ([MS-OFFCRYPTO] 2.3.4.1,
+"EncryptedPackage"); neither is a zip, and only a password (or Word) opens the second."""
+
+
 def open_docx(data: bytes) -> zipfile.ZipFile:
     """Check ``data`` (a ``.docx`` file's bytes) against the limits and open it.
 
@@ -66,9 +72,17 @@ def open_docx(data: bytes) -> zipfile.ZipFile:
     up now, as a message, rather than as a library's exception later.
 
     Raises:
-        Refused: too large, too deep, an entity declaration, no ``word/document.xml``, or
-            not a zip at all (a damaged file, an old ``.doc``, another format).
+        Refused: empty, password-protected (:data:`OLE_SIGNATURE`), too large, too deep, an
+            entity declaration, no ``word/document.xml``, or not a zip at all (a damaged
+            file, an old ``.doc``, another format).
     """
+    if not data:
+        raise Refused("tệp rỗng (0 byte): tệp chưa được chép hoặc tải lên trọn vẹn. "
+                      "Tải lên lại tệp gốc, mở được bằng Word.")
+    if data.startswith(OLE_SIGNATURE):
+        raise Refused("tệp có mật khẩu (Word mã hóa tệp .docx có mật khẩu thành dạng khác), hoặc là tệp .doc cũ "
+                      "đã đổi tên. Mở bằng Word; nếu có mật khẩu: Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng "
+                      "mật khẩu, xóa trống mật khẩu; rồi Lưu thành (Save As) dạng Word Document (.docx).")
     if len(data) > MAX_FILE_BYTES:
         raise Refused(f"tệp nặng {len(data) // _MB} MB, quá giới hạn {MAX_FILE_BYTES // _MB} MB. "
                       "Nén ảnh trong Word (Định dạng ảnh → Nén ảnh) rồi lưu lại.")

@@ -37,6 +37,15 @@ class ImportFailed(Exception):
     """The import cannot be done (nothing was written); the message is Vietnamese."""
 
 
+class TargetExists(ImportFailed):
+    """A file the import would write is already there (nothing was written): ``existing``,
+    the paths. The message is for a terminal (``--out``); the nhap/ inbox words its own."""
+
+    def __init__(self, message: str, existing: list[Path]):
+        super().__init__(message)
+        self.existing = existing
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import wrote.
@@ -145,7 +154,8 @@ def _write_all(files: list[tuple[Path, bytes]], content_dir: Path) -> None:
     existing = [path for path, _ in files if path.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing)
-        raise ImportFailed(f"Đã có tệp {shown}: không ghi đè. Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out.")
+        raise TargetExists(f"Đã có tệp {shown}: không ghi đè. Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out.",
+                           existing)
     created: list[Path] = []
     try:
         for path, data in files:

@@ -23,7 +23,8 @@ ADMIN = Path(__file__).resolve().parents[2] / "admin"
 DIST = ADMIN / "node_modules" / "decap-cms" / "dist"
 """Decap's built files (one bundle ``decap-cms.js``, its lazily loaded chunks and WebAssembly)."""
 PAGE = ADMIN / "page"
-"""The project's own files of the editor: ``index.html`` and ``bantin-admin.js``."""
+"""The project's own files of the editor: ``index.html``, ``bantin-admin.js`` (photos lose their
+EXIF) and ``bantin-widgets.js`` (widgets Decap lacks: a signer's one- or two-line authority)."""
 FOLDER = "admin"
 """Where the editor is on the site (``<site_url>admin/``)."""
 
@@ -49,7 +50,7 @@ def repository(repo_url: str | None, site_url: str | None) -> str:
 
 
 def write(site_dir: Path, site: cms_config.Site, site_name: str) -> bool:
-    """Write ``site_dir/admin/``: index.html, bantin-admin.js, config.json and Decap's files.
+    """Write ``site_dir/admin/``: index.html, bantin-admin.js, bantin-widgets.js, config.json and Decap's files.
 
     Returns:
         False (nothing written) when Decap is not installed (:func:`installed`).
@@ -61,7 +62,8 @@ def write(site_dir: Path, site: cms_config.Site, site_name: str) -> bool:
     page = (PAGE / "index.html").read_text(encoding="utf-8").replace("{{site_name}}", html.escape(site_name))
     page = page.replace("{{favicon}}", emblem.FAVICON)
     write_atomic(folder / "index.html", page.encode())
-    write_atomic(folder / "bantin-admin.js", (PAGE / "bantin-admin.js").read_bytes())
+    for script in ("bantin-admin.js", "bantin-widgets.js"):
+        write_atomic(folder / script, (PAGE / script).read_bytes())
     # JSON, not YAML: no quoting rule of ours can go wrong, and Decap reads it with its YAML
     # parser (JSON is YAML). Not .yml: the site publishes no YAML file (the calendar's data stays out).
     write_atomic(folder / "config.json", json.dumps(cms_config.config(site), ensure_ascii=False, indent=1).encode())

@@ -74,11 +74,13 @@ HINTS = {
 """Hints of the keys :func:`builder.content.scaffold.common_lines` has no comment for."""
 
 SUBFIELDS = {
-    f.issuer: (("parent", "Cơ quan chủ quản", False), ("body", "Cơ quan ban hành", True)),
-    f.signer: (("authority", "Thẩm quyền ký (TM., KT. ...)", False), ("title", "Chức vụ", True),
-               ("name", "Họ và tên", True)),
+    f.issuer: (("parent", "Cơ quan chủ quản", False, "string"), ("body", "Cơ quan ban hành", True, "string")),
+    f.signer: (("authority", "Thẩm quyền ký (TM., KT. ...), mỗi dòng một hình thức", False, "authority"),
+               ("title", "Chức vụ", True, "string"), ("name", "Họ và tên", True, "string")),
 }
-"""Converters of a mapping → its keys: ``(key, Vietnamese label, required)`` (fields.issuer, fields.signer)."""
+"""Converters of a mapping → its keys: ``(key, Vietnamese label, required, widget)`` (fields.issuer,
+fields.signer). ``authority`` is one form line or a list of them (two-line "TM. … / KT. …"): the
+widget ``authority`` of admin/page/bantin-widgets.js reads and writes both."""
 
 VIDEO_FIELDS = (("file", "Tệp MP4 (đặt cạnh bài)", "file"), ("webm", "Tệp WebM (nếu có)", "file"),
                 ("poster", "Ảnh bìa video", "image"), ("captions", "Phụ đề tiếng Việt (.vtt)", "file"),
@@ -165,21 +167,24 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
     elif converter in (f.terms, f.names):
         result.update(widget="list")
         if key == "attachments":
-            result.update(field={"name": "file", "label": "Tệp", "widget": "file"})
+            result.update(field={"name": "file", "label": "Tệp", "widget": "file", "choose_url": False})
     elif converter in SUBFIELDS:
         # A sub-key is required only within a required mapping: Decap checks them even when the
         # optional mapping (an issuer) is left empty.
-        result.update(widget="object", fields=[{"name": name, "label": text, "widget": "string",
+        result.update(widget="object", fields=[{"name": name, "label": text, "widget": widget,
                                                 "required": needed and result["required"]}
-                                               for name, text, needed in SUBFIELDS[converter]])
+                                               for name, text, needed, widget in SUBFIELDS[converter]])
     elif converter is f.video:
         # Every sub-key optional: Decap checks a required sub-key even when the video is left out;
         # bantin check says which one of file/youtube/facebook is missing (builder/content/video.py).
         result.update(widget="object", collapsed=True,
-                      fields=[{"name": name, "label": text, "widget": widget, "required": False}
+                      fields=[{"name": name, "label": text, "widget": widget, "required": False,
+                               **({"choose_url": False} if widget in ("file", "image") else {})}
                               for name, text, widget in VIDEO_FIELDS])
     elif converter is f.photos:
-        result.update(widget="list", fields=[
+        # label_singular: Decap's add button reads "Add ảnh" (its Vietnamese locale lacks "Add"),
+        # not "Add các ảnh của album"; a folded photo is listed by its file name.
+        result.update(widget="list", label_singular="ảnh", summary="{{fields.file}}", fields=[
             {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": True},
             {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "required": True},
             {"name": "caption", "label": "Chú thích", "widget": "string", "required": False}])
