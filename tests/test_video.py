@@ -353,6 +353,20 @@ def test_check_refuses_captions_a_browser_would_not_show(tmp_path):
     assert "lỗi: Phụ đề 'phong-su.vtt': Tệp phụ đề không phải mã UTF-8." in result.stderr, result.stderr
 
 
+def test_captions_saved_on_windows_with_a_byte_order_mark_and_crlf_are_taken(tmp_path):
+    """WebVTT's line terminators are LF, CRLF or CR (W3C WebVTT §4.1) after an optional BOM:
+    such a file (Subtitle Edit on Windows) is accepted and its cues make the transcript."""
+    windows = ("\ufeff" + VTT.replace("\n", "\r\n")).encode("utf-8")
+    files = {"tin-tuc/bai.md": PHONG_SU.replace("  webm: phong-su.webm\n", ""), "tin-tuc/phong-su.mp4": VIDEO,
+             "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": windows}
+    root = make_site(tmp_path, files)
+    result = run_bantin(root, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    doc = lxml.html.fromstring((build_ok(root) / "tin-tuc" / "phong-su-nhiem-ky-2016-2021" / "index.html").read_bytes())
+    assert [p.text_content() for p in doc.xpath("//details[@class='bt-video__transcript']/p")] == [
+        "Xin chào các chị em hội viên.", "Phụ nữ & trẻ em vùng biên giới."]
+
+
 def test_the_site_publishes_a_video_without_its_shooting_position_and_leaves_the_content_file(tmp_path):
     shot = mp4("+16.8163+107.1003/", padding=100)
     body = PHONG_SU.replace("  webm: phong-su.webm\n", "")

@@ -219,13 +219,15 @@ def captions_problem(data: bytes) -> tuple[str, str] | None:
 
     A browser shows no caption at all from a ``<track>`` whose file is not UTF-8 or does not
     start with the "WEBVTT" signature (W3C WebVTT §4.1; an .srt renamed to .vtt is the usual
-    case), and says nothing about it."""
+    case), and says nothing about it. The signature may follow a byte order mark and end its
+    line with LF, CRLF or CR, the three line terminators of §4.1 (Subtitle Edit on Windows
+    writes CRLF)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ("Tệp phụ đề không phải mã UTF-8.",
                 "Mở tệp bằng Subtitle Edit rồi lưu lại dạng WebVTT, bảng mã UTF-8.")
-    if not re.match(r"WEBVTT(?:[ \t\n]|$)", text):
+    if not re.match(r"WEBVTT(?:[ \t\r\n]|$)", text):
         return ("Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' nên trình duyệt không hiện phụ đề.",
                 "Tệp .srt đổi tên thành .vtt chưa đủ: mở bằng Subtitle Edit, chọn Lưu thành → WebVTT "
                 "(hoặc thêm dòng WEBVTT và một dòng trống ở đầu tệp, và đổi dấu phẩy trong thời gian "
