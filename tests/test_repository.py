@@ -128,6 +128,21 @@ def test_the_library_lists_each_file_with_its_type_size_and_date(repo_site):
     assert "Nộp phiếu cho chi hội trưởng" in page and "mau-dang-ky-hoi-vien.docx" in page
 
 
+def test_a_type_written_in_other_cases_is_one_type_read_one_way(tmp_path):
+    """"kế hoạch" and "KẾ HOẠCH" (a heading typed from the paper) are the type Kế hoạch: one
+    type page, and its rows, the documents' titles and the listings read "Kế hoạch"."""
+    files = {"van-ban/a.md": _document("kế hoạch", "30/KH-BTV", "2019-03-01", "Hội thi nữ công"),
+             "van-ban/b.md": _document("KẾ  HOẠCH", "31/KH-BTV", "2019-04-01", "Tập huấn cán bộ"),
+             "van-ban/c.md": _document("Kế hoạch", "32/KH-BTV", "2019-05-01", "Ngày hội phụ nữ")}
+    site = build_ok(make_site(tmp_path, files))
+    assert [p.name for p in (site / "van-ban" / "loai").iterdir()] == ["ke-hoach"]
+    rows = _rows(_page(site, "van-ban/loai/ke-hoach"))
+    assert [re.findall(r"<td>([^<]*)</td>", r)[0] for r in rows] == ["Kế hoạch"] * 3
+    assert "<title>Kế hoạch số 31/KH-BTV: Tập huấn cán bộ" in _page(site, "van-ban/ke-hoach-31-kh-btv-2019")
+    assert "<title>Kế hoạch số 30/KH-BTV: Hội thi nữ công" in _page(site, "van-ban/ke-hoach-30-kh-btv-2019")
+    assert "KẾ HOẠCH" in _page(site, "van-ban/ke-hoach-30-kh-btv-2019")  # the printed heading, in capitals
+
+
 def test_a_retitled_library_file_keeps_its_addresses(tmp_path):
     renamed = FORM.replace("Mẫu đăng ký hội viên", "Phiếu đăng ký vào Hội (mẫu mới)")
     site = build_ok(make_site(tmp_path, {**LIBRARY, "tai-lieu/mau-dang-ky.md": renamed}))

@@ -17,7 +17,7 @@ from builder.content import albums
 from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
-from builder.content.document_types import layout_for
+from builder.content.document_types import layout_for, type_name
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
@@ -285,7 +285,7 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
         errors.add(path, 1, "Thiếu 'place' (địa danh ở dòng ngày tháng).", "Thêm dòng, ví dụ: place: Quảng Trị")
     if issuer is None or not place or not {"document_type", "document_number", "date", "summary_line", "signer"} <= v.keys():
         return None
-    number, kind = v["document_number"], v["document_type"]
+    number, kind = v["document_number"], type_name(v["document_type"])  # one spelling per type
     slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
     fields = _common(item, slug, f"van-ban/{slug}/")
     prefix = layout_for(kind).subject_prefix  # a letter's title reads "Công văn số 45/HPN-TG: V/v ..."
