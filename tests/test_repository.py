@@ -155,14 +155,31 @@ def test_a_retitled_library_file_keeps_its_addresses(tmp_path):
     ({"tai-lieu/mau.md": FORM.replace(".docx", ".zip"), "tai-lieu/mau-dang-ky-hoi-vien.zip": b"PK"}, 5,
      "'file' (tệp tải về) 'mau-dang-ky-hoi-vien.zip' không phải loại tệp"),
     ({"tai-lieu/mau.md": FORM.replace("file: mau-dang-ky-hoi-vien.docx\n", "")}, 1, "Thiếu 'file' (tệp tải về)"),
+    ({"tai-lieu/mau.md": FORM.replace(".docx", ".xlsx"), "tai-lieu/mau-dang-ky-hoi-vien.xlsx": b""}, 5,
+     "Tệp 'mau-dang-ky-hoi-vien.xlsx' (file) rỗng (0 byte)"),
 ])
-def test_check_refuses_a_library_file_that_is_missing_or_of_another_kind(tmp_path, files, line, words):
+def test_check_refuses_a_library_file_that_is_missing_empty_or_of_another_kind(tmp_path, files, line, words):
     root = make_site(tmp_path, files)
     result = run_bantin(root, "check")
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert f"content/tai-lieu/mau.md:{line}" in out and words in out, out
     assert "Traceback" not in out
+
+
+def test_an_empty_attachment_stops_the_build_at_its_line_and_leaves_the_site(tmp_path):
+    """A file cut short to 0 bytes in copying would be published as a download that opens as
+    nothing (it used to be listed as "PDF, 1 KB"): refused at its item's line, site/ kept."""
+    root = make_site(tmp_path, DOCUMENTS)
+    before = build_ok(root) / "van-ban" / "index.html"
+    kept = before.read_bytes()
+    (root / "content" / "van-ban" / "ban-ky-206.pdf").write_bytes(b"")
+    result = run_bantin(root, "build")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    assert ("content/van-ban/ke-hoach-206.md:7:1: lỗi: Tệp 'ban-ky-206.pdf' (attachments) rỗng (0 byte): "
+            "người đọc tải về sẽ không mở được. Cách sửa: Chép lại tệp gốc") in out, out
+    assert before.read_bytes() == kept
 
 
 def test_check_warns_of_a_library_file_over_50_mb(tmp_path):

@@ -190,7 +190,8 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
     """Every picture, attachment and video file named in front matter must be a file of ``content/``
     (:func:`~builder.content.images.front_matter_path`: no address, no absolute path, nothing
-    outside ``content/``), and exist. An item of ``attachments`` is reported at its own line.
+    outside ``content/``), and exist; a file readers download as it is must not be empty (0 bytes).
+    An item of ``attachments`` is reported at its own line.
     ``refused``: the links :func:`builder.content.tree.walk` refused (a file named through one
     of them is missing: the site never publishes it)."""
     for entry in library.entries.values():
@@ -222,8 +223,17 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             if through_refused or not (content_dir / path).is_file():
                 errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+            elif key in _DOWNLOADS and (content_dir / path).stat().st_size == 0:
+                # A file cut short in copying or syncing: published, it would download as nothing.
+                errors.add(shown[entry.source], line, f"Tệp '{name}' ({key}) rỗng (0 byte): người đọc tải về sẽ không "
+                           "mở được.", "Chép lại tệp gốc (mở trên máy để chắc tệp có nội dung) đè lên tệp này, "
+                           "hoặc xóa dòng này.", 1)
             elif key == "video: captions":
                 _check_captions(content_dir / path, name, shown[entry.source], line, errors)
+
+
+_DOWNLOADS = ("file", "attachments", "video: file", "video: webm")
+"""The keys naming a file readers download as it is (pictures are checked as pictures, captions as WebVTT)."""
 
 
 def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorList) -> None:
