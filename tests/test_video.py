@@ -317,6 +317,30 @@ def test_every_form_of_a_youtube_address_gives_its_id(written, expected):
     assert videos.parse({"youtube": written}).youtube == expected
 
 
+def test_a_youtube_links_start_time_is_kept_on_the_facade(tmp_path):
+    """A link shared "from 1:30" (YouTube's "Bắt đầu tại", ``?t=90``) opens the video there,
+    not at its beginning; a start time that is no time is reported at the video: line."""
+    started = YOUTUBE.replace("https://www.youtube.com/watch?v=aBcDeFgHiJk", "https://youtu.be/aBcDeFgHiJk?t=1m30s")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": started, "tin-tuc/anh-video.jpg": jpeg()}))
+    doc = page(site, "video-tren-youtube")
+    assert {a.get("href") for a in doc.xpath("//figure[contains(@class, 'bt-video')]//a")} == {
+        "https://www.youtube.com/watch?v=aBcDeFgHiJk&t=90s"}
+    wrong = YOUTUBE.replace("watch?v=aBcDeFgHiJk", "watch?v=aBcDeFgHiJk&t=chin-muoi")
+    result = run_bantin(make_site(tmp_path / "b", {"tin-tuc/youtube.md": wrong, "tin-tuc/anh-video.jpg": jpeg()}), "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/tin-tuc/youtube.md:5" in result.stderr and "thời điểm bắt đầu 't=chin-muoi'" in result.stderr, \
+        result.stderr
+
+
+@pytest.mark.parametrize("written, seconds", [
+    ("aBcDeFgHiJk", 0), ("https://youtu.be/aBcDeFgHiJk", 0), ("https://youtu.be/aBcDeFgHiJk?t=90", 90),
+    ("https://www.youtube.com/watch?v=aBcDeFgHiJk&t=1h2m3s", 3723), ("youtube.com/embed/aBcDeFgHiJk?start=45", 45),
+    ("https://www.youtube.com/watch?v=aBcDeFgHiJk#t=2m", 120),
+])
+def test_a_youtube_start_time_is_read_in_each_form(written, seconds):
+    assert videos.parse({"youtube": written}).start == seconds
+
+
 def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
     import yaml
 

@@ -55,6 +55,8 @@ class Video:
         poster: the picture shown before playing (relative to the entry's file), or "".
         captions: the Vietnamese WebVTT captions (relative to the entry's file), or "".
         youtube: a YouTube video's 11-character ID, or "".
+        start: where the YouTube link starts playing, in seconds (the address's ``t=``), 0 for
+            the beginning: an editor who shares "from minute 1:30" keeps it.
         facebook: a Facebook video's https address, or "".
         duration: the length in seconds, or None when not given.
         width, height: the player's size in CSS pixels (its aspect ratio; 1280×720 unless given).
@@ -65,6 +67,7 @@ class Video:
     poster: str = ""
     captions: str = ""
     youtube: str = ""
+    start: int = 0
     facebook: str = ""
     duration: int | None = None
     width: int = 1280
@@ -79,7 +82,7 @@ class Video:
     def watch_url(self) -> str:
         """The video's page on its host ("https://www.youtube.com/watch?v=ID"), or "" for a file."""
         if self.youtube:
-            return f"https://www.youtube.com/watch?v={self.youtube}"
+            return f"https://www.youtube.com/watch?v={self.youtube}" + (f"&t={self.start}s" if self.start else "")
         return self.facebook
 
     @property

@@ -13,6 +13,7 @@ poster that links there)::
 
     video:
       youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk   # or the 11-character ID, or youtu.be/…
+                                  # (a start time, "&t=90s", is kept on the link)
       poster: anh-video.jpg       # optional: without it a plain poster with the title is drawn
 
 Why a YouTube video is not embedded: the site's pages make no request to another host (the
@@ -75,7 +76,8 @@ def parse(value) -> Video:
     Raises:
         VideoError: not a mapping, an unknown sub-key, none or more than one of ``file``,
         ``youtube``, ``facebook``, a file of the wrong type, an address that is not a
-        YouTube or Facebook video, a duration or size that is not a number.
+        YouTube or Facebook video (or a YouTube start time that is not one), a duration or
+        size that is not a number.
     """
     if not isinstance(value, dict):
         raise VideoError("phải gồm các dòng con như 'file:' (tệp MP4) hoặc 'youtube:' (địa chỉ video).",
@@ -103,6 +105,7 @@ def parse(value) -> Video:
     return Video(file=text.get("file", ""), webm=text.get("webm", ""), poster=text.get("poster", ""),
                  captions=text.get("captions", ""),
                  youtube=youtube_id(text["youtube"]) if "youtube" in text else "",
+                 start=youtube_start(text["youtube"]) if "youtube" in text else 0,
                  facebook=facebook_url(text["facebook"]) if "facebook" in text else "",
                  duration=_seconds(value.get("duration"), text.get("duration")),
                  width=_pixels(value, "width", 1280), height=_pixels(value, "height", 720))
@@ -141,6 +144,30 @@ def youtube_id(written: str) -> str:
                          "Mở video trên YouTube, bấm Chia sẻ → Sao chép đường liên kết rồi dán vào, ví dụ: "
                          "youtube: https://youtu.be/aBcDeFgHiJk")
     return found
+
+
+_START = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+
+
+def youtube_start(written: str) -> int:
+    """Where a YouTube address starts playing, in seconds: its ``t`` (or ``start``) parameter,
+    in the query or after "#", as YouTube's "Bắt đầu tại" share option and its users write it
+    ("90", "90s", "1m30s", "1h2m3s"); 0 when the address has none (or is a bare ID).
+
+    Raises:
+        VideoError: a ``t`` that is none of those forms.
+    """
+    if _YOUTUBE_ID.match(written):
+        return 0
+    parts = _split(written if "//" in written else "https://" + written)
+    given = {**parse_qs(parts.fragment), **parse_qs(parts.query)}
+    value = (given.get("t") or given.get("start") or [""])[0].strip().lower()
+    match = _START.match(value)
+    if not match:
+        raise VideoError(f"thời điểm bắt đầu 't={value}' trong địa chỉ '{written}' viết chưa đúng.",
+                         "Viết số giây (t=90) hoặc phút và giây (t=1m30s), hoặc bỏ phần '&t=…' để xem từ đầu.")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
 
 
 def facebook_url(written: str) -> str:
