@@ -341,6 +341,23 @@ def test_a_youtube_start_time_is_read_in_each_form(written, seconds):
     assert videos.parse({"youtube": written}).start == seconds
 
 
+def test_a_facebook_address_with_a_query_is_linked_and_one_with_pasted_text_is_refused(tmp_path):
+    """``watch/?v=…&ref=sharing`` is a link as written; an address with a space or a quote (text
+    pasted with it) would be invalid HTML leading nowhere: refused at the video: line."""
+    shared = YOUTUBE.replace("youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk",
+                             "facebook: https://www.facebook.com/watch/?v=123456789&ref=sharing")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": shared, "tin-tuc/anh-video.jpg": jpeg()}))
+    assert {a.get("href") for a in page(site, "video-tren-youtube").xpath("//figure//a")} == {
+        "https://www.facebook.com/watch/?v=123456789&ref=sharing"}
+    for pasted in ('https://www.facebook.com/watch/?v=123456789 (phóng sự)', 'https://www.facebook.com/watch/?v=1"2'):
+        wrong = shared.replace("https://www.facebook.com/watch/?v=123456789&ref=sharing", f"'{pasted}'")
+        result = run_bantin(make_site(tmp_path / str(len(pasted)), {"tin-tuc/youtube.md": wrong,
+                                                                    "tin-tuc/anh-video.jpg": jpeg()}), "check")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "content/tin-tuc/youtube.md:5" in result.stderr and \
+            "có khoảng trắng hoặc ký tự không có trong một địa chỉ" in result.stderr, result.stderr
+
+
 def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
     import yaml
 

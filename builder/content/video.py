@@ -175,8 +175,14 @@ def facebook_url(written: str) -> str:
     ``/reel/``, ``fb.watch/…``), as written.
 
     Raises:
-        VideoError: not an https address on Facebook.
+        VideoError: not an https address on Facebook, or one with a character no address
+        holds unencoded (RFC 3986: a space, ``"``, ``<``, ``>`` ...; pasted with the text around
+        it), which would make the page's link invalid HTML and lead nowhere.
     """
+    if re.search(r'[\s"<>`{}|\\^]', written):
+        raise VideoError(f"'{written}' có khoảng trắng hoặc ký tự không có trong một địa chỉ.",
+                         "Dán lại đúng địa chỉ video (Chia sẻ → Sao chép liên kết), không kèm chữ nào khác, ví dụ: "
+                         "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789")
     parts = _split(written)
     if parts.scheme != "https" or (parts.hostname or "").lower() not in _FACEBOOK_HOSTS or parts.path in ("", "/"):
         raise VideoError(f"'{written}' không phải địa chỉ của một video Facebook.",
