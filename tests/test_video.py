@@ -49,6 +49,8 @@ def jpeg(size=(640, 360)) -> bytes:
 
 
 VIDEO = mp4(padding=4000)
+WEBM = b"\x1aE\xdf\xa3webm"
+"""The start of a WebM file (the EBML header's ID): check reads no more of it."""
 VTT = """WEBVTT
 
 NOTE lời thoại phóng sự
@@ -102,7 +104,7 @@ description: "Thẻ video trong bài."
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("video"), {
-        "tin-tuc/phong-su.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO, "tin-tuc/phong-su.webm": b"\x1aE\xdf\xa3webm",
+        "tin-tuc/phong-su.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO, "tin-tuc/phong-su.webm": WEBM,
         "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": VTT,
         "tin-tuc/youtube.md": YOUTUBE, "tin-tuc/anh-video.jpg": jpeg(),
         "tin-tuc/facebook.md": YOUTUBE.replace("Video trên YouTube", "Video trên Facebook").replace(
@@ -230,9 +232,28 @@ def test_check_reports_wrong_video_fields_at_their_line(tmp_path):
            "của một video YouTube." in result.stderr
     missing = PHONG_SU.replace("captions: phong-su.vtt", "captions: khong-co.vtt")
     root = make_site(tmp_path / "b", {"tin-tuc/bai.md": missing, "tin-tuc/phong-su.mp4": VIDEO,
-                                      "tin-tuc/phong-su.webm": b"x", "tin-tuc/phong-su.jpg": jpeg()})
+                                      "tin-tuc/phong-su.webm": WEBM, "tin-tuc/phong-su.jpg": jpeg()})
     result = run_bantin(root, "check")
     assert "content/tin-tuc/bai.md:5:1: lỗi: Không tìm thấy tệp 'khong-co.vtt' (video: captions)." in result.stderr
+
+
+def test_check_refuses_a_video_file_that_is_not_what_its_name_says(tmp_path):
+    """An AVI renamed to .mp4, or the web page a download saved as the video, would show a
+    player that plays nothing: refused at the video: line with what to do; a real MP4 passes."""
+    body = PHONG_SU.replace("  webm: phong-su.webm\n", "")
+    for name, data in (("trang", b"<!DOCTYPE html><html><body>Facebook</body></html>"), ("avi", b"RIFF\0\0\0\0AVI LIST")):
+        root = make_site(tmp_path / name, {"tin-tuc/bai.md": body, "tin-tuc/phong-su.mp4": data,
+                                           "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": VTT})
+        result = run_bantin(root, "build")
+        assert result.returncode == 1 and "Traceback" not in result.stderr and not (root / "site").exists()
+        assert ("content/tin-tuc/bai.md:5:1: lỗi: Video 'phong-su.mp4' không phải video MP4 nên trình duyệt không "
+                "phát được. Cách sửa:") in result.stderr, result.stderr
+    root = make_site(tmp_path / "webm", {"tin-tuc/bai.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO,
+                                         "tin-tuc/phong-su.webm": VIDEO, "tin-tuc/phong-su.jpg": jpeg(),
+                                         "tin-tuc/phong-su.vtt": VTT})
+    result = run_bantin(root, "check")
+    assert result.returncode == 1 and "Video 'phong-su.webm' không phải video WebM" in result.stderr, result.stderr
+    assert "phong-su.mp4" not in result.stderr
 
 
 def test_check_warns_on_a_video_over_50_mb_and_refuses_one_over_100_mb(tmp_path):
@@ -267,7 +288,7 @@ def test_check_warns_of_a_videos_shooting_position_and_fix_blanks_it_in_place(tm
 def test_a_drafts_video_files_are_not_published_until_it_is(tmp_path):
     draft = PHONG_SU.replace('description: "Năm năm phong trào phụ nữ."\n', 'description: "Nháp."\ndraft: true\n')
     root = make_site(tmp_path, {"tin-tuc/phong-su.md": draft, "tin-tuc/phong-su.mp4": VIDEO,
-                                "tin-tuc/phong-su.webm": b"webm", "tin-tuc/phong-su.jpg": jpeg(),
+                                "tin-tuc/phong-su.webm": WEBM, "tin-tuc/phong-su.jpg": jpeg(),
                                 "tin-tuc/phong-su.vtt": VTT, "tin-tuc/tin.md": RAW.replace("phim/", "nhap/"),
                                 "tin-tuc/nhap/doan.mp4": VIDEO, "tin-tuc/nhap/doan.vtt": VTT,
                                 "tin-tuc/nhap/bia.jpg": jpeg()})

@@ -230,6 +230,8 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
                            "hoặc xóa dòng này.", 1)
             elif key == "video: captions":
                 _check_captions(content_dir / path, name, shown[entry.source], line, errors)
+            elif key in ("video: file", "video: webm"):
+                _check_video_file(content_dir / path, key, name, shown[entry.source], line, errors)
 
 
 _DOWNLOADS = ("file", "attachments", "video: file", "video: webm")
@@ -245,6 +247,18 @@ def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorL
     if problem is not None:
         message, hint = problem
         errors.add(shown, line, f"Phụ đề '{name}': {message}", hint, 1)
+
+
+def _check_video_file(path: Path, key: str, name: str, shown: str, line: int, errors: ErrorList) -> None:
+    """A video's MP4 (WebM) must be one (:func:`builder.content.video.file_problem`)."""
+    try:
+        with open(path, "rb") as stream:
+            problem = video.file_problem(key.removeprefix("video: "), stream.read(12))
+    except OSError as exc:
+        problem = (f"không đọc được ({os_reason(exc)}).", "Kiểm tra lại tệp.")
+    if problem is not None:
+        message, hint = problem
+        errors.add(shown, line, f"Video '{name}' {message}", hint, 1)
 
 
 def shown_path(path: str | Path) -> str:

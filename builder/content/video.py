@@ -268,6 +268,29 @@ def captions_problem(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_MP4_FIRST_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot")
+"""Box types an MP4 (ISO/IEC 14496-12 §4.3: ``ftyp`` first) or an older QuickTime file starts with."""
+_WEBM_MAGIC = b"\x1a\x45\xdf\xa3"
+"""The EBML header's ID, the first four bytes of every WebM (Matroska) file."""
+
+
+def file_problem(key: str, head: bytes) -> tuple[str, str] | None:
+    """Why the video file of sub-key ``key`` ("file" or "webm") cannot be played, as
+    ``(message, hint)`` in Vietnamese, or None; ``head``: the file's first 12 bytes (or fewer).
+
+    A browser shows a broken player for a file that is not what its name says: an AVI or WMV
+    renamed to .mp4, or the web page a download button saved under the video's name. An MP4
+    starts with a box (a 32-bit size, then its type, ``ftyp`` first); a WebM with the EBML ID."""
+    if key == "file" and (len(head) < 8 or head[4:8] not in _MP4_FIRST_BOXES):
+        return ("không phải video MP4 nên trình duyệt không phát được.",
+                "Tệp thường là video dạng khác (AVI, WMV, MKV) đổi tên thành .mp4, hoặc trang web tải về thay "
+                "cho video: mở video gốc bằng HandBrake hoặc Clipchamp và xuất ra MP4 (H.264), rồi chép đè tệp này.")
+    if key == "webm" and not head.startswith(_WEBM_MAGIC):
+        return ("không phải video WebM nên trình duyệt không phát được.",
+                "Xóa dòng 'webm:' (tệp MP4 là đủ), hoặc xuất lại bản WebM bằng HandBrake.")
+    return None
+
+
 _CUE_TIMING = re.compile(r"^\S*\d\d:\d\d(?:\.\d+)?\s+-->\s+")
 _CUE_TAG = re.compile(r"<[^>]*>")
 
