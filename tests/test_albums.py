@@ -176,14 +176,17 @@ def test_albums_are_in_the_feeds(site):
 @pytest.mark.parametrize("change, line, words", [
     (("    alt: \"Hai hội viên gói bánh tét\"\n", ""), 10, "có ảnh 'anh-2.jpg' chưa có mô tả (alt)"),
     (("anh-3.png", "anh-9.png"), 13, "Không tìm thấy tệp 'anh-9.png' (photos)"),
+    (("anh-3.png", "anh-2.jpg"), 13, "có ảnh 'anh-2.jpg' ghi hai lần"),
 ])
 def test_a_bad_photo_list_stops_the_build_at_its_line(tmp_path, change, line, words):
+    """Reported at the album's line, and there only: the article embedding the album is not
+    told that no such album exists (it does; its photo list is what to fix)."""
     root = album_site(tmp_path, {"album/hoi-thi/index.md": ALBUM.replace(*change)})
     for command in ("build", "check"):
         result = run_bantin(root, command)
         out = result.stdout + result.stderr
         assert result.returncode != 0 and f"content/album/hoi-thi/index.md:{line}" in out and words in out, out
-        assert "Traceback" not in out
+        assert "Traceback" not in out and "không ứng với album nào" not in out, out
     assert not (root / "site").exists()
 
 

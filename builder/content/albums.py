@@ -68,8 +68,13 @@ def embedding(library: Library, slugs: set[str]) -> set[str]:
             if "[[" in entry.body and any(ref.slug in slugs for ref in album_references(entry.body))}
 
 
+_ALBUM_FILE = re.compile(r"(?:^|/)album/([^/]+)/index\.md$")
+"""An album's ``index.md`` as messages name it ("content/album/<slug>/index.md")."""
+
+
 def check_references(library: Library, shown: dict[str, str], errors: ErrorList) -> None:
-    """A problem for each ``[[album: …]]`` line naming no album of ``library``.
+    """A problem for each ``[[album: …]]`` line naming no album of ``library``, nor one left out
+    of it for an error already in ``errors`` (at its ``index.md``).
 
     Args:
         shown: entry source → the path shown in messages. An album that exists but is not
@@ -77,11 +82,14 @@ def check_references(library: Library, shown: dict[str, str], errors: ErrorList)
             it is, as a link to a scheduled article would wait for it.
     """
     known = albums_by_slug(library, published_only=False)
+    # An album left out for an error of its own (a photo listed twice...) is there: its error
+    # says what to fix, and "no such album" at each line naming it would send the editor astray.
+    broken = {match[1] for match in (_ALBUM_FILE.search(error.path) for error in errors.errors) if match}
     for source, entry in sorted(library.entries.items()):
         if "[[" not in entry.body:
             continue
         for ref in album_references(entry.body):
-            if ref.slug in known:
+            if ref.slug in known or ref.slug in broken:
                 continue
             names = ", ".join(sorted(known)) or "(chưa có album nào)"
             errors.add(shown.get(source, source), entry.body_line + ref.line - 1,
