@@ -144,6 +144,20 @@ def test_an_article_embeds_the_album(site):
     assert "[[album" not in "".join(p.text_content() for p in doc.iter("p"))
 
 
+def test_an_album_titled_album_is_not_announced_twice(tmp_path):
+    """Albums are often titled "Album ảnh: …" (the union's sample is): the embedded block then
+    reads the title once, not "Album ảnh: Album ảnh: …"; other titles keep the label."""
+    titled = ALBUM.replace('title: "Hội thi nữ công gia chánh"', 'title: "Album ảnh: Hội thi nữ công gia chánh"')
+    doc = _html(build_ok(album_site(tmp_path, {"album/hoi-thi/index.md": titled})), "tin-tuc/tin-co-album")
+    (title,) = doc.xpath("//p[@class='bt-album__title']")
+    assert " ".join(title.text_content().split()) == "Album ảnh: Hội thi nữ công gia chánh (3 ảnh)"
+
+
+def test_an_embedded_albums_title_is_labelled_as_an_album(site):
+    (title,) = _html(site, "tin-tuc/tin-co-album").xpath("//p[@class='bt-album__title']")
+    assert " ".join(title.text_content().split()) == "Album ảnh: Hội thi nữ công gia chánh (3 ảnh)"
+
+
 def test_first_photo_is_the_card_and_the_listing_thumbnail(site):
     doc = _html(site, "album/hoi-thi")
     image = doc.xpath('//meta[@property="og:image"]')[0].get("content")
