@@ -182,6 +182,17 @@ def test_an_empty_attachment_stops_the_build_at_its_line_and_leaves_the_site(tmp
     assert before.read_bytes() == kept
 
 
+def test_two_library_files_of_one_name_in_subfolders_clash_with_a_hint_that_helps(tmp_path):
+    """A library page's address is its .md file's name, subfolder or title aside: the clash's
+    hint says to rename the .md file (retitling, the hint for articles, changes nothing)."""
+    files = {f"tai-lieu/{folder}/mau.md": FORM.replace("mau-dang-ky-hoi-vien.docx", "mau.docx") for folder in ("a", "b")}
+    files.update({f"tai-lieu/{folder}/mau.docx": b"PK\x03\x04" + b"d" * 100 for folder in ("a", "b")})
+    result = run_bantin(make_site(tmp_path, files), "check")
+    assert result.returncode == 1
+    assert ("content/tai-lieu/b/mau.md:1: lỗi: Đường dẫn /tai-lieu/mau/ trùng với bài 'content/tai-lieu/a/mau.md'. "
+            "Cách sửa: Đổi tên một trong hai tệp .md") in result.stderr, result.stderr
+
+
 def test_check_warns_of_a_library_file_over_50_mb(tmp_path):
     root = make_site(tmp_path, {"tai-lieu/mau-dang-ky.md": FORM})
     with open(root / "content" / "tai-lieu" / "mau-dang-ky-hoi-vien.docx", "wb") as big:

@@ -340,6 +340,16 @@ def _check_url_lengths(library: Library, shown: dict, errors: ErrorList) -> None
         del library.entries[source]
 
 
+_URL_HINTS = {
+    "download": "Đổi tên một trong hai tệp .md (địa chỉ trang của tài liệu lấy theo tên tệp .md, không theo "
+                "thư mục con hay tiêu đề), hoặc thêm dòng 'slug: ...' với một đường dẫn khác.",
+    "album": "Đổi tên thư mục của một trong hai album, hoặc sửa dòng 'slug: ...' cho khác nhau.",
+    "issue": "Đổi tên thư mục của một trong hai số bản tin, hoặc sửa dòng 'slug: ...' cho khác nhau.",
+}
+"""What a URL is made from, for the kinds whose URL is not made from the title (assemble's
+``_entry``): the hint of a clash names what the editor can change."""
+
+
 def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
     owners: dict[str, Entry] = {}
     for entry in sorted(library.entries.values(), key=lambda e: e.source):
@@ -347,7 +357,8 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
         if first is not entry:
             errors.add(shown[entry.source], _line(entry, "slug"),
                        f"Đường dẫn /{entry.url} trùng với bài '{shown[first.source]}'.",
-                       "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một đường dẫn khác.")
+                       _URL_HINTS.get(entry.kind, "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một "
+                                                  "đường dẫn khác."))
     for source in [s for s, e in library.entries.items() if owners[e.url] is not e]:
         del library.entries[source]
 
