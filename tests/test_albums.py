@@ -213,6 +213,18 @@ def test_an_embedded_album_that_does_not_exist_is_reported_with_the_albums_there
     assert not (root / "site").exists()
 
 
+def test_an_album_line_in_a_list_or_with_words_is_reported_not_left_as_text(tmp_path):
+    """Markdown shows "- [[album: hoi-thi]]" as that text: check says to put it on a line of its
+    own. The form in backticks (an article explaining it) is left alone."""
+    body = EMBEDDING.replace("Đoạn cuối.", "- [[album: hoi-thi]]\n\nXem [[album: hoi-thi]] nhé.\n\n"
+                             "Viết `[[album: ten-album]]` trên một dòng.")
+    result = run_bantin(album_site(tmp_path, {"tin-tuc/tin-co-album.md": body}), "check")
+    lines = [line for line in result.stderr.splitlines() if "không đứng riêng một dòng" in line]
+    assert [line.split(": lỗi")[0] for line in lines] == ["content/tin-tuc/tin-co-album.md:10:1",
+                                                         "content/tin-tuc/tin-co-album.md:12:1"], result.stderr
+    assert result.returncode == 1 and "Cách sửa: Để [[album: tên-thư-mục-album]] một mình" in lines[0]
+
+
 def test_a_markdown_file_beside_the_photos_is_misplaced(tmp_path):
     root = album_site(tmp_path, {"album/hoi-thi/ghi-chu.md": news("Ghi chú")})
     result = run_bantin(root, "check")
