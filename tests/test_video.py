@@ -379,6 +379,20 @@ def test_a_facebook_address_with_a_query_is_linked_and_one_with_pasted_text_is_r
             "có khoảng trắng hoặc ký tự không có trong một địa chỉ" in result.stderr, result.stderr
 
 
+def test_a_picture_that_is_both_the_card_and_the_poster_is_shown_once(tmp_path):
+    """Editors give the same file as ``image`` (the card) and the video's ``poster`` (as the
+    union's phóng sự does): the page shows it once, in the video block, not twice one under the
+    other. A different ``image`` is still shown above the body."""
+    same = YOUTUBE.replace('description: "Xem video."\n',
+                           'description: "Xem video."\nimage: anh-video.jpg\nimage_alt: "Ảnh bìa"\n')
+    other = same.replace("Video trên YouTube", "Video có ảnh riêng").replace("image: anh-video.jpg", "image: anh-bai.jpg")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": same, "tin-tuc/khac.md": other,
+                                         "tin-tuc/anh-video.jpg": jpeg(), "tin-tuc/anh-bai.jpg": jpeg((800, 450))}))
+    shown = page(site, "video-tren-youtube").xpath("//article//img")
+    assert len(shown) == 1 and shown[0].xpath("ancestor::figure[contains(@class, 'bt-video')]")
+    assert len(page(site, "video-co-anh-rieng").xpath("//article//img")) == 2
+
+
 def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
     import yaml
 

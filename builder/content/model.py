@@ -35,6 +35,7 @@ identifiers, explained once here:
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,6 +147,17 @@ class Entry:
     def is_published(self, now: datetime) -> bool:
         """True when the entry is not a draft and its date is not after ``now`` (aware)."""
         return not self.draft and (self.date is None or self.date <= now)
+
+    @property
+    def image_on_page(self) -> str:
+        """The ``image`` its page shows above the body, or "": none for an album (its photos
+        are the page), nor when it is the video's ``poster``, which the video block at the top
+        of the body shows already (editors give the same picture as the card and the poster:
+        shown twice, one under the other)."""
+        if not self.image or self.kind == "album":
+            return ""
+        poster = self.video.poster if self.video is not None else ""
+        return "" if poster and posixpath.normpath(poster) == posixpath.normpath(self.image) else self.image
 
 
 @dataclass(frozen=True, kw_only=True)
