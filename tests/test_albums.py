@@ -144,6 +144,20 @@ def test_an_article_embeds_the_album(site):
     assert "[[album" not in "".join(p.text_content() for p in doc.iter("p"))
 
 
+def test_an_album_titled_album_is_not_announced_twice(tmp_path):
+    """Albums are often titled "Album ảnh: …" (the union's sample is): the embedded block then
+    reads the title once, not "Album ảnh: Album ảnh: …"; other titles keep the label."""
+    titled = ALBUM.replace('title: "Hội thi nữ công gia chánh"', 'title: "Album ảnh: Hội thi nữ công gia chánh"')
+    doc = _html(build_ok(album_site(tmp_path, {"album/hoi-thi/index.md": titled})), "tin-tuc/tin-co-album")
+    (title,) = doc.xpath("//p[@class='bt-album__title']")
+    assert " ".join(title.text_content().split()) == "Album ảnh: Hội thi nữ công gia chánh (3 ảnh)"
+
+
+def test_an_embedded_albums_title_is_labelled_as_an_album(site):
+    (title,) = _html(site, "tin-tuc/tin-co-album").xpath("//p[@class='bt-album__title']")
+    assert " ".join(title.text_content().split()) == "Album ảnh: Hội thi nữ công gia chánh (3 ảnh)"
+
+
 def test_first_photo_is_the_card_and_the_listing_thumbnail(site):
     doc = _html(site, "album/hoi-thi")
     image = doc.xpath('//meta[@property="og:image"]')[0].get("content")
@@ -176,14 +190,17 @@ def test_albums_are_in_the_feeds(site):
 @pytest.mark.parametrize("change, line, words", [
     (("    alt: \"Hai hội viên gói bánh tét\"\n", ""), 10, "có ảnh 'anh-2.jpg' chưa có mô tả (alt)"),
     (("anh-3.png", "anh-9.png"), 13, "Không tìm thấy tệp 'anh-9.png' (photos)"),
+    (("anh-3.png", "anh-2.jpg"), 13, "có ảnh 'anh-2.jpg' ghi hai lần"),
 ])
 def test_a_bad_photo_list_stops_the_build_at_its_line(tmp_path, change, line, words):
+    """Reported at the album's line, and there only: the article embedding the album is not
+    told that no such album exists (it does; its photo list is what to fix)."""
     root = album_site(tmp_path, {"album/hoi-thi/index.md": ALBUM.replace(*change)})
     for command in ("build", "check"):
         result = run_bantin(root, command)
         out = result.stdout + result.stderr
         assert result.returncode != 0 and f"content/album/hoi-thi/index.md:{line}" in out and words in out, out
-        assert "Traceback" not in out
+        assert "Traceback" not in out and "không ứng với album nào" not in out, out
     assert not (root / "site").exists()
 
 
@@ -194,6 +211,18 @@ def test_an_embedded_album_that_does_not_exist_is_reported_with_the_albums_there
     assert result.returncode != 0 and "content/tin-tuc/tin-co-album.md:8" in out, out
     assert "[[album: hoi-thao]] không ứng với album nào" in out and "các album hiện có: hoi-thi" in out
     assert not (root / "site").exists()
+
+
+def test_an_album_line_in_a_list_or_with_words_is_reported_not_left_as_text(tmp_path):
+    """Markdown shows "- [[album: hoi-thi]]" as that text: check says to put it on a line of its
+    own. The form in backticks (an article explaining it) is left alone."""
+    body = EMBEDDING.replace("Đoạn cuối.", "- [[album: hoi-thi]]\n\nXem [[album: hoi-thi]] nhé.\n\n"
+                             "Viết `[[album: ten-album]]` trên một dòng.")
+    result = run_bantin(album_site(tmp_path, {"tin-tuc/tin-co-album.md": body}), "check")
+    lines = [line for line in result.stderr.splitlines() if "không đứng riêng một dòng" in line]
+    assert [line.split(": lỗi")[0] for line in lines] == ["content/tin-tuc/tin-co-album.md:10:1",
+                                                         "content/tin-tuc/tin-co-album.md:12:1"], result.stderr
+    assert result.returncode == 1 and "Cách sửa: Để [[album: tên-thư-mục-album]] một mình" in lines[0]
 
 
 def test_a_markdown_file_beside_the_photos_is_misplaced(tmp_path):

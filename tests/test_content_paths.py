@@ -206,6 +206,30 @@ def test_a_link_to_a_page_saved_with_a_decomposed_name_leads_to_it(tmp_path):
     assert "khởi nghiệp.md" not in body
 
 
+def test_front_matter_files_saved_with_decomposed_names_are_found(tmp_path):
+    """A photo of an album, a library file and a document's attachment that macOS saved
+    decomposed (NFD), named composed in front matter as editors type them: check finds them,
+    the build publishes them under the composed name and the listings show their sizes."""
+    nfd = lambda name: unicodedata.normalize("NFD", name)  # noqa: E731
+    album = ('---\ntitle: "Hội chợ"\ndate: 2021-11-08\ndescription: "Gian hàng."\nphotos:\n'
+             '  - file: Gian hàng ảnh.jpg\n    alt: "Gian hàng của hội viên"\n---\n')
+    form = ('---\ntitle: "Mẫu báo cáo"\ndate: 2021-03-05\ndescription: "Báo cáo quý."\n'
+            'file: Mẫu báo cáo quý.docx\n---\n')
+    root = make_site(tmp_path / "site", {
+        "album/hoi-cho/index.md": album, nfd("album/hoi-cho/Gian hàng ảnh.jpg"): phone_photo(640, 480),
+        "tai-lieu/mau.md": form, nfd("tai-lieu/Mẫu báo cáo quý.docx"): b"PK\x03\x04" + b"d" * 12_000,
+        "van-ban/ke-hoach.md": DOCUMENT.format(attachment="Phụ lục số 1.xlsx"), "van-ban/ban-ky.pdf": b"%PDF-1.4\n",
+        nfd("van-ban/Phụ lục số 1.xlsx"): b"PK\x03\x04" + b"x" * 38_000,
+    })
+    check = run_bantin(root, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    site = build_ok(root)
+    assert (site / "album" / "hoi-cho" / "Gian hàng ảnh.jpg").is_file()
+    assert (site / "tai-lieu" / "Mẫu báo cáo quý.docx").is_file() and (site / "van-ban" / "Phụ lục số 1.xlsx").is_file()
+    assert "(Word, 12 KB)" in (site / "tai-lieu" / "index.html").read_text(encoding="utf-8")
+    assert "(Excel, 38 KB)" in (site / "van-ban" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_bulletin_picture_outside_content_is_missing(tmp_path, outside):
     # The print edition's own check (images.missing_pictures) joined the name on and found the
     # file of the build machine; the site never publishes it, so the issue would print a hole.

@@ -221,6 +221,41 @@ def test_pictures_are_embedded_from_the_site_and_fit_the_page(built):
         assert 14 * MM - 1 <= x0 and x1 <= width_pt - 14 * MM + 1, (x0, x1)
 
 
+def test_an_album_in_an_article_prints_its_photos_side_by_side_without_bullets(tmp_path):
+    """``[[album: …]]`` in an issue's article: the PDF shows the photos two to a row with
+    their captions, not as a bulleted list of column-wide pictures."""
+    root = make_edition_site(tmp_path / "site")
+    album = root / "content" / "album" / "hoi-cho"
+    album.mkdir(parents=True)
+    (album / "index.md").write_text(
+        '---\ntitle: "Hội chợ"\ndate: 2022-03-01\ndescription: "Gian hàng."\nphotos:\n'
+        '  - file: a.png\n    alt: "Gian hàng một"\n    caption: "Gian hàng một"\n'
+        '  - file: b.png\n    alt: "Gian hàng hai"\n    caption: "Gian hàng hai"\n---\n', encoding="utf-8")
+    (album / "a.png").write_bytes(png(800, 600, (173, 20, 87)))
+    (album / "b.png").write_bytes(png(800, 600, (30, 90, 160)))
+    article = root / "content" / "ban-tin" / "so-8-3-2022" / "tin-ngan.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n[[album: hoi-cho]]\n", encoding="utf-8")
+    result = bantin(root, "build", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = root / "site" / SMALL_ISSUE_PDF
+    text = text_of(pdf)
+    assert "Gian hàng một" in text and "Gian hàng hai" in text and "•" not in text, text
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTFigure, LTImage
+
+    images = []
+    for page in extract_pages(str(pdf)):
+        stack = list(page)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTImage):
+                images.append(item.bbox)
+            elif isinstance(item, LTFigure):
+                stack.extend(item)
+    tops = sorted(round(bbox[3]) for bbox in images[-2:])
+    assert len(images) >= 2 and tops[0] == tops[1], images  # one row
+
+
 # ---- Official documents -------------------------------------------------------------------
 
 def test_documents_are_a4_with_number_left_and_signature_right(built):

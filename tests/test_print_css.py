@@ -135,3 +135,22 @@ def test_external_links_are_followed_by_their_url(printed):
     text = " ".join(pages_text(pdf)).replace("\n", " ")
     assert "trang của Trung ương Hội (https://hoilhpn.org.vn/tin-tuc/)" in text
     assert "trang chủ (" not in text  # site links print no address
+
+
+def test_a_video_facade_prints_its_address_once_and_no_button(tmp_path):
+    """On paper the facade's "Xem video trên Facebook" is no button, and the poster's link
+    would print the video's address a second time: the caption's "Xem trên Facebook (…)" is
+    the one place it is printed."""
+    body = ('---\ntitle: "Phóng sự nhiệm kỳ"\ndate: 2021-03-08\nvideo:\n'
+            '  facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789\n---\n\nLời giới thiệu.\n')
+    root = make_site(tmp_path, {"tin-tuc/phong-su.md": body},
+                     MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n")
+    page = build_ok(root) / "tin-tuc" / "phong-su-nhiem-ky" / "index.html"
+    out = tmp_path / "printed.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    text = "".join(" ".join(pages_text(out)).split())
+    assert text.count("facebook.com/hoilhpnquangtri/videos/123456789") == 1, text
+    assert "XemtrênFacebook(https://www.facebook.com/hoilhpnquangtri/videos/123456789)" in text
+    assert "XemvideotrênFacebook" not in text

@@ -128,6 +128,21 @@ def test_the_library_lists_each_file_with_its_type_size_and_date(repo_site):
     assert "Nộp phiếu cho chi hội trưởng" in page and "mau-dang-ky-hoi-vien.docx" in page
 
 
+def test_a_type_written_in_other_cases_is_one_type_read_one_way(tmp_path):
+    """"kế hoạch" and "KẾ HOẠCH" (a heading typed from the paper) are the type Kế hoạch: one
+    type page, and its rows, the documents' titles and the listings read "Kế hoạch"."""
+    files = {"van-ban/a.md": _document("kế hoạch", "30/KH-BTV", "2019-03-01", "Hội thi nữ công"),
+             "van-ban/b.md": _document("KẾ  HOẠCH", "31/KH-BTV", "2019-04-01", "Tập huấn cán bộ"),
+             "van-ban/c.md": _document("Kế hoạch", "32/KH-BTV", "2019-05-01", "Ngày hội phụ nữ")}
+    site = build_ok(make_site(tmp_path, files))
+    assert [p.name for p in (site / "van-ban" / "loai").iterdir()] == ["ke-hoach"]
+    rows = _rows(_page(site, "van-ban/loai/ke-hoach"))
+    assert [re.findall(r"<td>([^<]*)</td>", r)[0] for r in rows] == ["Kế hoạch"] * 3
+    assert "<title>Kế hoạch số 31/KH-BTV: Tập huấn cán bộ" in _page(site, "van-ban/ke-hoach-31-kh-btv-2019")
+    assert "<title>Kế hoạch số 30/KH-BTV: Hội thi nữ công" in _page(site, "van-ban/ke-hoach-30-kh-btv-2019")
+    assert "KẾ HOẠCH" in _page(site, "van-ban/ke-hoach-30-kh-btv-2019")  # the printed heading, in capitals
+
+
 def test_a_retitled_library_file_keeps_its_addresses(tmp_path):
     renamed = FORM.replace("Mẫu đăng ký hội viên", "Phiếu đăng ký vào Hội (mẫu mới)")
     site = build_ok(make_site(tmp_path, {**LIBRARY, "tai-lieu/mau-dang-ky.md": renamed}))
@@ -140,14 +155,42 @@ def test_a_retitled_library_file_keeps_its_addresses(tmp_path):
     ({"tai-lieu/mau.md": FORM.replace(".docx", ".zip"), "tai-lieu/mau-dang-ky-hoi-vien.zip": b"PK"}, 5,
      "'file' (tệp tải về) 'mau-dang-ky-hoi-vien.zip' không phải loại tệp"),
     ({"tai-lieu/mau.md": FORM.replace("file: mau-dang-ky-hoi-vien.docx\n", "")}, 1, "Thiếu 'file' (tệp tải về)"),
+    ({"tai-lieu/mau.md": FORM.replace(".docx", ".xlsx"), "tai-lieu/mau-dang-ky-hoi-vien.xlsx": b""}, 5,
+     "Tệp 'mau-dang-ky-hoi-vien.xlsx' (file) rỗng (0 byte)"),
 ])
-def test_check_refuses_a_library_file_that_is_missing_or_of_another_kind(tmp_path, files, line, words):
+def test_check_refuses_a_library_file_that_is_missing_empty_or_of_another_kind(tmp_path, files, line, words):
     root = make_site(tmp_path, files)
     result = run_bantin(root, "check")
     assert result.returncode != 0
     out = result.stdout + result.stderr
     assert f"content/tai-lieu/mau.md:{line}" in out and words in out, out
     assert "Traceback" not in out
+
+
+def test_an_empty_attachment_stops_the_build_at_its_line_and_leaves_the_site(tmp_path):
+    """A file cut short to 0 bytes in copying would be published as a download that opens as
+    nothing (it used to be listed as "PDF, 1 KB"): refused at its item's line, site/ kept."""
+    root = make_site(tmp_path, DOCUMENTS)
+    before = build_ok(root) / "van-ban" / "index.html"
+    kept = before.read_bytes()
+    (root / "content" / "van-ban" / "ban-ky-206.pdf").write_bytes(b"")
+    result = run_bantin(root, "build")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    assert ("content/van-ban/ke-hoach-206.md:7:1: lỗi: Tệp 'ban-ky-206.pdf' (attachments) rỗng (0 byte): "
+            "người đọc tải về sẽ không mở được. Cách sửa: Chép lại tệp gốc") in out, out
+    assert before.read_bytes() == kept
+
+
+def test_two_library_files_of_one_name_in_subfolders_clash_with_a_hint_that_helps(tmp_path):
+    """A library page's address is its .md file's name, subfolder or title aside: the clash's
+    hint says to rename the .md file (retitling, the hint for articles, changes nothing)."""
+    files = {f"tai-lieu/{folder}/mau.md": FORM.replace("mau-dang-ky-hoi-vien.docx", "mau.docx") for folder in ("a", "b")}
+    files.update({f"tai-lieu/{folder}/mau.docx": b"PK\x03\x04" + b"d" * 100 for folder in ("a", "b")})
+    result = run_bantin(make_site(tmp_path, files), "check")
+    assert result.returncode == 1
+    assert ("content/tai-lieu/b/mau.md:1: lỗi: Đường dẫn /tai-lieu/mau/ trùng với bài 'content/tai-lieu/a/mau.md'. "
+            "Cách sửa: Đổi tên một trong hai tệp .md") in result.stderr, result.stderr
 
 
 def test_check_warns_of_a_library_file_over_50_mb(tmp_path):

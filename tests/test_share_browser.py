@@ -13,6 +13,7 @@ import pytest
 
 from conftest import MKDOCS_YML, THEME, build_ok, make_site, news
 from test_browser import Visit
+from test_repository import _document
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,9 @@ def article_url(tmp_path_factory):
     """A news article of a small site, served on 127.0.0.1 under the site_url's path (/bantin/)."""
     root = tmp_path_factory.mktemp("share-browser")
     config = MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n"  # the theme's look
-    site = build_ok(make_site(root / "src", {"tin-tuc/bai.md": news("Hội nghị tổng kết năm")}, config))
+    site = build_ok(make_site(root / "src", {"tin-tuc/bai.md": news("Hội nghị tổng kết năm"),
+                                             "van-ban/ke-hoach.md": _document("Kế hoạch", "206/KH-BTV", "2020-08-17",
+                                                                              "Định hướng hoạt động năm 2021")}, config))
     site.rename(root / "bantin")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -86,3 +89,17 @@ def test_without_scripts_the_fields_remain_and_print_leaves_the_block_out(visit,
     assert v.page.is_visible(".bt-share__facebook a")
     v.page.emulate_media(media="print")
     assert not v.page.is_visible(".bt-share")
+
+
+def test_the_share_block_adds_no_font_file_to_a_page(visit, article_url):
+    """The block's title is set in a face every page loads already (Bold, the site's name): set
+    in SemiBold, it made a document page, whose text has no SemiBold, download 17 KB more."""
+    v = visit()
+    fonts = []
+    v.page.on("response", lambda response: fonts.append(response.url.rsplit("/", 1)[-1])
+              if response.url.endswith(".woff2") else None)
+    v.page.goto(article_url.replace("tin-tuc/hoi-nghi-tong-ket-nam/", "van-ban/ke-hoach-206-kh-btv-2020/"),
+                wait_until="networkidle")
+    v.page.evaluate("document.fonts.ready.then(() => true)")
+    assert v.page.is_visible(".bt-share__title")
+    assert sorted(set(fonts)) == ["BeVietnamPro-Bold.woff2", "BeVietnamPro-Regular.woff2"]

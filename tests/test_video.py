@@ -49,6 +49,8 @@ def jpeg(size=(640, 360)) -> bytes:
 
 
 VIDEO = mp4(padding=4000)
+WEBM = b"\x1aE\xdf\xa3webm"
+"""The start of a WebM file (the EBML header's ID): check reads no more of it."""
 VTT = """WEBVTT
 
 NOTE lời thoại phóng sự
@@ -102,7 +104,7 @@ description: "Thẻ video trong bài."
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("video"), {
-        "tin-tuc/phong-su.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO, "tin-tuc/phong-su.webm": b"\x1aE\xdf\xa3webm",
+        "tin-tuc/phong-su.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO, "tin-tuc/phong-su.webm": WEBM,
         "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": VTT,
         "tin-tuc/youtube.md": YOUTUBE, "tin-tuc/anh-video.jpg": jpeg(),
         "tin-tuc/facebook.md": YOUTUBE.replace("Video trên YouTube", "Video trên Facebook").replace(
@@ -230,9 +232,28 @@ def test_check_reports_wrong_video_fields_at_their_line(tmp_path):
            "của một video YouTube." in result.stderr
     missing = PHONG_SU.replace("captions: phong-su.vtt", "captions: khong-co.vtt")
     root = make_site(tmp_path / "b", {"tin-tuc/bai.md": missing, "tin-tuc/phong-su.mp4": VIDEO,
-                                      "tin-tuc/phong-su.webm": b"x", "tin-tuc/phong-su.jpg": jpeg()})
+                                      "tin-tuc/phong-su.webm": WEBM, "tin-tuc/phong-su.jpg": jpeg()})
     result = run_bantin(root, "check")
     assert "content/tin-tuc/bai.md:5:1: lỗi: Không tìm thấy tệp 'khong-co.vtt' (video: captions)." in result.stderr
+
+
+def test_check_refuses_a_video_file_that_is_not_what_its_name_says(tmp_path):
+    """An AVI renamed to .mp4, or the web page a download saved as the video, would show a
+    player that plays nothing: refused at the video: line with what to do; a real MP4 passes."""
+    body = PHONG_SU.replace("  webm: phong-su.webm\n", "")
+    for name, data in (("trang", b"<!DOCTYPE html><html><body>Facebook</body></html>"), ("avi", b"RIFF\0\0\0\0AVI LIST")):
+        root = make_site(tmp_path / name, {"tin-tuc/bai.md": body, "tin-tuc/phong-su.mp4": data,
+                                           "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": VTT})
+        result = run_bantin(root, "build")
+        assert result.returncode == 1 and "Traceback" not in result.stderr and not (root / "site").exists()
+        assert ("content/tin-tuc/bai.md:5:1: lỗi: Video 'phong-su.mp4' không phải video MP4 nên trình duyệt không "
+                "phát được. Cách sửa:") in result.stderr, result.stderr
+    root = make_site(tmp_path / "webm", {"tin-tuc/bai.md": PHONG_SU, "tin-tuc/phong-su.mp4": VIDEO,
+                                         "tin-tuc/phong-su.webm": VIDEO, "tin-tuc/phong-su.jpg": jpeg(),
+                                         "tin-tuc/phong-su.vtt": VTT})
+    result = run_bantin(root, "check")
+    assert result.returncode == 1 and "Video 'phong-su.webm' không phải video WebM" in result.stderr, result.stderr
+    assert "phong-su.mp4" not in result.stderr
 
 
 def test_check_warns_on_a_video_over_50_mb_and_refuses_one_over_100_mb(tmp_path):
@@ -267,7 +288,7 @@ def test_check_warns_of_a_videos_shooting_position_and_fix_blanks_it_in_place(tm
 def test_a_drafts_video_files_are_not_published_until_it_is(tmp_path):
     draft = PHONG_SU.replace('description: "Năm năm phong trào phụ nữ."\n', 'description: "Nháp."\ndraft: true\n')
     root = make_site(tmp_path, {"tin-tuc/phong-su.md": draft, "tin-tuc/phong-su.mp4": VIDEO,
-                                "tin-tuc/phong-su.webm": b"webm", "tin-tuc/phong-su.jpg": jpeg(),
+                                "tin-tuc/phong-su.webm": WEBM, "tin-tuc/phong-su.jpg": jpeg(),
                                 "tin-tuc/phong-su.vtt": VTT, "tin-tuc/tin.md": RAW.replace("phim/", "nhap/"),
                                 "tin-tuc/nhap/doan.mp4": VIDEO, "tin-tuc/nhap/doan.vtt": VTT,
                                 "tin-tuc/nhap/bia.jpg": jpeg()})
@@ -317,6 +338,61 @@ def test_every_form_of_a_youtube_address_gives_its_id(written, expected):
     assert videos.parse({"youtube": written}).youtube == expected
 
 
+def test_a_youtube_links_start_time_is_kept_on_the_facade(tmp_path):
+    """A link shared "from 1:30" (YouTube's "Bắt đầu tại", ``?t=90``) opens the video there,
+    not at its beginning; a start time that is no time is reported at the video: line."""
+    started = YOUTUBE.replace("https://www.youtube.com/watch?v=aBcDeFgHiJk", "https://youtu.be/aBcDeFgHiJk?t=1m30s")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": started, "tin-tuc/anh-video.jpg": jpeg()}))
+    doc = page(site, "video-tren-youtube")
+    assert {a.get("href") for a in doc.xpath("//figure[contains(@class, 'bt-video')]//a")} == {
+        "https://www.youtube.com/watch?v=aBcDeFgHiJk&t=90s"}
+    wrong = YOUTUBE.replace("watch?v=aBcDeFgHiJk", "watch?v=aBcDeFgHiJk&t=chin-muoi")
+    result = run_bantin(make_site(tmp_path / "b", {"tin-tuc/youtube.md": wrong, "tin-tuc/anh-video.jpg": jpeg()}), "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/tin-tuc/youtube.md:5" in result.stderr and "thời điểm bắt đầu 't=chin-muoi'" in result.stderr, \
+        result.stderr
+
+
+@pytest.mark.parametrize("written, seconds", [
+    ("aBcDeFgHiJk", 0), ("https://youtu.be/aBcDeFgHiJk", 0), ("https://youtu.be/aBcDeFgHiJk?t=90", 90),
+    ("https://www.youtube.com/watch?v=aBcDeFgHiJk&t=1h2m3s", 3723), ("youtube.com/embed/aBcDeFgHiJk?start=45", 45),
+    ("https://www.youtube.com/watch?v=aBcDeFgHiJk#t=2m", 120),
+])
+def test_a_youtube_start_time_is_read_in_each_form(written, seconds):
+    assert videos.parse({"youtube": written}).start == seconds
+
+
+def test_a_facebook_address_with_a_query_is_linked_and_one_with_pasted_text_is_refused(tmp_path):
+    """``watch/?v=…&ref=sharing`` is a link as written; an address with a space or a quote (text
+    pasted with it) would be invalid HTML leading nowhere: refused at the video: line."""
+    shared = YOUTUBE.replace("youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk",
+                             "facebook: https://www.facebook.com/watch/?v=123456789&ref=sharing")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": shared, "tin-tuc/anh-video.jpg": jpeg()}))
+    assert {a.get("href") for a in page(site, "video-tren-youtube").xpath("//figure//a")} == {
+        "https://www.facebook.com/watch/?v=123456789&ref=sharing"}
+    for pasted in ('https://www.facebook.com/watch/?v=123456789 (phóng sự)', 'https://www.facebook.com/watch/?v=1"2'):
+        wrong = shared.replace("https://www.facebook.com/watch/?v=123456789&ref=sharing", f"'{pasted}'")
+        result = run_bantin(make_site(tmp_path / str(len(pasted)), {"tin-tuc/youtube.md": wrong,
+                                                                    "tin-tuc/anh-video.jpg": jpeg()}), "check")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "content/tin-tuc/youtube.md:5" in result.stderr and \
+            "có khoảng trắng hoặc ký tự không có trong một địa chỉ" in result.stderr, result.stderr
+
+
+def test_a_picture_that_is_both_the_card_and_the_poster_is_shown_once(tmp_path):
+    """Editors give the same file as ``image`` (the card) and the video's ``poster`` (as the
+    union's phóng sự does): the page shows it once, in the video block, not twice one under the
+    other. A different ``image`` is still shown above the body."""
+    same = YOUTUBE.replace('description: "Xem video."\n',
+                           'description: "Xem video."\nimage: anh-video.jpg\nimage_alt: "Ảnh bìa"\n')
+    other = same.replace("Video trên YouTube", "Video có ảnh riêng").replace("image: anh-video.jpg", "image: anh-bai.jpg")
+    site = build_ok(make_site(tmp_path, {"tin-tuc/youtube.md": same, "tin-tuc/khac.md": other,
+                                         "tin-tuc/anh-video.jpg": jpeg(), "tin-tuc/anh-bai.jpg": jpeg((800, 450))}))
+    shown = page(site, "video-tren-youtube").xpath("//article//img")
+    assert len(shown) == 1 and shown[0].xpath("ancestor::figure[contains(@class, 'bt-video')]")
+    assert len(page(site, "video-co-anh-rieng").xpath("//article//img")) == 2
+
+
 def test_a_duration_is_read_quoted_or_as_yaml_reads_it_unquoted():
     import yaml
 
@@ -351,6 +427,20 @@ def test_check_refuses_captions_a_browser_would_not_show(tmp_path):
     files["tin-tuc/phong-su.vtt"] = VTT.encode("utf-16")
     result = run_bantin(make_site(tmp_path / "b", files), "check")
     assert "lỗi: Phụ đề 'phong-su.vtt': Tệp phụ đề không phải mã UTF-8." in result.stderr, result.stderr
+
+
+def test_captions_saved_on_windows_with_a_byte_order_mark_and_crlf_are_taken(tmp_path):
+    """WebVTT's line terminators are LF, CRLF or CR (W3C WebVTT §4.1) after an optional BOM:
+    such a file (Subtitle Edit on Windows) is accepted and its cues make the transcript."""
+    windows = ("\ufeff" + VTT.replace("\n", "\r\n")).encode("utf-8")
+    files = {"tin-tuc/bai.md": PHONG_SU.replace("  webm: phong-su.webm\n", ""), "tin-tuc/phong-su.mp4": VIDEO,
+             "tin-tuc/phong-su.jpg": jpeg(), "tin-tuc/phong-su.vtt": windows}
+    root = make_site(tmp_path, files)
+    result = run_bantin(root, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    doc = lxml.html.fromstring((build_ok(root) / "tin-tuc" / "phong-su-nhiem-ky-2016-2021" / "index.html").read_bytes())
+    assert [p.text_content() for p in doc.xpath("//details[@class='bt-video__transcript']/p")] == [
+        "Xin chào các chị em hội viên.", "Phụ nữ & trẻ em vùng biên giới."]
 
 
 def test_the_site_publishes_a_video_without_its_shooting_position_and_leaves_the_content_file(tmp_path):

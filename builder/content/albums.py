@@ -36,6 +36,19 @@ class AlbumReference:
     slug: str
 
 
+_MENTION = re.compile(r"\[\[\s*album\s*:", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def misplaced_references(body: str) -> list[int]:
+    """The 1-based lines of ``body`` that hold ``[[album:`` but are no embedding line: in a list
+    item ("- [[album: x]]"), a quote, or with other words. Markdown leaves them as the literal
+    text on the page. Code (fenced, or in backticks) is left alone: it shows the form."""
+    return [number for number, line in enumerate(_outside_fences(body), start=1)
+            if line is not None and "[[" in line and _MENTION.search(_CODE_SPAN.sub("", line))
+            and not EMBED.match(line)]
+
+
 def album_references(body: str) -> list[AlbumReference]:
     """Every ``[[album: …]]`` line of ``body`` (Markdown, LF line ends) outside code, in order."""
     found = []
@@ -68,8 +81,14 @@ def embedding(library: Library, slugs: set[str]) -> set[str]:
             if "[[" in entry.body and any(ref.slug in slugs for ref in album_references(entry.body))}
 
 
+_ALBUM_FILE = re.compile(r"(?:^|/)album/([^/]+)/index\.md$")
+"""An album's ``index.md`` as messages name it ("content/album/<slug>/index.md")."""
+
+
 def check_references(library: Library, shown: dict[str, str], errors: ErrorList) -> None:
-    """A problem for each ``[[album: …]]`` line naming no album of ``library``.
+    """A problem for each ``[[album: …]]`` line naming no album of ``library``, nor one left out
+    of it for an error already in ``errors`` (at its ``index.md``); and for each line holding
+    ``[[album:`` that is no embedding line (:func:`misplaced_references`).
 
     Args:
         shown: entry source → the path shown in messages. An album that exists but is not
@@ -77,13 +96,22 @@ def check_references(library: Library, shown: dict[str, str], errors: ErrorList)
             it is, as a link to a scheduled article would wait for it.
     """
     known = albums_by_slug(library, published_only=False)
+    # An album left out for an error of its own (a photo listed twice...) is there: its error
+    # says what to fix, and "no such album" at each line naming it would send the editor astray.
+    broken = {match[1] for match in (_ALBUM_FILE.search(error.path) for error in errors.errors) if match}
     for source, entry in sorted(library.entries.items()):
         if "[[" not in entry.body:
             continue
         for ref in album_references(entry.body):
-            if ref.slug in known:
+            if ref.slug in known or ref.slug in broken:
                 continue
             names = ", ".join(sorted(known)) or "(chưa có album nào)"
             errors.add(shown.get(source, source), entry.body_line + ref.line - 1,
                        f"Dòng [[album: {ref.slug}]] không ứng với album nào.",
                        f"Viết đúng tên thư mục của album trong content/album/; các album hiện có: {names}.", 1)
+        for line in misplaced_references(entry.body):
+            errors.add(shown.get(source, source), entry.body_line + line - 1,
+                       "Dòng có [[album: …]] nhưng không đứng riêng một dòng, nên trang sẽ hiện nguyên chữ đó "
+                       "thay cho album.",
+                       "Để [[album: tên-thư-mục-album]] một mình trên một dòng (không có '- ' hay '> ' ở đầu, "
+                       "không kèm chữ khác), có dòng trống trước và sau.", 1)

@@ -17,7 +17,7 @@ from builder.content import albums
 from builder.content import licence as licences
 from builder.content.calendar import Calendar, looks_like_key, short_date
 from builder.content.dates import VIETNAM
-from builder.content.document_types import layout_for
+from builder.content.document_types import layout_for, type_name
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
@@ -286,7 +286,7 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
         errors.add(path, 1, "Thiếu 'place' (địa danh ở dòng ngày tháng).", "Thêm dòng, ví dụ: place: Quảng Trị")
     if issuer is None or not place or not {"document_type", "document_number", "date", "summary_line", "signer"} <= v.keys():
         return None
-    number, kind = v["document_number"], v["document_type"]
+    number, kind = v["document_number"], type_name(v["document_type"])  # one spelling per type
     slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
     fields = _common(item, slug, f"van-ban/{slug}/")
     prefix = layout_for(kind).subject_prefix  # a letter's title reads "Công văn số 45/HPN-TG: V/v ..."
@@ -341,6 +341,16 @@ def _check_url_lengths(library: Library, shown: dict, errors: ErrorList) -> None
         del library.entries[source]
 
 
+_URL_HINTS = {
+    "download": "Đổi tên một trong hai tệp .md (địa chỉ trang của tài liệu lấy theo tên tệp .md, không theo "
+                "thư mục con hay tiêu đề), hoặc thêm dòng 'slug: ...' với một đường dẫn khác.",
+    "album": "Đổi tên thư mục của một trong hai album, hoặc sửa dòng 'slug: ...' cho khác nhau.",
+    "issue": "Đổi tên thư mục của một trong hai số bản tin, hoặc sửa dòng 'slug: ...' cho khác nhau.",
+}
+"""What a URL is made from, for the kinds whose URL is not made from the title (assemble's
+``_entry``): the hint of a clash names what the editor can change."""
+
+
 def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
     owners: dict[str, Entry] = {}
     for entry in sorted(library.entries.values(), key=lambda e: e.source):
@@ -348,7 +358,8 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
         if first is not entry:
             errors.add(shown[entry.source], _line(entry, "slug"),
                        f"Đường dẫn /{entry.url} trùng với bài '{shown[first.source]}'.",
-                       "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một đường dẫn khác.")
+                       _URL_HINTS.get(entry.kind, "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một "
+                                                  "đường dẫn khác."))
     for source in [s for s, e in library.entries.items() if owners[e.url] is not e]:
         del library.entries[source]
 

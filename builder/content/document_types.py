@@ -110,6 +110,25 @@ listed has the layout of a document with a type name (Mẫu 1.4). The keys are a
 types the editors' guide (HUONG-DAN.md) offers."""
 
 
+def type_name(written: str) -> str:
+    """The name a document type is shown by (register rows, default titles, listings), from
+    its ``document_type`` as written: "kế hoạch", "KẾ HOẠCH" and "Kế  hoạch" are all "Kế
+    hoạch", the spelling of :data:`LAYOUTS`. A type not listed there keeps its words (spaces
+    collapsed); written all in capitals or all in small letters, as a heading copied from the
+    signed paper is, it is put in sentence case ("KẾ HOẠCH LIÊN TỊCH" → "Kế hoạch liên tịch").
+
+    Why: the repository groups types by their slug (``van-ban/loai/ke-hoach/``), so one type
+    written three ways is one page, and its rows, titles and heading must read the same
+    (the printed heading is the name in capitals whichever way it was written)."""
+    words = " ".join(written.split())
+    known = next((name for name in LAYOUTS if name.casefold() == words.casefold()), None)
+    if known:
+        return known
+    if words and (words == words.upper() or words == words.lower()):
+        return words[0].upper() + words[1:].lower()
+    return words
+
+
 def layout_for(document_type: str) -> Layout:
     """The layout of ``document_type`` ("Công văn", "Quyết định", "Kế hoạch" ...; case and
     surrounding spaces do not matter); a type not in :data:`LAYOUTS` gets the Mẫu 1.4 layout."""

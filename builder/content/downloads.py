@@ -15,12 +15,11 @@ reader ("PDF, 245 KB": :func:`describe`), for attachments and library files alik
 
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.content.images import NotAContentFile, front_matter_path
+from builder.content.images import NotAContentFile, front_matter_path, on_disk
 
 ALLOWED_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
                     ".odt": "OpenDocument", ".ods": "OpenDocument"}
@@ -88,9 +87,10 @@ def file_link(content_dir: Path | None, path: str) -> FileLink:
     :func:`builder.content.images.front_matter_path` gives it); its size is read from the disk
     when ``content_dir`` is given and the file is there."""
     size = None
-    if content_dir is not None:
+    found = on_disk(content_dir, path) if content_dir is not None else None
+    if found is not None:
         try:
-            size = os.stat(content_dir / path).st_size
+            size = found.stat().st_size
         except OSError:
             size = None  # checked by the reader (a missing file stops the build): the label shows the type only
     name = posixpath.basename(path)
@@ -116,7 +116,8 @@ def warn_large_files(library, content_dir: Path, shown, warnings) -> None:
             if not name:
                 continue
             try:
-                size = os.stat(content_dir / front_matter_path(entry.source, name)).st_size
+                found = on_disk(content_dir, front_matter_path(entry.source, name))
+                size = found.stat().st_size if found is not None else 0
             except (NotAContentFile, OSError):
                 continue
             if size > LARGE_FILE:

@@ -16,6 +16,7 @@ blocks and inline code spans) is skipped.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import unicodedata
@@ -155,6 +156,29 @@ def front_matter_path(source: str, name: str) -> str:
         raise NotAContentFile(f"'{name}' dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web "
                               "không được lấy tệp.", _KEEP_HERE)
     return path
+
+
+def on_disk(content_dir: Path, path: str) -> Path | None:
+    """The file of ``content_dir`` that ``path`` (a composed, NFC path as
+    :func:`front_matter_path` gives it) names, or None when there is none.
+
+    Names are compared composed, as the build compares them
+    (:mod:`builder.mkdocs_plugin.docs_files`): macOS saves "ảnh hội nghị.jpg" decomposed (NFD),
+    and on Linux the disk finds only the bytes written, so a name is looked up as it is first,
+    then by comparing the composed names of its folder's entries, folder by folder."""
+    direct = content_dir / path
+    if direct.is_file():
+        return direct
+    found = content_dir
+    for part in path.split("/"):
+        try:
+            names = [n for n in os.listdir(found) if unicodedata.normalize("NFC", n) == part]
+        except OSError:
+            return None
+        if not names:
+            return None
+        found = found / names[0]
+    return found if found.is_file() else None
 
 
 def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> ErrorList:

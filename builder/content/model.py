@@ -35,6 +35,7 @@ identifiers, explained once here:
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,6 +56,8 @@ class Video:
         poster: the picture shown before playing (relative to the entry's file), or "".
         captions: the Vietnamese WebVTT captions (relative to the entry's file), or "".
         youtube: a YouTube video's 11-character ID, or "".
+        start: where the YouTube link starts playing, in seconds (the address's ``t=``), 0 for
+            the beginning: an editor who shares "from minute 1:30" keeps it.
         facebook: a Facebook video's https address, or "".
         duration: the length in seconds, or None when not given.
         width, height: the player's size in CSS pixels (its aspect ratio; 1280×720 unless given).
@@ -65,6 +68,7 @@ class Video:
     poster: str = ""
     captions: str = ""
     youtube: str = ""
+    start: int = 0
     facebook: str = ""
     duration: int | None = None
     width: int = 1280
@@ -79,7 +83,7 @@ class Video:
     def watch_url(self) -> str:
         """The video's page on its host ("https://www.youtube.com/watch?v=ID"), or "" for a file."""
         if self.youtube:
-            return f"https://www.youtube.com/watch?v={self.youtube}"
+            return f"https://www.youtube.com/watch?v={self.youtube}" + (f"&t={self.start}s" if self.start else "")
         return self.facebook
 
     @property
@@ -143,6 +147,17 @@ class Entry:
     def is_published(self, now: datetime) -> bool:
         """True when the entry is not a draft and its date is not after ``now`` (aware)."""
         return not self.draft and (self.date is None or self.date <= now)
+
+    @property
+    def image_on_page(self) -> str:
+        """The ``image`` its page shows above the body, or "": none for an album (its photos
+        are the page), nor when it is the video's ``poster``, which the video block at the top
+        of the body shows already (editors give the same picture as the card and the poster:
+        shown twice, one under the other)."""
+        if not self.image or self.kind == "album":
+            return ""
+        poster = self.video.poster if self.video is not None else ""
+        return "" if poster and posixpath.normpath(poster) == posixpath.normpath(self.image) else self.image
 
 
 @dataclass(frozen=True, kw_only=True)

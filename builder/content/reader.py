@@ -16,7 +16,7 @@ from typing import Protocol
 from builder.content import limits, published_files, schema, tree, video
 from builder.content.assemble import Defaults, Parsed, assemble
 from builder.content.frontmatter import split
-from builder.content.images import NotAContentFile, front_matter_path
+from builder.content.images import NotAContentFile, front_matter_path, on_disk
 from builder.content.library import Library
 from builder.content.occasions import DATA_DIR, read_calendar
 from builder.content.text import normalise
@@ -190,9 +190,11 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
     """Every picture, attachment and video file named in front matter must be a file of ``content/``
     (:func:`~builder.content.images.front_matter_path`: no address, no absolute path, nothing
-    outside ``content/``), and exist. An item of ``attachments`` is reported at its own line.
+    outside ``content/``), and exist; a file readers download as it is must not be empty (0 bytes).
+    An item of ``attachments`` is reported at its own line.
     ``refused``: the links :func:`builder.content.tree.walk` refused (a file named through one
-    of them is missing: the site never publishes it)."""
+    of them is missing: the site never publishes it). A file is found by its composed name
+    (:func:`~builder.content.images.on_disk`): one macOS saved decomposed (NFD) is there."""
     for entry in library.entries.values():
         named = [("image", entry.image, entry.key_lines.get("image", 1)),
                  ("cover", getattr(entry, "cover", ""), entry.key_lines.get("cover", 1))]
@@ -219,11 +221,24 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
                 errors.add(shown[entry.source], line, exc.message, exc.hint, 1)
                 continue
             through_refused = refused and any(path == r or path.startswith(r + "/") for r in refused)
-            if through_refused or not (content_dir / path).is_file():
+            real = None if through_refused else on_disk(content_dir, path)
+            if real is None:
                 errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
                            "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+                continue
+            if key in _DOWNLOADS and real.stat().st_size == 0:
+                # A file cut short in copying or syncing: published, it would download as nothing.
+                errors.add(shown[entry.source], line, f"Tệp '{name}' ({key}) rỗng (0 byte): người đọc tải về sẽ không "
+                           "mở được.", "Chép lại tệp gốc (mở trên máy để chắc tệp có nội dung) đè lên tệp này, "
+                           "hoặc xóa dòng này.", 1)
             elif key == "video: captions":
-                _check_captions(content_dir / path, name, shown[entry.source], line, errors)
+                _check_captions(real, name, shown[entry.source], line, errors)
+            elif key in ("video: file", "video: webm"):
+                _check_video_file(real, key, name, shown[entry.source], line, errors)
+
+
+_DOWNLOADS = ("file", "attachments", "video: file", "video: webm")
+"""The keys naming a file readers download as it is (pictures are checked as pictures, captions as WebVTT)."""
 
 
 def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorList) -> None:
@@ -235,6 +250,18 @@ def _check_captions(path: Path, name: str, shown: str, line: int, errors: ErrorL
     if problem is not None:
         message, hint = problem
         errors.add(shown, line, f"Phụ đề '{name}': {message}", hint, 1)
+
+
+def _check_video_file(path: Path, key: str, name: str, shown: str, line: int, errors: ErrorList) -> None:
+    """A video's MP4 (WebM) must be one (:func:`builder.content.video.file_problem`)."""
+    try:
+        with open(path, "rb") as stream:
+            problem = video.file_problem(key.removeprefix("video: "), stream.read(12))
+    except OSError as exc:
+        problem = (f"không đọc được ({os_reason(exc)}).", "Kiểm tra lại tệp.")
+    if problem is not None:
+        message, hint = problem
+        errors.add(shown, line, f"Video '{name}' {message}", hint, 1)
 
 
 def shown_path(path: str | Path) -> str:

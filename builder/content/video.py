@@ -13,6 +13,7 @@ poster that links there)::
 
     video:
       youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk   # or the 11-character ID, or youtu.be/…
+                                  # (a start time, "&t=90s", is kept on the link)
       poster: anh-video.jpg       # optional: without it a plain poster with the title is drawn
 
 Why a YouTube video is not embedded: the site's pages make no request to another host (the
@@ -75,7 +76,8 @@ def parse(value) -> Video:
     Raises:
         VideoError: not a mapping, an unknown sub-key, none or more than one of ``file``,
         ``youtube``, ``facebook``, a file of the wrong type, an address that is not a
-        YouTube or Facebook video, a duration or size that is not a number.
+        YouTube or Facebook video (or a YouTube start time that is not one), a duration or
+        size that is not a number.
     """
     if not isinstance(value, dict):
         raise VideoError("phải gồm các dòng con như 'file:' (tệp MP4) hoặc 'youtube:' (địa chỉ video).",
@@ -103,6 +105,7 @@ def parse(value) -> Video:
     return Video(file=text.get("file", ""), webm=text.get("webm", ""), poster=text.get("poster", ""),
                  captions=text.get("captions", ""),
                  youtube=youtube_id(text["youtube"]) if "youtube" in text else "",
+                 start=youtube_start(text["youtube"]) if "youtube" in text else 0,
                  facebook=facebook_url(text["facebook"]) if "facebook" in text else "",
                  duration=_seconds(value.get("duration"), text.get("duration")),
                  width=_pixels(value, "width", 1280), height=_pixels(value, "height", 720))
@@ -143,13 +146,43 @@ def youtube_id(written: str) -> str:
     return found
 
 
+_START = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+
+
+def youtube_start(written: str) -> int:
+    """Where a YouTube address starts playing, in seconds: its ``t`` (or ``start``) parameter,
+    in the query or after "#", as YouTube's "Bắt đầu tại" share option and its users write it
+    ("90", "90s", "1m30s", "1h2m3s"); 0 when the address has none (or is a bare ID).
+
+    Raises:
+        VideoError: a ``t`` that is none of those forms.
+    """
+    if _YOUTUBE_ID.match(written):
+        return 0
+    parts = _split(written if "//" in written else "https://" + written)
+    given = {**parse_qs(parts.fragment), **parse_qs(parts.query)}
+    value = (given.get("t") or given.get("start") or [""])[0].strip().lower()
+    match = _START.match(value)
+    if not match:
+        raise VideoError(f"thời điểm bắt đầu 't={value}' trong địa chỉ '{written}' viết chưa đúng.",
+                         "Viết số giây (t=90) hoặc phút và giây (t=1m30s), hoặc bỏ phần '&t=…' để xem từ đầu.")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
 def facebook_url(written: str) -> str:
     """The https address of a Facebook video (``facebook.com/…/videos/…``, ``/watch/?v=``,
     ``/reel/``, ``fb.watch/…``), as written.
 
     Raises:
-        VideoError: not an https address on Facebook.
+        VideoError: not an https address on Facebook, or one with a character no address
+        holds unencoded (RFC 3986: a space, ``"``, ``<``, ``>`` ...; pasted with the text around
+        it), which would make the page's link invalid HTML and lead nowhere.
     """
+    if re.search(r'[\s"<>`{}|\\^]', written):
+        raise VideoError(f"'{written}' có khoảng trắng hoặc ký tự không có trong một địa chỉ.",
+                         "Dán lại đúng địa chỉ video (Chia sẻ → Sao chép liên kết), không kèm chữ nào khác, ví dụ: "
+                         "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789")
     parts = _split(written)
     if parts.scheme != "https" or (parts.hostname or "").lower() not in _FACEBOOK_HOSTS or parts.path in ("", "/"):
         raise VideoError(f"'{written}' không phải địa chỉ của một video Facebook.",
@@ -219,17 +252,42 @@ def captions_problem(data: bytes) -> tuple[str, str] | None:
 
     A browser shows no caption at all from a ``<track>`` whose file is not UTF-8 or does not
     start with the "WEBVTT" signature (W3C WebVTT §4.1; an .srt renamed to .vtt is the usual
-    case), and says nothing about it."""
+    case), and says nothing about it. The signature may follow a byte order mark and end its
+    line with LF, CRLF or CR, the three line terminators of §4.1 (Subtitle Edit on Windows
+    writes CRLF)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ("Tệp phụ đề không phải mã UTF-8.",
                 "Mở tệp bằng Subtitle Edit rồi lưu lại dạng WebVTT, bảng mã UTF-8.")
-    if not re.match(r"WEBVTT(?:[ \t\n]|$)", text):
+    if not re.match(r"WEBVTT(?:[ \t\r\n]|$)", text):
         return ("Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' nên trình duyệt không hiện phụ đề.",
                 "Tệp .srt đổi tên thành .vtt chưa đủ: mở bằng Subtitle Edit, chọn Lưu thành → WebVTT "
                 "(hoặc thêm dòng WEBVTT và một dòng trống ở đầu tệp, và đổi dấu phẩy trong thời gian "
                 "00:00:01,000 thành dấu chấm).")
+    return None
+
+
+_MP4_FIRST_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot")
+"""Box types an MP4 (ISO/IEC 14496-12 §4.3: ``ftyp`` first) or an older QuickTime file starts with."""
+_WEBM_MAGIC = b"\x1a\x45\xdf\xa3"
+"""The EBML header's ID, the first four bytes of every WebM (Matroska) file."""
+
+
+def file_problem(key: str, head: bytes) -> tuple[str, str] | None:
+    """Why the video file of sub-key ``key`` ("file" or "webm") cannot be played, as
+    ``(message, hint)`` in Vietnamese, or None; ``head``: the file's first 12 bytes (or fewer).
+
+    A browser shows a broken player for a file that is not what its name says: an AVI or WMV
+    renamed to .mp4, or the web page a download button saved under the video's name. An MP4
+    starts with a box (a 32-bit size, then its type, ``ftyp`` first); a WebM with the EBML ID."""
+    if key == "file" and (len(head) < 8 or head[4:8] not in _MP4_FIRST_BOXES):
+        return ("không phải video MP4 nên trình duyệt không phát được.",
+                "Tệp thường là video dạng khác (AVI, WMV, MKV) đổi tên thành .mp4, hoặc trang web tải về thay "
+                "cho video: mở video gốc bằng HandBrake hoặc Clipchamp và xuất ra MP4 (H.264), rồi chép đè tệp này.")
+    if key == "webm" and not head.startswith(_WEBM_MAGIC):
+        return ("không phải video WebM nên trình duyệt không phát được.",
+                "Xóa dòng 'webm:' (tệp MP4 là đủ), hoặc xuất lại bản WebM bằng HandBrake.")
     return None
 
 

@@ -85,13 +85,15 @@ def album_page(album: Album) -> str:
 
 
 def embedded(album: Album, from_source: str) -> str:
-    """The HTML of ``album`` embedded in the page of the file ``from_source``: its title as a
-    link to its page, its thumbnails linking to the full-size views there."""
+    """The HTML of ``album`` embedded in the page of the file ``from_source``: "Album ảnh:" and
+    its title as a link to its page (the title alone when it starts with "Album" already, as
+    "Album ảnh: Hội thi…" does), its thumbnails linking to the full-size views there."""
     if not album.photos:
         return ""
     page = _address(album.source, from_source)
     thumbs = "".join(_figure(album, i, from_source, f"{page}#anh-{i + 1}") for i in range(len(album.photos)))
-    return (f'<div class="bt-album bt-album--embedded"><p class="bt-album__title">Album ảnh: '
+    label = "" if album.title.casefold().startswith("album") else "Album ảnh: "
+    return (f'<div class="bt-album bt-album--embedded"><p class="bt-album__title">{label}'
             f'<a href="{page}">{escape(album.title)}</a> ({len(album.photos)} ảnh)</p>'
             f'<ul class="bt-album__grid">{thumbs}</ul></div>')
 

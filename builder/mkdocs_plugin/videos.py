@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin
 from mkdocs.structure.files import Files
 
 from builder.content import video as videos
-from builder.content.images import front_matter_path
+from builder.content.images import front_matter_path, on_disk
 from builder.content.library import Library
 from builder.content.model import Entry
 from builder.mkdocs_plugin.pictures import CachedPicture
@@ -40,8 +40,9 @@ def with_video(markdown: str, entry: Entry, docs_dir: str) -> str:
         return markdown
     cues: list[str] = []
     if video.captions:
-        path = Path(docs_dir, front_matter_path(entry.source, video.captions))
-        cues = videos.transcript(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        path = on_disk(Path(docs_dir), front_matter_path(entry.source, video.captions))
+        if path is not None:  # else reported by the reader
+            cues = videos.transcript(path.read_bytes().decode("utf-8-sig", errors="replace"))
     size = _size(docs_dir, entry, video.file) if video.file else None
     return video_html.body_html(video, entry.title, cues, size) + "\n" + markdown
 
@@ -66,8 +67,9 @@ def enclosures(library: Library, docs_dir: str, site_url: str) -> dict[str, tupl
 
 
 def _size(docs_dir: str, entry: Entry, name: str) -> int | None:
+    found = on_disk(Path(docs_dir), front_matter_path(entry.source, name))
     try:
-        return os.stat(Path(docs_dir, front_matter_path(entry.source, name))).st_size
+        return found.stat().st_size if found is not None else None
     except OSError:
         return None  # reported by the reader
 
