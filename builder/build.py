@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from builder.content.images import missing_pictures
-from builder import atomic, config_messages, freshness, trash
+from builder import atomic, concurrency, config_messages, freshness, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
@@ -176,6 +176,7 @@ def _checked(config) -> tuple[Library, ErrorList]:
     return library, errors
 
 
+@concurrency.decided_once  # every pool of this build follows one decision (builder/concurrency.py)
 def build(config, serve_url: str | None = None, last_act: bool = False) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 
