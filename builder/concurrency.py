@@ -16,8 +16,9 @@ The policy (:func:`decide`), from three facts read once:
    thread held at that moment (logging's, the allocator's, an HTTP server's) stays locked in
    the child forever, so a child may hang. ``bantin serve`` runs its rebuilds beside the HTTP
    server and the file watcher threads. Threads are Python's (:func:`threading.enumerate`,
-   except the idle ones of :data:`IDLE_THREADS`) and, on Linux, native ones that a library
-   started behind Python's back (GLib under Pango may): ``/proc/self/task`` lists them all.
+   except the idle ones of :data:`IDLE_THREADS`); a library that may start native threads
+   behind Python's back (GLib under Pango: a PDF rendered in this process) is noted by its
+   caller with :func:`note_native_threads`, and counts as one.
 3. The platform's start methods (:func:`multiprocessing.get_all_start_methods`): no ``fork``
    on Windows; no ``forkserver`` there either.
 
@@ -120,15 +121,22 @@ def configured_workers(environ=os.environ) -> int:
 
 
 def other_threads() -> int:
-    """Threads of this process besides the calling one and the idle ones (:data:`IDLE_THREADS`),
-    native ones included where ``/proc/self/task`` shows them (Linux)."""
+    """Python threads of this process besides the calling one and the idle ones
+    (:data:`IDLE_THREADS`); plus one while :func:`note_native_threads` has been called here."""
     python = [t for t in threading.enumerate() if t is not threading.current_thread() and t.name not in IDLE_THREADS]
-    idle = sum(1 for t in threading.enumerate() if t.name in IDLE_THREADS)
-    try:
-        native = len(os.listdir("/proc/self/task")) - 1 - idle
-    except OSError:  # not Linux
-        native = 0
-    return max(len(python), native)
+    return len(python) + _NATIVE["noted"]
+
+
+_NATIVE = {"noted": 0}
+
+
+def note_native_threads() -> None:
+    """Say that this process used a library that may have started native threads Python does
+    not list (Pango: GLib may start some): from now on the policy forks no more here.
+
+    (Counting ``/proc/self/task`` instead is not reliable: a thread that Python has joined
+    is still listed there for a moment, so a fork right after a thread pool was refused.)"""
+    _NATIVE["noted"] = 1
 
 
 def decide(environ=os.environ) -> Policy:

@@ -117,7 +117,7 @@ def test_bantin_workers_1_runs_every_item_in_this_process(tmp_path):
 def test_without_other_threads_workers_are_forked(tmp_path):
     result, forked = run_pools(tmp_path, env={"BANTIN_WORKERS": "2"})
     assert (result["method"], result["workers"]) == ("fork", 2)
-    assert len(result["pids"]) == 2 and result["here"] not in result["pids"]
+    assert result["pids"] and result["here"] not in result["pids"]  # (one worker may do every item)
     assert forked == [1] * 4 and result["page_workers"]  # two workers a pool, forked beside no other thread
     assert result["values"][3].startswith("Tệp tin-tuc/bai-3.md, dòng 2")  # carried back from a worker
 

@@ -107,6 +107,7 @@ def render(job: PdfJob) -> PdfResult:
 
     _quiet_weasyprint()
     pdf_columns.enable()  # two-column bulletins: each line broken once, not once per balancing pass
+    concurrency.note_native_threads()  # Pango's GLib may start threads: no fork from here on
     fetcher = _site_fetcher(job.resources)
     document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(font_config=FontConfiguration())
     data = document.write_pdf()
