@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import corpus  # noqa: E402  (bench/ is not a package)
 
-from builder.mkdocs_plugin.workers import default_workers  # noqa: E402
+from builder.concurrency import configured_workers as default_workers  # noqa: E402
 from builder.outputs import search  # noqa: E402
 
 RECENT = 1000

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.content.images import missing_pictures
-from builder import atomic, config_messages, freshness, settings, trash
+from builder import atomic, concurrency, config_messages, freshness, settings, trash
 from builder.build_cache import BuildCache
 from builder.content.library import Library
 from builder.content.reader import ParseMemo, read_tree, shown_path
@@ -175,6 +175,7 @@ def _checked(config, state: BuildState) -> tuple[Library, ErrorList]:
     return library, errors
 
 
+@concurrency.decided_once  # every pool of this build follows one decision (builder/concurrency.py)
 def build(config, serve_url: str | None = None, last_act: bool = False, state: BuildState | None = None) -> BuildResult:
     """Build the site into ``config.site_dir`` atomically.
 

@@ -3,7 +3,8 @@
 A build starts processes of its own: the photo process started ahead
 (:mod:`builder.outputs.images`), the page workers (:mod:`builder.mkdocs_plugin.workers`), the
 card and PDF workers (:mod:`builder.outputs.cards`, :mod:`builder.outputs.pdf`), forked or
-started by a fork server. Each calls :func:`enter` first, so that
+started by a fork server as the one policy of :mod:`builder.concurrency` says, which starts
+them all. Each calls :func:`enter` first, so that
 
 - Ctrl+C (sent by a terminal to every process of its group) is ignored: the command stops on
   it, prints one Vietnamese line and ends its children;

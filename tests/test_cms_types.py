@@ -16,7 +16,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
 from playwright.sync_api import expect
 

@@ -24,10 +24,10 @@ import posixpath
 import re
 from pathlib import Path
 
+from builder import concurrency
 from builder.build_cache import BuildCache, build_key, digest, tree_digest
 from builder.content import albums
 from builder.content.model import BulletinIssue, Entry, IssueArticle
-from builder.mkdocs_plugin import workers
 
 KIND = "page"
 CACHED_TEMPLATE = "bantin/cached.html"
@@ -105,7 +105,7 @@ class PageCache:
         """Store the final output of a page that :meth:`plan` did not find (in the parent
         process only: the store is not shared with workers)."""
         key = self._keys.get(page.url)
-        if key is not None and page.url not in self.hits and not workers.IN_WORKER:
+        if key is not None and page.url not in self.hits and not concurrency.IN_WORKER:
             self.store.put(KIND, key, output.encode("utf-8"))
 
     def missing(self) -> list[str]:

@@ -33,7 +33,6 @@ from builder.content.model import Entry
 from builder.content.reader import shown_path
 from builder.mkdocs_plugin import metadata
 from builder.mkdocs_plugin.sharing_config import FacebookConfig, SharingConfig  # noqa: F401 - declared there, without MkDocs
-from builder.mkdocs_plugin.workers import default_workers
 from builder.outputs import cards, crosspost as xpost, feeds
 
 MIN_PHOTO = (600, 315)
@@ -146,7 +145,7 @@ class Sharing:
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
         report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
-                                   workers=default_workers(), busy=busy)
+                                   busy=busy)
         zalo = self._write_zalo(site_dir)
         small = [self._small_warning(e, size) for e in entries if (size := self.too_small(_photo_uri(e)))]
         return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",

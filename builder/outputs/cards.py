@@ -28,14 +28,11 @@ it; many cards are drawn in worker processes.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import struct
-import threading
 import time
 import unicodedata
 import zlib
@@ -48,7 +45,7 @@ import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
-from builder import children
+from builder import concurrency
 from builder.build_cache import library_versions
 from builder.atomic import link_or_copy, write_atomic
 from builder.outputs.fonts import read_source, unhinted_source
@@ -229,8 +226,9 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
         cards: the cards; two with the same ``path`` must be the same card.
         site_dir: the site being built; cache_dir: e.g. ``.cache/cards`` (created if missing).
         progress: called as ``progress(done, to_draw)`` after each card drawn.
-        workers: processes drawing at once (default: the CPUs this process may use). From
-            :data:`POOL_FROM` cards to draw, they are drawn in that many worker processes
+        workers: at most this many processes drawing at once (default: as the build's
+            policy says, :mod:`builder.concurrency`; 1: this process alone). From
+            :data:`POOL_FROM` cards to draw, they are drawn in worker processes
             (the threads used before overlapped little: 106 % CPU on two cores); a card's
             bytes are the same whichever process draws it.
         prune: remove cached cards unused for 90 days (a preview's edit leaves that to builds).
@@ -302,38 +300,14 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
             yield _draw_one(todo[alone])
             alone += 1
         todo = todo[alone:]
-    workers = workers or _cpus()
-    # Fork is cheapest (the workers inherit the loaded fonts and masks) but unsafe in a process
-    # running other threads (`bantin serve`): there, workers come from a fork server, as for
-    # the PDFs (builder/outputs/pdf.py). Where neither exists (Windows), one process draws.
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if threading.active_count() == 1 and "fork" in methods else "forkserver"
-    if workers < 2 or len(todo) < POOL_FROM or method not in methods:
-        yield from map(_draw_one, todo)
-        return
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload([__name__])
-    # Frozen objects are never visited by the collector, so forked workers do not copy the
-    # pages of this process's (at 10,000 articles, large) heap (Python's gc.freeze advice).
-    gc.freeze()
-    try:
-        with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
-            pool = context.Pool(workers, initializer=_enter_worker)  # the workers start (fork) here
-    finally:
-        gc.unfreeze()
-    with pool:  # leaving early (an error, Ctrl-C) terminates the workers at once
-        yield from pool.imap(partial(_draw_one, fonts=fonts), todo,
-                             chunksize=max(1, min(_CHUNK, len(todo) // (2 * workers))))
-        pool.close()  # all drawn: let the workers end on their own
-        pool.join()
-
-
-def _enter_worker() -> None:
-    # Ctrl-C reaches every process of the terminal's group; the build stops on it and ends
-    # the workers (builder/cli.py), which must not print tracebacks of their own and die with
-    # it (builder/children.py).
-    children.enter()
+    # Fork or fork server, and how many workers, as the build's one policy says
+    # (builder/concurrency.py); forked workers inherit the loaded fonts and masks, a fork
+    # server's import this module once and load the fonts from ``fonts``.
+    for result in concurrency.map(partial(_draw_one, fonts=fonts), todo, min_items=POOL_FROM, workers=workers,
+                                  preload=[__name__], chunksize=max(1, min(_CHUNK, len(todo) // 4))):
+        if isinstance(result, concurrency.Failed):
+            result.raise_again()
+        yield result
 
 
 def _draw_one(job: tuple[Path, Card], fonts: Path | None = None) -> str:
@@ -348,13 +322,6 @@ def _draw_one(job: tuple[Path, Card], fonts: Path | None = None) -> str:
         return str(error)
     write_atomic(cached, data)  # a temporary file renamed: a killed build leaves no half card
     return ""
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def image_size(path: str | Path) -> tuple[int, int]:

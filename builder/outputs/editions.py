@@ -270,7 +270,8 @@ def make_editions(library: Library, rendered: dict[str, str], site: SiteInfo, se
     Args:
         library: the content; rendered: entry source → the HTML MkDocs rendered for it;
         site: the site being built; settings: checked settings (:func:`settings_problems`);
-        cache_dir: the PDF cache (``.cache/editions``); workers: processes (default: cores).
+        cache_dir: the PDF cache (``.cache/editions``); workers: at most this many processes (default: the build's
+            policy, :mod:`builder.concurrency`).
 
     Returns:
         The editions with the problems found (see :class:`Outcome`).

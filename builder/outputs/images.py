@@ -44,7 +44,6 @@ import json
 import multiprocessing
 import os
 import struct
-import threading
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -53,7 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from builder import children
+from builder import children, concurrency
 from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 from builder.content import tree
@@ -282,7 +281,9 @@ def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedIma
     groups: dict[tuple, list[Path]] = {}
     for path in sources:
         groups.setdefault((path.suffix.lower(), hashlib.sha256(path.read_bytes()).digest()), []).append(path)
-    with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
+    # Threads (Pillow decodes and encodes without the GIL), as many as the build's policy
+    # allows processes (builder/concurrency.py: BANTIN_WORKERS=1 → one), at most 8.
+    with ThreadPoolExecutor(max_workers=min(8, concurrency.policy().workers)) as pool:
         first = dict(pool.map(one, [paths[0] for paths in groups.values()]))
     results: dict[Path, ProcessedImage | ImageProblem] = {}
     for paths in groups.values():
@@ -316,20 +317,18 @@ def start_processing(folder: Path, cache_dir: Path) -> Processing | None:
     10,000-article build), and its :func:`process_all` then finds the pictures made.
 
     Returns:
-        The process's handle, or None where there is nothing to do or a fork is unsafe (other
-        threads run, as in the preview) or unavailable (Windows).
+        The process's handle, or None where there is nothing to do or the build's policy does
+        not fork (:mod:`builder.concurrency`: ``BANTIN_WORKERS=1``, other threads running as in
+        the preview, or no ``fork`` on this system); :func:`process_all` then makes them.
     """
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if concurrency.policy().method != concurrency.FORK:
         return None
     sources = [Path(folder, name) for name in tree.walk(folder)[0]  # never through a link leaving it
                if os.path.splitext(name)[1].lower() in SUFFIXES]
     if not sources:
         return None
-    process = multiprocessing.get_context("fork").Process(target=_process_quietly, args=(sources, cache_dir),
-                                                          daemon=True)
-    with children.starting():  # no signal handled inside fork callbacks (builder/children.py)
-        process.start()
-    return Processing(process)
+    process = concurrency.start(_process_quietly, (sources, cache_dir))
+    return Processing(process) if process is not None else None
 
 
 @contextmanager

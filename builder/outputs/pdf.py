@@ -25,8 +25,9 @@ pays it).
   entries the build did not use are deleted after 30 days.
 - **Columns.** Multi-column layout is sped up by :mod:`builder.outputs.pdf_columns` (same PDF,
   fewer line breaks computed).
-- **Parallelism.** Jobs that miss the cache render in a process pool (one worker per core,
-  longest job first); a single job renders in this process, which avoids the start-up cost.
+- **Parallelism.** Jobs that miss the cache render in worker processes as the build's one
+  policy says (:mod:`builder.concurrency`: ``$BANTIN_WORKERS``, fork or fork server), longest
+  job first; a single job renders in this process, which avoids the start-up cost.
 """
 
 from __future__ import annotations
@@ -35,15 +36,12 @@ import hashlib
 import json
 import logging
 import mimetypes
-import multiprocessing
 import os
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
-from builder import children
+from builder import concurrency
 from builder.build_cache import library_versions
 from builder.atomic import write_atomic
 
@@ -109,7 +107,7 @@ def render(job: PdfJob) -> PdfResult:
 
     _quiet_weasyprint()
     pdf_columns.enable()  # two-column bulletins: each line broken once, not once per balancing pass
-    _STATE["rendered_here"] = True
+    concurrency.note_native_threads()  # Pango's GLib may start threads: no fork from here on
     fetcher = _site_fetcher(job.resources)
     document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(font_config=FontConfiguration())
     data = document.write_pdf()
@@ -130,7 +128,8 @@ def render_cached(jobs: list[PdfJob], cache_dir: Path, workers: int | None = Non
 
     Args:
         jobs: the PDFs to make; cache_dir: the cache folder (created if missing);
-        workers: processes for the jobs that miss (default: all cores; 1 = no pool).
+        workers: at most this many processes for the jobs that miss (default: the build's
+            policy, :mod:`builder.concurrency`, which honours ``$BANTIN_WORKERS``; 1 = no pool).
 
     Returns:
         One result per job, in the order of ``jobs``.
@@ -199,30 +198,25 @@ def _file_digest(path: str) -> str:
 
 
 _DIGESTS: dict[tuple, str] = {}
-_STATE = {"rendered_here": False}
 
 
 def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    if workers <= 1:
-        return [render(job) for job in jobs]
-    import weasyprint  # noqa: F401  (imported once here, inherited by forked workers)
+    """Render ``jobs`` (in their order) in worker processes as the build's one policy says
+    (:mod:`builder.concurrency`: ``$BANTIN_WORKERS``, fork or fork server), at most ``workers``.
 
-    # Fork is cheapest (workers inherit the imported WeasyPrint) but unsafe in a process that
-    # runs other threads (`bantin serve`) or has already used Pango (GLib may have started
-    # native threads): there, workers come from a fork server instead.
-    single_thread = (threading.active_count() == 1 and not _STATE["rendered_here"]
-                     and "fork" in multiprocessing.get_all_start_methods())
-    context = multiprocessing.get_context("fork" if single_thread else "forkserver")
-    if not single_thread:
-        context.set_forkserver_preload(["weasyprint"])
+    Raises:
+        OSError: as :func:`render`, from whichever process rendered the job.
+    """
+    if concurrency.parallel(len(jobs), workers=workers):
+        import weasyprint  # noqa: F401  (imported once here, inherited by forked workers)
     # Longest first (HTML length as the measure), so that one big issue does not start last.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    # Workers ignore Ctrl-C, die quietly on SIGTERM and with the build (builder/children.py).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=children.enter) as pool:
-        with children.starting():  # the workers fork at the first submit (builder/children.py)
-            results = pool.map(render, [jobs[i] for i in order])
-        done = dict(zip(order, results))
+    done = {}
+    for index, result in zip(order, concurrency.map(render, [jobs[i] for i in order], workers=workers,
+                                                    preload=["weasyprint"], chunksize=1)):
+        if isinstance(result, concurrency.Failed):
+            result.raise_again()
+        done[index] = result
     return [done[i] for i in range(len(jobs))]
 
 
