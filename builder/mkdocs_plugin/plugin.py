@@ -23,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.dates import now_in_vietnam, to_vietnam_time
@@ -40,6 +39,7 @@ from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import (autoescape, context, docs_files, link_warnings, pictures, printing, safe_body, sharing,
                                    site_files, stored_pages, theme_assets, theme_html, videos, workers)
+from builder.mkdocs_plugin import engine
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import emblem
@@ -173,7 +173,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if self.front_matter is not None:
             self.front_matter.install(page)
         else:  # a preview's edit: MkDocs' own reading (a build's cache is closed by then)
-            page.__dict__.pop("read_source", None)
+            FrontMatterCache.uninstall(page)
         return page
 
     def on_page_read_source(self, *, page, config):
@@ -231,8 +231,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _convert_ahead(self, files, config) -> None:
         """Convert the Markdown the cache lacks in worker processes, on every core; MkDocs then
         finds every page in the cache. The same steps as MkDocs' ``_populate_page``."""
-        if self._few_new_texts():
-            return  # MkDocs' own loop converts the few pages the cache lacks
+        if not engine.markdown_cache_supported() or self._few_new_texts():
+            return  # MkDocs' own loop converts the pages (none of them can be cached, or a few)
         doc_files, cache_file, state = list(self._doc_files(files)), self.cache.path, {}
 
         def start() -> None:  # in each worker: its own connection (none may cross a fork)
@@ -263,6 +263,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _render_ahead(self, files, env, config) -> None:
         """Render the pages the cache lacks in worker processes, on every core; MkDocs then
         writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
+        if not engine.render_ahead_supported():
+            return  # MkDocs renders every page itself (the engine's guard said why)
         doc_files = self._doc_files(files)
         pages = {file.page.url: file.page for file in doc_files
                  if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
@@ -270,14 +272,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
         def render(page) -> tuple[str, str, str | None]:
             key = self._page_key(page) if page.url in self.page_cache.expected else None
-            config._current_page, page.active = page, True
-            try:
-                context = get_context(self.nav, doc_files, config, page)
-                template = env.get_template(page.meta.get("template", "main.html"))
-                context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config), key
-            finally:
-                config._current_page, page.active = None, False
+            html = engine.render_page(
+                page, self.nav, doc_files, config, env,
+                lambda context: config.plugins.on_page_context(context, page=page, config=config, nav=self.nav),
+                page.meta.get("template", "main.html"))
+            return page.url, config.plugins.on_post_page(html, page=page, config=config), key
 
         for url, output, key in workers.fork_map(render, missing):
             self.page_cache.add(pages[url], output, key=key)
@@ -471,8 +470,7 @@ def configure_markdown(config) -> None:
 
 def _move(file: File, url: str) -> None:
     """Give ``file`` the URL of its entry (``tin-tuc/<slug>/``)."""
-    file.dest_uri = f"{url}index.html" if url else "index.html"
-    file.__dict__.pop("url", None)  # a cached_property derived from dest_uri
+    engine.set_destination(file, f"{url}index.html" if url else "index.html")
 
 
 def _asset_url(entry, name: str, page, files: Files) -> str:
