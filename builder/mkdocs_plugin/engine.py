@@ -27,7 +27,8 @@ while rendering a page in a worker              ``_build_page`` setting         
 (:func:`use_observer`)
 =============================================  ======================================  ==========================================
 
-A failed guard is said once, in one log line (English for the developer, Vietnamese for the
+A failed guard is said once, in one information line (not a warning: ``strict: true`` would
+fail a build that is still right; ``bantin build --verbose`` shows it) (English for the developer, Vietnamese for the
 editor who sees it), and the build goes on. Public API is used where MkDocs 1.6 allows it: a
 file is moved to its entry's URL by assigning its ``dest_uri``, ``url`` and ``abs_dest_path``
 (:func:`set_destination`, as Material's blog plugin does), never by popping cached values.
@@ -123,15 +124,15 @@ def _guard(use: str) -> bool:
                                     and _parameters(build._populate_page) == POPULATE_PAGE_PARAMETERS
                                     and _parameters(build._build_theme_template) == THEME_TEMPLATE_PARAMETERS),
         "pages rendered ahead": lambda: (_parameters(build.get_context) == CONTEXT_PARAMETERS
-                                         and "_current_page" in build._build_page.__code__.co_names),
+                                         and "_current_page" in _engine_build_page().__code__.co_names),
         "Markdown cache": lambda: set(RENDER_SETS) <= set(Page.render.__code__.co_names),
     }
     try:
-        good = checks[use]()
+        good = checks[use]()  # _engine_build_page: the engine's function, not our wrapper of it
     except (AttributeError, TypeError, ValueError):  # the function is gone or not a Python function
         good = False
-    if not good:
-        log.warning("bantin: phiên bản %s này khác với bản bantin được viết cho (1.6), nên bỏ qua '%s' "
+    if not good:  # info, not a warning: `strict: true` must not fail a build that is still right
+        log.info("bantin: phiên bản %s này khác với bản bantin được viết cho (1.6), nên bỏ qua '%s' "
                     "(trang web vẫn đúng, chỉ chậm hơn). Engine internals changed: %s disabled.",
                     engine_name(), use, use)
     return good
@@ -158,6 +159,15 @@ def markdown_cache_supported() -> bool:
 
 
 _WRAPPED: dict[str, Callable] = {}
+"""``original``: the engine's ``_build_page`` once :func:`wrap_build_page` replaced it;
+``write``: the current build's writer of stored pages."""
+
+
+def _engine_build_page() -> Callable:
+    """The engine's own ``_build_page`` (the function it has, or had before our wrapper)."""
+    from mkdocs.commands import build
+
+    return _WRAPPED.get("original", build._build_page)
 
 
 def wrap_build_page(write: Callable[[object], bool]) -> bool:
@@ -270,7 +280,7 @@ def use_observer(server, observer) -> bool:
         attributes MkDocs 1.6 has.
     """
     if not all(hasattr(server, name) for name in ("observer", "_watched_paths", "_watch_refs")):
-        log.warning("bantin: máy chủ xem trước của %s khác bản 1.6: dùng cách theo dõi tệp mặc định "
+        log.info("bantin: máy chủ xem trước của %s khác bản 1.6: dùng cách theo dõi tệp mặc định "
                     "(live-reload server internals changed: its own watcher kept).", engine_name())
         return False
     server.observer = observer
