@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Runtime only: make site, serve, check, crosspost (no test extras on a build or a publishing run).
 SITE_STAMP := $(VENV)/.installed-site
+# Runtime, test extras and ProperDocs (the engine-check extra): make engine-compare, CI's engine job.
+ENGINE_STAMP := $(VENV)/.installed-engine
 # uv resolves and hashes the lock files; it lives in its own venv, outside the project's.
 LOCK_VENV := .venv-lock
 UV := $(LOCK_VENV)/bin/uv
@@ -15,7 +17,7 @@ UV := $(LOCK_VENV)/bin/uv
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test serve check crosspost clean lock
+.PHONY: site test serve check crosspost clean lock engine-compare
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,9 @@ $(STAMP): requirements/test.txt pyproject.toml | $(BIN)/python
 $(SITE_STAMP): requirements/site.txt pyproject.toml | $(BIN)/python
 	$(call install,requirements/site.txt,$@)
 
+$(ENGINE_STAMP): requirements/engine-check.txt pyproject.toml | $(BIN)/python
+	$(call install,requirements/engine-check.txt,$@)
+
 site: $(SITE_STAMP)
 	$(BIN)/bantin build
 
@@ -53,6 +58,11 @@ check: $(SITE_STAMP)
 crosspost: $(SITE_STAMP)
 	$(BIN)/bantin crosspost
 
+# The fixture site built with MkDocs and with ProperDocs, compared byte for byte (README,
+# "Động cơ dựng trang"); exit 1 and the differing files when they differ.
+engine-compare: $(ENGINE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/engine_compare.py
+
 $(UV):
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/pip install --quiet 'uv>=0.13,<0.14'
@@ -63,6 +73,8 @@ $(UV):
 lock: $(UV)
 	$(LOCK) --extra test pyproject.toml requirements/build.in -o requirements/test.txt
 	$(LOCK) -c requirements/test.txt pyproject.toml requirements/build.in -o requirements/site.txt
+	$(LOCK) -c requirements/test.txt --extra test --extra engine-check pyproject.toml requirements/build.in \
+	  -o requirements/engine-check.txt
 
 clean:
 	rm -rf site .cache .site-*
