@@ -1,6 +1,7 @@
 """The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
 
-Order of a build (mkdocs/commands/build.py; ARCHITECTURE.md §2–3 has the whole pipeline):
+Order of a build (mkdocs/commands/build.py; :mod:`builder.pipeline` names the stages and maps
+each hook to its stage, ARCHITECTURE.md §2–3 has the whole pipeline):
 ``on_config`` takes the content :mod:`builder.build` has read and checked (under plain
 ``mkdocs build`` it reads and checks it itself: every problem at once, before anything is
 written); ``on_files`` gives entries their URLs, leaves unpublished ones out, adds the
@@ -89,9 +90,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
 
     def on_startup(self, *, command, dirty) -> None:
+        """Before any build (``mkdocs serve``; :mod:`builder.preview` calls it): note whether
+        this is the preview, which shows drafts. No stage (builder/pipeline.py)."""
         self.serving = command == "serve"
 
     def on_config(self, config):
+        """Stage *read* (builder/pipeline.py): set the Markdown options and the Vietnamese link
+        warnings, take the library :mod:`builder.build` read and checked (or read and check it
+        under plain ``mkdocs build``: every problem at once, as a ``PluginError``), and make the
+        templates' view of it."""
         configure_markdown(config)
         link_warnings.install(Path(config.docs_dir))
         self.mkdocs_config = config
@@ -127,6 +134,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
+        """Stage *listings* (builder/pipeline.py): every file kept inside ``content/`` and NFC-named,
+        entries moved to their URLs, unpublished ones left out, listing pages added, ``nav``
+        checked; the pictures (processed ahead) waited for and published; the caches opened."""
         library = self.site.library
         docs_files.prepare(files, config)  # first: nothing leading out of content/, names composed (NFC)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
@@ -170,6 +180,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return files
 
     def on_pre_page(self, page, *, config, files):
+        """Stage *Markdown*, per page: read its front matter through the build cache."""
         if self.front_matter is not None:
             self.front_matter.install(page)
         else:  # a preview's edit: MkDocs' own reading (a build's cache is closed by then)
@@ -177,11 +188,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return page
 
     def on_page_read_source(self, *, page, config):
+        """Stage *Markdown*, per page: the file's text, NFC (None for generated listing pages)."""
         if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
             return normalise(Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig"))
         return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: the Markdown cache installed; title and template from the
+        entry, its video block first, raw-HTML links resolved, official documents' numbering
+        kept literal."""
         self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is not None:  # its video block first: its file names are rewritten with the body's
@@ -195,11 +210,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: keep the cleaned HTML (picture URLs for feeds) for the
+        feeds, the search index and the PDFs."""
         self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(
             html, page.url, self.pictures, feed=True, refused=self.refused_pictures, source=page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        """Stage *write*, per page MkDocs renders: picture URLs and tidying, then the page is
+        kept in the page cache (a page from the cache is returned as it is)."""
         if page.url in self.page_cache.hits:
             return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
@@ -209,6 +228,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        """Stage *write*, per page MkDocs renders: the entry, listing and share metadata for
+        the templates, or the cached page; the cleaned body marked as ``Markup``."""
         planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
         ctx["cached_page"] = self.page_cache.output(page)
         if ctx["cached_page"] is not None:
@@ -224,6 +245,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return ctx
 
     def on_nav(self, nav, *, config, files):
+        """Stage *Markdown*: keep the navigation and convert the Markdown the cache lacks in
+        forked workers (:meth:`_convert_ahead`)."""
         self.nav = nav
         self._convert_ahead(files, config)
         return nav
@@ -344,9 +367,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return self.page_cache.key(page, shown, extra)
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        """Stage *write*: tidy the HTML of theme templates (404.html; sitemap.xml passes)."""
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
+        """Stages *PDFs*, *pages* and *search* (started): every page's HTML is known and no
+        template has run. PDFs made (process pool), autoescaping on, page cache planned, missing
+        pages rendered in forked workers, the search index started in its own process, stored
+        pages switched on."""
         self.env = env
         autoescape.install(env, [Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         STOPWATCH.mark("markdown")
@@ -379,6 +407,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return output
 
     def on_post_build(self, *, config) -> None:
+        """Stages *feeds*, *cards* and *search* (finished): feeds, fonts, robots.txt, PDFs copied,
+        cards and Zalo texts, the search index waited for; the build cache committed."""
         stored_pages.deactivate()
         STOPWATCH.mark("templates")
         written = self.write_feeds(config)
@@ -418,6 +448,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                                 **printing.enclosures(self.editions, config)})
 
     def on_build_error(self, *, error) -> None:
+        """A failed build: stored pages off, the search index cancelled, this build's cache
+        entries dropped (site/ is untouched: builder/build.py swaps only a finished build)."""
         stored_pages.deactivate()
         if self.search is not None:
             self.search.cancel()
