@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Runtime only: make site, serve, check, crosspost (no test extras on a build or a publishing run).
 SITE_STAMP := $(VENV)/.installed-site
+# Runtime, test extras and ProperDocs (the engine-check extra): make engine-compare, CI's engine job.
+ENGINE_STAMP := $(VENV)/.installed-engine
 # uv resolves and hashes the lock files; it lives in its own venv, outside the project's.
 LOCK_VENV := .venv-lock
 UV := $(LOCK_VENV)/bin/uv
@@ -15,7 +17,7 @@ UV := $(LOCK_VENV)/bin/uv
 LOCK := $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test serve check crosspost clean lock editor
+.PHONY: site test serve check crosspost clean lock editor engine-compare
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +48,9 @@ editor:
 	elif command -v npm >/dev/null; then npm ci --prefix admin --no-audit --no-fund --loglevel=error; \
 	else echo "Không có npm: trang web vẫn được dựng nhưng thiếu trình soạn thảo /admin/ (cài Node.js và npm rồi chạy lại make site)."; fi
 
+$(ENGINE_STAMP): requirements/engine-check.txt pyproject.toml | $(BIN)/python
+	$(call install,requirements/engine-check.txt,$@)
+
 site: $(SITE_STAMP) editor
 	$(BIN)/bantin build
 
@@ -61,6 +66,11 @@ check: $(SITE_STAMP)
 crosspost: $(SITE_STAMP)
 	$(BIN)/bantin crosspost
 
+# The fixture site built with MkDocs and with ProperDocs, compared byte for byte (README,
+# "Động cơ dựng trang"); exit 1 and the differing files when they differ.
+engine-compare: $(ENGINE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/engine_compare.py
+
 $(UV):
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/pip install --quiet 'uv>=0.13,<0.14'
@@ -71,6 +81,8 @@ $(UV):
 lock: $(UV)
 	$(LOCK) --extra test pyproject.toml requirements/build.in -o requirements/test.txt
 	$(LOCK) -c requirements/test.txt pyproject.toml requirements/build.in -o requirements/site.txt
+	$(LOCK) -c requirements/test.txt --extra test --extra engine-check pyproject.toml requirements/build.in \
+	  -o requirements/engine-check.txt
 
 clean:
 	rm -rf site .cache .site-*

@@ -14,3 +14,11 @@ Layers (enforced by import-linter, see pyproject.toml):
 ARCHITECTURE.md (at the repository's root) shows the pipeline, the hooks, the caches and the
 concurrency in one place.
 """
+
+# The engine (MkDocs or ProperDocs, $BANTIN_ENGINE) is chosen before anything imports it.
+from builder.mkdocs_plugin.engine import EngineChoiceError, select_engine  # noqa: E402
+
+try:
+    select_engine()
+except EngineChoiceError as _problem:  # said in Vietnamese, never as a traceback
+    raise SystemExit(str(_problem)) from None

@@ -241,6 +241,9 @@ NOT_OUTPUT = {
     "urllib3": "bantin crosspost",
     "watchdog": "bantin serve: watches files",
     "playwright": "bantin changes --screenshots: photographs built pages for a pull request's reviewers",
+    "properdocs": ("the engine instead of mkdocs under BANTIN_ENGINE=properdocs (an optional extra): its site is "
+                   "byte for byte MkDocs' (make engine-compare), so an entry made by one is right for the other; "
+                   "the whole-build skip keys on BANTIN_ENGINE"),
 }
 """Distributions the code imports whose output never reaches ``site/``."""
 

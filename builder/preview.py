@@ -289,16 +289,19 @@ def _watch(server, paths: list[Path]) -> None:
     walks the whole content folder every 0.5 s: 12,000 files at 10,000 articles, and an edit
     is seen up to 0.5 s late), else with MkDocs' polling."""
     import watchdog.observers.polling
+
+    from builder.mkdocs_plugin.engine import use_observer  # the server's internals: the engine seam
     try:
         from watchdog.observers.inotify import InotifyObserver
-        server.observer = InotifyObserver()
-        for path in paths:
-            server.watch(str(path))
+        if use_observer(server, InotifyObserver()):
+            for path in paths:
+                server.watch(str(path))
+            return
     except (ImportError, OSError):  # no inotify, or too few inotify watches left
-        server.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
-        server._watched_paths, server._watch_refs = {}, {}
-        for path in paths:
-            server.watch(str(path))
+        pass
+    use_observer(server, watchdog.observers.polling.PollingObserver(timeout=0.5))
+    for path in paths:
+        server.watch(str(path))
 
 
 def _interrupt(signum, frame) -> None:

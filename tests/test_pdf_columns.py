@@ -108,3 +108,36 @@ def test_the_line_memo_gives_the_same_pdf_as_stock_weasyprint_and_replays_most_l
     assert not stock.refused and not stock.foreign_fonts
     assert fast.data == stock.data
     assert replayed > broken > 0
+
+
+@pytest.mark.parametrize("future", ["another major version", "another signature"])
+def test_another_weasyprint_keeps_its_stock_layout_and_the_same_pdf(monkeypatch, future):
+    """The guard's fallback (issue 19 §2): WeasyPrint's internals are only wrapped for the
+    version they were written for; any other one lays columns out its own way."""
+    from weasyprint.layout import inline
+
+    job = _job()
+    with pdf_columns.stock_layout():
+        stock = pdf.render(job)
+    pdf_columns._disable()
+    if future == "another major version":
+        monkeypatch.setattr(pdf_columns, "SUPPORTED_MAJOR", "0")
+    else:
+        stock_line = inline.get_next_linebox
+
+        def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, containing_block,
+                             absolute_boxes, fixed_boxes, first_letter_style, first_line_style, later=None):
+            return stock_line(context, linebox, position_y, bottom_space, skip_stack, containing_block,
+                              absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+
+        monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
+    try:
+        assert not pdf_columns.enable()
+        before = dict(pdf_columns.COUNTS)
+        fallback = pdf.render(job)  # pdf.render asks for the memo itself, and is refused too
+        assert pdf_columns.COUNTS == before  # no line went through the memo
+        assert inline.get_next_linebox is not pdf_columns._get_next_linebox
+        assert fallback.data == stock.data and fallback.pages >= 4
+    finally:
+        monkeypatch.undo()
+        assert pdf_columns.enable()  # the pinned WeasyPrint again: the memo is back for other tests

@@ -44,6 +44,12 @@ class FrontMatterCache:
         """Make ``page.read_source(config)`` use the cache (call before MkDocs reads it)."""
         page.read_source = lambda config: self.read_source(page, config)
 
+    @staticmethod
+    def uninstall(page) -> None:
+        """Give ``page`` back the engine's own ``read_source`` (undo :meth:`install`: the
+        instance attribute it set is removed, the class's method shows again)."""
+        vars(page).pop("read_source", None)
+
     def read_source(self, page, config) -> None:
         """``Page.read_source`` of MkDocs 1.6 (mkdocs/structure/pages.py): the plugins' source,
         else the file's text, split by :meth:`split`."""

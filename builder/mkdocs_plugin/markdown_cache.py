@@ -12,6 +12,11 @@ key of everything the HTML depends on:
 - the Markdown configuration (extensions and their options) and the versions of MkDocs,
   Python-Markdown, pymdown-extensions and the project's code.
 
+The conversion's result is recorded and replayed by the engine seam
+(:func:`builder.mkdocs_plugin.engine.conversion_record`, :func:`~builder.mkdocs_plugin.engine.replay`:
+attributes ``Page.render`` sets, some private); when its guard fails, :meth:`MarkdownCache.install`
+and :meth:`MarkdownCache.convert_ahead` do nothing and MkDocs converts every page itself.
+
 A page whose conversion logged a warning (a broken link) is never stored, so that the warning,
 and ``strict: true``, still see it on every build.
 """
@@ -26,6 +31,7 @@ import pickle
 from mkdocs.structure.pages import Page
 
 from builder.build_cache import BuildCache, build_key, digest
+from builder.mkdocs_plugin import engine
 
 KIND = "markdown"
 
@@ -48,7 +54,10 @@ class MarkdownCache:
             *(part for pair in urls for part in pair))
 
     def install(self, page: Page) -> None:
-        """Make ``page.render(config, files)`` use the cache (call before MkDocs renders it)."""
+        """Make ``page.render(config, files)`` use the cache (call before MkDocs renders it);
+        nothing when the engine's conversion cannot be replayed."""
+        if not engine.markdown_cache_supported():
+            return
         page.render = functools.partial(self._render, page)
 
     def _key(self, page: Page) -> str:
@@ -58,7 +67,7 @@ class MarkdownCache:
         key = self._key(page)
         stored = self.store.get(KIND, key)
         if stored is not None:
-            _replay(page, pickle.loads(stored), files)
+            engine.replay(page, pickle.loads(stored), files)
             return
         record = _convert(page, config, files)
         if record is not None:
@@ -68,6 +77,8 @@ class MarkdownCache:
         """In a worker: ``(key, record)`` of a page (read and given to the plugins' Markdown
         hooks as MkDocs does) whose key ``stored`` does not know, or None (stored already, or
         its conversion warned: MkDocs then converts it itself and logs the warning)."""
+        if not engine.markdown_cache_supported():
+            return None
         key = self._key(page)
         if stored(key):
             return None
@@ -91,20 +102,7 @@ def _convert(page: Page, config, files, quiet: bool = False) -> bytes | None:
     finally:
         logger.removeHandler(counter)
         logger.propagate = propagate
-    return None if counter.count else pickle.dumps(_record(page), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _record(page: Page) -> tuple:
-    links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
-    return (page.content, page.toc, page._title_from_render, sorted(page.present_anchor_ids or ()), links)
-
-
-def _replay(page: Page, record: tuple, files) -> None:
-    content, toc, title, anchors, links = record
-    page.content, page.toc, page._title_from_render = content, toc, title
-    page.present_anchor_ids = set(anchors)
-    page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in links.items()
-                             if files.get_file_from_path(src) is not None}
+    return None if counter.count else pickle.dumps(engine.conversion_record(page), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def stable_text(value) -> str:

@@ -1,6 +1,7 @@
 """The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
 
-Order of a build (mkdocs/commands/build.py; ARCHITECTURE.md §2–3 has the whole pipeline):
+Order of a build (mkdocs/commands/build.py; :mod:`builder.pipeline` names the stages and maps
+each hook to its stage, ARCHITECTURE.md §2–3 has the whole pipeline):
 ``on_config`` takes the content :mod:`builder.build` has read and checked (under plain
 ``mkdocs build`` it reads and checks it itself: every problem at once, before anything is
 written); ``on_files`` gives entries their URLs, leaves unpublished ones out, adds the
@@ -21,7 +22,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.commands.build import get_context
 from mkdocs.utils import get_relative_url
 
 from builder.content.images import content_path, files_of_unpublished, front_matter_path, picture_mentions, rewrite_raw_html
@@ -35,9 +35,9 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages, settings
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, link_warnings, pictures, printing,
-                                   safe_body, sharing, site_files, stored_pages, theme_assets, theme_html, videos,
-                                   workers)
+from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, engine, link_warnings, pictures,
+                                   printing, safe_body, sharing, site_files, stored_pages, theme_assets, theme_html,
+                                   videos, workers)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import admin, emblem
@@ -103,9 +103,15 @@ class BantinPlugin(BasePlugin):
         self.state = state
 
     def on_startup(self, *, command, dirty) -> None:
+        """Before any build (``mkdocs serve``; :mod:`builder.preview` calls it): note whether
+        this is the preview, which shows drafts. No stage (builder/pipeline.py)."""
         self.serving = command == "serve"
 
     def on_config(self, config):
+        """Stage *read* (builder/pipeline.py): set the Markdown options and the Vietnamese link
+        warnings, take the library :mod:`builder.build` read and checked (or read and check it
+        under plain ``mkdocs build``: every problem at once, as a ``PluginError``), and make the
+        templates' view of it."""
         configure_markdown(config)
         link_warnings.install(Path(config.docs_dir))
         self.mkdocs_config = config
@@ -152,6 +158,9 @@ class BantinPlugin(BasePlugin):
 
     @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
     def on_files(self, files: Files, *, config) -> Files:
+        """Stage *listings* (builder/pipeline.py): every file kept inside ``content/`` and NFC-named,
+        entries moved to their URLs, unpublished ones left out, listing pages added, ``nav``
+        checked; the pictures (processed ahead) waited for and published; the caches opened."""
         library = self.site.library
         docs_files.prepare(files, config)  # first: nothing leading out of content/, names composed (NFC)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
@@ -195,18 +204,23 @@ class BantinPlugin(BasePlugin):
         return files
 
     def on_pre_page(self, page, *, config, files):
+        """Stage *Markdown*, per page: read its front matter through the build cache."""
         if self.front_matter is not None:
             self.front_matter.install(page)
         else:  # a preview's edit: MkDocs' own reading (a build's cache is closed by then)
-            page.__dict__.pop("read_source", None)
+            FrontMatterCache.uninstall(page)
         return page
 
     def on_page_read_source(self, *, page, config):
+        """Stage *Markdown*, per page: the file's text, NFC (None for generated listing pages)."""
         if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
             return normalise(Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig"))
         return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: the Markdown cache installed; title and template from the
+        entry, its video block first, raw-HTML links resolved, official documents' numbering
+        kept literal."""
         self.markdown_cache.install(page)
         entry = self.site.entry(normalise(page.file.src_uri))
         if entry is not None:  # its video block, then its albums' HTML: file names rewritten with the body's
@@ -221,12 +235,16 @@ class BantinPlugin(BasePlugin):
         return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: keep the cleaned HTML (picture URLs for feeds, no album
+        full-size views) for the feeds, the search index and the PDFs."""
         self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
             albums.without_views(html), page.url, self.pictures, feed=True, refused=self.refused_pictures,
             source=page.file.src_uri)
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        """Stage *write*, per page MkDocs renders: picture URLs and tidying, then the page is
+        kept in the page cache (a page from the cache is returned as it is)."""
         if page.url in self.page_cache.hits:
             return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
@@ -236,6 +254,8 @@ class BantinPlugin(BasePlugin):
         return output
 
     def on_page_context(self, ctx, *, page, config, nav):
+        """Stage *write*, per page MkDocs renders: the entry, listing and share metadata for
+        the templates, or the cached page; the cleaned body marked as ``Markup``."""
         planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
         ctx["cached_page"] = self.page_cache.output(page)
         if ctx["cached_page"] is not None:
@@ -251,6 +271,8 @@ class BantinPlugin(BasePlugin):
         return ctx
 
     def on_nav(self, nav, *, config, files):
+        """Stage *Markdown*: keep the navigation and convert the Markdown the cache lacks in
+        forked workers (:meth:`_convert_ahead`)."""
         self.nav = nav
         self._convert_ahead(files, config)
         return nav
@@ -258,8 +280,8 @@ class BantinPlugin(BasePlugin):
     def _convert_ahead(self, files, config) -> None:
         """Convert the Markdown the cache lacks in worker processes, on every core; MkDocs then
         finds every page in the cache. The same steps as MkDocs' ``_populate_page``."""
-        if self._few_new_texts():
-            return  # MkDocs' own loop converts the few pages the cache lacks
+        if not engine.markdown_cache_supported() or self._few_new_texts():
+            return  # MkDocs' own loop converts the pages (none of them can be cached, or a few)
         doc_files, cache_file, state = list(self._doc_files(files)), self.cache.path, {}
 
         def start() -> None:  # in each worker: its own connection (none may cross a fork)
@@ -290,6 +312,8 @@ class BantinPlugin(BasePlugin):
     def _render_ahead(self, files, env, config) -> None:
         """Render the pages the cache lacks in worker processes, on every core; MkDocs then
         writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
+        if not engine.render_ahead_supported():
+            return  # MkDocs renders every page itself (the engine's guard said why)
         doc_files = self._doc_files(files)
         pages = {file.page.url: file.page for file in doc_files
                  if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
@@ -297,14 +321,11 @@ class BantinPlugin(BasePlugin):
 
         def render(page) -> tuple[str, str, str | None]:
             key = self._page_key(page) if page.url in self.page_cache.expected else None
-            config._current_page, page.active = page, True
-            try:
-                context = get_context(self.nav, doc_files, config, page)
-                template = env.get_template(page.meta.get("template", "main.html"))
-                context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-                return page.url, config.plugins.on_post_page(template.render(context), page=page, config=config), key
-            finally:
-                config._current_page, page.active = None, False
+            html = engine.render_page(
+                page, self.nav, doc_files, config, env,
+                lambda context: config.plugins.on_page_context(context, page=page, config=config, nav=self.nav),
+                page.meta.get("template", "main.html"))
+            return page.url, config.plugins.on_post_page(html, page=page, config=config), key
 
         for url, output, key in workers.fork_map(render, missing):
             self.page_cache.add(pages[url], output, key=key)
@@ -386,9 +407,14 @@ class BantinPlugin(BasePlugin):
         return self.page_cache.key(page, shown, extra)
 
     def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        """Stage *write*: tidy the HTML of theme templates (404.html; sitemap.xml passes)."""
         return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config, files):
+        """Stages *PDFs*, *pages* and *search* (started): every page's HTML is known and no
+        template has run. PDFs made (process pool), autoescaping on, page cache planned, missing
+        pages rendered in forked workers, the search index started in its own process, stored
+        pages switched on."""
         self.env = env
         autoescape.install(env, [Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         STOPWATCH.mark("markdown")
@@ -420,6 +446,8 @@ class BantinPlugin(BasePlugin):
         return output
 
     def on_post_build(self, *, config) -> None:
+        """Stages *feeds*, *cards* and *search* (finished): feeds, fonts, robots.txt, PDFs copied,
+        cards and Zalo texts, the search index waited for; the build cache committed."""
         stored_pages.deactivate()
         STOPWATCH.mark("templates")
         written = self.write_feeds(config)
@@ -475,6 +503,8 @@ class BantinPlugin(BasePlugin):
                                                 **printing.enclosures(self.editions, config)})
 
     def on_build_error(self, *, error) -> None:
+        """A failed build: stored pages off, the search index cancelled, this build's cache
+        entries dropped (site/ is untouched: builder/build.py swaps only a finished build)."""
         stored_pages.deactivate()
         if self.search is not None:
             self.search.cancel()
@@ -509,8 +539,7 @@ def configure_markdown(config) -> None:
 
 def _move(file: File, url: str) -> None:
     """Give ``file`` the URL of its entry (``tin-tuc/<slug>/``)."""
-    file.dest_uri = f"{url}index.html" if url else "index.html"
-    file.__dict__.pop("url", None)  # a cached_property derived from dest_uri
+    engine.set_destination(file, f"{url}index.html" if url else "index.html")
 
 
 def _asset_url(entry, name: str, page, files: Files) -> str:

@@ -6,7 +6,7 @@ already exist, :func:`refresh` reads the content again (unchanged files are not 
 :class:`builder.content.reader.ParseMemo`), finds the entries whose values changed and redoes
 only the pages that show them, as a full build would make them:
 
-- the edited pages (MkDocs' ``_populate_page``: read, plugins' Markdown hooks, conversion);
+- the edited pages (MkDocs' ``_populate_page``, through :mod:`builder.mkdocs_plugin.engine`: read, plugins' Markdown hooks, conversion);
 - every page whose shown entries (:func:`~builder.mkdocs_plugin.page_cache.shown_entries`)
   include a changed entry, every listing page whose entries changed, and the home page;
   these go through the page cache's planning and MkDocs' ``_build_page``, so that the page is
@@ -25,8 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
-
 from builder import settings
 from builder.content import albums
 from builder.content.library import Library
@@ -34,7 +32,7 @@ from builder.content.listings import listings
 from builder.content.model import BulletinIssue, IssueArticle, OfficialDocument
 from builder.content.reader import read_tree
 from builder.content.text import normalise
-from builder.mkdocs_plugin import printing, site_files
+from builder.mkdocs_plugin import engine, printing, site_files
 from builder.mkdocs_plugin.page_cache import shown_entries
 
 
@@ -55,11 +53,16 @@ def refresh(plugin) -> Refreshed | None:
             preview build (``serving``), whose ``parse_memo`` holds the parsed files.
 
     Returns:
-        What was redone, or None when the change needs a full build (see the module docstring).
+        What was redone, or None when the change needs a full build (see the module docstring),
+        or when the engine's page functions are not the ones this was written for
+        (:func:`builder.mkdocs_plugin.engine.partial_rebuild`).
 
     Raises:
         ContentErrors: the content has problems; nothing was written.
     """
+    rebuild = engine.partial_rebuild()
+    if rebuild is None:
+        return None
     config = plugin.mkdocs_config
     library, errors = read_tree(Path(config.docs_dir), settings.defaults(plugin.config), settings.now(plugin.config),
                                 memo=plugin.state.parse_memo)
@@ -86,7 +89,7 @@ def refresh(plugin) -> Refreshed | None:
         return None
     dated = any((old.entries[s].date, old.entries[s].updated) != (library.entries[s].date, library.entries[s].updated)
                 for s in changed)
-    return _redo(plugin, library, doc_files, changed, moved, sitemap=dated)
+    return _redo(plugin, rebuild, library, doc_files, changed, moved, sitemap=dated)
 
 
 def _listed(entry) -> tuple:
@@ -111,21 +114,21 @@ def _same_pages(old: Library, new: Library, doc_files) -> bool:
     return True
 
 
-def _redo(plugin, library: Library, doc_files, changed: set[str], moved: set[str], sitemap: bool) -> Refreshed:
+def _redo(plugin, rebuild: engine.PartialRebuild, library: Library, doc_files, changed: set[str], moved: set[str], sitemap: bool) -> Refreshed:
     config, files = plugin.mkdocs_config, plugin.files
     cache = plugin.open_cache()
     try:
         plugin.markdown_cache.store = cache  # its key of the site's URLs holds: no file was added or removed
         pages = _affected(plugin, doc_files, changed, moved)
         for page in pages:
-            _populate_page(page, config, files)
+            rebuild.populate_page(page, config, files)
         _editions(plugin, library, changed)
         plugin.new_page_cache()
         for page in pages:
             plugin.plan_page(page)
-            _build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=page.file.inclusion.is_excluded())
+            rebuild.build_page(page, config, doc_files, plugin.nav, plugin.env, page.file.inclusion.is_excluded())
         if sitemap:  # its lastmod is each entry's date or update (theme/sitemap.xml)
-            _build_theme_template("sitemap.xml", plugin.env, files, config, plugin.nav)
+            rebuild.build_theme_template("sitemap.xml", plugin.env, files, config, plugin.nav)
         _side_files(plugin, sorted(changed))
         plugin.cache.finish(prune=False)
     finally:

@@ -6,21 +6,21 @@ context, run the page-context event, render :data:`~builder.mkdocs_plugin.page_c
 and run the post-page event, only to write the stored bytes: 1.5–2 s of a warm 10,000-article
 build (py-spy), on every page of a clean one too, since the page workers store every page.
 
-:func:`activate` puts a wrapper in place of ``mkdocs.commands.build._build_page`` (the function
-its build loop calls, mkdocs/commands/build.py, MkDocs 1.6) that writes a stored page itself
-and hands every other page to MkDocs. It does so only while a build is active (until
-:func:`deactivate`), and only when no other plugin listens to the
-page-context or post-page events: their changes would be missing from the written page.
+:func:`activate` has the engine seam put a wrapper in place of ``_build_page`` (the function
+MkDocs' build loop calls: :func:`builder.mkdocs_plugin.engine.wrap_build_page`, guarded by its
+signature) that writes a stored page itself and hands every other page to MkDocs. It does so
+only while a build is active (until :func:`deactivate`), and only when no other plugin listens
+to the page-context or post-page events: their changes would be missing from the written page.
+When the guard fails, MkDocs writes every page, the stored ones through the page cache's
+template (same bytes, slower).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from mkdocs import utils
-from mkdocs.commands import build as mkdocs_build
+from builder.mkdocs_plugin import engine
 
-_ORIGINAL = mkdocs_build._build_page
 _ACTIVE: Callable[[object], bytes | None] | None = None
 """The active build's lookup: page → its stored output, or None to let MkDocs build it."""
 
@@ -34,13 +34,15 @@ def activate(stored: Callable[[object], bytes | None], config, plugin) -> bool:
 
     Returns:
         False (and nothing is activated) when another plugin handles the page-context or
-        post-page events.
+        post-page events, or when the engine's ``_build_page`` is not the one this was written
+        for (:func:`builder.mkdocs_plugin.engine.stored_pages_supported`).
     """
     global _ACTIVE
     for event in ("page_context", "post_page"):
         if any(getattr(method, "__self__", None) is not plugin for method in config.plugins.events[event]):
             return False
-    _install()
+    if not engine.wrap_build_page(_write):
+        return False
     _ACTIVE = stored
     return True
 
@@ -51,15 +53,10 @@ def deactivate() -> None:
     _ACTIVE = None
 
 
-def _install() -> None:
-    # Once per process, and kept: while no build is active the wrapper only calls MkDocs.
-    if mkdocs_build._build_page is _ORIGINAL:
-        mkdocs_build._build_page = _build_page
-
-
-def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
-    output = _ACTIVE(page) if _ACTIVE is not None and not excluded and not dirty else None
+def _write(page) -> bool:
+    """Write ``page``'s stored output; False when there is none (MkDocs builds the page)."""
+    output = _ACTIVE(page) if _ACTIVE is not None else None
     if output is None:
-        return _ORIGINAL(page, config, doc_files, nav, env, dirty, excluded)
-    utils.write_file(output, page.file.abs_dest_path)
-    return None
+        return False
+    engine.write_file(output, page.file)
+    return True
