@@ -104,7 +104,7 @@ def test_stored_pages_fall_back_to_the_engine_writing_every_page(tmp_path, monke
     tree = _preview_tree(_project(tmp_path, "project", monkeypatch))
     assert _differing(tree, stock_tree) == []
     assert any("'stored pages'" in line for line in said)
-    pages = [p for p in tree if p.endswith("index.html")]
+    pages = [p for p in tree if p.endswith("index.html") and not p.startswith("admin/")]  # admin/: the CMS, no page
     assert len(calls) >= len(pages) > 50  # the engine wrote every page, stored ones included
 
 
