@@ -88,6 +88,6 @@ def test_an_undeclared_import_is_named(tmp_path):
         encoding="utf-8")
     assert undeclared(package, tmp_path / "pyproject.toml") == [
         "builder/b.py:1: imports feedparser (feedparser), not declared in [project].dependencies",
-        "builder/a.py:7: imports notinstalledatall, which no installed distribution provides",
+        "builder/a.py:8: imports notinstalledatall, which no installed distribution provides",
         "builder/a.py:3: imports urllib3 (urllib3), not declared in [project].dependencies",
     ]
