@@ -40,9 +40,13 @@ from builder.outputs import cards, images  # noqa: E402
 from photo_fixture import phone_photo  # noqa: E402
 
 BRAND, FOOTER = "Hội LHPN tỉnh Quảng Trị", "hoiphunu-quangtri.github.io/bantin"
-TOPICS = ("Hội nghị sơ kết công tác Hội và phong trào phụ nữ", "Ra mắt mô hình “Làng quê an toàn” tại xã",
-          "Tập huấn kỹ năng phòng, chống bạo lực gia đình cho hội viên", "Trao tặng sinh kế cho phụ nữ nghèo",
-          "Ngày hội “Phụ nữ khởi nghiệp” năm 2021 thu hút đông đảo hội viên")
+TOPICS = (
+    "Hội nghị sơ kết công tác Hội và phong trào phụ nữ",
+    "Ra mắt mô hình “Làng quê an toàn” tại xã",
+    "Tập huấn kỹ năng phòng, chống bạo lực gia đình cho hội viên",
+    "Trao tặng sinh kế cho phụ nữ nghèo",
+    "Ngày hội “Phụ nữ khởi nghiệp” năm 2021 thu hút đông đảo hội viên",
+)
 PLACES = ("huyện Vĩnh Linh", "thành phố Đông Hà", "huyện Hướng Hóa", "thị xã Quảng Trị", "huyện Đakrông")
 
 
@@ -50,13 +54,23 @@ def text_cards(count: int, prefix: str, photo: str = "", own: bool = False) -> l
     """``count`` distinct cards with titles like the real ones (one to three lines); ``own``:
     card ``n`` is drawn on its own file of the photo, ``<photo stem>-<n><suffix>`` (see
     :func:`own_photos`), as on a real site, where articles rarely share a photo."""
+
     def photo_of(n: int) -> str:
         return str(Path(photo).with_stem(f"{Path(photo).stem}-{n}")) if own and photo else photo
+
     suffix = cards.format_of(photo).suffix if hasattr(cards, "format_of") else ".png"  # (before: all PNG)
-    return [cards.Card(path=f"{prefix}/{n}{suffix}", title=f"{TOPICS[n % 5]} số {n} tại {PLACES[n // 5 % 5]}",
-                       label=("Tin tức", "Bản tin Bình đẳng giới số 12", "Văn bản")[n % 3],
-                       date=f"Thứ Hai, {n % 28 + 1}/{n % 12 + 1}/2021", brand=BRAND, footer=FOOTER, photo=photo_of(n))
-            for n in range(count)]
+    return [
+        cards.Card(
+            path=f"{prefix}/{n}{suffix}",
+            title=f"{TOPICS[n % 5]} số {n} tại {PLACES[n // 5 % 5]}",
+            label=("Tin tức", "Bản tin Bình đẳng giới số 12", "Văn bản")[n % 3],
+            date=f"Thứ Hai, {n % 28 + 1}/{n % 12 + 1}/2021",
+            brand=BRAND,
+            footer=FOOTER,
+            photo=photo_of(n),
+        )
+        for n in range(count)
+    ]
 
 
 def own_photos(photo: Path, count: int) -> None:
@@ -81,16 +95,19 @@ def throughput(todo: list[cards.Card], root: Path, workers: int | None) -> tuple
     return len(todo) / wall, cpu * 1000 / len(todo)
 
 
-def measure(kind: str, count: int, workers: int | None, photo: str, own: bool, folder: Path,
-            fonts: Path) -> tuple[float, float]:
+def measure(
+    kind: str, count: int, workers: int | None, photo: str, own: bool, folder: Path, fonts: Path
+) -> tuple[float, float]:
     """:func:`throughput` of ``count`` cards of ``kind``, run in a new Python process, with
     the cache's ``fonts`` folder copied from ``fonts``."""
     if fonts.is_dir():  # (the cards of LAYOUT_VERSION 1, before bantin's issue 8, had none)
         shutil.copytree(fonts, folder / "cache/fonts")
-    code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import cards as bench; "
-            "from pathlib import Path; "
-            f"todo = bench.text_cards({count}, {kind!r}, {photo!r}, {own!r}); "
-            f"print(json.dumps(bench.throughput(todo, Path({str(folder)!r}), {workers!r})))")
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import cards as bench; "
+        "from pathlib import Path; "
+        f"todo = bench.text_cards({count}, {kind!r}, {photo!r}, {own!r}); "
+        f"print(json.dumps(bench.throughput(todo, Path({str(folder)!r}), {workers!r})))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return tuple(json.loads(result.stdout))
 
@@ -113,12 +130,16 @@ def main(count: int) -> None:
         photos = max(count // 10, 1)
         own_photos(photo, photos)
         own_photos(copy, photos)
-        for kind, number, source, own in (("text", count, "", False), ("photo (12 MP original)", photos, str(photo), True),
-                                          ("photo (1440 px copy)", photos, str(copy), True),
-                                          ("photo (one 1440 px copy)", photos, str(copy), False)):
+        for kind, number, source, own in (
+            ("text", count, "", False),
+            ("photo (12 MP original)", photos, str(photo), True),
+            ("photo (1440 px copy)", photos, str(copy), True),
+            ("photo (one 1440 px copy)", photos, str(copy), False),
+        ):
             for workers, shown in ((1, "1"), (None, "default")):
-                rate, cpu = measure(kind, number, workers, source, own, root / f"{kind}-{shown}",
-                                    root / "first-cache/fonts")
+                rate, cpu = measure(
+                    kind, number, workers, source, own, root / f"{kind}-{shown}", root / "first-cache/fonts"
+                )
                 print(f"{f'{number} {kind}':<30}{shown:>8}{rate:>9.1f}{cpu:>13.1f}", flush=True)
         print(load())
 
@@ -131,15 +152,19 @@ def main(count: int) -> None:
         for kind in ("photo (12 MP original)", "photo (1440 px copy)"):
             drawn = [p for p in (root / f"{kind}-1/site").rglob("*") if p.is_file()]
             sizes = [p.stat().st_size for p in drawn]
-            print(f"{kind} card {Image.open(drawn[0]).format}: median {statistics.median(sizes) / 1024:.1f} KiB, "
-                  f"max {max(sizes) / 1024:.1f} KiB")
+            print(
+                f"{kind} card {Image.open(drawn[0]).format}: median {statistics.median(sizes) / 1024:.1f} KiB, "
+                f"max {max(sizes) / 1024:.1f} KiB"
+            )
 
         card = cards.Card(path="p.jpg", title="Bài có ảnh", label="Tin tức", photo=str(photo))
         started = time.monotonic()
         data = cards.render(card)
         image = Image.open(io.BytesIO(data))
-        print(f"photo background (4000x3000 JPEG): {time.monotonic() - started:.2f} s, "
-              f"{len(data) / 1024:.0f} KiB {image.format}, {image.size}")
+        print(
+            f"photo background (4000x3000 JPEG): {time.monotonic() - started:.2f} s, "
+            f"{len(data) / 1024:.0f} KiB {image.format}, {image.size}"
+        )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_site(root: Path, count: int) -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config = (
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     news = root / "content" / "tin-tuc"
     news.mkdir(parents=True)
@@ -29,7 +31,9 @@ def make_site(root: Path, count: int) -> None:
         body = "Đoạn văn về hoạt động của Hội phụ nữ. " * 60
         (news / f"tin-{i}.md").write_text(
             f"---\ntitle: Tin số {i}\ndate: 2021-01-01\n---\n## Mục {i % 3}\n\n{links}\n\n"
-            f"![Ảnh hoạt động](anh.jpg)\n\n{body}\n", encoding="utf-8")
+            f"![Ảnh hoạt động](anh.jpg)\n\n{body}\n",
+            encoding="utf-8",
+        )
 
 
 def main() -> None:
@@ -46,8 +50,10 @@ def main() -> None:
         code = bantin(["check"])
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"bantin check: {count} bài, mã thoát {code}, {wall:.1f} s (CPU {cpu:.1f} s, "
-          f"{1000 * cpu / count:.1f} ms CPU mỗi bài), bộ nhớ tối đa {peak:.0f} MB")
+    print(
+        f"bantin check: {count} bài, mã thoát {code}, {wall:.1f} s (CPU {cpu:.1f} s, "
+        f"{1000 * cpu / count:.1f} ms CPU mỗi bài), bộ nhớ tối đa {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -82,24 +82,69 @@ validation:
     not_found: ignore
 """
 
-DISTRICTS = ("Vĩnh Linh", "Gio Linh", "Cam Lộ", "Triệu Phong", "Hải Lăng", "Hướng Hóa", "Đakrông", "Đông Hà",
-             "thị xã Quảng Trị", "Cồn Cỏ")
-COMMUNES = ("Vĩnh Chấp", "Vĩnh Thủy", "Cam Thủy", "Cam Hiếu", "Triệu Độ", "Triệu Trạch", "Hải Phú", "Hải Ba",
-            "Gio Mỹ", "Gio Quang", "Tân Hợp", "A Ngo", "Hướng Phùng", "Ba Lòng", "Tà Rụt", "Linh Hải", "Đông Lương",
-            "Hải Lệ", "Trung Sơn", "Vĩnh Long")
-ACTIONS = (
-    "tổ chức hội nghị tổng kết công tác Hội", "ra mắt mô hình “Gia đình 5 không, 3 sạch”",
-    "tập huấn kỹ năng phòng, chống bạo lực gia đình", "trao sinh kế cho hội viên nghèo",
-    "đối thoại chính sách về bình đẳng giới", "ra mắt câu lạc bộ phụ nữ khởi nghiệp",
-    "tuyên truyền pháp luật về phòng, chống mua bán người", "tổ chức đại hội điểm nhiệm kỳ 2021 – 2026",
-    "hỗ trợ phụ nữ dân tộc thiểu số phát triển kinh tế", "phát động Tháng hành động vì bình đẳng giới",
-    "trao nhà “Mái ấm tình thương” cho hội viên khó khăn", "tổ chức hội thi “Phụ nữ duyên dáng, tài năng”",
-    "ra mắt mô hình “Làng quê an toàn”", "tập huấn nghiệp vụ cho cán bộ Hội cơ sở",
-    "triển khai Chương trình “Đồng hành cùng phụ nữ biên cương”", "phối hợp khám sức khỏe sinh sản cho phụ nữ",
-    "bàn giao công trình “Thắp sáng đường quê”", "tổ chức ngày hội “Phụ nữ với văn hóa đọc”",
+DISTRICTS = (
+    "Vĩnh Linh",
+    "Gio Linh",
+    "Cam Lộ",
+    "Triệu Phong",
+    "Hải Lăng",
+    "Hướng Hóa",
+    "Đakrông",
+    "Đông Hà",
+    "thị xã Quảng Trị",
+    "Cồn Cỏ",
 )
-ACTORS = ("Hội LHPN tỉnh", "Hội LHPN huyện {district}", "Ban Thường vụ Hội LHPN tỉnh", "Hội LHPN xã {commune}",
-          "Chi hội phụ nữ thôn {n}", "Các cấp Hội trong tỉnh", "Hội LHPN {district}")
+COMMUNES = (
+    "Vĩnh Chấp",
+    "Vĩnh Thủy",
+    "Cam Thủy",
+    "Cam Hiếu",
+    "Triệu Độ",
+    "Triệu Trạch",
+    "Hải Phú",
+    "Hải Ba",
+    "Gio Mỹ",
+    "Gio Quang",
+    "Tân Hợp",
+    "A Ngo",
+    "Hướng Phùng",
+    "Ba Lòng",
+    "Tà Rụt",
+    "Linh Hải",
+    "Đông Lương",
+    "Hải Lệ",
+    "Trung Sơn",
+    "Vĩnh Long",
+)
+ACTIONS = (
+    "tổ chức hội nghị tổng kết công tác Hội",
+    "ra mắt mô hình “Gia đình 5 không, 3 sạch”",
+    "tập huấn kỹ năng phòng, chống bạo lực gia đình",
+    "trao sinh kế cho hội viên nghèo",
+    "đối thoại chính sách về bình đẳng giới",
+    "ra mắt câu lạc bộ phụ nữ khởi nghiệp",
+    "tuyên truyền pháp luật về phòng, chống mua bán người",
+    "tổ chức đại hội điểm nhiệm kỳ 2021 – 2026",
+    "hỗ trợ phụ nữ dân tộc thiểu số phát triển kinh tế",
+    "phát động Tháng hành động vì bình đẳng giới",
+    "trao nhà “Mái ấm tình thương” cho hội viên khó khăn",
+    "tổ chức hội thi “Phụ nữ duyên dáng, tài năng”",
+    "ra mắt mô hình “Làng quê an toàn”",
+    "tập huấn nghiệp vụ cho cán bộ Hội cơ sở",
+    "triển khai Chương trình “Đồng hành cùng phụ nữ biên cương”",
+    "phối hợp khám sức khỏe sinh sản cho phụ nữ",
+    "bàn giao công trình “Thắp sáng đường quê”",
+    "tổ chức ngày hội “Phụ nữ với văn hóa đọc”",
+)
+ACTORS = (
+    "Hội LHPN tỉnh",
+    "Hội LHPN huyện {district}",
+    "Ban Thường vụ Hội LHPN tỉnh",
+    "Hội LHPN xã {commune}",
+    "Chi hội phụ nữ thôn {n}",
+    "Các cấp Hội trong tỉnh",
+    "Hội LHPN {district}",
+)
 SENTENCES = (
     "Sáng {day}/{month}, {actor} {action} tại xã {commune}, huyện {district}.",
     "Tham dự có đại diện lãnh đạo Hội LHPN tỉnh, Huyện ủy, UBND huyện {district} cùng {count} hội viên.",
@@ -162,13 +207,40 @@ SENTENCES = (
     "Sản phẩm của chị em được chứng nhận OCOP ba sao, có mặt ở nhiều siêu thị trong và ngoài tỉnh.",
     "Lễ ra mắt kết thúc trong không khí phấn khởi, đoàn kết của chị em phụ nữ địa phương.",
 )
-HEADINGS = ("Kết quả nổi bật", "Những cách làm hay", "Phương hướng thời gian tới", "Gắn với phong trào ở cơ sở",
-            "Lan tỏa trong cộng đồng", "Bình đẳng giới từ mỗi gia đình", "Hỗ trợ phụ nữ phát triển kinh tế")
-NAMES = ("Nguyễn Thị Hoa", "Trần Thị Thu Hà", "Lê Thị Thanh Tâm", "Hồ Thị Lan", "Phan Thị Hương", "Đỗ Thị Lý",
-         "Võ Thị Mai", "Hoàng Thị Nga", "Ngô Thị Hạnh", "Bùi Thị Duyên")
+HEADINGS = (
+    "Kết quả nổi bật",
+    "Những cách làm hay",
+    "Phương hướng thời gian tới",
+    "Gắn với phong trào ở cơ sở",
+    "Lan tỏa trong cộng đồng",
+    "Bình đẳng giới từ mỗi gia đình",
+    "Hỗ trợ phụ nữ phát triển kinh tế",
+)
+NAMES = (
+    "Nguyễn Thị Hoa",
+    "Trần Thị Thu Hà",
+    "Lê Thị Thanh Tâm",
+    "Hồ Thị Lan",
+    "Phan Thị Hương",
+    "Đỗ Thị Lý",
+    "Võ Thị Mai",
+    "Hoàng Thị Nga",
+    "Ngô Thị Hạnh",
+    "Bùi Thị Duyên",
+)
 CATEGORIES = ("Hoạt động Hội", "Bình đẳng giới", "Đại hội", "Gia đình", "Phụ nữ khởi nghiệp", "An sinh xã hội")
-TAGS = ("5 không 3 sạch", "Làng quê an toàn", "Phụ nữ biên cương", "Phòng chống bạo lực gia đình", "Tập huấn",
-        "Nông thôn mới", "Khởi nghiệp", "Dân tộc thiểu số", "Sinh kế", "Văn hóa đọc") + DISTRICTS[:8]
+TAGS = (
+    "5 không 3 sạch",
+    "Làng quê an toàn",
+    "Phụ nữ biên cương",
+    "Phòng chống bạo lực gia đình",
+    "Tập huấn",
+    "Nông thôn mới",
+    "Khởi nghiệp",
+    "Dân tộc thiểu số",
+    "Sinh kế",
+    "Văn hóa đọc",
+) + DISTRICTS[:8]
 DOCUMENT_TYPES = (("Kế hoạch", "KH"), ("Báo cáo", "BC"), ("Hướng dẫn", "HD"), ("Thông báo", "TB"))
 
 START = date(2012, 1, 1)
@@ -183,11 +255,18 @@ TABLE_SHARE = 8
 """About one news or column article in TABLE_SHARE has a table."""
 LINK_SHARE = 4
 """About one article in LINK_SHARE links to other articles (one to three links)."""
-ALTS = ("Hội viên phụ nữ tham dự lễ ra mắt mô hình", "Đại biểu trao quà cho hội viên có hoàn cảnh khó khăn",
-        "Chị em phụ nữ thôn tham gia buổi tập huấn", "Quang cảnh hội nghị tổng kết công tác Hội",
-        "Hội viên giới thiệu sản phẩm OCOP của địa phương", "Lãnh đạo Hội LHPN tỉnh thăm mô hình sinh kế")
-TABLE_HEADS = (("Đơn vị", "Hội viên", "Hộ được hỗ trợ", "Tỷ lệ đạt (%)"),
-               ("Đơn vị", "Số mô hình", "Thành viên", "Vốn vay (triệu đồng)"))
+ALTS = (
+    "Hội viên phụ nữ tham dự lễ ra mắt mô hình",
+    "Đại biểu trao quà cho hội viên có hoàn cảnh khó khăn",
+    "Chị em phụ nữ thôn tham gia buổi tập huấn",
+    "Quang cảnh hội nghị tổng kết công tác Hội",
+    "Hội viên giới thiệu sản phẩm OCOP của địa phương",
+    "Lãnh đạo Hội LHPN tỉnh thăm mô hình sinh kế",
+)
+TABLE_HEADS = (
+    ("Đơn vị", "Hội viên", "Hộ được hỗ trợ", "Tỷ lệ đạt (%)"),
+    ("Đơn vị", "Số mô hình", "Thành viên", "Vốn vay (triệu đồng)"),
+)
 
 
 def generate(root: Path, n: int, seed: int = 1) -> Path:
@@ -251,13 +330,19 @@ def _fields(template: str) -> tuple[str, ...]:
 
 
 _FIELDS = {
-    "day": lambda rng: rng.randint(1, 28), "month": lambda rng: rng.randint(1, 12),
+    "day": lambda rng: rng.randint(1, 28),
+    "month": lambda rng: rng.randint(1, 12),
     "year": lambda rng: rng.randint(2012, 2026),
-    "actor": lambda rng: rng.choice(ACTORS).format(district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES),
-                                                   n=rng.randint(1, 12)),
-    "action": lambda rng: rng.choice(ACTIONS), "commune": lambda rng: rng.choice(COMMUNES),
-    "district": lambda rng: rng.choice(DISTRICTS), "count": lambda rng: rng.randint(20, 400),
-    "small": lambda rng: rng.randint(9, 25), "name": lambda rng: rng.choice(NAMES), "n": lambda rng: rng.randint(1, 12),
+    "actor": lambda rng: rng.choice(ACTORS).format(
+        district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES), n=rng.randint(1, 12)
+    ),
+    "action": lambda rng: rng.choice(ACTIONS),
+    "commune": lambda rng: rng.choice(COMMUNES),
+    "district": lambda rng: rng.choice(DISTRICTS),
+    "count": lambda rng: rng.randint(20, 400),
+    "small": lambda rng: rng.randint(9, 25),
+    "name": lambda rng: rng.choice(NAMES),
+    "n": lambda rng: rng.randint(1, 12),
 }
 
 
@@ -279,8 +364,9 @@ def _body(rng: random.Random, paragraphs: int, extras: dict[int, str] | None = N
 
 
 def _title(rng: random.Random) -> str:
-    actor = rng.choice(ACTORS).format(district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES),
-                                      n=rng.randint(1, 12))
+    actor = rng.choice(ACTORS).format(
+        district=rng.choice(DISTRICTS), commune=rng.choice(COMMUNES), n=rng.randint(1, 12)
+    )
     return f"{actor} {rng.choice(ACTIONS)} tại xã {rng.choice(COMMUNES)}"
 
 
@@ -293,10 +379,12 @@ def _quote(text: str) -> str:
 
 
 def _common(rng: random.Random, slug: str) -> str:
-    return (f"title: {_quote(_title(rng))}\nslug: {slug}\n"
-            f"description: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
-            f"authors: [{rng.choice(NAMES)}]\n"
-            f"tags: [{', '.join(rng.sample(TAGS, 3))}]\n")
+    return (
+        f"title: {_quote(_title(rng))}\nslug: {slug}\n"
+        f"description: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
+        f"authors: [{rng.choice(NAMES)}]\n"
+        f"tags: [{', '.join(rng.sample(TAGS, 3))}]\n"
+    )
 
 
 class _Corpus:
@@ -327,18 +415,22 @@ class _Corpus:
         extras: dict[int, str] = {}
         self._table(extras, paragraphs)
         self._links(extras, paragraphs, "../tin-tuc/")
-        return (f"---\n{_common(rng, f'bai-{i:05d}')}date: {day.isoformat()}\nmonth: {day.month}\nyear: {day.year}\n"
-                f"---\n\n{_body(rng, paragraphs, extras)}")
+        return (
+            f"---\n{_common(rng, f'bai-{i:05d}')}date: {day.isoformat()}\nmonth: {day.month}\nyear: {day.year}\n"
+            f"---\n\n{_body(rng, paragraphs, extras)}"
+        )
 
     def issue(self, folder: Path, number: int, count: int) -> None:
         rng = self.rng
         day = START + timedelta(days=(END - START).days * number // (count + 1))
         names = [f"bai-{k}.md" for k in range(1, 7)]
-        _write(folder / "index.md",
-               f"---\ntitle: \"Bản tin Bình đẳng giới số {number}\"\nnumber: {number}\nlabel: \"Số {number}\"\n"
-               f"date: {day.isoformat()}\ndescription: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
-               f"cover: bia.png\ncover_alt: \"Bìa Bản tin Bình đẳng giới số {number}\"\n"
-               f"articles: [{', '.join(names)}]\n---\n\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n")
+        _write(
+            folder / "index.md",
+            f'---\ntitle: "Bản tin Bình đẳng giới số {number}"\nnumber: {number}\nlabel: "Số {number}"\n'
+            f"date: {day.isoformat()}\ndescription: {_quote(_fill(rng, rng.choice(SENTENCES)))}\n"
+            f'cover: bia.png\ncover_alt: "Bìa Bản tin Bình đẳng giới số {number}"\n'
+            f"articles: [{', '.join(names)}]\n---\n\n{_paragraph(rng)}\n\n{_paragraph(rng)}\n",
+        )
         (folder / "bia.png").write_bytes(_cover(rng))
         for k, name in enumerate(names, start=1):
             paragraphs = rng.randint(6, 11)
@@ -397,18 +489,21 @@ def _table(rng: random.Random) -> str:
         cells = (rng.randint(800, 9000), rng.randint(5, 400), rng.randint(50, 100))
         rows.append(f"| {district} | " + " | ".join(f"{c:,}".replace(",", ".") for c in cells) + " |")
     year = rng.randint(2012, 2026)
-    return (f"Kết quả năm {year} của các đơn vị:\n\n| " + " | ".join(head) + " |\n|---|---:|---:|---:|\n"
-            + "\n".join(rows))
+    return (
+        f"Kết quả năm {year} của các đơn vị:\n\n| " + " | ".join(head) + " |\n|---|---:|---:|---:|\n" + "\n".join(rows)
+    )
 
 
 def _document(rng: random.Random, i: int) -> str:
     kind, code = DOCUMENT_TYPES[i % len(DOCUMENT_TYPES)]
     lines = "\n".join(f"{n}. {_fill(rng, rng.choice(SENTENCES))}" for n in range(1, rng.randint(4, 8)))
-    return (f"---\ndocument_type: {kind}\ndocument_number: \"{i + 1}/{code}-BTV\"\ndate: {_day(rng).isoformat()}\n"
-            f"summary_line: {_quote(rng.choice(ACTIONS).capitalize())}\nslug: van-ban-{i:05d}\n"
-            f"signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n  name: {rng.choice(NAMES)}\n"
-            f"recipients:\n  - Các huyện, thị, thành Hội;\n  - \"Lưu: VT.\"\n---\n\n"
-            f"I. MỤC ĐÍCH, YÊU CẦU\n\n{lines}\n\nII. NỘI DUNG\n\n{_paragraph(rng)}\n")
+    return (
+        f'---\ndocument_type: {kind}\ndocument_number: "{i + 1}/{code}-BTV"\ndate: {_day(rng).isoformat()}\n'
+        f"summary_line: {_quote(rng.choice(ACTIONS).capitalize())}\nslug: van-ban-{i:05d}\n"
+        f"signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n  name: {rng.choice(NAMES)}\n"
+        f'recipients:\n  - Các huyện, thị, thành Hội;\n  - "Lưu: VT."\n---\n\n'
+        f"I. MỤC ĐÍCH, YÊU CẦU\n\n{lines}\n\nII. NỘI DUNG\n\n{_paragraph(rng)}\n"
+    )
 
 
 def _photos(rng: random.Random) -> list[tuple[str, bytes]]:
@@ -447,8 +542,7 @@ def _cover(rng: random.Random, width: int = 300, height: int = 420) -> bytes:
     green = Image.linear_gradient("L").resize((width, height)).point(lambda v: 20 + v * 52 // 255)
     blue = Image.new("L", (width, height), 87)
     # Grain on ~7 % of the pixels (values 0-7): a lookup table maps random bytes to grain.
-    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).point(
-        lambda v: v % 8 if v < 18 else 0)
+    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).point(lambda v: v % 8 if v < 18 else 0)
     channels = [ImageChops.add(channel, grain) for channel in (red, green, blue)]
     out = io.BytesIO()
     Image.merge("RGB", channels).save(out, "PNG", compress_level=3)

@@ -64,8 +64,10 @@ def verdict(target: float, wall: float, cpu: float) -> str:
     if wall < target:
         return f"target < {target} s: met"
     if cpu < target and load > (os.cpu_count() or 1):
-        return (f"target < {target} s: NOT met in wall time at load {load:.1f} on {os.cpu_count()} cores "
-                f"(cpu {cpu:.2f} s is under it: rerun on an idle machine)")
+        return (
+            f"target < {target} s: NOT met in wall time at load {load:.1f} on {os.cpu_count()} cores "
+            f"(cpu {cpu:.2f} s is under it: rerun on an idle machine)"
+        )
     return f"target < {target} s: NOT met"
 
 
@@ -84,26 +86,37 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "content", work / "content")
-        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+        text = (
+            (ROOT / "mkdocs.yml")
+            .read_text(encoding="utf-8")
+            .replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+        )
         (work / "mkdocs.yml").write_text(text, encoding="utf-8")
         os.chdir(work)
 
         cold, plugin, config, _ = site_build(work / "mkdocs.yml", work / "cache")
         made = plugin.editions
-        print(f"full build, empty cache: {cold:.2f} s, PDFs rendered {sum(not e.cached for e in made.values())} "
-              f"of {len(made)}")
+        print(
+            f"full build, empty cache: {cold:.2f} s, PDFs rendered {sum(not e.cached for e in made.values())} "
+            f"of {len(made)}"
+        )
         warm, again, _, result = site_build(work / "mkdocs.yml", work / "cache")
         if result.unchanged:  # builder/freshness.py: nothing changed, the build stopped before any work
             print(f"unchanged rebuild: {warm:.2f} s, skipped as a whole (no page, no PDF work)")
         else:
-            print(f"unchanged rebuild: {warm:.2f} s, PDFs rendered "
-                  f"{sum(not e.cached for e in again.editions.values())} of {len(again.editions)}")
+            print(
+                f"unchanged rebuild: {warm:.2f} s, PDFs rendered "
+                f"{sum(not e.cached for e in again.editions.values())} of {len(again.editions)}"
+            )
 
         library, rendered = plugin.site.library, plugin.rendered
-        site = editions.SiteInfo(site_url=printing._site_url(config), organisation=plugin.config.organisation,
-                                 bulletin_name=plugin.config.bulletin_name,
-                                 media=printing._media(plugin.files, printing._site_url(config)),
-                                 theme_dirs=tuple(Path(d) for d in config.theme.dirs))
+        site = editions.SiteInfo(
+            site_url=printing._site_url(config),
+            organisation=plugin.config.organisation,
+            bulletin_name=plugin.config.bulletin_name,
+            media=printing._media(plugin.files, printing._site_url(config)),
+            theme_dirs=tuple(Path(d) for d in config.theme.dirs),
+        )
         printer = editions._Printer(site, plugin.print_settings)
 
         started = time.perf_counter()
@@ -124,8 +137,10 @@ def main() -> None:
         per_page = len(articles) / max(1, pdf.render(printer.issue_job(issue, articles, rendered)).pages - 1)
         count, pages = max(1, round(15 * per_page)), 0
         for _ in range(8):  # adjust the article count until the issue has exactly 16 pages
-            copies = [dataclasses.replace(a, source=f"bench/{n}.md", title=f"{a.title} ({n + 1})")
-                      for n, a in enumerate(articles[n % len(articles)] for n in range(count))]
+            copies = [
+                dataclasses.replace(a, source=f"bench/{n}.md", title=f"{a.title} ({n + 1})")
+                for n, a in enumerate(articles[n % len(articles)] for n in range(count))
+            ]
             html = {c.source: rendered[articles[n % len(articles)].source] for n, c in enumerate(copies)}
             job = printer.issue_job(issue, copies, {**rendered, **html})
             pages = pdf.render(job).pages
@@ -133,8 +148,10 @@ def main() -> None:
                 break
             count += 1 if pages < 16 else -1
         seconds, pages, wall, cpu = timed(job)
-        print(f"  issue of {count} articles, 2 columns  {pages:3d} pages  {seconds}   "
-              f"{verdict(3, wall, cpu) if pages == 16 else 'NOT 16 pages: the target does not apply'}")
+        print(
+            f"  issue of {count} articles, 2 columns  {pages:3d} pages  {seconds}   "
+            f"{verdict(3, wall, cpu) if pages == 16 else 'NOT 16 pages: the target does not apply'}"
+        )
         with pdf_columns.stock_layout():  # what the line memo of builder/outputs/pdf_columns.py saves
             seconds, pages, _, _ = timed(job)
         print(f"  the same, stock WeasyPrint columns {pages:3d} pages  {seconds}")
@@ -153,24 +170,31 @@ def main() -> None:
                 break
             keep -= 3
         seconds, pages, wall, cpu = timed(job, repeat=5)
-        print(f"  plan {document.document_number} cut to {keep} blocks   {pages:3d} pages  {seconds}   "
-              f"{verdict(0.5, wall, cpu)}")
+        print(
+            f"  plan {document.document_number} cut to {keep} blocks   {pages:3d} pages  {seconds}   "
+            f"{verdict(0.5, wall, cpu)}"
+        )
 
         print("\nParallel rendering, empty cache, each run in a fresh process (cold start):")
-        jobs = [dataclasses.replace(sixteen, name=f"issue-{n}", html=sixteen.html.replace("Số 8/3/2021", f"Số {n}/2021"))
-                for n in range(1, 5)]
+        jobs = [
+            dataclasses.replace(sixteen, name=f"issue-{n}", html=sixteen.html.replace("Số 8/3/2021", f"Số {n}/2021"))
+            for n in range(1, 5)
+        ]
         jobs.append(printer.document_job(document, rendered))
         batch = work / "jobs.pickle"
         batch.write_bytes(pickle.dumps(jobs))
         for workers in (1, os.cpu_count()):
             started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run([sys.executable, __file__, "--render", str(batch), str(workers), str(work / f"c{workers}")],
-                           check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--render", str(batch), str(workers), str(work / f"c{workers}")], check=True
+            )
             wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
             # cpu / wall above 1 means the work really ran on several cores at once.
-            print(f"  4 issues of 16 pages + the plan, {workers} process(es): {wall:.2f} s wall, "
-                  f"{cpu:.2f} s cpu (cpu/wall {cpu / wall:.2f})")
+            print(
+                f"  4 issues of 16 pages + the plan, {workers} process(es): {wall:.2f} s wall, "
+                f"{cpu:.2f} s cpu (cpu/wall {cpu / wall:.2f})"
+            )
 
         print("\nAll editions of content/ (make_editions, this process):")
         started = time.perf_counter()
@@ -178,14 +202,17 @@ def main() -> None:
         print(f"  empty cache: {time.perf_counter() - started:.2f} s, rendered {outcome.rendered}")
         started = time.perf_counter()
         outcome = editions.make_editions(library, rendered, site, plugin.print_settings, work / "cache-all")
-        print(f"  full cache (unchanged): {time.perf_counter() - started:.3f} s, rendered {outcome.rendered} "
-              f"of {len(outcome.editions)}")
+        print(
+            f"  full cache (unchanged): {time.perf_counter() - started:.3f} s, rendered {outcome.rendered} "
+            f"of {len(outcome.editions)}"
+        )
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
 def render_batch(batch: str, workers: str, cache: str) -> None:
     """Child mode: render pickled jobs with an empty cache (``--render FILE WORKERS CACHE``)."""
     pdf.render_cached(pickle.loads(Path(batch).read_bytes()), Path(cache), int(workers))
+
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--render"]:

@@ -33,12 +33,19 @@ def build(site: Path, dest: Path, engine: str) -> None:
     shutil.copytree(site, dest)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"(?m)^(\s*custom_dir:\s*)theme[ \t]*$", lambda m: f"{m[1]}{ROOT / 'theme'}", text),
-                      encoding="utf-8")
-    env = {**os.environ, "BANTIN_ENGINE": engine, "BANTIN_NOW": NOW, "NO_MKDOCS_2_WARNING": "1",
-           "BANTIN_CACHE_DIR": str(dest.parent / f"cache-{engine}")}
-    done = subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=dest, env=env,
-                          capture_output=True, text=True)
+    config.write_text(
+        re.sub(r"(?m)^(\s*custom_dir:\s*)theme[ \t]*$", lambda m: f"{m[1]}{ROOT / 'theme'}", text), encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "BANTIN_ENGINE": engine,
+        "BANTIN_NOW": NOW,
+        "NO_MKDOCS_2_WARNING": "1",
+        "BANTIN_CACHE_DIR": str(dest.parent / f"cache-{engine}"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build"], cwd=dest, env=env, capture_output=True, text=True
+    )
     if done.returncode != 0:
         print(f"{engine}: bantin build thất bại:\n{done.stdout}{done.stderr}", file=sys.stderr)
         raise SystemExit(2)

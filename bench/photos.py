@@ -41,7 +41,9 @@ def run(name: str, data: bytes, folder: Path) -> None:
     result = images.process(source, cache)
     cold = time.perf_counter() - started
     for variant in result.variants:
-        print(f"  {variant.width:>5}w.webp     {variant.width}×{variant.height}  {variant.path.stat().st_size / 1000:7.1f} KB")
+        print(
+            f"  {variant.width:>5}w.webp     {variant.width}×{variant.height}  {variant.path.stat().st_size / 1000:7.1f} KB"
+        )
     fallback = Image.open(result.fallback)
     print(f"  fallback .jpg  {fallback.width}×{fallback.height}  {result.fallback.stat().st_size / 1000:7.1f} KB")
     started = time.perf_counter()
@@ -49,8 +51,10 @@ def run(name: str, data: bytes, folder: Path) -> None:
     warm = time.perf_counter() - started
     largest = result.variants[-1].path.stat().st_size
     print(f"  processing {cold:.2f} s; again from the cache {warm * 1000:.0f} ms")
-    print(f"  largest size for readers: {largest / 1000:.1f} KB (budget {images.MAX_BYTES / 1000:.0f} KB): "
-          f"{'ok' if largest <= images.MAX_BYTES else 'OVER BUDGET'}")
+    print(
+        f"  largest size for readers: {largest / 1000:.1f} KB (budget {images.MAX_BYTES / 1000:.0f} KB): "
+        f"{'ok' if largest <= images.MAX_BYTES else 'OVER BUDGET'}"
+    )
 
 
 def main() -> None:

@@ -43,12 +43,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate  # noqa: E402  (bench/ is not a package)
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BUDGETS = {"article": 150_000, "home": 250_000, "search": 200_000}
 QUERY = "binh dang gioi"
-_PRECOMPRESSED = (".woff2", ".png", ".jpg", ".jpeg", ".webp", ".pf_fragment", ".pf_index", ".pf_meta",
-                  ".pf_filter", ".pagefind")
+_PRECOMPRESSED = (
+    ".woff2",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".webp",
+    ".pf_fragment",
+    ".pf_index",
+    ".pf_meta",
+    ".pf_filter",
+    ".pagefind",
+)
 
 
 def transfer_size(url: str, body: bytes) -> int:
@@ -73,11 +89,16 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def build(root: Path) -> float:
     """Run ``bantin build`` in ``root``; returns seconds. Exits on a failed build."""
-    env = dict(os.environ, BANTIN_NOW="2026-11-29T12:00:00", NO_MKDOCS_2_WARNING="1",
-               BANTIN_CACHE_DIR=str(Path(__file__).resolve().parent.parent / ".cache"))
+    env = dict(
+        os.environ,
+        BANTIN_NOW="2026-11-29T12:00:00",
+        NO_MKDOCS_2_WARNING="1",
+        BANTIN_CACHE_DIR=str(Path(__file__).resolve().parent.parent / ".cache"),
+    )
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build"], cwd=root, env=env, capture_output=True, text=True
+    )
     if done.returncode:
         sys.exit(f"bantin build thất bại ({root}):\n{done.stdout}{done.stderr}")
     return time.monotonic() - started
@@ -104,8 +125,11 @@ def weigh(browser, url: str, ready: str | None = None, then: str | None = None) 
         page.wait_for_function(ready, timeout=60_000)
     if then:
         page.click(then)
-        page.wait_for_function("() => { const s = document.getElementById('bt-search-status').textContent;"
-                               " return s && !s.startsWith('Đang') && !s.includes('mới nhất'); }", timeout=120_000)
+        page.wait_for_function(
+            "() => { const s = document.getElementById('bt-search-status').textContent;"
+            " return s && !s.startsWith('Đang') && !s.includes('mới nhất'); }",
+            timeout=120_000,
+        )
     # The search page shows its results once their downloads are done; give the browser a
     # moment to report the last responses (networkidle is a page-load state, not a monitor).
     page.wait_for_timeout(1000)
@@ -127,8 +151,16 @@ def _kind(url: str) -> str:
     path = url.split("?")[0]
     if "/pagefind/" in path or "/pagefind-luu-tru/" in path:
         return "search"
-    for suffix, kind in ((".css", "css"), (".js", "js"), (".woff2", "font"), (".png", "image"), (".jpg", "image"),
-                         (".jpeg", "image"), (".webp", "image"), (".svg", "image")):
+    for suffix, kind in (
+        (".css", "css"),
+        (".js", "js"),
+        (".woff2", "font"),
+        (".png", "image"),
+        (".jpg", "image"),
+        (".jpeg", "image"),
+        (".webp", "image"),
+        (".svg", "image"),
+    ):
         if path.endswith(suffix):
             return kind
     return "html"
@@ -149,20 +181,31 @@ def measure(n: int, keep: Path | None) -> None:
     generate(root, n, seed=1)
     seconds = build(root)
     site = root / "site"
-    index = sum(p.stat().st_size for folder in ("pagefind", "pagefind-luu-tru") if (site / folder).is_dir()
-                for p in (site / folder).rglob("*") if p.is_file())
+    index = sum(
+        p.stat().st_size
+        for folder in ("pagefind", "pagefind-luu-tru")
+        if (site / folder).is_dir()
+        for p in (site / folder).rglob("*")
+        if p.is_file()
+    )
     pages = sum(1 for _ in site.rglob("index.html"))
-    print(f"\nN = {n:,} bài: dựng {pages:,} trang trong {seconds:.0f} giây; chỉ mục tìm kiếm {index / 1e6:.1f} MB trên đĩa")
+    print(
+        f"\nN = {n:,} bài: dựng {pages:,} trang trong {seconds:.0f} giây; chỉ mục tìm kiếm {index / 1e6:.1f} MB trên đĩa"
+    )
     server, base = serve(site)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             report("bài viết (tin-tuc/tin-00000)", weigh(browser, base + "tin-tuc/tin-00000/"), BUDGETS["article"])
-            report("văn bản (van-ban/van-ban-00000)", weigh(browser, base + "van-ban/van-ban-00000/"), BUDGETS["article"])
+            report(
+                "văn bản (van-ban/van-ban-00000)", weigh(browser, base + "van-ban/van-ban-00000/"), BUDGETS["article"]
+            )
             report("danh sách (tin-tuc/)", weigh(browser, base + "tin-tuc/"), None)
             report("trang chủ (có ảnh bìa)", weigh(browser, base), BUDGETS["home"])
-            done = ("() => { const s = document.getElementById('bt-search-status').textContent;"
-                    " return s && !s.startsWith('Đang') && document.querySelectorAll('#bt-search-results li').length; }")
+            done = (
+                "() => { const s = document.getElementById('bt-search-status').textContent;"
+                " return s && !s.startsWith('Đang') && document.querySelectorAll('#bt-search-results li').length; }"
+            )
             search_url = base + "tim-kiem/?q=" + QUERY.replace(" ", "+")
             kinds = weigh(browser, search_url, ready=done)
             report(f"tìm “{QUERY}” (cả trang)", kinds, None)

@@ -78,7 +78,7 @@ TIMING = re.compile(r"^bantin-timing:\s+(.+?)\s+([0-9.]+)\s*$")
 """A stage line of the build's stderr (builder/timings.py); stage names may hold spaces."""
 OWN_TOTAL = re.compile(r"^Đã dựng .* trong (\d+(?:[.,]\d+)?) giây\.")
 SUMMARY_SECONDS = re.compile(r"^([^:]+):.*\((\d+(?:[.,]\d+)?) giây\)\.?\s*$")
-GB = 1000 ** 3
+GB = 1000**3
 """A gigabyte as the issue writes it: 10⁹ bytes, the stricter reading of "< 1.5 GB" (1.5 GiB
 would allow 1.61 × 10⁹)."""
 
@@ -144,7 +144,7 @@ def _tree(root: int) -> list[int]:
                 stat = Path(entry.path, "stat").read_text()
             except OSError:
                 continue
-            parent = int(stat[stat.rindex(")") + 2:].split()[1])
+            parent = int(stat[stat.rindex(")") + 2 :].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
     found, todo = [], [root]
     while todo:
@@ -180,9 +180,16 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Ru
         sampler.join()
     stdout = Path(f"{log}.out").read_text(encoding="utf-8", errors="replace")
     stderr = Path(f"{log}.err").read_text(encoding="utf-8", errors="replace")
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, max_process=usage.ru_maxrss * 1024,
-               tree_peak=sampler.peak, code=process.returncode, stdout=stdout, stderr=stderr,
-               stages=stages(stdout, stderr))
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_process=usage.ru_maxrss * 1024,
+        tree_peak=sampler.peak,
+        code=process.returncode,
+        stdout=stdout,
+        stderr=stderr,
+        stages=stages(stdout, stderr),
+    )
 
 
 def stages(stdout: str, stderr: str) -> dict[str, float]:
@@ -204,15 +211,23 @@ def stages(stdout: str, stderr: str) -> dict[str, float]:
 
 
 def build_env(cache: Path) -> dict[str, str]:
-    return dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(cache), BANTIN_TIMINGS="1",
-                NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    return dict(
+        os.environ,
+        BANTIN_NOW=NOW,
+        BANTIN_CACHE_DIR=str(cache),
+        BANTIN_TIMINGS="1",
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONUNBUFFERED="1",
+    )
 
 
 def bantin_build(root: Path, cache: Path, name: str) -> Run:
     print(f"  {name} ...", end=" ", flush=True)
     run = measure([sys.executable, "-m", "builder.cli", "build"], root, build_env(cache), root / "logs" / name)
-    print(f"{run.wall:.1f} s" if run.code == 0 else f"FAILED (exit {run.code}, see {root / 'logs' / name}.err)",
-          flush=True)
+    print(
+        f"{run.wall:.1f} s" if run.code == 0 else f"FAILED (exit {run.code}, see {root / 'logs' / name}.err)",
+        flush=True,
+    )
     return run
 
 
@@ -232,8 +247,12 @@ def site_hashes(site: Path) -> dict[str, str]:
 def differing(one: dict[str, str], other: dict[str, str]) -> list[str]:
     """Paths present in only one tree or with different bytes, marked "-" (only in ``one``),
     "+" (only in ``other``) or "~" (both, different)."""
-    return sorted([f"- {p}" for p in one.keys() - other.keys()] + [f"+ {p}" for p in other.keys() - one.keys()]
-                  + [f"~ {p}" for p in one.keys() & other.keys() if one[p] != other[p]], key=lambda s: s[2:])
+    return sorted(
+        [f"- {p}" for p in one.keys() - other.keys()]
+        + [f"+ {p}" for p in other.keys() - one.keys()]
+        + [f"~ {p}" for p in one.keys() & other.keys() if one[p] != other[p]],
+        key=lambda s: s[2:],
+    )
 
 
 def count_pages(site: Path) -> tuple[int, int, int]:
@@ -249,9 +268,11 @@ def count_pages(site: Path) -> tuple[int, int, int]:
 
 def newest_news(content: Path) -> Path:
     """The news article with the latest ``date`` (first on the home page, listing and feeds)."""
+
     def date_of(path: Path) -> str:
         match = re.search(r"^date: (.+)$", path.read_text(encoding="utf-8"), re.M)
         return match.group(1) if match else ""
+
     return max(sorted((content / "tin-tuc").glob("*.md")), key=date_of)
 
 
@@ -308,8 +329,13 @@ def serve_edit(root: Path, cache: Path, timeout: float) -> dict:
     print(f"  bantin serve on port {port} ...", end=" ", flush=True)
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
-                                   cwd=root, env=build_env(cache), stdout=out, stderr=err)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=build_env(cache),
+            stdout=out,
+            stderr=err,
+        )
         sampler = _MemorySampler(process.pid)
         sampler.start()
         figures: dict = {}
@@ -342,8 +368,12 @@ def _serve_measure(process, base: str, slug: str, article: Path, started: float,
     body = f"Câu thêm vào bài để đo thời gian xem trước, mã {token}."
     description = f"Tóm tắt mới để đo thời gian xem trước, mã {token}d."
     # Listings show the description, the article and the feeds its body.
-    watched = {"article": (page, token + "."), "news listing": (f"{base}tin-tuc/", token + "d"),
-               "news feed": (f"{base}tin-tuc/rss.xml", token + "."), "site feed": (f"{base}rss.xml", token + ".")}
+    watched = {
+        "article": (page, token + "."),
+        "news listing": (f"{base}tin-tuc/", token + "d"),
+        "news feed": (f"{base}tin-tuc/rss.xml", token + "."),
+        "site feed": (f"{base}rss.xml", token + "."),
+    }
     home = fetch(base) or ""
     if f"tin-tuc/{slug}/" in home:
         watched["home"] = (base, token + "d")
@@ -396,8 +426,12 @@ def _measure_in(root: Path, n: int, reference: str | None, serve: bool) -> dict:
     result["differs"] = differing(warm_site, site_hashes(root / "site")) if again.code == 0 else None
     if reference:
         print(f"  plain MkDocs + Material ({reference} nav) ...", end=" ", flush=True)
-        plain = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(root, reference))], root,
-                        build_env(cache), root / "logs" / "plain-mkdocs")
+        plain = measure(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(root, reference))],
+            root,
+            build_env(cache),
+            root / "logs" / "plain-mkdocs",
+        )
         print(f"{plain.wall:.1f} s" if plain.code == 0 else f"FAILED (exit {plain.code})", flush=True)
         result["plain"] = _figures(plain, root / "site-plain") | {"nav": reference}
     if serve:
@@ -419,15 +453,22 @@ def _figures(run: Run, site: Path) -> dict:
 
 def figures_of(result: dict) -> dict[str, float | None]:
     """The figures the targets are checked on, None where not measured."""
+
     def wall(step: str) -> float | None:
         figures = result.get(step)
         return figures["wall"] if figures and figures.get("code") == 0 else None
+
     clean, plain = wall("clean"), wall("plain")
     peaks = [result[s]["peak"] for s in ("clean", "warm", "unchanged", "clean_edited") if s in result]
-    return {"clean_wall": clean, "ratio": plain / clean if clean and plain else None, "warm_wall": wall("warm"),
-            "identical": len(result["differs"]) if result.get("differs") is not None else None,
-            "unchanged_wall": wall("unchanged"), "serve_edit": (result.get("serve") or {}).get("edit"),
-            "peak_memory": max(peaks) if peaks else None}
+    return {
+        "clean_wall": clean,
+        "ratio": plain / clean if clean and plain else None,
+        "warm_wall": wall("warm"),
+        "identical": len(result["differs"]) if result.get("differs") is not None else None,
+        "unchanged_wall": wall("unchanged"),
+        "serve_edit": (result.get("serve") or {}).get("edit"),
+        "peak_memory": max(peaks) if peaks else None,
+    }
 
 
 def _shown(key: str, value: float | None) -> str:
@@ -458,22 +499,36 @@ def report(results: list[dict]) -> dict:
             cells += f"{_shown(key, value) + mark:>16}"
             verdicts.setdefault(n, {})[key] = None if value is None else ok(value)
         print(f"{label:<26}{cells}  {target:<16}")
-    for label, step, key, unit in (("clean: CPU", "clean", "cpu", "s"), ("clean: pages", "clean", "pages", ""),
-                                   ("clean: pages/s", "clean", "pages_per_second", "/s"),
-                                   ("clean: largest process", "clean", "max_process", "GB"),
-                                   ("warm edit: peak memory", "warm", "peak", "GB"),
-                                   ("clean again (edited)", "clean_edited", "wall", "s"),
-                                   ("plain MkDocs: wall", "plain", "wall", "s"), ("plain MkDocs: CPU", "plain", "cpu", "s"),
-                                   ("plain MkDocs: peak", "plain", "peak", "GB"),
-                                   ("plain MkDocs: pages", "plain", "pages", ""),
-                                   ("serve: first build", "serve", "start", "s"),
-                                   ("serve: peak memory", "serve", "peak", "GB")):
+    for label, step, key, unit in (
+        ("clean: CPU", "clean", "cpu", "s"),
+        ("clean: pages", "clean", "pages", ""),
+        ("clean: pages/s", "clean", "pages_per_second", "/s"),
+        ("clean: largest process", "clean", "max_process", "GB"),
+        ("warm edit: peak memory", "warm", "peak", "GB"),
+        ("clean again (edited)", "clean_edited", "wall", "s"),
+        ("plain MkDocs: wall", "plain", "wall", "s"),
+        ("plain MkDocs: CPU", "plain", "cpu", "s"),
+        ("plain MkDocs: peak", "plain", "peak", "GB"),
+        ("plain MkDocs: pages", "plain", "pages", ""),
+        ("serve: first build", "serve", "start", "s"),
+        ("serve: peak memory", "serve", "peak", "GB"),
+    ):
         cells = ""
         for result in results:
             value = (result.get(step) or {}).get(key)
-            text = "—" if value is None else (f"{value / GB:.2f} GB" if unit == "GB" else
-                                             f"{value:.1f} s" if unit == "s" else
-                                             f"{value:.1f}" if unit == "/s" else f"{value:,.0f}")
+            text = (
+                "—"
+                if value is None
+                else (
+                    f"{value / GB:.2f} GB"
+                    if unit == "GB"
+                    else f"{value:.1f} s"
+                    if unit == "s"
+                    else f"{value:.1f}"
+                    if unit == "/s"
+                    else f"{value:,.0f}"
+                )
+            )
             cells += f"{text:>16}"
         print(f"{label:<26}{cells}")
     _report_stages(results)
@@ -489,23 +544,32 @@ def _report_stages(results: list[dict]) -> None:
         found = {step: (result.get(step) or {}).get("stages") or {} for step, _ in steps}
         names = list(dict.fromkeys(name for step, _ in steps for name in found[step]))
         if not found["clean"]:
-            print(f"stages, N={result['n']:,}: the build reports none "
-                  "(no 'bantin-timing: <stage> <seconds>' lines on stderr); total only")
+            print(
+                f"stages, N={result['n']:,}: the build reports none "
+                "(no 'bantin-timing: <stage> <seconds>' lines on stderr); total only"
+            )
             continue
         print(f"\nstages, N={result['n']:,} (seconds){'':<7}" + "".join(f"{label:>12}" for _, label in steps))
         for name in names:
-            print(f"  {name:<30}" + "".join(f"{found[step][name]:>12.1f}" if name in found[step] else f"{'—':>12}"
-                                           for step, _ in steps))
+            print(
+                f"  {name:<30}"
+                + "".join(f"{found[step][name]:>12.1f}" if name in found[step] else f"{'—':>12}" for step, _ in steps)
+            )
 
 
 def _report_differences(results: list[dict]) -> None:
     for result in results:
-        for key, label in (("differs", "warm (one edit) vs clean build of the edited content"),
-                           ("unchanged_differs", "warm (no change) vs warm (one edit)")):
+        for key, label in (
+            ("differs", "warm (one edit) vs clean build of the edited content"),
+            ("unchanged_differs", "warm (no change) vs warm (one edit)"),
+        ):
             paths = result.get(key)
             if paths:
-                print(f"N={result['n']:,}: {label}: {len(paths)} files differ"
-                      + "".join(f"\n    {p}" for p in paths[:20]) + ("\n    ..." if len(paths) > 20 else ""))
+                print(
+                    f"N={result['n']:,}: {label}: {len(paths)} files differ"
+                    + "".join(f"\n    {p}" for p in paths[:20])
+                    + ("\n    ..." if len(paths) > 20 else "")
+                )
 
 
 def scaling(results: list[dict]) -> dict | None:
@@ -517,23 +581,32 @@ def scaling(results: list[dict]) -> dict | None:
     ratio = math.log(ok[-1]["n"] / ok[0]["n"])
     return {"from": ok[0]["n"], "to": ok[-1]["n"], "limit": LINEAR} | {
         key: math.log(ok[-1]["clean"][figure] / ok[0]["clean"][figure]) / ratio
-        for key, figure in (("cpu_exponent", "cpu"), ("memory_exponent", "peak"))}
+        for key, figure in (("cpu_exponent", "cpu"), ("memory_exponent", "peak"))
+    }
 
 
 def _report_scaling(results: list[dict]) -> None:
     growth = scaling(results)
     if growth:
-        print(f"growth N={growth['from']:,} → {growth['to']:,}: CPU ∝ N^{growth['cpu_exponent']:.2f}"
-              f" ({'met' if growth['cpu_exponent'] <= LINEAR else 'NOT met'}: linear means ≤ {LINEAR}),"
-              f" peak memory ∝ N^{growth['memory_exponent']:.2f}"
-              f" ({'met' if growth['memory_exponent'] <= LINEAR else 'NOT met'})")
+        print(
+            f"growth N={growth['from']:,} → {growth['to']:,}: CPU ∝ N^{growth['cpu_exponent']:.2f}"
+            f" ({'met' if growth['cpu_exponent'] <= LINEAR else 'NOT met'}: linear means ≤ {LINEAR}),"
+            f" peak memory ∝ N^{growth['memory_exponent']:.2f}"
+            f" ({'met' if growth['memory_exponent'] <= LINEAR else 'NOT met'})"
+        )
 
 
 def machine() -> dict:
     import builder
-    return {"python": sys.version.split()[0], "cpus": os.cpu_count(), "platform": platform.platform(),
-            "builder": str(Path(builder.__file__).parent), "load_average": os.getloadavg(),
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+    return {
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "builder": str(Path(builder.__file__).parent),
+        "load_average": os.getloadavg(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
 
 
 def main() -> int:
@@ -541,23 +614,46 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], help="articles (default 1000 10000)")
     parser.add_argument("--keep", type=Path, help="write each corpus and site into DIR/nN and keep them")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--plain-nav", choices=("site", "auto", "none"), default="site",
-                        help="plain MkDocs reference with the site's nav (default), with MkDocs' automatic nav "
-                             "of all pages, or none (skip it)")
+    parser.add_argument(
+        "--plain-nav",
+        choices=("site", "auto", "none"),
+        default="site",
+        help="plain MkDocs reference with the site's nav (default), with MkDocs' automatic nav "
+        "of all pages, or none (skip it)",
+    )
     parser.add_argument("--no-serve", action="store_true", help="skip the bantin serve measurement")
     args = parser.parse_args()
     about = machine()
-    print(f"builder: {about['builder']}; {about['cpus']} CPUs; load average {about['load_average'][0]:.1f} "
-          "(other work on the machine slows wall times: compare CPU seconds too)")
-    results = [measure_size(n, args.keep.resolve() if args.keep else None, None if args.plain_nav == "none" else args.plain_nav,
-                             not args.no_serve)
-               for n in sorted(args.sizes)]
+    print(
+        f"builder: {about['builder']}; {about['cpus']} CPUs; load average {about['load_average'][0]:.1f} "
+        "(other work on the machine slows wall times: compare CPU seconds too)"
+    )
+    results = [
+        measure_size(
+            n,
+            args.keep.resolve() if args.keep else None,
+            None if args.plain_nav == "none" else args.plain_nav,
+            not args.no_serve,
+        )
+        for n in sorted(args.sizes)
+    ]
     verdicts = report(results)
     if args.json:
-        args.json.write_text(json.dumps({"machine": about, "targets": {k: v[1] for k, v in TARGETS.items()},
-                                         "results": results, "figures": {r["n"]: figures_of(r) for r in results},
-                                         "verdicts": verdicts, "scaling": scaling(results)},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": about,
+                    "targets": {k: v[1] for k, v in TARGETS.items()},
+                    "results": results,
+                    "figures": {r["n"]: figures_of(r) for r in results},
+                    "verdicts": verdicts,
+                    "scaling": scaling(results),
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
         print(f"figures written to {args.json}")
     return 1 if any((r.get("clean") or {}).get("code") for r in results) else 0
 

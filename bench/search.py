@@ -51,8 +51,11 @@ RECENT = 1000
 def records(n: int, seed: int = 1) -> list[search.SearchRecord]:
     """``n`` dated records, newest first, plus the undated "Giới thiệu" page first."""
     rng = random.Random(seed)
-    made = [search.SearchRecord(url="gioi-thieu/", title="Giới thiệu", section="", date="",
-                                html=_html(corpus._body(rng, 4)))]
+    made = [
+        search.SearchRecord(
+            url="gioi-thieu/", title="Giới thiệu", section="", date="", html=_html(corpus._body(rng, 4))
+        )
+    ]
     day = corpus.END
     for i in range(n):
         day -= timedelta(hours=rng.randint(1, 24))
@@ -60,9 +63,15 @@ def records(n: int, seed: int = 1) -> list[search.SearchRecord]:
         lead = corpus._fill(rng, rng.choice(corpus.SENTENCES))
         body = _html(corpus._body(rng, rng.randint(6, 11)))
         tags = ", ".join(rng.sample(corpus.TAGS, 3))
-        made.append(search.SearchRecord(url=f"tin-tuc/tin-{i:05d}/", title=title, section="Tin tức",
-                                        date=f"{day.day}/{day.month}/{day.year}",
-                                        html=f"<p>{lead}</p>\n{body}\n<p>{tags}.</p>"))
+        made.append(
+            search.SearchRecord(
+                url=f"tin-tuc/tin-{i:05d}/",
+                title=title,
+                section="Tin tức",
+                date=f"{day.day}/{day.month}/{day.year}",
+                html=f"<p>{lead}</p>\n{body}\n<p>{tags}.</p>",
+            )
+        )
     return made
 
 
@@ -79,10 +88,12 @@ def _html(markdown_body: str) -> str:
 
 def split(all_records: list[search.SearchRecord]) -> list[tuple[str, list[search.SearchRecord]]]:
     """The indexes as site_files.write_search_index makes them: main, then archive shards."""
-    main, archive = all_records[:RECENT + 1], all_records[RECENT + 1:]
+    main, archive = all_records[: RECENT + 1], all_records[RECENT + 1 :]
     oldest_first = archive[::-1]
-    shards = [(f"{search.ARCHIVE}/{k + 1}", oldest_first[start:start + search.ARCHIVE_SHARD][::-1])
-              for k, start in enumerate(range(0, len(oldest_first), search.ARCHIVE_SHARD))]
+    shards = [
+        (f"{search.ARCHIVE}/{k + 1}", oldest_first[start : start + search.ARCHIVE_SHARD][::-1])
+        for k, start in enumerate(range(0, len(oldest_first), search.ARCHIVE_SHARD))
+    ]
     return [(search.BUNDLE, main), *shards]
 
 
@@ -129,13 +140,17 @@ def tree_bytes(folder: Path) -> tuple[int, int]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else default_workers()
-    print(f"bench/search.py: {n} records, {workers} workers, {os.cpu_count()} cores, load average "
-          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(
+        f"bench/search.py: {n} records, {workers} workers, {os.cpu_count()} cores, load average "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     started = time.perf_counter()
     recs = records(n)
     indexes = split(recs)
-    print(f"  records made in {time.perf_counter() - started:.2f} s; {len(indexes)} indexes "
-          f"(main {len(indexes[0][1])} + {len(indexes) - 1} archive shards)")
+    print(
+        f"  records made in {time.perf_counter() - started:.2f} s; {len(indexes)} indexes "
+        f"(main {len(indexes[0][1])} + {len(indexes) - 1} archive shards)"
+    )
 
     print("1. Documents fed to Pagefind")
     started = time.perf_counter()
@@ -143,8 +158,10 @@ def main() -> None:
     took = time.perf_counter() - started
     total = sum(len(d.encode()) for d in docs)
     hints = sum(len(search.chunk_hint(f"<h1>{r.title}</h1>\n{r.html}").encode()) for r in recs)
-    print(f"  {len(docs)} documents, {total / 1e6:.1f} MB ({hints / 1e6:.1f} MB of it chunk hint), "
-          f"made in {took:.2f} s ({took / len(docs) * 1000:.2f} ms each)")
+    print(
+        f"  {len(docs)} documents, {total / 1e6:.1f} MB ({hints / 1e6:.1f} MB of it chunk hint), "
+        f"made in {took:.2f} s ({took / len(docs) * 1000:.2f} ms each)"
+    )
 
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         tmp = Path(tmp)
@@ -156,16 +173,27 @@ def main() -> None:
         else:
             search.write_index(tmp / "one", shard, shard_folder)
         wall, used = time.perf_counter() - wall, child_cpu() - used
-        print(f"  {len(shard)} records: {wall:.2f} s wall, {used:.2f} s CPU in Pagefind "
-              f"({used / wall:.2f} cores busy on average, documents included)")
+        print(
+            f"  {len(shard)} records: {wall:.2f} s wall, {used:.2f} s CPU in Pagefind "
+            f"({used / wall:.2f} cores busy on average, documents included)"
+        )
 
         print("3. The whole stage")
         site, cache = tmp / "site", tmp / "cache"
         timed("clean (empty cache)", lambda: stage(site, indexes, cache, workers))
         main_folder, main_records = indexes[0]
         edited = main_records[1]
-        changed = [(main_folder, [main_records[0], edited.__class__(**{**edited.__dict__, "title": edited.title + " (sửa)"}),
-                                  *main_records[2:]]), *indexes[1:]]
+        changed = [
+            (
+                main_folder,
+                [
+                    main_records[0],
+                    edited.__class__(**{**edited.__dict__, "title": edited.title + " (sửa)"}),
+                    *main_records[2:],
+                ],
+            ),
+            *indexes[1:],
+        ]
         timed("warm, one record of the main index edited", lambda: stage(site, changed, cache, workers))
         timed("warm, nothing changed", lambda: stage(site, changed, cache, workers))
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -92,7 +92,7 @@ def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
     # meanwhile must not find it unlocked.
     made = Path(tempfile.mkdtemp(prefix=f".new{prefix}", dir=parent))
     handle = _lock(made, blocking=True)
-    folder = parent / (prefix + made.name[len(f".new{prefix}"):])
+    folder = parent / (prefix + made.name[len(f".new{prefix}") :])
     try:
         os.rename(made, folder)
     except OSError:

@@ -67,8 +67,9 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     try:
         config = load_config(config_file, **overrides)
     except (ConfigurationError, Abort) as exc:
-        said = ([config_messages.explain(message, Path(config_file)) for message in records.messages]
-                or [config_messages.explain_unread(str(exc), Path(config_file))])
+        said = [config_messages.explain(message, Path(config_file)) for message in records.messages] or [
+            config_messages.explain_unread(str(exc), Path(config_file))
+        ]
         raise UsageError(config_messages.report(config_file, config_messages.INVALID, said)) from None
     except ValueError as exc:  # PyYAML makes a date of "2026-13-01" and fails, naming no line
         said = [config_messages.explain_bad_date(str(exc), Path(config_file))]
@@ -92,13 +93,15 @@ def _silently_accepted(config, config_file: Path) -> list[str]:
     render with, a character no page can hold, an empty option."""
     written = config_messages.written(config_file)
     defaults = {name: option.default for name, option in BantinConfig._schema}
-    return (config_messages.duplicate_keys(config_file)
-            + config_messages.unwritable_values(config_file)
-            + config_messages.unknown_theme_keys(written.get("theme"), config_messages.theme_keys(config.theme.dirs),
-                                                 config_file)
-            + config_messages.theme_values(written.get("theme"), config.theme.dirs, set(TEMPLATES.values()),
-                                           config_file)
-            + config_messages.empty_options(written.get("plugins"), defaults, config_file))
+    return (
+        config_messages.duplicate_keys(config_file)
+        + config_messages.unwritable_values(config_file)
+        + config_messages.unknown_theme_keys(
+            written.get("theme"), config_messages.theme_keys(config.theme.dirs), config_file
+        )
+        + config_messages.theme_values(written.get("theme"), config.theme.dirs, set(TEMPLATES.values()), config_file)
+        + config_messages.empty_options(written.get("plugins"), defaults, config_file)
+    )
 
 
 def require_site_url(config) -> None:
@@ -108,8 +111,10 @@ def require_site_url(config) -> None:
         UsageError: ``site_url`` is missing from mkdocs.yml.
     """
     if not config.site_url:
-        raise UsageError("mkdocs.yml chưa có 'site_url' (địa chỉ trang web khi xuất bản, ví dụ "
-                         "https://hoiphunu-quangtri.github.io/bantin/): nguồn tin RSS và sơ đồ trang cần địa chỉ này.")
+        raise UsageError(
+            "mkdocs.yml chưa có 'site_url' (địa chỉ trang web khi xuất bản, ví dụ "
+            "https://hoiphunu-quangtri.github.io/bantin/): nguồn tin RSS và sơ đồ trang cần địa chỉ này."
+        )
 
 
 class _Collector(logging.Handler):
@@ -199,8 +204,11 @@ def build(config, serve_url: str | None = None, last_act: bool = False, state: B
     state = state if state is not None else BuildState()
     plugin.begin(state)
     now = settings.now(plugin.config)
-    inputs = freshness.Inputs(Path(config.docs_dir), Path(config.config_file_path),
-                              Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    inputs = freshness.Inputs(
+        Path(config.docs_dir),
+        Path(config.config_file_path),
+        Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+    )
     # What builds killed outright left, removed even when nothing changed (the build stops below).
     atomic.remove_stale(target.parent, STAGING_PREFIX)
     last = freshness.fresh(stamp_file, inputs, now, target) if serve_url is None else None
@@ -227,8 +235,9 @@ STAGING_PREFIX = ".site-"
 the old site moved aside): a leftover of a killed build is removed by the next build."""
 
 
-def _build_into(config, serve_url, staging: Path, target: Path, last_act: bool, stamp_file: Path,
-                inputs, now, library: Library) -> tuple[int, int]:
+def _build_into(
+    config, serve_url, staging: Path, target: Path, last_act: bool, stamp_file: Path, inputs, now, library: Library
+) -> tuple[int, int]:
     """MkDocs' build into ``staging``, then the swap into ``target``; ``(pages, feeds)``."""
     try:
         config.site_dir = str(staging)
@@ -242,7 +251,9 @@ def _build_into(config, serve_url, staging: Path, target: Path, last_act: bool, 
     except PluginError as exc:
         raise UsageError(str(exc)) from None
     except Abort:  # MkDocs logged the cause (a plugin error, or warnings under `strict: true`) and stopped
-        raise UsageError("Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên.") from None
+        raise UsageError(
+            "Dừng dựng trang vì lỗi hoặc cảnh báo nêu trên. Chưa xuất bản gì: thư mục site/ giữ nguyên."
+        ) from None
     finally:
         config.site_dir = str(target)
         shutil.rmtree(staging, ignore_errors=True)
@@ -251,8 +262,9 @@ def _build_into(config, serve_url, staging: Path, target: Path, last_act: bool, 
 
 def _next_change(library: Library):
     """The date of the next scheduled entry (the site changes then), or None."""
-    return min((e.date for e in library.entries.values() if not e.draft and e.date and e.date > library.now),
-               default=None)
+    return min(
+        (e.date for e in library.entries.values() if not e.draft and e.date and e.date > library.now), default=None
+    )
 
 
 def _count(site: Path) -> tuple[int, int]:

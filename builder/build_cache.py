@@ -67,10 +67,14 @@ class BuildCache:
         # walk the value's overflow pages (a page's HTML is tens of kB). The last build that used
         # an entry goes to the small ``seen`` table: updating ``entries`` instead rewrote every
         # reused value on every build (2.6 s at 10,000 articles).
-        self._db.execute("create table if not exists entries (kind text, key text, build integer, value blob,"
-                         " primary key (kind, key))")
-        self._db.execute("create table if not exists seen (kind text, key text, build integer,"
-                         " primary key (kind, key)) without rowid")
+        self._db.execute(
+            "create table if not exists entries (kind text, key text, build integer, value blob,"
+            " primary key (kind, key))"
+        )
+        self._db.execute(
+            "create table if not exists seen (kind text, key text, build integer,"
+            " primary key (kind, key)) without rowid"
+        )
         self.build = (self._value("builds") or 0) + 1
         self._db.commit()
         self._used: dict[str, list[str]] = {}
@@ -142,15 +146,20 @@ class BuildCache:
         self._mark_used()
         if prune:
             old = self.build - KEEP_BUILDS
-            self._db.execute("delete from entries where build <= ? and not exists (select 1 from seen where"
-                             " seen.kind = entries.kind and seen.key = entries.key and seen.build > ?)", (old, old))
+            self._db.execute(
+                "delete from entries where build <= ? and not exists (select 1 from seen where"
+                " seen.kind = entries.kind and seen.key = entries.key and seen.build > ?)",
+                (old, old),
+            )
             self._db.execute("delete from seen where build <= ?", (old,))
             self._db.execute("insert or replace into meta values ('builds', ?)", (self.build,))
         self._db.commit()
 
     def _mark_used(self) -> None:
         for kind, keys in self._used.items():
-            self._db.executemany("insert or replace into seen values (?, ?, ?)", ((kind, key, self.build) for key in keys))
+            self._db.executemany(
+                "insert or replace into seen values (?, ?, ?)", ((kind, key, self.build) for key in keys)
+            )
         self._used = {}
 
     def close(self) -> None:
@@ -163,8 +172,9 @@ def reader(path: Path) -> Callable[[str, str], bool]:
     """A ``has(kind, key)`` on a new read-only connection to the cache file at ``path``, for a
     worker process (a SQLite connection must not cross a fork). Sees what finished builds stored."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
-    return lambda kind, key: db.execute("select 1 from entries where kind = ? and key = ?",
-                                        (kind, key)).fetchone() is not None
+    return lambda kind, key: (
+        db.execute("select 1 from entries where kind = ? and key = ?", (kind, key)).fetchone() is not None
+    )
 
 
 def digest(*parts: str | bytes) -> str:
@@ -185,7 +195,9 @@ def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None
     for folder in folders:
         found = []
         for top, _, names in os.walk(folder):
-            found += [os.path.join(top, name) for name in names if not suffixes or os.path.splitext(name)[1] in suffixes]
+            found += [
+                os.path.join(top, name) for name in names if not suffixes or os.path.splitext(name)[1] in suffixes
+            ]
         for path in sorted(found, key=lambda p: os.path.relpath(p, folder).replace(os.sep, "/")):
             relative = os.path.relpath(path, folder).replace(os.sep, "/").encode("utf-8", "surrogateescape")
             try:
@@ -241,9 +253,11 @@ NOT_OUTPUT = {
     "urllib3": "bantin crosspost",
     "watchdog": "bantin serve: watches files",
     "playwright": "bantin changes --screenshots: photographs built pages for a pull request's reviewers",
-    "properdocs": ("the engine instead of mkdocs under BANTIN_ENGINE=properdocs (an optional extra): its site is "
-                   "byte for byte MkDocs' (make engine-compare), so an entry made by one is right for the other; "
-                   "the whole-build skip keys on BANTIN_ENGINE"),
+    "properdocs": (
+        "the engine instead of mkdocs under BANTIN_ENGINE=properdocs (an optional extra): its site is "
+        "byte for byte MkDocs' (make engine-compare), so an entry made by one is right for the other; "
+        "the whole-build skip keys on BANTIN_ENGINE"
+    ),
 }
 """Distributions the code imports whose output never reaches ``site/``."""
 

@@ -21,8 +21,18 @@ import time
 from builder import children
 from builder.errors import ContentErrors
 
-NEW_TYPES = ("news", "issue", "issue-article", "column", "document",
-             "tin-tuc", "so-ban-tin", "bai-ban-tin", "phu-nu-va-cuoc-song", "van-ban")
+NEW_TYPES = (
+    "news",
+    "issue",
+    "issue-article",
+    "column",
+    "document",
+    "tin-tuc",
+    "so-ban-tin",
+    "bai-ban-tin",
+    "phu-nu-va-cuoc-song",
+    "van-ban",
+)
 """TYPE of ``bantin new`` (the Vietnamese folder names work too); see builder.editor.new.TYPES."""
 
 
@@ -49,6 +59,7 @@ class _Parser(argparse.ArgumentParser):
 def _vietnamese(message: str) -> str:
     """Translate the argparse errors an editor can meet."""
     import re
+
     choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if choice:
         return f"không có lệnh '{choice.group(1)}'; các lệnh: {choice.group(2).replace(chr(39), '')}."
@@ -72,14 +83,23 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
     sub.add_parser("build", help="dựng trang web vào thư mục site/")
     check = sub.add_parser("check", help="kiểm tra nội dung (không ghi gì, trừ khi có --fix)")
-    check.add_argument("--fix", action="store_true",
-                       help="sửa ngay trong tệp: chữ Unicode tổ hợp (NFD) và ký tự điều khiển vô hình")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="text (mặc định) hoặc github: chú thích lỗi trên pull request của GitHub")
-    new = sub.add_parser("new", help="tạo tệp cho một bài mới: bantin new news \"Tiêu đề\"")
-    new.add_argument("type", choices=list(NEW_TYPES), metavar="LOẠI",
-                     help="news (tin tức), issue (số bản tin), issue-article (bài trong số bản tin), "
-                          "column (Phụ nữ và cuộc sống), document (văn bản)")
+    check.add_argument(
+        "--fix", action="store_true", help="sửa ngay trong tệp: chữ Unicode tổ hợp (NFD) và ký tự điều khiển vô hình"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (mặc định) hoặc github: chú thích lỗi trên pull request của GitHub",
+    )
+    new = sub.add_parser("new", help='tạo tệp cho một bài mới: bantin new news "Tiêu đề"')
+    new.add_argument(
+        "type",
+        choices=list(NEW_TYPES),
+        metavar="LOẠI",
+        help="news (tin tức), issue (số bản tin), issue-article (bài trong số bản tin), "
+        "column (Phụ nữ và cuộc sống), document (văn bản)",
+    )
     new.add_argument("title", metavar="TIÊU-ĐỀ", help="tiêu đề bài (với document: trích yếu; với issue: tên số)")
     new.add_argument("--issue", default="", help="issue-article: tên thư mục của số bản tin, ví dụ so-8-3-2021")
     new.add_argument("--slug", default="", help="tên tệp và đường dẫn riêng (mặc định lấy theo tiêu đề)")
@@ -89,25 +109,43 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     imp = sub.add_parser("import", help="chuyển tệp Word (.docx) hoặc tệp chữ (.txt) thành một bài trong content/")
     imp.add_argument("file", metavar="TỆP", help="tệp cần nhập (.docx, .txt, .md)")
-    imp.add_argument("-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)")
-    inbox = sub.add_parser("import-inbox", help="nhập mọi tệp Word (.docx) trong thư mục nhap/ rồi xóa chúng; "
-                           "in tóm tắt (Markdown) cho pull request")
+    imp.add_argument(
+        "-o", "--out", metavar="TỆP.md", help="nơi ghi bài, trong content/ (mặc định: tự chọn theo loại bài)"
+    )
+    inbox = sub.add_parser(
+        "import-inbox",
+        help="nhập mọi tệp Word (.docx) trong thư mục nhap/ rồi xóa chúng; in tóm tắt (Markdown) cho pull request",
+    )
     inbox.add_argument("--folder", default="nhap", metavar="THƯ-MỤC", help="thư mục chứa tệp Word (mặc định: nhap)")
     post = sub.add_parser("crosspost", help="đăng các bài mới lên Trang Facebook (mỗi bài một lần)")
     mode = post.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="chỉ in nội dung sẽ đăng, không gửi gì")
     mode.add_argument("--zalo", action="store_true", help="in tin nhắn để dán vào nhóm Zalo, không gửi gì")
-    post.add_argument("--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml")
-    changes = sub.add_parser("changes", help="tóm tắt (Markdown) những gì sẽ xuất bản so với một phiên bản git: "
-                             "trang mới, sửa, gỡ, bài đăng Facebook, lỗi")
-    changes.add_argument("--since", required=True, metavar="REF",
-                         help="phiên bản git để so sánh, ví dụ origin/main hoặc HEAD~1")
-    changes.add_argument("--screenshots", metavar="THƯ-MỤC",
-                         help="chụp các trang mới và sửa đổi của site/ đã dựng (390 px và 1440 px) vào THƯ-MỤC")
+    post.add_argument(
+        "--since", metavar="NGÀY", help="chỉ các bài từ ngày này (năm-tháng-ngày), thay cho 'since' trong mkdocs.yml"
+    )
+    changes = sub.add_parser(
+        "changes",
+        help="tóm tắt (Markdown) những gì sẽ xuất bản so với một phiên bản git: "
+        "trang mới, sửa, gỡ, bài đăng Facebook, lỗi",
+    )
+    changes.add_argument(
+        "--since", required=True, metavar="REF", help="phiên bản git để so sánh, ví dụ origin/main hoặc HEAD~1"
+    )
+    changes.add_argument(
+        "--screenshots",
+        metavar="THƯ-MỤC",
+        help="chụp các trang mới và sửa đổi của site/ đã dựng (390 px và 1440 px) vào THƯ-MỤC",
+    )
     calendar = sub.add_parser("calendar", help="liệt kê các ngày kỷ niệm sắp tới và gợi ý số bản tin chào mừng")
     calendar.add_argument("--year", type=int, metavar="NĂM", help="cả năm NĂM (mặc định: từ hôm nay)")
-    calendar.add_argument("--days", type=int, metavar="N", help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
-                          f"(mặc định: {CALENDAR_DAYS} ngày, hoặc hết năm khi có --year)")
+    calendar.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help="N ngày kể từ hôm nay, hoặc từ 1/1 của --year "
+        f"(mặc định: {CALENDAR_DAYS} ngày, hoặc hết năm khi có --year)",
+    )
     return parser
 
 
@@ -157,6 +195,7 @@ class _Build:
 
     def __getattr__(self, name: str):
         from builder import build
+
         return getattr(build, name)
 
 
@@ -183,9 +222,12 @@ def _run(args, build) -> int:
     except RecursionError:  # what builder.content.limits does not foresee
         if args.verbose:
             raise
-        print("bantin: một bài có cấu trúc lồng nhau quá sâu (danh sách, trích dẫn hoặc dấu * _ lồng hàng nghìn cấp) "
-              "nên không chuyển được thành trang web. Cách sửa: chạy 'bantin check' để biết tệp; bớt các cấp lồng nhau. "
-              "Thư mục site/ giữ nguyên như trước.", file=sys.stderr)
+        print(
+            "bantin: một bài có cấu trúc lồng nhau quá sâu (danh sách, trích dẫn hoặc dấu * _ lồng hàng nghìn cấp) "
+            "nên không chuyển được thành trang web. Cách sửa: chạy 'bantin check' để biết tệp; bớt các cấp lồng nhau. "
+            "Thư mục site/ giữ nguyên như trước.",
+            file=sys.stderr,
+        )
         return 1
     except Exception as exc:  # an editor must never see a traceback; -v shows it for developers
         if _interrupted(exc):
@@ -196,8 +238,11 @@ def _run(args, build) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
-    print(f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
-          "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.", file=sys.stderr)
+    print(
+        f"bantin: lỗi không mong đợi khi dựng trang ({type(exc).__name__}: {exc}). "
+        "Chạy lại với 'bantin -v ...' để xem chi tiết và báo cho nhóm kỹ thuật.",
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -206,14 +251,19 @@ def _file_problem(exc: OSError) -> str:
     why (in Vietnamese, from the error number) and what to do."""
     from builder.build_cache import CacheUnusable
     from builder.errors import os_reason
+
     where = exc.filename or "(không rõ tệp)"
     why = os_reason(exc)
     if isinstance(exc, CacheUnusable):
-        return (f"không dùng được thư mục bộ nhớ đệm {where} ({why}). Cách sửa: cho phép ghi vào thư mục đó "
-                "(hoặc chạy lệnh trong một bản sao dự án mà bạn ghi được), hoặc đặt biến môi trường "
-                "BANTIN_CACHE_DIR trỏ tới một thư mục ghi được, ví dụ: BANTIN_CACHE_DIR=/tmp/bantin-cache bantin build")
-    return (f"không ghi hoặc đọc được {where} ({why}). Cách sửa: cho phép ghi vào thư mục dự án và thư mục đó "
-            "(hoặc giải phóng chỗ trên đĩa), rồi chạy lại lệnh. Thư mục site/ giữ nguyên như trước.")
+        return (
+            f"không dùng được thư mục bộ nhớ đệm {where} ({why}). Cách sửa: cho phép ghi vào thư mục đó "
+            "(hoặc chạy lệnh trong một bản sao dự án mà bạn ghi được), hoặc đặt biến môi trường "
+            "BANTIN_CACHE_DIR trỏ tới một thư mục ghi được, ví dụ: BANTIN_CACHE_DIR=/tmp/bantin-cache bantin build"
+        )
+    return (
+        f"không ghi hoặc đọc được {where} ({why}). Cách sửa: cho phép ghi vào thư mục dự án và thư mục đó "
+        "(hoặc giải phóng chỗ trên đĩa), rồi chạy lại lệnh. Thư mục site/ giữ nguyên như trước."
+    )
 
 
 _OWNER = {"pid": 0}
@@ -258,11 +308,15 @@ def _build(args, build) -> int:
     result = build.build(build.load(args.config_file), last_act=True)
     seconds = time.monotonic() - started
     if result.unchanged:
-        print(f"Không có gì thay đổi từ lần dựng trước: {result.site_dir}/ giữ nguyên ({result.pages} trang, "
-              f"{result.feeds} nguồn tin RSS/Atom; kiểm tra trong {seconds:.1f} giây).")
+        print(
+            f"Không có gì thay đổi từ lần dựng trước: {result.site_dir}/ giữ nguyên ({result.pages} trang, "
+            f"{result.feeds} nguồn tin RSS/Atom; kiểm tra trong {seconds:.1f} giây)."
+        )
         return 0
-    print(f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
-          f"trong {seconds:.1f} giây.")
+    print(
+        f"Đã dựng {result.pages} trang và {result.feeds} nguồn tin RSS/Atom vào {result.site_dir}/ "
+        f"trong {seconds:.1f} giây."
+    )
     for line in result.summary:
         print(line)
     return 0
@@ -270,6 +324,7 @@ def _build(args, build) -> int:
 
 def _check(args, build) -> int:
     from builder.editor import check, project, report
+
     # The content is read and checked with MkDocs not imported; the links' phase imports it.
     output = report.render(check.run(project.load(args.config_file, engine=False), fix=args.fix), args.format)
     if output.stdout:
@@ -281,8 +336,15 @@ def _check(args, build) -> int:
 
 def _new(args, build) -> int:
     from builder.editor import new, project
-    request = new.Request(type=args.type, title=args.title, issue=args.issue, slug=args.slug,
-                          document_type=args.document_type, number=args.number)
+
+    request = new.Request(
+        type=args.type,
+        title=args.title,
+        issue=args.issue,
+        slug=args.slug,
+        document_type=args.document_type,
+        number=args.number,
+    )
     try:
         created = new.create(project.load(args.config_file), request)
     except new.Refused as exc:
@@ -297,6 +359,7 @@ def _new(args, build) -> int:
 
 def _serve(args, build) -> int:
     from builder import preview
+
     config_file = args.config_file
     build.plugin_of(build.load(config_file))  # fail early, in Vietnamese, on a bad config
     print(f"Xem trước tại http://{args.dev_addr}/ (bản nháp và bài hẹn giờ cũng hiện). Bấm Ctrl+C để dừng.")
@@ -308,8 +371,11 @@ def _import(args, build) -> int:
     from pathlib import Path
 
     from builder.editor import importing, project
+
     try:
-        done = importing.import_one(project.load(args.config_file), Path(args.file), Path(args.out) if args.out else None)
+        done = importing.import_one(
+            project.load(args.config_file), Path(args.file), Path(args.out) if args.out else None
+        )
     except importing.ImportFailed as exc:
         print(f"bantin: {exc}", file=sys.stderr)
         return 2
@@ -321,6 +387,7 @@ def _import_inbox(args, build) -> int:
     from pathlib import Path
 
     from builder.editor import inbox, project
+
     folder = Path(args.folder)
     outcomes = inbox.run(project.load(args.config_file), folder)
     print(inbox.render(outcomes, folder))
@@ -330,26 +397,34 @@ def _import_inbox(args, build) -> int:
 def _crosspost(args, build) -> int:
     from builder.mkdocs_plugin import sharing
     from builder.outputs.crosspost import CrosspostError
+
     config = build.load(args.config_file)
     library, errors = build.read(config)
     errors.raise_if_any()
     mode = "dry-run" if args.dry_run else "zalo" if args.zalo else "post"
     out = _Lines()
     try:
-        return sharing.crosspost(config, build.plugin_of(config).config.sharing, library, mode, os.environ,
-                                 since=args.since, out=out)
+        return sharing.crosspost(
+            config, build.plugin_of(config).config.sharing, library, mode, os.environ, since=args.since, out=out
+        )
     except CrosspostError as exc:
         print(f"bantin crosspost: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("bantin crosspost: đã dừng giữa chừng. Bài nào đã lên Trang đều đã được ghi nhận hoặc sẽ được tìm thấy "
-              "trên Trang ở lần chạy sau; chạy lại lệnh để đăng tiếp.", file=sys.stderr)
+        print(
+            "bantin crosspost: đã dừng giữa chừng. Bài nào đã lên Trang đều đã được ghi nhận hoặc sẽ được tìm thấy "
+            "trên Trang ở lần chạy sau; chạy lại lệnh để đăng tiếp.",
+            file=sys.stderr,
+        )
         return 130
     finally:
         if out.closed:
-            print("bantin crosspost: nơi nhận đầu ra đã đóng trước khi in hết (ví dụ khi dùng '| head'), phần còn lại "
-                  "không được in; việc đăng (nếu có) vẫn làm đủ. Muốn xem hết: ghi ra tệp, ví dụ "
-                  "'bantin crosspost --dry-run > xem-truoc.txt'.", file=sys.stderr)
+            print(
+                "bantin crosspost: nơi nhận đầu ra đã đóng trước khi in hết (ví dụ khi dùng '| head'), phần còn lại "
+                "không được in; việc đăng (nếu có) vẫn làm đủ. Muốn xem hết: ghi ra tệp, ví dụ "
+                "'bantin crosspost --dry-run > xem-truoc.txt'.",
+                file=sys.stderr,
+            )
 
 
 class _Lines:
@@ -375,13 +450,17 @@ def _changes(args, build) -> int:
     from pathlib import Path
 
     from builder.editor import changes, project, screenshots
+
     loaded = project.load(args.config_file)
     found = changes.run(loaded, args.since)
     if args.screenshots:
         shown = [page.address for page in found.new + found.changed]
         try:
-            found.screenshots = screenshots.take(Path(loaded.config.site_dir), loaded.site_url, shown,
-                                                 Path(args.screenshots)) if shown else []
+            found.screenshots = (
+                screenshots.take(Path(loaded.config.site_dir), loaded.site_url, shown, Path(args.screenshots))
+                if shown
+                else []
+            )
             if not shown:
                 found.screenshot_note = "Không có trang mới hoặc trang sửa đổi nên không chụp ảnh."
         except screenshots.Unavailable as exc:
@@ -423,8 +502,17 @@ def _calendar(args, build) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "serve": _serve, "new": _new, "import": _import,
-             "import-inbox": _import_inbox, "calendar": _calendar, "crosspost": _crosspost, "changes": _changes}
+_COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "serve": _serve,
+    "new": _new,
+    "import": _import,
+    "import-inbox": _import_inbox,
+    "calendar": _calendar,
+    "crosspost": _crosspost,
+    "changes": _changes,
+}
 
 
 if __name__ == "__main__":

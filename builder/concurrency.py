@@ -168,10 +168,12 @@ def deciding() -> Iterator[Policy]:
 
 def decided_once(function: Callable) -> Callable:
     """Decorate a function that runs a build: each call runs inside :func:`deciding`."""
+
     @wraps(function)
     def run(*args, **kwargs):
         with deciding():
             return function(*args, **kwargs)
+
     return run
 
 
@@ -200,9 +202,17 @@ _JOB: tuple[Callable, Sequence, Callable | None] | None = None
 """What forked workers run: ``(function, items, initializer)``, inherited by the fork."""
 
 
-def map(function: Callable, items: Sequence, *, min_items: int = 2, needs_state: bool = False,  # noqa: A001
-        workers: int | None = None, initializer: Callable[[], None] | None = None,
-        preload: Sequence[str] = (), chunksize: int | None = None) -> Iterator:
+def map(
+    function: Callable,
+    items: Sequence,
+    *,
+    min_items: int = 2,
+    needs_state: bool = False,  # noqa: A001
+    workers: int | None = None,
+    initializer: Callable[[], None] | None = None,
+    preload: Sequence[str] = (),
+    chunksize: int | None = None,
+) -> Iterator:
     """Yield ``function(item)`` for every item, in the items' order, computed as the
     :func:`policy` says: in this process, forked workers or fork-server workers.
 

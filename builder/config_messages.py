@@ -27,32 +27,63 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-_PREFIXES = (re.compile(r"Config value '([^']*)': "), re.compile(r"Plugin '([^']*)' option '([^']*)': "),
-             re.compile(r"Sub-option '([^']*)': "))
-_TYPES = {"int": "một số nguyên", "float": "một số thập phân", "str": "chữ", "bool": "true hoặc false",
-          "list": "một danh sách", "dict": "một nhóm khóa con (các dòng thụt vào dưới nó)", "NoneType": "để trống",
-          "date": "một ngày", "number": "một số"}
+_PREFIXES = (
+    re.compile(r"Config value '([^']*)': "),
+    re.compile(r"Plugin '([^']*)' option '([^']*)': "),
+    re.compile(r"Sub-option '([^']*)': "),
+)
+_TYPES = {
+    "int": "một số nguyên",
+    "float": "một số thập phân",
+    "str": "chữ",
+    "bool": "true hoặc false",
+    "list": "một danh sách",
+    "dict": "một nhóm khóa con (các dòng thụt vào dưới nó)",
+    "NoneType": "để trống",
+    "date": "một ngày",
+    "number": "một số",
+}
 _EXAMPLES = {"int": " (ví dụ 10)", "date": " (ví dụ 2026-03-08)", "number": " (ví dụ 20 hoặc 12.5)"}
 _UNKNOWN_PLUGIN = re.compile(r"(?:'(.*)' is not a valid plugin name\.|The \"(.*)\" plugin is not installed)$")
 _EXTENSION = re.compile(r"Failed to load extension '([^']*)'\.(?:\n(?:.*\n)*(.*))?\Z")
 _KEY_ERROR = re.compile(r"KeyError: '([^']*)'")  # an extension's unknown option, as its traceback ends
 _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what to say from its groups
-    (re.compile(r"Expected type: (.+) but received: (.+)$"), lambda expected, received: _type_problem(expected, received)),
-    (re.compile(r"The configuration is invalid\. Expected a key-value mapping \(dict\) but received: (.*)$"),
-     lambda received: f"phải là {_TYPES['dict']}, không phải {_given(received)}."),
+    (
+        re.compile(r"Expected type: (.+) but received: (.+)$"),
+        lambda expected, received: _type_problem(expected, received),
+    ),
+    (
+        re.compile(r"The configuration is invalid\. Expected a key-value mapping \(dict\) but received: (.*)$"),
+        lambda received: f"phải là {_TYPES['dict']}, không phải {_given(received)}.",
+    ),
     (_EXTENSION, lambda name, cause="": _extension(name, cause)),
     (re.compile(r"Required configuration not provided\.$"), lambda: "thiếu giá trị: khóa này bắt buộc phải có."),
     (re.compile(r"The path '(.*)' isn't an existing (directory|file)\.$"), lambda path, kind: _missing(path, kind)),
-    (re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
-     "không có thư mục giao diện '{}'. Cách sửa: ghi đúng tên thư mục (thường là theme).".format),
-    (re.compile(r"Expected one of: (.*) but received: (.*)$"), "chỉ nhận một trong các giá trị {}, không nhận {}.".format),
-    (re.compile(r"Unrecognised configuration name: (.*)$"),
-     "không có khóa '{}'. Cách sửa: sửa lại tên khóa (xem README.md).".format),
-    (_UNKNOWN_PLUGIN, "không có plugin '{}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên (plugin của trang web "
-                      "là bantin).".format),
-    (re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
-     lambda: "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/)."),
-    (re.compile(r"Unrecognised theme name: '([^']*)'.*$"), "không có giao diện '{}'. Cách sửa: ghi name: material.".format),
+    (
+        re.compile(r"The path set in custom_dir \('(.*)'\) does not exist\.$"),
+        "không có thư mục giao diện '{}'. Cách sửa: ghi đúng tên thư mục (thường là theme).".format,
+    ),
+    (
+        re.compile(r"Expected one of: (.*) but received: (.*)$"),
+        "chỉ nhận một trong các giá trị {}, không nhận {}.".format,
+    ),
+    (
+        re.compile(r"Unrecognised configuration name: (.*)$"),
+        "không có khóa '{}'. Cách sửa: sửa lại tên khóa (xem README.md).".format,
+    ),
+    (
+        _UNKNOWN_PLUGIN,
+        "không có plugin '{}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên (plugin của trang web "
+        "là bantin).".format,
+    ),
+    (
+        re.compile(r"The URL isn't valid, it should include the http:// \(scheme\)$"),
+        lambda: "địa chỉ phải đầy đủ, bắt đầu bằng https:// (ví dụ https://hoiphunu-quangtri.github.io/bantin/).",
+    ),
+    (
+        re.compile(r"Unrecognised theme name: '([^']*)'.*$"),
+        "không có giao diện '{}'. Cách sửa: ghi name: material.".format,
+    ),
 )
 _CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
 _KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
@@ -108,10 +139,15 @@ def explain_unread(message: str, config_file: Path) -> str:
         return f"{config_file.name}: {message}"
     found = _YAML.findall(message)
     line, column = found[0] if found else (None, None)  # where the broken construct starts
-    return at_line(config_file, read_lines(config_file), int(line) if line else None,
-                   "tệp không đúng cú pháp YAML" + (f" (cột {column})" if column else "") +
-                   ". Cách sửa: xem lại dòng này và dòng ngay trên nó: dấu hai chấm sau tên khóa, thụt lề bằng "
-                   "dấu cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.")
+    return at_line(
+        config_file,
+        read_lines(config_file),
+        int(line) if line else None,
+        "tệp không đúng cú pháp YAML"
+        + (f" (cột {column})" if column else "")
+        + ". Cách sửa: xem lại dòng này và dòng ngay trên nó: dấu hai chấm sau tên khóa, thụt lề bằng "
+        "dấu cách (không dùng Tab), dấu ngoặc và dấu nháy phải có đủ cặp.",
+    )
 
 
 def explain_bad_date(message: str, config_file: Path) -> str:
@@ -123,8 +159,13 @@ def explain_bad_date(message: str, config_file: Path) -> str:
             try:
                 date(int(year), int(month), int(day))
             except ValueError:
-                return at_line(config_file, lines, number, f"ngày {year}-{month}-{day} không có thật. Cách sửa: ghi "
-                                                           "ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01.")
+                return at_line(
+                    config_file,
+                    lines,
+                    number,
+                    f"ngày {year}-{month}-{day} không có thật. Cách sửa: ghi "
+                    "ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01.",
+                )
     return f"{config_file.name}: {message}"
 
 
@@ -136,7 +177,7 @@ def _key_path(message: str) -> tuple[list[str], str]:
             found = prefix.match(rest)
             if found:
                 keys += list(found.groups())
-                rest, matched = rest[found.end():], True
+                rest, matched = rest[found.end() :], True
     return keys, rest
 
 
@@ -177,14 +218,20 @@ def _given(received: str) -> str:
 def _extension(name: str, cause: str) -> str:
     option = _KEY_ERROR.match(cause)
     if option:
-        return (f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
-                "chọn, hoặc bỏ dòng đó.")
+        return (
+            f"phần mở rộng Markdown '{name}' không có tùy chọn '{option.group(1)}'. Cách sửa: sửa lại tên tùy "
+            "chọn, hoặc bỏ dòng đó."
+        )
     if re.search(r"No module named '" + re.escape(name.split(".")[0]), cause):  # Python's words, in English
-        return (f"không có phần mở rộng Markdown tên '{name}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên "
-                "(ví dụ 'toc', 'tables', 'pymdownx.tilde'), hoặc bỏ dòng đó.")
+        return (
+            f"không có phần mở rộng Markdown tên '{name}' (chưa cài, hoặc gõ sai tên). Cách sửa: sửa lại tên "
+            "(ví dụ 'toc', 'tables', 'pymdownx.tilde'), hoặc bỏ dòng đó."
+        )
     why = f" ({cause})" if cause else ""
-    return (f"không nạp được phần mở rộng Markdown '{name}'{why}. Cách sửa: kiểm tra tên phần mở rộng (chưa cài, "
-            "hoặc gõ sai) và các tùy chọn của nó.")
+    return (
+        f"không nạp được phần mở rộng Markdown '{name}'{why}. Cách sửa: kiểm tra tên phần mở rộng (chưa cài, "
+        "hoặc gõ sai) và các tùy chọn của nó."
+    )
 
 
 def _named_in(detail: str) -> list[str]:
@@ -268,8 +315,13 @@ def nav_problems(nav: list | None, pages: set[str], config_file: Path, docs_dir:
             continue  # an address, or a page that exists
         line = next((n + 1 for n in range(start, len(lines)) if target in lines[n]), 0)
         where = f"nav → {title}" if title else "nav"
-        problems.append(NavProblem(line, f"{where}: không có trang '{target}' trong thư mục {docs_dir}.",
-                                   f"Ghi đúng tên tệp, tính từ thư mục {docs_dir} (ví dụ gioi-thieu.md)."))
+        problems.append(
+            NavProblem(
+                line,
+                f"{where}: không có trang '{target}' trong thư mục {docs_dir}.",
+                f"Ghi đúng tên tệp, tính từ thư mục {docs_dir} (ví dụ gioi-thieu.md).",
+            )
+        )
     return problems
 
 
@@ -325,8 +377,14 @@ def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> lis
             continue
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         fix = f"Có phải là '{close[0]}'? Sửa lại tên khóa." if close else "Xóa dòng này, hoặc sửa lại tên khóa."
-        said.append(at_line(config_file, lines, _line_of(["theme", str(key)], lines),
-                            f"theme → {key}: giao diện không dùng khóa này nên nó bị bỏ qua. Cách sửa: {fix}"))
+        said.append(
+            at_line(
+                config_file,
+                lines,
+                _line_of(["theme", str(key)], lines),
+                f"theme → {key}: giao diện không dùng khóa này nên nó bị bỏ qua. Cách sửa: {fix}",
+            )
+        )
     return said
 
 
@@ -350,23 +408,44 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
 
     missing = sorted(name for name in needed if not has(name))
     if missing:
-        said.append(at_line(config_file, lines, _line_of(["theme"], lines),
-                            f"theme: giao diện thiếu các khuôn trang của dự án ({', '.join(missing)}). Cách sửa: "
-                            "ghi 'name: material' và 'custom_dir: theme' trên hai dòng dưới 'theme:' (thư mục "
-                            "theme/ của dự án chứa các khuôn trang này)."))
+        said.append(
+            at_line(
+                config_file,
+                lines,
+                _line_of(["theme"], lines),
+                f"theme: giao diện thiếu các khuôn trang của dự án ({', '.join(missing)}). Cách sửa: "
+                "ghi 'name: material' và 'custom_dir: theme' trên hai dòng dưới 'theme:' (thư mục "
+                "theme/ của dự án chứa các khuôn trang này).",
+            )
+        )
     language = settings.get("language")
-    if isinstance(language, str) and has("partials/languages/en.html") \
-            and not has(f"partials/languages/{language}.html"):
-        said.append(at_line(config_file, lines, _line_of(["theme", "language"], lines),
-                            f"theme → language: giao diện không có ngôn ngữ '{language}'. Cách sửa: ghi 'vi' "
-                            "(tiếng Việt)."))
+    if (
+        isinstance(language, str)
+        and has("partials/languages/en.html")
+        and not has(f"partials/languages/{language}.html")
+    ):
+        said.append(
+            at_line(
+                config_file,
+                lines,
+                _line_of(["theme", "language"], lines),
+                f"theme → language: giao diện không có ngôn ngữ '{language}'. Cách sửa: ghi 'vi' (tiếng Việt).",
+            )
+        )
     palette = settings.get("palette")
-    if palette is not None and not (isinstance(palette, dict)
-                                    or isinstance(palette, list) and all(isinstance(p, dict) for p in palette)):
-        said.append(at_line(config_file, lines, _line_of(["theme", "palette"], lines),
-                            "theme → palette: phải là các dòng 'khóa: giá trị' lùi vào dưới 'palette:' (ví dụ "
-                            "'primary: custom'), không phải một chữ hay một số. Cách sửa: viết lại như vậy, hoặc "
-                            "xóa dòng này."))
+    if palette is not None and not (
+        isinstance(palette, dict) or isinstance(palette, list) and all(isinstance(p, dict) for p in palette)
+    ):
+        said.append(
+            at_line(
+                config_file,
+                lines,
+                _line_of(["theme", "palette"], lines),
+                "theme → palette: phải là các dòng 'khóa: giá trị' lùi vào dưới 'palette:' (ví dụ "
+                "'primary: custom'), không phải một chữ hay một số. Cách sửa: viết lại như vậy, hoặc "
+                "xóa dòng này.",
+            )
+        )
     return said
 
 
@@ -378,10 +457,19 @@ def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[st
     lines, said = read_lines(config_file), []
     for path in _empty_paths(options, []):
         default = defaults.get(path[0]) if len(path) == 1 else None
-        fix = (f"ghi giá trị sau dấu ':' (mặc định là {default}), hoặc xóa dòng này để dùng mặc định."
-               if default not in (None, "", [], {}) else "ghi giá trị sau dấu ':', hoặc xóa dòng này.")
-        said.append(at_line(config_file, lines, _line_of(["plugins", "bantin", *path], lines),
-                            f"plugins → bantin → {' → '.join(path)}: đang để trống. Cách sửa: {fix}"))
+        fix = (
+            f"ghi giá trị sau dấu ':' (mặc định là {default}), hoặc xóa dòng này để dùng mặc định."
+            if default not in (None, "", [], {})
+            else "ghi giá trị sau dấu ':', hoặc xóa dòng này."
+        )
+        said.append(
+            at_line(
+                config_file,
+                lines,
+                _line_of(["plugins", "bantin", *path], lines),
+                f"plugins → bantin → {' → '.join(path)}: đang để trống. Cách sửa: {fix}",
+            )
+        )
     return said
 
 
@@ -418,9 +506,15 @@ def duplicate_keys(config_file: Path) -> list[str]:
                     continue
                 line = key.start_mark.line + 1
                 if key.value in first:
-                    said.append(at_line(config_file, lines, line,
-                                        f"khóa '{key.value}' được viết hai lần (lần đầu ở dòng {first[key.value]}); "
-                                        "chỉ lần sau được dùng. Cách sửa: giữ một dòng, xóa dòng kia."))
+                    said.append(
+                        at_line(
+                            config_file,
+                            lines,
+                            line,
+                            f"khóa '{key.value}' được viết hai lần (lần đầu ở dòng {first[key.value]}); "
+                            "chỉ lần sau được dùng. Cách sửa: giữ một dòng, xóa dòng kia.",
+                        )
+                    )
                 else:
                     first[key.value] = line
         elif isinstance(node, yaml.SequenceNode):
@@ -448,10 +542,16 @@ def unwritable_values(config_file: Path) -> list[str]:
         elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
             found = unwritable_characters(node.value)
             if found:
-                said.append(at_line(config_file, lines, node.start_mark.line + 1,
-                                    f"{' → '.join(path) or 'giá trị'}: có ký tự vô hình {', '.join(found)} (viết dạng "
-                                    "\\b, \\f, \\u... trong ngoặc kép). Cách sửa: xóa các chữ đó khỏi giá trị: trang "
-                                    "web, RSS và bản in không dùng được chúng."))
+                said.append(
+                    at_line(
+                        config_file,
+                        lines,
+                        node.start_mark.line + 1,
+                        f"{' → '.join(path) or 'giá trị'}: có ký tự vô hình {', '.join(found)} (viết dạng "
+                        "\\b, \\f, \\u... trong ngoặc kép). Cách sửa: xóa các chữ đó khỏi giá trị: trang "
+                        "web, RSS và bản in không dùng được chúng.",
+                    )
+                )
     return sorted(said, key=lambda text: int(text.split(":")[1]) if text.split(":")[1].isdigit() else 0)
 
 

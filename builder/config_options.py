@@ -105,8 +105,9 @@ class Config(UserDict):
     def load_dict(self, patch) -> None:
         """Take the values written in the file (``patch``: the YAML mapping of this block)."""
         if not isinstance(patch, dict):
-            raise ValidationError("The configuration is invalid. Expected a key-value mapping (dict) "
-                                  f"but received: {type(patch)}")
+            raise ValidationError(
+                f"The configuration is invalid. Expected a key-value mapping (dict) but received: {type(patch)}"
+            )
         self.update(patch)
 
     def validate(self) -> tuple[list[tuple[str, ValidationError]], list[tuple[str, str]]]:

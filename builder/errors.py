@@ -85,9 +85,14 @@ def os_reason(error: OSError) -> str:
     table for every command (builder/cli.py, bantin import ...)."""
     import errno
 
-    return {errno.EACCES: "không có quyền đọc hoặc ghi", errno.EPERM: "không có quyền đọc hoặc ghi",
-            errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "đã hết dung lượng được cấp",
-            errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
-            errno.EISDIR: "đó là một thư mục chứ không phải tệp",
-            errno.EEXIST: "đã có một tệp cùng tên", errno.ENAMETOOLONG: "tên quá dài"}.get(
-                error.errno, f"hệ thống báo lỗi số {error.errno}" if error.errno else "không mở được")
+    return {
+        errno.EACCES: "không có quyền đọc hoặc ghi",
+        errno.EPERM: "không có quyền đọc hoặc ghi",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết dung lượng được cấp",
+        errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+        errno.EISDIR: "đó là một thư mục chứ không phải tệp",
+        errno.EEXIST: "đã có một tệp cùng tên",
+        errno.ENAMETOOLONG: "tên quá dài",
+    }.get(error.errno, f"hệ thống báo lỗi số {error.errno}" if error.errno else "không mở được")

@@ -37,8 +37,9 @@ _CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
 
 def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
     """SHA-256 of everything a build reads, except the clock (see the module docstring)."""
-    return digest(tree_digest([docs_dir]), config_file.read_bytes(),
-                  tree_digest([theme_dir]) if theme_dir else "", *_not_files())
+    return digest(
+        tree_digest([docs_dir]), config_file.read_bytes(), tree_digest([theme_dir]) if theme_dir else "", *_not_files()
+    )
 
 
 def files_signature(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
@@ -101,20 +102,36 @@ def fresh(stamp_file: Path, inputs: Inputs, now: datetime, site_dir: Path) -> di
     except (OSError, ValueError):
         return None
     next_change = stamp.get("next_change")
-    if (stamp.get("site") != _identity(site_dir) or stamp.get("today") != now.date().isoformat()
-            or (next_change and now >= datetime.fromisoformat(next_change))):
+    if (
+        stamp.get("site") != _identity(site_dir)
+        or stamp.get("today") != now.date().isoformat()
+        or (next_change and now >= datetime.fromisoformat(next_change))
+    ):
         return None
     if stamp.get("signature") != inputs.signature and stamp.get("inputs") != inputs.digest():
         return None
     return stamp
 
 
-def save(stamp_file: Path, inputs: Inputs, now: datetime, next_change: datetime | None, site_dir: Path,
-         pages: int, feeds: int) -> None:
+def save(
+    stamp_file: Path,
+    inputs: Inputs,
+    now: datetime,
+    next_change: datetime | None,
+    site_dir: Path,
+    pages: int,
+    feeds: int,
+) -> None:
     """Record a finished build (``next_change``: the date of the next scheduled entry, or None)."""
-    stamp = {"inputs": inputs.digest(), "signature": inputs.signature, "today": now.date().isoformat(),
-             "site": _identity(site_dir), "pages": pages,
-             "feeds": feeds, "next_change": next_change.isoformat() if next_change else None}
+    stamp = {
+        "inputs": inputs.digest(),
+        "signature": inputs.signature,
+        "today": now.date().isoformat(),
+        "site": _identity(site_dir),
+        "pages": pages,
+        "feeds": feeds,
+        "next_change": next_change.isoformat() if next_change else None,
+    }
     write_atomic(stamp_file, json.dumps(stamp, ensure_ascii=False, indent=1).encode("utf-8"))
 
 

@@ -41,49 +41,114 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("pictures", "every picture under content/ resized and stripped of its metadata (started)",
-          "builder.outputs.images.processing_ahead", (), "one forked process, threads inside"),
-    Stage("read", "every Markdown file into the content model (unchanged files from the parse cache)",
-          "builder.build._checked", ("on_config",)),
-    Stage("check", "schema, references, missing pictures: every problem at once, nothing written",
-          "builder.build._checked"),
-    Stage("listings", "entries moved to their URLs, unpublished left out, listing pages added, nav checked; "
-          "pictures waited for and published", "builder.mkdocs_plugin.plugin.BantinPlugin.on_files", ("on_files",)),
-    Stage("Markdown", "pages the cache lacks converted ahead, then every page read and converted "
-          "(the cache replays what was converted ahead)",
-          "builder.mkdocs_plugin.plugin.BantinPlugin._convert_ahead",
-          ("on_nav", "on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content"),
-          "forked workers (workers.fork_map)"),
-    Stage("PDFs", "issues and official documents printed", "builder.mkdocs_plugin.printing.make", ("on_env",),
-          "process pool"),
-    Stage("pages", "page cache planned, missing pages rendered with the theme",
-          "builder.mkdocs_plugin.plugin.BantinPlugin._render_ahead", ("on_env",), "forked workers (workers.fork_map)"),
-    Stage("search", "search index started (finished after the cards)",
-          "builder.mkdocs_plugin.site_files.start_search_index", ("on_env", "on_post_build"),
-          "its own Python process (Pagefind)"),
-    Stage("write", "theme templates and every page written (stored pages directly)",
-          "builder.mkdocs_plugin.stored_pages.activate", ("on_post_template", "on_page_context", "on_post_page")),
-    Stage("feeds", "RSS/Atom feeds, web fonts, robots.txt; PDFs copied into the site",
-          "builder.mkdocs_plugin.plugin.BantinPlugin.write_feeds", ("on_post_build",)),
-    Stage("cards", "social cards and Zalo texts", "builder.mkdocs_plugin.sharing.Sharing.write", ("on_post_build",),
-          "process pool, once the search index is done"),
-    Stage("swap", "the staging folder swapped into site/, the freshness stamp saved, the old site deleted",
-          "builder.build._swap", (), "the old site deleted by a detached process"),
+    Stage(
+        "pictures",
+        "every picture under content/ resized and stripped of its metadata (started)",
+        "builder.outputs.images.processing_ahead",
+        (),
+        "one forked process, threads inside",
+    ),
+    Stage(
+        "read",
+        "every Markdown file into the content model (unchanged files from the parse cache)",
+        "builder.build._checked",
+        ("on_config",),
+    ),
+    Stage(
+        "check",
+        "schema, references, missing pictures: every problem at once, nothing written",
+        "builder.build._checked",
+    ),
+    Stage(
+        "listings",
+        "entries moved to their URLs, unpublished left out, listing pages added, nav checked; "
+        "pictures waited for and published",
+        "builder.mkdocs_plugin.plugin.BantinPlugin.on_files",
+        ("on_files",),
+    ),
+    Stage(
+        "Markdown",
+        "pages the cache lacks converted ahead, then every page read and converted "
+        "(the cache replays what was converted ahead)",
+        "builder.mkdocs_plugin.plugin.BantinPlugin._convert_ahead",
+        ("on_nav", "on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content"),
+        "forked workers (workers.fork_map)",
+    ),
+    Stage(
+        "PDFs",
+        "issues and official documents printed",
+        "builder.mkdocs_plugin.printing.make",
+        ("on_env",),
+        "process pool",
+    ),
+    Stage(
+        "pages",
+        "page cache planned, missing pages rendered with the theme",
+        "builder.mkdocs_plugin.plugin.BantinPlugin._render_ahead",
+        ("on_env",),
+        "forked workers (workers.fork_map)",
+    ),
+    Stage(
+        "search",
+        "search index started (finished after the cards)",
+        "builder.mkdocs_plugin.site_files.start_search_index",
+        ("on_env", "on_post_build"),
+        "its own Python process (Pagefind)",
+    ),
+    Stage(
+        "write",
+        "theme templates and every page written (stored pages directly)",
+        "builder.mkdocs_plugin.stored_pages.activate",
+        ("on_post_template", "on_page_context", "on_post_page"),
+    ),
+    Stage(
+        "feeds",
+        "RSS/Atom feeds, web fonts, robots.txt; PDFs copied into the site",
+        "builder.mkdocs_plugin.plugin.BantinPlugin.write_feeds",
+        ("on_post_build",),
+    ),
+    Stage(
+        "cards",
+        "social cards and Zalo texts",
+        "builder.mkdocs_plugin.sharing.Sharing.write",
+        ("on_post_build",),
+        "process pool, once the search index is done",
+    ),
+    Stage(
+        "swap",
+        "the staging folder swapped into site/, the freshness stamp saved, the old site deleted",
+        "builder.build._swap",
+        (),
+        "the old site deleted by a detached process",
+    ),
 )
 """The stages in the order they start."""
 
 HOOKS: tuple[str, ...] = (
-    "on_startup", "on_config", "on_files", "on_nav",
-    "on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content",
-    "on_env", "on_post_template", "on_page_context", "on_post_page", "on_post_build", "on_build_error",
+    "on_startup",
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_pre_page",
+    "on_page_read_source",
+    "on_page_markdown",
+    "on_page_content",
+    "on_env",
+    "on_post_template",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+    "on_build_error",
 )
 """The plugin's hooks in the order the engine first calls them in a build (``on_pre_page`` …
 ``on_page_content`` once per page in ``_populate_page``, after ``on_nav`` and before ``on_env``; ``on_page_context``
 and ``on_post_page`` once per page in ``_build_page``; ``on_startup`` only under ``serve``;
 ``on_build_error`` only when the build fails)."""
 
-_HOOKS_WITHOUT_STAGE = {"on_startup": "notes whether this is `serve` (drafts shown)",
-                        "on_build_error": "undoes: stored pages off, search cancelled, cache not committed"}
+_HOOKS_WITHOUT_STAGE = {
+    "on_startup": "notes whether this is `serve` (drafts shown)",
+    "on_build_error": "undoes: stored pages off, search cancelled, cache not committed",
+}
 
 
 def stage_of(hook: str) -> tuple[str, ...]:

@@ -164,8 +164,11 @@ class Preview:
             self.parsed.forget_unused()
         if done is None:
             return "full" if self._full() else "error"
-        print(f"Đã cập nhật {len(done.pages)} trang sau khi sửa {len(done.sources)} bài "
-              f"({time.perf_counter() - started:.1f} giây).", flush=True)
+        print(
+            f"Đã cập nhật {len(done.pages)} trang sau khi sửa {len(done.sources)} bài "
+            f"({time.perf_counter() - started:.1f} giây).",
+            flush=True,
+        )
         if done.sources:
             self._search.run(self._index)
         return "edit"
@@ -225,8 +228,13 @@ class Preview:
         plugin = self.plugin
         config = plugin.mkdocs_config
         try:
-            count = site_files.write_search_index(self.site_dir, plugin.site.library, dict(plugin.rendered),
-                                                  plugin.config.search_recent, site_files.cache_root(config) / "search")
+            count = site_files.write_search_index(
+                self.site_dir,
+                plugin.site.library,
+                dict(plugin.rendered),
+                plugin.config.search_recent,
+                site_files.cache_root(config) / "search",
+            )
         except SearchIndexError as exc:
             print(f"bantin: {exc}", file=sys.stderr)
             return
@@ -267,8 +275,9 @@ def serve(config_file: str, dev_addr: str) -> int:
         if not preview.start():
             return 1
         host, port = dev_addr.rsplit(":", 1)
-        server = engine.live_reload_server(builder=preview.update, host=host, port=int(port), root=str(preview.site_dir),
-                                  mount_path="/")
+        server = engine.live_reload_server(
+            builder=preview.update, host=host, port=int(port), root=str(preview.site_dir), mount_path="/"
+        )
         server.error_handler = lambda code: _error_page(preview.site_dir, code)
         _watch(server, preview.watched())
         try:
@@ -291,8 +300,10 @@ def _watch(server, paths: list[Path]) -> None:
     import watchdog.observers.polling
 
     from builder.mkdocs_plugin.engine import use_observer  # the server's internals: the engine seam
+
     try:
         from watchdog.observers.inotify import InotifyObserver
+
         if use_observer(server, InotifyObserver()):
             for path in paths:
                 server.watch(str(path))

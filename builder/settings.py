@@ -75,32 +75,45 @@ def load(config_file: str = "mkdocs.yml") -> Settings:
         raise UsageError(f"Không tìm thấy tệp cấu hình {config_file}. Chạy lệnh trong thư mục gốc của dự án.")
     data = _read_yaml(path)
     if not isinstance(data, dict):
-        said = [config_messages.explain("The configuration is invalid. Expected a key-value mapping (dict) but "
-                                        f"received: {type(data)}", path)]
+        said = [
+            config_messages.explain(
+                f"The configuration is invalid. Expected a key-value mapping (dict) but received: {type(data)}", path
+            )
+        ]
         raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     written = _plugin_options(data.get("plugins"))
     if written is None:
         raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
     options, errors, warnings = validate(written, config_file)
     if errors:
-        said = [config_messages.explain(f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {error}", path)
-                for key, error in errors]
+        said = [
+            config_messages.explain(f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {error}", path)
+            for key, error in errors
+        ]
         raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     if warnings:  # a key MkDocs would only warn about: a typo ("organisaton") would be lost
-        said = [config_messages.explain(f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {text}", path)
-                for key, text in warnings]
+        said = [
+            config_messages.explain(f"Config value 'plugins': Plugin '{PLUGIN}' option '{key}': {text}", path)
+            for key, text in warnings
+        ]
         raise UsageError(config_messages.report(config_file, config_messages.UNKNOWN_KEYS, said))
     # What MkDocs accepts without a word (builder.build.load refuses it too, with the same texts).
     defaults = {name: option.default for name, option in BantinConfig._schema}
-    said = (config_messages.duplicate_keys(path) + config_messages.unwritable_values(path)
-            + config_messages.empty_options(config_messages.written(path).get("plugins"), defaults, path))
+    said = (
+        config_messages.duplicate_keys(path)
+        + config_messages.unwritable_values(path)
+        + config_messages.empty_options(config_messages.written(path).get("plugins"), defaults, path)
+    )
     if said:
         raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     docs = data.get("docs_dir") or "docs"
     site_url = data.get("site_url")
-    return Settings(config_file=config_file, options=options,
-                    docs_dir=Path(os.path.abspath(os.path.join(os.path.dirname(config_file), str(docs)))),
-                    site_url=site_url if isinstance(site_url, str) else "")
+    return Settings(
+        config_file=config_file,
+        options=options,
+        docs_dir=Path(os.path.abspath(os.path.join(os.path.dirname(config_file), str(docs)))),
+        site_url=site_url if isinstance(site_url, str) else "",
+    )
 
 
 def validate(written, config_file: str | None) -> tuple[BantinConfig, list, list]:
@@ -126,10 +139,15 @@ def defaults(settings: Settings | BantinConfig) -> Defaults:
     licence) of validated ``settings`` (or the plugin's validated options)."""
     options = settings.options if isinstance(settings, Settings) else settings
     issuer = options.issuer
-    return Defaults(issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
-                    place=options.place, motto=options.motto, bulletin_name=options.bulletin_name,
-                    organisation=options.organisation, periods=to_periods(options.periods),
-                    licence=to_licence(options.editions, options.config_file_path or None))
+    return Defaults(
+        issuer=Issuer(issuer.parent, issuer.body) if issuer.body else None,
+        place=options.place,
+        motto=options.motto,
+        bulletin_name=options.bulletin_name,
+        organisation=options.organisation,
+        periods=to_periods(options.periods),
+        licence=to_licence(options.editions, options.config_file_path or None),
+    )
 
 
 def now(settings: Settings | BantinConfig) -> datetime:
@@ -146,7 +164,9 @@ def now(settings: Settings | BantinConfig) -> datetime:
     try:
         return to_vietnam_time(datetime.fromisoformat(value))
     except ValueError:
-        raise UsageError(f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00).") from None
+        raise UsageError(
+            f"BANTIN_NOW / now: '{value}' không phải là thời điểm ISO 8601 (ví dụ 2021-03-08T08:00)."
+        ) from None
 
 
 def _plugin_options(plugins) -> object:
@@ -191,7 +211,9 @@ def _read_yaml(path: Path) -> object:
     try:
         return yaml.load(path.read_bytes(), Loader=loader)
     except yaml.YAMLError as exc:
-        said = [config_messages.explain_unread(f"MkDocs encountered an error parsing the configuration file: {exc}", path)]
+        said = [
+            config_messages.explain_unread(f"MkDocs encountered an error parsing the configuration file: {exc}", path)
+        ]
     except ValueError as exc:  # PyYAML makes a date of "2026-13-01" and fails, naming no line
         said = [config_messages.explain_bad_date(str(exc), path)]
     raise UsageError(config_messages.report(str(path), config_messages.INVALID, said))

@@ -51,9 +51,14 @@ def empty_later(trash: Path) -> None:
     if not entries:
         return
     try:
-        subprocess.Popen([sys.executable, "-m", "builder.trash", *entries], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                         cwd=str(Path(__file__).resolve().parent.parent))
+        subprocess.Popen(
+            [sys.executable, "-m", "builder.trash", *entries],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=str(Path(__file__).resolve().parent.parent),
+        )
     except OSError:  # cannot start a process: delete here rather than let the trash grow
         for entry in entries:
             shutil.rmtree(entry, ignore_errors=True)

@@ -46,12 +46,15 @@ plugins:
 """
 """The start of a fixture's mkdocs.yml, up to the bantin plugin's options (``{theme}`` to format)."""
 
-MKDOCS_YML = SITE_HEADER + """\
+MKDOCS_YML = (
+    SITE_HEADER
+    + """\
       place: Quảng Trị
       issuer:
         parent: HỘI LHPN VIỆT NAM
         body: BCH HỘI LHPN TỈNH QUẢNG TRỊ
 """
+)
 
 
 NEWS = """---
@@ -147,13 +150,21 @@ def bantin_env(now: str = NOW, **extra: str) -> dict[str, str]:
     return {**os.environ, "BANTIN_NOW": now, "NO_MKDOCS_2_WARNING": "1", "BANTIN_CACHE_DIR": str(run_cache()), **extra}
 
 
-def run_bantin(root: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_bantin(
+    root: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run the real ``bantin`` command in ``root``; returns the finished process (text).
 
     ``env`` adds to (or overrides) the variables of :func:`bantin_env`.
     """
-    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=root, env=bantin_env(now, **(env or {})),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", *args],
+        cwd=root,
+        env=bantin_env(now, **(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def build_ok(root: Path, now: str = NOW) -> Path:
@@ -181,8 +192,14 @@ def real_site(tmp_path_factory) -> Path:
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium: the browser tests never use a browser downloaded by Playwright."""
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 """Without the background-networking flags Chromium tries hosts this closed network refuses."""
 
 
@@ -192,7 +209,9 @@ def browser():
     sync API cannot be started a second time in a process while the first is running."""
     playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
     if not CHROMIUM.exists():
-        pytest.fail("Thiếu trình duyệt /usr/bin/chromium: cài bằng `apt-get install -y chromium` (.ci/run làm việc này).")
+        pytest.fail(
+            "Thiếu trình duyệt /usr/bin/chromium: cài bằng `apt-get install -y chromium` (.ci/run làm việc này)."
+        )
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield launched
@@ -215,7 +234,12 @@ def axe_script() -> Path:
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("Thiếu npm (Node.js) để cài axe-core: `apt-get install -y npm`.")
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT / "tests" / "browser",
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=ROOT / "tests" / "browser",
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
     return script

@@ -36,8 +36,9 @@ def pages_text(path: Path) -> list[str]:
 
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
     """Width and height of each page in mm, rounded to 0.1 mm."""
-    return [(round(float(p.mediabox.width) / MM, 1), round(float(p.mediabox.height) / MM, 1))
-            for p in PdfReader(path).pages]
+    return [
+        (round(float(p.mediabox.width) / MM, 1), round(float(p.mediabox.height) / MM, 1)) for p in PdfReader(path).pages
+    ]
 
 
 def lines(path: Path) -> list[list[Line]]:
@@ -61,7 +62,7 @@ def fonts(path: Path) -> list[dict]:
     for page in PdfReader(path).pages:
         resources = page.get("/Resources")
         font_dict = resources.get_object().get("/Font") if resources else None
-        for ref in (font_dict.get_object().values() if font_dict else []):
+        for ref in font_dict.get_object().values() if font_dict else []:
             font = ref.get_object()
             name = str(font.get("/BaseFont"))
             descriptor = font.get("/FontDescriptor")

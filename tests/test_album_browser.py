@@ -71,8 +71,11 @@ def test_album_page_has_no_serious_axe_violations(visit, album_url, axe_script, 
         v.page.goto(album_url + target)
         v.page.add_script_tag(path=str(axe_script))
         result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        results += [f"{target} {r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
-                    for r in result["violations"] if r["impact"] in ("serious", "critical")]
+        results += [
+            f"{target} {r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
+            for r in result["violations"]
+            if r["impact"] in ("serious", "critical")
+        ]
     assert results == [], json.dumps(results, ensure_ascii=False, indent=1)
     assert not v.errors
 

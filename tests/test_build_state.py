@@ -14,8 +14,12 @@ def _plugin_attributes() -> set[str]:
     """Every attribute the plugin sets on itself (``self.x = ...`` in plugin.py)."""
     names = set()
     for node in ast.walk(ast.parse(PLUGIN.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
-                and isinstance(node.value, ast.Name) and node.value.id == "self":
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
             names.add(node.attr)
     return names
 

@@ -36,8 +36,10 @@ def _fake_version(folder: Path, distribution: str, version: str) -> Path:
     real = importlib.metadata.distribution(distribution)
     info = folder / f"{distribution.replace('-', '_')}-{version}.dist-info"
     info.mkdir(parents=True)
-    metadata = "".join(line if not line.startswith("Version:") else f"Version: {version}\n"
-                       for line in real.read_text("METADATA").splitlines(keepends=True))
+    metadata = "".join(
+        line if not line.startswith("Version:") else f"Version: {version}\n"
+        for line in real.read_text("METADATA").splitlines(keepends=True)
+    )
     (info / "METADATA").write_text(metadata, encoding="utf-8")
     return folder
 

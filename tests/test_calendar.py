@@ -66,7 +66,9 @@ def test_anniversary_numbers_of_domain_table(calendar, key, n2021, n2027):
 def test_round_anniversaries_are_flagged(calendar):
     assert _in(calendar, "thuong-binh-liet-si", 2027).round == "tròn"
     assert _in(calendar, "thuong-binh-liet-si", 2027).round_label == "năm tròn (80 năm)"
-    assert _in(calendar, "phu-nu-viet-nam", 2030).number == 100 and _in(calendar, "phu-nu-viet-nam", 2030).round == "tròn"
+    assert (
+        _in(calendar, "phu-nu-viet-nam", 2030).number == 100 and _in(calendar, "phu-nu-viet-nam", 2030).round == "tròn"
+    )
     assert _in(calendar, "quoc-te-phu-nu", 2025).round == "chẵn"  # 115
     assert _in(calendar, "hai-ba-trung", 2025).round == "chẵn"  # 1985
     assert _in(calendar, "quoc-te-phu-nu", 2021).round == "" and _in(calendar, "quoc-te-phu-nu", 2021).round_label == ""
@@ -76,15 +78,25 @@ def test_round_anniversaries_are_flagged(calendar):
 def test_titles(calendar):
     assert _in(calendar, "quoc-te-phu-nu", 2021).title == "Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)"
     assert _in(calendar, "phu-nu-viet-nam", 2021).title == (
-        "Kỷ niệm 91 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam (20/10/1930 – 20/10/2021)")
-    assert _in(calendar, "thuong-binh-liet-si", 2017).title == "Kỷ niệm 70 năm Ngày Thương binh – Liệt sĩ (27/7/1947 – 27/7/2017)"
+        "Kỷ niệm 91 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam (20/10/1930 – 20/10/2021)"
+    )
+    assert (
+        _in(calendar, "thuong-binh-liet-si", 2017).title
+        == "Kỷ niệm 70 năm Ngày Thương binh – Liệt sĩ (27/7/1947 – 27/7/2017)"
+    )
     assert _in(calendar, "hai-ba-trung", 2021).title == "Kỷ niệm 1981 năm Khởi nghĩa Hai Bà Trưng (năm 40 – 2021)"
     assert _in(calendar, "gio-hai-ba-trung", 2021).title == "Lễ giỗ Hai Bà Trưng (mùng 6 tháng Hai âm lịch, 18/3/2021)"
     assert _in(calendar, "quoc-te-thieu-nhi", 2021).title == "Ngày Quốc tế Thiếu nhi (1/6/2021)"
     action = _in(calendar, "thang-hanh-dong-binh-dang-gioi", 2021)
-    assert action.title == ("Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới "
-                            "năm 2021 (15/11 – 15/12/2021)")
-    assert (action.start, action.end, action.date_label) == (date(2021, 11, 15), date(2021, 12, 15), "15/11 – 15/12/2021")
+    assert action.title == (
+        "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới "
+        "năm 2021 (15/11 – 15/12/2021)"
+    )
+    assert (action.start, action.end, action.date_label) == (
+        date(2021, 11, 15),
+        date(2021, 12, 15),
+        "15/11 – 15/12/2021",
+    )
     congress = _in(calendar, "dai-hoi-phu-nu-tinh-lan-thu-i", 2025)
     assert congress.title == "Đại hội đại biểu Phụ nữ tỉnh Quảng Trị lần thứ I, nhiệm kỳ 2025 - 2030"
     assert _in(calendar, "dai-hoi-phu-nu-tinh-lan-thu-i", 2026) is None  # held once: its number is data
@@ -99,10 +111,15 @@ def test_occasions_are_kept_only_in_their_years(calendar):
 
 # docs/domain.md §3 ("Lunar dates") and docs/pitfalls.md §7.1: (lunar day, month, year) → solar date.
 LUNAR = [
-    ((6, 1, 2021), date(2021, 2, 17)), ((6, 1, 2027), date(2027, 2, 11)), ((6, 1, 2028), date(2028, 1, 31)),
-    ((6, 2, 2021), date(2021, 3, 18)), ((6, 2, 2027), date(2027, 3, 13)),
-    ((10, 3, 2021), date(2021, 4, 21)), ((10, 3, 2027), date(2027, 4, 16)),
-    ((1, 1, 2021), date(2021, 2, 12)), ((1, 1, 2027), date(2027, 2, 6)),
+    ((6, 1, 2021), date(2021, 2, 17)),
+    ((6, 1, 2027), date(2027, 2, 11)),
+    ((6, 1, 2028), date(2028, 1, 31)),
+    ((6, 2, 2021), date(2021, 3, 18)),
+    ((6, 2, 2027), date(2027, 3, 13)),
+    ((10, 3, 2021), date(2021, 4, 21)),
+    ((10, 3, 2027), date(2027, 4, 16)),
+    ((1, 1, 2021), date(2021, 2, 12)),
+    ((1, 1, 2027), date(2027, 2, 6)),
     ((1, 1, 1985), date(1985, 1, 21)),  # 20/2/1985 in the Chinese calendar (UTC+8)
     ((1, 1, 2007), date(2007, 2, 17)),  # 18/2/2007 in the Chinese calendar
 ]
@@ -139,7 +156,8 @@ def test_leap_months():
 def test_a_leap_year_keeps_the_occasion_in_the_regular_month(calendar):
     assert _in(calendar, "gio-hai-ba-trung", 2023).start == date(2023, 2, 25)
     assert [o.start for o in calendar.between(date(2023, 1, 1), date(2023, 12, 31)) if o.key == "gio-hai-ba-trung"] == [
-        date(2023, 2, 25)]
+        date(2023, 2, 25)
+    ]
 
 
 def test_day_30_of_a_29_day_month_falls_on_its_last_day():
@@ -186,9 +204,22 @@ def test_keys_and_free_text():
 
 # --- Roman numerals -------------------------------------------------------------------------------
 
+
 def test_roman_numerals_known_values():
-    pairs = {1: "I", 4: "IV", 9: "IX", 13: "XIII", 14: "XIV", 15: "XV", 40: "XL", 90: "XC", 400: "CD",
-             1981: "MCMLXXXI", 2025: "MMXXV", 3999: "MMMCMXCIX"}
+    pairs = {
+        1: "I",
+        4: "IV",
+        9: "IX",
+        13: "XIII",
+        14: "XIV",
+        15: "XV",
+        40: "XL",
+        90: "XC",
+        400: "CD",
+        1981: "MCMLXXXI",
+        2025: "MMXXV",
+        3999: "MMMCMXCIX",
+    }
     for number, text in pairs.items():
         assert to_roman(number) == text and from_roman(text) == number
     assert from_roman(" xv ") == 15  # lower case, as in slugs ("lan-thu-xv")
@@ -220,6 +251,7 @@ def test_roman_reading_accepts_only_what_it_writes(text):
 
 # --- the data file's checks -----------------------------------------------------------------------
 
+
 def _errors(text: str) -> list[str]:
     errors = ErrorList()
     parse_calendar(text, SHOWN, errors)
@@ -235,52 +267,113 @@ def test_the_shipped_calendar_reads_without_errors(calendar):
     assert _errors("") == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    (GOOD.replace("since: 1910", "sinse: 1910"), [
-        f"{SHOWN}:2: lỗi: Ngày kỷ niệm 'quoc-te-phu-nu' loại 'anniversary' (ngày kỷ niệm (đếm số năm)) thiếu 'since' (năm gốc). "
-        "Cách sửa: Thêm dòng năm gốc, ví dụ: since: 1910 (số năm kỷ niệm = năm nay − năm gốc).",
-        f"{SHOWN}:6:1: lỗi: Khóa 'sinse' không dùng được ở đây. Cách sửa: Có phải là 'since' (năm gốc)?"]),
-    (GOOD.replace("8/3", "29/2"), [
-        f"{SHOWN}:5:1: lỗi: Giá trị của 'date' (ngày dương lịch) '29/2' không có trong mọi năm. "
-        "Cách sửa: Chọn ngày 28/2 hoặc 1/3 (ngày kỷ niệm lặp lại hằng năm)."]),
-    (GOOD.replace("8/3", "8/13"), [
-        f"{SHOWN}:5:1: lỗi: Giá trị của 'date' (ngày dương lịch) '8/13' không phải là ngày có thật. "
-        "Cách sửa: Kiểm tra lại ngày và tháng (ngày trước, tháng sau: 8/3 là ngày 8 tháng 3)."]),
-    (GOOD.replace("date: 8/3", "lunar: 6/13"), [
-        f"{SHOWN}:5:1: lỗi: Giá trị của 'lunar' (ngày âm lịch) '6/13' không phải là ngày/tháng âm lịch. "
-        "Cách sửa: Viết ngày/tháng âm lịch, ví dụ: 6/1 (mùng 6 tháng Giêng); ngày từ 1 đến 30, tháng từ 1 đến 12."]),
-    (GOOD.replace("kind: anniversary", "kind: holiday"), [
-        f"{SHOWN}:4:1: lỗi: Giá trị của 'kind' (loại) 'holiday' không phải là loại ngày kỷ niệm. Cách sửa: Chọn một trong: "
-        "anniversary (ngày kỷ niệm (đếm số năm)); day (ngày lễ hằng năm); period (đợt, tháng hành động); congress (đại hội)."]),
-    (GOOD.replace("key: quoc-te-phu-nu", "key: Quốc tế Phụ nữ"), [
-        f"{SHOWN}:2:1: lỗi: Giá trị của 'key' (tên khóa) 'Quốc tế Phụ nữ' phải viết chữ thường không dấu, nối bằng dấu gạch ngang. "
-        "Cách sửa: Ví dụ: key: quoc-te-phu-nu"]),
-    (GOOD + GOOD.removeprefix("occasions:\n"), [
-        f"{SHOWN}:7:1: lỗi: Tên khóa 'quoc-te-phu-nu' đã dùng ở dòng 2. Cách sửa: Mỗi ngày kỷ niệm cần một tên khóa riêng."]),
-    (GOOD + "    together_with: quoc-te-phu-nux\n", [
-        f"{SHOWN}:7:1: lỗi: 'together_with: quoc-te-phu-nux' không phải tên khóa của một ngày kỷ niệm khác trong tệp. "
-        "Cách sửa: Có phải là 'quoc-te-phu-nu'?"]),
-    (GOOD + "    lunar: 6/1\n", [
-        f"{SHOWN}:7:1: lỗi: Ngày kỷ niệm 'quoc-te-phu-nu' có cả 'date' và 'lunar'. Cách sửa: Giữ một trong hai dòng."]),
-    (GOOD + "    number: XV\n", [
-        f"{SHOWN}:7:1: lỗi: Khóa 'number' (đại hội lần thứ) không dùng cho loại 'anniversary' (ngày kỷ niệm (đếm số năm)). "
-        "Cách sửa: Xóa dòng này, hoặc sửa 'kind' cho đúng loại."]),
-    ("occasions:\n  - key: dai-hoi\n    name: Đại hội\n    kind: congress\n    date: 6/12/2025\n    number: XIIII\n", [
-        f"{SHOWN}:6:1: lỗi: Giá trị của 'number' (đại hội lần thứ) 'XIIII' không phải là số La Mã hoặc số nguyên dương. "
-        "Cách sửa: Ghi số thứ tự đại hội như Hội đã công bố, ví dụ: number: XV (hoặc number: 15)."]),
-    ("occasions:\n  - key: dai-hoi\n    name: Đại hội\n    kind: congress\n    date: 6/12\n    number: I\n", [
-        f"{SHOWN}:5:1: lỗi: Đại hội ghi đủ ngày/tháng/năm; các loại khác chỉ ghi ngày/tháng (lặp lại hằng năm). "
-        "Cách sửa: Ví dụ: date: 6/12/2025 cho đại hội, date: 8/3 cho ngày kỷ niệm."]),
-    ("occasions:\n  - key: a\n    name: [x\n", [
-        f"{SHOWN}:4:1: lỗi: Tệp viết sai cú pháp YAML (thiếu dấu ']' hoặc ',' trong danh sách). "
-        "Cách sửa: Mỗi dòng có dạng 'khóa: giá trị'; mỗi ngày kỷ niệm bắt đầu bằng '- key:'."]),
-    (GOOD + "    until: 1900\n", [
-        f"{SHOWN}:7:1: lỗi: Năm cuối cùng (1900) ở trước năm gốc (1910). Cách sửa: Sửa lại 'since' hoặc 'until'."]),
-    ("- key: a\n", [
-        f"{SHOWN}:1: lỗi: Tệp lịch phải bắt đầu bằng dòng 'occasions:' rồi đến danh sách các ngày kỷ niệm. "
-        "Cách sửa: Xem mẫu ở đầu tệp, ví dụ:\noccasions:\n  - key: quoc-te-phu-nu\n    name: Ngày Quốc tế Phụ nữ\n"
-        "    kind: anniversary\n    date: 8/3\n    since: 1910"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            GOOD.replace("since: 1910", "sinse: 1910"),
+            [
+                f"{SHOWN}:2: lỗi: Ngày kỷ niệm 'quoc-te-phu-nu' loại 'anniversary' (ngày kỷ niệm (đếm số năm)) thiếu 'since' (năm gốc). "
+                "Cách sửa: Thêm dòng năm gốc, ví dụ: since: 1910 (số năm kỷ niệm = năm nay − năm gốc).",
+                f"{SHOWN}:6:1: lỗi: Khóa 'sinse' không dùng được ở đây. Cách sửa: Có phải là 'since' (năm gốc)?",
+            ],
+        ),
+        (
+            GOOD.replace("8/3", "29/2"),
+            [
+                f"{SHOWN}:5:1: lỗi: Giá trị của 'date' (ngày dương lịch) '29/2' không có trong mọi năm. "
+                "Cách sửa: Chọn ngày 28/2 hoặc 1/3 (ngày kỷ niệm lặp lại hằng năm)."
+            ],
+        ),
+        (
+            GOOD.replace("8/3", "8/13"),
+            [
+                f"{SHOWN}:5:1: lỗi: Giá trị của 'date' (ngày dương lịch) '8/13' không phải là ngày có thật. "
+                "Cách sửa: Kiểm tra lại ngày và tháng (ngày trước, tháng sau: 8/3 là ngày 8 tháng 3)."
+            ],
+        ),
+        (
+            GOOD.replace("date: 8/3", "lunar: 6/13"),
+            [
+                f"{SHOWN}:5:1: lỗi: Giá trị của 'lunar' (ngày âm lịch) '6/13' không phải là ngày/tháng âm lịch. "
+                "Cách sửa: Viết ngày/tháng âm lịch, ví dụ: 6/1 (mùng 6 tháng Giêng); ngày từ 1 đến 30, tháng từ 1 đến 12."
+            ],
+        ),
+        (
+            GOOD.replace("kind: anniversary", "kind: holiday"),
+            [
+                f"{SHOWN}:4:1: lỗi: Giá trị của 'kind' (loại) 'holiday' không phải là loại ngày kỷ niệm. Cách sửa: Chọn một trong: "
+                "anniversary (ngày kỷ niệm (đếm số năm)); day (ngày lễ hằng năm); period (đợt, tháng hành động); congress (đại hội)."
+            ],
+        ),
+        (
+            GOOD.replace("key: quoc-te-phu-nu", "key: Quốc tế Phụ nữ"),
+            [
+                f"{SHOWN}:2:1: lỗi: Giá trị của 'key' (tên khóa) 'Quốc tế Phụ nữ' phải viết chữ thường không dấu, nối bằng dấu gạch ngang. "
+                "Cách sửa: Ví dụ: key: quoc-te-phu-nu"
+            ],
+        ),
+        (
+            GOOD + GOOD.removeprefix("occasions:\n"),
+            [
+                f"{SHOWN}:7:1: lỗi: Tên khóa 'quoc-te-phu-nu' đã dùng ở dòng 2. Cách sửa: Mỗi ngày kỷ niệm cần một tên khóa riêng."
+            ],
+        ),
+        (
+            GOOD + "    together_with: quoc-te-phu-nux\n",
+            [
+                f"{SHOWN}:7:1: lỗi: 'together_with: quoc-te-phu-nux' không phải tên khóa của một ngày kỷ niệm khác trong tệp. "
+                "Cách sửa: Có phải là 'quoc-te-phu-nu'?"
+            ],
+        ),
+        (
+            GOOD + "    lunar: 6/1\n",
+            [
+                f"{SHOWN}:7:1: lỗi: Ngày kỷ niệm 'quoc-te-phu-nu' có cả 'date' và 'lunar'. Cách sửa: Giữ một trong hai dòng."
+            ],
+        ),
+        (
+            GOOD + "    number: XV\n",
+            [
+                f"{SHOWN}:7:1: lỗi: Khóa 'number' (đại hội lần thứ) không dùng cho loại 'anniversary' (ngày kỷ niệm (đếm số năm)). "
+                "Cách sửa: Xóa dòng này, hoặc sửa 'kind' cho đúng loại."
+            ],
+        ),
+        (
+            "occasions:\n  - key: dai-hoi\n    name: Đại hội\n    kind: congress\n    date: 6/12/2025\n    number: XIIII\n",
+            [
+                f"{SHOWN}:6:1: lỗi: Giá trị của 'number' (đại hội lần thứ) 'XIIII' không phải là số La Mã hoặc số nguyên dương. "
+                "Cách sửa: Ghi số thứ tự đại hội như Hội đã công bố, ví dụ: number: XV (hoặc number: 15)."
+            ],
+        ),
+        (
+            "occasions:\n  - key: dai-hoi\n    name: Đại hội\n    kind: congress\n    date: 6/12\n    number: I\n",
+            [
+                f"{SHOWN}:5:1: lỗi: Đại hội ghi đủ ngày/tháng/năm; các loại khác chỉ ghi ngày/tháng (lặp lại hằng năm). "
+                "Cách sửa: Ví dụ: date: 6/12/2025 cho đại hội, date: 8/3 cho ngày kỷ niệm."
+            ],
+        ),
+        (
+            "occasions:\n  - key: a\n    name: [x\n",
+            [
+                f"{SHOWN}:4:1: lỗi: Tệp viết sai cú pháp YAML (thiếu dấu ']' hoặc ',' trong danh sách). "
+                "Cách sửa: Mỗi dòng có dạng 'khóa: giá trị'; mỗi ngày kỷ niệm bắt đầu bằng '- key:'."
+            ],
+        ),
+        (
+            GOOD + "    until: 1900\n",
+            [f"{SHOWN}:7:1: lỗi: Năm cuối cùng (1900) ở trước năm gốc (1910). Cách sửa: Sửa lại 'since' hoặc 'until'."],
+        ),
+        (
+            "- key: a\n",
+            [
+                f"{SHOWN}:1: lỗi: Tệp lịch phải bắt đầu bằng dòng 'occasions:' rồi đến danh sách các ngày kỷ niệm. "
+                "Cách sửa: Xem mẫu ở đầu tệp, ví dụ:\noccasions:\n  - key: quoc-te-phu-nu\n    name: Ngày Quốc tế Phụ nữ\n"
+                "    kind: anniversary\n    date: 8/3\n    since: 1910"
+            ],
+        ),
+    ],
+)
 def test_data_file_problems_are_reported_at_their_line(text, expected):
     assert _errors(text) == expected
 
@@ -300,7 +393,9 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=VIETNAM)
 
 
 def _issue(anniversaries: str) -> str:
-    return f'---\nnumber: 1\nlabel: "Số 8/3/2021"\ndate: 2021-03-05\nanniversaries:\n{anniversaries}---\n\nLời tòa soạn.\n'
+    return (
+        f'---\nnumber: 1\nlabel: "Số 8/3/2021"\ndate: 2021-03-05\nanniversaries:\n{anniversaries}---\n\nLời tòa soạn.\n'
+    )
 
 
 def _tree(tmp_path: Path, index: str, calendar_text: str | None = None):
@@ -308,21 +403,26 @@ def _tree(tmp_path: Path, index: str, calendar_text: str | None = None):
     (content / "ban-tin" / "so-1").mkdir(parents=True)
     (content / "ban-tin" / "so-1" / "index.md").write_text(index, encoding="utf-8")
     (content / "_data").mkdir()
-    text = calendar_text if calendar_text is not None else (UNION / "content" / CALENDAR_FILE).read_text(encoding="utf-8")
+    text = (
+        calendar_text if calendar_text is not None else (UNION / "content" / CALENDAR_FILE).read_text(encoding="utf-8")
+    )
     (content / CALENDAR_FILE).write_text(text, encoding="utf-8")
     library, errors = read_tree(content, now=NOW, shown_root="content")
     return library, [e.format() for e in sorted(errors.errors)]
 
 
 def test_keys_become_titles_and_free_text_stays(tmp_path):
-    library, errors = _tree(tmp_path, _issue('  - quoc-te-phu-nu\n  - "Kỷ niệm 50 năm thành lập Hội phụ nữ xã"\n'
-                                             "  - hai-ba-trung\n"))
+    library, errors = _tree(
+        tmp_path, _issue('  - quoc-te-phu-nu\n  - "Kỷ niệm 50 năm thành lập Hội phụ nữ xã"\n  - hai-ba-trung\n')
+    )
     assert errors == []
     issue = library.entries["ban-tin/so-1/index.md"]
     assert isinstance(issue, BulletinIssue)
-    assert issue.anniversaries == ("Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)",
-                                   "Kỷ niệm 50 năm thành lập Hội phụ nữ xã",
-                                   "Kỷ niệm 1981 năm Khởi nghĩa Hai Bà Trưng (năm 40 – 2021)")
+    assert issue.anniversaries == (
+        "Kỷ niệm 111 năm Ngày Quốc tế Phụ nữ (8/3/1910 – 8/3/2021)",
+        "Kỷ niệm 50 năm thành lập Hội phụ nữ xã",
+        "Kỷ niệm 1981 năm Khởi nghĩa Hai Bà Trưng (năm 40 – 2021)",
+    )
     assert [o.key for o in issue.occurrences] == ["quoc-te-phu-nu", "hai-ba-trung"]
     assert library.issues_marking(issue.occurrences[0]) == [issue]
 
@@ -332,11 +432,15 @@ def test_an_unknown_key_is_an_error_at_its_line_with_a_suggestion(tmp_path):
     assert errors == [
         "content/ban-tin/so-1/index.md:7:1: lỗi: Không có ngày kỷ niệm 'hai-ba-trungg' trong lịch content/_data/ngay-ky-niem.yml. "
         "Cách sửa: Có phải là 'hai-ba-trung' (Khởi nghĩa Hai Bà Trưng)? Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu "
-        "có dấu, ví dụ: \"Kỷ niệm 50 năm thành lập Hội phụ nữ xã\"."]
-    _, errors = _tree(tmp_path / "flow", _issue("").replace("anniversaries:\n", "anniversaries: [quoc-te-phu-nu, tet]\n"))
+        'có dấu, ví dụ: "Kỷ niệm 50 năm thành lập Hội phụ nữ xã".'
+    ]
+    _, errors = _tree(
+        tmp_path / "flow", _issue("").replace("anniversaries:\n", "anniversaries: [quoc-te-phu-nu, tet]\n")
+    )
     assert errors == [
         "content/ban-tin/so-1/index.md:5:1: lỗi: Không có ngày kỷ niệm 'tet' trong lịch content/_data/ngay-ky-niem.yml. "
-        "Cách sửa: Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: \"Kỷ niệm 50 năm thành lập Hội phụ nữ xã\"."]
+        'Cách sửa: Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: "Kỷ niệm 50 năm thành lập Hội phụ nữ xã".'
+    ]
 
 
 def test_a_key_with_no_occurrence_near_the_issue_is_an_error(tmp_path):
@@ -344,7 +448,8 @@ def test_a_key_with_no_occurrence_near_the_issue_is_an_error(tmp_path):
     _, errors = _tree(tmp_path, index)
     assert errors == [
         "content/ban-tin/so-1/index.md:6:1: lỗi: Ngày kỷ niệm 'tai-lap-tinh' không có dịp nào gần ngày phát hành 5/3/2027 "
-        "của số này. Cách sửa: Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch content/_data/ngay-ky-niem.yml."]
+        "của số này. Cách sửa: Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch content/_data/ngay-ky-niem.yml."
+    ]
 
 
 def test_a_broken_calendar_is_reported_with_the_content(tmp_path):
@@ -354,11 +459,34 @@ def test_a_broken_calendar_is_reported_with_the_content(tmp_path):
     assert errors[1].startswith("content/ban-tin/so-1/index.md:6:1: lỗi: Không có ngày kỷ niệm 'quoc-te-phu-nu'")
 
 
-_LINES = ["occasions:", "  - key: quoc-te-phu-nu", "  - key: hai-ba-trung", "    name: Ngày Quốc tế Phụ nữ",
-          "    kind: anniversary", "    kind: congress", "    kind: period", "    kind: day", "    date: 8/3",
-          "    date: 31/2", "    date: 6/12/2025", "    lunar: 6/1", "    lunar: 30/12", "    end: 15/12",
-          "    since: 1910", "    since: -5", "    until: 2024", "    number: XV", "    number: [", "    term: 2021-2026",
-          "    together_with: hai-ba-trung", "    together_with: quoc-te-phu-nu", "  -", "\t", "    : x", "    date: !!int x"]
+_LINES = [
+    "occasions:",
+    "  - key: quoc-te-phu-nu",
+    "  - key: hai-ba-trung",
+    "    name: Ngày Quốc tế Phụ nữ",
+    "    kind: anniversary",
+    "    kind: congress",
+    "    kind: period",
+    "    kind: day",
+    "    date: 8/3",
+    "    date: 31/2",
+    "    date: 6/12/2025",
+    "    lunar: 6/1",
+    "    lunar: 30/12",
+    "    end: 15/12",
+    "    since: 1910",
+    "    since: -5",
+    "    until: 2024",
+    "    number: XV",
+    "    number: [",
+    "    term: 2021-2026",
+    "    together_with: hai-ba-trung",
+    "    together_with: quoc-te-phu-nu",
+    "  -",
+    "\t",
+    "    : x",
+    "    date: !!int x",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,12 +27,22 @@ from builder.outputs.fonts import read_source
 from conftest import THEME, UNION, make_site, run_bantin, run_cache
 from photo_fixture import phone_photo
 
-CARD = cards.Card(path="x.png", title="Ra mắt mô hình “Làng quê an toàn” tại xã Vĩnh Chấp", label="Tin tức",
-                  date="Thứ Hai, 12/4/2021", brand="Hội LHPN tỉnh Quảng Trị", footer="example.org/bantin")
-VIETNAMESE = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
-              "0123456789 .,:;!?“”‘’–—…·/()%")
-LONG = ("Hội nghị sơ kết công tác phối hợp giữa Hội Liên hiệp Phụ nữ tỉnh Quảng Trị với các sở, ban, ngành "
-        "về thực hiện Chương trình hành động vì sự tiến bộ của phụ nữ và bình đẳng giới giai đoạn 2021 – 2030")
+CARD = cards.Card(
+    path="x.png",
+    title="Ra mắt mô hình “Làng quê an toàn” tại xã Vĩnh Chấp",
+    label="Tin tức",
+    date="Thứ Hai, 12/4/2021",
+    brand="Hội LHPN tỉnh Quảng Trị",
+    footer="example.org/bantin",
+)
+VIETNAMESE = (
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+    "0123456789 .,:;!?“”‘’–—…·/()%"
+)
+LONG = (
+    "Hội nghị sơ kết công tác phối hợp giữa Hội Liên hiệp Phụ nữ tỉnh Quảng Trị với các sở, ban, ngành "
+    "về thực hiện Chương trình hành động vì sự tiến bộ của phụ nữ và bình đẳng giới giai đoạn 2021 – 2030"
+)
 
 
 def png(data: bytes) -> Image.Image:
@@ -93,8 +103,9 @@ def colours(image: Image.Image) -> set[tuple[int, int, int]]:
 def test_text_card_shows_the_site_colours_with_readable_text():
     image = png(cards.render(CARD)).convert("RGB")
     assert image.getpixel((600, 20)) == cards.PINK and image.getpixel((600, 620)) == cards.DARK_PINK
-    title, band, brand = (colours(image.crop(box)) for box in ((72, 200, 1128, 500), (72, 534, 600, 630),
-                                                                (72, 30, 600, 70)))
+    title, band, brand = (
+        colours(image.crop(box)) for box in ((72, 200, 1128, 500), (72, 534, 600, 630), (72, 30, 600, 70))
+    )
     assert cards.WHITE in title and cards.WHITE in band  # the strokes of the title and the date are solid white
     tint = max(brand, key=luminance)  # the brand is in the tint
     assert all(abs(a - b) <= 8 for a, b in zip(tint, cards.TINT)), tint
@@ -104,10 +115,13 @@ def test_text_card_shows_the_site_colours_with_readable_text():
 
 def test_same_inputs_give_the_same_bytes_in_another_process():
     here = hashlib.sha256(cards.render(CARD)).hexdigest()
-    code = ("import hashlib, test_cards; from builder.outputs import cards; "
-            "print(hashlib.sha256(cards.render(test_cards.CARD)).hexdigest())")
-    there = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent, capture_output=True, text=True,
-                           check=True).stdout.strip()
+    code = (
+        "import hashlib, test_cards; from builder.outputs import cards; "
+        "print(hashlib.sha256(cards.render(test_cards.CARD)).hexdigest())"
+    )
+    there = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(__file__).parent, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert here == there
     assert cards.cache_key(CARD) == cards.cache_key(CARD)
     changed = cards.Card(**{**CARD.__dict__, "date": "Thứ Ba, 13/4/2021"})
@@ -188,8 +202,9 @@ def test_cards_sharing_a_photo_are_drawn_as_each_alone(tmp_path):
 def test_worker_processes_draw_the_same_bytes(tmp_path):
     # In a new process: other tests may leave threads running here, and workers are then not forked.
     code = "import sys, pathlib, test_cards; print(sorted(test_cards.draw_twice(pathlib.Path(sys.argv[1]), 'fork')))"
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['ForkProcess']"
 
@@ -201,9 +216,14 @@ def draw_while_busy(tmp_path: Path) -> list[int]:
     todo = [replace(CARD, path=f"c/{n}.png", title=f"{CARD.title} số {n}") for n in range(2 * cards.POOL_FROM)]
     answers = iter([True] * 5 + [False])
     alive: list[int] = []
-    report = cards.write_cards(todo, tmp_path / "site", tmp_path / "cache",
-                               lambda done, total: alive.append(len(multiprocessing.active_children())),
-                               workers=2, busy=lambda: next(answers))  # asked no more once False
+    report = cards.write_cards(
+        todo,
+        tmp_path / "site",
+        tmp_path / "cache",
+        lambda done, total: alive.append(len(multiprocessing.active_children())),
+        workers=2,
+        busy=lambda: next(answers),
+    )  # asked no more once False
     cards.write_cards(todo, tmp_path / "alone", tmp_path / "cache-alone", workers=1)
     for card in todo:
         assert (tmp_path / "site" / card.path).read_bytes() == (tmp_path / "alone" / card.path).read_bytes()
@@ -214,8 +234,9 @@ def draw_while_busy(tmp_path: Path) -> list[int]:
 def test_cards_are_drawn_here_while_busy_then_by_workers(tmp_path):
     # In a new process, as above: workers are forked only where no other thread runs.
     code = "import json, sys, pathlib, test_cards; print(json.dumps(test_cards.draw_while_busy(pathlib.Path(sys.argv[1]))))"
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     alive = json.loads(result.stdout)
     assert alive[:5] == [0] * 5 and len(alive) == 2 * cards.POOL_FROM
@@ -226,8 +247,10 @@ def resident_growth(tmp_path: Path, count: int) -> int:
     """Bytes this process's resident memory grew by while it drew ``count`` text cards alone,
     each title of words no other title has (a big archive: every card's words are masks not
     yet made, and kept)."""
+
     def resident() -> int:
         return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) * 1024
+
     words = "Hội phụ nữ xã tổ chức tuyên truyền".split()
     todo = [replace(CARD, path=f"c/{n}.png", title=" ".join(f"{word}{n}" for word in words)) for n in range(count)]
     before = resident()
@@ -242,8 +265,9 @@ def test_drawing_many_cards_in_one_process_keeps_its_memory_small(tmp_path):
     # a card it could not hand back (the blocks, resized for each image, pinned its heap):
     # 865 MB after 1,200 such cards. The build draws cards beside Pagefind, under 1.5 GB.
     code = "import sys, pathlib, test_cards; print(test_cards.resident_growth(pathlib.Path(sys.argv[1]), 800))"
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) < 250 * 2**20  # the masks kept are at most ~80 MB (cards._mask)
 
@@ -275,8 +299,13 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_while_workers_draw_prints_no_traceback(tmp_path):
-    child = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(tmp_path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     assert child.stdout.readline() == "drawing\n"
     os.killpg(child.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
     out, err = child.communicate(timeout=60)
@@ -320,18 +349,26 @@ def photo(color=(30, 120, 60)) -> bytes:
 def config(name: str, extra: str = "") -> str:
     """A site named ``name``: cards depend on the name, so a unique one gives cards no earlier
     test run has cached (the shared cache keeps the web fonts, which take seconds to subset)."""
-    return (f"site_name: {name}\nsite_url: https://example.org/bantin/\ndocs_dir: content\ntheme:\n  name: material\n"
-            f"  custom_dir: {THEME}\n  language: vi\n  font: false\nplugins:\n  - bantin:\n{extra}")
+    return (
+        f"site_name: {name}\nsite_url: https://example.org/bantin/\ndocs_dir: content\ntheme:\n  name: material\n"
+        f"  custom_dir: {THEME}\n  language: vi\n  font: false\nplugins:\n  - bantin:\n{extra}"
+    )
 
 
 def photo_site(root: Path, mode: str) -> Path:
-    return make_site(root, {
-        "tin-tuc/co-anh.md": NEWS.format(title="Bài có ảnh", extra="image: anh.jpg\nimage_alt: Hội viên trồng rau\n"),
-        "tin-tuc/anh.jpg": photo(),
-        "tin-tuc/khong-anh.md": NEWS.format(title="Bài có ảnh", extra="slug: khong-anh\n"),
-        "tin-tuc/anh-hong.md": NEWS.format(title="Ảnh hỏng", extra="image: hong.jpg\nimage_alt: Ảnh\n"),
-        "tin-tuc/hong.jpg": b"not a picture",
-    }, config("Thử", f"      sharing:\n        image: {mode}\n"))
+    return make_site(
+        root,
+        {
+            "tin-tuc/co-anh.md": NEWS.format(
+                title="Bài có ảnh", extra="image: anh.jpg\nimage_alt: Hội viên trồng rau\n"
+            ),
+            "tin-tuc/anh.jpg": photo(),
+            "tin-tuc/khong-anh.md": NEWS.format(title="Bài có ảnh", extra="slug: khong-anh\n"),
+            "tin-tuc/anh-hong.md": NEWS.format(title="Ảnh hỏng", extra="image: hong.jpg\nimage_alt: Ảnh\n"),
+            "tin-tuc/hong.jpg": b"not a picture",
+        },
+        config("Thử", f"      sharing:\n        image: {mode}\n"),
+    )
 
 
 def build(root: Path) -> subprocess.CompletedProcess:
@@ -360,8 +397,9 @@ def test_photo_as_background_or_instead_of_the_card(tmp_path):
     # A picture that cannot be read is left out of the site: the card is drawn on colour (a PNG,
     # like any card without a photo), and the editor is told where.
     assert card_of(background, "anh-hong").getpixel((600, 40)) == cards.PINK
-    assert ("content/tin-tuc/anh-hong.md:5: cảnh báo: ảnh 'hong.jpg' (image) không được đăng: Không đọc được ảnh "
-            "hong.jpg") in result.stderr
+    assert (
+        "content/tin-tuc/anh-hong.md:5: cảnh báo: ảnh 'hong.jpg' (image) không được đăng: Không đọc được ảnh hong.jpg"
+    ) in result.stderr
     assert not (background / "site/assets/cards/tin-tuc/bai-co-anh.png").exists()
 
     instead = photo_site(tmp_path / "in", "instead")
@@ -384,11 +422,17 @@ def meta(html: str, key: str) -> str:
 @pytest.mark.slow
 def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
     name = f"Thử ảnh {uuid.uuid4().hex[:8]}"
-    root = make_site(tmp_path / "site", {
-        "tin-tuc/co-anh.md": NEWS.format(title="Bài có ảnh", extra="image: anh.jpg\nimage_alt: Hội viên trồng rau\n"),
-        "tin-tuc/anh.jpg": phone_photo(2400, 1800),
-        "tin-tuc/khong-anh.md": NEWS.format(title="Bài không ảnh", extra=""),
-    }, config(name, f"      organisation: {name}\n"))
+    root = make_site(
+        tmp_path / "site",
+        {
+            "tin-tuc/co-anh.md": NEWS.format(
+                title="Bài có ảnh", extra="image: anh.jpg\nimage_alt: Hội viên trồng rau\n"
+            ),
+            "tin-tuc/anh.jpg": phone_photo(2400, 1800),
+            "tin-tuc/khong-anh.md": NEWS.format(title="Bài không ảnh", extra=""),
+        },
+        config(name, f"      organisation: {name}\n"),
+    )
     build(root)
     site = root / "site"
     # What Facebook and Zalo read: og:image (and twitter:image) name a file of the site, of the
@@ -403,8 +447,15 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
             assert image.size == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height"))) == (1200, 630)
     # Drawn from the copy the site publishes (1440 px, upright, sRGB), not from the original.
     copy = images.process(root / "content/tin-tuc/anh.jpg", run_cache()).fallback
-    card = cards.Card(path="", title="Bài có ảnh", label="Tin tức", date="Thứ Hai, 12/4/2021", brand=name,
-                      footer="example.org/bantin", photo=str(copy))
+    card = cards.Card(
+        path="",
+        title="Bài có ảnh",
+        label="Tin tức",
+        date="Thứ Hai, 12/4/2021",
+        brand=name,
+        footer="example.org/bantin",
+        photo=str(copy),
+    )
     drawn = (site / "assets/cards/tin-tuc/bai-co-anh.jpg").read_bytes()
     assert drawn == cards.render(card)
     assert drawn != cards.render(replace(card, photo=str(root / "content/tin-tuc/anh.jpg")))
@@ -413,8 +464,11 @@ def test_photo_card_is_a_jpeg_drawn_from_the_published_copy(tmp_path):
 @pytest.mark.slow
 def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
     name = f"Thử bộ nhớ đệm {uuid.uuid4().hex[:8]}"
-    root = make_site(tmp_path / "site", {f"tin-tuc/bai-{n}.md": NEWS.format(title=f"Bài số {n} {name}", extra="")
-                                         for n in range(3)}, config(name, f"      organisation: {name}\n"))
+    root = make_site(
+        tmp_path / "site",
+        {f"tin-tuc/bai-{n}.md": NEWS.format(title=f"Bài số {n} {name}", extra="") for n in range(3)},
+        config(name, f"      organisation: {name}\n"),
+    )
     first = build(root)
     assert "Thẻ chia sẻ: 5 thẻ vẽ mới, 0 thẻ dùng lại" in first.stdout  # 3 pages, the site card, the logo
     before = {p.name: p.read_bytes() for p in (root / "site/assets/cards/tin-tuc").glob("*.png")}
@@ -431,8 +485,16 @@ def test_unchanged_pages_draw_nothing_on_rebuild(tmp_path):
     assert "Thẻ chia sẻ: 1 thẻ vẽ mới, 5 thẻ dùng lại" in third.stdout
     # What the cache gave back is what a fresh drawing of the same inputs gives.
     slug = next(n for n in before if n.startswith("bai-so-0"))
-    fresh = cards.render(cards.Card(path="", title=f"Bài số 0 {name}", label="Tin tức", date="Thứ Hai, 12/4/2021",
-                                    brand=name, footer="example.org/bantin"))
+    fresh = cards.render(
+        cards.Card(
+            path="",
+            title=f"Bài số 0 {name}",
+            label="Tin tức",
+            date="Thứ Hai, 12/4/2021",
+            brand=name,
+            footer="example.org/bantin",
+        )
+    )
     assert (root / "site/assets/cards/tin-tuc" / slug).read_bytes() == before[slug] == fresh
 
 

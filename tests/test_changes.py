@@ -11,14 +11,22 @@ import pytest
 
 from conftest import MKDOCS_YML, THEME, make_site, news, run_bantin
 
-CONFIG = MKDOCS_YML.format(theme=THEME) + """\
+CONFIG = (
+    MKDOCS_YML.format(theme=THEME)
+    + """\
       sharing:
         facebook:
           since: 2026-11-01
 """
+)
 ADDRESS = "https://example.org/bantin/"
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bt@example.org",
-           "GIT_COMMITTER_NAME": "Biên tập", "GIT_COMMITTER_EMAIL": "bt@example.org"}
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Biên tập",
+    "GIT_AUTHOR_EMAIL": "bt@example.org",
+    "GIT_COMMITTER_NAME": "Biên tập",
+    "GIT_COMMITTER_EMAIL": "bt@example.org",
+}
 
 
 def git(root: Path, *args: str) -> None:
@@ -33,9 +41,14 @@ def commit_all(root: Path, message: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A site in a git repository: two news articles, one commit."""
-    root = make_site(tmp_path / "site", {"tin-tuc/hoi-nghi.md": news("Hội nghị tổng kết", "2026-11-10 08:00"),
-                                         "tin-tuc/tap-huan.md": news("Tập huấn kỹ năng", "2026-11-12 08:00")},
-                     config=CONFIG)
+    root = make_site(
+        tmp_path / "site",
+        {
+            "tin-tuc/hoi-nghi.md": news("Hội nghị tổng kết", "2026-11-10 08:00"),
+            "tin-tuc/tap-huan.md": news("Tập huấn kỹ năng", "2026-11-12 08:00"),
+        },
+        config=CONFIG,
+    )
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Nội dung ban đầu")
     return root
@@ -49,8 +62,9 @@ def section(text: str, heading: str) -> str:
 
 
 def test_a_new_article_is_listed_with_its_address_and_will_be_posted(repo):
-    (repo / "content/tin-tuc/ngay-phu-nu.md").write_text(news("Mít tinh ngày Phụ nữ", "2026-11-20 08:00"),
-                                                          encoding="utf-8")
+    (repo / "content/tin-tuc/ngay-phu-nu.md").write_text(
+        news("Mít tinh ngày Phụ nữ", "2026-11-20 08:00"), encoding="utf-8"
+    )
     commit_all(repo, "Thêm bài")
     result = run_bantin(repo, "changes", "--since", "HEAD~1")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -100,7 +114,8 @@ def test_already_posted_items_are_not_announced_again(repo):
     (repo / "crosspost").mkdir()
     (repo / "crosspost/facebook.json").write_text(
         '{"version": 1, "facebook": {"x": {"source": "tin-tuc/hoi-nghi.md"}, "y": {"source": "tin-tuc/tap-huan.md"}}}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run_bantin(repo, "changes", "--since", "HEAD")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Không có bài mới nào sẽ được đăng lên Trang Facebook." in result.stdout
@@ -137,6 +152,7 @@ def test_screenshots_of_new_pages_at_phone_and_desktop_widths(repo):
     shots = sorted(p.name for p in (repo / "anh-chup").iterdir())
     assert shots == ["tin-tuc-bai-moi-co-anh-chup-1440.png", "tin-tuc-bai-moi-co-anh-chup-390.png"]
     from PIL import Image
+
     with Image.open(repo / "anh-chup" / shots[1]) as phone, Image.open(repo / "anh-chup" / shots[0]) as desk:
         assert phone.width == 390 and desk.width == 1440
     assert "Đã chụp 2 ảnh" in result.stdout
@@ -144,6 +160,7 @@ def test_screenshots_of_new_pages_at_phone_and_desktop_widths(repo):
 
 def test_a_replaced_picture_changes_the_pages_that_show_it(repo):
     from PIL import Image
+
     Image.new("RGB", (40, 30), "red").save(repo / "content/tin-tuc/anh-hoi-nghi.png")
     path = repo / "content/tin-tuc/hoi-nghi.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n![Quang cảnh hội nghị](anh-hoi-nghi.png)\n", encoding="utf-8")
@@ -161,7 +178,8 @@ def test_check_warnings_and_other_notices_are_listed_apart_from_scheduled_items(
     draft = news("Bài chưa xong", "2026-11-15 08:00").replace("\n---\n", "\ndraft: true\n---\n", 1)
     (repo / "content/tin-tuc/nhap.md").write_text(draft, encoding="utf-8")
     (repo / "content/tin-tuc/co-ma.md").write_text(
-        news("Bài có mã", "2026-11-16 08:00") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+        news("Bài có mã", "2026-11-16 08:00") + "\n<script>alert(1)</script>\n", encoding="utf-8"
+    )
     result = run_bantin(repo, "changes", "--since", "HEAD")
     assert result.returncode == 0, result.stdout + result.stderr
     pending = section(result.stdout, "Bài hẹn giờ và bản nháp")
@@ -173,8 +191,7 @@ def test_check_warnings_and_other_notices_are_listed_apart_from_scheduled_items(
 def test_a_title_no_page_can_hold_is_listed_as_an_error_not_a_crash(repo):
     """A title ``"a\\ud800"`` (half a UTF-16 pair, a YAML escape): check refuses it, but the
     summary printed the title as it was and ended in "lỗi không mong đợi (UnicodeEncodeError …)"."""
-    (repo / "content/tin-tuc/nua.md").write_text(news("Bài\\ud800 nửa"),
-                                                  encoding="utf-8")
+    (repo / "content/tin-tuc/nua.md").write_text(news("Bài\\ud800 nửa"), encoding="utf-8")
     result = run_bantin(repo, "changes", "--since", "HEAD")
     output = result.stdout + result.stderr
     assert "không mong đợi" not in output and "Error" not in output, output

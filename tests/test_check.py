@@ -51,9 +51,17 @@ def _cases(folder: Path) -> list[str]:
 
 
 def test_there_is_a_fixture_for_every_problem_check_adds():
-    assert set(_cases(CASES)) >= {"broken_link", "missing_anchor", "missing_image", "image_without_alt",
-                                  "absolute_link", "broken_site_url", "link_to_draft", "nfd_text",
-                                  "control_character"}
+    assert set(_cases(CASES)) >= {
+        "broken_link",
+        "missing_anchor",
+        "missing_image",
+        "image_without_alt",
+        "absolute_link",
+        "broken_site_url",
+        "link_to_draft",
+        "nfd_text",
+        "control_character",
+    }
 
 
 @pytest.mark.parametrize("case", _cases(CASES))
@@ -105,31 +113,45 @@ def test_github_annotation_escapes_what_the_runner_would_misread(tmp_path, capsy
     assert ran.out.splitlines()[0] == (
         "::error file=content/gioi-thieu.md,line=4,col=8,title=bantin check::Liên kết 'khong-co,x:y.md' hỏng: "
         "không có tệp 'khong-co,x:y.md' trong thư mục content/. Cách sửa: Kiểm tra lại tên tệp (kể cả chữ hoa, "
-        "chữ thường). Liên kết tới bài khác viết theo tên tệp, ví dụ [tên bài](../tin-tuc/ten-bai.md).")
+        "chữ thường). Liên kết tới bài khác viết theo tên tệp, ví dụ [tên bài](../tin-tuc/ten-bai.md)."
+    )
     make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n![](100%.png)\n"})
     (tmp_path / "content" / "100%.png").write_bytes(tiny_png())
     ran = bantin(tmp_path, "check", "--format", "github", capsys=capsys)
     assert ran.out.splitlines()[0].startswith(
-        "::error file=content/gioi-thieu.md,line=4,col=5,title=bantin check::Ảnh '100%25.png' trong bài chưa có mô tả")
+        "::error file=content/gioi-thieu.md,line=4,col=5,title=bantin check::Ảnh '100%25.png' trong bài chưa có mô tả"
+    )
 
 
 def test_links_in_every_form_the_site_accepts_resolve(tmp_path, capsys):
     """No false alarms: file links, URL links (relative, absolute under the site's path, full),
     anchors from headings, attr_list ids and raw HTML, listing pages, feeds, external links."""
-    body = "\n".join([
-        "## Kết quả đại hội", "", "## Mục riêng {#muc-rieng}", "", '<a id="neo-html"></a>', "",
-        "[a](dai-hoi.md) [b](dai-hoi.md#ket-qua) [c](#ket-qua-dai-hoi) [d](#muc-rieng) [e](#neo-html)",
-        "[f](../dai-hoi-phu-nu-xa/) [g](/bantin/tin-tuc/dai-hoi-phu-nu-xa/#ket-qua)",
-        "[h](https://example.org/bantin/tin-tuc/dai-hoi-phu-nu-xa/index.html) [i](../index.md)",
-        "[j](../../chu-de/hoat-dong-hoi/) [k](../../rss.xml) [l](https://example.com/x) [m](mailto:a@b.vn)",
-        "[n](../../van-ban/) [o](../../) ![Ảnh](anh.png) <img src=\"anh.png\" alt=\"Ảnh\"> [p][ref]",
-        "", "[ref]: dai-hoi.md", "",
-    ])
-    make_site(tmp_path, {
-        "tin-tuc/hoi-nghi.md": f"---\ntitle: Hội nghị\ndate: 2021-03-08\ncategories: [Hoạt động Hội]\n---\n{body}",
-        "tin-tuc/dai-hoi.md": "---\ntitle: Đại hội phụ nữ xã\ndate: 2021-03-01\n---\n## Kết quả\n\nx\n",
-        "tin-tuc/anh.png": tiny_png(),  # a real picture: check reports unreadable ones
-    })
+    body = "\n".join(
+        [
+            "## Kết quả đại hội",
+            "",
+            "## Mục riêng {#muc-rieng}",
+            "",
+            '<a id="neo-html"></a>',
+            "",
+            "[a](dai-hoi.md) [b](dai-hoi.md#ket-qua) [c](#ket-qua-dai-hoi) [d](#muc-rieng) [e](#neo-html)",
+            "[f](../dai-hoi-phu-nu-xa/) [g](/bantin/tin-tuc/dai-hoi-phu-nu-xa/#ket-qua)",
+            "[h](https://example.org/bantin/tin-tuc/dai-hoi-phu-nu-xa/index.html) [i](../index.md)",
+            "[j](../../chu-de/hoat-dong-hoi/) [k](../../rss.xml) [l](https://example.com/x) [m](mailto:a@b.vn)",
+            '[n](../../van-ban/) [o](../../) ![Ảnh](anh.png) <img src="anh.png" alt="Ảnh"> [p][ref]',
+            "",
+            "[ref]: dai-hoi.md",
+            "",
+        ]
+    )
+    make_site(
+        tmp_path,
+        {
+            "tin-tuc/hoi-nghi.md": f"---\ntitle: Hội nghị\ndate: 2021-03-08\ncategories: [Hoạt động Hội]\n---\n{body}",
+            "tin-tuc/dai-hoi.md": "---\ntitle: Đại hội phụ nữ xã\ndate: 2021-03-01\n---\n## Kết quả\n\nx\n",
+            "tin-tuc/anh.png": tiny_png(),  # a real picture: check reports unreadable ones
+        },
+    )
 
     ran = bantin(tmp_path, "check", capsys=capsys)
 
@@ -146,11 +168,14 @@ def test_second_link_to_the_same_address_is_reported_at_its_own_place(tmp_path, 
 
 
 def test_scheduled_items_and_drafts_are_listed_and_are_not_problems(tmp_path, capsys):
-    make_site(tmp_path, {
-        "tin-tuc/da-dang.md": "---\ntitle: Đã đăng\ndate: 2021-03-01\n---\nx\n",
-        "tin-tuc/hen-gio.md": "---\ntitle: Chào mừng 8/3\ndate: 2021-03-08 07:30\n---\nx\n",
-        "tin-tuc/nhap.md": "---\ntitle: Còn viết\ndate: 2021-03-01\ndraft: true\n---\nx\n",
-    })
+    make_site(
+        tmp_path,
+        {
+            "tin-tuc/da-dang.md": "---\ntitle: Đã đăng\ndate: 2021-03-01\n---\nx\n",
+            "tin-tuc/hen-gio.md": "---\ntitle: Chào mừng 8/3\ndate: 2021-03-08 07:30\n---\nx\n",
+            "tin-tuc/nhap.md": "---\ntitle: Còn viết\ndate: 2021-03-01\ndraft: true\n---\nx\n",
+        },
+    )
 
     ran = bantin(tmp_path, "check", capsys=capsys, now="2021-03-08T07:29:00+07:00")
 
@@ -161,8 +186,10 @@ def test_scheduled_items_and_drafts_are_listed_and_are_not_problems(tmp_path, ca
         CLEAN,
     ]
     ran = bantin(tmp_path, "check", "--format", "github", capsys=capsys, now="2021-03-08T07:29:00+07:00")
-    assert ran.out.splitlines()[0] == ("::notice file=content/tin-tuc/hen-gio.md,line=3,title=Hẹn giờ đăng::"
-                                       "“Chào mừng 8/3” sẽ lên trang web từ 07:30 ngày 08/3/2021 (giờ Việt Nam).")
+    assert ran.out.splitlines()[0] == (
+        "::notice file=content/tin-tuc/hen-gio.md,line=3,title=Hẹn giờ đăng::"
+        "“Chào mừng 8/3” sẽ lên trang web từ 07:30 ngày 08/3/2021 (giờ Việt Nam)."
+    )
     # The clock passes the date: the item is published, no longer listed.
     ran = bantin(tmp_path, "check", capsys=capsys, now="2021-03-08T07:30:00+07:00")
     assert [line for line in ran.out.splitlines() if "Hẹn giờ" in line] == []
@@ -182,18 +209,22 @@ NFD = unicodedata.normalize("NFD", "Bình đẳng giới")
 
 
 def test_fix_repairs_only_what_is_reported_and_keeps_line_ends_and_bom(tmp_path, capsys):
-    broken = ("\ufeff---\r\ntitle: \"" + NFD + "\"\r\ndate: 2021-03-08\r\n---\r\n\r\n"
-              "Chép từ Word\x0bxuống dòng\x00.\r\nDòng\ttab giữ nguyên, “ngoặc kép” cũng vậy.\r\n").encode("utf-8")
+    broken = (
+        '\ufeff---\r\ntitle: "' + NFD + '"\r\ndate: 2021-03-08\r\n---\r\n\r\n'
+        "Chép từ Word\x0bxuống dòng\x00.\r\nDòng\ttab giữ nguyên, “ngoặc kép” cũng vậy.\r\n"
+    ).encode("utf-8")
     make_site(tmp_path, {"tin-tuc/a.md": broken})
 
     ran = bantin(tmp_path, "check", "--fix", capsys=capsys)
 
     assert ran.code == 0, ran.err
-    assert ran.out.splitlines()[0] == ("Đã sửa content/tin-tuc/a.md: 5 chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); "
-                                       "phần còn lại giữ nguyên.")
+    assert ran.out.splitlines()[0] == (
+        "Đã sửa content/tin-tuc/a.md: 5 chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
+    )
     assert (tmp_path / "content" / "tin-tuc" / "a.md").read_bytes() == (
-        "\ufeff---\r\ntitle: \"Bình đẳng giới\"\r\ndate: 2021-03-08\r\n---\r\n\r\n"
-        "Chép từ Word xuống dòng.\r\nDòng\ttab giữ nguyên, “ngoặc kép” cũng vậy.\r\n").encode("utf-8")
+        '\ufeff---\r\ntitle: "Bình đẳng giới"\r\ndate: 2021-03-08\r\n---\r\n\r\n'
+        "Chép từ Word xuống dòng.\r\nDòng\ttab giữ nguyên, “ngoặc kép” cũng vậy.\r\n"
+    ).encode("utf-8")
     ran = bantin(tmp_path, "check", capsys=capsys)
     assert (ran.code, ran.out.strip()) == (0, CLEAN)
 
@@ -213,7 +244,9 @@ def test_noncharacters_in_a_body_are_reported_fixed_and_never_stop_the_build(tmp
     assert "content/tin-tuc/a.md:5:9: lỗi: Có ký tự điều khiển vô hình U+FFFF" in ran.err, ran.err
     site = build_ok(tmp_path)
     feed = feedparser.parse((site / "rss.xml").read_bytes())
-    assert not feed.bozo and "Chép từ web." in feed.entries[0].summary + feed.entries[0].get("content", [{}])[0].get("value", "")
+    assert not feed.bozo and "Chép từ web." in feed.entries[0].summary + feed.entries[0].get("content", [{}])[0].get(
+        "value", ""
+    )
     bantin(tmp_path, "check", "--fix", capsys=capsys)
     assert "\ufffe" not in (tmp_path / "content" / "tin-tuc" / "a.md").read_text(encoding="utf-8")
     assert bantin(tmp_path, "check", capsys=capsys).code == 0
@@ -275,7 +308,7 @@ def test_repair_is_idempotent_and_changes_only_reported_lines(lines, bom):
     assert text_problems(fixed) == []
     assert fixed.startswith("\ufeff") == bom
     reported = {p.line for p in text_problems(text)}
-    body, fixed_body = text[int(bom):], fixed[int(bom):]
+    body, fixed_body = text[int(bom) :], fixed[int(bom) :]
     for number, (old, new) in enumerate(zip(re.split(r"\r\n|\r|\n", body), re.split(r"\r\n|\r|\n", fixed_body)), 1):
         assert old == new or number in reported
     assert re.findall(r"\r\n|\r|\n", body) == re.findall(r"\r\n|\r|\n", fixed_body)
@@ -287,8 +320,13 @@ def test_check_of_an_article_with_many_links_takes_seconds(tmp_path, capsys):
     import time
 
     body = "".join(f"- mục {i} [xem](b.md)\n" for i in range(90_000))
-    make_site(tmp_path, {"tin-tuc/a.md": f"---\ntitle: Tin một\ndate: 2026-11-20\n---\n{body}",
-                         "tin-tuc/b.md": "---\ntitle: Tin hai\ndate: 2026-11-20\n---\nx\n"})
+    make_site(
+        tmp_path,
+        {
+            "tin-tuc/a.md": f"---\ntitle: Tin một\ndate: 2026-11-20\n---\n{body}",
+            "tin-tuc/b.md": "---\ntitle: Tin hai\ndate: 2026-11-20\n---\nx\n",
+        },
+    )
     started = time.monotonic()
     ran = bantin(tmp_path, "check", capsys=capsys)
     assert ran.code == 0, ran.err

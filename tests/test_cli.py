@@ -7,8 +7,10 @@ import pytest
 
 from conftest import build_ok, make_site, news, run_bantin
 
-GOOD = {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
-        "tin-tuc/a.md": "---\ntitle: Bài A\ndate: 2021-03-08\n---\nNội dung.\n"}
+GOOD = {
+    "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
+    "tin-tuc/a.md": "---\ntitle: Bài A\ndate: 2021-03-08\n---\nNội dung.\n",
+}
 
 
 def test_build_prints_a_summary_and_exits_0(tmp_path):
@@ -47,7 +49,10 @@ def test_usage_errors_exit_2_in_vietnamese(tmp_path):
     assert result.returncode == 2 and "lỗi cách dùng" in result.stderr and "Traceback" not in result.stderr
     result = run_bantin(tmp_path, "build")  # no mkdocs.yml here
     assert result.returncode == 2
-    assert result.stderr.strip() == "bantin: Không tìm thấy tệp cấu hình mkdocs.yml. Chạy lệnh trong thư mục gốc của dự án."
+    assert (
+        result.stderr.strip()
+        == "bantin: Không tìm thấy tệp cấu hình mkdocs.yml. Chạy lệnh trong thư mục gốc của dự án."
+    )
 
 
 def test_configuration_errors_exit_2(tmp_path):
@@ -81,18 +86,23 @@ def test_configuration_errors_name_their_line_in_vietnamese(tmp_path):
     assert f"Dòng {plugin + 1}: «page_size: nhiều»" in message and "Expected type" not in message
     assert "dấu nháy" not in message  # no quotes to remove: that fix is for page_size: "10" only
     message = said(good.replace("  - bantin:\n", "  - bantin:\n      page_size: 0\n", 1))
-    assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → page_size: phải là một số nguyên từ 1 trở lên, không phải 0" in message
+    assert (
+        f"mkdocs.yml:{plugin + 1}: plugins → bantin → page_size: phải là một số nguyên từ 1 trở lên, không phải 0"
+        in message
+    )
     message = said(good.replace("  - bantin:\n", "  - bantin:\n      organisaton: Hội\n", 1))
     assert message.startswith("bantin: Cấu hình mkdocs.yml có khóa không dùng được:")
     assert f"mkdocs.yml:{plugin + 1}: plugins → bantin → organisaton: không có khóa 'organisaton'" in message
     message = said(good.replace("  - bantin:", "  - bantinn:", 1))
     assert f"mkdocs.yml:{plugin}: plugins: không có plugin 'bantinn'" in message
-    message = said(good.replace("  - bantin:\n", "  - bantin:\n      page_size: \"10\"\n", 1))
+    message = said(good.replace("  - bantin:\n", '  - bantin:\n      page_size: "10"\n', 1))
     assert "phải là một số nguyên (ví dụ 10), không phải chữ. Cách sửa: viết giá trị không có dấu nháy." in message
     toc = good.replace("plugins:\n", "markdown_extensions:\n  - toc:\n      permalnk: true\nplugins:\n", 1)
     option = toc.splitlines().index("      permalnk: true") + 1
     message = said(toc)
-    assert f"mkdocs.yml:{option}: markdown_extensions: phần mở rộng Markdown 'toc' không có tùy chọn 'permalnk'" in message
+    assert (
+        f"mkdocs.yml:{option}: markdown_extensions: phần mở rộng Markdown 'toc' không có tùy chọn 'permalnk'" in message
+    )
     assert "Traceback" not in message and 'File "' not in message
     message = said(good.replace("  - bantin:\n", "  - bantin:\n      now: 2026-13-01\n", 1))
     assert f"mkdocs.yml:{plugin + 1}: ngày 2026-13-01 không có thật" in message
@@ -122,8 +132,10 @@ def test_a_link_to_a_missing_file_is_warned_once_in_vietnamese_at_its_line(tmp_p
     make_site(tmp_path, dict(GOOD, **{"tin-tuc/thieu-anh.md": page}))
     result = run_bantin(tmp_path, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
-    said = ("content/tin-tuc/thieu-anh.md:7: cảnh báo: không tìm thấy tệp 'khong-co.jpg' (ảnh hoặc liên kết, "
-            "tức content/tin-tuc/khong-co.jpg).")
+    said = (
+        "content/tin-tuc/thieu-anh.md:7: cảnh báo: không tìm thấy tệp 'khong-co.jpg' (ảnh hoặc liên kết, "
+        "tức content/tin-tuc/khong-co.jpg)."
+    )
     # Once: the worker that converted the page first stays quiet (MkDocs converts it again).
     assert result.stderr.count(said) == 1 and "Doc file" not in result.stderr, result.stderr
     (tmp_path / "content/tin-tuc/khac.md").write_text(news("Tin khác"), encoding="utf-8")
@@ -149,8 +161,14 @@ def test_serve_previews_drafts_marked_as_such(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
-    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         html, deadline = "", time.monotonic() + 60
         while time.monotonic() < deadline and not html:
@@ -173,7 +191,9 @@ def test_missing_site_url_and_unknown_keys_stop_the_build(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("bantin: Cấu hình mkdocs.yml có khóa không dùng được:")
     assert "site_urll" in result.stderr
-    (tmp_path / "mkdocs.yml").write_text(config.replace("site_url: https://example.org/bantin/\n", ""), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        config.replace("site_url: https://example.org/bantin/\n", ""), encoding="utf-8"
+    )
     result = run_bantin(tmp_path, "build")
     assert result.returncode == 2 and result.stderr.startswith("bantin: mkdocs.yml chưa có 'site_url'")
     (tmp_path / "mkdocs.yml").write_text(config.replace("place:", "organisaton: x\n      place:"), encoding="utf-8")
@@ -200,17 +220,26 @@ def test_killing_a_build_leaves_the_old_site_and_no_staging_folder(tmp_path):
 
     from conftest import NOW, run_cache
 
-    files = dict(GOOD, **{f"tin-tuc/bai-{i}.md": f"---\ntitle: Bài {i}\ndate: 2021-03-08\n---\nNội dung {i}.\n"
-                          for i in range(60)})
+    files = dict(
+        GOOD,
+        **{f"tin-tuc/bai-{i}.md": f"---\ntitle: Bài {i}\ndate: 2021-03-08\n---\nNội dung {i}.\n" for i in range(60)},
+    )
     make_site(tmp_path, files)
     site = build_ok(tmp_path)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
-    (tmp_path / "content" / "tin-tuc" / "moi.md").write_text("---\ntitle: Bài mới\ndate: 2021-03-09\n---\nx\n",
-                                                                encoding="utf-8")
+    (tmp_path / "content" / "tin-tuc" / "moi.md").write_text(
+        "---\ntitle: Bài mới\ndate: 2021-03-09\n---\nx\n", encoding="utf-8"
+    )
     env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CACHE_DIR=str(run_cache()))
     for delay in (0.5, 1.5, 3.0):
-        build = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=tmp_path, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "builder.cli", "build"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(delay)
         build.send_signal(signal.SIGTERM)
         _, err = build.communicate(timeout=120)

@@ -51,8 +51,11 @@ GPS_IFD = 0x8825
 
 # --- the configuration, from the model ------------------------------------------------------
 
+
 def _site(**extra) -> cms_config.Site:
-    return cms_config.Site(repo="hoi/bantin", issues=(("so-1", "Số 1/2026"),), categories=("Gia đình", "Hoạt động Hội"), **extra)
+    return cms_config.Site(
+        repo="hoi/bantin", issues=(("so-1", "Số 1/2026"),), categories=("Gia đình", "Hoạt động Hội"), **extra
+    )
 
 
 def _collections_of(config: dict, kind: str) -> list[dict]:
@@ -90,7 +93,10 @@ def test_the_model_s_rules_become_widgets():
     assert set(ABBREVIATIONS) | {"Công văn"} <= set(document["document_type"]["options"])
     assert document["attachments"]["field"]["widget"] == "file"
     assert [(f["name"], f["widget"]) for f in document["signer"]["fields"]] == [
-        ("authority", "authority"), ("title", "string"), ("name", "string")]  # one line or a list: admin/page/bantin-widgets.js
+        ("authority", "authority"),
+        ("title", "string"),
+        ("name", "string"),
+    ]  # one line or a list: admin/page/bantin-widgets.js
     pattern = re.compile(document["document_number"]["pattern"][0])
     for written in ("206/KH-BTV", "206/KH - BTV", "Số: 05/QĐ-BTV"):  # what the converter normalises
         assert pattern.match(written) and fields.document_number(written)
@@ -126,7 +132,10 @@ def test_albums_videos_and_library_files_get_their_widgets():
     photos = {f["name"]: f for f in album["fields"]}["photos"]
     assert photos["widget"] == "list"
     assert [(f["name"], f["widget"], f["required"]) for f in photos["fields"]] == [
-        ("file", "image", True), ("alt", "string", True), ("caption", "string", False)]
+        ("file", "image", True),
+        ("alt", "string", True),
+        ("caption", "string", False),
+    ]
     video = {f["name"]: f for f in _collections_of(config, "news")[0]["fields"]}["video"]
     assert video["widget"] == "object" and {f["name"] for f in video["fields"]} == set(VIDEO_KEYS)
     library = {f["name"]: f for f in _collections_of(config, "download")[0]["fields"]}
@@ -153,8 +162,13 @@ def test_every_file_and_picture_is_uploaded_beside_the_entry_never_an_address():
 
 
 def test_sign_in_relay_and_local_mode_from_the_settings():
-    config = cms_config.config(_site(auth_url="https://bantin-auth.example.workers.dev", branch="xuat-ban",
-                                     local_url="http://127.0.0.1:9999/api/v1"))
+    config = cms_config.config(
+        _site(
+            auth_url="https://bantin-auth.example.workers.dev",
+            branch="xuat-ban",
+            local_url="http://127.0.0.1:9999/api/v1",
+        )
+    )
     assert config["backend"]["base_url"] == "https://bantin-auth.example.workers.dev"
     assert config["backend"]["branch"] == "xuat-ban"
     assert config["local_backend"]["url"] == "http://127.0.0.1:9999/api/v1"
@@ -166,8 +180,14 @@ def test_without_npm_make_site_says_so_in_one_line(tmp_path):
     (tmp_path / "admin").mkdir()
     shutil.copy(admin.ADMIN / "package-lock.json", tmp_path / "admin" / "package-lock.json")
     make = shutil.which("make")
-    done = subprocess.run([make, "--no-print-directory", "editor"], cwd=tmp_path, env={"PATH": str(tmp_path / "nothing")},
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [make, "--no-print-directory", "editor"],
+        cwd=tmp_path,
+        env={"PATH": str(tmp_path / "nothing")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().count("\n") == 0 and done.stdout.startswith("Không có npm:"), done.stdout
     assert "/admin/" in done.stdout and "make site" in done.stdout
@@ -180,6 +200,7 @@ def test_repository_from_the_site_s_address():
 
 # --- the built admin/ folder ----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def decap() -> Path:
     """Decap CMS and decap-server, installed from admin/package-lock.json on first use."""
@@ -187,8 +208,13 @@ def decap() -> Path:
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("Thiếu npm (Node.js) để cài trình soạn thảo web: `apt-get install -y npm`.")
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=admin.ADMIN,
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=admin.ADMIN,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
     return admin.ADMIN / "node_modules"
 
@@ -205,11 +231,15 @@ def union(decap, tmp_path_factory) -> tuple[Path, int]:
     root = copy_fixture("union", tmp_path_factory.mktemp("cms") / "repo")
     port = _free_port()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1)
+    config = config.replace(
+        "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Nội dung ban đầu"]):
-        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True)
+        subprocess.run(
+            ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
+        )
     build_ok(root)
     return root, port
 
@@ -220,9 +250,13 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
     assert "script-src 'self'" in policy and "connect-src 'self'" in policy and "https://api.github.com" in policy
     assert "'none'" not in policy.split("script-src")[1].split(";")[0]
-    assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000 and (site / "admin" / "bantin-admin.js").is_file()
+    assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000 and (
+        site / "admin" / "bantin-admin.js"
+    ).is_file()
     assert (site / "admin" / "bantin-widgets.js").is_file()  # registered after Decap: loaded after it
-    assert page.index('src="bantin-admin.js"') < page.index('src="decap-cms.js"') < page.index('src="bantin-widgets.js"')
+    assert (
+        page.index('src="bantin-admin.js"') < page.index('src="decap-cms.js"') < page.index('src="bantin-widgets.js"')
+    )
     assert not list((site / "admin").glob("*.map"))
     config = json.loads((site / "admin" / "config.json").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "hoiphunu-quangtri/bantin"
@@ -236,23 +270,29 @@ def test_admin_is_built_with_its_own_policy_and_the_model_s_config(union):
 
 def test_every_entry_page_links_to_it_in_the_editor_but_not_in_print(union):
     site = union[0] / "site"
-    article = (site / "tin-tuc" / "ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap" / "index.html").read_text(encoding="utf-8")
-    assert ('<a href="../../admin/#/collections/news/entries/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap" '
-            'rel="nofollow">Sửa bài này</a>') in article
+    article = (site / "tin-tuc" / "ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        '<a href="../../admin/#/collections/news/entries/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap" '
+        'rel="nofollow">Sửa bài này</a>'
+    ) in article
     document = (site / "van-ban" / "ke-hoach-206-kh-btv-2020" / "index.html").read_text(encoding="utf-8")
     assert "admin/#/collections/document/entries/ke-hoach-206-kh-btv" in document
     page = (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
     assert 'href="../admin/#/collections/page/entries/gioi-thieu"' in page
     assert "Sửa bài này" not in (site / "index.html").read_text(encoding="utf-8")  # a listing: no entry to edit
     css = (site / "assets" / "stylesheets" / "bantin.css").read_text(encoding="utf-8")
-    printed = css[css.index("@media print"):]
+    printed = css[css.index("@media print") :]
     assert re.search(r"\.bt-edit\s*\{\s*display:\s*none", printed)
     from pdfread import pages_text
+
     for pdf in site.rglob("*.pdf"):
         assert "Sửa bài này" not in "".join(pages_text(pdf)), pdf
 
 
 # --- the browser -----------------------------------------------------------------------------
+
 
 class _Site(http.server.SimpleHTTPRequestHandler):
     """The built site under /bantin/, as GitHub Pages serves it (.wasm as WebAssembly)."""
@@ -292,8 +332,8 @@ def test_the_guide_names_the_editor_s_menu_and_sign_in_button():
     # Chapter 10 is followed click by click: the collections it names are the configuration's,
     # and the sign-in is Decap's GitHub button (its Vietnamese text, decap-cms-locales), not a token.
     guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
-    chapter = guide[guide.index("## 10. "):]
-    chapter = chapter[:chapter.index("\n## ")] if "\n## " in chapter else chapter
+    chapter = guide[guide.index("## 10. ") :]
+    chapter = chapter[: chapter.index("\n## ")] if "\n## " in chapter else chapter
     chapter = " ".join(chapter.split())  # a name may be wrapped over two lines
     for title in cms_config.TITLES.values():
         assert title in chapter, title
@@ -319,20 +359,37 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
     root, port = union
     shutil.rmtree(SHOTS, ignore_errors=True)  # no picture of an earlier run (a stale loi.png) is left
     SHOTS.mkdir(parents=True)
-    server = subprocess.Popen(["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
-                              env={**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
-                                   "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"},
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        ["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
+        env={
+            **os.environ,
+            "MODE": "git",
+            "PORT": str(port),
+            "BIND_HOST": "127.0.0.1",
+            "GIT_REPO_DIRECTORY": str(root),
+            "LOG_LEVEL": "warn",
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(root / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/bantin/admin/"
-    context = browser.new_context(timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     errors, elsewhere = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: elsewhere.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1"
-            and not r.url.startswith(("data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            elsewhere.append(r.url)
+            if urlsplit(r.url).hostname != "127.0.0.1" and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     try:
         _wait_for_port(port)
         page.goto(base)
@@ -367,8 +424,16 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
         _wait_for_branch(root, branch)
         changed = _git(root, "diff", "--name-status", "main", branch).split("\n")
         assert set(filter(None, changed)) == {f"A\tcontent/tin-tuc/{slug}.md", "A\tcontent/tin-tuc/anh-lam-duong.jpg"}
-        photo = Image.open(io.BytesIO(subprocess.run(["git", "show", f"{branch}:content/tin-tuc/anh-lam-duong.jpg"],
-                                                     cwd=root, check=True, capture_output=True).stdout))
+        photo = Image.open(
+            io.BytesIO(
+                subprocess.run(
+                    ["git", "show", f"{branch}:content/tin-tuc/anh-lam-duong.jpg"],
+                    cwd=root,
+                    check=True,
+                    capture_output=True,
+                ).stdout
+            )
+        )
         assert max(photo.size) == 2560 and not dict(photo.getexif()), (photo.size, dict(photo.getexif()))
         article = _git(root, "show", f"{branch}:content/tin-tuc/{slug}.md")
         assert "draft: true" in article and "+07:00" in article
@@ -441,8 +506,11 @@ def _wait_for_branch(root: Path, branch: str, seconds: float = 10) -> None:
     branch out in the repository's work tree while it writes)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if (_git(root, "branch", "--list", branch).strip() and _git(root, "branch", "--show-current").strip() == "main"
-                and _git(root, "rev-parse", branch) != _git(root, "rev-parse", "main")):
+        if (
+            _git(root, "branch", "--list", branch).strip()
+            and _git(root, "branch", "--show-current").strip() == "main"
+            and _git(root, "rev-parse", branch) != _git(root, "rev-parse", "main")
+        ):
             return
         time.sleep(0.1)
     pytest.fail(f"no branch {branch}: {_git(root, 'branch')}")

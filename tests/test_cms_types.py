@@ -75,20 +75,35 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
     (root / "content/van-ban/cong-van-12-cv-btv.md").write_text(LETTER, encoding="utf-8")
     (root / "content/tin-tuc/phong-su-lang-que.md").write_text(REPORTAGE, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1)
+    config = config.replace(
+        "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Nội dung ban đầu"]):
-        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True)
+        subprocess.run(
+            ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
+        )
     build_ok(root)
-    server = subprocess.Popen(["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
-                              env={**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
-                                   "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"},
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        ["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
+        env={
+            **os.environ,
+            "MODE": "git",
+            "PORT": str(port),
+            "BIND_HOST": "127.0.0.1",
+            "GIT_REPO_DIRECTORY": str(root),
+            "LOG_LEVEL": "warn",
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(root / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/bantin/admin/"
-    context = browser.new_context(timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
 
     def save(branch: str) -> None:
@@ -119,11 +134,15 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
         branch = "cms/album/hoi-thi-cam-hoa/index"
         save(branch)
         assert set(_git(root, "diff", "--name-only", "main", branch).split()) == {
-            "content/album/hoi-thi-cam-hoa/index.md", "content/album/hoi-thi-cam-hoa/hoa-1.jpg",
-            "content/album/hoi-thi-cam-hoa/hoa-2.jpg"}
+            "content/album/hoi-thi-cam-hoa/index.md",
+            "content/album/hoi-thi-cam-hoa/hoa-1.jpg",
+            "content/album/hoi-thi-cam-hoa/hoa-2.jpg",
+        }
         album, _ = _split(_git(root, "show", f"{branch}:content/album/hoi-thi-cam-hoa/index.md"))
-        assert album["photos"] == [{"file": "hoa-1.jpg", "alt": "Bàn hoa của chi hội 1"},
-                                   {"file": "hoa-2.jpg", "alt": "Bàn hoa của chi hội 2"}]
+        assert album["photos"] == [
+            {"file": "hoa-1.jpg", "alt": "Bàn hoa của chi hội 1"},
+            {"file": "hoa-2.jpg", "alt": "Bàn hoa của chi hội 2"},
+        ]
         checked = _checked(root, branch, tmp_path / "album")
         assert checked.returncode == 0, checked.stdout + checked.stderr
 
@@ -140,7 +159,9 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
         branch = "cms/download/mau-don-dang-ky-hoi-vien"
         save(branch)
         assert set(_git(root, "diff", "--name-only", "main", branch).split()) == {
-            "content/tai-lieu/mau-don-dang-ky-hoi-vien.md", "content/tai-lieu/mau-don.pdf"}
+            "content/tai-lieu/mau-don-dang-ky-hoi-vien.md",
+            "content/tai-lieu/mau-don.pdf",
+        }
         checked = _checked(root, branch, tmp_path / "download")
         assert checked.returncode == 0, checked.stdout + checked.stderr
 
@@ -154,8 +175,10 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
         save(branch)
         diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/cong-van-12-cv-btv.md")
         changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-        assert changed == ["-summary_line: V/v tổ chức Ngày Quốc tế Phụ nữ",
-                           "+summary_line: V/v tổ chức kỷ niệm Ngày Quốc tế Phụ nữ"], diff
+        assert changed == [
+            "-summary_line: V/v tổ chức Ngày Quốc tế Phụ nữ",
+            "+summary_line: V/v tổ chức kỷ niệm Ngày Quốc tế Phụ nữ",
+        ], diff
 
         # 4. The reportage's summary: its video block is kept, key for key.
         open_fresh("#/collections/news/entries/phong-su-lang-que")

@@ -48,8 +48,14 @@ def forks(log: Path) -> list[int]:
 
 def observed(code: str, log: Path, *args: str, env: dict[str, str] | None = None, cwd: Path = TESTS) -> str:
     """Run ``code`` (after :data:`FORK_LOG`) in a new Python process; fail on an error; its stdout."""
-    result = subprocess.run([sys.executable, "-c", FORK_LOG + code, str(log), *args], cwd=cwd,
-                            env=bantin_env(**(env or {})), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", FORK_LOG + code, str(log), *args],
+        cwd=cwd,
+        env=bantin_env(**(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -62,8 +68,9 @@ def jpeg() -> bytes:
 
 def site_of(root: Path, count: int) -> Path:
     """A site of ``count`` news articles (enough for page workers from 64) and a photo."""
-    files: dict[str, str | bytes] = {f"tin-tuc/bai-{n:03}.md": news(f"Bài số {n}", f"2026-11-{1 + n % 28:02} 08:{n % 60:02}")
-                                     for n in range(count)}
+    files: dict[str, str | bytes] = {
+        f"tin-tuc/bai-{n:03}.md": news(f"Bài số {n}", f"2026-11-{1 + n % 28:02} 08:{n % 60:02}") for n in range(count)
+    }
     files["tin-tuc/anh.jpg"] = jpeg()
     return make_site(root, files)
 
@@ -184,9 +191,14 @@ def test_a_full_rebuild_under_bantin_serve_forks_nothing_beside_its_threads(tmp_
     root = site_of(tmp_path / "site", 100)
     log = tmp_path / "forks.log"
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", FORK_LOG + COMMAND, str(log), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              env=bantin_env(BANTIN_WORKERS="2", BANTIN_CACHE_DIR=str(tmp_path / "c")),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", FORK_LOG + COMMAND, str(log), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=bantin_env(BANTIN_WORKERS="2", BANTIN_CACHE_DIR=str(tmp_path / "c")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         page = f"http://127.0.0.1:{port}/tin-tuc/bai-so-50/"
         assert wait_for(page, "Bài số 50", 180)

@@ -29,8 +29,9 @@ def test_an_unknown_key_under_theme(tmp_path):
 
 def test_keys_the_theme_reads_are_accepted(tmp_path):
     """Material reads palette and logo without declaring them in its mkdocs_theme.yml."""
-    config = BASE.replace("  font: false\n", "  font: false\n  features:\n    - navigation.tabs\n"
-                                             "  palette:\n    primary: pink\n")
+    config = BASE.replace(
+        "  font: false\n", "  font: false\n  features:\n    - navigation.tabs\n  palette:\n    primary: pink\n"
+    )
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=config)
     result = run_bantin(root, "check", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -50,8 +51,9 @@ def test_an_empty_plugin_option(tmp_path):
 def test_a_theme_without_the_projects_templates(tmp_path):
     """``theme: material`` on one line (custom_dir lost): check called it valid and the build
     ended in "lỗi không mong đợi (TemplateNotFound: 'bantin/article.html' …)"."""
-    config = BASE.replace(f"theme:\n  name: material\n  custom_dir: {THEME}\n  language: vi\n  font: false\n",
-                          "theme: material\n")
+    config = BASE.replace(
+        f"theme:\n  name: material\n  custom_dir: {THEME}\n  language: vi\n  font: false\n", "theme: material\n"
+    )
     line = config.splitlines().index("theme: material") + 1
     _refused(tmp_path, config, f"mkdocs.yml:{line}: theme:", "custom_dir: theme")
 
@@ -90,8 +92,13 @@ def test_characters_no_page_or_feed_can_hold_written_as_escapes(tmp_path):
     """``"\\f"``, ``"\\ud800"``, ``"\\uFFFF"`` in double quotes in mkdocs.yml: check called the
     configuration valid and the build ended in "lỗi không mong đợi (ValueError: All strings must
     be XML compatible / UnicodeEncodeError …)". Refused at the value's line."""
-    config = BASE.replace("site_name: Trang thử nghiệm", 'site_name: "Trang\\f thử\\uffff"') \
-        + 'copyright: "Hội\\ud800"\n'
+    config = (
+        BASE.replace("site_name: Trang thử nghiệm", 'site_name: "Trang\\f thử\\uffff"') + 'copyright: "Hội\\ud800"\n'
+    )
     line = len(config.splitlines())
-    _refused(tmp_path, config, "mkdocs.yml:1: site_name: có ký tự vô hình U+000C, U+FFFF",
-             f"mkdocs.yml:{line}: copyright: có ký tự vô hình U+D800")
+    _refused(
+        tmp_path,
+        config,
+        "mkdocs.yml:1: site_name: có ký tự vô hình U+000C, U+FFFF",
+        f"mkdocs.yml:{line}: copyright: có ký tự vô hình U+D800",
+    )

@@ -41,7 +41,9 @@ Nội dung kế hoạch.
 
 
 def _with_image(title: str, image: str) -> str:
-    return news(title).replace('description: "Tóm tắt."\n', f'description: "Tóm tắt."\nimage: {image}\nimage_alt: "Ảnh"\n')
+    return news(title).replace(
+        'description: "Tóm tắt."\n', f'description: "Tóm tắt."\nimage: {image}\nimage_alt: "Ảnh"\n'
+    )
 
 
 @pytest.fixture
@@ -98,8 +100,9 @@ def test_check_fix_leaves_a_link_to_a_photo_outside_content_a_link(tmp_path, out
 
 def test_a_data_file_linked_outside_content_is_not_read(tmp_path, outside):
     # Its values were quoted in check's messages: a file of the build machine in a public log.
-    (outside / "lich.yml").write_text(f"occasions:\n- key: quoc-te\n  name: Ngày\n  kind: {SECRET}\n  date: 8/3\n"
-                                      "  since: 1910\n", encoding="utf-8")
+    (outside / "lich.yml").write_text(
+        f"occasions:\n- key: quoc-te\n  name: Ngày\n  kind: {SECRET}\n  date: 8/3\n  since: 1910\n", encoding="utf-8"
+    )
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài")})
     (root / "content" / "_data").mkdir()
     os.symlink(outside / "lich.yml", root / "content" / "_data" / "ngay-ky-niem.yml")
@@ -107,7 +110,9 @@ def test_a_data_file_linked_outside_content_is_not_read(tmp_path, outside):
         result = run_bantin(root, command)
         out = result.stdout + result.stderr
         assert result.returncode == 1 and SECRET not in out, out
-        assert "content/_data/ngay-ky-niem.yml:1: lỗi: '_data/ngay-ky-niem.yml' là liên kết (symlink) trỏ ra ngoài" in out
+        assert (
+            "content/_data/ngay-ky-niem.yml:1: lỗi: '_data/ngay-ky-niem.yml' là liên kết (symlink) trỏ ra ngoài" in out
+        )
 
 
 def test_link_to_a_file_inside_content_is_published(tmp_path):
@@ -133,23 +138,38 @@ def test_links_to_parent_folders_side_by_side_are_refused_quickly(tmp_path):
         os.symlink("..", loops / name)
     for command in ("check", "build"):
         # The walk that followed the links ran for hours (killed here after 60 s).
-        result = subprocess.run([sys.executable, "-m", "builder.cli", command], cwd=root, env=bantin_env(),
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "builder.cli", command],
+            cwd=root,
+            env=bantin_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 1
-        assert "content/tin-tuc/vong/l3:1: lỗi: 'tin-tuc/vong/l3' là liên kết (symlink) tới thư mục '..'" in result.stderr
+        assert (
+            "content/tin-tuc/vong/l3:1: lỗi: 'tin-tuc/vong/l3' là liên kết (symlink) tới thư mục '..'" in result.stderr
+        )
 
 
-@pytest.mark.parametrize("written, said", [
-    ("{outside}/anh.jpg", "là đường dẫn tuyệt đối trên máy"),
-    ("../../../ngoai/anh.jpg", "dẫn ra ngoài thư mục content/"),
-    ("https://example.com/anh.jpg", "là địa chỉ trên mạng"),
-])
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("{outside}/anh.jpg", "là đường dẫn tuyệt đối trên máy"),
+        ("../../../ngoai/anh.jpg", "dẫn ra ngoài thư mục content/"),
+        ("https://example.com/anh.jpg", "là địa chỉ trên mạng"),
+    ],
+)
 def test_front_matter_paths_outside_content_are_errors_at_their_line(tmp_path, outside, written, said):
     written = written.format(outside=outside)
-    root = make_site(tmp_path / "site", {
-        "tin-tuc/a.md": _with_image("Bài", written),
-        "van-ban/ke-hoach.md": DOCUMENT.format(attachment=written), "van-ban/ban-ky.pdf": b"%PDF-1.4\n",
-    })
+    root = make_site(
+        tmp_path / "site",
+        {
+            "tin-tuc/a.md": _with_image("Bài", written),
+            "van-ban/ke-hoach.md": DOCUMENT.format(attachment=written),
+            "van-ban/ban-ky.pdf": b"%PDF-1.4\n",
+        },
+    )
     for command in ("check", "build"):
         result = run_bantin(root, command)
         out = result.stdout + result.stderr
@@ -161,14 +181,18 @@ def test_front_matter_paths_outside_content_are_errors_at_their_line(tmp_path, o
 
 
 def test_front_matter_path_through_a_folder_inside_content_is_allowed(tmp_path):
-    root = make_site(tmp_path / "site", {"tin-tuc/a.md": _with_image("Bài", "../chung/anh.jpg"),
-                                         "chung/anh.jpg": phone_photo(640, 480)})
+    root = make_site(
+        tmp_path / "site",
+        {"tin-tuc/a.md": _with_image("Bài", "../chung/anh.jpg"), "chung/anh.jpg": phone_photo(640, 480)},
+    )
     site = build_ok(root)
-    assert 'chung/anh' in (site / "tin-tuc" / "bai" / "index.html").read_text(encoding="utf-8")
+    assert "chung/anh" in (site / "tin-tuc" / "bai" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name, fix", [("tin-tuc/BAI.MD", "'BAI.md'"), ("tin-tuc/bai.md.txt", "'bai.md'"),
-                                       ("tin-tuc/bai.markdown", "'bai.md'")])
+@pytest.mark.parametrize(
+    "name, fix",
+    [("tin-tuc/BAI.MD", "'BAI.md'"), ("tin-tuc/bai.md.txt", "'bai.md'"), ("tin-tuc/bai.markdown", "'bai.md'")],
+)
 def test_names_published_as_downloads_are_refused(tmp_path, name, fix):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài"), name: news("Bài bị đăng thành tệp tải về")})
     for command in ("check", "build"):
@@ -183,13 +207,19 @@ def test_names_published_as_downloads_are_refused(tmp_path, name, fix):
 def test_a_link_to_a_page_saved_with_a_decomposed_name_leads_to_it(tmp_path):
     # macOS saves "Phụ nữ khởi nghiệp.md" decomposed (NFD); the page linking it, read as NFC,
     # names it composed: one rule for every file reference (pictures had it already).
-    linking = news("Tổng hợp").replace("Nội dung.", "Xem [bài khởi nghiệp](<Phụ nữ khởi nghiệp.md>) và "
-                                                   "[bản scan](<Tờ trình.pdf>).")
-    root = make_site(tmp_path / "site", {
-        "tin-tuc/tong-hop.md": linking,
-        unicodedata.normalize("NFD", "tin-tuc/Phụ nữ khởi nghiệp.md"): news("Phụ nữ khởi nghiệp", "2026-11-19 08:00"),
-        unicodedata.normalize("NFD", "tin-tuc/Tờ trình.pdf"): b"%PDF-1.4\n",
-    })
+    linking = news("Tổng hợp").replace(
+        "Nội dung.", "Xem [bài khởi nghiệp](<Phụ nữ khởi nghiệp.md>) và [bản scan](<Tờ trình.pdf>)."
+    )
+    root = make_site(
+        tmp_path / "site",
+        {
+            "tin-tuc/tong-hop.md": linking,
+            unicodedata.normalize("NFD", "tin-tuc/Phụ nữ khởi nghiệp.md"): news(
+                "Phụ nữ khởi nghiệp", "2026-11-19 08:00"
+            ),
+            unicodedata.normalize("NFD", "tin-tuc/Tờ trình.pdf"): b"%PDF-1.4\n",
+        },
+    )
     check = run_bantin(root, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     result = run_bantin(root, "build")
@@ -211,16 +241,23 @@ def test_front_matter_files_saved_with_decomposed_names_are_found(tmp_path):
     decomposed (NFD), named composed in front matter as editors type them: check finds them,
     the build publishes them under the composed name and the listings show their sizes."""
     nfd = lambda name: unicodedata.normalize("NFD", name)  # noqa: E731
-    album = ('---\ntitle: "Hội chợ"\ndate: 2021-11-08\ndescription: "Gian hàng."\nphotos:\n'
-             '  - file: Gian hàng ảnh.jpg\n    alt: "Gian hàng của hội viên"\n---\n')
-    form = ('---\ntitle: "Mẫu báo cáo"\ndate: 2021-03-05\ndescription: "Báo cáo quý."\n'
-            'file: Mẫu báo cáo quý.docx\n---\n')
-    root = make_site(tmp_path / "site", {
-        "album/hoi-cho/index.md": album, nfd("album/hoi-cho/Gian hàng ảnh.jpg"): phone_photo(640, 480),
-        "tai-lieu/mau.md": form, nfd("tai-lieu/Mẫu báo cáo quý.docx"): b"PK\x03\x04" + b"d" * 12_000,
-        "van-ban/ke-hoach.md": DOCUMENT.format(attachment="Phụ lục số 1.xlsx"), "van-ban/ban-ky.pdf": b"%PDF-1.4\n",
-        nfd("van-ban/Phụ lục số 1.xlsx"): b"PK\x03\x04" + b"x" * 38_000,
-    })
+    album = (
+        '---\ntitle: "Hội chợ"\ndate: 2021-11-08\ndescription: "Gian hàng."\nphotos:\n'
+        '  - file: Gian hàng ảnh.jpg\n    alt: "Gian hàng của hội viên"\n---\n'
+    )
+    form = '---\ntitle: "Mẫu báo cáo"\ndate: 2021-03-05\ndescription: "Báo cáo quý."\nfile: Mẫu báo cáo quý.docx\n---\n'
+    root = make_site(
+        tmp_path / "site",
+        {
+            "album/hoi-cho/index.md": album,
+            nfd("album/hoi-cho/Gian hàng ảnh.jpg"): phone_photo(640, 480),
+            "tai-lieu/mau.md": form,
+            nfd("tai-lieu/Mẫu báo cáo quý.docx"): b"PK\x03\x04" + b"d" * 12_000,
+            "van-ban/ke-hoach.md": DOCUMENT.format(attachment="Phụ lục số 1.xlsx"),
+            "van-ban/ban-ky.pdf": b"%PDF-1.4\n",
+            nfd("van-ban/Phụ lục số 1.xlsx"): b"PK\x03\x04" + b"x" * 38_000,
+        },
+    )
     check = run_bantin(root, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     site = build_ok(root)
@@ -233,11 +270,16 @@ def test_front_matter_files_saved_with_decomposed_names_are_found(tmp_path):
 def test_a_bulletin_picture_outside_content_is_missing(tmp_path, outside):
     # The print edition's own check (images.missing_pictures) joined the name on and found the
     # file of the build machine; the site never publishes it, so the issue would print a hole.
-    root = make_site(tmp_path / "site", {
-        "ban-tin/so-1/index.md": ("---\nnumber: 1\nlabel: \"Số 1/2026\"\ndate: 2026-04-01\n"
-                                  "description: \"Số đầu năm.\"\narticles: [bai-a.md]\n---\nLời tòa soạn.\n"),
-        "ban-tin/so-1/bai-a.md": "---\ntitle: Bài trong số\n---\n![Ảnh ngoài](../../../../ngoai/anh.jpg)\n",
-    })
+    root = make_site(
+        tmp_path / "site",
+        {
+            "ban-tin/so-1/index.md": (
+                '---\nnumber: 1\nlabel: "Số 1/2026"\ndate: 2026-04-01\n'
+                'description: "Số đầu năm."\narticles: [bai-a.md]\n---\nLời tòa soạn.\n'
+            ),
+            "ban-tin/so-1/bai-a.md": "---\ntitle: Bài trong số\n---\n![Ảnh ngoài](../../../../ngoai/anh.jpg)\n",
+        },
+    )
     result = run_bantin(root, "build")
     assert result.returncode == 1
     assert "content/ban-tin/so-1/bai-a.md:4:14: lỗi: Không tìm thấy ảnh '../../../../ngoai/anh.jpg'." in result.stderr

@@ -33,7 +33,9 @@ TOKEN = "EAAtest-page-token-7Qx9vZ"  # distinctive: searched for in every output
 STATE = "crosspost/facebook.json"
 FEED = f"/v24.0/{PAGE_ID}/feed"
 
-CONFIG = MKDOCS_YML + """\
+CONFIG = (
+    MKDOCS_YML
+    + """\
       sharing:
         facebook:
           api_url: {api}
@@ -45,6 +47,7 @@ CONFIG = MKDOCS_YML + """\
           confirm_window: 0
           confirm_every: 0
 """
+)
 
 NEWS = """---
 title: "{title}"
@@ -61,12 +64,20 @@ POSTED = ["tin-tuc/bai-1.md", "tin-tuc/bai-2.md", "tin-tuc/bai-3.md", "ban-tin/s
 
 def content() -> dict[str, str]:
     """Five postable items, and four that must never be posted."""
-    files = {f"tin-tuc/bai-{n}.md": NEWS.format(title=f"Tin số {n} về phụ nữ Quảng Trị", date=f"2026-0{n}-10 08:00",
-                                                 summary=f"Tóm tắt của tin số {n}.", extra="")
-             for n in (1, 2, 3)}
+    files = {
+        f"tin-tuc/bai-{n}.md": NEWS.format(
+            title=f"Tin số {n} về phụ nữ Quảng Trị",
+            date=f"2026-0{n}-10 08:00",
+            summary=f"Tóm tắt của tin số {n}.",
+            extra="",
+        )
+        for n in (1, 2, 3)
+    }
     files["tin-tuc/bai-4.md"] = NEWS.format(title="Tin số 4", date="2026-05-01", summary="Tóm tắt 4.", extra="")
-    files["ban-tin/so-1/index.md"] = ("---\nnumber: 1\nlabel: \"Số 1/2026\"\ndate: 2026-04-01\n"
-                                      "description: \"Số đầu năm.\"\narticles: [bai-a.md]\n---\nLời tòa soạn.\n")
+    files["ban-tin/so-1/index.md"] = (
+        '---\nnumber: 1\nlabel: "Số 1/2026"\ndate: 2026-04-01\n'
+        'description: "Số đầu năm."\narticles: [bai-a.md]\n---\nLời tòa soạn.\n'
+    )
     files["ban-tin/so-1/bai-a.md"] = "---\ntitle: Bài trong số\n---\nBài của bản tin (đăng qua số bản tin).\n"
     files["tin-tuc/nhap.md"] = NEWS.format(title="Bản nháp", date="2026-03-01", summary="x", extra="draft: true\n")
     files["tin-tuc/hen-gio.md"] = NEWS.format(title="Hẹn giờ", date="2026-12-30", summary="x", extra="")
@@ -137,14 +148,19 @@ class FakePage:
             self.requests.append(("GET", args))
             if args.get("access_token") != TOKEN:
                 return _error(400, 190, "Invalid OAuth access token - Cannot parse access token", 0)
-            newest = [{"id": p["id"], "message": p["message"], "created_time": p["created_time"]}
-                      for p in reversed(self.posts)]
+            newest = [
+                {"id": p["id"], "message": p["message"], "created_time": p["created_time"]}
+                for p in reversed(self.posts)
+            ]
             limit, after = min(int(args.get("limit", 25)), 100), int(args.get("after", 0))
             paging = {}
             if after + limit < len(newest):
                 paging["next"] = request.base_url + "?" + urlencode({**args, "after": after + limit})
-            return Response(json.dumps({"data": newest[after:after + limit], "paging": paging}), 200,
-                            content_type="application/json")
+            return Response(
+                json.dumps({"data": newest[after : after + limit], "paging": paging}),
+                200,
+                content_type="application/json",
+            )
 
     def posts_sent(self) -> int:
         return sum(1 for method, _ in self.requests if method == "POST")
@@ -209,9 +225,16 @@ def sources(root: Path) -> list[str]:
 def test_first_run_posts_every_new_item_once_in_order(site, page):
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
-    assert [p["link"] for p in page.posts] == [f"https://example.org/bantin/{u}" for u in (
-        "tin-tuc/tin-so-1-ve-phu-nu-quang-tri/", "tin-tuc/tin-so-2-ve-phu-nu-quang-tri/",
-        "tin-tuc/tin-so-3-ve-phu-nu-quang-tri/", "ban-tin/so-1/", "tin-tuc/tin-so-4/")]
+    assert [p["link"] for p in page.posts] == [
+        f"https://example.org/bantin/{u}"
+        for u in (
+            "tin-tuc/tin-so-1-ve-phu-nu-quang-tri/",
+            "tin-tuc/tin-so-2-ve-phu-nu-quang-tri/",
+            "tin-tuc/tin-so-3-ve-phu-nu-quang-tri/",
+            "ban-tin/so-1/",
+            "tin-tuc/tin-so-4/",
+        )
+    ]
     records = state(site)
     assert sorted(r["source"] for r in records.values()) == sorted(POSTED)
     for guid, record in records.items():
@@ -229,7 +252,8 @@ def test_message_is_title_summary_link_and_hashtags(site, page):
     assert page.posts[0]["message"] == (
         "Tin số 1 về phụ nữ Quảng Trị\n\nTóm tắt của tin số 1.\n\n"
         "Xem chi tiết: https://example.org/bantin/tin-tuc/tin-so-1-ve-phu-nu-quang-tri/\n\n"
-        "#BìnhĐẳngGiới #VĩnhLinh")
+        "#BìnhĐẳngGiới #VĩnhLinh"
+    )
     issue = next(p for p in page.posts if "ban-tin" in p["link"])
     assert issue["message"].startswith("Bản tin Bình đẳng giới, Số 1/2026\n\nSố đầu năm.\n\nĐọc bản tin: ")
 
@@ -246,9 +270,14 @@ def test_rerun_posts_nothing(site, page):
 
 def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
     page.script = ["ok", "ok", "kill"]
-    page.client = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost"], cwd=site,
-                                   env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    page.client = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "crosspost"],
+        cwd=site,
+        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out, err = page.client.communicate(timeout=120)
     assert page.client.returncode == -signal.SIGKILL
     assert_no_token(site, out + err)
@@ -265,9 +294,14 @@ def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
 
 def test_crash_after_facebook_created_the_post_does_not_post_it_twice(site, page):
     page.script = ["ok", "ok", "kill-created"]
-    page.client = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost"], cwd=site,
-                                   env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    page.client = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "crosspost"],
+        cwd=site,
+        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     page.client.communicate(timeout=120)
     assert sources(site) == sorted(POSTED[:2])  # the third was created, but never confirmed
     result = crosspost(site)
@@ -292,7 +326,8 @@ def test_token_echoed_by_facebook_is_hidden(site, page, httpserver):
     # Facebook's messages may quote what they reject; the command must still not print it.
     httpserver.clear()
     httpserver.expect_request(FEED).respond_with_json(
-        {"error": {"message": f"Malformed access token {TOKEN}", "type": "OAuthException", "code": 190}}, status=400)
+        {"error": {"message": f"Malformed access token {TOKEN}", "type": "OAuthException", "code": 190}}, status=400
+    )
     result = crosspost(site)
     assert result.returncode == 2 and "[mã truy cập]" in result.stderr
 
@@ -345,8 +380,10 @@ def test_zalo_texts_are_printed_and_in_the_build_output(site, page):
     result = crosspost(site, "--zalo", token="")
     assert result.returncode == 0 and page.requests == []
     first = result.stdout.split("\n===== ")[1].split(" =====\n", 1)[1].rstrip("\n")
-    assert first == ("Tin số 1 về phụ nữ Quảng Trị\nTóm tắt của tin số 1.\n"
-                     "Xem chi tiết: https://example.org/bantin/tin-tuc/tin-so-1-ve-phu-nu-quang-tri/")
+    assert first == (
+        "Tin số 1 về phụ nữ Quảng Trị\nTóm tắt của tin số 1.\n"
+        "Xem chi tiết: https://example.org/bantin/tin-tuc/tin-so-1-ve-phu-nu-quang-tri/"
+    )
     built = build_ok(site)
     assert (built / "tin-tuc/tin-so-1-ve-phu-nu-quang-tri/zalo.txt").read_text(encoding="utf-8") == first + "\n"
     assert (built / "ban-tin/so-1/zalo.txt").is_file()
@@ -364,8 +401,10 @@ def test_missing_secrets_and_start_date_are_explained(site, page, tmp_path):
     assert page.requests == []
     # An explicit --since previews without the setting; the start date bounds what is posted.
     result = crosspost(site, "--dry-run", "--since", "2026-04-01")
-    assert [line.split(" · ")[1].rstrip(" =") for line in result.stdout.splitlines() if line.startswith("=====")] \
-        == ["ban-tin/so-1/index.md", "tin-tuc/bai-4.md"]
+    assert [line.split(" · ")[1].rstrip(" =") for line in result.stdout.splitlines() if line.startswith("=====")] == [
+        "ban-tin/so-1/index.md",
+        "tin-tuc/bai-4.md",
+    ]
 
 
 def test_real_content_dry_run_prints_the_posts(tmp_path):
@@ -379,6 +418,7 @@ def test_real_content_dry_run_prints_the_posts(tmp_path):
 
 def test_facebook_unreachable_stops_before_posting(tmp_path):
     import socket
+
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -411,6 +451,7 @@ def assert_vietnamese_stop(result: subprocess.CompletedProcess) -> None:
 
 # --- Issue 16 item 7: four ways to double-post ---------------------------------------------------
 
+
 def test_post_created_after_the_timeout_is_found_before_any_retry(site, page):
     # Facebook answers (and creates) after 3 s; the client gives up after 1 s. The post appears
     # on the Page only then: a search at once finds nothing, a retry then would post twice.
@@ -441,9 +482,14 @@ def test_unknown_outcome_is_retried_only_after_the_window(site, page):
 
 def test_a_second_run_at_once_stops_and_nothing_is_posted_twice(site, page):
     page.script, page.slow = ["slow"] * 5, 1
-    page.client = first = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost"], cwd=site,
-                                           env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    page.client = first = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "crosspost"],
+        cwd=site,
+        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while page.reads() == 0 and time.monotonic() < deadline:  # the first run has taken the lock
         time.sleep(0.05)
@@ -464,14 +510,18 @@ def test_renamed_and_retitled_article_is_not_posted_again(site, page):
     before = next(r for r in state(site).values() if r["source"] == "tin-tuc/bai-2.md")
     old = site / "content/tin-tuc/bai-2.md"
     text = old.read_text(encoding="utf-8").replace("Tin số 2 về phụ nữ Quảng Trị", "Tiêu đề mới hoàn toàn")
-    (site / "content/tin-tuc/da-doi-ten.md").write_text(text.replace("Tóm tắt của tin số 2.", "Tóm tắt sửa lại."),
-                                                         encoding="utf-8")
+    (site / "content/tin-tuc/da-doi-ten.md").write_text(
+        text.replace("Tóm tắt của tin số 2.", "Tóm tắt sửa lại."), encoding="utf-8"
+    )
     old.unlink()
     # The rule's limit: a different article on the date of a deleted one is new, and posted.
     (site / "content/tin-tuc/bai-3.md").unlink()
-    (site / "content/tin-tuc/bai-moi.md").write_text(NEWS.format(
-        title="Một tin khác", date="2026-03-10 08:00", summary="Tóm tắt khác.", extra="").replace(
-        "Nội dung.", "Nội dung khác hẳn."), encoding="utf-8")
+    (site / "content/tin-tuc/bai-moi.md").write_text(
+        NEWS.format(title="Một tin khác", date="2026-03-10 08:00", summary="Tóm tắt khác.", extra="").replace(
+            "Nội dung.", "Nội dung khác hẳn."
+        ),
+        encoding="utf-8",
+    )
     preview = crosspost(site, "--dry-run", token="")
     assert "sẽ đăng 1 bài" in preview.stdout and "tin-tuc/bai-moi.md" in preview.stdout
     assert "nay là tin-tuc/da-doi-ten.md" in preview.stdout
@@ -514,8 +564,10 @@ def test_lost_record_is_found_behind_more_than_100_newer_posts(site, page):
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
     assert "Đã có trên Trang, chỉ ghi nhận lại: Tin số 3" in result.stdout
-    assert "Xong: đã đăng 4 bài, ghi nhận lại 1 bài đã có trên Trang; ghi nhận trong crosspost/facebook.json" \
+    assert (
+        "Xong: đã đăng 4 bài, ghi nhận lại 1 bài đã có trên Trang; ghi nhận trong crosspost/facebook.json"
         in result.stdout
+    )
     assert page.posts_sent() == 4
     assert next(r for r in state(site).values() if r["source"] == POSTED[2])["post_id"] == third
     assert page.reads() == 2  # 151 posts since the oldest item's date: two pages, not the old 300
@@ -534,16 +586,20 @@ def test_too_many_posts_to_search_stops_before_posting(site, page):
 
 # --- Issue 17 item 9: every fault ends in a precise Vietnamese message ---------------------------
 
-@pytest.mark.parametrize("text, said", [
-    ('{"g":"oops"}', 'thiếu mục "facebook"'),
-    ('{"version": 1, "facebook": {"g": "oops"}}', 'mục "g" trong "facebook" không phải bản ghi'),
-    ('{"version": 1, "facebook": {"x": {"source": "tin-tuc/bai-1.md", "post_id": 5}}}', 'mục "x"'),
-    ('{"version": 1, "facebook": {"y": {"source": "tin-tuc/bai-1.md", "earlier": "tin-tuc/cu.md"}}}', 'mục "y"'),
-    ('{"version": 1, "facebook": {', f"{STATE}:1:"),
-    ('[]', 'thiếu mục "facebook"'),
-    # 100,000 nested brackets: json's RecursionError was reported as an article nested too deep
-    ('[' * 100_000, "lồng nhau quá sâu"),
-])
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ('{"g":"oops"}', 'thiếu mục "facebook"'),
+        ('{"version": 1, "facebook": {"g": "oops"}}', 'mục "g" trong "facebook" không phải bản ghi'),
+        ('{"version": 1, "facebook": {"x": {"source": "tin-tuc/bai-1.md", "post_id": 5}}}', 'mục "x"'),
+        ('{"version": 1, "facebook": {"y": {"source": "tin-tuc/bai-1.md", "earlier": "tin-tuc/cu.md"}}}', 'mục "y"'),
+        ('{"version": 1, "facebook": {', f"{STATE}:1:"),
+        ("[]", 'thiếu mục "facebook"'),
+        # 100,000 nested brackets: json's RecursionError was reported as an article nested too deep
+        ("[" * 100_000, "lồng nhau quá sâu"),
+    ],
+)
 def test_broken_state_file_is_named_with_the_fix(site, page, text, said):
     (site / "crosspost").mkdir()
     (site / STATE).write_text(text, encoding="utf-8")
@@ -574,11 +630,19 @@ def test_state_file_that_cannot_be_written_stops_before_posting(site, page):
 
 
 def test_dry_run_into_a_pipe_closed_early_ends_quietly(tmp_path):
-    files = {f"tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin {n}", date="2026-06-01", summary="Dài. " * 60, extra="")
-             for n in range(400)}  # about 200 KB of preview: more than a pipe holds
+    files = {
+        f"tin-tuc/tin-{n}.md": NEWS.format(title=f"Tin {n}", date="2026-06-01", summary="Dài. " * 60, extra="")
+        for n in range(400)
+    }  # about 200 KB of preview: more than a pipe holds
     root = make_site(tmp_path / "site", files, CONFIG.format(theme=THEME, api="http://127.0.0.1:9/"))
-    reader = subprocess.Popen([sys.executable, "-m", "builder.cli", "crosspost", "--dry-run"], cwd=root,
-                              env=bantin_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "crosspost", "--dry-run"],
+        cwd=root,
+        env=bantin_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert reader.stdout.readline().startswith("Chạy thử: sẽ đăng 400 bài")
     reader.stdout.close()  # as `| head -1` does
     err = reader.stderr.read()
@@ -597,13 +661,19 @@ def test_200_without_a_post_id_is_searched_for_not_reported_as_refused(site, pag
     assert "không nhận bài" not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("status, body, said", [
-    (502, "<html>Bảo trì</html>", "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)"),
-    (200, '{"data": "x"}', "HTTP 200, trả lời không có danh sách bài “data”"),
-    (200, '{"data": [{"id": "1_2", "message": "m", "created_time": "2026-11-29T05:00:00+0000"}], '
-          '"paging": {"next": "https://elsewhere.example/feed?after=1"}}',
-     "HTTP 200, địa chỉ trang sau (paging.next) không thuộc 127.0.0.1:"),
-])
+@pytest.mark.parametrize(
+    "status, body, said",
+    [
+        (502, "<html>Bảo trì</html>", "HTTP 502, nội dung trả lời không phải của Graph API («<html>Bảo trì</html>»)"),
+        (200, '{"data": "x"}', "HTTP 200, trả lời không có danh sách bài “data”"),
+        (
+            200,
+            '{"data": [{"id": "1_2", "message": "m", "created_time": "2026-11-29T05:00:00+0000"}], '
+            '"paging": {"next": "https://elsewhere.example/feed?after=1"}}',
+            "HTTP 200, địa chỉ trang sau (paging.next) không thuộc 127.0.0.1:",
+        ),
+    ],
+)
 def test_page_read_answered_with_garbage_is_described(site, httpserver, status, body, said):
     httpserver.expect_request(FEED, method="GET").respond_with_data(body, status=status, content_type="text/html")
     result = crosspost(site)
@@ -617,11 +687,11 @@ def test_a_lock_file_committed_as_a_link_is_not_followed(site, page, tmp_path):
     # A hostile change can commit crosspost/.facebook.json.lock as a link to a file of the
     # machine (.git/config on CI): taking the lock through it emptied that file.
     precious = tmp_path / "git-config"
-    precious.write_text("[remote \"origin\"]\n", encoding="utf-8")
+    precious.write_text('[remote "origin"]\n', encoding="utf-8")
     (site / "crosspost").mkdir(exist_ok=True)
     os.symlink(precious, site / "crosspost/.facebook.json.lock")
     result = crosspost(site)
-    assert precious.read_text(encoding="utf-8") == "[remote \"origin\"]\n"
+    assert precious.read_text(encoding="utf-8") == '[remote "origin"]\n'
     assert result.returncode == 2 and page.requests == []
     assert "“crosspost/.facebook.json.lock” là một liên kết (symlink)" in result.stderr
     assert "Cách sửa: xóa liên kết “crosspost/.facebook.json.lock”" in result.stderr

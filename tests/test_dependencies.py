@@ -50,8 +50,10 @@ def undeclared(package: Path, pyproject: Path) -> list[str]:
         if not distributions:
             problems.append(f"{where}: imports {module}, which no installed distribution provides")
         elif not distributions & (runtime if at_load else runtime | optional):
-            problems.append(f"{where}: imports {module} ({', '.join(sorted(distributions))}), not declared in "
-                            + ("[project].dependencies" if at_load else "pyproject.toml"))
+            problems.append(
+                f"{where}: imports {module} ({', '.join(sorted(distributions))}), not declared in "
+                + ("[project].dependencies" if at_load else "pyproject.toml")
+            )
     return problems
 
 
@@ -80,12 +82,15 @@ def test_an_undeclared_import_is_named(tmp_path):
         "def later():\n"
         "    import feedparser\n"
         "    import notinstalledextra\n"
-        "    import notinstalledatall\n", encoding="utf-8")
+        "    import notinstalledatall\n",
+        encoding="utf-8",
+    )
     (package / "b.py").write_text("import feedparser\n", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\ndependencies = ["PyYAML>=6"]\n'
         '[project.optional-dependencies]\ntest = ["feedparser>=6"]\nextra = ["notinstalledextra>=1"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert undeclared(package, tmp_path / "pyproject.toml") == [
         "builder/b.py:1: imports feedparser (feedparser), not declared in [project].dependencies",
         "builder/a.py:8: imports notinstalledatall, which no installed distribution provides",

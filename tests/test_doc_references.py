@@ -106,7 +106,9 @@ def test_a_bad_citation_is_named(tmp_path):
         f'"""Numbers ({cite}domain.md §1.2)."""\n'
         f"# Dates ({cite}domain.md §1.3)\n"
         f"# Slugs ({cite}slugs.md §1)\n"
-        "# Old (" + "DOMAIN" + ".md 2.1)\n", encoding="utf-8")
+        "# Old (" + "DOMAIN" + ".md 2.1)\n",
+        encoding="utf-8",
+    )
     (tmp_path / "content").mkdir()  # the editors' files are not read
     (tmp_path / "content" / "b.md").write_text("Nguồn: ../" + "shared/" + "DOMAIN" + ".md\n", encoding="utf-8")
     assert problems(tmp_path) == [
@@ -158,8 +160,9 @@ def unresolved_names(text: str) -> list[str]:
         parts = token.split(".")
         if token.endswith(_NOT_CODE) or parts[0] in _MKDOCS_OBJECTS:
             continue
-        matches = [(name, k) for name, split in modules.items() for k in range(1, len(parts) + 1)
-                   if split[-k:] == parts[:k]]
+        matches = [
+            (name, k) for name, split in modules.items() for k in range(1, len(parts) + 1) if split[-k:] == parts[:k]
+        ]
         if not matches:
             continue
         longest = max(k for _, k in matches)  # `sharing.X`: either sharing module may hold X

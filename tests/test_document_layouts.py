@@ -56,27 +56,94 @@ class Case:
 
 
 CASES = [
-    Case("van-ban/cong-van-45-hpn-tg-2026", "45/HPN-TG", "", "V/v tuyên truyền kỷ niệm", "Thực hiện Hướng dẫn",
-         "Nguyễn Thị Hoa"),
-    Case("van-ban/quyet-dinh-12-qd-btv-2026", "12/QĐ-BTV", "QUYẾT ĐỊNH", "Về việc thành lập Ban Tổ chức",
-         "BAN THƯỜNG VỤ HỘI LHPN", "Đỗ Thị Lý"),
-    Case("van-ban/thong-bao-20-tb-btv-2026", "20/TB-BTV", "THÔNG BÁO", "Lịch tiếp công dân", "Ban Thường vụ Hội LHPN tỉnh thông báo",
-         "Đỗ Thị Lý"),
-    Case("van-ban/bao-cao-31-bc-btv-2026", "31/BC-BTV", "BÁO CÁO", "Kết quả công tác Hội", "Căn cứ Chương trình", "Đỗ Thị Lý"),
-    Case("van-ban/ke-hoach-32-kh-btv-2026", "32/KH-BTV", "KẾ HOẠCH", "Tổ chức Tháng hành động", "Căn cứ Kế hoạch số 868",
-         "Đỗ Thị Lý"),
-    Case("van-ban/huong-dan-05-hd-btv-2026", "05/HD-BTV", "HƯỚNG DẪN", "Tổ chức sinh hoạt chuyên đề", "Thực hiện Chương trình",
-         "Đỗ Thị Lý"),
-    Case("van-ban/chuong-trinh-07-ctr-btv-2026", "07/CTr-BTV", "CHƯƠNG TRÌNH", "Công tác kiểm tra, giám sát",
-         "Căn cứ Điều lệ", "Đỗ Thị Lý"),
-    Case("van-ban/to-trinh-09-ttr-btv-2026", "09/TTr-BTV", "TỜ TRÌNH", "Đề nghị khen thưởng", "Căn cứ Luật Thi đua",
-         "Đỗ Thị Lý"),
-    Case("van-ban/thong-bao-ket-luan-21-tb-btv-2026", "21/TB-BTV", "THÔNG BÁO", "Kết luận của Thường trực",
-         "Ngày 10 tháng 10 năm 2026", "Đỗ Thị Lý"),
-    Case("van-ban/giay-moi-15-gm-btv-2026", "15/GM-BTV", "GIẤY MỜI", "Hội nghị sơ kết công tác Hội",
-         "Ban Thường vụ Hội LHPN tỉnh Quảng Trị trân trọng kính mời:", "Lê Thị Mai"),
-    Case("van-ban/bien-ban-03-bb-btv-2026", "03/BB-BTV", "BIÊN BẢN", "Hội nghị Ban Thường vụ", "Thời gian bắt đầu:",
-         "Nguyễn Thị Hoa"),
+    Case(
+        "van-ban/cong-van-45-hpn-tg-2026",
+        "45/HPN-TG",
+        "",
+        "V/v tuyên truyền kỷ niệm",
+        "Thực hiện Hướng dẫn",
+        "Nguyễn Thị Hoa",
+    ),
+    Case(
+        "van-ban/quyet-dinh-12-qd-btv-2026",
+        "12/QĐ-BTV",
+        "QUYẾT ĐỊNH",
+        "Về việc thành lập Ban Tổ chức",
+        "BAN THƯỜNG VỤ HỘI LHPN",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/thong-bao-20-tb-btv-2026",
+        "20/TB-BTV",
+        "THÔNG BÁO",
+        "Lịch tiếp công dân",
+        "Ban Thường vụ Hội LHPN tỉnh thông báo",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/bao-cao-31-bc-btv-2026",
+        "31/BC-BTV",
+        "BÁO CÁO",
+        "Kết quả công tác Hội",
+        "Căn cứ Chương trình",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/ke-hoach-32-kh-btv-2026",
+        "32/KH-BTV",
+        "KẾ HOẠCH",
+        "Tổ chức Tháng hành động",
+        "Căn cứ Kế hoạch số 868",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/huong-dan-05-hd-btv-2026",
+        "05/HD-BTV",
+        "HƯỚNG DẪN",
+        "Tổ chức sinh hoạt chuyên đề",
+        "Thực hiện Chương trình",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/chuong-trinh-07-ctr-btv-2026",
+        "07/CTr-BTV",
+        "CHƯƠNG TRÌNH",
+        "Công tác kiểm tra, giám sát",
+        "Căn cứ Điều lệ",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/to-trinh-09-ttr-btv-2026",
+        "09/TTr-BTV",
+        "TỜ TRÌNH",
+        "Đề nghị khen thưởng",
+        "Căn cứ Luật Thi đua",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/thong-bao-ket-luan-21-tb-btv-2026",
+        "21/TB-BTV",
+        "THÔNG BÁO",
+        "Kết luận của Thường trực",
+        "Ngày 10 tháng 10 năm 2026",
+        "Đỗ Thị Lý",
+    ),
+    Case(
+        "van-ban/giay-moi-15-gm-btv-2026",
+        "15/GM-BTV",
+        "GIẤY MỜI",
+        "Hội nghị sơ kết công tác Hội",
+        "Ban Thường vụ Hội LHPN tỉnh Quảng Trị trân trọng kính mời:",
+        "Lê Thị Mai",
+    ),
+    Case(
+        "van-ban/bien-ban-03-bb-btv-2026",
+        "03/BB-BTV",
+        "BIÊN BẢN",
+        "Hội nghị Ban Thường vụ",
+        "Thời gian bắt đầu:",
+        "Nguyễn Thị Hoa",
+    ),
 ]
 
 
@@ -224,19 +291,28 @@ def page_one_png(pdf: Path, name: str) -> Path | None:
         return None
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     stem = ARTIFACTS / name
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+        timeout=60,
+    )
     return stem.with_suffix(".png")
 
 
 def test_a_bien_ban_without_its_secretary_is_refused_with_the_fix(tmp_path):
     root = copy_fixture("documents", tmp_path)
     page = root / "content" / "van-ban" / "bien-ban.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("secretary: {title: THƯ KÝ, name: Trần Thị Bình}\n", ""),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("secretary: {title: THƯ KÝ, name: Trần Thị Bình}\n", ""),
+        encoding="utf-8",
+    )
     thong_bao = root / "content" / "van-ban" / "thong-bao.md"
-    thong_bao.write_text(thong_bao.read_text(encoding="utf-8").replace(
-        "recipients:", "secretary: {title: THƯ KÝ, name: Trần Thị Bình}\nrecipients:"), encoding="utf-8")
+    thong_bao.write_text(
+        thong_bao.read_text(encoding="utf-8").replace(
+            "recipients:", "secretary: {title: THƯ KÝ, name: Trần Thị Bình}\nrecipients:"
+        ),
+        encoding="utf-8",
+    )
     result = run_bantin(root, "check")
     out = result.stdout + result.stderr
     assert result.returncode != 0
@@ -248,8 +324,10 @@ def test_a_bien_ban_without_its_secretary_is_refused_with_the_fix(tmp_path):
 def test_every_type_with_a_layout_has_a_fixture_and_a_line_in_the_guide():
     """A type added to LAYOUTS without a fixture document or a line in HUONG-DAN.md is caught."""
     folder = FIXTURES / "sites" / "documents" / "content" / "van-ban"
-    fixtures = {re.search(r"^document_type: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
-                for path in folder.glob("*.md")}
+    fixtures = {
+        re.search(r"^document_type: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+        for path in folder.glob("*.md")
+    }
     assert fixtures == set(LAYOUTS) and len(CASES) == len(LAYOUTS)
     guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
     table = guide.split("Các loại văn bản (`document_type`)", 1)[1].split("\n\n", 2)[1]

@@ -76,14 +76,19 @@ def signature(d, recipients: list[str]) -> None:
 def letter_docx(path: Path) -> None:
     """A công văn as the issue describes it, with a wide picture, its caption and a long table."""
     d = docx.Document()
-    letterhead(d, ["Số: 45/HPN-TG", "V/v tuyên truyền kỷ niệm 96 năm ngày", "thành lập Hội LHPN Việt Nam"],
-               "Quảng Trị, ngày 02 tháng 10 năm 2026")
+    letterhead(
+        d,
+        ["Số: 45/HPN-TG", "V/v tuyên truyền kỷ niệm 96 năm ngày", "thành lập Hội LHPN Việt Nam"],
+        "Quảng Trị, ngày 02 tháng 10 năm 2026",
+    )
     d.add_paragraph("Kính gửi:")
     d.add_paragraph("- Hội LHPN các xã, phường, đặc khu;")
     d.add_paragraph("- Các ban, đơn vị thuộc Hội LHPN tỉnh.")
-    d.add_paragraph("Thực hiện Hướng dẫn số 12/HD-ĐCT của Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam về tuyên "
-                    "truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam (20/10/1930 - 20/10/2026), Ban Thường vụ "
-                    "Hội LHPN tỉnh đề nghị các cấp Hội thực hiện một số nội dung sau:")
+    d.add_paragraph(
+        "Thực hiện Hướng dẫn số 12/HD-ĐCT của Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam về tuyên "
+        "truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam (20/10/1930 - 20/10/2026), Ban Thường vụ "
+        "Hội LHPN tỉnh đề nghị các cấp Hội thực hiện một số nội dung sau:"
+    )
     d.add_paragraph("1. Tuyên truyền trên trang thông tin điện tử và mạng xã hội của Hội.")
     d.add_paragraph().add_run().add_picture(picture((1600, 500)), width=docx.shared.Cm(16.5))
     d.inline_shapes[0]._inline.docPr.set("descr", CAPTION)
@@ -94,7 +99,9 @@ def letter_docx(path: Path) -> None:
         table.cell(0, c).text = text
     for r in range(1, ROWS + 1):
         # The last cell wraps onto several lines: such a row is the one WeasyPrint would split.
-        remark = " ".join(["tham gia đầy đủ các buổi sinh hoạt chuyên đề và hội thi tìm hiểu lịch sử Hội;"] * (1 + r % 3))
+        remark = " ".join(
+            ["tham gia đầy đủ các buổi sinh hoạt chuyên đề và hội thi tìm hiểu lịch sử Hội;"] * (1 + r % 3)
+        )
         for c, text in enumerate((str(r), f"Chi hội số {r}", f"{r * 7} hội viên, {remark} (hết dòng {r})")):
             table.cell(r, c).text = text
     d.add_paragraph("Đề nghị các cấp Hội triển khai thực hiện./.")
@@ -123,8 +130,9 @@ def decision_docx(path: Path) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """Both Word files imported and the site built once: ``(root, site folder, import outputs)``."""
-    root = make_site(tmp_path_factory.mktemp("documents"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"},
-                     config=CONFIG)
+    root = make_site(
+        tmp_path_factory.mktemp("documents"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG
+    )
     letter_docx(root / "Cong van 45.docx")
     decision_docx(root / "Quyet dinh 12.docx")
     imports = [run_bantin(root, "import", name, now=NOW) for name in ("Cong van 45.docx", "Quyet dinh 12.docx")]
@@ -149,8 +157,11 @@ def page_one_png(pdf: Path, name: str) -> Path:
         pytest.skip("pdftoppm (poppler-utils) is not installed: apt-get install poppler-utils")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     stem = ARTIFACTS / name
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+        timeout=60,
+    )
     return stem.with_suffix(".png")
 
 
@@ -184,6 +195,7 @@ def font_of(pdf: Path, text: str) -> str:
 
 # ---- Công văn ---------------------------------------------------------------------------------
 
+
 def test_letter_import_keeps_the_subject_and_reads_the_addressees(site):
     root, _, imports = site
     text = front_matter(root, "cong-van-45-hpn-tg")
@@ -202,8 +214,10 @@ def test_letter_page_has_no_type_heading_and_its_subject_under_the_number(site):
     assert 'class="bt-doc__type"' not in html and "CÔNG VĂN" not in html
     number_cell = re.search(r'<td class="bt-doc__number">(.*?)</td>', html, re.S).group(1)
     assert "Số: 45/HPN-TG" in number_cell
-    assert re.search(r'<div class="bt-doc__subject">V/v tuyên truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam</div>',
-                     number_cell)
+    assert re.search(
+        r'<div class="bt-doc__subject">V/v tuyên truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam</div>',
+        number_cell,
+    )
     addressees = re.search(r'<div class="bt-doc__addressees">(.*?)</div>', html, re.S).group(1)
     assert "Kính gửi:" in addressees and "- Hội LHPN các xã, phường, đặc khu;" in addressees
     first = re.search(r'<div class="bt-doc__text">\s*<p([^>]*)>Thực hiện Hướng dẫn', html)
@@ -226,7 +240,8 @@ def test_letter_pdf_puts_the_subject_under_the_number_and_kinh_gui_before_the_bo
     assert number.x1 < MIDDLE and subject.x1 < date_line.x0  # left column, under the issuer
     assert subject.y1 <= number.y0 + 1  # under the number
     assert "V/v tuyên truyền kỷ niệm 96 năm ngày thành lập Hội LHPN Việt Nam" in " ".join(
-        line.text for line in page if subject.y0 - 20 < line.y0 <= subject.y0 and line.x1 < date_line.x0)
+        line.text for line in page if subject.y0 - 20 < line.y0 <= subject.y0 and line.x1 < date_line.x0
+    )
     kinh_gui = line_starting(page, "Kính gửi:")
     first = line_starting(page, "Thực hiện Hướng dẫn")
     assert date_line.y0 > kinh_gui.y0 > line_starting(page, "- Hội LHPN các xã").y0 > first.y0
@@ -284,7 +299,6 @@ def test_long_table_rows_stay_whole_and_the_header_row_repeats_in_the_pdf(site):
     assert seen == set(range(1, ROWS + 1)) and table_pages >= 3
 
 
-
 def word_gaps(pdf: Path, words: str) -> list[tuple[str, float, float]]:
     """(line, gap, width of the space) for each space between two words on the lines of ``pdf``
     that contain ``words``: the gap is from the end of one word to the start of the next, in pt."""
@@ -318,15 +332,21 @@ Các đơn vị tham gia:
 
 | TT | Đơn vị | Số gian hàng | Sản phẩm chủ lực của đơn vị tham gia | Người phụ trách | Ghi chú |
 |---|---|---|---|---|---|
-""" + "".join(f"| {n} | Hội LHPN xã số {n} | {n % 4 + 1} gian | Mật ong, bánh lọc, nước mắm truyền thống "
-              f"của địa phương | Chủ tịch Hội LHPN xã | ô {n} |\n" for n in range(1, 9))
+""" + "".join(
+    f"| {n} | Hội LHPN xã số {n} | {n % 4 + 1} gian | Mật ong, bánh lọc, nước mắm truyền thống "
+    f"của địa phương | Chủ tịch Hội LHPN xã | ô {n} |\n"
+    for n in range(1, 9)
+)
 
 
 def test_table_cells_are_set_flush_left_not_justified_in_the_pdf(tmp_path):
     """A cell's wrapped lines keep ordinary word spaces. Justified like the paragraphs around
     the table, a narrow column spread "Hội LHPN" to three times a space."""
-    root = make_site(tmp_path, {"van-ban/ke-hoach-41.md": NARROW_TABLE,
-                                "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG)
+    root = make_site(
+        tmp_path,
+        {"van-ban/ke-hoach-41.md": NARROW_TABLE, "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"},
+        config=CONFIG,
+    )
     pdf = next((build_ok(root, now=NOW) / "van-ban").glob("*/*.pdf"))
 
     gaps = word_gaps(pdf, "Hội") + word_gaps(pdf, "Mật ong")
@@ -335,7 +355,9 @@ def test_table_cells_are_set_flush_left_not_justified_in_the_pdf(tmp_path):
     wide = [(line, round(gap, 1), round(space, 1)) for line, gap, space in gaps if gap > 1.5 * space]
     assert not wide, wide[:5]
 
+
 # ---- Quyết định -------------------------------------------------------------------------------
+
 
 def test_decision_import_and_pdf_follow_the_decision_layout(site):
     root, site_dir, _ = site
@@ -351,12 +373,16 @@ def test_decision_import_and_pdf_follow_the_decision_layout(site):
 
     heading = next(line for line in page if line.text == "QUYẾT ĐỊNH")
     summary = line_starting(page, "Về việc thành lập Ban Tổ chức")
-    enactor = next(line for line in page if line.text == "BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ" and line.y0 < heading.y0)
+    enactor = next(
+        line for line in page if line.text == "BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ" and line.y0 < heading.y0
+    )
     basis = line_starting(page, "Căn cứ Điều lệ")
     decides = next(line for line in page if line.text == "QUYẾT ĐỊNH:")
     article = line_starting(page, "Điều 1. Thành lập")
     assert heading.y0 > summary.y0 > enactor.y0 > basis.y0 > decides.y0 > article.y0
-    assert all(centred(line) for line in (heading, enactor, decides)), [(x.text, x.x0, x.x1) for x in (heading, enactor, decides)]
+    assert all(centred(line) for line in (heading, enactor, decides)), [
+        (x.text, x.x0, x.x1) for x in (heading, enactor, decides)
+    ]
     assert font_of(pdf, "Căn cứ Điều lệ") == "Bantin-Tinos-Italic"
     assert font_of(pdf, "Theo đề nghị") == "Bantin-Tinos-Italic"
     assert font_of(pdf, "QUYẾT ĐỊNH:") == "Bantin-Tinos-Bold"
@@ -366,6 +392,7 @@ def test_decision_import_and_pdf_follow_the_decision_layout(site):
 
 
 # ---- On a phone -------------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
@@ -398,6 +425,7 @@ def test_picture_and_table_stay_within_the_text_on_the_page(site, browser, width
 
 # ---- A bulletin's table ----------------------------------------------------------------------
 
+
 def table_rows_of(pdf: Path) -> tuple[set[int], list[tuple[set[int], set[int], str]]]:
     """Per page of ``pdf``: rows started ("Tổ N:"), rows ended ("(hết dòng N)") and the page text."""
     found = []
@@ -411,15 +439,21 @@ def table_rows_of(pdf: Path) -> tuple[set[int], list[tuple[set[int], set[int], s
 
 def test_a_bulletin_table_keeps_its_rows_whole_and_repeats_its_header(tmp_path):
     # The last cell is the long one, as in the reported table (its last cell alone on the next page).
-    rows = "\n".join(f"| {r * 3} | Tổ {r}: {'tham gia sinh hoạt chuyên đề về bình đẳng giới; ' * (2 + r % 5)}(hết dòng {r}) |"
-                     for r in range(1, ROWS + 1))
-    root = make_site(tmp_path, {
-        "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
-        "ban-tin/so-1-2026/index.md": "---\ntitle: Bản tin số 1/2026\nnumber: 1\nlabel: Số 1/2026\n"
-                                      "date: 2026-10-01\narticles:\n  - bang.md\n---\n\nLời mở đầu.\n",
-        "ban-tin/so-1-2026/bang.md": "---\ntitle: Kết quả sinh hoạt chuyên đề\nauthors: [Hồ Thị Lan]\n---\n\n"
-                                     f"Kết quả theo từng tổ:\n\n| Lượt | Tổ phụ nữ |\n| --- | --- |\n{rows}\n",
-    }, config=CONFIG)
+    rows = "\n".join(
+        f"| {r * 3} | Tổ {r}: {'tham gia sinh hoạt chuyên đề về bình đẳng giới; ' * (2 + r % 5)}(hết dòng {r}) |"
+        for r in range(1, ROWS + 1)
+    )
+    root = make_site(
+        tmp_path,
+        {
+            "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
+            "ban-tin/so-1-2026/index.md": "---\ntitle: Bản tin số 1/2026\nnumber: 1\nlabel: Số 1/2026\n"
+            "date: 2026-10-01\narticles:\n  - bang.md\n---\n\nLời mở đầu.\n",
+            "ban-tin/so-1-2026/bang.md": "---\ntitle: Kết quả sinh hoạt chuyên đề\nauthors: [Hồ Thị Lan]\n---\n\n"
+            f"Kết quả theo từng tổ:\n\n| Lượt | Tổ phụ nữ |\n| --- | --- |\n{rows}\n",
+        },
+        config=CONFIG,
+    )
     site_dir = build_ok(root)
     pdf = site_dir / "ban-tin" / "so-1-2026" / "so-1-2026.pdf"
     seen, pages = set(), 0
@@ -434,7 +468,11 @@ def test_a_bulletin_table_keeps_its_rows_whole_and_repeats_its_header(tmp_path):
 
 
 def test_a_letter_written_by_hand_with_v_v_in_its_summary_prints_it_once(tmp_path):
-    root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n", "van-ban/cv-12.md": """\
+    root = make_site(
+        tmp_path,
+        {
+            "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
+            "van-ban/cv-12.md": """\
 ---
 document_type: Công văn
 document_number: "12/HPN-VP"
@@ -445,7 +483,10 @@ signer: {authority: TL. BAN THƯỜNG VỤ, title: CHÁNH VĂN PHÒNG, name: Lê
 ---
 
 Ban Thường vụ Hội LHPN tỉnh đề nghị các cơ sở Hội cử cán bộ dự tập huấn./.
-"""}, config=CONFIG)
+""",
+        },
+        config=CONFIG,
+    )
     site_dir = build_ok(root)
     html = (site_dir / "van-ban" / "cong-van-12-hpn-vp-2026" / "index.html").read_text(encoding="utf-8")
     assert '<div class="bt-doc__subject">V/v cử cán bộ dự tập huấn</div>' in html

@@ -57,14 +57,17 @@ the whole PDF extract as NFD (docs/pitfalls.md §4.2), so the print HTML is norm
 
 def config(enabled: bool = True, paper: str = "190mm 270mm", colophon: str = COLOPHON, right: int = 15) -> str:
     """mkdocs.yml of a test site with the ``editions`` block filled in."""
-    return MKDOCS_YML.format(theme=THEME) + EDITIONS.format(enabled=str(enabled).lower(), paper=paper,
-                                                           colophon=colophon, right=right)
+    return MKDOCS_YML.format(theme=THEME) + EDITIONS.format(
+        enabled=str(enabled).lower(), paper=paper, colophon=colophon, right=right
+    )
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A solid-colour PNG (no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
@@ -84,8 +87,9 @@ def make_edition_site(root: Path, mkdocs_yml: str | None = None) -> Path:
 def bantin(root: Path, *args: str, cache: Path) -> subprocess.CompletedProcess:
     """Run the real ``bantin`` in ``root`` with its own cache folder."""
     env = dict(os.environ, BANTIN_NOW=NOW, NO_MKDOCS_2_WARNING="1", BANTIN_CACHE_DIR=str(cache))
-    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +108,7 @@ def text_of(pdf: Path) -> str:
 
 # ---- Bulletin issue -------------------------------------------------------------------------
 
+
 def test_issue_pdf_has_the_configured_page_size_within_the_legal_maximum(built):
     _, site, _, _ = built
     sizes = page_sizes_mm(site / ISSUE_PDF)
@@ -119,7 +124,11 @@ def test_every_font_is_the_committed_tinos_embedded_and_subset(built):
         for font in used:
             assert font["embedded"] and font["subset"], (name, font)
             assert font["name"].split("+", 1)[1].startswith("Bantin-Tinos"), (name, font)
-        assert {f["name"].split("+", 1)[1] for f in used} >= {"Bantin-Tinos", "Bantin-Tinos-Bold", "Bantin-Tinos-Italic"}
+        assert {f["name"].split("+", 1)[1] for f in used} >= {
+            "Bantin-Tinos",
+            "Bantin-Tinos-Bold",
+            "Bantin-Tinos-Italic",
+        }
 
 
 def test_issue_page_one_carries_masthead_date_cover_editorial_and_contents(built):
@@ -168,8 +177,14 @@ def test_articles_have_author_running_header_captions_and_page_numbers(built):
         assert bottom == [str(number)], (number, bottom)
     assert not [line for line in pages[0] if line.y0 > height - 16 * MM or line.y1 < 16 * MM]
     text = text_of(pdf)
-    for expected in ("Nguyễn Thị Hoa", "Lê Thị Mai", "Chị em tổ dệt bên khung cửi", "Khung dệt của tổ hợp tác",
-                     "Những việc làm thiết thực", "Kết luận"):
+    for expected in (
+        "Nguyễn Thị Hoa",
+        "Lê Thị Mai",
+        "Chị em tổ dệt bên khung cửi",
+        "Khung dệt của tổ hợp tác",
+        "Những việc làm thiết thực",
+        "Kết luận",
+    ):
         assert expected in text, expected
 
 
@@ -177,16 +192,20 @@ def test_colophon_stands_at_the_foot_of_the_last_page_only(built):
     _, site, _, _ = built
     pdf = site / ISSUE_PDF
     pages = lines(pdf)
-    colophon = ("Chịu trách nhiệm xuất bản: Nguyễn Thị Hằng",
-                "Giấy phép xuất bản số 07/GP-STTTT ngày 01/02/2021 của Sở Thông tin và Truyền thông tỉnh Quảng Trị.",
-                "Kỳ hạn xuất bản: 3 tháng/kỳ. Số lượng in: 1.500 bản. In tại Công ty In Quảng Trị.")
+    colophon = (
+        "Chịu trách nhiệm xuất bản: Nguyễn Thị Hằng",
+        "Giấy phép xuất bản số 07/GP-STTTT ngày 01/02/2021 của Sở Thông tin và Truyền thông tỉnh Quảng Trị.",
+        "Kỳ hạn xuất bản: 3 tháng/kỳ. Số lượng in: 1.500 bản. In tại Công ty In Quảng Trị.",
+    )
     last = pages[-1]
     for expected in colophon:
         found = [line for line in last if line.text == expected]
         assert found, (expected, [line.text for line in last])
         assert found[0].y1 < 70 * MM  # in the lower quarter of a 270 mm page
     body = [line for line in last if line.y0 > 16 * MM]
-    assert min(line.y0 for line in body if line.text in colophon) < min(line.y0 for line in body if line.text not in colophon)
+    assert min(line.y0 for line in body if line.text in colophon) < min(
+        line.y0 for line in body if line.text not in colophon
+    )
     for page in pages[:-1]:
         assert not any("07/GP-STTTT" in line.text for line in page)
 
@@ -230,7 +249,9 @@ def test_an_album_in_an_article_prints_its_photos_side_by_side_without_bullets(t
     (album / "index.md").write_text(
         '---\ntitle: "Hội chợ"\ndate: 2022-03-01\ndescription: "Gian hàng."\nphotos:\n'
         '  - file: a.png\n    alt: "Gian hàng một"\n    caption: "Gian hàng một"\n'
-        '  - file: b.png\n    alt: "Gian hàng hai"\n    caption: "Gian hàng hai"\n---\n', encoding="utf-8")
+        '  - file: b.png\n    alt: "Gian hàng hai"\n    caption: "Gian hàng hai"\n---\n',
+        encoding="utf-8",
+    )
     (album / "a.png").write_bytes(png(800, 600, (173, 20, 87)))
     (album / "b.png").write_bytes(png(800, 600, (30, 90, 160)))
     article = root / "content" / "ban-tin" / "so-8-3-2022" / "tin-ngan.md"
@@ -258,6 +279,7 @@ def test_an_album_in_an_article_prints_its_photos_side_by_side_without_bullets(t
 
 # ---- Official documents -------------------------------------------------------------------
 
+
 def test_documents_are_a4_with_number_left_and_signature_right(built):
     _, site, _, _ = built
     pdf = site / NOTICE_PDF
@@ -278,8 +300,17 @@ def test_documents_are_a4_with_number_left_and_signature_right(built):
     texts = [line.text for line in page]
     assert "- Lưu: VT." in texts and "- Thường trực Hội LHPN tỉnh;" in texts
     assert "THÔNG BÁO" in texts and "Lịch tổ chức Đại hội đại biểu Phụ nữ tỉnh lần thứ XV" in texts
-    header = [t for t in texts if t in ("HỘI LHPN VIỆT NAM", "BCH HỘI LHPN TỈNH QUẢNG TRỊ",
-                                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")]
+    header = [
+        t
+        for t in texts
+        if t
+        in (
+            "HỘI LHPN VIỆT NAM",
+            "BCH HỘI LHPN TỈNH QUẢNG TRỊ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+        )
+    ]
     assert len(header) == 4
     assert all(0 < line.x0 and line.x1 < 210 * MM - 15 * MM + 1 for line in page)  # nothing in the right margin
     # Body: first line indented 1 cm from the 30 mm left margin, justified to the right margin.
@@ -333,6 +364,7 @@ def test_two_page_document_numbers_page_two_in_the_top_margin_only(built):
 
 # ---- Links, feeds, metadata -----------------------------------------------------------------
 
+
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -362,9 +394,11 @@ def _resolve(site: Path, page: Path, href: str) -> Path:
 
 def test_issue_and_document_pages_link_their_pdf_and_the_register_lists_it(built):
     _, site, _, _ = built
-    cases = [("ban-tin/so-20-10-2021/index.html", [ISSUE_PDF]),
-             ("van-ban/thong-bao-15-tb-btv-2021/index.html", [NOTICE_PDF]),
-             ("van-ban/index.html", sorted([NOTICE_PDF, PLAN_PDF]))]
+    cases = [
+        ("ban-tin/so-20-10-2021/index.html", [ISSUE_PDF]),
+        ("van-ban/thong-bao-15-tb-btv-2021/index.html", [NOTICE_PDF]),
+        ("van-ban/index.html", sorted([NOTICE_PDF, PLAN_PDF])),
+    ]
     for page, expected in cases:
         hrefs = pdf_links(site / page)
         targets = sorted(_resolve(site, site / page, h).relative_to(site).as_posix() for h in hrefs)
@@ -409,6 +443,7 @@ def test_print_templates_and_fonts_are_not_published(built):
 
 # ---- Restricted fetching ---------------------------------------------------------------------
 
+
 def test_urls_outside_the_site_are_left_out_and_reported_with_file_and_line(built):
     root, site, _, result = built
     article = "content/ban-tin/so-20-10-2021/giu-nghe-det-o-vinh-linh.md"
@@ -428,6 +463,7 @@ def test_urls_outside_the_site_are_left_out_and_reported_with_file_and_line(buil
 
 
 # ---- Determinism and the cache -----------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_rebuilds_are_deterministic_cached_and_redo_only_what_changed(built, tmp_path):
@@ -464,6 +500,7 @@ def test_rebuilds_are_deterministic_cached_and_redo_only_what_changed(built, tmp
 
 # ---- Configuration and bad input ---------------------------------------------------------------
 
+
 def small_issue_site(root: Path, mkdocs_yml: str, extra: str = "") -> Path:
     """A site with the fixture's one-article issue only (one PDF: quick to build)."""
     issue = FIXTURES / "sites" / "editions" / "content" / "ban-tin" / "so-8-3-2022"
@@ -479,9 +516,11 @@ def test_missing_colophon_values_stop_the_build_only_when_editions_are_enabled(t
     result = bantin(root, "build", cache=tmp_path / "cache")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert ("Thiếu thông tin cuối trang của bản tin (plugins → bantin → editions → bulletin → colophon): "
-            "licence_date (ngày cấp giấy phép), printer (nơi in), print_run (số lượng in), periodicity (kỳ hạn xuất bản), "
-            "responsible (người chịu trách nhiệm xuất bản).") in result.stderr
+    assert (
+        "Thiếu thông tin cuối trang của bản tin (plugins → bantin → editions → bulletin → colophon): "
+        "licence_date (ngày cấp giấy phép), printer (nơi in), print_run (số lượng in), periodicity (kỳ hạn xuất bản), "
+        "responsible (người chịu trách nhiệm xuất bản)."
+    ) in result.stderr
     assert not (root / "site").exists()
 
     root = small_issue_site(tmp_path / "off", config(enabled=False, colophon=colophon))
@@ -491,10 +530,16 @@ def test_missing_colophon_values_stop_the_build_only_when_editions_are_enabled(t
     assert "bt-pdf" not in (root / "site/ban-tin/so-8-3-2022/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"paper": "khổ to"}, "Khổ giấy 'khổ to' không đọc được"),
-    ({"right": 10}, "Lề right của văn bản (editions → documents → margins → right) là 10 mm, ngoài khoảng 15–20 mm"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"paper": "khổ to"}, "Khổ giấy 'khổ to' không đọc được"),
+        (
+            {"right": 10},
+            "Lề right của văn bản (editions → documents → margins → right) là 10 mm, ngoài khoảng 15–20 mm",
+        ),
+    ],
+)
 def test_settings_outside_the_law_are_configuration_errors(tmp_path, overrides, message):
     root = make_edition_site(tmp_path, config(**overrides))
     result = bantin(root, "build", cache=tmp_path / "cache")
@@ -513,8 +558,10 @@ def test_a_character_tinos_lacks_fails_the_build_naming_file_and_line(tmp_path):
     (root / "site" / "index.html").write_text("cũ", encoding="utf-8")
     result = bantin(root, "build", cache=tmp_path / "cache")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert (f"content/ban-tin/so-8-3-2022/tin-ngan.md:{line}:{col}: lỗi: Bản in PDF chỉ dùng phông Tinos, "
-            "nhưng '✓' (U+2713) không có trong phông này. Cách sửa: Bỏ hoặc thay các ký tự này") in result.stderr
+    assert (
+        f"content/ban-tin/so-8-3-2022/tin-ngan.md:{line}:{col}: lỗi: Bản in PDF chỉ dùng phông Tinos, "
+        "nhưng '✓' (U+2713) không có trong phông này. Cách sửa: Bỏ hoặc thay các ký tự này"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
 
@@ -533,6 +580,7 @@ def test_a_missing_font_file_stops_the_build_instead_of_falling_back(tmp_path):
 
 # ---- The real content ------------------------------------------------------------------------
 
+
 def test_real_site_has_the_pdfs_of_the_issue_and_the_plan(real_site):
     issue = real_site / "ban-tin/so-8-3-2021/so-8-3-2021.pdf"
     plan = next((real_site / "van-ban").glob("ke-hoach-206*/*.pdf"))
@@ -540,8 +588,13 @@ def test_real_site_has_the_pdfs_of_the_issue_and_the_plan(real_site):
     for word in ("BẢN TIN", "Bình đẳng giới", "Số 8/3/2021", "Đại hội", "Quảng Trị", "Giấy phép xuất bản số"):
         assert word in issue_text, word
     first = pages_text(plan)[0]
-    for word in ("Số: 206/KH-BTV", "Quảng Trị, ngày 17 tháng 8 năm 2020", "KẾ HOẠCH", "Định hướng hoạt động năm 2021",
-                 "Đại hội"):
+    for word in (
+        "Số: 206/KH-BTV",
+        "Quảng Trị, ngày 17 tháng 8 năm 2020",
+        "KẾ HOẠCH",
+        "Định hướng hoạt động năm 2021",
+        "Đại hội",
+    ):
         assert word in first, word
     assert "Nơi nhận:" in plan_text and "Đỗ Thị Lý" in plan_text and "TM. BAN THƯỜNG VỤ" in plan_text
     assert page_sizes_mm(plan)[0] == (210.0, 297.0)

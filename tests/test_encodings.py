@@ -126,7 +126,11 @@ SENTENCE = "Bình đẳng giới: Hội Liên hiệp Phụ nữ tỉnh Quảng T
 
 
 def encode_tcvn3(text: str) -> bytes:
-    reverse = {unicodedata.normalize("NFC", v + TONES[t]): code for v, codes in TCVN3_BYTES.items() for t, code in enumerate(codes)}
+    reverse = {
+        unicodedata.normalize("NFC", v + TONES[t]): code
+        for v, codes in TCVN3_BYTES.items()
+        for t, code in enumerate(codes)
+    }
     reverse.update({"đ": TCVN3_D, **{c: code for c, code in TCVN3_CAPITALS.items()}})
     return bytes(reverse.get(char, ord(char)) for char in text)
 
@@ -138,8 +142,10 @@ def encode_vni(text: str) -> bytes:
 
 
 def test_a_sentence_in_each_encoding_is_detected_and_converted():
-    tcvn3 = encode_tcvn3("Hội Liên hiệp Phụ nữ tỉnh Quảng Trị tổ chức hội nghị tổng kết công tác năm 2020, "
-                         "bình đẳng giới và phòng chống bạo lực gia đình ở các xã biên giới.")
+    tcvn3 = encode_tcvn3(
+        "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị tổ chức hội nghị tổng kết công tác năm 2020, "
+        "bình đẳng giới và phòng chống bạo lực gia đình ở các xã biên giới."
+    )
     text, encoding = encodings.decode_bytes(tcvn3)
     assert encoding == encodings.TCVN3 and text.startswith("Hội Liên hiệp Phụ nữ tỉnh Quảng Trị")
     vni = encode_vni(SENTENCE)
@@ -159,9 +165,18 @@ def test_tcvn3_headings_without_font_information_get_their_capitals_back():
     assert encodings.restore_capitals(encodings.convert(number, encodings.TCVN3)) == "Số: 206/KH-BTV"
 
 
-@pytest.mark.parametrize("font, encoding, capitals", [
-    (".VnTime", "tcvn3", False), (".VnTimeH", "tcvn3", True), (".VnArial NarrowH", "tcvn3", True),
-    ("VNI-Times", "vni", False), ("VNI-Helve", "vni", False), ("Times New Roman", None, False), (None, None, False)])
+@pytest.mark.parametrize(
+    "font, encoding, capitals",
+    [
+        (".VnTime", "tcvn3", False),
+        (".VnTimeH", "tcvn3", True),
+        (".VnArial NarrowH", "tcvn3", True),
+        ("VNI-Times", "vni", False),
+        ("VNI-Helve", "vni", False),
+        ("Times New Roman", None, False),
+        (None, None, False),
+    ],
+)
 def test_fonts_name_their_encoding(font, encoding, capitals):
     assert encodings.encoding_of_font(font) == encoding
     assert encodings.is_capitals_font(font) is capitals

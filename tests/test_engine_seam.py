@@ -62,8 +62,11 @@ def _project(tmp_path: Path, name: str, monkeypatch) -> Path:
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _preview_tree(root: Path) -> dict[str, str]:
@@ -125,8 +128,9 @@ def test_pages_are_not_rendered_ahead_when_the_template_context_changed(tmp_path
 
 
 @pytest.mark.slow
-def test_markdown_is_converted_by_the_engine_when_its_results_cannot_be_replayed(tmp_path, monkeypatch, said,
-                                                                                  stock_tree):
+def test_markdown_is_converted_by_the_engine_when_its_results_cannot_be_replayed(
+    tmp_path, monkeypatch, said, stock_tree
+):
     from mkdocs.structure.pages import Page
 
     engine_render = Page.render
@@ -140,14 +144,14 @@ def test_markdown_is_converted_by_the_engine_when_its_results_cannot_be_replayed
     assert _differing(tree, stock_tree) == []
     assert any("'Markdown cache'" in line for line in said)
     import sqlite3
+
     with sqlite3.connect(tmp_path / "cache-project" / "build.sqlite") as db:
         kinds = {row[0] for row in db.execute("SELECT DISTINCT kind FROM entries")}
     assert "markdown" not in kinds and "page" in kinds  # no conversion stored; the rest cached as usual
 
 
 @pytest.mark.slow
-def test_an_edit_in_the_preview_falls_back_to_a_full_build_when_the_page_functions_changed(tmp_path, monkeypatch,
-                                                                                           said):
+def test_an_edit_in_the_preview_falls_back_to_a_full_build_when_the_page_functions_changed(tmp_path, monkeypatch, said):
     from mkdocs.commands import build
 
     engine_populate = build._populate_page
@@ -186,9 +190,11 @@ def test_the_watcher_falls_back_to_the_servers_own_when_its_internals_changed(sa
 def test_a_file_moved_to_its_entry_gets_the_url_the_engine_would_give(tmp_path):
     from mkdocs.structure.files import File
 
-    for directory_urls, dest, url in ((True, "tin-tuc/bai/index.html", "tin-tuc/bai/"),
-                                      (True, "index.html", "./"),
-                                      (False, "tin-tuc/bai/index.html", "tin-tuc/bai/index.html")):
+    for directory_urls, dest, url in (
+        (True, "tin-tuc/bai/index.html", "tin-tuc/bai/"),
+        (True, "index.html", "./"),
+        (False, "tin-tuc/bai/index.html", "tin-tuc/bai/index.html"),
+    ):
         file = File("tin-tuc/bài.md", str(tmp_path), str(tmp_path / "site"), directory_urls)
         assert file.url and file.abs_dest_path  # cached before the move, as on_files may have
         engine.set_destination(file, dest)
@@ -197,19 +203,28 @@ def test_a_file_moved_to_its_entry_gets_the_url_the_engine_would_give(tmp_path):
         assert file.url == url
 
 
-@pytest.mark.parametrize("value, says", [("hugo", "không có động cơ này"),
-                                         ("properdocs", "ProperDocs chưa được cài")])
+@pytest.mark.parametrize("value, says", [("hugo", "không có động cơ này"), ("properdocs", "ProperDocs chưa được cài")])
 def test_an_unknown_or_missing_engine_is_said_in_vietnamese(tmp_path, value, says):
     if value == "properdocs":
         try:
             import properdocs  # noqa: F401
+
             pytest.skip("ProperDocs is installed here")
         except ImportError:
             pass
-    root = make_site(tmp_path / "du-an", {"tin-tuc/bai.md": "---\ntitle: Bài\ndate: 2026-11-20 08:00\n---\nX.\n"},
-                     config=MKDOCS_YML.format(theme=THEME))
-    done = subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, capture_output=True, text=True,
-                          env=bantin_env(BANTIN_ENGINE=value), timeout=120)
+    root = make_site(
+        tmp_path / "du-an",
+        {"tin-tuc/bai.md": "---\ntitle: Bài\ndate: 2026-11-20 08:00\n---\nX.\n"},
+        config=MKDOCS_YML.format(theme=THEME),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=bantin_env(BANTIN_ENGINE=value),
+        timeout=120,
+    )
     assert done.returncode != 0
     assert says in done.stderr and "BANTIN_ENGINE" in done.stderr and "Cách sửa" in done.stderr
     assert "Traceback" not in done.stderr and not (root / "site").exists()
@@ -218,7 +233,8 @@ def test_an_unknown_or_missing_engine_is_said_in_vietnamese(tmp_path, value, say
 @pytest.mark.slow
 def test_mkdocs_and_properdocs_build_the_same_site_byte_for_byte():
     pytest.importorskip("properdocs", reason="the engine-check extra (make engine-compare) is not installed")
-    done = subprocess.run([sys.executable, str(ROOT / "bench/engine_compare.py")], capture_output=True, text=True,
-                          timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench/engine_compare.py")], capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"dựng ra \d+ tệp giống hệt nhau", done.stdout)

@@ -108,9 +108,11 @@ def test_no_page_runs_script_from_a_field(hostile_site):
         for script in doc.iter("script"):
             # The only scripts: the JSON-LD data block, the search page's own script and the share
             # block's copy script, a constant that holds no field (builder/mkdocs_plugin/share_script.py).
-            assert script.get("type") == "application/ld+json" or (
-                name == "tim-kiem/index.html" and script.get("src", "").endswith("assets/javascripts/search.js")) or (
-                script.get("src") is None and script.text == share_script.SCRIPT), name
+            assert (
+                script.get("type") == "application/ld+json"
+                or (name == "tim-kiem/index.html" and script.get("src", "").endswith("assets/javascripts/search.js"))
+                or (script.get("src") is None and script.text == share_script.SCRIPT)
+            ), name
         for element in doc.iter():
             if isinstance(element.tag, str):
                 handlers = [a for a in element.attrib if a.lower().startswith("on")]

@@ -53,10 +53,13 @@ def small_site(tmp_path_factory):
     files = {
         "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nTrang giới thiệu.\n",
         "tin-tuc/a.md": NEWS.format(title="Bài A", date="2021-03-08", n=1).replace(
-            "tags:", "image: anh.png\nimage_alt: Ảnh minh họa\ntags:"),
+            "tags:", "image: anh.png\nimage_alt: Ảnh minh họa\ntags:"
+        ),
         "tin-tuc/b.md": NEWS.format(title="Bài B", date="2021-03-09 08:30", n=2),
         "tin-tuc/c.md": NEWS.format(title="Bài C\x0b có ký tự lạ", date="2021-03-10T10:00:00+00:00", n=3),
-        "tin-tuc/nhap.md": NEWS.format(title="Bản nháp", date="2021-03-11", n=4).replace("---\nNội", "draft: true\n---\nNội"),
+        "tin-tuc/nhap.md": NEWS.format(title="Bản nháp", date="2021-03-11", n=4).replace(
+            "---\nNội", "draft: true\n---\nNội"
+        ),
         "tin-tuc/tuong-lai.md": NEWS.format(title="Hẹn giờ", date="2099-01-01", n=5),
     }
     make_site(root, files)
@@ -121,8 +124,9 @@ def test_content_is_sanitised_and_absolute(small_site):
         assert bad not in html
     assert 'href="https://example.org/bantin/gioi-thieu/"' in html
     assert 'src="https://example.org/bantin/tin-tuc/anh.png"' in html
-    assert html.startswith('<p><img alt="Ảnh minh họa" height="30" src="https://example.org/bantin/tin-tuc/anh.png" '
-                           'width="40" /></p>')
+    assert html.startswith(
+        '<p><img alt="Ảnh minh họa" height="30" src="https://example.org/bantin/tin-tuc/anh.png" width="40" /></p>'
+    )
     assert parsed.entries[-1].summary == "Tóm tắt 1."
     assert parsed.entries[-1].author == "Nguyễn Thị Hoa"
 
@@ -152,8 +156,10 @@ def test_two_builds_give_byte_identical_feeds(small_site, tmp_path):
 def test_guid_is_stable_when_title_slug_and_date_change(tmp_path):
     page = "---\ntitle: {t}\ndate: {d}\n{extra}---\nNội dung.\n"
     make_site(tmp_path / "one", {"tin-tuc/bai.md": page.format(t="Tiêu đề cũ", d="2021-03-08", extra="")})
-    make_site(tmp_path / "two", {"tin-tuc/bai.md": page.format(t="Tiêu đề mới", d="2021-03-09",
-                                                                extra="slug: duong-dan-moi\n")})
+    make_site(
+        tmp_path / "two",
+        {"tin-tuc/bai.md": page.format(t="Tiêu đề mới", d="2021-03-09", extra="slug: duong-dan-moi\n")},
+    )
     ids = []
     for site in ("one", "two"):
         library, errors = read_tree(tmp_path / site / "content")
@@ -179,9 +185,13 @@ def test_every_page_advertises_the_feeds(real_site):
 
     for page in ("tin-tuc/index.html", "van-ban/ke-hoach-206-kh-btv-2020/index.html", "404.html"):
         html = (real_site / page).read_text(encoding="utf-8")
-        links = re.findall(r'<link rel="alternate" type="application/(rss|atom)\+xml" title="[^"]+" href="([^"]+)"', html)
+        links = re.findall(
+            r'<link rel="alternate" type="application/(rss|atom)\+xml" title="[^"]+" href="([^"]+)"', html
+        )
         base = "https://hoiphunu-quangtri.github.io/bantin/" + page
-        resolved = {urljoin(base, href).removeprefix("https://hoiphunu-quangtri.github.io/bantin/") for _, href in links}
+        resolved = {
+            urljoin(base, href).removeprefix("https://hoiphunu-quangtri.github.io/bantin/") for _, href in links
+        }
         assert {"rss.xml", "atom.xml", "tin-tuc/rss.xml", "van-ban/atom.xml"} <= resolved, page
         assert all((real_site / path).is_file() for path in resolved)
 

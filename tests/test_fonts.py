@@ -85,9 +85,15 @@ def cached_run(tmp_path_factory) -> dict:
         os.utime(entry, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
     with subset_log() as second_log:
         second = write_web_fonts(tmp_path_factory.mktemp("second"), cache_dir=cache)
-    return {"cache": cache, "stale": stale, "first": first, "second": second,
-            "entries_after_first": entries_after_first,
-            "first_log": first_log, "second_log": second_log}
+    return {
+        "cache": cache,
+        "stale": stale,
+        "first": first,
+        "second": second,
+        "entries_after_first": entries_after_first,
+        "first_log": first_log,
+        "second_log": second_log,
+    }
 
 
 @pytest.mark.parametrize("name", FONT_FILES)
@@ -178,11 +184,10 @@ def test_missing_font_package_gives_a_vietnamese_message(tmp_path):
         "    print(error)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-S", "-c", code], env=env,
-                            capture_output=True, text=True, encoding="utf-8", check=True)
-    assert result.stdout.strip() == (
-        "Thiếu gói phông chữ fontpkg-be-vietnam-pro: chạy `make site` để cài đặt."
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, encoding="utf-8", check=True
     )
+    assert result.stdout.strip() == ("Thiếu gói phông chữ fontpkg-be-vietnam-pro: chạy `make site` để cài đặt.")
 
 
 def test_the_cards_font_has_no_hinting_and_the_same_glyphs(tmp_path):

@@ -16,10 +16,13 @@ SKIPPED = "Không có gì thay đổi từ lần dựng trước"
 
 
 def _site(root: Path) -> Path:
-    return make_site(root, {
-        "tin-tuc/da-dang.md": news("Bài đã đăng", "2026-11-20 08:00"),
-        "tin-tuc/hen-gio.md": news("Bài hẹn giờ", "2026-12-01 07:00"),
-    })
+    return make_site(
+        root,
+        {
+            "tin-tuc/da-dang.md": news("Bài đã đăng", "2026-11-20 08:00"),
+            "tin-tuc/hen-gio.md": news("Bài hẹn giờ", "2026-12-01 07:00"),
+        },
+    )
 
 
 def _build(root: Path, cache: Path, now: str = NOW):
@@ -40,14 +43,17 @@ def test_an_unchanged_rebuild_is_skipped_and_leaves_the_site_as_it_is(tmp_path):
 def test_any_change_of_content_theme_setting_or_site_folder_builds_again(tmp_path):
     root, cache = _site(tmp_path / "s"), tmp_path / "cache"
     _build(root, cache)
-    (root / "content/tin-tuc/da-dang.md").write_text(news("Bài đã sửa", "2026-11-20 08:00"),
-                                                     encoding="utf-8")
+    (root / "content/tin-tuc/da-dang.md").write_text(news("Bài đã sửa", "2026-11-20 08:00"), encoding="utf-8")
     assert SKIPPED not in _build(root, cache).stdout
     assert "Bài đã sửa" in (root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
     (root / "content/anh.txt").write_text("tệp đính kèm", encoding="utf-8")  # any file, not only Markdown
     assert SKIPPED not in _build(root, cache).stdout
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "site_name: Trang thử nghiệm", "site_name: Trang thử nghiệm mới"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("site_name: Trang thử nghiệm", "site_name: Trang thử nghiệm mới"),
+        encoding="utf-8",
+    )
     assert SKIPPED not in _build(root, cache).stdout
     assert SKIPPED in _build(root, cache).stdout
     (root / "site/index.html").unlink()

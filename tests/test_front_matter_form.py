@@ -23,33 +23,44 @@ from conftest import ROOT, run_bantin
 from test_import import NOW, real_config_site
 
 
-@pytest.mark.parametrize("value, written", [
-    ("Hội thi: “Phụ nữ khéo tay”", '"Hội thi: “Phụ nữ khéo tay”"'),
-    ("206/KH-BTV", "206/KH-BTV"),
-    ("Quảng Trị", "Quảng Trị"),
-    ("", '""'),
-    ("2021-03-08", "2021-03-08"),
-    ("08:30", "08:30"),
-    ("true", '"true"'),
-    ("123", '"123"'),
-    ("- gạch đầu dòng", '"- gạch đầu dòng"'),
-    ("x #y", '"x #y"'),
-    ("@a", '"@a"'),
-    ("[x]", '"[x]"'),
-    ("có \"ngoặc\" kép", 'có "ngoặc" kép'),
-    ("it's", "it's"),
-    ("TT Hội LHPN tỉnh & các Ban;", "TT Hội LHPN tỉnh & các Ban;"),
-    ("x" * 200 + " y", "x" * 200 + " y"),  # one line, however long
-])
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("Hội thi: “Phụ nữ khéo tay”", '"Hội thi: “Phụ nữ khéo tay”"'),
+        ("206/KH-BTV", "206/KH-BTV"),
+        ("Quảng Trị", "Quảng Trị"),
+        ("", '""'),
+        ("2021-03-08", "2021-03-08"),
+        ("08:30", "08:30"),
+        ("true", '"true"'),
+        ("123", '"123"'),
+        ("- gạch đầu dòng", '"- gạch đầu dòng"'),
+        ("x #y", '"x #y"'),
+        ("@a", '"@a"'),
+        ("[x]", '"[x]"'),
+        ('có "ngoặc" kép', 'có "ngoặc" kép'),
+        ("it's", "it's"),
+        ("TT Hội LHPN tỉnh & các Ban;", "TT Hội LHPN tỉnh & các Ban;"),
+        ("x" * 200 + " y", "x" * 200 + " y"),  # one line, however long
+    ],
+)
 def test_values_are_written_as_the_cms_writes_them(value, written):
     assert scalar(value) == written
 
 
 def test_lists_and_mappings_are_written_as_the_cms_writes_them():
-    data = {"tags": ["Kế hoạch", "Đại hội"], "categories": [], "issuer": {"parent": "HỘI", "body": "BCH"},
-            "motto": True, "number": 4, "articles": [{"file": "a.md"}]}
-    assert mapping(data) == ("tags:\n  - Kế hoạch\n  - Đại hội\ncategories: []\nissuer:\n  parent: HỘI\n  body: BCH\n"
-                             "motto: true\nnumber: 4\narticles:\n  - file: a.md\n")
+    data = {
+        "tags": ["Kế hoạch", "Đại hội"],
+        "categories": [],
+        "issuer": {"parent": "HỘI", "body": "BCH"},
+        "motto": True,
+        "number": 4,
+        "articles": [{"file": "a.md"}],
+    }
+    assert mapping(data) == (
+        "tags:\n  - Kế hoạch\n  - Đại hội\ncategories: []\nissuer:\n  parent: HỘI\n  body: BCH\n"
+        "motto: true\nnumber: 4\narticles:\n  - file: a.md\n"
+    )
 
 
 def front_lines(path) -> tuple[list[str], dict]:
@@ -65,9 +76,13 @@ def front_lines(path) -> tuple[list[str], dict]:
 
 def test_new_files_are_what_the_cms_writes_back(tmp_path):
     root = real_config_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"})
-    for args in (("news", "Hội thi: “Phụ nữ khéo tay” & 60 hội viên"), ("column", "Chuyện nhà: giữ lửa"),
-                 ("document", "Tuyên truyền: ngày 8/3", "--document-type", "Kế hoạch"),
-                 ("issue", "Số 8/3/2021"), ("issue-article", "Bài một: mở đầu", "--issue", "so-8-3-2021")):
+    for args in (
+        ("news", "Hội thi: “Phụ nữ khéo tay” & 60 hội viên"),
+        ("column", "Chuyện nhà: giữ lửa"),
+        ("document", "Tuyên truyền: ngày 8/3", "--document-type", "Kế hoạch"),
+        ("issue", "Số 8/3/2021"),
+        ("issue-article", "Bài một: mở đầu", "--issue", "so-8-3-2021"),
+    ):
         result = run_bantin(root, "new", *args, now=NOW)
         assert result.returncode == 0, result.stderr
     pages = sorted(p for p in (root / "content").rglob("*.md") if p.name != "gioi-thieu.md")
@@ -79,8 +94,10 @@ def test_new_files_are_what_the_cms_writes_back(tmp_path):
 
 def test_imported_files_are_what_the_cms_writes_back(tmp_path):
     root = real_config_site(tmp_path)
-    (root / "tin.txt").write_text("Hội thi: “Phụ nữ khéo tay” ở xã Cam Thủy\n\nSáng 5/3: 60 hội viên dự thi "
-                                  "#nấu ăn & cắm hoa.\n", encoding="utf-8")
+    (root / "tin.txt").write_text(
+        "Hội thi: “Phụ nữ khéo tay” ở xã Cam Thủy\n\nSáng 5/3: 60 hội viên dự thi #nấu ăn & cắm hoa.\n",
+        encoding="utf-8",
+    )
     result = run_bantin(root, "import", "tin.txt", now=NOW)
     assert result.returncode == 0, result.stderr
     (page,) = (root / "content" / "tin-tuc").glob("*.md")
@@ -94,12 +111,18 @@ def test_the_documented_key_order_is_the_order_of_bantin_new_and_of_the_importer
     table = (ROOT / "docs" / "front-matter.md").read_text(encoding="utf-8").split("## 3. Key order", 1)[1]
     documented = {m[1]: re.findall(r"`(\w+)`", m[2]) for m in re.finditer(r"^\| ([a-z_]+) \| (.+) \|$", table, re.M)}
     now = datetime(2026, 11, 29, 12, 0)
-    made = {"news": news("T", now), "column": column("T", now), "issue": issue("S", 1, now),
-            "issue_article": issue_article("T"),
-            "document": document(DocumentFields("Kế hoạch", "01/KH-BTV", "x", "Quảng Trị", None,
-                                                Signer("TM.", "CHỦ TỊCH", "Tên")), now)}
-    assert documented == {kind: re.findall(r"^(?:# )?(\w+):", text.split("---\n")[1], re.M)
-                          for kind, text in made.items()}
+    made = {
+        "news": news("T", now),
+        "column": column("T", now),
+        "issue": issue("S", 1, now),
+        "issue_article": issue_article("T"),
+        "document": document(
+            DocumentFields("Kế hoạch", "01/KH-BTV", "x", "Quảng Trị", None, Signer("TM.", "CHỦ TỊCH", "Tên")), now
+        ),
+    }
+    assert documented == {
+        kind: re.findall(r"^(?:# )?(\w+):", text.split("---\n")[1], re.M) for kind, text in made.items()
+    }
     # The importer's keys come in the same order (a document and a news article).
     root = real_config_site(tmp_path)
     (root / "kh.txt").write_bytes((ROOT / "tests" / "fixtures" / "import" / "ke-hoach-206-kh-btv.txt").read_bytes())

@@ -48,8 +48,10 @@ def code_messages() -> set[str]:
                 continue
             if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and len(node.args) >= 3:
                 found.update(_template(node.args[2], functions))
-            elif _name(node.func) in ("FieldError", "FormError", "Problem", "NotAContentFile", "VideoError") \
-                    and node.args:
+            elif (
+                _name(node.func) in ("FieldError", "FormError", "Problem", "NotAContentFile", "VideoError")
+                and node.args
+            ):
                 found.update(_template(node.args[0], functions))
     return found
 
@@ -113,7 +115,9 @@ def test_the_guide_examples_pass_check(tmp_path, capsys):
         for path in list(examples):
             data = others.get(name[-4:]) or _picture()
             files.setdefault(f"{path[0].rsplit('/', 1)[0]}/{name}", data)  # pictures and files the examples name
-    files["_data/ngay-ky-niem.yml"] = (UNION / "content" / "_data" / "ngay-ky-niem.yml").read_bytes()  # the union's calendar
+    files["_data/ngay-ky-niem.yml"] = (
+        UNION / "content" / "_data" / "ngay-ky-niem.yml"
+    ).read_bytes()  # the union's calendar
     make_site(tmp_path, files)
 
     ran = bantin(tmp_path, "check", capsys=capsys)

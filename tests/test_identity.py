@@ -52,29 +52,43 @@ def _png(path: Path) -> Image.Image:
 
 # --- 1. The emblem and the icons -------------------------------------------------------------
 
+
 def test_default_emblem_and_icons_are_the_projects_own_never_materials(tmp_path):
     site = build_ok(_site(tmp_path / "s"))
     for url in ("", "gioi-thieu/", "tin-tuc/bai-mot/"):
         page = _page(site, url)
         logo = page.xpath('//header//*[contains(@class, "bt-header__logo")]//img')
         assert len(logo) == 1 and logo[0].get("alt") == ""
-        assert _resolve(site, url, logo[0].get("src")).read_bytes() == (ROOT / "builder/outputs/bieu-trung.svg").read_bytes()
-        icons = {(link.get("rel"), link.get("sizes") or link.get("type") or ""): link.get("href")
-                 for link in page.xpath('//head/link[contains(@rel, "icon")]')}
+        assert (
+            _resolve(site, url, logo[0].get("src")).read_bytes()
+            == (ROOT / "builder/outputs/bieu-trung.svg").read_bytes()
+        )
+        icons = {
+            (link.get("rel"), link.get("sizes") or link.get("type") or ""): link.get("href")
+            for link in page.xpath('//head/link[contains(@rel, "icon")]')
+        }
         assert ("apple-touch-icon", "") in icons
         assert ("icon", "image/svg+xml") in icons
         for (rel, kind), href in icons.items():
             assert _resolve(site, url, href).is_file(), (rel, kind, href)
         touch = _png(_resolve(site, url, icons[("apple-touch-icon", "")]))
         assert touch.size == (180, 180)
-        assert touch.convert("RGBA").convert("RGB").getpixel((90, 20)) != (255, 255, 255)  # the emblem, not a blank square
+        assert touch.convert("RGBA").convert("RGB").getpixel((90, 20)) != (
+            255,
+            255,
+            255,
+        )  # the emblem, not a blank square
     sizes = {tuple(_png(p).size) for p in (site / "assets" / "images").glob("favicon-*.png")}
     assert sizes == {(16, 16), (32, 32)}
     # Material's favicon (and any other file of Material's but its stylesheets) is not published.
-    material_digests = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name
-                        for p in MATERIAL_ASSETS.rglob("*") if p.is_file() and p.suffix != ".css"}
-    published = [p for p in site.rglob("*") if p.is_file()
-                 and hashlib.sha256(p.read_bytes()).hexdigest() in material_digests]
+    material_digests = {
+        hashlib.sha256(p.read_bytes()).hexdigest(): p.name
+        for p in MATERIAL_ASSETS.rglob("*")
+        if p.is_file() and p.suffix != ".css"
+    }
+    published = [
+        p for p in site.rglob("*") if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() in material_digests
+    ]
     assert published == []
 
 
@@ -94,14 +108,20 @@ def test_png_emblem_named_in_mkdocs_yml_gives_the_icons(tmp_path):
     assert not (site / "nhan-dien").exists()
 
 
-@pytest.mark.parametrize("setting, files, said", [
-    ("emblem: khong-co.svg", {}, "không có tệp"),
-    ("emblem: logo.gif", {"logo.gif": b"GIF89a"}, "phải là tệp .svg hoặc .png"),
-    ("emblem: logo.svg", {"logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'},
-     "<script>"),
-    ("icon: nho.png", {"nho.png": "small"}, "nhỏ hơn 180 × 180"),
-    ("icon: hong.png", {"hong.png": b"not a png"}, "hỏng hoặc không phải ảnh PNG"),
-])
+@pytest.mark.parametrize(
+    "setting, files, said",
+    [
+        ("emblem: khong-co.svg", {}, "không có tệp"),
+        ("emblem: logo.gif", {"logo.gif": b"GIF89a"}, "phải là tệp .svg hoặc .png"),
+        (
+            "emblem: logo.svg",
+            {"logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'},
+            "<script>",
+        ),
+        ("icon: nho.png", {"nho.png": "small"}, "nhỏ hơn 180 × 180"),
+        ("icon: hong.png", {"hong.png": b"not a png"}, "hỏng hoặc không phải ảnh PNG"),
+    ],
+)
 def test_a_wrong_emblem_or_icon_is_refused_at_its_line(tmp_path, setting, files, said):
     root = _site(tmp_path / "s", f"      identity:\n        {setting}\n")
     for name, data in files.items():
@@ -151,7 +171,7 @@ def test_contact_block_and_feed_links_on_every_page_and_a_contact_page(tmp_path)
             assert site / "lien-he" / "index.html" in [_resolve(site, url, h) for h in hrefs], path
     page = _page(site, "lien-he/")
     assert page.xpath("//h1")[0].text_content() == "Liên hệ"
-    body = page.xpath('//article')[0]
+    body = page.xpath("//article")[0]
     assert "Zalo" in body.text_content() and "tel:02333852246" in body.xpath(".//a/@href")
     assert len([h for h in body.xpath(".//a/@href") if h.endswith("rss.xml")]) == 6  # every feed (albums' too)
 
@@ -163,14 +183,17 @@ def test_without_contact_settings_no_empty_list(tmp_path):
     assert footer.xpath('.//a[@href="rss.xml"]') and footer.xpath('.//a[@href="atom.xml"]')
 
 
-@pytest.mark.parametrize("key, value, said", [
-    ("phone", "gọi cho Hội", "một số điện thoại"),
-    ("email", "hoiphunu.quangtri.gov.vn", "một địa chỉ thư điện tử"),
-    ("fanpage", "facebook.com/hoiphunu", "https://www.facebook.com/"),
-    ("zalo", "https://example.org/zalo", "https://zalo.me/"),
-])
+@pytest.mark.parametrize(
+    "key, value, said",
+    [
+        ("phone", "gọi cho Hội", "một số điện thoại"),
+        ("email", "hoiphunu.quangtri.gov.vn", "một địa chỉ thư điện tử"),
+        ("fanpage", "facebook.com/hoiphunu", "https://www.facebook.com/"),
+        ("zalo", "https://example.org/zalo", "https://zalo.me/"),
+    ],
+)
 def test_a_wrong_contact_setting_is_told_in_vietnamese_at_its_line(tmp_path, key, value, said):
-    root = _site(tmp_path / "s", f"      contact:\n        address: Đông Hà\n        {key}: \"{value}\"\n")
+    root = _site(tmp_path / "s", f'      contact:\n        address: Đông Hà\n        {key}: "{value}"\n')
     result = run_bantin(root, "build")
     out = result.stdout + result.stderr
     line = _config().count("\n") + 3
@@ -189,11 +212,16 @@ def test_lien_he_is_reserved_for_the_generated_page(tmp_path):
 
 # --- 3. Each listing page has its own meta description ----------------------------------------
 
+
 def test_every_generated_listing_has_its_own_meta_description(tmp_path):
-    files = {f"tin-tuc/{year}/bai-{n}.md": (
-        f"---\ntitle: \"Tin {year} số {n}\"\ndate: {year}-03-0{n + 1} 08:00\ndescription: \"Tóm tắt {year} {n}.\"\n"
-        f"categories: [Hoạt động{' Hội' if n % 2 else ''}]\ntags: [Bình đẳng giới, Năm {year}]\n---\nNội dung.\n")
-        for year in (2025, 2026) for n in range(3)}
+    files = {
+        f"tin-tuc/{year}/bai-{n}.md": (
+            f'---\ntitle: "Tin {year} số {n}"\ndate: {year}-03-0{n + 1} 08:00\ndescription: "Tóm tắt {year} {n}."\n'
+            f"categories: [Hoạt động{' Hội' if n % 2 else ''}]\ntags: [Bình đẳng giới, Năm {year}]\n---\nNội dung.\n"
+        )
+        for year in (2025, 2026)
+        for n in range(3)
+    }
     site = build_ok(_site(tmp_path / "s", "      page_size: 2\n", files))
     site_wide = "Trang thử nghiệm"
     described: dict[str, str] = {}
@@ -203,8 +231,15 @@ def test_every_generated_listing_has_its_own_meta_description(tmp_path):
             meta = html.fromstring(path.read_bytes()).xpath('//head/meta[@name="description"]/@content')
             assert len(meta) == 1 and meta[0].strip(), url
             described[url] = meta[0]
-    assert {"tin-tuc/nam/2025", "tin-tuc/nam/2025/trang/2", "chu-de", "tu-khoa", "tu-khoa/nam-2026",
-            "chu-de/hoat-dong-hoi", "tin-tuc/trang/2"} <= set(described)
+    assert {
+        "tin-tuc/nam/2025",
+        "tin-tuc/nam/2025/trang/2",
+        "chu-de",
+        "tu-khoa",
+        "tu-khoa/nam-2026",
+        "chu-de/hoat-dong-hoi",
+        "tin-tuc/trang/2",
+    } <= set(described)
     assert len(set(described.values())) == len(described), described  # no two alike
     assert all(site_wide not in d for d in described.values())
     assert described["tu-khoa/nam-2026"] == "3 tin bài có từ khóa “Năm 2026”, mới nhất trước."
@@ -219,8 +254,11 @@ _URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 def test_only_assets_some_page_uses_are_published(tmp_path):
     # The union's settings (palette, extra_css: bantin.css) with a small content of its own.
     config = fixture_config("union")
-    root = make_site(tmp_path / "s", {"tin-tuc/2026/mot.md": news("Bài một"), "gioi-thieu.md":
-                                      "---\ntitle: Giới thiệu\n---\nChào bạn.\n"}, config)
+    root = make_site(
+        tmp_path / "s",
+        {"tin-tuc/2026/mot.md": news("Bài một"), "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nChào bạn.\n"},
+        config,
+    )
     site = build_ok(root)
     named: set[Path] = set()
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"]
@@ -241,8 +279,9 @@ def test_only_assets_some_page_uses_are_published(tmp_path):
             named.add((css.parent / unquote(ref.split("#")[0].split("?")[0])).resolve())
     # Pictures, cards and PDFs are named by pages, Open Graph and feeds (their own tests); the
     # theme's assets must each be loaded by some page.
-    theme_assets = [p for p in (site / "assets").rglob("*") if p.is_file()
-                    and not p.is_relative_to(site / "assets" / "cards")]
+    theme_assets = [
+        p for p in (site / "assets").rglob("*") if p.is_file() and not p.is_relative_to(site / "assets" / "cards")
+    ]
     unused = [p.relative_to(site).as_posix() for p in theme_assets if p.resolve() not in named]
     assert unused == []
     assert not list(site.rglob("bundle.*.js")) and not (site / "assets/javascripts/lunr").exists()
@@ -252,6 +291,7 @@ def test_only_assets_some_page_uses_are_published(tmp_path):
 
 # --- 5. Thumbnails in listings, captions on the web ------------------------------------------
 
+
 def _photo(path: Path, colour=(200, 40, 90), size=(1200, 800)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
@@ -259,15 +299,21 @@ def _photo(path: Path, colour=(200, 40, 90), size=(1200, 800)) -> bytes:
 
 
 def test_listings_show_thumbnails_for_entries_with_a_photo(tmp_path):
-    photo = ("---\ntitle: \"{t}\"\ndate: 2026-11-{d} 08:00\ndescription: \"Tóm tắt.\"\nimage: {img}\n"
-             "image_alt: \"Hội viên {t}\"\n---\nNội dung.\n")
-    files = {"tin-tuc/2026/a.md": photo.format(t="Có ảnh A", d="20", img="a.jpg"), "tin-tuc/2026/a.jpg": _photo(None),
-             "tin-tuc/2026/b.md": news("Chỉ có chữ", "2026-11-19 08:00"),
-             "tin-tuc/2026/c.md": photo.format(t="Có ảnh C", d="18", img="c.jpg"), "tin-tuc/2026/c.jpg": _photo(None)}
+    photo = (
+        '---\ntitle: "{t}"\ndate: 2026-11-{d} 08:00\ndescription: "Tóm tắt."\nimage: {img}\n'
+        'image_alt: "Hội viên {t}"\n---\nNội dung.\n'
+    )
+    files = {
+        "tin-tuc/2026/a.md": photo.format(t="Có ảnh A", d="20", img="a.jpg"),
+        "tin-tuc/2026/a.jpg": _photo(None),
+        "tin-tuc/2026/b.md": news("Chỉ có chữ", "2026-11-19 08:00"),
+        "tin-tuc/2026/c.md": photo.format(t="Có ảnh C", d="18", img="c.jpg"),
+        "tin-tuc/2026/c.jpg": _photo(None),
+    }
     site = build_ok(_site(tmp_path / "s", files=files))
     for url in ("tin-tuc/", "tin-tuc/nam/2026/", ""):
         page = _page(site, url)
-        cards = {li.xpath('.//h2//a')[0].text_content(): li for li in page.xpath('//li[contains(@class, "bt-card")]')}
+        cards = {li.xpath(".//h2//a")[0].text_content(): li for li in page.xpath('//li[contains(@class, "bt-card")]')}
         assert not cards["Chỉ có chữ"].xpath(".//img") and "bt-card--photo" not in cards["Chỉ có chữ"].get("class")
         thumbs = [cards[t].xpath('.//img[@class="bt-card__thumb"]')[0] for t in ("Có ảnh A", "Có ảnh C")]
         for title, thumb in zip(("Có ảnh A", "Có ảnh C"), thumbs):
@@ -281,11 +327,16 @@ def test_listings_show_thumbnails_for_entries_with_a_photo(tmp_path):
 
 
 def test_web_photos_get_the_captions_the_pdf_uses(tmp_path):
-    body = ("Mở đầu.\n\n![Chị em nhận vốn](von.jpg \"Chị em xã Cam Thủy nhận vốn, tháng 3/2021\")\n\n"
-            "![Lớp tập huấn](lop.jpg)\n\nGiữa câu ![biểu tượng](lop.jpg) vẫn là chữ.\n\n"
-            "![Hội viên dệt vải](von.jpg)\n\nHội viên dệt vải.\n\nKết bài.\n")  # Word's caption paragraph
-    files = {"tin-tuc/2026/a.md": news("Có chú thích").replace("Nội dung.\n", body),
-             "tin-tuc/2026/von.jpg": _photo(None), "tin-tuc/2026/lop.jpg": _photo(None, (20, 90, 160))}
+    body = (
+        'Mở đầu.\n\n![Chị em nhận vốn](von.jpg "Chị em xã Cam Thủy nhận vốn, tháng 3/2021")\n\n'
+        "![Lớp tập huấn](lop.jpg)\n\nGiữa câu ![biểu tượng](lop.jpg) vẫn là chữ.\n\n"
+        "![Hội viên dệt vải](von.jpg)\n\nHội viên dệt vải.\n\nKết bài.\n"
+    )  # Word's caption paragraph
+    files = {
+        "tin-tuc/2026/a.md": news("Có chú thích").replace("Nội dung.\n", body),
+        "tin-tuc/2026/von.jpg": _photo(None),
+        "tin-tuc/2026/lop.jpg": _photo(None, (20, 90, 160)),
+    }
     site = build_ok(_site(tmp_path / "s", files=files))
     article = _page(site, "tin-tuc/co-chu-thich/").xpath("//article")[0]
     figures = article.xpath(".//figure[img]")

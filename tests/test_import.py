@@ -49,6 +49,7 @@ def typed(path: Path) -> tuple[dict, str]:
 
 # --- the seed plan (a text export) ----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def seed_import(tmp_path_factory):
     root = real_config_site(tmp_path_factory.mktemp("seed"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"})
@@ -88,15 +89,29 @@ def test_seed_import_equals_the_hand_made_page(seed_import):
         item = parse(path.read_text(encoding="utf-8"), "van-ban/ke-hoach-206-kh-btv.md", str(path), errors)
         docs.append(assemble([(str(path), item)], defaults, None, errors).entries["van-ban/ke-hoach-206-kh-btv.md"])
         assert not errors
-    keep = ("document_type", "document_number", "date", "place", "issuer", "motto", "summary_line", "signer",
-            "recipients", "title", "url", "body")
+    keep = (
+        "document_type",
+        "document_number",
+        "date",
+        "place",
+        "issuer",
+        "motto",
+        "summary_line",
+        "signer",
+        "recipients",
+        "title",
+        "url",
+        "body",
+    )
     assert {k: getattr(docs[0], k) for k in keep} == {k: getattr(docs[1], k) for k in keep}
 
 
 def test_seed_import_builds_with_its_numbering_as_written(seed_import):
     root, _ = seed_import
     publish(root / "content" / "van-ban" / "ke-hoach-206-kh-btv.md")
-    page = Page((build_ok(root, now=NOW) / "van-ban" / "ke-hoach-206-kh-btv-2020" / "index.html").read_text(encoding="utf-8"))
+    page = Page(
+        (build_ok(root, now=NOW) / "van-ban" / "ke-hoach-206-kh-btv-2020" / "index.html").read_text(encoding="utf-8")
+    )
     numbered = [" ".join(e["text"].split()) for e in page.find("p", "lvl-1")]
     assert any(t.startswith("4. Các hoạt động thường xuyên") for t in numbered)
     assert any("(8/3/1910 – 8/3/2021)" in " ".join(e["text"].split()) for e in page.find("p", "dash"))
@@ -108,18 +123,23 @@ def test_import_never_overwrites(tmp_path):
     (root / "ke-hoach.txt").write_text(_seed_like(), encoding="utf-8")
     result = run_bantin(root, "import", "ke-hoach.txt", now=NOW)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == ("bantin: Đã có tệp content/van-ban/ke-hoach-206-kh-btv.md: không ghi đè. "
-                                     "Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out.")
+    assert result.stderr.strip() == (
+        "bantin: Đã có tệp content/van-ban/ke-hoach-206-kh-btv.md: không ghi đè. "
+        "Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out."
+    )
     assert (root / "content" / "van-ban" / "ke-hoach-206-kh-btv.md").read_bytes() == before
     assert sorted(p.name for p in (root / "content" / "van-ban").iterdir()) == ["ke-hoach-206-kh-btv.md"]
 
 
 def _seed_like() -> str:
-    return ("Số: 206/KH-BTV\n\nQuảng Trị, ngày 17 tháng 8 năm 2020\n\nKẾ HOẠCH\n\nĐịnh hướng hoạt động năm 2021\n\n"
-            "1. Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nĐỗ Thị Lý\n")
+    return (
+        "Số: 206/KH-BTV\n\nQuảng Trị, ngày 17 tháng 8 năm 2020\n\nKẾ HOẠCH\n\nĐịnh hướng hoạt động năm 2021\n\n"
+        "1. Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nĐỗ Thị Lý\n"
+    )
 
 
 # --- Word documents -------------------------------------------------------------------------
+
 
 def picture(color="#ad1457", size=(64, 48)) -> io.BytesIO:
     data = io.BytesIO()
@@ -184,7 +204,10 @@ def test_word_plan_front_matter_is_recognised(plan_import):
     assert values["issuer"] == Issuer("HỘI LHPN VIỆT NAM", "BAN THƯỜNG VỤ HỘI LHPN TỈNH QUẢNG TRỊ")
     assert values["motto"] is True
     assert (values["signer"].authority, values["signer"].title, values["signer"].name) == (
-        ("KT. CHỦ TỊCH",), "PHÓ CHỦ TỊCH", "Nguyễn Thị Hoa")
+        ("KT. CHỦ TỊCH",),
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Thị Hoa",
+    )
     assert values["recipients"] == ("TW Hội LHPN Việt Nam;", "Lưu: VT, TG.")
     assert "Cần xem lại" not in result.stdout
     # The body keeps the literal numbering, the data table as a table, the picture beside the page.
@@ -202,7 +225,8 @@ def test_word_plan_builds(plan_import):
     page = Page(html)
     assert [" ".join(e["text"].split()) for e in page.find("th")] == ["Huyện", "Số ý tưởng"]
     assert [e["attrs"]["alt"] for e in page.find("img") if "anh-1" in e["attrs"].get("src", "")] == [
-        "Biểu trưng Ngày Phụ nữ khởi nghiệp"]
+        "Biểu trưng Ngày Phụ nữ khởi nghiệp"
+    ]
     assert any(" ".join(e["text"].split()).startswith("4. Tôn vinh") for e in page.find("p", "lvl-1"))
 
 
@@ -253,24 +277,36 @@ def test_word_article_becomes_news_of_today(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr  # the picture has no alt text yet
     page = root / "content" / "tin-tuc" / "hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md"
     text = page.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: Hội thi “Phụ nữ khéo tay” ở xã Cam Thủy\ndate: 2026-11-29\n"
-                           "description: Sáng 5/3, Hội LHPN xã Cam Thủy tổ chức hội thi cho 60 hội viên.\ndraft: true\n---\n")
+    assert text.startswith(
+        "---\ntitle: Hội thi “Phụ nữ khéo tay” ở xã Cam Thủy\ndate: 2026-11-29\n"
+        "description: Sáng 5/3, Hội LHPN xã Cam Thủy tổ chức hội thi cho 60 hội viên.\ndraft: true\n---\n"
+    )
     assert "\n2\\. Phần thi nấu ăn" in text and "\n## Trao giải" in text
-    assert '![](hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png){: width="85" }' in text  # 64 px at 72 dpi on the Word page
-    assert ("  - Ảnh hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png chưa có mô tả: viết mô tả ngắn giữa hai dấu "
-            "ngoặc vuông ![...].") in result.stdout.splitlines()
+    assert (
+        '![](hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png){: width="85" }' in text
+    )  # 64 px at 72 dpi on the Word page
+    assert (
+        "  - Ảnh hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png chưa có mô tả: viết mô tả ngắn giữa hai dấu "
+        "ngoặc vuông ![...]."
+    ) in result.stdout.splitlines()
     assert "Bài vừa nhập còn lỗi (như 'bantin check' báo):" in result.stdout
-    assert any(line.startswith("  content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md:") and "chưa có mô tả (alt)" in line
-               for line in result.stdout.splitlines())
-    assert result.stdout.splitlines()[-1] == ("Xem trước: chạy 'make serve' rồi mở "
-                                              "http://127.0.0.1:8000/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy/")
+    assert any(
+        line.startswith("  content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md:") and "chưa có mô tả (alt)" in line
+        for line in result.stdout.splitlines()
+    )
+    assert result.stdout.splitlines()[-1] == (
+        "Xem trước: chạy 'make serve' rồi mở http://127.0.0.1:8000/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy/"
+    )
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("cu.doc", b"\xd0\xcf\x11\xe0", "tệp Word cũ (.doc) chưa đọc được"),
-    ("hong.docx", b"khong phai zip", "Không đọc được tệp Word"),
-    ("anh.pdf", b"%PDF-1.4", "chỉ nhập được tệp Word (.docx) hoặc tệp chữ (.txt, .md)"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("cu.doc", b"\xd0\xcf\x11\xe0", "tệp Word cũ (.doc) chưa đọc được"),
+        ("hong.docx", b"khong phai zip", "Không đọc được tệp Word"),
+        ("anh.pdf", b"%PDF-1.4", "chỉ nhập được tệp Word (.docx) hoặc tệp chữ (.txt, .md)"),
+    ],
+)
 def test_unreadable_files_are_usage_errors_in_vietnamese(tmp_path, name, data, message):
     root = real_config_site(tmp_path)
     (root / name).write_bytes(data)
@@ -292,8 +328,12 @@ def test_out_must_be_a_page_inside_content(tmp_path):
 
 def test_a_legacy_text_file_is_converted(tmp_path):
     root = real_config_site(tmp_path)
-    (root / "tin.txt").write_bytes(encode_tcvn3("Hội nghị tổng kết\n\nHội Liên hiệp Phụ nữ tỉnh Quảng Trị tổ chức "
-                                                "hội nghị tổng kết công tác năm 2020 tại thành phố Đông Hà.\n"))
+    (root / "tin.txt").write_bytes(
+        encode_tcvn3(
+            "Hội nghị tổng kết\n\nHội Liên hiệp Phụ nữ tỉnh Quảng Trị tổ chức "
+            "hội nghị tổng kết công tác năm 2020 tại thành phố Đông Hà.\n"
+        )
+    )
     result = run_bantin(root, "import", "tin.txt", now=NOW)
     assert result.returncode == 0, result.stderr
     text = (root / "content" / "tin-tuc" / "hoi-nghi-tong-ket.md").read_text(encoding="utf-8")

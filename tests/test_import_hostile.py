@@ -75,6 +75,7 @@ def front_and_body(page: Path) -> tuple[dict, str]:
 
 # --- 16.1: text stays text, links are web links ---------------------------------------------
 
+
 def test_script_typed_in_word_is_text_in_the_title_the_body_and_the_page(tmp_path):
     root = site(tmp_path)
     d = docx.Document()
@@ -106,13 +107,16 @@ def test_script_typed_in_word_is_text_in_the_title_the_body_and_the_page(tmp_pat
     paragraphs = [" ".join(p["text"].split()) for p in article.find("p")]
     assert 'Đoạn <img src=x onerror="alert(1)"> và <script>alert(2)</script> &amp; &#60;b&#62; hết.' in paragraphs
     assert [a["attrs"]["href"] for a in article.find("a") if a["text"].strip() in ("trang Hội", "thư")] == [
-        "https://example.org/tin%20tuc/%282021%29", "mailto:hoi@example.org"]
+        "https://example.org/tin%20tuc/%282021%29",
+        "mailto:hoi@example.org",
+    ]
     assert not [a for a in article.find("a") if a["text"].strip() in ("bấm vào đây", "tệp máy")]
     body_html = html.read_text(encoding="utf-8").split('class="md-content"', 1)[1]
     assert "<script>alert(2)" not in body_html and "<img src=x" not in body_html
 
 
 # --- 16.1: pictures are what their bytes are --------------------------------------------------
+
 
 def gps_jpeg() -> bytes:
     """A JPEG photo with a GPS position and a comment, as phones write them."""
@@ -125,8 +129,10 @@ def gps_jpeg() -> bytes:
 
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims ``width`` × ``height`` pixels (a decompression bomb's header)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -145,24 +151,37 @@ def test_pictures_are_identified_by_their_bytes_and_re_encoded(tmp_path):
     Image.new("RGB", (30, 20), "#00838f").save(bmp, "BMP")
     with zipfile.ZipFile(root / "anh.docx") as z:
         types = z.read("[Content_Types].xml").decode()
-    overrides = "".join(f'<Override PartName="/word/media/image{n}.png" ContentType="{t}"/>'
-                        for n, t in ((1, "image/html"), (2, "image/md"), (3, "image/png"), (4, "image/bmp")))
-    rewrite_zip(root / "anh.docx", {
-        "word/media/image1.png": html_part, "word/media/image2.png": md_part,
-        "word/media/image3.png": gps_jpeg(), "word/media/image4.png": bmp.getvalue(),
-        "word/media/image5.png": png_header(65_000, 65_000),
-        "[Content_Types].xml": types.replace("</Types>", overrides + "</Types>").encode()})
+    overrides = "".join(
+        f'<Override PartName="/word/media/image{n}.png" ContentType="{t}"/>'
+        for n, t in ((1, "image/html"), (2, "image/md"), (3, "image/png"), (4, "image/bmp"))
+    )
+    rewrite_zip(
+        root / "anh.docx",
+        {
+            "word/media/image1.png": html_part,
+            "word/media/image2.png": md_part,
+            "word/media/image3.png": gps_jpeg(),
+            "word/media/image4.png": bmp.getvalue(),
+            "word/media/image5.png": png_header(65_000, 65_000),
+            "[Content_Types].xml": types.replace("</Types>", overrides + "</Types>").encode(),
+        },
+    )
     result = run_bantin(root, "import", "anh.docx", now=NOW)
     assert result.returncode == 0, result.stdout + result.stderr
     folder = root / "content" / "tin-tuc"
-    assert sorted(p.name for p in folder.iterdir()) == ["anh-trong-tai-lieu-anh-1.jpg", "anh-trong-tai-lieu-anh-2.png",
-                                                        "anh-trong-tai-lieu.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "anh-trong-tai-lieu-anh-1.jpg",
+        "anh-trong-tai-lieu-anh-2.png",
+        "anh-trong-tai-lieu.md",
+    ]
     photo = Image.open(folder / "anh-trong-tai-lieu-anh-1.jpg")
     assert photo.format == "JPEG" and not photo.getexif() and "comment" not in photo.info and "exif" not in photo.info
     assert Image.open(folder / "anh-trong-tai-lieu-anh-2.png").format == "PNG"
     _, body = front_and_body(folder / "anh-trong-tai-lieu.md")
-    assert re.findall(r"!\[[^\]]*\]\([^)]*\)", body) == ["![Ảnh 3](anh-trong-tai-lieu-anh-1.jpg)",
-                                                        "![Ảnh 4](anh-trong-tai-lieu-anh-2.png)"]
+    assert re.findall(r"!\[[^\]]*\]\([^)]*\)", body) == [
+        "![Ảnh 3](anh-trong-tai-lieu-anh-1.jpg)",
+        "![Ảnh 4](anh-trong-tai-lieu-anh-2.png)",
+    ]
     dropped = [line for line in result.stdout.splitlines() if "Đã bỏ phần" in line]
     assert dropped == [
         "  - Đã bỏ phần word/media/image1.png của tệp Word (khai báo là image/html): không phải ảnh đọc được, hoặc ảnh "
@@ -170,13 +189,17 @@ def test_pictures_are_identified_by_their_bytes_and_re_encoded(tmp_path):
         "  - Đã bỏ phần word/media/image2.png của tệp Word (khai báo là image/md): không phải ảnh đọc được, hoặc ảnh "
         "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài.",
         "  - Đã bỏ phần word/media/image5.png của tệp Word (khai báo là image/png): không phải ảnh đọc được, hoặc ảnh "
-        "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài."]
+        "hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài.",
+    ]
     publish(folder / "anh-trong-tai-lieu.md")
     built = build_ok(root)
     assert not list(built.rglob("*.html.*")) and not (built / "tin-tuc" / "bai-gia").exists()
     assert sorted(p.name for p in (built / "tin-tuc").glob("anh-trong-tai-lieu-anh-*")) == [
-        "anh-trong-tai-lieu-anh-1-80w.webp", "anh-trong-tai-lieu-anh-1.jpg",
-        "anh-trong-tai-lieu-anh-2-30w.webp", "anh-trong-tai-lieu-anh-2.png"]
+        "anh-trong-tai-lieu-anh-1-80w.webp",
+        "anh-trong-tai-lieu-anh-1.jpg",
+        "anh-trong-tai-lieu-anh-2-30w.webp",
+        "anh-trong-tai-lieu-anh-2.png",
+    ]
 
 
 # --- 16.1 and 17.3: files that crashed or ran for minutes end in a message --------------------
@@ -185,13 +208,16 @@ W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def document_xml(inner: str, prolog: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
-            f"<w:document {W_NS}><w:body>{inner}</w:body></w:document>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f"<w:document {W_NS}><w:body>{inner}</w:body></w:document>"
+    ).encode()
 
 
 def billion_laughs() -> bytes:
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+    )
     return document_xml("<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>", f"<!DOCTYPE w:document [{entities}]>")
 
 
@@ -218,13 +244,16 @@ def plain_docx(path: Path, title: str = "Tin ngắn") -> Path:
     return path
 
 
-@pytest.mark.parametrize("case, message", [
-    ("billion-laughs", "phần word/document.xml có khai báo DOCTYPE/ENTITY"),
-    ("bit-flipped", "tệp hỏng hoặc không phải .docx"),
-    ("nested-tables", "phần word/document.xml lồng nhau quá 200 tầng"),
-    ("no-document", "tệp không có phần nội dung chính (word/document.xml)"),
-    ("zip-bomb", "phần word/document.xml giải nén ra 30 MB, quá giới hạn 10 MB"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("billion-laughs", "phần word/document.xml có khai báo DOCTYPE/ENTITY"),
+        ("bit-flipped", "tệp hỏng hoặc không phải .docx"),
+        ("nested-tables", "phần word/document.xml lồng nhau quá 200 tầng"),
+        ("no-document", "tệp không có phần nội dung chính (word/document.xml)"),
+        ("zip-bomb", "phần word/document.xml giải nén ra 30 MB, quá giới hạn 10 MB"),
+    ],
+)
 def test_broken_and_hostile_word_files_end_in_a_message_naming_the_file(tmp_path, case, message):
     root = site(tmp_path)
     path = plain_docx(root / "tai-lieu.docx")
@@ -237,7 +266,9 @@ def test_broken_and_hostile_word_files_end_in_a_message_naming_the_file(tmp_path
     elif case == "no-document":
         rewrite_zip(path, {"word/document.xml": None})
     else:  # 30 MB of text in 30 KB
-        rewrite_zip(path, {"word/document.xml": document_xml("<w:p><w:r><w:t>" + "a" * 30_000_000 + "</w:t></w:r></w:p>")})
+        rewrite_zip(
+            path, {"word/document.xml": document_xml("<w:p><w:r><w:t>" + "a" * 30_000_000 + "</w:t></w:r></w:p>")}
+        )
     started = time.monotonic()
     result = run_bantin(root, "import", "tai-lieu.docx", now=NOW)
     assert time.monotonic() - started < 60
@@ -252,7 +283,8 @@ def test_a_huge_text_file_is_refused(tmp_path):
     (root / "lon.txt").write_bytes(b"Tieu de\n\n" + b"noi dung " * 1_200_000)
     result = run_bantin(root, "import", "lon.txt", now=NOW)
     assert result.returncode == 2 and result.stderr == (
-        "bantin: lon.txt: tệp chữ nặng quá 10 MB: tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.\n")
+        "bantin: lon.txt: tệp chữ nặng quá 10 MB: tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.\n"
+    )
 
 
 def test_a_conversion_that_runs_too_long_is_stopped_with_a_message():
@@ -270,16 +302,22 @@ def test_a_title_that_names_a_reserved_file_gets_another_name(tmp_path):
     plain_docx(root / "index.docx", title="Index")
     result = run_bantin(root, "import", "index.docx", now=NOW)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*/*.md")] == ["tin-tuc/bai-index.md"]
+    assert [p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*/*.md")] == [
+        "tin-tuc/bai-index.md"
+    ]
     assert result.stdout.startswith("Đã nhập thành content/tin-tuc/bai-index.md (tin tức).")
     result = run_bantin(root, "import", "index.docx", "--out", "content/van-ban/index.md", now=NOW)
-    assert result.returncode == 2 and "Không ghi được vào content/van-ban/index.md: tên này dành cho trang" in result.stderr
+    assert (
+        result.returncode == 2
+        and "Không ghi được vào content/van-ban/index.md: tên này dành cho trang" in result.stderr
+    )
     assert not (root / "content" / "van-ban").exists()
     publish(root / "content" / "tin-tuc" / "bai-index.md")
     assert (build_ok(root) / "tin-tuc" / "index" / "index.html").is_file()
 
 
 # --- 17.8: nothing is lost silently ----------------------------------------------------------
+
 
 def test_header_footer_caption_and_picture_size_survive_the_import(tmp_path):
     root = site(tmp_path)
@@ -296,17 +334,24 @@ def test_header_footer_caption_and_picture_size_survive_the_import(tmp_path):
     result = run_bantin(root, "import", "trao-giai.docx", now=NOW)
     assert result.returncode == 0, result.stdout + result.stderr  # the caption is the alt text: no error
     lines = result.stdout.splitlines()
-    assert ("  - Đầu trang (header) của tệp Word không được nhập: “HỘI LHPN TỈNH QUẢNG TRỊ – Số: 12/TB-BTV”. "
-            "Nếu cần (ví dụ số văn bản), chép vào bài.") in lines
-    assert ("  - Chân trang (footer) của tệp Word không được nhập: “Lưu hành nội bộ”. "
-            "Nếu cần (ví dụ số văn bản), chép vào bài.") in lines
-    assert ("Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, "
-            "rồi chạy 'bantin check'.") in lines
+    assert (
+        "  - Đầu trang (header) của tệp Word không được nhập: “HỘI LHPN TỈNH QUẢNG TRỊ – Số: 12/TB-BTV”. "
+        "Nếu cần (ví dụ số văn bản), chép vào bài."
+    ) in lines
+    assert (
+        "  - Chân trang (footer) của tệp Word không được nhập: “Lưu hành nội bộ”. "
+        "Nếu cần (ví dụ số văn bản), chép vào bài."
+    ) in lines
+    assert (
+        "Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, rồi chạy 'bantin check'."
+    ) in lines
     page = root / "content" / "tin-tuc" / "trao-giai-hoi-thi-nau-an.md"
     front, body = front_and_body(page)
     assert front["draft"] is True
-    assert ('![Hội viên nhận giải &lt;nhất>](trao-giai-hoi-thi-nau-an-anh-1.png){: width="151" }\n\n'
-            "*Ảnh: Hội viên nhận giải &lt;nhất>*") in body
+    assert (
+        '![Hội viên nhận giải &lt;nhất>](trao-giai-hoi-thi-nau-an-anh-1.png){: width="151" }\n\n'
+        "*Ảnh: Hội viên nhận giải &lt;nhất>*"
+    ) in body
     # A draft is not published.
     assert not (build_ok(root) / "tin-tuc" / "trao-giai-hoi-thi-nau-an").exists()
     publish(page)

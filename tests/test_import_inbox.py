@@ -13,8 +13,13 @@ import pytest
 from conftest import fixture_config, make_site, run_bantin
 from test_import import NOW, picture, real_config_site
 
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
 PAGE = "content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy.md"
 
 
@@ -25,8 +30,9 @@ def git(root, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path):
     """The union's mkdocs.yml, one page, committed; nhap/ holds what a staff member uploaded."""
-    root = make_site(tmp_path / "kho", {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"},
-                     config=fixture_config("union"))
+    root = make_site(
+        tmp_path / "kho", {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=fixture_config("union")
+    )
     (root / "nhap").mkdir()
     return root
 
@@ -62,8 +68,11 @@ def test_an_uploaded_word_document_becomes_the_page_bantin_import_makes(repo, tm
     assert not (repo / "nhap" / "Hội thi.docx").exists()
     git(repo, "add", "-A")
     status = git(repo, "status", "--porcelain", "-z").strip("\0").split("\0")
-    assert sorted(status) == ["A  content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png",
-                              f"A  {PAGE}", "D  nhap/Hội thi.docx"]
+    assert sorted(status) == [
+        "A  content/tin-tuc/hoi-thi-phu-nu-kheo-tay-o-xa-cam-thuy-anh-1.png",
+        f"A  {PAGE}",
+        "D  nhap/Hội thi.docx",
+    ]
     summary = result.stdout
     assert summary.startswith("## Nhập tệp Word từ thư mục `nhap/`\n\nĐã nhập 1 tệp.\n")
     assert f"### `nhap/Hội thi.docx` → `{PAGE}`" in summary
@@ -98,7 +107,9 @@ def test_a_broken_document_writes_nothing_and_says_how_to_fix_it(repo):
     # The broken one stays, nothing of it in content/; the good one was still imported.
     assert (repo / "nhap" / "a-hong.docx").exists() and not (repo / "nhap" / "b-tot.docx").exists()
     assert sorted(p.relative_to(repo).as_posix() for p in (repo / "content").rglob("*.md")) == [
-        "content/gioi-thieu.md", PAGE]
+        "content/gioi-thieu.md",
+        PAGE,
+    ]
 
 
 def test_an_empty_or_password_protected_document_is_named_as_such(repo):

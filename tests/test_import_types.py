@@ -40,37 +40,119 @@ def cell_lines(cell, texts: list[str], bold: bool = False) -> None:
 # type, number, type line (None: a công văn), trích yếu as written, Kính gửi lines, first body
 # paragraph, signature lines above "(Đã ký)" and the name, expected front matter
 CASES = [
-    ("Công văn", "45/HPN-TG", None, "V/v tuyên truyền kỷ niệm Ngày Phụ nữ Việt Nam",
-     ["Hội LHPN các xã, phường;"], "Thực hiện Hướng dẫn số 12/HD-ĐCT, Ban Thường vụ đề nghị:", KT,
-     {"summary_line": "tuyên truyền kỷ niệm Ngày Phụ nữ Việt Nam", "addressees": ["Hội LHPN các xã, phường;"]}),
-    ("Quyết định", "12/QĐ-BTV", "QUYẾT ĐỊNH", "Về việc thành lập Ban Tổ chức Hội thi", [],
-     "Căn cứ Điều lệ Hội Liên hiệp Phụ nữ Việt Nam;", TM,
-     {"summary_line": "Về việc thành lập Ban Tổ chức Hội thi"}),
-    ("Thông báo", "20/TB-BTV", "THÔNG BÁO", "Lịch làm việc tháng 10 năm 2026", [],
-     "Ban Thường vụ Hội LHPN tỉnh thông báo lịch làm việc như sau:", ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
-     {"summary_line": "Lịch làm việc tháng 10 năm 2026"}),
-    ("Báo cáo", "31/BC-BTV", "BÁO CÁO", "Kết quả công tác Hội quý III năm 2026",
-     ["Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"], "I. KẾT QUẢ ĐẠT ĐƯỢC", TM,
-     {"summary_line": "Kết quả công tác Hội quý III năm 2026", "addressees": ["Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"]}),
-    ("Kế hoạch", "40/KH-BTV", "KẾ HOẠCH", "Tổ chức Ngày hội phụ nữ khởi nghiệp năm 2026", [],
-     "I. MỤC ĐÍCH, YÊU CẦU", KT, {"summary_line": "Tổ chức Ngày hội phụ nữ khởi nghiệp năm 2026"}),
-    ("Hướng dẫn", "05/HD-BTV", "HƯỚNG DẪN", "Tổ chức sinh hoạt chi hội năm 2026", [],
-     "Căn cứ Chương trình công tác năm 2026 của Ban Thường vụ Hội LHPN tỉnh;", ["TUQ. CHỦ TỊCH", "TRƯỞNG BAN TUYÊN GIÁO"],
-     {"summary_line": "Tổ chức sinh hoạt chi hội năm 2026"}),
-    ("Chương trình", "03/CTr-BTV", "CHƯƠNG TRÌNH", "Công tác Hội năm 2027", [],
-     "I. MỤC TIÊU", TM, {"summary_line": "Công tác Hội năm 2027"}),
-    ("Tờ trình", "07/TTr-BTV", "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2026",
-     ["Ban Chấp hành Hội LHPN tỉnh"], "Căn cứ Quy chế thi đua, khen thưởng của Hội;", ["Q. CHỦ TỊCH"],
-     {"summary_line": "Về việc đề nghị khen thưởng năm 2026", "addressees": ["Ban Chấp hành Hội LHPN tỉnh"]}),
-    ("Biên bản", "02/BB-BTV", "BIÊN BẢN", "Hội nghị Ban Thường vụ tháng 10 năm 2026", [],
-     "Hôm nay, vào lúc 8 giờ 00, tại Hội trường Hội LHPN tỉnh.", ["CHỦ TỌA"],
-     {"summary_line": "Hội nghị Ban Thường vụ tháng 10 năm 2026"}),
-    ("Giấy mời", "15/GM-BTV", "GIẤY MỜI", "Dự Hội nghị sơ kết 9 tháng năm 2026", [],
-     "Ban Thường vụ Hội LHPN tỉnh trân trọng kính mời đại biểu dự hội nghị.", ["TL. BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"],
-     {"summary_line": "Dự Hội nghị sơ kết 9 tháng năm 2026"}),
-    ("Thông báo kết luận", "21/TB-BTV", "THÔNG BÁO KẾT LUẬN", "của Chủ tịch Hội LHPN tỉnh tại buổi làm việc", [],
-     "Ngày 06 tháng 10 năm 2026, đồng chí Chủ tịch Hội LHPN tỉnh làm việc với Hội LHPN xã.", KT,
-     {"document_type": "Thông báo", "summary_line": "Kết luận của Chủ tịch Hội LHPN tỉnh tại buổi làm việc"}),
+    (
+        "Công văn",
+        "45/HPN-TG",
+        None,
+        "V/v tuyên truyền kỷ niệm Ngày Phụ nữ Việt Nam",
+        ["Hội LHPN các xã, phường;"],
+        "Thực hiện Hướng dẫn số 12/HD-ĐCT, Ban Thường vụ đề nghị:",
+        KT,
+        {"summary_line": "tuyên truyền kỷ niệm Ngày Phụ nữ Việt Nam", "addressees": ["Hội LHPN các xã, phường;"]},
+    ),
+    (
+        "Quyết định",
+        "12/QĐ-BTV",
+        "QUYẾT ĐỊNH",
+        "Về việc thành lập Ban Tổ chức Hội thi",
+        [],
+        "Căn cứ Điều lệ Hội Liên hiệp Phụ nữ Việt Nam;",
+        TM,
+        {"summary_line": "Về việc thành lập Ban Tổ chức Hội thi"},
+    ),
+    (
+        "Thông báo",
+        "20/TB-BTV",
+        "THÔNG BÁO",
+        "Lịch làm việc tháng 10 năm 2026",
+        [],
+        "Ban Thường vụ Hội LHPN tỉnh thông báo lịch làm việc như sau:",
+        ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
+        {"summary_line": "Lịch làm việc tháng 10 năm 2026"},
+    ),
+    (
+        "Báo cáo",
+        "31/BC-BTV",
+        "BÁO CÁO",
+        "Kết quả công tác Hội quý III năm 2026",
+        ["Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"],
+        "I. KẾT QUẢ ĐẠT ĐƯỢC",
+        TM,
+        {
+            "summary_line": "Kết quả công tác Hội quý III năm 2026",
+            "addressees": ["Đoàn Chủ tịch Trung ương Hội LHPN Việt Nam"],
+        },
+    ),
+    (
+        "Kế hoạch",
+        "40/KH-BTV",
+        "KẾ HOẠCH",
+        "Tổ chức Ngày hội phụ nữ khởi nghiệp năm 2026",
+        [],
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        KT,
+        {"summary_line": "Tổ chức Ngày hội phụ nữ khởi nghiệp năm 2026"},
+    ),
+    (
+        "Hướng dẫn",
+        "05/HD-BTV",
+        "HƯỚNG DẪN",
+        "Tổ chức sinh hoạt chi hội năm 2026",
+        [],
+        "Căn cứ Chương trình công tác năm 2026 của Ban Thường vụ Hội LHPN tỉnh;",
+        ["TUQ. CHỦ TỊCH", "TRƯỞNG BAN TUYÊN GIÁO"],
+        {"summary_line": "Tổ chức sinh hoạt chi hội năm 2026"},
+    ),
+    (
+        "Chương trình",
+        "03/CTr-BTV",
+        "CHƯƠNG TRÌNH",
+        "Công tác Hội năm 2027",
+        [],
+        "I. MỤC TIÊU",
+        TM,
+        {"summary_line": "Công tác Hội năm 2027"},
+    ),
+    (
+        "Tờ trình",
+        "07/TTr-BTV",
+        "TỜ TRÌNH",
+        "Về việc đề nghị khen thưởng năm 2026",
+        ["Ban Chấp hành Hội LHPN tỉnh"],
+        "Căn cứ Quy chế thi đua, khen thưởng của Hội;",
+        ["Q. CHỦ TỊCH"],
+        {"summary_line": "Về việc đề nghị khen thưởng năm 2026", "addressees": ["Ban Chấp hành Hội LHPN tỉnh"]},
+    ),
+    (
+        "Biên bản",
+        "02/BB-BTV",
+        "BIÊN BẢN",
+        "Hội nghị Ban Thường vụ tháng 10 năm 2026",
+        [],
+        "Hôm nay, vào lúc 8 giờ 00, tại Hội trường Hội LHPN tỉnh.",
+        ["CHỦ TỌA"],
+        {"summary_line": "Hội nghị Ban Thường vụ tháng 10 năm 2026"},
+    ),
+    (
+        "Giấy mời",
+        "15/GM-BTV",
+        "GIẤY MỜI",
+        "Dự Hội nghị sơ kết 9 tháng năm 2026",
+        [],
+        "Ban Thường vụ Hội LHPN tỉnh trân trọng kính mời đại biểu dự hội nghị.",
+        ["TL. BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"],
+        {"summary_line": "Dự Hội nghị sơ kết 9 tháng năm 2026"},
+    ),
+    (
+        "Thông báo kết luận",
+        "21/TB-BTV",
+        "THÔNG BÁO KẾT LUẬN",
+        "của Chủ tịch Hội LHPN tỉnh tại buổi làm việc",
+        [],
+        "Ngày 06 tháng 10 năm 2026, đồng chí Chủ tịch Hội LHPN tỉnh làm việc với Hội LHPN xã.",
+        KT,
+        {"document_type": "Thông báo", "summary_line": "Kết luận của Chủ tịch Hội LHPN tỉnh tại buổi làm việc"},
+    ),
 ]
 SIGNER = "Nguyễn Thị Hoa"
 SECRETARY = "Lê Thị Thu"
@@ -115,8 +197,9 @@ def expected_signer(signature: list[str]) -> dict:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """Every case imported, then built once: ``(root, site folder, {type: (front matter, import output)})``."""
-    root = make_site(tmp_path_factory.mktemp("types"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"},
-                     config=CONFIG)
+    root = make_site(
+        tmp_path_factory.mktemp("types"), {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG
+    )
     found = {}
     for index, case in enumerate(CASES):
         name = f"van-ban-{index}.docx"
@@ -229,8 +312,15 @@ def test_a_letter_whose_subject_wraps_onto_a_capitalised_line_keeps_it_and_its_d
     is the date; neither belongs to the body (both were put there, the date missing)."""
     root = make_site(tmp_path, {"gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n"}, config=CONFIG)
     d = docx.Document()
-    letterhead(d, ["Số: 45/HPN-TG", "V/v tuyên truyền kỷ niệm 96 năm Ngày thành lập",
-                   "Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)"], ["Quảng Trị, ngày 10 tháng 10 năm 2026"])
+    letterhead(
+        d,
+        [
+            "Số: 45/HPN-TG",
+            "V/v tuyên truyền kỷ niệm 96 năm Ngày thành lập",
+            "Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)",
+        ],
+        ["Quảng Trị, ngày 10 tháng 10 năm 2026"],
+    )
     d.add_paragraph("Kính gửi:")
     d.add_paragraph("- Hội LHPN các xã, phường;")
     d.add_paragraph("- Các ban, đơn vị thuộc Hội LHPN tỉnh.")
@@ -247,8 +337,9 @@ def test_a_letter_whose_subject_wraps_onto_a_capitalised_line_keeps_it_and_its_d
     page = root / "content" / "van-ban" / "cong-van-45-hpn-tg.md"
     text = page.read_text(encoding="utf-8")
     front, body = yaml.safe_load(text.split("---\n")[1]), text.split("---\n", 2)[2]
-    assert front["summary_line"] == ("tuyên truyền kỷ niệm 96 năm Ngày thành lập "
-                                     "Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)")
+    assert front["summary_line"] == (
+        "tuyên truyền kỷ niệm 96 năm Ngày thành lập Hội LHPN Việt Nam (20/10/1930 - 20/10/2026)"
+    )
     assert front["date"] == date(2026, 10, 10) and front["place"] == "Quảng Trị"
     assert front["addressees"] == ["Hội LHPN các xã, phường;", "Các ban, đơn vị thuộc Hội LHPN tỉnh."]
     assert body.lstrip().startswith("Thực hiện Hướng dẫn số 12/HD-ĐCT")

@@ -81,8 +81,11 @@ def _build(root: Path, cache: Path) -> dict[str, str]:
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _differences(warm: dict[str, str], clean: dict[str, str]) -> list[str]:
@@ -138,8 +141,13 @@ def test_a_build_killed_midway_leaves_a_cache_that_still_gives_the_clean_site(wa
     _edit(work)
     _add(work)
     env = bantin_env(BANTIN_CACHE_DIR=str(work_cache))
-    process = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=work, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "build"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(2.5)  # midway: content read, pages being rendered (a build here takes ~4 s)
     process.send_signal(signal.SIGKILL)
     process.wait()

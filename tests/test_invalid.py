@@ -18,6 +18,7 @@ from conftest import FIXTURES, MKDOCS_YML, THEME, make_site, run_bantin
 CASES = FIXTURES / "invalid"
 SENTINEL = "Bản cũ đang được xuất bản.\n"
 
+
 def _cases() -> list:
     return sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file())
 
@@ -74,7 +75,9 @@ def test_check_prints_the_same_lines_as_build_and_writes_nothing(tmp_path):
 
 
 def test_check_accepts_a_valid_site(tmp_path):
-    root = make_site(tmp_path, {"tin-tuc/hoi-nghi.md": '---\ntitle: "Hội nghị tổng kết"\ndate: 2021-03-08\n---\n\nNội dung.\n'})
+    root = make_site(
+        tmp_path, {"tin-tuc/hoi-nghi.md": '---\ntitle: "Hội nghị tổng kết"\ndate: 2021-03-08\n---\n\nNội dung.\n'}
+    )
 
     result = run_bantin(root, "check")
 

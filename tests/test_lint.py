@@ -1,4 +1,5 @@
-"""``ruff check`` passes over the code, with the rules of ``[tool.ruff]`` in pyproject.toml.
+"""``ruff check`` passes over the code, with the rules of ``[tool.ruff]`` in pyproject.toml, and
+``ruff format --check`` finds nothing to change.
 
 Run by ``make test`` (and CI) like every test, so a lint error fails the build of a change.
 """
@@ -16,12 +17,30 @@ RUFF = Path(sys.executable).parent / "ruff"
 
 
 def _ruff_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(RUFF), "check", "--no-cache", "--output-format", "concise", "."],
-                          cwd=folder, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(RUFF), "check", "--no-cache", "--output-format", "concise", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_ruff_check_passes():
     result = _ruff_check(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_leaves_the_code_as_it_is():
+    """The code is in ``ruff format``'s style (pyproject.toml, ``[tool.ruff]``): a change that is
+    not is named here with its files; ``ruff format builder tests bench`` mends it."""
+    result = subprocess.run(
+        [str(RUFF), "format", "--check", "--no-cache", "builder", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

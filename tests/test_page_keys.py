@@ -35,8 +35,11 @@ def _build(root: Path, cache: Path) -> None:
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _pages_rendered_by_last_build(cache: Path) -> tuple[int, int]:
@@ -44,8 +47,11 @@ def _pages_rendered_by_last_build(cache: Path) -> tuple[int, int]:
     with sqlite3.connect(cache / "build.sqlite") as db:
         (last,) = db.execute("select max(build) from seen").fetchone()
         rendered = db.execute("select count(*) from entries where kind = 'page' and build = ?", (last,)).fetchone()[0]
-        reused = db.execute("select count(*) from seen join entries using (kind, key) where kind = 'page'"
-                            " and seen.build = ? and entries.build < ?", (last, last)).fetchone()[0]
+        reused = db.execute(
+            "select count(*) from seen join entries using (kind, key) where kind = 'page'"
+            " and seen.build = ? and entries.build < ?",
+            (last, last),
+        ).fetchone()[0]
     return rendered, reused
 
 

@@ -61,8 +61,7 @@ def _messages(errors) -> list[str]:
 
 
 def test_an_unchanged_file_is_taken_from_the_memo_and_an_edited_one_is_parsed_again(tmp_path):
-    content = _content(tmp_path / "content", {"tin-tuc/a.md": news("Bài A"),
-                                              "tin-tuc/b.md": news("Bài B")})
+    content = _content(tmp_path / "content", {"tin-tuc/a.md": news("Bài A"), "tin-tuc/b.md": news("Bài B")})
     memo = DictMemo()
     first, errors = read_tree(content, DEFAULTS, NOW, memo=memo)
     assert not errors and (memo.hits, memo.puts) == (0, 2)

@@ -27,16 +27,21 @@ SENTENCES = (
     "chị em vùng biên đã cùng nhau xây dựng mô hình sinh kế bền vững",
     "<em>Bình đẳng giới</em> bắt đầu từ mỗi gia đình, từ những việc nhỏ nhất hằng ngày",
     "<strong>cán bộ Hội cơ sở</strong> đến từng nhà vận động, lắng nghe và chia sẻ",
-    "<a href=\"https://example.org/\">chương trình</a> đã giúp hàng trăm hộ thoát nghèo",
+    '<a href="https://example.org/">chương trình</a> đã giúp hàng trăm hộ thoát nghèo',
 )
 
 
 def _png() -> str:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\0" + bytes((173, 20, 87)) * 40 for _ in range(24))
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 24, 8, 2, 0, 0, 0))
-           + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 24, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
@@ -58,7 +63,7 @@ def _article(n: int, extras: str) -> str:
 
 EXTRAS = (
     "",
-    '<table><tr><th>Xã</th><th>Hội viên</th></tr><tr><td>A Bung</td><td>412</td></tr></table>',
+    "<table><tr><th>Xã</th><th>Hội viên</th></tr><tr><td>A Bung</td><td>412</td></tr></table>",
     f'<img class="float" src="{_png()}" alt="">{_paragraph(40)}',
     f'<p class="drop">{SENTENCES[1]}. {SENTENCES[2]}. {SENTENCES[3]}.</p>',
     f'<p>Xem <span class="chip">số 8/3</span> và <span class="mark">*</span>{SENTENCES[0]}'
@@ -69,9 +74,13 @@ EXTRAS = (
 
 def _job() -> pdf.PdfJob:
     fonts = editions._font_files((THEME,))
-    faces = "".join(f'@font-face {{ font-family: "Tinos"; src: url("{url}"); font-weight: {weight}; '
-                    f'font-style: {style}; }}' for url, weight, style in fonts)
-    css = faces + """
+    faces = "".join(
+        f'@font-face {{ font-family: "Tinos"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
+        for url, weight, style in fonts
+    )
+    css = (
+        faces
+        + """
     @page { size: 190mm 270mm; margin: 16mm 14mm; @top-center { content: element(header); } }
     * { font-family: "Tinos" !important; }
     html { font-size: 10.5pt; line-height: 1.35; }
@@ -88,11 +97,16 @@ def _job() -> pdf.PdfJob:
     .note { float: footnote; }
     .running { position: running(header); }
     """
+    )
     body = "".join(_article(n, extra) for n, extra in enumerate(EXTRAS))
     html = f'<html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>{body}</body></html>'
-    return pdf.PdfJob(name="columns", html=html, base_url="https://example.org/",
-                      resources={url: url.removeprefix("file://") for url, _, _ in fonts},
-                      font_families=("Tinos",))
+    return pdf.PdfJob(
+        name="columns",
+        html=html,
+        base_url="https://example.org/",
+        resources={url: url.removeprefix("file://") for url, _, _ in fonts},
+        font_families=("Tinos",),
+    )
 
 
 def test_the_line_memo_gives_the_same_pdf_as_stock_weasyprint_and_replays_most_lines():
@@ -125,10 +139,31 @@ def test_another_weasyprint_keeps_its_stock_layout_and_the_same_pdf(monkeypatch,
     else:
         stock_line = inline.get_next_linebox
 
-        def get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, containing_block,
-                             absolute_boxes, fixed_boxes, first_letter_style, first_line_style, later=None):
-            return stock_line(context, linebox, position_y, bottom_space, skip_stack, containing_block,
-                              absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+        def get_next_linebox(
+            context,
+            linebox,
+            position_y,
+            bottom_space,
+            skip_stack,
+            containing_block,
+            absolute_boxes,
+            fixed_boxes,
+            first_letter_style,
+            first_line_style,
+            later=None,
+        ):
+            return stock_line(
+                context,
+                linebox,
+                position_y,
+                bottom_space,
+                skip_stack,
+                containing_block,
+                absolute_boxes,
+                fixed_boxes,
+                first_letter_style,
+                first_line_style,
+            )
 
         monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
     try:

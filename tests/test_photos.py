@@ -90,10 +90,14 @@ def test_sizes_and_orientation(photo_site):
     _, site, _ = photo_site
     sizes = {p.name: Image.open(p).size for p in published_pictures(site)}
     assert sizes == {
-        "anh-chinh.jpg": (1440, 1080), "anh-chinh-480w.webp": (480, 360), "anh-chinh-960w.webp": (960, 720),
+        "anh-chinh.jpg": (1440, 1080),
+        "anh-chinh-480w.webp": (480, 360),
+        "anh-chinh-960w.webp": (960, 720),
         "anh-chinh-1440w.webp": (1440, 1080),
-        "anh-doc.jpg": (600, 800), "anh-doc-600w.webp": (600, 800),  # turned upright, never enlarged
-        "bieu-trung.png": (300, 200), "bieu-trung-300w.webp": (300, 200),
+        "anh-doc.jpg": (600, 800),
+        "anh-doc-600w.webp": (600, 800),  # turned upright, never enlarged
+        "bieu-trung.png": (300, 200),
+        "bieu-trung-300w.webp": (300, 200),
     }
     assert Image.open(site / "tin-tuc" / "anh-chinh.jpg").format == "JPEG"
     assert Image.open(site / "tin-tuc" / "bieu-trung-300w.webp").mode == "RGBA"  # transparency kept
@@ -103,15 +107,22 @@ def test_sizes_and_orientation(photo_site):
 
 def _content_imgs(page: Path) -> list:
     """The ``<img>`` of a page but the site's emblem in the header (builder/outputs/emblem.py)."""
-    return [i for i in Page(page.read_text(encoding="utf-8")).find("img")
-            if "assets/images/" not in i["attrs"].get("src", "")]
+    return [
+        i
+        for i in Page(page.read_text(encoding="utf-8")).find("img")
+        if "assets/images/" not in i["attrs"].get("src", "")
+    ]
 
 
 def test_every_img_has_dimensions_sources_and_lazy_loading_after_the_first(photo_site):
     _, site, _ = photo_site
     page_dir = site / "tin-tuc" / "hoi-vien-voi-mo-hinh-kinh-te"
     imgs = _content_imgs(page_dir / "index.html")
-    assert [i["attrs"]["alt"] for i in imgs] == ["Hội viên chăm sóc vườn rau", "Cánh đồng ở xã Vĩnh Chấp", "Biểu trưng của Hội"]
+    assert [i["attrs"]["alt"] for i in imgs] == [
+        "Hội viên chăm sóc vườn rau",
+        "Cánh đồng ở xã Vĩnh Chấp",
+        "Biểu trưng của Hội",
+    ]
     for img in imgs:
         attrs = img["attrs"]
         width, height = int(attrs["width"]), int(attrs["height"])
@@ -124,8 +135,9 @@ def test_every_img_has_dimensions_sources_and_lazy_loading_after_the_first(photo
     first, *rest = imgs
     assert "loading" not in first["attrs"]  # in view when the page opens
     assert all(i["attrs"]["loading"] == "lazy" for i in rest)
-    assert imgs[0]["attrs"]["srcset"] == ("../anh-chinh-480w.webp 480w, ../anh-chinh-960w.webp 960w, "
-                                         "../anh-chinh-1440w.webp 1440w")
+    assert imgs[0]["attrs"]["srcset"] == (
+        "../anh-chinh-480w.webp 480w, ../anh-chinh-960w.webp 960w, ../anh-chinh-1440w.webp 1440w"
+    )
 
 
 def test_feeds_get_the_processed_jpeg_with_its_size(photo_site):
@@ -133,18 +145,22 @@ def test_feeds_get_the_processed_jpeg_with_its_size(photo_site):
     entry = feedparser.parse((site / "tin-tuc" / "atom.xml").read_bytes()).entries[0]
     html = Page(entry.content[0].value)
     pictures = [(i["attrs"]["src"], i["attrs"].get("width"), i["attrs"].get("height")) for i in html.find("img")]
-    assert pictures == [("https://example.org/bantin/tin-tuc/anh-chinh.jpg", "1440", "1080"),
-                        ("https://example.org/bantin/tin-tuc/anh-doc.jpg", "600", "800"),
-                        ("https://example.org/bantin/tin-tuc/bieu-trung.png", "300", "200")]
+    assert pictures == [
+        ("https://example.org/bantin/tin-tuc/anh-chinh.jpg", "1440", "1080"),
+        ("https://example.org/bantin/tin-tuc/anh-doc.jpg", "600", "800"),
+        ("https://example.org/bantin/tin-tuc/bieu-trung.png", "300", "200"),
+    ]
 
 
 def test_results_are_cached_by_content_hash(photo_site, tmp_path):
     root, _, _ = photo_site
     source = root / "content" / "tin-tuc" / "anh-chinh.jpg"
     first = images.process(source, tmp_path)
-    key = hashlib.sha256(f"{images.VERSION}|{library_versions('pillow')}|{images.WIDTHS}|{images.MAX_BYTES}|"
-                         f"{images.QUALITIES}|.jpg|".encode()
-                         + source.read_bytes()).hexdigest()
+    key = hashlib.sha256(
+        f"{images.VERSION}|{library_versions('pillow')}|{images.WIDTHS}|{images.MAX_BYTES}|"
+        f"{images.QUALITIES}|.jpg|".encode()
+        + source.read_bytes()
+    ).hexdigest()
     assert first.fallback.parent == tmp_path / "images" / key[:2] / key
     stamps = {p: p.stat().st_mtime_ns for p in first.fallback.parent.iterdir()}
     assert images.process(source, tmp_path) == first
@@ -153,8 +169,12 @@ def test_results_are_cached_by_content_hash(photo_site, tmp_path):
 
 @pytest.mark.slow
 def test_published_pictures_are_links_to_the_cache_that_later_builds_never_change(tmp_path):
-    files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
-             "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png()}
+    files = {
+        "tin-tuc/mo-hinh.md": ARTICLE,
+        "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
+        "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2),
+        "tin-tuc/bieu-trung.png": logo_png(),
+    }
     root, cache = make_site(tmp_path / "s", files), tmp_path / "cache"
     env = {"BANTIN_CACHE_DIR": str(cache)}
 
@@ -227,17 +247,25 @@ Nội dung.
 
 @pytest.mark.slow
 def test_files_only_unpublished_entries_name_wait_for_them(tmp_path):
-    files = {"tin-tuc/mo-hinh.md": ARTICLE, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
-             "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2), "tin-tuc/bieu-trung.png": logo_png(),
-             "tin-tuc/nhap.md": DRAFT.format(draft="true"), "tin-tuc/anh-nhap.jpg": phone_photo(900, 600, seed=3),
-             "tin-tuc/anh-than-nhap.jpg": phone_photo(900, 600, seed=4),
-             "tin-tuc/hen-gio.md": SCHEDULED, "tin-tuc/anh-hen-gio.jpg": phone_photo(900, 600, seed=6),
-             "tin-tuc/anh-le.jpg": phone_photo(900, 600, seed=7),  # named by no entry: published as before
-             # another folder's picture of the same name as the draft's does not publish the draft's
-             "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n![Trụ sở của Hội](anh-nhap.jpg)\n",
-             "anh-nhap.jpg": phone_photo(900, 600, seed=8),
-             "tin-tuc/anh nhap cach.jpg": phone_photo(900, 600, seed=9), "tin-tuc/ban-goc-nhap.pdf": b"%PDF-1.4 nhap",
-             "van-ban/ke-hoach-nhap.md": DRAFT_DOCUMENT, "van-ban/ban-ky-nhap.pdf": b"%PDF-1.4 ban ky"}
+    files = {
+        "tin-tuc/mo-hinh.md": ARTICLE,
+        "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
+        "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2),
+        "tin-tuc/bieu-trung.png": logo_png(),
+        "tin-tuc/nhap.md": DRAFT.format(draft="true"),
+        "tin-tuc/anh-nhap.jpg": phone_photo(900, 600, seed=3),
+        "tin-tuc/anh-than-nhap.jpg": phone_photo(900, 600, seed=4),
+        "tin-tuc/hen-gio.md": SCHEDULED,
+        "tin-tuc/anh-hen-gio.jpg": phone_photo(900, 600, seed=6),
+        "tin-tuc/anh-le.jpg": phone_photo(900, 600, seed=7),  # named by no entry: published as before
+        # another folder's picture of the same name as the draft's does not publish the draft's
+        "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n![Trụ sở của Hội](anh-nhap.jpg)\n",
+        "anh-nhap.jpg": phone_photo(900, 600, seed=8),
+        "tin-tuc/anh nhap cach.jpg": phone_photo(900, 600, seed=9),
+        "tin-tuc/ban-goc-nhap.pdf": b"%PDF-1.4 nhap",
+        "van-ban/ke-hoach-nhap.md": DRAFT_DOCUMENT,
+        "van-ban/ban-ky-nhap.pdf": b"%PDF-1.4 ban ky",
+    }
     # A name saved in decomposed form (macOS), named in composed form by the draft.
     files[unicodedata.normalize("NFD", "tin-tuc/ảnh tên mac.jpg")] = phone_photo(900, 600, seed=10)
     files["tin-tuc/nhap.md"] = DRAFT.format(draft="true") + "\n![Ảnh tên NFD](<ảnh tên mac.jpg>)\n"
@@ -246,8 +274,15 @@ def test_files_only_unpublished_entries_name_wait_for_them(tmp_path):
     for kept in ("anh-chinh.jpg", "anh-doc.jpg", "bieu-trung.png", "anh-le.jpg"):
         assert (site / kept).is_file(), kept
     assert (site.parent / "anh-nhap.jpg").is_file()
-    for held in ("anh-nhap", "anh-than-nhap", "anh-hen-gio", "anh nhap cach", "ban-goc-nhap", "ảnh tên mac",
-                 unicodedata.normalize("NFD", "ảnh tên mac")):
+    for held in (
+        "anh-nhap",
+        "anh-than-nhap",
+        "anh-hen-gio",
+        "anh nhap cach",
+        "ban-goc-nhap",
+        "ảnh tên mac",
+        unicodedata.normalize("NFD", "ảnh tên mac"),
+    ):
         assert not list(site.glob(f"{held}*")), held  # neither the fallback nor a WebP copy
     assert not (site.parent / "van-ban" / "ban-ky-nhap.pdf").exists()  # a draft document's signed scan
     assert list(site.glob("anh-doc-*w.webp"))  # shown by the draft and by a published article
@@ -287,42 +322,61 @@ def processed_ahead(root: Path) -> dict:
     with_thread = images.start_processing(content, root / "cache-thread")
     stop.set()
     thread.join()
-    return {"made": len([p for p in made if p.name == "meta.json"]), "unchanged": made == again,
-            "all_processed": all(isinstance(r, images.ProcessedImage) for r in results.values()),
-            "alive_after_stop": len(multiprocessing.active_children()),
-            "stopped_entries_whole": all(images._load(folder) is not None for folder in entries),
-            "stopped_partway": 0 < len(entries) < len(sources),
-            "finished_after_stop": all(isinstance(r, images.ProcessedImage) for r in finished.values()),
-            "with_thread": with_thread is None}
+    return {
+        "made": len([p for p in made if p.name == "meta.json"]),
+        "unchanged": made == again,
+        "all_processed": all(isinstance(r, images.ProcessedImage) for r in results.values()),
+        "alive_after_stop": len(multiprocessing.active_children()),
+        "stopped_entries_whole": all(images._load(folder) is not None for folder in entries),
+        "stopped_partway": 0 < len(entries) < len(sources),
+        "finished_after_stop": all(isinstance(r, images.ProcessedImage) for r in finished.values()),
+        "with_thread": with_thread is None,
+    }
 
 
 @pytest.mark.slow
 def test_pictures_are_processed_ahead_in_a_process_of_their_own(tmp_path):
     code = "import json, sys, pathlib, test_photos; print(json.dumps(test_photos.processed_ahead(pathlib.Path(sys.argv[1]))))"
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=Path(__file__).parent,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=Path(__file__).parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "made": 8, "unchanged": True, "all_processed": True,  # made ahead; the build's pass makes nothing again
-        "alive_after_stop": 0, "stopped_entries_whole": True, "stopped_partway": True,  # a stopped build
+        "made": 8,
+        "unchanged": True,
+        "all_processed": True,  # made ahead; the build's pass makes nothing again
+        "alive_after_stop": 0,
+        "stopped_entries_whole": True,
+        "stopped_partway": True,  # a stopped build
         "finished_after_stop": True,  # ... whose next build makes the rest
-        "with_thread": True}  # never forked beside other threads (the preview): the build does it all
+        "with_thread": True,
+    }  # never forked beside other threads (the preview): the build does it all
 
 
 @pytest.mark.slow
 def test_a_picture_saved_with_a_decomposed_name_is_shown(tmp_path):
     # macOS saves "ảnh" decomposed (NFD); the page, read as NFC, names it composed.
     article = ARTICLE.replace("![Biểu trưng của Hội](bieu-trung.png)", "![Hội nghị](<ảnh hội nghị.jpg>)")
-    files = {"tin-tuc/mo-hinh.md": article, "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
-             "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2),
-             unicodedata.normalize("NFD", "tin-tuc/ảnh hội nghị.jpg"): phone_photo(900, 600, seed=3)}
+    files = {
+        "tin-tuc/mo-hinh.md": article,
+        "tin-tuc/anh-chinh.jpg": phone_photo(1200, 900),
+        "tin-tuc/anh-doc.jpg": phone_photo(800, 600, seed=2),
+        unicodedata.normalize("NFD", "tin-tuc/ảnh hội nghị.jpg"): phone_photo(900, 600, seed=3),
+    }
     root = make_site(tmp_path / "s", files)
     result = run_bantin(root, "build")
     assert result.returncode == 0 and "not found" not in result.stdout + result.stderr, result.stdout + result.stderr
     site = root / "site" / "tin-tuc"
     assert (site / "ảnh hội nghị.jpg").is_file() and (site / "ảnh hội nghị-900w.webp").is_file()
-    img = next(e for e in Page((site / "hoi-vien-voi-mo-hinh-kinh-te" / "index.html").read_text(encoding="utf-8")).find("img")
-               if e["attrs"].get("alt") == "Hội nghị")
+    img = next(
+        e
+        for e in Page((site / "hoi-vien-voi-mo-hinh-kinh-te" / "index.html").read_text(encoding="utf-8")).find("img")
+        if e["attrs"].get("alt") == "Hội nghị"
+    )
     assert img["attrs"]["src"] == "../%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-900w.webp" and "srcset" in img["attrs"]
 
 
@@ -338,36 +392,55 @@ def test_the_size_budget_is_kept(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_unreadable_and_heic_pictures_are_left_out_with_a_warning(tmp_path):
-    root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n![Ảnh](hong.jpg)\n",
-                                "tin-tuc/hong.jpg": b"\xff\xd8\xff\xe1 Exif GPS truncated",
-                                "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS"})
+    root = make_site(
+        tmp_path,
+        {
+            "tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n![Ảnh](hong.jpg)\n",
+            "tin-tuc/hong.jpg": b"\xff\xd8\xff\xe1 Exif GPS truncated",
+            "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS",
+        },
+    )
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stderr
     assert not (root / "site" / "tin-tuc" / "hong.jpg").exists()
     assert not (root / "site" / "tin-tuc" / "iphone.heic").exists()
     # At the line naming the picture (or at the file no entry names), with why it is left out.
-    assert "content/tin-tuc/a.md:5: cảnh báo: ảnh 'hong.jpg' không được đăng: Không đọc được ảnh hong.jpg" in result.stderr
-    assert ("content/tin-tuc/iphone.heic: cảnh báo: ảnh này không được đăng: ảnh dạng .heic không hiển thị được trên "
-            "mọi trình duyệt") in result.stderr
-    assert "hong.jpg" not in (root / "site" / "tin-tuc" / "a" / "index.html").read_text(encoding="utf-8")  # no broken <img>
+    assert (
+        "content/tin-tuc/a.md:5: cảnh báo: ảnh 'hong.jpg' không được đăng: Không đọc được ảnh hong.jpg" in result.stderr
+    )
+    assert (
+        "content/tin-tuc/iphone.heic: cảnh báo: ảnh này không được đăng: ảnh dạng .heic không hiển thị được trên "
+        "mọi trình duyệt"
+    ) in result.stderr
+    assert "hong.jpg" not in (root / "site" / "tin-tuc" / "a" / "index.html").read_text(
+        encoding="utf-8"
+    )  # no broken <img>
 
 
 def test_rewrite_touches_only_img_tags_of_published_pictures():
-    published = {"tin-tuc/a.jpg": Published("tin-tuc/a.jpg", 1440, 960, (("tin-tuc/a-480w.webp", 480),
-                                                                          ("tin-tuc/a-1440w.webp", 1440)))}
-    html = ('<p>x <img src="a.jpg" alt="A &amp; B" width="720"></p><script>var s = "<img src=a.jpg>";</script>'
-            '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n<img\n  src="a.jpg" alt="">')
+    published = {
+        "tin-tuc/a.jpg": Published(
+            "tin-tuc/a.jpg", 1440, 960, (("tin-tuc/a-480w.webp", 480), ("tin-tuc/a-1440w.webp", 1440))
+        )
+    }
+    html = (
+        '<p>x <img src="a.jpg" alt="A &amp; B" width="720"></p><script>var s = "<img src=a.jpg>";</script>'
+        '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n<img\n  src="a.jpg" alt="">'
+    )
     out = rewrite(html, "tin-tuc/", published)
-    assert out == ('<p>x <img src="a-1440w.webp" alt="A &amp; B" width="720" height="480" '
-                   'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
-                   'decoding="async"></p><script>var s = "<img src=a.jpg>";</script>'
-                   '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n'
-                   '<img src="a-1440w.webp" alt="" width="1440" height="960" '
-                   'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
-                   'loading="lazy" decoding="async">')
+    assert out == (
+        '<p>x <img src="a-1440w.webp" alt="A &amp; B" width="720" height="480" '
+        'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
+        'decoding="async"></p><script>var s = "<img src=a.jpg>";</script>'
+        '<img src="https://example.org/a.jpg"><img src="khac.png" alt="">\n'
+        '<img src="a-1440w.webp" alt="" width="1440" height="960" '
+        'srcset="a-480w.webp 480w, a-1440w.webp 1440w" sizes="(min-width: 60em) 800px, 100vw" '
+        'loading="lazy" decoding="async">'
+    )
     # src is resolved from the page's folder, and the new URLs are relative to it again.
     assert rewrite('<img src="../a.jpg">', "tin-tuc/bai/", published).startswith(
-        '<img src="../a-1440w.webp" width="1440" height="960" srcset="../a-480w.webp 480w, ../a-1440w.webp 1440w"')
+        '<img src="../a-1440w.webp" width="1440" height="960" srcset="../a-480w.webp 480w, ../a-1440w.webp 1440w"'
+    )
     assert rewrite('<img src="a.jpg">', "tin-tuc/bai/", published) == '<img src="a.jpg">'  # tin-tuc/bai/a.jpg: not ours
 
 

@@ -26,17 +26,23 @@ JPEG_NAMES = ("a.jfif", "b.jpe", "c.pjpeg", "d.avif", "e.bmp", "f.gif")
 
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header says ``width`` × ``height`` (its pixel data is a few bytes)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_claiming(width: int, height: int) -> bytes:
     """A small JPEG whose frame header is changed to say ``width`` × ``height``."""
     data = bytearray(phone_photo(64, 48))
     frame = next(i for i in range(len(data) - 1) if data[i] == 0xFF and data[i + 1] in (0xC0, 0xC2))
-    data[frame + 5:frame + 9] = struct.pack(">HH", height, width)
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
     return bytes(data)
 
 
@@ -44,8 +50,15 @@ def gif(frames: int, comment: bytes) -> bytes:
     colours = [(255, 0, 0), (0, 0, 255), (0, 160, 0)]
     images_ = [Image.new("RGB", (120, 80), colours[i % 3]) for i in range(frames)]
     out = io.BytesIO()
-    images_[0].save(out, "GIF", save_all=frames > 1, append_images=images_[1:], duration=[100, 300, 200][:frames] if frames > 1 else 100,
-                    loop=0, comment=comment)
+    images_[0].save(
+        out,
+        "GIF",
+        save_all=frames > 1,
+        append_images=images_[1:],
+        duration=[100, 300, 200][:frames] if frames > 1 else 100,
+        loop=0,
+        comment=comment,
+    )
     return out.getvalue()
 
 
@@ -98,16 +111,24 @@ def odd_site(tmp_path_factory):
     """One site holding every odd picture, built and checked once: (root, build, check)."""
     jpeg = phone_photo(700, 500)
     files = {f"tin-tuc/{name}": jpeg for name in JPEG_NAMES}
-    files.update({
-        "tin-tuc/g.gif": gif(1, b"GPS 16.816 107.093"), "tin-tuc/h.gif": gif(3, b"GPS 16.816 107.093"),
-        "tin-tuc/anh.txt": jpeg,  # a picture under a name that is not a picture's
-        "tin-tuc/dai.png": tall_png(), "tin-tuc/to.png": png_claiming(30000, 30000),
-        "tin-tuc/gia.jpg": jpeg_claiming(65000, 65000), "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS",
-        "tin-tuc/nho.jpg": plain_jpeg(150, 150),
-        "tin-tuc/vua.png": png_claiming(12000, 10000),  # over MAX_PIXELS, under Pillow's own error
-        "tin-tuc/anh-la.md": ODD.format(pictures="\n\n".join(f"![Ảnh {n}]({n})" for n in (*JPEG_NAMES, "g.gif", "h.gif"))),
-        "tin-tuc/anh-chia-se.md": SHARED_HUGE, "tin-tuc/anh-nho.md": SHARED_SMALL,
-    })
+    files.update(
+        {
+            "tin-tuc/g.gif": gif(1, b"GPS 16.816 107.093"),
+            "tin-tuc/h.gif": gif(3, b"GPS 16.816 107.093"),
+            "tin-tuc/anh.txt": jpeg,  # a picture under a name that is not a picture's
+            "tin-tuc/dai.png": tall_png(),
+            "tin-tuc/to.png": png_claiming(30000, 30000),
+            "tin-tuc/gia.jpg": jpeg_claiming(65000, 65000),
+            "tin-tuc/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS",
+            "tin-tuc/nho.jpg": plain_jpeg(150, 150),
+            "tin-tuc/vua.png": png_claiming(12000, 10000),  # over MAX_PIXELS, under Pillow's own error
+            "tin-tuc/anh-la.md": ODD.format(
+                pictures="\n\n".join(f"![Ảnh {n}]({n})" for n in (*JPEG_NAMES, "g.gif", "h.gif"))
+            ),
+            "tin-tuc/anh-chia-se.md": SHARED_HUGE,
+            "tin-tuc/anh-nho.md": SHARED_SMALL,
+        }
+    )
     root = make_site(tmp_path_factory.mktemp("odd"), files)
     return root, run_bantin(root, "build"), run_bantin(root, "check")
 
@@ -130,13 +151,21 @@ def test_every_published_picture_passed_through_pillow(odd_site):
     assert published > 20
     formats = {name: Image.open(site / "tin-tuc" / name).format for name in JPEG_NAMES}
     # Decoded by their bytes, written in the format their name announces (what the server says they are).
-    assert formats == {"a.jfif": "JPEG", "b.jpe": "JPEG", "c.pjpeg": "JPEG", "d.avif": "AVIF", "e.bmp": "BMP",
-                       "f.gif": "GIF"}
+    assert formats == {
+        "a.jfif": "JPEG",
+        "b.jpe": "JPEG",
+        "c.pjpeg": "JPEG",
+        "d.avif": "AVIF",
+        "e.bmp": "BMP",
+        "f.gif": "GIF",
+    }
     animated = Image.open(site / "tin-tuc" / "h.gif")
     assert animated.n_frames == 3 and animated.info["duration"] == 100
     assert not (site / "tin-tuc" / "anh.txt").exists()
-    assert ("content/tin-tuc/anh.txt: cảnh báo: ảnh này không được đăng: tệp là ảnh JPEG nhưng tên có đuôi '.txt'"
-            in build.stderr)
+    assert (
+        "content/tin-tuc/anh.txt: cảnh báo: ảnh này không được đăng: tệp là ảnh JPEG nhưng tên có đuôi '.txt'"
+        in build.stderr
+    )
 
 
 def test_one_picture_never_stops_the_site(odd_site):
@@ -144,7 +173,10 @@ def test_one_picture_never_stops_the_site(odd_site):
     output = build.stdout + build.stderr
     assert build.returncode == 0 and "Traceback" not in output and "không mong đợi" not in output, output
     assert "Warning" not in output  # Pillow's DecompressionBombWarning is English: said in Vietnamese instead
-    assert "content/tin-tuc/vua.png: cảnh báo: ảnh này không được đăng: Ảnh vua.png quá lớn để xử lý (12000 × 10000" in output
+    assert (
+        "content/tin-tuc/vua.png: cảnh báo: ảnh này không được đăng: Ảnh vua.png quá lớn để xử lý (12000 × 10000"
+        in output
+    )
     site = root / "site" / "tin-tuc"
     assert (site / "anh-la" / "index.html").is_file() and (site / "bai-co-anh-chia-se-qua-lon" / "index.html").is_file()
     # The whole-page screenshot is scaled to WebP's limit of 16383 pixels a side.
@@ -171,15 +203,21 @@ def test_heic_is_refused_with_how_to_export_it(odd_site):
     assert not (root / "site" / "tin-tuc" / "iphone.heic").exists()
     assert "content/tin-tuc/anh-la.md:27: cảnh báo: ảnh 'iphone.heic' không được đăng: ảnh dạng .heic" in build.stderr
     assert "không tìm thấy tệp 'iphone.heic'" not in build.stderr  # the file is there: say why it is left out
-    assert ("content/tin-tuc/anh-la.md:27: lỗi: Ảnh 'iphone.heic' sẽ không được đăng: ảnh dạng .heic" in check.stderr
-            and "Tương thích nhất" in check.stderr)
+    assert (
+        "content/tin-tuc/anh-la.md:27: lỗi: Ảnh 'iphone.heic' sẽ không được đăng: ảnh dạng .heic" in check.stderr
+        and "Tương thích nhất" in check.stderr
+    )
 
 
 def test_check_reports_what_the_build_leaves_out_at_its_line(odd_site):
     _, _, check = odd_site
     assert check.returncode == 1
-    for where, name in (("anh-la.md:23", "to.png"), ("anh-la.md:25", "gia.jpg"), ("anh-chia-se.md:4", "to.png"),
-                        ("anh.txt:1", "tin-tuc/anh.txt")):
+    for where, name in (
+        ("anh-la.md:23", "to.png"),
+        ("anh-la.md:25", "gia.jpg"),
+        ("anh-chia-se.md:4", "to.png"),
+        ("anh.txt:1", "tin-tuc/anh.txt"),
+    ):
         assert f"content/tin-tuc/{where}: lỗi: Ảnh '{name}' sẽ không được đăng" in check.stderr, where
     assert "dai.png" not in check.stderr  # scaled, not left out
     assert "content/tin-tuc/vua.png:1: lỗi: Ảnh 'tin-tuc/vua.png' sẽ không được đăng" in check.stderr
@@ -194,7 +232,9 @@ def test_a_share_photo_too_small_gives_the_drawn_card(odd_site):
     assert "Cảnh báo: content/tin-tuc/anh-nho.md:4: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in build.stdout
     assert "content/tin-tuc/anh-nho.md:4: cảnh báo: ảnh 'nho.jpg' (image) chỉ 150 × 150 điểm ảnh" in check.stdout
     github = run_bantin(root, "check", "--format", "github").stdout  # a warning on the pull request's line
-    assert "::warning file=content/tin-tuc/anh-nho.md,line=4,title=bantin check::ảnh 'nho.jpg' (image) chỉ 150" in github
+    assert (
+        "::warning file=content/tin-tuc/anh-nho.md,line=4,title=bantin check::ảnh 'nho.jpg' (image) chỉ 150" in github
+    )
 
 
 def gps_png() -> bytes:
@@ -207,17 +247,26 @@ def gps_png() -> bytes:
 
 def gps_webp() -> bytes:
     out = io.BytesIO()
-    Image.open(io.BytesIO(phone_photo(320, 240))).save(out, "WEBP", exif=Image.open(io.BytesIO(phone_photo(8, 8))).getexif(),
-                                                       xmp=XMP, quality=80)
+    Image.open(io.BytesIO(phone_photo(320, 240))).save(
+        out, "WEBP", exif=Image.open(io.BytesIO(phone_photo(8, 8))).getexif(), xmp=XMP, quality=80
+    )
     return out.getvalue()
 
 
 def test_check_reports_gps_and_fix_removes_it_without_reencoding(tmp_path):
     photo, png, webp = phone_photo(800, 600, orientation=6), gps_png(), gps_webp()
     names = ("anh.jpg", "hinh.png", "anh.webp")
-    root = make_site(tmp_path, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n"
-                                + "\n\n".join(f"![Ảnh]({name})" for name in names) + "\n",
-                                "tin-tuc/anh.jpg": photo, "tin-tuc/hinh.png": png, "tin-tuc/anh.webp": webp})
+    root = make_site(
+        tmp_path,
+        {
+            "tin-tuc/a.md": "---\ntitle: A\ndate: 2021-03-08\n---\n"
+            + "\n\n".join(f"![Ảnh]({name})" for name in names)
+            + "\n",
+            "tin-tuc/anh.jpg": photo,
+            "tin-tuc/hinh.png": png,
+            "tin-tuc/anh.webp": webp,
+        },
+    )
     check = run_bantin(root, "check")
     assert check.returncode == 0, check.stderr  # a warning: it does not hold the deploy back
     for name in names:
@@ -242,14 +291,15 @@ def test_check_reports_gps_and_fix_removes_it_without_reencoding(tmp_path):
 def test_strip_keeps_the_compressed_picture_byte_for_byte():
     source = phone_photo(320, 240)
     out = io.BytesIO()
-    Image.open(io.BytesIO(source)).save(out, "JPEG", progressive=True, exif=Image.open(io.BytesIO(source)).getexif(),
-                                        comment=b"GPS here")
+    Image.open(io.BytesIO(source)).save(
+        out, "JPEG", progressive=True, exif=Image.open(io.BytesIO(source)).getexif(), comment=b"GPS here"
+    )
     progressive = out.getvalue()
     second = phone_photo(32, 24, seed=5)  # an MPO's second picture (a depth map) with its own EXIF
     for data in (source, progressive, progressive + second):
         stripped = photo_metadata.strip(data)
         scan = data.index(b"\xff\xda")
-        assert stripped.endswith(data[scan:data.index(b"\xff\xd9", scan) + 2])  # the scans, untouched
+        assert stripped.endswith(data[scan : data.index(b"\xff\xd9", scan) + 2])  # the scans, untouched
         assert b"GPS" not in stripped and b"Exif" not in stripped and MAKER.encode() not in stripped
         assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
     with pytest.raises(photo_metadata.NotStrippable):
@@ -263,8 +313,12 @@ def test_processing_reports_every_picture_it_cannot_make(tmp_path):
     # The pictures processed ahead (a forked process) and by the build share process_all: a
     # picture too large must be its problem, not an exception that ends the batch.
     sources = []
-    for name, data in (("to.png", png_claiming(30000, 30000)), ("gia.jpg", jpeg_claiming(65000, 65000)),
-                       ("vua.png", png_claiming(12000, 10000)), ("tot.jpg", phone_photo(300, 200))):
+    for name, data in (
+        ("to.png", png_claiming(30000, 30000)),
+        ("gia.jpg", jpeg_claiming(65000, 65000)),
+        ("vua.png", png_claiming(12000, 10000)),
+        ("tot.jpg", phone_photo(300, 200)),
+    ):
         (tmp_path / name).write_bytes(data)
         sources.append(tmp_path / name)
     results = images.process_all(sources, tmp_path / "cache")

@@ -47,8 +47,20 @@ def test_every_hook_of_the_plugin_is_in_the_pipeline_and_every_stage_names_real_
         assert getattr(BantinPlugin, hook).__doc__, f"{hook} has no docstring"
         assert pipeline.stage_of(hook) or hook in ("on_startup", "on_build_error")
     names = [stage.name for stage in pipeline.STAGES]
-    assert names == ["pictures", "read", "check", "listings", "Markdown", "PDFs", "pages", "search", "write",
-                     "feeds", "cards", "swap"]
+    assert names == [
+        "pictures",
+        "read",
+        "check",
+        "listings",
+        "Markdown",
+        "PDFs",
+        "pages",
+        "search",
+        "write",
+        "feeds",
+        "cards",
+        "swap",
+    ]
     for stage in pipeline.STAGES:
         module, _, attribute = stage.where.rpartition(".")
         try:

@@ -24,7 +24,9 @@ from pdfread import pages_text
 OLD_PUBLISHER = "Hội LHPN tỉnh Quảng Trị"
 NEW_PUBLISHER = "Hội LHPN tỉnh Quảng Trị thuộc Ủy ban MTTQ Việt Nam tỉnh"
 
-CONFIG = SITE_HEADER + """\
+CONFIG = (
+    SITE_HEADER
+    + """\
       organisation: Hội LHPN tỉnh
       periods:
         - from: 1989-07-01
@@ -51,25 +53,31 @@ CONFIG = SITE_HEADER + """\
             periodicity: 3 tháng/kỳ
             responsible: Đỗ Thị Lý
 """
+)
 
 
 def config(enabled: bool = True, paper: str = "190mm 270mm", until: str = "2027-06-30") -> str:
-    return CONFIG.format(theme=THEME, old=OLD_PUBLISHER, new=NEW_PUBLISHER, enabled=str(enabled).lower(),
-                         paper=paper, until=until)
+    return CONFIG.format(
+        theme=THEME, old=OLD_PUBLISHER, new=NEW_PUBLISHER, enabled=str(enabled).lower(), paper=paper, until=until
+    )
 
 
 def issue(number: int, day: str) -> dict[str, str]:
     folder = f"ban-tin/so-{number}"
-    return {f"{folder}/index.md": f'---\nnumber: {number}\nlabel: "Số {number}"\ndate: {day}\n'
-                                  f"articles:\n  - bai.md\n---\n\nLời tòa soạn số {number}.\n",
-            f"{folder}/bai.md": f'---\ntitle: "Bài của số {number}"\n---\n\nNội dung bài.\n'}
+    return {
+        f"{folder}/index.md": f'---\nnumber: {number}\nlabel: "Số {number}"\ndate: {day}\n'
+        f"articles:\n  - bai.md\n---\n\nLời tòa soạn số {number}.\n",
+        f"{folder}/bai.md": f'---\ntitle: "Bài của số {number}"\n---\n\nNội dung bài.\n',
+    }
 
 
 def document(number: int, day: str) -> dict[str, str]:
-    return {f"van-ban/tb-{number}.md": f'---\ndocument_type: Thông báo\ndocument_number: "{number:02d}/TB-BTV"\n'
-                                       f"date: {day}\nsummary_line: Lịch sinh hoạt số {number}\n"
-                                       "signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n"
-                                       "  name: Đỗ Thị Lý\n---\n\nNội dung thông báo.\n"}
+    return {
+        f"van-ban/tb-{number}.md": f'---\ndocument_type: Thông báo\ndocument_number: "{number:02d}/TB-BTV"\n'
+        f"date: {day}\nsummary_line: Lịch sinh hoạt số {number}\n"
+        "signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n"
+        "  name: Đỗ Thị Lý\n---\n\nNội dung thông báo.\n"
+    }
 
 
 BEFORE_2016_END = issue(1, "2025-03-04")  # old names, Luật Báo chí 2016
@@ -87,9 +95,11 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """Both issues and two documents, either side of the reorganisation, built with PDFs."""
-    root = make_site(tmp_path_factory.mktemp("press-law"),
-                     {**BEFORE_2016_END, **AFTER_2025_LAW, **document(1, "2025-06-20"), **document(2, "2025-08-15")},
-                     config())
+    root = make_site(
+        tmp_path_factory.mktemp("press-law"),
+        {**BEFORE_2016_END, **AFTER_2025_LAW, **document(1, "2025-06-20"), **document(2, "2025-08-15")},
+        config(),
+    )
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site", result
@@ -115,8 +125,10 @@ def test_an_issue_from_1_july_2026_shows_the_publisher_and_the_licence_validity(
     assert first.startswith("BẢN TIN Bình đẳng giới") and f"{NEW_PUBLISHER.upper()} Số 2" in first
     printed = pdf_text(site / "ban-tin/so-2/so-2.pdf")
     assert f"Cơ quan chủ quản: {NEW_PUBLISHER}" in printed
-    assert ("Giấy phép xuất bản số 05/GP-UBND ngày 01/07/2025 của Ủy ban nhân dân tỉnh Quảng Trị, "
-            "có giá trị đến ngày 30/06/2027.") in printed
+    assert (
+        "Giấy phép xuất bản số 05/GP-UBND ngày 01/07/2025 của Ủy ban nhân dân tỉnh Quảng Trị, "
+        "có giá trị đến ngày 30/06/2027."
+    ) in printed
 
 
 def test_documents_keep_the_names_in_force_on_their_own_date(built):
@@ -144,19 +156,24 @@ def _line(root: Path, key: str) -> int:
 def test_check_and_calendar_warn_30_days_before_the_licence_ends(tmp_path):
     root = make_site(tmp_path, AFTER_2025_LAW, config(enabled=False, until="2026-10-31"))
     line = _line(root, "licence_valid_until")
-    expected = (f"mkdocs.yml:{line}: Giấy phép: Giấy phép xuất bản bản tin số 05/GP-UBND hết hạn ngày 31/10/2026 "
-                "(còn 30 ngày)")
+    expected = (
+        f"mkdocs.yml:{line}: Giấy phép: Giấy phép xuất bản bản tin số 05/GP-UBND hết hạn ngày 31/10/2026 (còn 30 ngày)"
+    )
     checked = run_bantin(root, "check", now="2026-10-01T09:00:00")
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith(expected), checked.stdout
     assert f"ghi ngày hết hạn mới vào mkdocs.yml, dòng {line} (licence_valid_until)" in checked.stdout
     calendar = run_bantin(root, "calendar", "--days", "3", now="2026-10-01T09:00:00")
     assert calendar.returncode == 0, calendar.stderr
-    assert f"mkdocs.yml:{line}: cảnh báo: Giấy phép xuất bản bản tin số 05/GP-UBND hết hạn ngày 31/10/2026" \
+    assert (
+        f"mkdocs.yml:{line}: cảnh báo: Giấy phép xuất bản bản tin số 05/GP-UBND hết hạn ngày 31/10/2026"
         in calendar.stdout
+    )
 
-    for quiet in (run_bantin(root, "check", now="2026-09-30T09:00:00"),
-                  run_bantin(root, "calendar", "--days", "3", now="2026-09-30T09:00:00")):
+    for quiet in (
+        run_bantin(root, "check", now="2026-09-30T09:00:00"),
+        run_bantin(root, "calendar", "--days", "3", now="2026-09-30T09:00:00"),
+    ):
         assert quiet.returncode == 0, quiet.stderr
         assert "Giấy phép" not in quiet.stdout  # 31 days ahead: not yet
 
@@ -164,11 +181,13 @@ def test_check_and_calendar_warn_30_days_before_the_licence_ends(tmp_path):
 def test_an_issue_dated_after_the_licence_ends_is_refused_at_its_date_line(tmp_path):
     root = make_site(tmp_path, AFTER_2025_LAW, config(enabled=False, until="2026-08-31"))
     line = _line(root, "licence_valid_until")
-    expected = ("content/ban-tin/so-2/index.md:4: lỗi: Số bản tin này phát hành ngày 04/09/2026, sau ngày giấy phép "
-                "xuất bản bản tin số 05/GP-UBND hết hạn (31/08/2026); không được phát hành số mới khi giấy phép đã hết "
-                "hạn (Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4). Cách sửa: Xin cấp giấy phép mới rồi ghi số, ngày "
-                "cấp và ngày hết hạn mới (licence_number, licence_date, licence_valid_until) vào mkdocs.yml, "
-                f"dòng {line}; hoặc sửa ngày phát hành (date) của số này.")
+    expected = (
+        "content/ban-tin/so-2/index.md:4: lỗi: Số bản tin này phát hành ngày 04/09/2026, sau ngày giấy phép "
+        "xuất bản bản tin số 05/GP-UBND hết hạn (31/08/2026); không được phát hành số mới khi giấy phép đã hết "
+        "hạn (Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4). Cách sửa: Xin cấp giấy phép mới rồi ghi số, ngày "
+        "cấp và ngày hết hạn mới (licence_number, licence_date, licence_valid_until) vào mkdocs.yml, "
+        f"dòng {line}; hoặc sửa ngày phát hành (date) của số này."
+    )
     checked = run_bantin(root, "check")
     assert checked.returncode == 1
     assert expected in checked.stderr, checked.stderr
@@ -178,7 +197,6 @@ def test_an_issue_dated_after_the_licence_ends_is_refused_at_its_date_line(tmp_p
     built = run_bantin(root, "build")
     assert built.returncode != 0 and expected in built.stderr
     assert not (root / "site").exists()
-
 
 
 def test_a_draft_issue_after_the_licence_ends_waits_without_stopping_the_site(tmp_path):
@@ -197,13 +215,16 @@ def test_a_draft_issue_after_the_licence_ends_waits_without_stopping_the_site(tm
     refused = run_bantin(root, "check", now="2026-09-04T09:00:00")
     assert refused.returncode == 1 and "sau ngày giấy phép xuất bản bản tin số 05/GP-UBND hết hạn" in refused.stderr
 
+
 def test_a_page_beyond_19_by_27_is_refused_under_the_2016_law(tmp_path):
     root = make_site(tmp_path, BEFORE_2016_END, config(paper="210mm 297mm"))
     result = run_bantin(root, "build")
     assert result.returncode != 0
-    assert ("content/ban-tin/so-1/index.md:4: lỗi: Số bản tin ngày 04/03/2025 in khổ '210mm 297mm' (editions → "
-            "bulletin → paper), lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực "
-            "vào ngày phát hành). Cách sửa: Đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml.") in result.stderr
+    assert (
+        "content/ban-tin/so-1/index.md:4: lỗi: Số bản tin ngày 04/03/2025 in khổ '210mm 297mm' (editions → "
+        "bulletin → paper), lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực "
+        'vào ngày phát hành). Cách sửa: Đặt paper: "190mm 270mm" hoặc B5 trong mkdocs.yml.'
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
 
@@ -213,35 +234,50 @@ def test_a_page_beyond_19_by_27_is_only_a_warning_naming_its_source_after_the_20
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stderr
     said = result.stdout + result.stderr
-    assert ("content/ban-tin/so-2/index.md:4: cảnh báo: Số bản tin ngày 04/09/2026 in khổ '210mm 297mm' "
-            "(editions → bulletin → paper), lớn hơn 19 × 27 cm; giới hạn này là của Luật Báo chí 2016, Điều 34, hết "
-            "hiệu lực từ 01/07/2026; chưa xác nhận được") in said
+    assert (
+        "content/ban-tin/so-2/index.md:4: cảnh báo: Số bản tin ngày 04/09/2026 in khổ '210mm 297mm' "
+        "(editions → bulletin → paper), lớn hơn 19 × 27 cm; giới hạn này là của Luật Báo chí 2016, Điều 34, hết "
+        "hiệu lực từ 01/07/2026; chưa xác nhận được"
+    ) in said
     assert (root / "site/ban-tin/so-2/so-2.pdf").is_file()
 
 
-@pytest.mark.parametrize(("now", "parent", "body", "place"), [
-    ("2025-05-02T09:00:00", "HỘI LHPN VIỆT NAM", "BCH HỘI LHPN TỈNH QUẢNG TRỊ", "Quảng Trị"),
-    ("2026-11-29T09:00:00", "ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ", "BAN THƯỜNG VỤ HỘI LHPN TỈNH", "Đông Hà"),
-])
+@pytest.mark.parametrize(
+    ("now", "parent", "body", "place"),
+    [
+        ("2025-05-02T09:00:00", "HỘI LHPN VIỆT NAM", "BCH HỘI LHPN TỈNH QUẢNG TRỊ", "Quảng Trị"),
+        ("2026-11-29T09:00:00", "ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ", "BAN THƯỜNG VỤ HỘI LHPN TỈNH", "Đông Hà"),
+    ],
+)
 def test_new_proposes_the_issuer_and_place_in_force_today(tmp_path, now, parent, body, place):
     root = make_site(tmp_path, {}, config(enabled=False))
     (root / "content").mkdir(exist_ok=True)
-    result = run_bantin(root, "new", "document", "Tổ chức hội nghị", "--document-type", "Thông báo",
-                        "--number", "03/TB-BTV", now=now)
+    result = run_bantin(
+        root, "new", "document", "Tổ chức hội nghị", "--document-type", "Thông báo", "--number", "03/TB-BTV", now=now
+    )
     assert result.returncode == 0, result.stderr
     written = next((root / "content/van-ban").glob("*.md")).read_text(encoding="utf-8")
     front = yaml.safe_load(written.split("---")[1])
     assert (front["place"], front["issuer"]) == (place, {"parent": parent, "body": body})
 
 
-@pytest.mark.parametrize(("periods", "said"), [
-    ("      periods:\n        - from: 2025-07-01\n          body: B\n        - from: 2020-01-01\n          body: A\n",
-     "plugins → bantin → periods: mục thứ 2 bắt đầu ngày 01/01/2020, không sau mục trước (01/07/2025)"),
-    ("      periods:\n        - from: 2025-07-01\n          parent: P\n",
-     "plugins → bantin → periods: mục thứ 1 thiếu 'body' (cơ quan ban hành)"),
-    ("      periods:\n        - from: hôm qua\n          body: B\n",
-     "plugins → bantin → periods: mục thứ 1 thiếu 'from' (ngày bắt đầu) hoặc ngày viết sai"),
-])
+@pytest.mark.parametrize(
+    ("periods", "said"),
+    [
+        (
+            "      periods:\n        - from: 2025-07-01\n          body: B\n        - from: 2020-01-01\n          body: A\n",
+            "plugins → bantin → periods: mục thứ 2 bắt đầu ngày 01/01/2020, không sau mục trước (01/07/2025)",
+        ),
+        (
+            "      periods:\n        - from: 2025-07-01\n          parent: P\n",
+            "plugins → bantin → periods: mục thứ 1 thiếu 'body' (cơ quan ban hành)",
+        ),
+        (
+            "      periods:\n        - from: hôm qua\n          body: B\n",
+            "plugins → bantin → periods: mục thứ 1 thiếu 'from' (ngày bắt đầu) hoặc ngày viết sai",
+        ),
+    ],
+)
 def test_a_wrong_period_stops_the_build_at_its_line_in_vietnamese(tmp_path, periods, said):
     yml = CONFIG.split("      periods:")[0].format(theme=THEME) + periods
     root = make_site(tmp_path, AFTER_2025_LAW, yml)
@@ -256,9 +292,13 @@ def test_a_wrong_period_stops_the_build_at_its_line_in_vietnamese(tmp_path, peri
 def long_issue(number: int, day: str) -> dict[str, str]:
     """An issue whose one article fills more than 64 printed pages."""
     files = issue(number, day)
-    paragraph = ("Hội viên phụ nữ các xã ra quân làm sạch đường làng, trồng hoa hai bên đường, "
-                 "giúp nhau phát triển kinh tế gia đình và nuôi dạy con tốt. ") * 12
-    files[f"ban-tin/so-{number}/bai.md"] += "\n".join(f"\n## Mục {n}\n\n{paragraph}" for n in range(1, 195))  # about 70 pages
+    paragraph = (
+        "Hội viên phụ nữ các xã ra quân làm sạch đường làng, trồng hoa hai bên đường, "
+        "giúp nhau phát triển kinh tế gia đình và nuôi dạy con tốt. "
+    ) * 12
+    files[f"ban-tin/so-{number}/bai.md"] += "\n".join(
+        f"\n## Mục {n}\n\n{paragraph}" for n in range(1, 195)
+    )  # about 70 pages
     return files
 
 
@@ -270,12 +310,18 @@ def test_more_than_64_pages_is_refused_under_the_2016_law_and_a_warning_after(tm
     shown = f"{day[8:10]}/{day[5:7]}/{day[:4]}"
     if refused:
         assert result.returncode != 0
-        assert re.search(rf"content/ban-tin/so-3/index\.md:4: lỗi: Bản in của số bản tin ngày {shown} có (\d+) trang, "
-                         r"quá 64 trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34", said), said[-2000:]
+        assert re.search(
+            rf"content/ban-tin/so-3/index\.md:4: lỗi: Bản in của số bản tin ngày {shown} có (\d+) trang, "
+            r"quá 64 trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34",
+            said,
+        ), said[-2000:]
         assert not (root / "site").exists()
     else:
         assert result.returncode == 0, said[-2000:]
-        match = re.search(rf"content/ban-tin/so-3/index\.md:4: cảnh báo: Bản in của số bản tin ngày {shown} có (\d+) "
-                          r"trang, quá 64 trang; giới hạn này là của Luật Báo chí 2016, Điều 34", said)
+        match = re.search(
+            rf"content/ban-tin/so-3/index\.md:4: cảnh báo: Bản in của số bản tin ngày {shown} có (\d+) "
+            r"trang, quá 64 trang; giới hạn này là của Luật Báo chí 2016, Điều 34",
+            said,
+        )
         assert match and int(match.group(1)) > 64, said[-2000:]
         assert len(pages_text(root / "site/ban-tin/so-3/so-3.pdf")) == int(match.group(1))

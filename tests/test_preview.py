@@ -40,17 +40,40 @@ def _replace(root: Path, name: str, pattern: str, new: str, append: str = "") ->
 
 EDITS = {
     # name: (change, what the preview does)
-    "body and description": (lambda root: _replace(root, NEWS, r'^description: "', 'description: "Mới: ',
-                                                   "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"), "edit"),
-    "issue article (its PDF)": (lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"), "edit"),
-    "date (moves it in the listings)": (lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"), "edit"),
+    "body and description": (
+        lambda root: _replace(
+            root, NEWS, r'^description: "', 'description: "Mới: ', "\nĐoạn mới: chị em tiếp tục nhân rộng mô hình.\n"
+        ),
+        "edit",
+    ),
+    "issue article (its PDF)": (
+        lambda root: _replace(root, ISSUE_ARTICLE, r"\Z", "\nThêm một đoạn cho bản in.\n"),
+        "edit",
+    ),
+    "date (moves it in the listings)": (
+        lambda root: _replace(root, NEWS, r"^date: .*$", "date: 2021-01-02 08:00"),
+        "edit",
+    ),
     "date of an article with a photo (its card)": (
-        lambda root: _replace(root, WITH_PHOTO, r"^date: .*$", "date: 2021-04-13 08:30"), "edit"),
-    "title, the address kept by a slug": (lambda root: _replace(
-        root, NEWS, r'^title: "', 'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: '), "edit"),
+        lambda root: _replace(root, WITH_PHOTO, r"^date: .*$", "date: 2021-04-13 08:30"),
+        "edit",
+    ),
+    "title, the address kept by a slug": (
+        lambda root: _replace(
+            root,
+            NEWS,
+            r'^title: "',
+            'slug: ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy\ntitle: "Quảng Trị: ',
+        ),
+        "edit",
+    ),
     "title (changes its address)": (lambda root: _replace(root, NEWS, r'^title: "', 'title: "Quảng Trị: '), "full"),
-    "new article": (lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
-        "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"), "full"),
+    "new article": (
+        lambda root: (root / "content/tin-tuc/bai-moi.md").write_text(
+            "---\ntitle: Bài mới\ndate: 2021-05-20 09:00\n---\nNội dung.\n", encoding="utf-8"
+        ),
+        "full",
+    ),
 }
 
 
@@ -67,8 +90,11 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _fresh(root: Path) -> dict[str, str]:
@@ -152,9 +178,14 @@ def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         listing = f"http://127.0.0.1:{port}/tin-tuc/"
         assert _wait_for(listing, "tin-tuc/", 120)

@@ -19,18 +19,31 @@ from pdfread import MM, fonts, lines, pages_text
 from test_editions import png
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)"),
+]
 
 HEADINGS = [f"Phần {n}: hoạt động của Hội ở cơ sở" for n in range(1, 25)]
-PARAGRAPH = ("Các cấp Hội trong tỉnh Quảng Trị đã tổ chức thành công Đại hội đại biểu phụ nữ nhiệm kỳ 2021 – 2026; "
-             "bình đẳng giới bắt đầu từ những việc nhỏ trong mỗi gia đình. ")
+PARAGRAPH = (
+    "Các cấp Hội trong tỉnh Quảng Trị đã tổ chức thành công Đại hội đại biểu phụ nữ nhiệm kỳ 2021 – 2026; "
+    "bình đẳng giới bắt đầu từ những việc nhỏ trong mỗi gia đình. "
+)
 
 
 def _article() -> str:
-    parts = ["---", 'title: "Bình đẳng giới ở Quảng Trị"', "date: 2021-03-08", "authors: [Nguyễn Thị Hoa]", "---", "",
-             "Xem thêm trên [trang của Trung ương Hội](https://hoilhpn.org.vn/tin-tuc/) và [trang chủ](../../).", "",
-             "![Bức ảnh rất rộng](rong.png)", ""]
+    parts = [
+        "---",
+        'title: "Bình đẳng giới ở Quảng Trị"',
+        "date: 2021-03-08",
+        "authors: [Nguyễn Thị Hoa]",
+        "---",
+        "",
+        "Xem thêm trên [trang của Trung ương Hội](https://hoilhpn.org.vn/tin-tuc/) và [trang chủ](../../).",
+        "",
+        "![Bức ảnh rất rộng](rong.png)",
+        "",
+    ]
     for number, heading in enumerate(HEADINGS):
         parts += [f"## {heading}", "", PARAGRAPH * (1 + number % 4), ""]
     return "\n".join(parts)
@@ -69,17 +82,33 @@ class _Texts(HTMLParser):
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The article's page built and printed by Chromium: ``(page HTML, PDF path)``."""
-    root = make_site(tmp_path_factory.mktemp("print-css"), {
-        "tin-tuc/binh-dang-gioi.md": _article(),
-        "tin-tuc/rong.png": png(3000, 600, (173, 20, 87)),
-        "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nHội LHPN tỉnh Quảng Trị.\n",
-    }, MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n")
+    root = make_site(
+        tmp_path_factory.mktemp("print-css"),
+        {
+            "tin-tuc/binh-dang-gioi.md": _article(),
+            "tin-tuc/rong.png": png(3000, 600, (173, 20, 87)),
+            "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nHội LHPN tỉnh Quảng Trị.\n",
+        },
+        MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n",
+    )
     site = build_ok(root)
     page = site / "tin-tuc" / "binh-dang-gioi-o-quang-tri" / "index.html"
     out = root / "printed.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--user-data-dir={root / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={root / 'profile'}",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     return page.read_text(encoding="utf-8"), out
 
 
@@ -141,15 +170,32 @@ def test_a_video_facade_prints_its_address_once_and_no_button(tmp_path):
     """On paper the facade's "Xem video trên Facebook" is no button, and the poster's link
     would print the video's address a second time: the caption's "Xem trên Facebook (…)" is
     the one place it is printed."""
-    body = ('---\ntitle: "Phóng sự nhiệm kỳ"\ndate: 2021-03-08\nvideo:\n'
-            '  facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789\n---\n\nLời giới thiệu.\n')
-    root = make_site(tmp_path, {"tin-tuc/phong-su.md": body},
-                     MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n")
+    body = (
+        '---\ntitle: "Phóng sự nhiệm kỳ"\ndate: 2021-03-08\nvideo:\n'
+        "  facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789\n---\n\nLời giới thiệu.\n"
+    )
+    root = make_site(
+        tmp_path,
+        {"tin-tuc/phong-su.md": body},
+        MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n",
+    )
     page = build_ok(root) / "tin-tuc" / "phong-su-nhiem-ky" / "index.html"
     out = tmp_path / "printed.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     text = "".join(" ".join(pages_text(out)).split())
     assert text.count("facebook.com/hoilhpnquangtri/videos/123456789") == 1, text
     assert "XemtrênFacebook(https://www.facebook.com/hoilhpnquangtri/videos/123456789)" in text

@@ -20,8 +20,9 @@ from photo_fixture import phone_photo
 
 def _photo_site(root: Path, photos: int = 6, broken: bool = False) -> Path:
     """News articles each showing a large photo (the build starts its photo process at once)."""
-    files = {f"tin-tuc/a{i}.md": news(f"Bài số {i}").replace("Nội dung.", f"![Ảnh số {i}](p{i}.jpg)")
-             for i in range(photos)}
+    files = {
+        f"tin-tuc/a{i}.md": news(f"Bài số {i}").replace("Nội dung.", f"![Ảnh số {i}](p{i}.jpg)") for i in range(photos)
+    }
     files.update({f"tin-tuc/p{i}.jpg": phone_photo(2400, 1600, seed=i) for i in range(photos)})
     if broken:
         files["tin-tuc/hong.md"] = "---\ntitle: Thiếu ngày\n---\n"
@@ -65,9 +66,13 @@ def test_children_die_with_a_killed_build_and_release_the_output(tmp_path):
     """SIGKILL of the command: its children (the photo process) end at once, and whoever reads
     the command's output sees it end (they held the pipe open for minutes)."""
     root = _photo_site(tmp_path / "site", photos=12)
-    process = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=root,
-                               env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "build"],
+        cwd=root,
+        env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline, children = time.monotonic() + 60, set()
     while not children and time.monotonic() < deadline and process.poll() is None:
         children = _children(process.pid)
@@ -91,9 +96,14 @@ def test_an_interrupted_build_says_one_vietnamese_line(tmp_path, delay):
     """SIGTERM at chosen moments: the command answers with its one Vietnamese line, and no
     process of it prints a traceback (child KeyboardInterrupt, BrokenPipeError)."""
     root = _photo_site(tmp_path / "site", photos=8)
-    process = subprocess.Popen([sys.executable, "-m", "builder.cli", "build"], cwd=root,
-                               env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "build"],
+        cwd=root,
+        env=bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=120)
@@ -177,7 +187,12 @@ except KeyboardInterrupt:
 def test_an_interrupt_landing_in_a_weakref_callback_still_stops_the_command():
     """A SIGTERM whose handler ran inside a weakref callback (an import's module lock, during a
     build) was printed as "Exception ignored in … Traceback" and lost: the build finished."""
-    result = subprocess.run([sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=60,
-                            cwd=Path(__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", SWALLOWED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stdout.strip() == "stopped", result.stdout + result.stderr

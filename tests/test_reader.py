@@ -50,10 +50,12 @@ def _news(title: str, date: str, extra: str = "") -> str:
 
 
 def _document(number: str = "206/KH-BTV", date: str = "2020-08-17", extra: str = "") -> str:
-    return (f'---\ndocument_type: Kế hoạch\ndocument_number: "{number}"\ndate: {date}\n'
-            f"summary_line: Định hướng hoạt động năm 2021\n{extra}"
-            "signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n  name: Đỗ Thị Lý\n"
-            "---\n\nI. MỤC ĐÍCH, YÊU CẦU.\n")
+    return (
+        f'---\ndocument_type: Kế hoạch\ndocument_number: "{number}"\ndate: {date}\n'
+        f"summary_line: Định hướng hoạt động năm 2021\n{extra}"
+        "signer:\n  authority: TM. BAN THƯỜNG VỤ\n  title: CHỦ TỊCH\n  name: Đỗ Thị Lý\n"
+        "---\n\nI. MỤC ĐÍCH, YÊU CẦU.\n"
+    )
 
 
 def _has_control(text: str) -> bool:
@@ -61,6 +63,7 @@ def _has_control(text: str) -> bool:
 
 
 # --- Files as Word, macOS and Windows tools write them -------------------------------------
+
 
 def test_utf8_byte_order_mark_is_ignored():
     item, errors = _parse('\ufeff---\ntitle: "Hội nghị tổng kết"\ndate: 2021-03-08\n---\n\nNội dung.\n')
@@ -111,8 +114,13 @@ def test_nfd_file_name_and_title_give_the_nfc_source_and_slug(tmp_path):
     name = unicodedata.normalize("NFD", "tin-tuc/đại-hội-phụ-nữ.md")
     page = unicodedata.normalize("NFD", "giới-thiệu.md")
 
-    library, errors = _tree(tmp_path, {name: unicodedata.normalize("NFD", _news(title, "2021-03-08")),
-                                       page: '---\ntitle: "Giới thiệu"\n---\n\nHội LHPN tỉnh.\n'})
+    library, errors = _tree(
+        tmp_path,
+        {
+            name: unicodedata.normalize("NFD", _news(title, "2021-03-08")),
+            page: '---\ntitle: "Giới thiệu"\n---\n\nHội LHPN tỉnh.\n',
+        },
+    )
 
     assert errors == []
     news = library.entries["tin-tuc/đại-hội-phụ-nữ.md"]
@@ -149,8 +157,10 @@ def test_word_vertical_tab_in_an_unquoted_title_is_not_an_error():
 def test_line_numbers_count_the_lines_of_the_file_as_written():
     _, errors = _parse('---\ntitle: "Hội nghị\x0btổng kết"\ndate: 2021-03-08\ndraft: có\n---\n')
 
-    assert errors == ["content/tin-tuc/a.md:4:1: lỗi: Giá trị của 'draft' (bản nháp) 'có' không phải là true "
-                      "hoặc false. Cách sửa: Viết true (có) hoặc false (không)."]
+    assert errors == [
+        "content/tin-tuc/a.md:4:1: lỗi: Giá trị của 'draft' (bản nháp) 'có' không phải là true "
+        "hoặc false. Cách sửa: Viết true (có) hoặc false (không)."
+    ]
 
 
 def test_a_number_used_as_key_is_reported_at_its_line():
@@ -162,13 +172,17 @@ def test_a_number_used_as_key_is_reported_at_its_line():
 
 # --- Document numbers (số, ký hiệu) --------------------------------------------------------
 
-@pytest.mark.parametrize(("written", "normalised"), [
-    ("206/KH-BTV", "206/KH-BTV"),
-    ("206/KH - BTV", "206/KH-BTV"),
-    ("5/KH-BTV", "05/KH-BTV"),
-    ("Số: 206/KH-BTV", "206/KH-BTV"),
-    ("868/KH-ĐCT", "868/KH-ĐCT"),
-])
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("206/KH-BTV", "206/KH-BTV"),
+        ("206/KH - BTV", "206/KH-BTV"),
+        ("5/KH-BTV", "05/KH-BTV"),
+        ("Số: 206/KH-BTV", "206/KH-BTV"),
+        ("868/KH-ĐCT", "868/KH-ĐCT"),
+    ],
+)
 def test_document_number_is_normalised(written, normalised):
     item, errors = _parse(_document(written), "van-ban/ke-hoach.md")
 
@@ -180,12 +194,15 @@ def test_document_number_is_normalised(written, normalised):
 def test_document_number_outside_the_decree_pattern_is_an_error(written):
     _, errors = _parse(_document(written), "van-ban/ke-hoach.md")
 
-    assert errors == [f"content/van-ban/ke-hoach.md:3:1: lỗi: Giá trị của 'document_number' (số, ký hiệu) "
-                      f"'{written}' không đúng mẫu của Nghị định 30/2020/NĐ-CP. "
-                      "Cách sửa: Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV."]
+    assert errors == [
+        f"content/van-ban/ke-hoach.md:3:1: lỗi: Giá trị của 'document_number' (số, ký hiệu) "
+        f"'{written}' không đúng mẫu của Nghị định 30/2020/NĐ-CP. "
+        "Cách sửa: Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV."
+    ]
 
 
 # --- Dates ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("written", ["2021-03-08", "2021-03-08 08:30", '"2021-03-08T08:30:00"'])
 def test_date_without_offset_is_vietnam_time(written):
@@ -196,8 +213,10 @@ def test_date_without_offset_is_vietnam_time(written):
     assert item.values["date"].date().isoformat() == "2021-03-08"
 
 
-@pytest.mark.parametrize(("written", "offset"), [("2021-03-08T08:30:00+00:00", timedelta(0)),
-                                                 ('"2021-03-08T08:30+09:00"', timedelta(hours=9))])
+@pytest.mark.parametrize(
+    ("written", "offset"),
+    [("2021-03-08T08:30:00+00:00", timedelta(0)), ('"2021-03-08T08:30+09:00"', timedelta(hours=9))],
+)
 def test_date_with_an_explicit_offset_keeps_it(written, offset):
     item, errors = _parse(_news("Hội nghị", written))
 
@@ -207,6 +226,7 @@ def test_date_with_an_explicit_offset_keeps_it(written, offset):
 
 
 # --- Bulletin issues ------------------------------------------------------------------------
+
 
 def _issue(articles: list[str], extra: str = "", date: str = "2021-03-05") -> str:
     listed = "".join(f"  - {name}\n" for name in articles)
@@ -218,12 +238,15 @@ def _article(title: str) -> str:
 
 
 def test_issue_article_takes_the_issue_date_and_its_place_in_the_list(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "ban-tin/so-8-3/index.md": _issue(["c.md", "a.md", "b.md"]),
-        "ban-tin/so-8-3/a.md": _article("Bài A"),
-        "ban-tin/so-8-3/b.md": _article("Bài B"),
-        "ban-tin/so-8-3/c.md": _article("Bài C"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "ban-tin/so-8-3/index.md": _issue(["c.md", "a.md", "b.md"]),
+            "ban-tin/so-8-3/a.md": _article("Bài A"),
+            "ban-tin/so-8-3/b.md": _article("Bài B"),
+            "ban-tin/so-8-3/c.md": _article("Bài C"),
+        },
+    )
 
     assert errors == []
     issue = library.entries["ban-tin/so-8-3/index.md"]
@@ -238,10 +261,13 @@ def test_issue_article_takes_the_issue_date_and_its_place_in_the_list(tmp_path):
 
 
 def test_articles_of_a_draft_issue_are_not_published(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "ban-tin/so-1/index.md": _issue(["a.md"], extra="draft: true\n"),
-        "ban-tin/so-1/a.md": _article("Bài A"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "ban-tin/so-1/index.md": _issue(["a.md"], extra="draft: true\n"),
+            "ban-tin/so-1/a.md": _article("Bài A"),
+        },
+    )
 
     assert errors == []
     assert library.published() == []
@@ -249,33 +275,44 @@ def test_articles_of_a_draft_issue_are_not_published(tmp_path):
 
 
 def test_articles_of_a_future_issue_are_not_published(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "ban-tin/so-1/index.md": _issue(["a.md"], date="2027-03-05"),
-        "ban-tin/so-1/a.md": _article("Bài A"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "ban-tin/so-1/index.md": _issue(["a.md"], date="2027-03-05"),
+            "ban-tin/so-1/a.md": _article("Bài A"),
+        },
+    )
 
     assert errors == []
     assert library.published() == []
 
 
 def test_articles_of_a_draft_issue_are_not_published_without_a_clock(tmp_path):
-    library, _ = _tree(tmp_path, {
-        "ban-tin/so-1/index.md": _issue(["a.md"], extra="draft: true\n"),
-        "ban-tin/so-1/a.md": _article("Bài A"),
-    }, now=None)
+    library, _ = _tree(
+        tmp_path,
+        {
+            "ban-tin/so-1/index.md": _issue(["a.md"], extra="draft: true\n"),
+            "ban-tin/so-1/a.md": _article("Bài A"),
+        },
+        now=None,
+    )
 
     assert library.published() == []
 
 
 # --- What is published, and in which order --------------------------------------------------
 
+
 def test_drafts_and_future_entries_are_not_published(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "tin-tuc/cu.md": _news("Tin cũ", "2021-03-08"),
-        "tin-tuc/nhap.md": _news("Bản nháp", "2021-03-09", extra="draft: true\n"),
-        "tin-tuc/hen-gio.md": _news("Hẹn giờ", "2026-11-29 12:01"),
-        "tin-tuc/dung-gio.md": _news("Đúng giờ", "2026-11-29 12:00"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "tin-tuc/cu.md": _news("Tin cũ", "2021-03-08"),
+            "tin-tuc/nhap.md": _news("Bản nháp", "2021-03-09", extra="draft: true\n"),
+            "tin-tuc/hen-gio.md": _news("Hẹn giờ", "2026-11-29 12:01"),
+            "tin-tuc/dung-gio.md": _news("Đúng giờ", "2026-11-29 12:00"),
+        },
+    )
 
     assert errors == []
     assert len(library.entries) == 4
@@ -283,21 +320,30 @@ def test_drafts_and_future_entries_are_not_published(tmp_path):
 
 
 def test_published_is_newest_first_with_ties_broken_by_source(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "tin-tuc/b.md": _news("Tin B", "2021-03-08 08:00"),
-        "tin-tuc/a.md": _news("Tin A", "2021-03-08 08:00"),
-        "tin-tuc/c.md": _news("Tin C", "2021-03-08T01:00:00+00:00"),  # 08:00 in Vietnam too
-        "tin-tuc/moi.md": _news("Tin mới", "2021-04-01"),
-        "tin-tuc/cu.md": _news("Tin cũ", "2020-12-31"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "tin-tuc/b.md": _news("Tin B", "2021-03-08 08:00"),
+            "tin-tuc/a.md": _news("Tin A", "2021-03-08 08:00"),
+            "tin-tuc/c.md": _news("Tin C", "2021-03-08T01:00:00+00:00"),  # 08:00 in Vietnam too
+            "tin-tuc/moi.md": _news("Tin mới", "2021-04-01"),
+            "tin-tuc/cu.md": _news("Tin cũ", "2020-12-31"),
+        },
+    )
 
     assert errors == []
     assert [e.source for e in library.published()] == [
-        "tin-tuc/moi.md", "tin-tuc/a.md", "tin-tuc/b.md", "tin-tuc/c.md", "tin-tuc/cu.md"]
+        "tin-tuc/moi.md",
+        "tin-tuc/a.md",
+        "tin-tuc/b.md",
+        "tin-tuc/c.md",
+        "tin-tuc/cu.md",
+    ]
     assert all(isinstance(e, NewsArticle) for e in library.published())
 
 
 # --- Official documents ---------------------------------------------------------------------
+
 
 def test_document_takes_issuer_place_and_motto_from_defaults(tmp_path):
     defaults = Defaults(issuer=ISSUER, place="Quảng Trị", motto=False)
@@ -326,45 +372,61 @@ def test_document_front_matter_overrides_defaults(tmp_path):
 def test_document_without_issuer_anywhere_is_an_error(tmp_path):
     _, errors = _tree(tmp_path, {"van-ban/ke-hoach.md": _document()}, defaults=Defaults(place="Quảng Trị"))
 
-    assert errors == ["content/van-ban/ke-hoach.md:1: lỗi: Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang "
-                      "chưa có cơ quan ban hành mặc định. Cách sửa: Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, "
-                      "body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}"]
+    assert errors == [
+        "content/van-ban/ke-hoach.md:1: lỗi: Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang "
+        "chưa có cơ quan ban hành mặc định. Cách sửa: Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, "
+        "body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}"
+    ]
 
 
 def test_same_document_number_in_one_year_is_an_error_naming_both_files(tmp_path):
     # Distinct slugs, so that the URL check does not hide the number check (see test_invalid).
-    _, errors = _tree(tmp_path, {
-        "van-ban/a.md": _document("206/KH-BTV", "2020-08-17", extra="slug: ke-hoach-a\n"),
-        "van-ban/b.md": _document("206/KH - BTV", "2020-10-01", extra="slug: ke-hoach-b\n"),
-    })
+    _, errors = _tree(
+        tmp_path,
+        {
+            "van-ban/a.md": _document("206/KH-BTV", "2020-08-17", extra="slug: ke-hoach-a\n"),
+            "van-ban/b.md": _document("206/KH - BTV", "2020-10-01", extra="slug: ke-hoach-b\n"),
+        },
+    )
 
-    assert errors == ["content/van-ban/b.md:3: lỗi: Số, ký hiệu 206/KH-BTV năm 2020 đã dùng cho văn bản "
-                      "'content/van-ban/a.md'. Cách sửa: Mỗi cơ quan đánh số văn bản liên tục trong một năm: "
-                      "kiểm tra lại số văn bản."]
+    assert errors == [
+        "content/van-ban/b.md:3: lỗi: Số, ký hiệu 206/KH-BTV năm 2020 đã dùng cho văn bản "
+        "'content/van-ban/a.md'. Cách sửa: Mỗi cơ quan đánh số văn bản liên tục trong một năm: "
+        "kiểm tra lại số văn bản."
+    ]
 
 
 def test_same_document_number_in_another_year_is_fine(tmp_path):
-    library, errors = _tree(tmp_path, {
-        "van-ban/a.md": _document("206/KH-BTV", "2020-08-17"),
-        "van-ban/b.md": _document("206/KH-BTV", "2021-08-17"),
-    })
+    library, errors = _tree(
+        tmp_path,
+        {
+            "van-ban/a.md": _document("206/KH-BTV", "2020-08-17"),
+            "van-ban/b.md": _document("206/KH-BTV", "2021-08-17"),
+        },
+    )
 
     assert errors == []
-    assert [e.url for e in library.published("document")] == ["van-ban/ke-hoach-206-kh-btv-2021/",
-                                                               "van-ban/ke-hoach-206-kh-btv-2020/"]
+    assert [e.url for e in library.published("document")] == [
+        "van-ban/ke-hoach-206-kh-btv-2021/",
+        "van-ban/ke-hoach-206-kh-btv-2020/",
+    ]
 
 
 # --- Every problem at once ------------------------------------------------------------------
 
+
 def test_every_broken_file_is_reported_at_once_sorted_by_file(tmp_path):
     # The issue's error is found last (across files), yet it is printed first.
-    content = _write(tmp_path, {
-        "tin-tuc/b.md": '---\ntitle: "Tin B"\ndate: 8/3/2021\n---\n',
-        "tin-tuc/a.md": '---\ntitle: "Tin A"\ndate: 2021-03-08\ndraft: có\n---\n',
-        "tin-tuc/c.md": _news("Tin C", "2021-03-08"),
-        "ban-tin/so-1/index.md": _issue(["a.md", "khong-co.md"]),
-        "ban-tin/so-1/a.md": _article("Bài A"),
-    })
+    content = _write(
+        tmp_path,
+        {
+            "tin-tuc/b.md": '---\ntitle: "Tin B"\ndate: 8/3/2021\n---\n',
+            "tin-tuc/a.md": '---\ntitle: "Tin A"\ndate: 2021-03-08\ndraft: có\n---\n',
+            "tin-tuc/c.md": _news("Tin C", "2021-03-08"),
+            "ban-tin/so-1/index.md": _issue(["a.md", "khong-co.md"]),
+            "ban-tin/so-1/a.md": _article("Bài A"),
+        },
+    )
 
     library, errors = read_tree(content, DEFAULTS, NOW, shown_root="content")
 
@@ -381,8 +443,13 @@ def test_every_broken_file_is_reported_at_once_sorted_by_file(tmp_path):
 
 
 def test_page_with_the_url_of_a_generated_listing_is_an_error(tmp_path):
-    _, errors = _tree(tmp_path, {"tin-tuc.md": '---\ntitle: "Tin tức của tôi"\n---\n\nNội dung.\n',
-                                 "tin-tuc/a.md": _news("Tin A", "2021-03-08")})
+    _, errors = _tree(
+        tmp_path,
+        {
+            "tin-tuc.md": '---\ntitle: "Tin tức của tôi"\n---\n\nNội dung.\n',
+            "tin-tuc/a.md": _news("Tin A", "2021-03-08"),
+        },
+    )
 
     assert len(errors) == 1
     assert errors[0].startswith("content/tin-tuc.md:1")

@@ -23,22 +23,33 @@ SIGNER = "signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name:
 
 
 def _document(kind: str, number: str, day: str, summary: str, extra: str = "") -> str:
-    return (f'---\ndocument_type: {kind}\ndocument_number: "{number}"\ndate: {day}\nsummary_line: {summary}\n'
-            f"{SIGNER}\n{extra}---\n\nI. MỤC ĐÍCH, YÊU CẦU.\n\n1. Nội dung văn bản.\n")
+    return (
+        f'---\ndocument_type: {kind}\ndocument_number: "{number}"\ndate: {day}\nsummary_line: {summary}\n'
+        f"{SIGNER}\n{extra}---\n\nI. MỤC ĐÍCH, YÊU CẦU.\n\n1. Nội dung văn bản.\n"
+    )
 
 
 DOCUMENTS = {
-    "van-ban/ke-hoach-206.md": _document("Kế hoạch", "206/KH-BTV", "2020-08-17", "Định hướng hoạt động năm 2021",
-                                         "attachments: [phu-luc-chi-tieu-thi-dua.xlsx, ban-ky-206.pdf]\n"),
+    "van-ban/ke-hoach-206.md": _document(
+        "Kế hoạch",
+        "206/KH-BTV",
+        "2020-08-17",
+        "Định hướng hoạt động năm 2021",
+        "attachments: [phu-luc-chi-tieu-thi-dua.xlsx, ban-ky-206.pdf]\n",
+    ),
     "van-ban/ke-hoach-15.md": _document("Kế hoạch", "15/KH-BTV", "2021-03-02", "Tổ chức Ngày Quốc tế Phụ nữ"),
-    "van-ban/ke-hoach-40.md": _document("Kế hoạch", "40/KH-BTV", "2021-06-10", "Tuyên truyền phòng chống bạo lực gia đình"),
+    "van-ban/ke-hoach-40.md": _document(
+        "Kế hoạch", "40/KH-BTV", "2021-06-10", "Tuyên truyền phòng chống bạo lực gia đình"
+    ),
     "van-ban/bao-cao-52.md": _document("Báo cáo", "52/BC-BTV", "2021-07-15", "Sơ kết công tác Hội sáu tháng đầu năm"),
     "van-ban/phu-luc-chi-tieu-thi-dua.xlsx": b"PK\x03\x04" + b"x" * 38_400,
     "van-ban/ban-ky-206.pdf": b"%PDF-1.4\n" + b"0" * 245_000,
 }
-FORM = ('---\ntitle: "Mẫu đăng ký hội viên"\ndate: 2021-02-01\n'
-        'description: "Phiếu đăng ký vào Hội, in ra và điền tay."\nfile: mau-dang-ky-hoi-vien.docx\n---\n\n'
-        "Nộp phiếu cho chi hội trưởng nơi cư trú.\n")
+FORM = (
+    '---\ntitle: "Mẫu đăng ký hội viên"\ndate: 2021-02-01\n'
+    'description: "Phiếu đăng ký vào Hội, in ra và điền tay."\nfile: mau-dang-ky-hoi-vien.docx\n---\n\n'
+    "Nộp phiếu cho chi hội trưởng nơi cư trú.\n"
+)
 LIBRARY = {"tai-lieu/mau-dang-ky.md": FORM, "tai-lieu/mau-dang-ky-hoi-vien.docx": b"PK\x03\x04" + b"d" * 12_000}
 # The site's look as the union's mkdocs.yml sets it (colours and tabs, the theme's stylesheet): axe
 # judges contrast and underlines with it.
@@ -52,7 +63,9 @@ LOOK = """\
 extra_css:
   - assets/stylesheets/bantin.css
 """
-CONFIG = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n" + LOOK) + """\
+CONFIG = (
+    MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n" + LOOK)
+    + """\
       page_size: 2
       editions:
         enabled: true
@@ -66,6 +79,7 @@ CONFIG = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: fals
             periodicity: Hằng quý
             responsible: Nguyễn Thị A
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +100,12 @@ def _rows(html: str) -> list[str]:
 
 def test_the_repository_counts_each_year_and_type_and_links_their_pages(repo_site):
     home = _page(repo_site, "van-ban")
-    for url, label, count in (("van-ban/nam/2021/", "2021", 3), ("van-ban/nam/2020/", "2020", 1),
-                              ("van-ban/loai/ke-hoach/", "Kế hoạch", 3), ("van-ban/loai/bao-cao/", "Báo cáo", 1)):
+    for url, label, count in (
+        ("van-ban/nam/2021/", "2021", 3),
+        ("van-ban/nam/2020/", "2020", 1),
+        ("van-ban/loai/ke-hoach/", "Kế hoạch", 3),
+        ("van-ban/loai/bao-cao/", "Báo cáo", 1),
+    ):
         assert re.search(rf'href="[^"]*/{url}">{label}</a> <span class="bt-facets__count">\({count}<', home), url
     year = _page(repo_site, "van-ban/nam/2020")
     assert [re.search(r">(\d+/\w+-\w+)</a>", r)[1] for r in _rows(year)] == ["206/KH-BTV"]
@@ -112,8 +130,10 @@ def test_a_row_links_the_pdf_and_every_attachment_with_type_and_size(repo_site):
     assert (repo_site / "van-ban" / "nam" / "2020" / pdf).resolve().is_file()
     assert re.search(r"\(PDF, \d+ KB\)", row)
     links = re.findall(r'<a href="([^"]+)" download>([^<]+)</a> <span class="bt-pdf__size">\(([^)]+)\)', row)
-    assert [(text, label) for _, text, label in links] == [("phu-luc-chi-tieu-thi-dua.xlsx", "Excel, 38 KB"),
-                                                           ("ban-ky-206.pdf", "PDF, 245 KB")]
+    assert [(text, label) for _, text, label in links] == [
+        ("phu-luc-chi-tieu-thi-dua.xlsx", "Excel, 38 KB"),
+        ("ban-ky-206.pdf", "PDF, 245 KB"),
+    ]
     for href, _, _ in links:
         assert (repo_site / "van-ban" / "nam" / "2020" / href).resolve().is_file()
 
@@ -123,17 +143,21 @@ def test_the_library_lists_each_file_with_its_type_size_and_date(repo_site):
     assert "Mẫu đăng ký hội viên" in listing and "Phiếu đăng ký vào Hội" in listing and "1/2/2021" in listing
     href = re.search(r'href="([^"]+\.docx)" download>', listing)[1]
     assert href.endswith("/tai-lieu/mau-dang-ky-hoi-vien.docx") and "(Word, 12 KB)" in listing
-    assert (repo_site / "tai-lieu" / "mau-dang-ky-hoi-vien.docx").read_bytes() == LIBRARY["tai-lieu/mau-dang-ky-hoi-vien.docx"]
+    assert (repo_site / "tai-lieu" / "mau-dang-ky-hoi-vien.docx").read_bytes() == LIBRARY[
+        "tai-lieu/mau-dang-ky-hoi-vien.docx"
+    ]
     page = _page(repo_site, "tai-lieu/mau-dang-ky")
     assert "Nộp phiếu cho chi hội trưởng" in page and "mau-dang-ky-hoi-vien.docx" in page
 
 
 def test_a_type_written_in_other_cases_is_one_type_read_one_way(tmp_path):
-    """"kế hoạch" and "KẾ HOẠCH" (a heading typed from the paper) are the type Kế hoạch: one
+    """ "kế hoạch" and "KẾ HOẠCH" (a heading typed from the paper) are the type Kế hoạch: one
     type page, and its rows, the documents' titles and the listings read "Kế hoạch"."""
-    files = {"van-ban/a.md": _document("kế hoạch", "30/KH-BTV", "2019-03-01", "Hội thi nữ công"),
-             "van-ban/b.md": _document("KẾ  HOẠCH", "31/KH-BTV", "2019-04-01", "Tập huấn cán bộ"),
-             "van-ban/c.md": _document("Kế hoạch", "32/KH-BTV", "2019-05-01", "Ngày hội phụ nữ")}
+    files = {
+        "van-ban/a.md": _document("kế hoạch", "30/KH-BTV", "2019-03-01", "Hội thi nữ công"),
+        "van-ban/b.md": _document("KẾ  HOẠCH", "31/KH-BTV", "2019-04-01", "Tập huấn cán bộ"),
+        "van-ban/c.md": _document("Kế hoạch", "32/KH-BTV", "2019-05-01", "Ngày hội phụ nữ"),
+    }
     site = build_ok(make_site(tmp_path, files))
     assert [p.name for p in (site / "van-ban" / "loai").iterdir()] == ["ke-hoach"]
     rows = _rows(_page(site, "van-ban/loai/ke-hoach"))
@@ -150,14 +174,23 @@ def test_a_retitled_library_file_keeps_its_addresses(tmp_path):
     assert "Phiếu đăng ký vào Hội (mẫu mới)" in _page(site, "tai-lieu/mau-dang-ky")
 
 
-@pytest.mark.parametrize(("files", "line", "words"), [
-    ({"tai-lieu/mau.md": FORM}, 5, "Không tìm thấy tệp 'mau-dang-ky-hoi-vien.docx' (file)"),
-    ({"tai-lieu/mau.md": FORM.replace(".docx", ".zip"), "tai-lieu/mau-dang-ky-hoi-vien.zip": b"PK"}, 5,
-     "'file' (tệp tải về) 'mau-dang-ky-hoi-vien.zip' không phải loại tệp"),
-    ({"tai-lieu/mau.md": FORM.replace("file: mau-dang-ky-hoi-vien.docx\n", "")}, 1, "Thiếu 'file' (tệp tải về)"),
-    ({"tai-lieu/mau.md": FORM.replace(".docx", ".xlsx"), "tai-lieu/mau-dang-ky-hoi-vien.xlsx": b""}, 5,
-     "Tệp 'mau-dang-ky-hoi-vien.xlsx' (file) rỗng (0 byte)"),
-])
+@pytest.mark.parametrize(
+    ("files", "line", "words"),
+    [
+        ({"tai-lieu/mau.md": FORM}, 5, "Không tìm thấy tệp 'mau-dang-ky-hoi-vien.docx' (file)"),
+        (
+            {"tai-lieu/mau.md": FORM.replace(".docx", ".zip"), "tai-lieu/mau-dang-ky-hoi-vien.zip": b"PK"},
+            5,
+            "'file' (tệp tải về) 'mau-dang-ky-hoi-vien.zip' không phải loại tệp",
+        ),
+        ({"tai-lieu/mau.md": FORM.replace("file: mau-dang-ky-hoi-vien.docx\n", "")}, 1, "Thiếu 'file' (tệp tải về)"),
+        (
+            {"tai-lieu/mau.md": FORM.replace(".docx", ".xlsx"), "tai-lieu/mau-dang-ky-hoi-vien.xlsx": b""},
+            5,
+            "Tệp 'mau-dang-ky-hoi-vien.xlsx' (file) rỗng (0 byte)",
+        ),
+    ],
+)
 def test_check_refuses_a_library_file_that_is_missing_empty_or_of_another_kind(tmp_path, files, line, words):
     root = make_site(tmp_path, files)
     result = run_bantin(root, "check")
@@ -177,20 +210,26 @@ def test_an_empty_attachment_stops_the_build_at_its_line_and_leaves_the_site(tmp
     result = run_bantin(root, "build")
     out = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in out
-    assert ("content/van-ban/ke-hoach-206.md:7:1: lỗi: Tệp 'ban-ky-206.pdf' (attachments) rỗng (0 byte): "
-            "người đọc tải về sẽ không mở được. Cách sửa: Chép lại tệp gốc") in out, out
+    assert (
+        "content/van-ban/ke-hoach-206.md:7:1: lỗi: Tệp 'ban-ky-206.pdf' (attachments) rỗng (0 byte): "
+        "người đọc tải về sẽ không mở được. Cách sửa: Chép lại tệp gốc"
+    ) in out, out
     assert before.read_bytes() == kept
 
 
 def test_two_library_files_of_one_name_in_subfolders_clash_with_a_hint_that_helps(tmp_path):
     """A library page's address is its .md file's name, subfolder or title aside: the clash's
     hint says to rename the .md file (retitling, the hint for articles, changes nothing)."""
-    files = {f"tai-lieu/{folder}/mau.md": FORM.replace("mau-dang-ky-hoi-vien.docx", "mau.docx") for folder in ("a", "b")}
+    files = {
+        f"tai-lieu/{folder}/mau.md": FORM.replace("mau-dang-ky-hoi-vien.docx", "mau.docx") for folder in ("a", "b")
+    }
     files.update({f"tai-lieu/{folder}/mau.docx": b"PK\x03\x04" + b"d" * 100 for folder in ("a", "b")})
     result = run_bantin(make_site(tmp_path, files), "check")
     assert result.returncode == 1
-    assert ("content/tai-lieu/b/mau.md:1: lỗi: Đường dẫn /tai-lieu/mau/ trùng với bài 'content/tai-lieu/a/mau.md'. "
-            "Cách sửa: Đổi tên một trong hai tệp .md") in result.stderr, result.stderr
+    assert (
+        "content/tai-lieu/b/mau.md:1: lỗi: Đường dẫn /tai-lieu/mau/ trùng với bài 'content/tai-lieu/a/mau.md'. "
+        "Cách sửa: Đổi tên một trong hai tệp .md"
+    ) in result.stderr, result.stderr
 
 
 def test_check_warns_of_a_library_file_over_50_mb(tmp_path):
@@ -204,6 +243,7 @@ def test_check_warns_of_a_library_file_over_50_mb(tmp_path):
 
 
 # --- In the browser: the real Pagefind index, axe ------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def repo_url(repo_site):
@@ -236,16 +276,22 @@ def repo_visit(browser):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("query", "expected"), [
-    ("206/KH-BTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
-    ("206", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
-    ("KH-BTV 40", "Kế hoạch số 40/KH-BTV: Tuyên truyền phòng chống bạo lực gia đình"),
-    ("206KHBTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # typed without its punctuation
-    ("52 BC", "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm"),
-    ("so ket cong tac hoi", "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm"),  # trích yếu, no diacritics
-    ("chỉ tiêu thi đua", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # an attachment's name
-    ("dang ky hoi vien", "Mẫu đăng ký hội viên"),  # the library
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("206/KH-BTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
+        ("206", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),
+        ("KH-BTV 40", "Kế hoạch số 40/KH-BTV: Tuyên truyền phòng chống bạo lực gia đình"),
+        ("206KHBTV", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # typed without its punctuation
+        ("52 BC", "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm"),
+        (
+            "so ket cong tac hoi",
+            "Báo cáo số 52/BC-BTV: Sơ kết công tác Hội sáu tháng đầu năm",
+        ),  # trích yếu, no diacritics
+        ("chỉ tiêu thi đua", "Kế hoạch số 206/KH-BTV: Định hướng hoạt động năm 2021"),  # an attachment's name
+        ("dang ky hoi vien", "Mẫu đăng ký hội viên"),  # the library
+    ],
+)
 def test_search_finds_documents_by_number_summary_and_attachment(repo_visit, repo_url, query, expected):
     from test_browser import search, titles
 
@@ -265,10 +311,14 @@ def test_repository_pages_have_no_serious_axe_violations(repo_visit, repo_url, a
     visit.page.screenshot(path=str(ARTIFACTS / f"kho-{path.strip('/').replace('/', '-')}-{width}.png"), full_page=True)
     visit.page.add_script_tag(path=str(axe_script))
     result = visit.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
-           for r in result["violations"] if r["impact"] in ("serious", "critical")]
+    bad = [
+        f"{r['id']} ({r['impact']}): {r['help']} – {[n['target'] for n in r['nodes']][:3]}"
+        for r in result["violations"]
+        if r["impact"] in ("serious", "critical")
+    ]
     assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
     assert not visit.errors
+
 
 def test_a_replaced_attachment_shows_its_new_size_after_a_warm_build(tmp_path):
     """The page cache keeps whole pages between builds: a file replaced under the same name

@@ -71,8 +71,11 @@ PICTURE = (FIXTURES / "sites" / "markup" / "content" / "tin-tuc" / "anh-hop.png"
 
 @pytest.fixture(scope="module")
 def hostile_root(tmp_path_factory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("hostile-body"),
-                     {"tin-tuc/bai-doc.md": HOSTILE, "tin-tuc/anh.png": PICTURE}, config=CONFIG)
+    root = make_site(
+        tmp_path_factory.mktemp("hostile-body"),
+        {"tin-tuc/bai-doc.md": HOSTILE, "tin-tuc/anh.png": PICTURE},
+        config=CONFIG,
+    )
     build_ok(root)
     return root
 
@@ -104,7 +107,9 @@ def test_hostile_body_html_is_not_published(hostile_root):
     for words in ("Đoạn có sự kiện.", "Đoạn có thuộc tính lạ.", "Liên kết độc", "Dữ liệu", "Chữ hoa", "cuối bài"):
         assert words in text
     # The picture is published as its responsive copies (anh-40w.webp) since pictures go through Pillow.
-    local = [img.get("alt") for img in page.iter("img") if re.search(r"(^|/)anh(\.png|-\d+w\.webp)$", img.get("src") or "")]
+    local = [
+        img.get("alt") for img in page.iter("img") if re.search(r"(^|/)anh(\.png|-\d+w\.webp)$", img.get("src") or "")
+    ]
     assert local == ["Ảnh hội nghị"]
     assert "alert(" not in text  # script content is dropped with its element
 
@@ -120,17 +125,29 @@ def test_check_names_each_removal_at_its_line(hostile_root, tmp_path):
     def line_of(clue: str) -> int:
         return next(i for i, text in enumerate(lines, 1) if clue.lower() in text.lower())
 
-    expected = {"<script>": line_of("<script>alert(1)"), "onclick": line_of('onclick="alert(2)'),
-                "javascript:alert(3)": line_of("javascript:alert(3)"), "data:text/html": line_of("data:text"),
-                "<form>": line_of("<form"), "<input>": line_of("<input"),
-                "<meta>": line_of("<meta"), "onerror": line_of("onerror"),
-                "https://evil.example/theo-doi.png": line_of("theo-doi"),
-                "JaVaScRiPt:alert(7)": line_of("JaVaScRiPt:alert(7)"), "<svg>": line_of("<svg>")}
+    expected = {
+        "<script>": line_of("<script>alert(1)"),
+        "onclick": line_of('onclick="alert(2)'),
+        "javascript:alert(3)": line_of("javascript:alert(3)"),
+        "data:text/html": line_of("data:text"),
+        "<form>": line_of("<form"),
+        "<input>": line_of("<input"),
+        "<meta>": line_of("<meta"),
+        "onerror": line_of("onerror"),
+        "https://evil.example/theo-doi.png": line_of("theo-doi"),
+        "JaVaScRiPt:alert(7)": line_of("JaVaScRiPt:alert(7)"),
+        "<svg>": line_of("<svg>"),
+    }
     warnings = [line for line in result.stdout.splitlines() if ": cảnh báo: " in line]
     for clue, number in expected.items():
-        assert [w for w in warnings if w.startswith(f"content/tin-tuc/bai-doc.md:{number}:") and clue in w], (clue, warnings)
+        assert [w for w in warnings if w.startswith(f"content/tin-tuc/bai-doc.md:{number}:") and clue in w], (
+            clue,
+            warnings,
+        )
     attr_list = line_of('{: onclick="alert(5)"')
-    assert [w for w in warnings if w.startswith(f"content/tin-tuc/bai-doc.md:{attr_list}:") and "onclick" in w], warnings
+    assert [w for w in warnings if w.startswith(f"content/tin-tuc/bai-doc.md:{attr_list}:") and "onclick" in w], (
+        warnings
+    )
     assert all("Cách sửa:" in w for w in warnings)
     errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
     assert [e for e in errors if e.startswith(f"content/tin-tuc/bai-doc.md:{line_of('<iframe')}:1: lỗi: Thẻ <iframe>")]
@@ -142,8 +159,11 @@ def test_check_warns_as_github_annotations(hostile_root, tmp_path):
     root = shutil.copytree(hostile_root, tmp_path / "site", ignore=shutil.ignore_patterns("site"))
     result = run_bantin(root, "check", "--format", "github")
     assert result.returncode == 1  # the <iframe> (test above)
-    assert re.search(r"^::warning file=content/tin-tuc/bai-doc\.md,line=\d+,col=\d+,title=bantin check::Thẻ <script>",
-                     result.stdout, re.MULTILINE), result.stdout
+    assert re.search(
+        r"^::warning file=content/tin-tuc/bai-doc\.md,line=\d+,col=\d+,title=bantin check::Thẻ <script>",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
 
 
 def test_legitimate_markup_is_kept(tmp_path):
@@ -158,14 +178,19 @@ def test_legitimate_markup_is_kept(tmp_path):
     assert body.xpath(".//div[@class='footnote']//li[@id='fn:1']")
     assert body.xpath(".//div[@class='admonition note']/p[@class='admonition-title']")
     assert body.xpath(".//div[@class='admonition warning']")
-    assert [c.get("style").rstrip(";").replace(" ", "") for c in body.xpath(".//table//th")] == \
-        ["text-align:left", "text-align:center", "text-align:right"]
+    assert [c.get("style").rstrip(";").replace(" ", "") for c in body.xpath(".//table//th")] == [
+        "text-align:left",
+        "text-align:center",
+        "text-align:right",
+    ]
     assert body.xpath(".//h2[@id='ket-qua'][@class='noi-bat']")
     assert body.xpath(".//img[@width='40'][contains(@class, 'anh-nho')][@alt='Đại biểu dự hội nghị']")
     assert body.xpath(".//figure/figcaption") and body.xpath(".//figure//img[@title='Toàn cảnh']")
     # Media addresses are the published files' URLs from the page (tin-tuc/<slug>/), as for <img>
     # (they were left as written, so each named a file under the page's own folder: a 404).
-    assert body.xpath(".//video[@controls][@poster='../anh-hop.png']/source[@src='../doan-phim.mp4'][@type='video/mp4']")
+    assert body.xpath(
+        ".//video[@controls][@poster='../anh-hop.png']/source[@src='../doan-phim.mp4'][@type='video/mp4']"
+    )
     assert body.xpath(".//video//track[@src='../phu-de.vtt'][@kind='subtitles'][@srclang='vi'][@default]")
     assert body.xpath(".//audio[@controls]/source[@src='../loi-chao.mp3']")
     assert body.xpath(".//details/summary")
@@ -201,9 +226,11 @@ def test_only_the_search_page_may_run_a_script(hostile_root):
 def test_a_backslash_address_to_another_host_is_not_published(tmp_path):
     # A browser reads '/\evil.example/x.png' as '//evil.example/x.png': the reader's browser
     # would fetch from another host (README: pages make no request to another host).
-    body = ('<img alt="Theo dõi" src="/\\evil.example/x.png">\n\n'
-            '<video controls poster="/\\evil.example/p.png"><source src="/&#92;evil.example/v.mp4" type="video/mp4">'
-            '</video>\n')
+    body = (
+        '<img alt="Theo dõi" src="/\\evil.example/x.png">\n\n'
+        '<video controls poster="/\\evil.example/p.png"><source src="/&#92;evil.example/v.mp4" type="video/mp4">'
+        "</video>\n"
+    )
     root = make_site(tmp_path, {"tin-tuc/bai.md": HOSTILE.split("Đoạn mở đầu.")[0] + body}, config=CONFIG)
     run_bantin(root, "build")  # check calls the picture's address a broken link; the build published it
     page = _article(root / "site")
@@ -212,5 +239,7 @@ def test_a_backslash_address_to_another_host_is_not_published(tmp_path):
             assert "evil.example" not in (element.get(name) or ""), lxml.html.tostring(element)
     check = run_bantin(root, "check")
     said = check.stdout + check.stderr
-    assert "content/tin-tuc/bai.md:6:26: cảnh báo: Địa chỉ '/\\evil.example/x.png' (src của thẻ <img>) bị lược bỏ." in said
+    assert (
+        "content/tin-tuc/bai.md:6:26: cảnh báo: Địa chỉ '/\\evil.example/x.png' (src của thẻ <img>) bị lược bỏ." in said
+    )
     assert "bai.md:8:25: cảnh báo: Địa chỉ '/\\evil.example/p.png' (poster của thẻ <video>) bị lược bỏ." in said

@@ -27,12 +27,19 @@ FILES = {
 
 def _build_in_zone(root, now: str | None, zone: str) -> subprocess.CompletedProcess:
     """The real build in a subprocess whose machine time zone is ``zone``."""
-    env = {"PATH": os.environ["PATH"], "TZ": zone, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
-           "BANTIN_CACHE_DIR": str(run_cache()), "HOME": os.environ.get("HOME", "/tmp")}
+    env = {
+        "PATH": os.environ["PATH"],
+        "TZ": zone,
+        "PYTHONPATH": str(ROOT),
+        "NO_MKDOCS_2_WARNING": "1",
+        "BANTIN_CACHE_DIR": str(run_cache()),
+        "HOME": os.environ.get("HOME", "/tmp"),
+    }
     if now is not None:
         env["BANTIN_NOW"] = now
-    return subprocess.run([sys.executable, "-m", "builder.cli", "build"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.slow
@@ -72,8 +79,14 @@ def test_the_real_clock_is_read_in_vietnam_time_whatever_the_machine_zone():
     code = "from builder.content.dates import now_in_vietnam; print(now_in_vietnam().isoformat())"
     for zone in ("America/New_York", "UTC", "Pacific/Kiritimati"):
         before = time.time()
-        result = subprocess.run([sys.executable, "-c", code], env={"TZ": zone, "PYTHONPATH": str(ROOT)},
-                                capture_output=True, text=True, timeout=60, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env={"TZ": zone, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         moment = datetime.fromisoformat(result.stdout.strip())
         assert moment.utcoffset().total_seconds() == 7 * 3600, zone
         assert before - 1 <= moment.timestamp() <= time.time() + 1
@@ -82,8 +95,13 @@ def test_the_real_clock_is_read_in_vietnam_time_whatever_the_machine_zone():
 def test_without_bantin_now_the_check_uses_the_real_clock(tmp_path, capsys):
     from editor_helpers import bantin
 
-    make_site(tmp_path, {"tin-tuc/qua.md": "---\ntitle: Đã qua\ndate: 2000-01-01\n---\nx\n",
-                         "tin-tuc/toi.md": "---\ntitle: Còn lâu\ndate: 2999-01-01\n---\nx\n"})
+    make_site(
+        tmp_path,
+        {
+            "tin-tuc/qua.md": "---\ntitle: Đã qua\ndate: 2000-01-01\n---\nx\n",
+            "tin-tuc/toi.md": "---\ntitle: Còn lâu\ndate: 2999-01-01\n---\nx\n",
+        },
+    )
     ran = bantin(tmp_path, "check", capsys=capsys, now=None)
     assert ran.code == 0
     assert [line.split(":")[0] for line in ran.out.splitlines() if "Hẹn giờ đăng" in line] == ["content/tin-tuc/toi.md"]

@@ -21,21 +21,32 @@ from builder.outputs import search
 
 
 def _records(prefix: str, count: int, extra: str = "") -> list[search.SearchRecord]:
-    return [search.SearchRecord(url=f"{prefix}/bai-{n}/", title=f"Đại hội phụ nữ số {n}{extra}", section="Tin tức",
-                                date=f"{n % 28 + 1}/3/2021",
-                                html=f"<p>Bình đẳng giới ở xã số {n}: hội viên {n * 7} người.</p>")
-            for n in range(count)]
+    return [
+        search.SearchRecord(
+            url=f"{prefix}/bai-{n}/",
+            title=f"Đại hội phụ nữ số {n}{extra}",
+            section="Tin tức",
+            date=f"{n % 28 + 1}/3/2021",
+            html=f"<p>Bình đẳng giới ở xã số {n}: hội viên {n * 7} người.</p>",
+        )
+        for n in range(count)
+    ]
 
 
-INDEXES = [(search.BUNDLE, _records("tin-tuc", 6)),
-           (f"{search.ARCHIVE}/1", _records("cu", 5)),
-           (f"{search.ARCHIVE}/2", _records("cu-hon", 4))]
+INDEXES = [
+    (search.BUNDLE, _records("tin-tuc", 6)),
+    (f"{search.ARCHIVE}/1", _records("cu", 5)),
+    (f"{search.ARCHIVE}/2", _records("cu-hon", 4)),
+]
 
 
 def _tree(root: Path) -> dict[str, str]:
     """Every file under ``root``: relative path → SHA-256 of its bytes."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_indexes_made_in_parallel_have_the_bytes_of_indexes_made_one_by_one(tmp_path):
@@ -75,7 +86,8 @@ def test_the_cache_holds_whole_indexes_only(tmp_path):
     cache = tmp_path / "cache"
     search.write_indexes(tmp_path / "site", INDEXES, cache, workers=2)
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        search.cached_index(cache, records, folder, search._scratch(10**6)).name for folder, records in INDEXES)  # no partial folder left
+        search.cached_index(cache, records, folder, search._scratch(10**6)).name for folder, records in INDEXES
+    )  # no partial folder left
 
 
 def test_pagefind_failing_in_a_worker_stops_the_build_with_a_vietnamese_message(tmp_path, monkeypatch):
@@ -136,7 +148,7 @@ def test_documents_written_ahead_of_pagefind_are_all_indexed_and_removed(tmp_pat
 
 def _fragment_url(path: Path) -> str:
     data = gzip.decompress(path.read_bytes())
-    return json.loads(data[data.index(b"{"):])["url"]
+    return json.loads(data[data.index(b"{") :])["url"]
 
 
 def test_what_a_killed_build_left_is_removed_once_stale_and_not_before(tmp_path):

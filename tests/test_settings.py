@@ -28,17 +28,20 @@ def _messages(root: Path) -> tuple[str, str]:
     return str(ours.value), str(theirs.value)
 
 
-@pytest.mark.parametrize("options", [
-    "      page_size: nhiều\n",                              # a type
-    "      home_size: -3\n",                                 # a rule of the project (Count)
-    "      organisaton: Hội\n",                              # an unknown key (MkDocs only warns)
-    "      contact:\n        phone: 'gọi cho chị Lan'\n",     # a rule in a block (Pattern)
-    "      sharing:\n        image: ngoai\n",                # a choice, two levels down
-    "      periods:\n        - from: 2025-07-01\n",          # a rule of the project (periods)
-    "      identity:\n        emblem: khong-co.svg\n",       # a file relative to mkdocs.yml
-    "      page_size:\n",                                    # an empty option (MkDocs takes the default)
-    "      now: 2026-13-01\n",                               # a date that does not exist
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        "      page_size: nhiều\n",  # a type
+        "      home_size: -3\n",  # a rule of the project (Count)
+        "      organisaton: Hội\n",  # an unknown key (MkDocs only warns)
+        "      contact:\n        phone: 'gọi cho chị Lan'\n",  # a rule in a block (Pattern)
+        "      sharing:\n        image: ngoai\n",  # a choice, two levels down
+        "      periods:\n        - from: 2025-07-01\n",  # a rule of the project (periods)
+        "      identity:\n        emblem: khong-co.svg\n",  # a file relative to mkdocs.yml
+        "      page_size:\n",  # an empty option (MkDocs takes the default)
+        "      now: 2026-13-01\n",  # a date that does not exist
+    ],
+)
 def test_a_wrong_setting_is_told_as_the_build_tells_it(tmp_path, options):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=BASE + options)
     ours, theirs = _messages(root)
@@ -47,8 +50,11 @@ def test_a_wrong_setting_is_told_as_the_build_tells_it(tmp_path, options):
 
 
 def test_defaults_and_now_as_the_plugin_had_them(tmp_path, monkeypatch):
-    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")},
-                     config=BASE + "      now: 2026-03-08T08:00\n      motto: false\n")
+    root = make_site(
+        tmp_path / "site",
+        {"tin-tuc/a.md": news("Bài A")},
+        config=BASE + "      now: 2026-03-08T08:00\n      motto: false\n",
+    )
     monkeypatch.delenv("BANTIN_NOW", raising=False)
     found = settings.load(str(root / "mkdocs.yml"))
     assert found.docs_dir == root / "content" and found.site_url == "https://example.org/bantin/"
@@ -75,13 +81,22 @@ _CHECK = textwrap.dedent("""
 
 
 def _check(root: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", _CHECK], cwd=root, capture_output=True, text=True, timeout=300,
-                          env={**bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")), "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [sys.executable, "-c", _CHECK],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**bantin_env(BANTIN_CACHE_DIR=str(tmp_path / "cache")), "PYTHONPATH": str(REPO)},
+    )
 
 
 def test_check_reads_the_content_without_mkdocs(tmp_path):
-    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A"),
-                                         "tin-tuc/b.md": "---\ntitle: Bài B\n---\nKhông có ngày.\n"}, config=BASE)
+    root = make_site(
+        tmp_path / "site",
+        {"tin-tuc/a.md": news("Bài A"), "tin-tuc/b.md": "---\ntitle: Bài B\n---\nKhông có ngày.\n"},
+        config=BASE,
+    )
     ran = _check(root, tmp_path)
     assert "MkDocs before the links: False" in ran.stdout, ran.stdout + ran.stderr
     assert ran.returncode == 1 and "content/tin-tuc/b.md" in ran.stderr, ran.stderr

@@ -28,9 +28,18 @@ def article_url(tmp_path_factory):
     """A news article of a small site, served on 127.0.0.1 under the site_url's path (/bantin/)."""
     root = tmp_path_factory.mktemp("share-browser")
     config = MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n"  # the theme's look
-    site = build_ok(make_site(root / "src", {"tin-tuc/bai.md": news("Hội nghị tổng kết năm"),
-                                             "van-ban/ke-hoach.md": _document("Kế hoạch", "206/KH-BTV", "2020-08-17",
-                                                                              "Định hướng hoạt động năm 2021")}, config))
+    site = build_ok(
+        make_site(
+            root / "src",
+            {
+                "tin-tuc/bai.md": news("Hội nghị tổng kết năm"),
+                "van-ban/ke-hoach.md": _document(
+                    "Kế hoạch", "206/KH-BTV", "2020-08-17", "Định hướng hoạt động năm 2021"
+                ),
+            },
+            config,
+        )
+    )
     site.rename(root / "bantin")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -66,8 +75,9 @@ def test_copy_buttons_put_the_address_and_the_zalo_text_on_the_clipboard(visit, 
     v.page.click(".bt-share__zalo summary")
     v.page.click(".bt-share__zalo .bt-share__button")
     v.page.wait_for_function("document.getElementById('bt-share-status').textContent.includes('Zalo')")
-    assert v.page.evaluate("navigator.clipboard.readText()") == \
-        f"Hội nghị tổng kết năm\nTóm tắt.\nXem chi tiết: {expect}"
+    assert (
+        v.page.evaluate("navigator.clipboard.readText()") == f"Hội nghị tổng kết năm\nTóm tắt.\nXem chi tiết: {expect}"
+    )
     assert not v.errors  # no script refused by the policy, no error
 
 
@@ -96,10 +106,14 @@ def test_the_share_block_adds_no_font_file_to_a_page(visit, article_url):
     in SemiBold, it made a document page, whose text has no SemiBold, download 17 KB more."""
     v = visit()
     fonts = []
-    v.page.on("response", lambda response: fonts.append(response.url.rsplit("/", 1)[-1])
-              if response.url.endswith(".woff2") else None)
-    v.page.goto(article_url.replace("tin-tuc/hoi-nghi-tong-ket-nam/", "van-ban/ke-hoach-206-kh-btv-2020/"),
-                wait_until="networkidle")
+    v.page.on(
+        "response",
+        lambda response: fonts.append(response.url.rsplit("/", 1)[-1]) if response.url.endswith(".woff2") else None,
+    )
+    v.page.goto(
+        article_url.replace("tin-tuc/hoi-nghi-tong-ket-nam/", "van-ban/ke-hoach-206-kh-btv-2020/"),
+        wait_until="networkidle",
+    )
     v.page.evaluate("document.fonts.ready.then(() => true)")
     assert v.page.is_visible(".bt-share__title")
     assert sorted(set(fonts)) == ["BeVietnamPro-Bold.woff2", "BeVietnamPro-Regular.woff2"]

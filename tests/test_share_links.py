@@ -26,10 +26,13 @@ def _share(site, url: str):
 
 
 def test_entry_pages_have_share_links_and_other_pages_none(real_site):
-    entries = ["tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap", "ban-tin/so-8-3-2021",
-               "ban-tin/so-8-3-2021/binh-dang-gioi-bat-dau-tu-moi-gia-dinh",
-               "phu-nu-va-cuoc-song/gia-dinh-5-khong-3-sach-bat-dau-tu-nhung-viec-nho",
-               "van-ban/ke-hoach-206-kh-btv-2020"]
+    entries = [
+        "tin-tuc/ra-mat-mo-hinh-lang-que-an-toan-tai-xa-vinh-chap",
+        "ban-tin/so-8-3-2021",
+        "ban-tin/so-8-3-2021/binh-dang-gioi-bat-dau-tu-moi-gia-dinh",
+        "phu-nu-va-cuoc-song/gia-dinh-5-khong-3-sach-bat-dau-tu-nhung-viec-nho",
+        "van-ban/ke-hoach-206-kh-btv-2020",
+    ]
     for url in entries:
         doc, block = _share(real_site, url)
         assert block is not None, url
@@ -53,7 +56,10 @@ def test_the_zalo_text_is_zalo_txt_and_text_stays_text(tmp_path):
     text = block.xpath(".//details[@class='bt-share__zalo']/textarea")[0]
     written = (site / "tin-tuc/hoi-thi-phu-nu-gia-dinh/zalo.txt").read_text(encoding="utf-8")
     assert text.text == written.rstrip("\n")
-    assert text.text.splitlines() == ['Hội thi "Phụ nữ & gia đình"', "Tóm tắt <có> dấu & ký hiệu.",
-                                      "Xem chi tiết: https://example.org/bantin/tin-tuc/hoi-thi-phu-nu-gia-dinh/"]
+    assert text.text.splitlines() == [
+        'Hội thi "Phụ nữ & gia đình"',
+        "Tóm tắt <có> dấu & ký hiệu.",
+        "Xem chi tiết: https://example.org/bantin/tin-tuc/hoi-thi-phu-nu-gia-dinh/",
+    ]
     assert text.get("readonly") is not None and doc.xpath("//label[@for='bt-share-zalo']")
     assert block.xpath(".//details/summary")[0].text_content() == "Tin nhắn gửi nhóm Zalo"

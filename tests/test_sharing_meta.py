@@ -82,8 +82,9 @@ def test_every_page_has_sharing_metadata(real_site):
         assert h.one("og:locale") == "vi_VN"
         assert h.one("og:site_name") == "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị"
         assert h.one("og:type") in ("article", "website")
-        check_image(real_site, h.one("og:image"), h.one("og:image:width"), h.one("og:image:height"),
-                    h.one("og:image:type"))
+        check_image(
+            real_site, h.one("og:image"), h.one("og:image:width"), h.one("og:image:height"), h.one("og:image:type")
+        )
         assert h.one("og:image:alt") and h.one("og:image:type") in ("image/png", "image/jpeg")
         assert h.one("twitter:card") == "summary_large_image"
         assert h.one("twitter:image") == h.one("og:image") and h.one("twitter:title") == h.one("og:title")
@@ -133,14 +134,24 @@ def test_listing_pages_are_websites_with_the_site_card(real_site):
         assert h.one("og:type") == "website" and not h.json_ld and not h.all("article:published_time")
         assert h.one("og:image") == f"{SITE_URL}assets/cards/_site.png"
     assert head(real_site / "index.html").one("og:title") == "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị"
-    assert head(real_site / "ban-tin/index.html").one("description") == "Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh."
+    assert (
+        head(real_site / "ban-tin/index.html").one("description") == "Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh."
+    )
 
 
 def test_quotes_and_markup_in_front_matter_stay_text(tmp_path):
     title = 'Hội thi "Tiếng hát" <b>phụ nữ</b> & gia đình </script>'
     description = 'Mô tả có "ngoặc kép", <i>thẻ</i> & dấu và.'
-    site = build_ok(make_site(tmp_path / "s", {"tin-tuc/a.md": (
-        f"---\ntitle: '{title}'\ndate: 2021-04-12\ndescription: '{description}'\n---\nNội dung.\n")}))
+    site = build_ok(
+        make_site(
+            tmp_path / "s",
+            {
+                "tin-tuc/a.md": (
+                    f"---\ntitle: '{title}'\ndate: 2021-04-12\ndescription: '{description}'\n---\nNội dung.\n"
+                )
+            },
+        )
+    )
     h = head(site / "tin-tuc/hoi-thi-tieng-hat-b-phu-nu-b-gia-dinh-script/index.html")
     assert h.one("og:title") == title and h.one("description") == h.one("og:description") == description
     assert json.loads(h.json_ld[0])["headline"] == title

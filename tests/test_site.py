@@ -38,8 +38,11 @@ class Page(HTMLParser):
             element["text"] += data
 
     def find(self, tag=None, cls=None):
-        return [e for e in self.elements if (tag is None or e["tag"] == tag)
-                and (cls is None or cls in e["attrs"].get("class", "").split())]
+        return [
+            e
+            for e in self.elements
+            if (tag is None or e["tag"] == tag) and (cls is None or cls in e["attrs"].get("class", "").split())
+        ]
 
     def text_of(self, cls):
         return " ".join(" ".join(e["text"].split()) for e in self.find(cls=cls))
@@ -50,10 +53,25 @@ def page(site, path) -> Page:
 
 
 def test_real_content_has_every_section(real_site):
-    for path in ("index.html", "tin-tuc/index.html", "tin-tuc/nam/2021/index.html", "ban-tin/index.html",
-                 ISSUE, "phu-nu-va-cuoc-song/index.html", "van-ban/index.html", PLAN, "gioi-thieu/index.html",
-                 "chu-de/index.html", "chu-de/binh-dang-gioi/index.html", "tu-khoa/index.html", "404.html",
-                 "sitemap.xml", "robots.txt", "rss.xml", "atom.xml"):
+    for path in (
+        "index.html",
+        "tin-tuc/index.html",
+        "tin-tuc/nam/2021/index.html",
+        "ban-tin/index.html",
+        ISSUE,
+        "phu-nu-va-cuoc-song/index.html",
+        "van-ban/index.html",
+        PLAN,
+        "gioi-thieu/index.html",
+        "chu-de/index.html",
+        "chu-de/binh-dang-gioi/index.html",
+        "tu-khoa/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "rss.xml",
+        "atom.xml",
+    ):
         assert (real_site / path).is_file(), path
     news = [p for p in (real_site / "tin-tuc").glob("*/index.html") if p.parent.name not in ("nam", "trang")]
     assert len(news) >= 8
@@ -101,8 +119,11 @@ def test_issue_page_reads_like_a_table_of_contents(real_site):
     assert "Số 8/3/2021" in issue.text_of("bt-issue__label")
     anniversaries = " ".join(li["text"] for li in issue.find("li"))
     assert "111 năm Ngày Quốc tế Phụ nữ" in anniversaries and "1981 năm Khởi nghĩa Hai Bà Trưng" in anniversaries
-    toc = [a["attrs"]["href"] for a in issue.find("a")
-           if a["attrs"].get("href", "").startswith("../../ban-tin/so-8-3-2021/") and a["attrs"]["href"].endswith("/")]
+    toc = [
+        a["attrs"]["href"]
+        for a in issue.find("a")
+        if a["attrs"].get("href", "").startswith("../../ban-tin/so-8-3-2021/") and a["attrs"]["href"].endswith("/")
+    ]
     assert len(toc) >= 4
     assert toc[0].endswith("tu-co-khoi-nghia-me-linh-den-ngay-quoc-te-phu-nu-8-3/")  # the editor's order
 
@@ -142,8 +163,12 @@ def listing_site(tmp_path_factory):
     files["tin-tuc/nhap.md"] = _news(20, draft="true")
     files["tin-tuc/hen-gio.md"] = "---\ntitle: Hẹn giờ\ndate: 2099-01-01\n---\nx\n"
     nfd = unicodedata.normalize("NFD", "Đồng hành cùng phụ nữ biên cương")
-    files[f"tin-tuc/{unicodedata.normalize('NFD', 'đồng-hành')}.md"] = f"---\ntitle: {nfd}\ndate: 2020-12-31\n---\n{nfd}\n"
-    files["tin-tuc/bom.md"] = b"\xef\xbb\xbf---\r\ntitle: C\xc3\xb3 BOM\r\ndate: 2020-12-30\r\n---\r\nD\xc3\xb2ng m\xe1\xbb\x99t.\r\n"
+    files[f"tin-tuc/{unicodedata.normalize('NFD', 'đồng-hành')}.md"] = (
+        f"---\ntitle: {nfd}\ndate: 2020-12-31\n---\n{nfd}\n"
+    )
+    files["tin-tuc/bom.md"] = (
+        b"\xef\xbb\xbf---\r\ntitle: C\xc3\xb3 BOM\r\ndate: 2020-12-30\r\n---\r\nD\xc3\xb2ng m\xe1\xbb\x99t.\r\n"
+    )
     make_site(root, files)
     return build_ok(root)
 
@@ -191,8 +216,10 @@ def test_sitemap_lastmod_comes_from_the_content(real_site):
 
 @pytest.mark.slow
 def test_a_term_is_named_by_its_most_used_spelling(tmp_path):
-    files = {f"tin-tuc/t{i}.md": f"---\ntitle: Tin {i}\ndate: 2021-01-0{i}\ntags: [{tag}]\n---\nx\n"
-             for i, tag in enumerate(["Đại hội", "Đại hội", "Dai hoi"], start=1)}
+    files = {
+        f"tin-tuc/t{i}.md": f"---\ntitle: Tin {i}\ndate: 2021-01-0{i}\ntags: [{tag}]\n---\nx\n"
+        for i, tag in enumerate(["Đại hội", "Đại hội", "Dai hoi"], start=1)
+    }
     make_site(tmp_path, files)
     site = build_ok(tmp_path)
     assert page(site, "tu-khoa/dai-hoi/index.html").find("h1")[0]["text"].strip() == "Từ khóa: Đại hội"

@@ -22,15 +22,18 @@ categories: [Phụ nữ khởi nghiệp]
 Sáng {n}/4, Hội LHPN xã ra mắt mô hình số {n}.
 """
 
-HOOK = '''
+HOOK = """
 def on_post_page(output, page, config):
     return output.replace("</body>", "<!-- dấu của hook -->\\n</body>")
-'''
+"""
 
 
 def _pages_without_mark(site: Path) -> list[str]:
-    return [p.relative_to(site).as_posix() for p in reader_pages(site, "index.html")
-            if "<!-- dấu của hook -->" not in p.read_text(encoding="utf-8")]
+    return [
+        p.relative_to(site).as_posix()
+        for p in reader_pages(site, "index.html")
+        if "<!-- dấu của hook -->" not in p.read_text(encoding="utf-8")
+    ]
 
 
 def test_a_hook_changing_pages_sees_every_page_of_a_warm_build(tmp_path):

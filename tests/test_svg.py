@@ -17,20 +17,46 @@ CLEAN = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 HOSTILE = {
-    "script": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(document.domain)</script>\n</svg>', 2, "<script>"),
+    "script": (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(document.domain)</script>\n</svg>',
+        2,
+        "<script>",
+    ),
     "handler": (b'<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)">\n</svg>', 1, "onload"),  # the tag's line
-    "foreign": (b'<svg xmlns="http://www.w3.org/2000/svg">\n\n<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
-                b'</foreignObject></svg>', 3, "<foreignObject>"),
-    "external": (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-                 b'<image xlink:href="https://theo-doi.example/x.png"/></svg>', 2, "https://theo-doi.example/x.png"),
-    "javascript": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<a href="javascript:alert(1)"><text>x</text></a></svg>', 2,
-                   "javascript:alert(1)"),
-    "css": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<style>@import url(https://x.example/a.css);</style></svg>', 2,
-            "@import"),
-    "animation": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<a><set attributeName="href" to="javascript:alert(1)"/>'
-                  b'<text>x</text></a></svg>', 2, "<set>"),
-    "entity": (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n<svg xmlns="http://www.w3.org/2000/svg">'
-               b'&a;</svg>', 2, "ENTITY"),
+    "foreign": (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n\n<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
+        b"</foreignObject></svg>",
+        3,
+        "<foreignObject>",
+    ),
+    "external": (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+        b'<image xlink:href="https://theo-doi.example/x.png"/></svg>',
+        2,
+        "https://theo-doi.example/x.png",
+    ),
+    "javascript": (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<a href="javascript:alert(1)"><text>x</text></a></svg>',
+        2,
+        "javascript:alert(1)",
+    ),
+    "css": (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<style>@import url(https://x.example/a.css);</style></svg>',
+        2,
+        "@import",
+    ),
+    "animation": (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<a><set attributeName="href" to="javascript:alert(1)"/>'
+        b"<text>x</text></a></svg>",
+        2,
+        "<set>",
+    ),
+    "entity": (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n<svg xmlns="http://www.w3.org/2000/svg">'
+        b"&a;</svg>",
+        2,
+        "ENTITY",
+    ),
     "broken": (b'<svg xmlns="http://www.w3.org/2000/svg">\n<g></svg>', 2, "XML"),
 }
 
@@ -56,25 +82,41 @@ def test_svgz_is_refused(tmp_path):
 
 
 def test_clean_svg_is_published_as_it_is(tmp_path):
-    root = make_site(tmp_path, {"tin-tuc/bai.md": news("Bài có hình") + "\n![Hình vẽ](hinh.svg)\n",
-                                "tin-tuc/hinh.svg": CLEAN, "_data/ghi-chu.svg": HOSTILE["script"][0]})
+    root = make_site(
+        tmp_path,
+        {
+            "tin-tuc/bai.md": news("Bài có hình") + "\n![Hình vẽ](hinh.svg)\n",
+            "tin-tuc/hinh.svg": CLEAN,
+            "_data/ghi-chu.svg": HOSTILE["script"][0],
+        },
+    )
     result = run_bantin(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (root / "site" / "tin-tuc" / "hinh.svg").read_bytes() == CLEAN
 
 
-XHTML_IN_XML = ('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
-                '<script>alert(document.domain)</script></body></html>')
+XHTML_IN_XML = (
+    '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+    "<script>alert(document.domain)</script></body></html>"
+)
 """An XML file a browser opens as a document, whose XHTML script runs on the site's origin."""
 
 
 def test_web_pages_and_scripts_in_content_are_refused(tmp_path):
     """The same class as a scripted SVG: a page or script of content/ would run on the site's origin."""
-    root = make_site(tmp_path, {"tin-tuc/bai.md": news("Bài"), "tin-tuc/trang.html": "<script>alert(1)</script>",
-                                "tin-tuc/ma.js": "alert(1)", "tin-tuc/CU.HTM": "<p>cũ</p>",
-                                "tin-tuc/du-lieu.xml": XHTML_IN_XML, "tin-tuc/kieu.xsl": XHTML_IN_XML,
-                                "tin-tuc/tin.rss": XHTML_IN_XML,
-                                "_data/ghi-chu.html": "<p>không đăng</p>"})
+    root = make_site(
+        tmp_path,
+        {
+            "tin-tuc/bai.md": news("Bài"),
+            "tin-tuc/trang.html": "<script>alert(1)</script>",
+            "tin-tuc/ma.js": "alert(1)",
+            "tin-tuc/CU.HTM": "<p>cũ</p>",
+            "tin-tuc/du-lieu.xml": XHTML_IN_XML,
+            "tin-tuc/kieu.xsl": XHTML_IN_XML,
+            "tin-tuc/tin.rss": XHTML_IN_XML,
+            "_data/ghi-chu.html": "<p>không đăng</p>",
+        },
+    )
     for command in ("check", "build"):
         result = run_bantin(root, command)
         assert result.returncode == 1, result.stdout + result.stderr

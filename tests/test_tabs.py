@@ -17,8 +17,10 @@ def _tabs(site, path) -> list[tuple[str, str, bool]]:
     items = doc.find("li", "md-tabs__item")
     links = doc.find("a", "md-tabs__link")
     assert len(items) == len(links), path
-    return [(" ".join(a["text"].split()), a["attrs"]["href"], "md-tabs__item--active" in li["attrs"]["class"])
-            for li, a in zip(items, links)]
+    return [
+        (" ".join(a["text"].split()), a["attrs"]["href"], "md-tabs__item--active" in li["attrs"]["class"])
+        for li, a in zip(items, links)
+    ]
 
 
 def test_the_tabs_link_every_section_and_mark_the_current_one(real_site):
@@ -43,14 +45,19 @@ def test_screen_readers_hear_the_tabs_named_in_vietnamese(real_site):
 def test_a_nav_with_a_section_gets_materials_tabs(tmp_path):
     config = MKDOCS_YML.format(theme=THEME).replace("  font: false\n", "  font: false\n  features: [navigation.tabs]\n")
     config += "nav:\n  - Trang chủ: index.md\n  - Giới thiệu:\n    - Lịch sử: gioi-thieu/lich-su.md\n    - Liên hệ: gioi-thieu/lien-he.md\n"
-    files = {"gioi-thieu/lich-su.md": "---\ntitle: Lịch sử\n---\nHội được thành lập năm 1930.\n",
-             "gioi-thieu/lien-he.md": "---\ntitle: Liên hệ\n---\nĐiện thoại của Hội.\n", "tin-tuc/a.md": news("Tin một")}
+    files = {
+        "gioi-thieu/lich-su.md": "---\ntitle: Lịch sử\n---\nHội được thành lập năm 1930.\n",
+        "gioi-thieu/lien-he.md": "---\ntitle: Liên hệ\n---\nĐiện thoại của Hội.\n",
+        "tin-tuc/a.md": news("Tin một"),
+    }
     root = make_site(tmp_path / "du-an", files, config=config)
     run = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
     assert run.returncode == 0, run.stdout + run.stderr
     # Material names a section's tab after it and links it to the section's first page.
     assert _tabs(root / "site", "gioi-thieu/lien-he/index.html") == [
-        ("Trang chủ", "../..", False), ("Giới thiệu", "../lich-su/", True)]
+        ("Trang chủ", "../..", False),
+        ("Giới thiệu", "../lich-su/", True),
+    ]
 
 
 @pytest.mark.slow
@@ -63,4 +70,6 @@ def test_a_nav_with_a_link_gets_materials_tabs(tmp_path):
     run = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "cache")})
     assert run.returncode == 0, run.stdout + run.stderr
     assert [(t, h) for t, h, _ in _tabs(root / "site", "index.html")] == [
-        ("Trang chủ", "."), ("Fanpage", "https://www.facebook.com/hoilhpn")]
+        ("Trang chủ", "."),
+        ("Fanpage", "https://www.facebook.com/hoilhpn"),
+    ]

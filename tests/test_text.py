@@ -29,18 +29,21 @@ PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 # --- Slugs ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Bình đẳng giới", "binh-dang-gioi"),
-    ("Đại hội", "dai-hoi"),
-    ("20/10", "20-10"),
-    ("Số 8/3/2021", "so-8-3-2021"),
-    ("\u00d0", "d"),  # Icelandic eth, emitted for Đ by some converters
-    ("\u00f0ại hội", "dai-hoi"),
-    ("KẾ HOẠCH", "ke-hoach"),
-    ("Đồng Hới — Quảng Trị", "dong-hoi-quang-tri"),
-    ("Đại hội lần thứ XIII", "dai-hoi-lan-thu-xiii"),
-    ("!!!", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Bình đẳng giới", "binh-dang-gioi"),
+        ("Đại hội", "dai-hoi"),
+        ("20/10", "20-10"),
+        ("Số 8/3/2021", "so-8-3-2021"),
+        ("\u00d0", "d"),  # Icelandic eth, emitted for Đ by some converters
+        ("\u00f0ại hội", "dai-hoi"),
+        ("KẾ HOẠCH", "ke-hoach"),
+        ("Đồng Hới — Quảng Trị", "dong-hoi-quang-tri"),
+        ("Đại hội lần thứ XIII", "dai-hoi-lan-thu-xiii"),
+        ("!!!", ""),
+    ],
+)
 def test_slugify_examples(text, slug):
     assert slugify(text) == slug
 
@@ -94,26 +97,85 @@ def test_normalise_examples():
 # bug with its own tests (test_line_numbers_survive_unusual_line_breaks, test_reader.py).
 _SHIFTING = "\x0b\x0c\x85\u2028\u2029"
 _CHARS = st.characters(blacklist_characters=_SHIFTING, blacklist_categories=("Cs",))
-_KEYS = ["title", "tittle", "date", "draft", "tags", "month", "year", "number", "label", "articles",
-         "document_number", "signer", "issuer", "slug", "1"]
-_VALUES = ["2021-03-08", "8/3/2021", "2021-03-08 08:30", "2021-03-08T08:30:00+07:00", "true", "có", "13", "0",
-           "-1", "[a, b]", "[[a]]", "{body: X}", "{title: A, name: B}", '"quoted: yes"', "'single'",
-           '"unterminated', "[unclosed", "{unclosed", "null", "~", "206/KH - BTV", "KH206/BTV", "*alias",
-           "&anchor v", "!tag v", "Hội nghị: tổng kết", "a # comment", "|", ">", "", "- x", "\t- y"]
+_KEYS = [
+    "title",
+    "tittle",
+    "date",
+    "draft",
+    "tags",
+    "month",
+    "year",
+    "number",
+    "label",
+    "articles",
+    "document_number",
+    "signer",
+    "issuer",
+    "slug",
+    "1",
+]
+_VALUES = [
+    "2021-03-08",
+    "8/3/2021",
+    "2021-03-08 08:30",
+    "2021-03-08T08:30:00+07:00",
+    "true",
+    "có",
+    "13",
+    "0",
+    "-1",
+    "[a, b]",
+    "[[a]]",
+    "{body: X}",
+    "{title: A, name: B}",
+    '"quoted: yes"',
+    "'single'",
+    '"unterminated',
+    "[unclosed",
+    "{unclosed",
+    "null",
+    "~",
+    "206/KH - BTV",
+    "KH206/BTV",
+    "*alias",
+    "&anchor v",
+    "!tag v",
+    "Hội nghị: tổng kết",
+    "a # comment",
+    "|",
+    ">",
+    "",
+    "- x",
+    "\t- y",
+]
 _VALUE = st.one_of(st.sampled_from(_VALUES), st.text(_CHARS, max_size=12))
 _LINE = st.one_of(
-    st.builds(lambda key, sep, value: key + sep + value,
-              st.one_of(st.sampled_from(_KEYS), st.text(_CHARS, min_size=1, max_size=6)),
-              st.sampled_from([": ", ":", " : ", ":\t", "\t: "]), _VALUE),
+    st.builds(
+        lambda key, sep, value: key + sep + value,
+        st.one_of(st.sampled_from(_KEYS), st.text(_CHARS, min_size=1, max_size=6)),
+        st.sampled_from([": ", ":", " : ", ":\t", "\t: "]),
+        _VALUE,
+    ),
     st.builds(lambda indent, value: indent + value, st.sampled_from(["  - ", "\t- ", "- ", "    ", "  "]), _VALUE),
     st.sampled_from(["---", "", "#", "...", "? x", "|", "&a x", "*a", "'", '"', "---  ", "\r"]),
     st.text(_CHARS, max_size=15),
 )
-_FRONT_MATTER = st.builds(lambda lines, closed, body: "---\n" + "\n".join(lines) + ("\n---\n" + body if closed else ""),
-                          st.lists(_LINE, max_size=8), st.booleans(), st.text(_CHARS, max_size=10))
+_FRONT_MATTER = st.builds(
+    lambda lines, closed, body: "---\n" + "\n".join(lines) + ("\n---\n" + body if closed else ""),
+    st.lists(_LINE, max_size=8),
+    st.booleans(),
+    st.text(_CHARS, max_size=10),
+)
 _ANY_FILE = st.one_of(st.text(_CHARS), _FRONT_MATTER)
-_SOURCES = ["tin-tuc/a.md", "ban-tin/so-1/index.md", "ban-tin/so-1/a.md", "van-ban/a.md",
-            "phu-nu-va-cuoc-song/a.md", "gioi-thieu.md", "tin-tuc/index.md"]
+_SOURCES = [
+    "tin-tuc/a.md",
+    "ban-tin/so-1/index.md",
+    "ban-tin/so-1/a.md",
+    "van-ban/a.md",
+    "phu-nu-va-cuoc-song/a.md",
+    "gioi-thieu.md",
+    "tin-tuc/index.md",
+]
 
 
 def _line_count(text: str) -> int:
@@ -144,11 +206,14 @@ def test_parse_never_raises_and_reports_lines_inside_the_file(text, source):
     assert all(1 <= e.line <= _line_count(text) + 1 and e.col >= 0 for e in errors.errors), errors.errors
 
 
-@pytest.mark.parametrize("value", [
-    "2021-02-30",  # an editor's slip: PyYAML's timestamp constructor raises ValueError
-    "2021-13-01",
-    "0000-01-01",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-02-30",  # an editor's slip: PyYAML's timestamp constructor raises ValueError
+        "2021-13-01",
+        "0000-01-01",
+    ],
+)
 def test_parse_reports_values_yaml_cannot_construct(value):
     errors = ErrorList()
 
@@ -160,8 +225,12 @@ def test_parse_reports_values_yaml_cannot_construct(value):
 def test_parse_reports_a_tag_yaml_cannot_construct():
     errors = ErrorList()
 
-    parse('---\ntitle: "Hội nghị"\ndate: 2021-03-08\nnumber: !!int mười\n---\n', "ban-tin/so-1/index.md",
-          "content/ban-tin/so-1/index.md", errors)
+    parse(
+        '---\ntitle: "Hội nghị"\ndate: 2021-03-08\nnumber: !!int mười\n---\n',
+        "ban-tin/so-1/index.md",
+        "content/ban-tin/so-1/index.md",
+        errors,
+    )
 
     assert errors
 
@@ -179,8 +248,12 @@ def test_parse_survives_deeply_nested_yaml():
 def test_line_numbers_survive_unusual_line_breaks(line_break):
     errors = ErrorList()
 
-    parse(f'---\ndescription: "a{line_break}b"\ndraft: có\ntitle: "Hội nghị"\ndate: 2021-03-08\n---\n',
-          "tin-tuc/a.md", "content/tin-tuc/a.md", errors)
+    parse(
+        f'---\ndescription: "a{line_break}b"\ndraft: có\ntitle: "Hội nghị"\ndate: 2021-03-08\n---\n',
+        "tin-tuc/a.md",
+        "content/tin-tuc/a.md",
+        errors,
+    )
 
     assert [e.line for e in errors.errors] == [3]
 
@@ -188,14 +261,17 @@ def test_line_numbers_survive_unusual_line_breaks(line_break):
 # --- Dates ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "text"), [
-    (date(2021, 1, 5), "ngày 05 tháng 01 năm 2021"),
-    (date(2020, 8, 17), "ngày 17 tháng 8 năm 2020"),
-    (date(2021, 2, 17), "ngày 17 tháng 02 năm 2021"),
-    (date(2021, 12, 1), "ngày 01 tháng 12 năm 2021"),
-    (date(2020, 7, 6), "ngày 06 tháng 7 năm 2020"),
-    (date(2021, 11, 30), "ngày 30 tháng 11 năm 2021"),
-])
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2021, 1, 5), "ngày 05 tháng 01 năm 2021"),
+        (date(2020, 8, 17), "ngày 17 tháng 8 năm 2020"),
+        (date(2021, 2, 17), "ngày 17 tháng 02 năm 2021"),
+        (date(2021, 12, 1), "ngày 01 tháng 12 năm 2021"),
+        (date(2020, 7, 6), "ngày 06 tháng 7 năm 2020"),
+        (date(2021, 11, 30), "ngày 30 tháng 11 năm 2021"),
+    ],
+)
 def test_official_date_pads_days_1_to_9_and_months_1_and_2(day, text):
     assert official_date(day) == text
 
@@ -204,12 +280,15 @@ def test_official_date_line():
     assert official_date_line("Quảng Trị", date(2020, 8, 17)) == "Quảng Trị, ngày 17 tháng 8 năm 2020"
 
 
-@pytest.mark.parametrize(("day", "text"), [
-    (date(2021, 3, 8), "Thứ Hai, 08/3/2021"),
-    (date(2021, 3, 7), "Chủ Nhật, 07/3/2021"),
-    (date(2020, 10, 20), "Thứ Ba, 20/10/2020"),
-    (datetime(2021, 3, 7, 20, 0, tzinfo=UTC), "Thứ Hai, 08/3/2021"),  # 03:00 on Monday in Vietnam
-])
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2021, 3, 8), "Thứ Hai, 08/3/2021"),
+        (date(2021, 3, 7), "Chủ Nhật, 07/3/2021"),
+        (date(2020, 10, 20), "Thứ Ba, 20/10/2020"),
+        (datetime(2021, 3, 7, 20, 0, tzinfo=UTC), "Thứ Hai, 08/3/2021"),  # 03:00 on Monday in Vietnam
+    ],
+)
 def test_display_date(day, text):
     assert display_date(day) == text
 
@@ -273,7 +352,8 @@ def _render(body: str, layout: Layout = Layout()) -> list[tuple[str, str, str]]:
 
 def test_arabic_number_stays_as_written_without_a_list():
     assert _render("4. Tổ chức tốt Đại hội đại biểu phụ nữ các cấp.\n") == [
-        ("p", "lvl-1", "4. Tổ chức tốt Đại hội đại biểu phụ nữ các cấp.")]
+        ("p", "lvl-1", "4. Tổ chức tốt Đại hội đại biểu phụ nữ các cấp.")
+    ]
 
 
 def test_dash_and_plus_items_are_separate_paragraphs_with_their_marks():
@@ -302,12 +382,15 @@ def test_f_is_not_a_vietnamese_point_letter():
 
 def test_legal_basis_paragraph():
     assert _render("Căn cứ Kế hoạch số 868/KH-ĐCT ngày 06 tháng 7 năm 2020;\n") == [
-        ("p", "basis", "Căn cứ Kế hoạch số 868/KH-ĐCT ngày 06 tháng 7 năm 2020;")]
+        ("p", "basis", "Căn cứ Kế hoạch số 868/KH-ĐCT ngày 06 tháng 7 năm 2020;")
+    ]
 
 
 def test_a_document_keeps_its_whole_hierarchy():
-    body = ("Căn cứ Kế hoạch số 868/KH-ĐCT;\n\nI. MỤC ĐÍCH, YÊU CẦU.\n\nNội dung chính:\n"
-            "4. Tổ chức Đại hội.\n- Hoạt động một.\n+ Việc nhỏ.\n2.1. Chỉ đạo.\na) Cấp tỉnh\n")
+    body = (
+        "Căn cứ Kế hoạch số 868/KH-ĐCT;\n\nI. MỤC ĐÍCH, YÊU CẦU.\n\nNội dung chính:\n"
+        "4. Tổ chức Đại hội.\n- Hoạt động một.\n+ Việc nhỏ.\n2.1. Chỉ đạo.\na) Cấp tỉnh\n"
+    )
 
     assert _render(body) == [
         ("p", "basis", "Căn cứ Kế hoạch số 868/KH-ĐCT;"),
@@ -329,12 +412,14 @@ def test_each_legal_basis_line_is_its_own_paragraph():
 
 
 def test_only_the_basis_opening_the_body_is_basis():
-    """"Căn cứ ..." lines are the basis where the body opens (after a Quyết định's deciding
+    """ "Căn cứ ..." lines are the basis where the body opens (after a Quyết định's deciding
     body; in italics already when imported from Word); "Căn cứ kế hoạch này, ..." in a later
     section is an instruction, set upright (it was italicised as basis)."""
-    body = ("BAN THƯỜNG VỤ HỘI LHPN TỈNH\n\n*Căn cứ Điều lệ Hội;*\n\nThực hiện Kế hoạch số 40/KH-BTV;\n\n"
-            "III. TỔ CHỨC THỰC HIỆN\n\nCăn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch.\n\n"
-            "Thực hiện tốt chế độ báo cáo.\n")
+    body = (
+        "BAN THƯỜNG VỤ HỘI LHPN TỈNH\n\n*Căn cứ Điều lệ Hội;*\n\nThực hiện Kế hoạch số 40/KH-BTV;\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\nCăn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch.\n\n"
+        "Thực hiện tốt chế độ báo cáo.\n"
+    )
 
     assert _render(body, Layout(decision="QUYẾT ĐỊNH:")) == [
         ("p", "enactor", "BAN THƯỜNG VỤ HỘI LHPN TỈNH"),
@@ -345,6 +430,7 @@ def test_only_the_basis_opening_the_body_is_basis():
         ("p", "", "Căn cứ kế hoạch này, Hội LHPN các xã xây dựng kế hoạch."),
         ("p", "", "Thực hiện tốt chế độ báo cáo."),
     ]
+
 
 def test_without_literal_numbering_markdown_renumbers_and_flattens():
     """docs/pitfalls.md §2.1: why numbering.py exists. Plain Python-Markdown turns "4." into a list that

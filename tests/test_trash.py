@@ -16,7 +16,6 @@ from builder.build import _swap
 from conftest import make_site, news, run_bantin
 
 
-
 def _emptied(trash: Path, wait: float = 60.0) -> bool:
     """True once ``trash`` holds nothing (polled: the deletion runs in another process)."""
     deadline = time.monotonic() + wait

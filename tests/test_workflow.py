@@ -15,8 +15,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 CHANGED = ROOT / ".ci" / "changed.py"
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
 MKDOCS_YML = """\
 site_name: Hội LHPN
 site_url: https://example.org/bantin/
@@ -72,8 +77,13 @@ def code_after(root: Path, edit, base: str = "HEAD") -> str:
     commit(root)
     output = root / "github_output"
     output.write_text("", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(CHANGED), base, "HEAD"], cwd=root, capture_output=True, text=True,
-                            env={**GIT_ENV, "GITHUB_OUTPUT": str(output)})
+    result = subprocess.run(
+        [sys.executable, str(CHANGED), base, "HEAD"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**GIT_ENV, "GITHUB_OUTPUT": str(output)},
+    )
     assert result.returncode == 0, result.stderr
     return output.read_text(encoding="utf-8").strip()
 
@@ -84,6 +94,7 @@ def replace_in(name: str, old: str, new: str):
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new), encoding="utf-8")
+
     return edit
 
 
@@ -91,32 +102,53 @@ def add(name: str, text: str = "x\n"):
     def edit(root: Path) -> None:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+
     return edit
 
 
-@pytest.mark.parametrize("edit", [
-    add("content/tin-tuc/moi.md"),
-    add("nhap/Bài mới.docx"),
-    add("content/tin-tuc/Ảnh hội thi.jpg"),
-    replace_in("content/index.md", "Trang chủ", "Trang chủ của Hội"),
-    replace_in("mkdocs.yml", "  - Trang chủ: index.md\n", "  - Trang chủ: index.md\n  - Giới thiệu: gioi-thieu.md\n"),
-    replace_in("mkdocs.yml", "site_name: Hội LHPN", "site_name: Hội LHPN tỉnh Quảng Trị"),
-    replace_in("mkdocs.yml", "since: 2026-12-01", "since: 2027-01-01"),
-    replace_in("mkdocs.yml", "      place: Quảng Trị\n", "      place: Quảng Trị\n      page_size: 12\n"),
-    replace_in("mkdocs.yml", "  generator: false\n", "  generator: false\n  analytics: none\n"),
-], ids=["new-article", "word-upload", "vietnamese-file-name", "edited-page", "nav", "site-name", "facebook-since", "plugin-option", "extra"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        add("content/tin-tuc/moi.md"),
+        add("nhap/Bài mới.docx"),
+        add("content/tin-tuc/Ảnh hội thi.jpg"),
+        replace_in("content/index.md", "Trang chủ", "Trang chủ của Hội"),
+        replace_in(
+            "mkdocs.yml", "  - Trang chủ: index.md\n", "  - Trang chủ: index.md\n  - Giới thiệu: gioi-thieu.md\n"
+        ),
+        replace_in("mkdocs.yml", "site_name: Hội LHPN", "site_name: Hội LHPN tỉnh Quảng Trị"),
+        replace_in("mkdocs.yml", "since: 2026-12-01", "since: 2027-01-01"),
+        replace_in("mkdocs.yml", "      place: Quảng Trị\n", "      place: Quảng Trị\n      page_size: 12\n"),
+        replace_in("mkdocs.yml", "  generator: false\n", "  generator: false\n  analytics: none\n"),
+    ],
+    ids=[
+        "new-article",
+        "word-upload",
+        "vietnamese-file-name",
+        "edited-page",
+        "nav",
+        "site-name",
+        "facebook-since",
+        "plugin-option",
+        "extra",
+    ],
+)
 def test_editors_changes_do_not_wait_for_the_test_suite(repo, edit):
     assert code_after(repo, edit) == "code=false"
 
 
-@pytest.mark.parametrize("edit", [
-    replace_in("builder/x.py", "X = 1", "X = 2"),
-    add("tests/test_y.py"),
-    add("requirements/site.txt"),
-    replace_in("mkdocs.yml", "custom_dir: theme", "custom_dir: theme2"),
-    replace_in("mkdocs.yml", "  - search\n", "  - search\n  - tags\n"),
-    replace_in("mkdocs.yml", "site_url: https://example.org/bantin/", "site_url: https://example.org/"),
-], ids=["code", "tests", "lock-file", "theme", "other-plugin", "site-url"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        replace_in("builder/x.py", "X = 1", "X = 2"),
+        add("tests/test_y.py"),
+        add("requirements/site.txt"),
+        replace_in("mkdocs.yml", "custom_dir: theme", "custom_dir: theme2"),
+        replace_in("mkdocs.yml", "  - search\n", "  - search\n  - tags\n"),
+        replace_in("mkdocs.yml", "site_url: https://example.org/bantin/", "site_url: https://example.org/"),
+    ],
+    ids=["code", "tests", "lock-file", "theme", "other-plugin", "site-url"],
+)
 def test_developers_changes_run_the_test_suite(repo, edit):
     assert code_after(repo, edit) == "code=true"
 
@@ -125,6 +157,7 @@ def test_content_and_code_together_run_the_test_suite(repo):
     def both(root: Path) -> None:
         add("content/moi.md")(root)
         replace_in("builder/x.py", "X = 1", "X = 3")(root)
+
     assert code_after(repo, both) == "code=true"
 
 

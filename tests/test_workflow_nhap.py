@@ -18,8 +18,12 @@ from test_import import NOW, real_config_site
 from test_import_inbox import PAGE, article
 
 WORKFLOW = ROOT / ".github" / "workflows" / "nhap.yml"
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
 
 
 def workflow() -> dict:
@@ -53,9 +57,11 @@ def test_it_runs_the_import_command_installed_from_the_lock():
 
 # --- the steps' scripts, run here -----------------------------------------------------------
 
+
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True, capture_output=True, text=True
+    ).stdout
 
 
 FAKE_GH = """#!/bin/sh
@@ -107,8 +113,13 @@ def run_workflow(origin: Path, tmp_path: Path, branch: str, open_pr: str = "", f
     temp = tmp_path / "runner-temp"
     temp.mkdir()
     log = tmp_path / "gh.log"
-    values = {"steps.now.outputs.now": NOW, "github.token": "t", "github.ref_name": branch,
-              "github.event.repository.default_branch": "main", "github.run_id": "123"}
+    values = {
+        "steps.now.outputs.now": NOW,
+        "github.token": "t",
+        "github.ref_name": branch,
+        "github.event.repository.default_branch": "main",
+        "github.run_id": "123",
+    }
     outputs: dict[str, str] = {}
     for step in workflow()["jobs"]["import"]["steps"]:
         if "run" not in step or "make " in step["run"]:
@@ -119,11 +130,24 @@ def run_workflow(origin: Path, tmp_path: Path, branch: str, open_pr: str = "", f
             env[key] = outputs.get(expression) or values[expression]
         output = temp / "output"
         output.write_text("", encoding="utf-8")
-        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=work,
-                                env={**bantin_env(NOW), **GIT_ENV, **env, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
-                                     "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(temp / "summary"),
-                                     "RUNNER_TEMP": str(temp), "GH_LOG": str(log), "GH_OPEN_PR": open_pr},
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=work,
+            env={
+                **bantin_env(NOW),
+                **GIT_ENV,
+                **env,
+                "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+                "GITHUB_OUTPUT": str(output),
+                "GITHUB_STEP_SUMMARY": str(temp / "summary"),
+                "RUNNER_TEMP": str(temp),
+                "GH_LOG": str(log),
+                "GH_OPEN_PR": open_pr,
+            },
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert (result.returncode != 0) == (step.get("name") == fails), (step.get("name"), result.stdout, result.stderr)
         for line in output.read_text(encoding="utf-8").splitlines():
             key, value = line.split("=", 1)
@@ -141,7 +165,8 @@ def test_an_upload_to_a_branch_is_committed_there_and_gets_a_pull_request(github
     files = files_on(github, "bai-hoi-thi")
     assert PAGE in files and "nhap/Hội thi.docx" not in files
     assert git(github, "log", "-1", "--format=%s", "bai-hoi-thi").strip() == (
-        "Nhập tệp Word từ nhap/ thành bài nháp (bantin import-inbox)")
+        "Nhập tệp Word từ nhap/ thành bài nháp (bantin import-inbox)"
+    )
     assert log.splitlines()[-1].startswith("pr create --base main --head bai-hoi-thi --title Bài nhập từ tệp Word")
     body = Path(f"{tmp_path / 'gh.log'}.body").read_text(encoding="utf-8")
     assert body.startswith("## Nhập tệp Word từ thư mục `nhap/`") and PAGE in body

@@ -41,7 +41,7 @@ def report(library: Library, first: date, last: date) -> list[str]:
 
 
 def when_line(occurrence: Occurrence) -> str:
-    """"Thứ Hai, 08/3/2027", with the lunar date, the end of a period and the round flag."""
+    """ "Thứ Hai, 08/3/2027", with the lunar date, the end of a period and the round flag."""
     text = display_date(occurrence.start)
     if occurrence.end != occurrence.start:
         text += f" – {display_date(occurrence.end)}"
@@ -64,13 +64,19 @@ def suggestion(occurrence: Occurrence, library: Library) -> str:
     if marking:
         return "đã có trong " + "; ".join(_issue(i, library) for i in marking) + "."
     calendar = library.calendar
-    partner = calendar.marked(occurrence.occasion.together_with, occurrence.start) if occurrence.occasion.together_with else None
+    partner = (
+        calendar.marked(occurrence.occasion.together_with, occurrence.start)
+        if occurrence.occasion.together_with
+        else None
+    )
     if partner is not None:
         issues = library.issues_marking(partner, published_only=False)
         if issues:
             return f"nhắc trong {_issue(issues[-1], library)}, số chào mừng {partner.occasion.name}."
         return f"nhắc cùng số bản tin chào mừng {partner.occasion.name} ({partner.date_label})."
-    before = [i for i in _issues(library) if occurrence.start - timedelta(days=LEAD_DAYS) <= _day(i) <= occurrence.start]
+    before = [
+        i for i in _issues(library) if occurrence.start - timedelta(days=LEAD_DAYS) <= _day(i) <= occurrence.start
+    ]
     if before:
         return f"có thể nhắc trong {_issue(before[-1], library)}, số gần nhất trước ngày kỷ niệm."
     deadline = short_date(occurrence.start)

@@ -44,9 +44,11 @@ def misplaced_references(body: str) -> list[int]:
     """The 1-based lines of ``body`` that hold ``[[album:`` but are no embedding line: in a list
     item ("- [[album: x]]"), a quote, or with other words. Markdown leaves them as the literal
     text on the page. Code (fenced, or in backticks) is left alone: it shows the form."""
-    return [number for number, line in enumerate(_outside_fences(body), start=1)
-            if line is not None and "[[" in line and _MENTION.search(_CODE_SPAN.sub("", line))
-            and not EMBED.match(line)]
+    return [
+        number
+        for number, line in enumerate(_outside_fences(body), start=1)
+        if line is not None and "[[" in line and _MENTION.search(_CODE_SPAN.sub("", line)) and not EMBED.match(line)
+    ]
 
 
 def album_references(body: str) -> list[AlbumReference]:
@@ -61,8 +63,9 @@ def album_references(body: str) -> list[AlbumReference]:
 
 def albums_by_slug(library: Library, published_only: bool = True) -> dict:
     """The albums of ``library`` by slug (their URL's last part): the published ones, or all."""
-    albums = library.published("album") if published_only else \
-        [e for e in library.entries.values() if e.kind == "album"]
+    albums = (
+        library.published("album") if published_only else [e for e in library.entries.values() if e.kind == "album"]
+    )
     return {album.slug: album for album in albums}
 
 
@@ -77,8 +80,11 @@ def embedded_albums(entry, library: Library) -> list:
 def embedding(library: Library, slugs: set[str]) -> set[str]:
     """Sources of the entries whose body embeds one of the albums ``slugs``: their pages
     change with those albums (a preview's edit redoes them: builder/mkdocs_plugin/preview.py)."""
-    return {source for source, entry in library.entries.items()
-            if "[[" in entry.body and any(ref.slug in slugs for ref in album_references(entry.body))}
+    return {
+        source
+        for source, entry in library.entries.items()
+        if "[[" in entry.body and any(ref.slug in slugs for ref in album_references(entry.body))
+    }
 
 
 _ALBUM_FILE = re.compile(r"(?:^|/)album/([^/]+)/index\.md$")
@@ -106,12 +112,19 @@ def check_references(library: Library, shown: dict[str, str], errors: ErrorList)
             if ref.slug in known or ref.slug in broken:
                 continue
             names = ", ".join(sorted(known)) or "(chưa có album nào)"
-            errors.add(shown.get(source, source), entry.body_line + ref.line - 1,
-                       f"Dòng [[album: {ref.slug}]] không ứng với album nào.",
-                       f"Viết đúng tên thư mục của album trong content/album/; các album hiện có: {names}.", 1)
+            errors.add(
+                shown.get(source, source),
+                entry.body_line + ref.line - 1,
+                f"Dòng [[album: {ref.slug}]] không ứng với album nào.",
+                f"Viết đúng tên thư mục của album trong content/album/; các album hiện có: {names}.",
+                1,
+            )
         for line in misplaced_references(entry.body):
-            errors.add(shown.get(source, source), entry.body_line + line - 1,
-                       "Dòng có [[album: …]] nhưng không đứng riêng một dòng, nên trang sẽ hiện nguyên chữ đó "
-                       "thay cho album.",
-                       "Để [[album: tên-thư-mục-album]] một mình trên một dòng (không có '- ' hay '> ' ở đầu, "
-                       "không kèm chữ khác), có dòng trống trước và sau.", 1)
+            errors.add(
+                shown.get(source, source),
+                entry.body_line + line - 1,
+                "Dòng có [[album: …]] nhưng không đứng riêng một dòng, nên trang sẽ hiện nguyên chữ đó thay cho album.",
+                "Để [[album: tên-thư-mục-album]] một mình trên một dòng (không có '- ' hay '> ' ở đầu, "
+                "không kèm chữ khác), có dòng trống trước và sau.",
+                1,
+            )

@@ -21,8 +21,18 @@ from builder.content.document_types import layout_for, type_name
 from builder.content.fields import FieldError, text
 from builder.content.frontmatter import FrontMatter
 from builder.content.library import Library
-from builder.content.model import (Album, BulletinIssue, ColumnEntry, DownloadFile, Entry, Issuer, IssueArticle,
-                                   NewsArticle, OfficialDocument, Page)
+from builder.content.model import (
+    Album,
+    BulletinIssue,
+    ColumnEntry,
+    DownloadFile,
+    Entry,
+    Issuer,
+    IssueArticle,
+    NewsArticle,
+    OfficialDocument,
+    Page,
+)
 from builder.content.occasions import CALENDAR_FILE
 from builder.content import limits
 from builder.content.periods import Period, period_on
@@ -87,8 +97,13 @@ class Parsed:
     front: FrontMatter = field(repr=False)
 
 
-def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime | None,
-             errors: ErrorList, calendar: Calendar = Calendar()) -> Library:
+def assemble(
+    parsed: list[tuple[str, Parsed]],
+    defaults: Defaults,
+    now: datetime | None,
+    errors: ErrorList,
+    calendar: Calendar = Calendar(),
+) -> Library:
     """Turn parsed files into a library and run the checks across files.
 
     Args:
@@ -119,9 +134,17 @@ def assemble(parsed: list[tuple[str, Parsed]], defaults: Defaults, now: datetime
 def _common(item: Parsed, slug: str, url: str) -> dict:
     v = item.values
     keep = ("date", "updated", "description", "categories", "tags", "authors", "image", "image_alt", "video", "draft")
-    return dict({k: v[k] for k in keep if k in v}, source=item.source, slug=slug, url=url,
-                title=v.get("title", ""), body=item.front.body, body_line=item.front.body_line,
-                key_lines=item.front.key_lines, item_lines=item.front.item_lines)
+    return dict(
+        {k: v[k] for k in keep if k in v},
+        source=item.source,
+        slug=slug,
+        url=url,
+        title=v.get("title", ""),
+        body=item.front.body,
+        body_line=item.front.body_line,
+        key_lines=item.front.key_lines,
+        item_lines=item.front.item_lines,
+    )
 
 
 def _title_slug(item: Parsed) -> str:
@@ -129,8 +152,9 @@ def _title_slug(item: Parsed) -> str:
     return item.values.get("slug") or slugify(item.values.get("title", "")) or slugify(stem) or "bai-viet"
 
 
-def _entry(item: Parsed, path: str, defaults: Defaults, library: Library, issues: dict,
-           errors: ErrorList) -> Entry | None:
+def _entry(
+    item: Parsed, path: str, defaults: Defaults, library: Library, issues: dict, errors: ErrorList
+) -> Entry | None:
     v = item.values
     if item.kind == "news":
         slug = _title_slug(item)
@@ -185,9 +209,12 @@ def _page(item: Parsed, path: str, errors: ErrorList) -> Page | None:
     if "slug" in item.values and parts:
         parts[-1] = item.values["slug"]
     if not parts or parts[0] in GENERATED_TOP:
-        errors.add(path, item.front.key_lines.get("slug", 1),
-                   f"Trang này sẽ có đường dẫn /{'/'.join(parts)}/, trùng với trang danh sách do hệ thống tự tạo.",
-                   "Đổi tên tệp (hoặc dòng 'slug:'), ví dụ thêm '-gioi-thieu' vào cuối.")
+        errors.add(
+            path,
+            item.front.key_lines.get("slug", 1),
+            f"Trang này sẽ có đường dẫn /{'/'.join(parts)}/, trùng với trang danh sách do hệ thống tự tạo.",
+            "Đổi tên tệp (hoặc dòng 'slug:'), ví dụ thêm '-gioi-thieu' vào cuối.",
+        )
         return None
     return Page(**_common(item, parts[-1], "/".join(parts) + "/"))
 
@@ -205,8 +232,15 @@ def _issue(item: Parsed, path: str, defaults: Defaults, calendar: Calendar, erro
     day = v["date"].astimezone(VIETNAM).date()
     if not v.get("draft", False):  # a draft is not published: it may wait for the new licence
         licences.check_issue(defaults.licence, day, path, _line_of(item, "date"), errors)
-    return BulletinIssue(**common, number=v["number"], label=v["label"], anniversaries=titles,
-                         occurrences=occurrences, publisher=defaults.publisher_on(day), **extra)
+    return BulletinIssue(
+        **common,
+        number=v["number"],
+        label=v["label"],
+        anniversaries=titles,
+        occurrences=occurrences,
+        publisher=defaults.publisher_on(day),
+        **extra,
+    )
 
 
 def _anniversaries(item: Parsed, path: str, calendar: Calendar, errors: ErrorList) -> tuple[tuple, tuple]:
@@ -227,14 +261,22 @@ def _anniversaries(item: Parsed, path: str, calendar: Calendar, errors: ErrorLis
         elif calendar.get(name) is None:
             close = calendar.closest_key(name)
             hint = f"Có phải là '{close.key}' ({close.name})? " if close else ""
-            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
-                       f"Không có ngày kỷ niệm '{name}' trong lịch {calendar.path or CALENDAR_FILE}.",
-                       hint + "Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: "
-                       "\"Kỷ niệm 50 năm thành lập Hội phụ nữ xã\".", 1)
+            errors.add(
+                path,
+                lines.get(name, _line_of(item, "anniversaries")),
+                f"Không có ngày kỷ niệm '{name}' trong lịch {calendar.path or CALENDAR_FILE}.",
+                hint + "Ghi tên khóa (key) có trong lịch, hoặc ghi cả câu có dấu, ví dụ: "
+                '"Kỷ niệm 50 năm thành lập Hội phụ nữ xã".',
+                1,
+            )
         else:
-            errors.add(path, lines.get(name, _line_of(item, "anniversaries")),
-                       f"Ngày kỷ niệm '{name}' không có dịp nào gần ngày phát hành {short_date(day)} của số này.",
-                       f"Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch {calendar.path or CALENDAR_FILE}.", 1)
+            errors.add(
+                path,
+                lines.get(name, _line_of(item, "anniversaries")),
+                f"Ngày kỷ niệm '{name}' không có dịp nào gần ngày phát hành {short_date(day)} của số này.",
+                f"Kiểm tra ngày phát hành ('date') hoặc các năm ghi trong lịch {calendar.path or CALENDAR_FILE}.",
+                1,
+            )
     return tuple(titles), tuple(occurrences)
 
 
@@ -262,8 +304,12 @@ def _issue_article(item: Parsed, path: str, library: Library, issues: dict, erro
     issue = library.entries.get(issue_source)
     if issue is None:
         if issue_source not in issues:
-            errors.add(path, 1, "Bài này nằm trong thư mục chưa có tệp index.md của số bản tin.",
-                       "Tạo index.md trong cùng thư mục (số, tên số, ngày phát hành) hoặc chuyển bài sang thư mục tin-tuc/.")
+            errors.add(
+                path,
+                1,
+                "Bài này nằm trong thư mục chưa có tệp index.md của số bản tin.",
+                "Tạo index.md trong cùng thư mục (số, tên số, ngày phát hành) hoặc chuyển bài sang thư mục tin-tuc/.",
+            )
         return None
     name = PurePosixPath(item.source).name
     position = issue.articles.index(name) + 1 if name in issue.articles else len(issue.articles) + 1
@@ -280,11 +326,19 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
     issuer = v.get("issuer") or (defaults.issuer_on(day) if day else defaults.issuer)
     place = v.get("place") or (defaults.place_on(day) if day else defaults.place)
     if issuer is None:
-        errors.add(path, 1, "Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang chưa có cơ quan ban hành mặc định.",
-                   "Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}")
+        errors.add(
+            path,
+            1,
+            "Thiếu 'issuer' (cơ quan ban hành), và cấu hình trang chưa có cơ quan ban hành mặc định.",
+            "Thêm dòng: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}",
+        )
     if not place:
         errors.add(path, 1, "Thiếu 'place' (địa danh ở dòng ngày tháng).", "Thêm dòng, ví dụ: place: Quảng Trị")
-    if issuer is None or not place or not {"document_type", "document_number", "date", "summary_line", "signer"} <= v.keys():
+    if (
+        issuer is None
+        or not place
+        or not {"document_type", "document_number", "date", "summary_line", "signer"} <= v.keys()
+    ):
         return None
     number, kind = v["document_number"], type_name(v["document_type"])  # one spelling per type
     slug = v.get("slug") or slugify(f"{kind} {number} {v['date'].year}")
@@ -292,14 +346,22 @@ def _document(item: Parsed, path: str, defaults: Defaults, errors: ErrorList) ->
     prefix = layout_for(kind).subject_prefix  # a letter's title reads "Công văn số 45/HPN-TG: V/v ..."
     summary = v["summary_line"]
     if prefix and summary.casefold().startswith(prefix.casefold() + " "):
-        summary = summary[len(prefix):].strip()  # typed "V/v ..." by hand: the page prints "V/v" itself
+        summary = summary[len(prefix) :].strip()  # typed "V/v ..." by hand: the page prints "V/v" itself
     fields["title"] = v.get("title") or f"{kind} số {number}: {prefix + ' ' if prefix else ''}{summary}"
     extra = {k: v[k] for k in ("motto", "recipients", "addressees", "attachments", "secretary") if k in v}
     extra.setdefault("motto", defaults.motto)
     if not _secretary_fits(item, path, kind, errors):
         return None
-    return OfficialDocument(**fields, document_type=kind, document_number=number, place=place, issuer=issuer,
-                            summary_line=summary, signer=v["signer"], **extra)
+    return OfficialDocument(
+        **fields,
+        document_type=kind,
+        document_number=number,
+        place=place,
+        issuer=issuer,
+        summary_line=summary,
+        signer=v["signer"],
+        **extra,
+    )
 
 
 def _secretary_fits(item: Parsed, path: str, kind: str, errors: ErrorList) -> bool:
@@ -307,15 +369,21 @@ def _secretary_fits(item: Parsed, path: str, kind: str, errors: ErrorList) -> bo
     Decree 30, Appendix III, Mẫu 1.9: the secretary left, the chair right); reports otherwise."""
     lines, wanted, given = item.front.key_lines, layout_for(kind).secretary, "secretary" in item.values
     if wanted and not given:
-        errors.add(path, lines.get("document_type", 1),
-                   f"{kind} có hai chữ ký (Nghị định 30/2020/NĐ-CP, Mẫu 1.9): thư ký bên trái, chủ tọa bên "
-                   "phải, nhưng thiếu 'secretary' (thư ký).",
-                   "Thêm dòng: secretary: {title: THƯ KÝ, name: <họ tên thư ký>}; người ký 'signer' là chủ tọa "
-                   "(title: CHỦ TỌA hoặc CHỦ TRÌ).")
+        errors.add(
+            path,
+            lines.get("document_type", 1),
+            f"{kind} có hai chữ ký (Nghị định 30/2020/NĐ-CP, Mẫu 1.9): thư ký bên trái, chủ tọa bên "
+            "phải, nhưng thiếu 'secretary' (thư ký).",
+            "Thêm dòng: secretary: {title: THƯ KÝ, name: <họ tên thư ký>}; người ký 'signer' là chủ tọa "
+            "(title: CHỦ TỌA hoặc CHỦ TRÌ).",
+        )
     elif given and not wanted:
-        errors.add(path, lines.get("secretary", 1),
-                   f"Chỉ biên bản có chữ ký thư ký; {kind} chỉ có một người ký ('signer').",
-                   "Xóa dòng 'secretary', hoặc sửa 'document_type' thành Biên bản nếu đây là biên bản.")
+        errors.add(
+            path,
+            lines.get("secretary", 1),
+            f"Chỉ biên bản có chữ ký thư ký; {kind} chỉ có một người ký ('signer').",
+            "Xóa dòng 'secretary', hoặc sửa 'document_type' thành Biên bản nếu đây là biên bản.",
+        )
     return wanted == given
 
 
@@ -332,18 +400,23 @@ def _check_url_lengths(library: Library, shown: dict, errors: ErrorList) -> None
             continue
         given = "slug" in entry.key_lines
         origin = "slug" if given else next((k for k in ("title", "label", "summary_line") if k in entry.key_lines), "")
-        shorter = "-".join(longest.split("-")[:8])[:limits.MAX_SLUG // 2]  # the first words
-        errors.add(shown[source], _line(entry, origin) if origin else 1,
-                   f"Đường dẫn của bài dài {len(longest)} ký tự (tối đa {limits.MAX_SLUG}): "
-                   f"{'dòng slug' if given else 'tiêu đề'} quá dài, không ghi được thành tên tệp.",
-                   f"Viết đường dẫn ngắn hơn: slug: {shorter}" if given else
-                   f"Rút gọn tiêu đề, hoặc thêm dòng đường dẫn ngắn: slug: {shorter}", 1)
+        shorter = "-".join(longest.split("-")[:8])[: limits.MAX_SLUG // 2]  # the first words
+        errors.add(
+            shown[source],
+            _line(entry, origin) if origin else 1,
+            f"Đường dẫn của bài dài {len(longest)} ký tự (tối đa {limits.MAX_SLUG}): "
+            f"{'dòng slug' if given else 'tiêu đề'} quá dài, không ghi được thành tên tệp.",
+            f"Viết đường dẫn ngắn hơn: slug: {shorter}"
+            if given
+            else f"Rút gọn tiêu đề, hoặc thêm dòng đường dẫn ngắn: slug: {shorter}",
+            1,
+        )
         del library.entries[source]
 
 
 _URL_HINTS = {
     "download": "Đổi tên một trong hai tệp .md (địa chỉ trang của tài liệu lấy theo tên tệp .md, không theo "
-                "thư mục con hay tiêu đề), hoặc thêm dòng 'slug: ...' với một đường dẫn khác.",
+    "thư mục con hay tiêu đề), hoặc thêm dòng 'slug: ...' với một đường dẫn khác.",
     "album": "Đổi tên thư mục của một trong hai album, hoặc sửa dòng 'slug: ...' cho khác nhau.",
     "issue": "Đổi tên thư mục của một trong hai số bản tin, hoặc sửa dòng 'slug: ...' cho khác nhau.",
 }
@@ -356,10 +429,14 @@ def _check_urls(library: Library, shown: dict, errors: ErrorList) -> None:
     for entry in sorted(library.entries.values(), key=lambda e: e.source):
         first = owners.setdefault(entry.url, entry)
         if first is not entry:
-            errors.add(shown[entry.source], _line(entry, "slug"),
-                       f"Đường dẫn /{entry.url} trùng với bài '{shown[first.source]}'.",
-                       _URL_HINTS.get(entry.kind, "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một "
-                                                  "đường dẫn khác."))
+            errors.add(
+                shown[entry.source],
+                _line(entry, "slug"),
+                f"Đường dẫn /{entry.url} trùng với bài '{shown[first.source]}'.",
+                _URL_HINTS.get(
+                    entry.kind, "Đổi tiêu đề một trong hai bài, hoặc thêm dòng 'slug: ...' với một đường dẫn khác."
+                ),
+            )
     for source in [s for s, e in library.entries.items() if owners[e.url] is not e]:
         del library.entries[source]
 
@@ -377,13 +454,19 @@ def _check_issue_lists(library: Library, sources: set[str], shown: dict, errors:
         lines = dict(zip(issue.articles, issue.item_lines.get("articles", ())))
         for name in issue.articles:
             if name not in present:
-                errors.add(shown[issue.source], lines.get(name, _line(issue, "articles")),
-                           f"Danh sách bài 'articles' có '{name}' nhưng thư mục {folder}/ không có bài này.",
-                           "Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.")
+                errors.add(
+                    shown[issue.source],
+                    lines.get(name, _line(issue, "articles")),
+                    f"Danh sách bài 'articles' có '{name}' nhưng thư mục {folder}/ không có bài này.",
+                    "Sửa tên tệp trong danh sách cho đúng, hoặc xóa dòng đó.",
+                )
         for name in sorted(present - set(issue.articles)) if issue.articles else ():
-            errors.add(shown[issue.source], _line(issue, "articles"),
-                       f"Bài '{name}' có trong thư mục nhưng chưa có trong danh sách 'articles'.",
-                       f"Thêm dòng '  - {name}' vào danh sách 'articles' ở vị trí muốn đăng.")
+            errors.add(
+                shown[issue.source],
+                _line(issue, "articles"),
+                f"Bài '{name}' có trong thư mục nhưng chưa có trong danh sách 'articles'.",
+                f"Thêm dòng '  - {name}' vào danh sách 'articles' ở vị trí muốn đăng.",
+            )
 
 
 def _check_issue_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
@@ -392,9 +475,14 @@ def _check_issue_numbers(library: Library, shown: dict, errors: ErrorList) -> No
     for issue in sorted((e for e in library.entries.values() if isinstance(e, BulletinIssue)), key=lambda e: e.source):
         first = seen.setdefault(issue.number, issue)
         if first is not issue:
-            errors.add(shown[issue.source], _line(issue, "number"),
-                       f"Số thứ tự {issue.number} đã dùng cho số bản tin '{shown[first.source]}'.",
-                       "Mỗi số bản tin có một số thứ tự riêng, tăng dần: sửa dòng 'number:'.", 1)
+            errors.add(
+                shown[issue.source],
+                _line(issue, "number"),
+                f"Số thứ tự {issue.number} đã dùng cho số bản tin '{shown[first.source]}'.",
+                "Mỗi số bản tin có một số thứ tự riêng, tăng dần: sửa dòng 'number:'.",
+                1,
+            )
+
 
 def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) -> None:
     seen: dict[tuple, OfficialDocument] = {}
@@ -402,7 +490,10 @@ def _check_document_numbers(library: Library, shown: dict, errors: ErrorList) ->
         key = (doc.issuer.body.casefold(), doc.date.year, doc.document_number)
         first = seen.setdefault(key, doc)
         if first is not doc:
-            errors.add(shown[doc.source], _line(doc, "document_number"),
-                       f"Số, ký hiệu {doc.document_number} năm {doc.date.year} đã dùng cho văn bản '{shown[first.source]}'.",
-                       "Mỗi cơ quan đánh số văn bản liên tục trong một năm: kiểm tra lại số văn bản.")
+            errors.add(
+                shown[doc.source],
+                _line(doc, "document_number"),
+                f"Số, ký hiệu {doc.document_number} năm {doc.date.year} đã dùng cho văn bản '{shown[first.source]}'.",
+                "Mỗi cơ quan đánh số văn bản liên tục trong một năm: kiểm tra lại số văn bản.",
+            )
             del library.entries[doc.source]

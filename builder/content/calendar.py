@@ -27,12 +27,17 @@ from datetime import date, timedelta
 from builder.content import lunar
 from builder.content.roman import to_roman
 
-KINDS = {"anniversary": "ngày kỷ niệm (đếm số năm)", "day": "ngày lễ hằng năm",
-         "period": "đợt, tháng hành động", "congress": "đại hội"}
+KINDS = {
+    "anniversary": "ngày kỷ niệm (đếm số năm)",
+    "day": "ngày lễ hằng năm",
+    "period": "đợt, tháng hành động",
+    "congress": "đại hội",
+}
 """Kinds of occasion, with their Vietnamese names (for messages)."""
 
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """The form of an occasion key: an ASCII slug ("quoc-te-phu-nu")."""
+
 
 def looks_like_key(text: str) -> bool:
     """True when ``text`` has the form of an occasion key (lower-case ASCII words joined by "-"),
@@ -41,12 +46,12 @@ def looks_like_key(text: str) -> bool:
 
 
 def day_month(day: date) -> str:
-    """"8/3" for 8 March (no padding: the form of the union's texts, docs/domain.md §1.3)."""
+    """ "8/3" for 8 March (no padding: the form of the union's texts, docs/domain.md §1.3)."""
     return f"{day.day}/{day.month}"
 
 
 def short_date(day: date) -> str:
-    """"8/3/2021" for 8 March 2021."""
+    """ "8/3/2021" for 8 March 2021."""
     return f"{day.day}/{day.month}/{day.year}"
 
 
@@ -139,14 +144,14 @@ class Occurrence:
 
     @property
     def round(self) -> str:
-        """"tròn" when N is a multiple of 10, "chẵn" when another multiple of 5, else ""."""
+        """ "tròn" when N is a multiple of 10, "chẵn" when another multiple of 5, else ""."""
         if not self.number or self.number % 5:
             return ""
         return "tròn" if self.number % 10 == 0 else "chẵn"
 
     @property
     def round_label(self) -> str:
-        """"năm tròn (80 năm)", "năm chẵn (1985 năm)" or ""."""
+        """ "năm tròn (80 năm)", "năm chẵn (1985 năm)" or ""."""
         return f"năm {self.round} ({self.number} năm)" if self.round else ""
 
     @property
@@ -177,7 +182,7 @@ class Occurrence:
 
     @property
     def date_label(self) -> str:
-        """"8/3/2021", or "15/11 – 15/12/2021" for a period."""
+        """ "8/3/2021", or "15/11 – 15/12/2021" for a period."""
         if self.end == self.start:
             return short_date(self.start)
         first = day_month(self.start) if self.start.year == self.end.year else short_date(self.start)
@@ -185,7 +190,7 @@ class Occurrence:
 
     @property
     def lunar_label(self) -> str:
-        """"mùng 6 tháng Giêng năm Tân Sửu" for a lunar occasion, else ""."""
+        """ "mùng 6 tháng Giêng năm Tân Sửu" for a lunar occasion, else ""."""
         if not self.occasion.lunar:
             return ""
         return f"{lunar.day_label(self.occasion.day, self.occasion.month)} năm {lunar.year_name(self.year)}"
@@ -224,8 +229,13 @@ class Calendar:
     def between(self, first: date, last: date) -> list[Occurrence]:
         """The occurrences that overlap ``first``–``last`` (both included), sorted by start date
         then key (a total order, so two runs agree)."""
-        found = [o for year in range(first.year - 1, last.year + 1) for occasion in self.occasions
-                 for o in occasion.occurrences(year) if o.end >= first and o.start <= last]
+        found = [
+            o
+            for year in range(first.year - 1, last.year + 1)
+            for occasion in self.occasions
+            for o in occasion.occurrences(year)
+            if o.end >= first and o.start <= last
+        ]
         return sorted(found, key=lambda o: (o.start, o.key))
 
     def upcoming(self, today: date, days: int) -> list[Occurrence]:
@@ -243,8 +253,12 @@ class Calendar:
         occasion = self.get(key)
         if occasion is None:
             return None
-        found = [o for year in (day.year - 1, day.year, day.year + 1) for o in occasion.occurrences(year)
-                 if abs(_distance(o, day)) <= 366]
+        found = [
+            o
+            for year in (day.year - 1, day.year, day.year + 1)
+            for o in occasion.occurrences(year)
+            if abs(_distance(o, day)) <= 366
+        ]
         return min(found, key=lambda o: (abs(_distance(o, day)), -_distance(o, day)), default=None)
 
 

@@ -42,7 +42,9 @@ def join_broken_paragraphs(markdown: str) -> tuple[str, list[Repair]]:
         if out and _open_paren(out[-1][1]) > 0 and _open_paren(text) < 0 and not _STARTS_PART.match(text.lstrip()):
             first_line, previous = out[-1]
             last = previous.rstrip().split("\n")[-1]
-            repairs.append(Repair(line, f"Đã nối lại đoạn bị ngắt giữa chừng: “…{last[-30:]}” + “{text.strip()[:30]}…”."))
+            repairs.append(
+                Repair(line, f"Đã nối lại đoạn bị ngắt giữa chừng: “…{last[-30:]}” + “{text.strip()[:30]}…”.")
+            )
             out[-1] = (first_line, previous.rstrip() + " " + text.lstrip())
         else:
             out.append((line, text))

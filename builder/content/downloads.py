@@ -21,15 +21,30 @@ from pathlib import Path
 
 from builder.content.images import NotAContentFile, front_matter_path, on_disk
 
-ALLOWED_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
-                    ".odt": "OpenDocument", ".ods": "OpenDocument"}
+ALLOWED_SUFFIXES = {
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".xlsx": "Excel",
+    ".xls": "Excel",
+    ".odt": "OpenDocument",
+    ".ods": "OpenDocument",
+}
 """Suffix (lower case) of the files the library takes → the name readers know the type by.
 Forms and templates are Word or Excel files, annexes PDFs; the OpenDocument pair is what
 LibreOffice saves. Nothing a browser would run (``.html``, ``.svg``) and no archive (``.zip``),
 whose content nobody could check."""
 
-OTHER_TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP", ".pptx": "PowerPoint",
-               ".ppt": "PowerPoint", ".txt": "Văn bản", ".mp4": "Video MP4"}
+OTHER_TYPES = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".webp": "WebP",
+    ".pptx": "PowerPoint",
+    ".ppt": "PowerPoint",
+    ".txt": "Văn bản",
+    ".mp4": "Video MP4",
+}
 """Type names of further files a document may attach (a scan, slides) beyond the library's own."""
 
 LARGE_FILE = 50 * 1000 * 1000
@@ -71,7 +86,7 @@ def size_label(size: int) -> str:
 
 
 def describe(name: str, size: int | None) -> str:
-    """"PDF, 245 KB": the type of ``name`` and ``size`` (bytes; None when unknown: the type alone)."""
+    """ "PDF, 245 KB": the type of ``name`` and ``size`` (bytes; None when unknown: the type alone)."""
     kind = type_label(name)
     return kind if size is None else f"{kind}, {size_label(size)}"
 
@@ -110,8 +125,10 @@ def warn_large_files(library, content_dir: Path, shown, warnings) -> None:
     for entry in library.entries.values():
         named = [(getattr(entry, "file", ""), entry.key_lines.get("file", 1))]
         lines = entry.item_lines.get("attachments", ())
-        named += [(name, lines[i] if i < len(lines) else entry.key_lines.get("attachments", 1))
-                  for i, name in enumerate(getattr(entry, "attachments", ()))]
+        named += [
+            (name, lines[i] if i < len(lines) else entry.key_lines.get("attachments", 1))
+            for i, name in enumerate(getattr(entry, "attachments", ()))
+        ]
         for name, line in named:
             if not name:
                 continue
@@ -121,8 +138,11 @@ def warn_large_files(library, content_dir: Path, shown, warnings) -> None:
             except (NotAContentFile, OSError):
                 continue
             if size > LARGE_FILE:
-                warnings.add(shown(entry.source), line,
-                             f"Tệp '{name}' nặng {size_label(size)}, quá 50 MB: GitHub cảnh báo tệp trên 50 MB và từ "
-                             "chối nhận tệp trên 100 MB, và người đọc phải tải rất lâu.",
-                             "Giảm dung lượng tệp (lưu PDF ở chất lượng 'nhỏ gọn', bỏ ảnh thừa trong tệp Word) "
-                             "hoặc tách thành nhiều tệp nhỏ hơn 50 MB.")
+                warnings.add(
+                    shown(entry.source),
+                    line,
+                    f"Tệp '{name}' nặng {size_label(size)}, quá 50 MB: GitHub cảnh báo tệp trên 50 MB và từ "
+                    "chối nhận tệp trên 100 MB, và người đọc phải tải rất lâu.",
+                    "Giảm dung lượng tệp (lưu PDF ở chất lượng 'nhỏ gọn', bỏ ảnh thừa trong tệp Word) "
+                    "hoặc tách thành nhiều tệp nhỏ hơn 50 MB.",
+                )

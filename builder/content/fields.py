@@ -56,18 +56,24 @@ def when(value) -> datetime:
             return to_vietnam_time(datetime.fromisoformat(value.strip()))
         except ValueError:
             if re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
-                raise FieldError(f"'{value}' không có trên lịch (ngày hoặc tháng không tồn tại).",
-                                 "Kiểm tra lại ngày và tháng, ví dụ tháng 2 chỉ có 28 hoặc 29 ngày.") from None
-    raise FieldError(f"'{value}' không phải là ngày hợp lệ.",
-                     "Viết theo dạng năm-tháng-ngày, ví dụ: 2021-03-08 hoặc 2021-03-08 08:30.")
+                raise FieldError(
+                    f"'{value}' không có trên lịch (ngày hoặc tháng không tồn tại).",
+                    "Kiểm tra lại ngày và tháng, ví dụ tháng 2 chỉ có 28 hoặc 29 ngày.",
+                ) from None
+    raise FieldError(
+        f"'{value}' không phải là ngày hợp lệ.",
+        "Viết theo dạng năm-tháng-ngày, ví dụ: 2021-03-08 hoặc 2021-03-08 08:30.",
+    )
 
 
 def flag(value) -> bool:
     """A yes/no value: true/false (YAML also reads yes/no)."""
     if not isinstance(value, bool):
         quoted = isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no")
-        raise FieldError(f"'{value}' không phải là true hoặc false.",
-                         "Bỏ dấu ngoặc kép: viết true hoặc false." if quoted else "Viết true (có) hoặc false (không).")
+        raise FieldError(
+            f"'{value}' không phải là true hoặc false.",
+            "Bỏ dấu ngoặc kép: viết true hoặc false." if quoted else "Viết true (có) hoặc false (không).",
+        )
     return value
 
 
@@ -79,14 +85,19 @@ def names(value) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str) and "," in value:
-        raise FieldError(f"'{value}' có dấu phẩy nhưng không phải là danh sách.",
-                         f"Viết danh sách trong ngoặc vuông: [{value}]; mục nào có dấu phẩy thì đặt trong ngoặc kép.")
+        raise FieldError(
+            f"'{value}' có dấu phẩy nhưng không phải là danh sách.",
+            f"Viết danh sách trong ngoặc vuông: [{value}]; mục nào có dấu phẩy thì đặt trong ngoặc kép.",
+        )
     items = value if isinstance(value, list) else [value]
     for index, item in enumerate(items):
         if isinstance(item, dict):
             written = ", ".join(f"{k}: {v}" for k, v in item.items())
-            raise FieldError(f"có mục '{written}' chứa dấu ':' nên không đọc được thành chữ.",
-                             f"Đặt mục đó trong ngoặc kép, ví dụ: - \"{written}\"", item=index)
+            raise FieldError(
+                f"có mục '{written}' chứa dấu ':' nên không đọc được thành chữ.",
+                f'Đặt mục đó trong ngoặc kép, ví dụ: - "{written}"',
+                item=index,
+            )
     return tuple(dict.fromkeys(t for t in (text(item) for item in items) if t))
 
 
@@ -100,8 +111,11 @@ def terms(value) -> tuple[str, ...]:
     items = names(value)
     for index, item in enumerate(items):
         if not slugify(item):
-            raise FieldError(f"có mục '{item}' không có chữ cái hay chữ số nào, nên không làm được trang riêng.",
-                             "Xóa mục đó, hoặc viết bằng chữ, ví dụ: - Bình đẳng giới", item=_raw_index(value, item, index))
+            raise FieldError(
+                f"có mục '{item}' không có chữ cái hay chữ số nào, nên không làm được trang riêng.",
+                "Xóa mục đó, hoặc viết bằng chữ, ví dụ: - Bình đẳng giới",
+                item=_raw_index(value, item, index),
+            )
     return items
 
 
@@ -109,7 +123,9 @@ def _raw_index(value, item: str, fallback: int) -> int:
     """The index in the list as written of the first raw item that reads as ``item`` (names()
     drops empty and repeated items, so the indexes may differ)."""
     raw = value if isinstance(value, list) else [value]
-    return next((i for i, v in enumerate(raw) if not isinstance(v, dict) and v is not None and text(v) == item), fallback)
+    return next(
+        (i for i, v in enumerate(raw) if not isinstance(v, dict) and v is not None and text(v) == item), fallback
+    )
 
 
 def positive_int(value) -> int:
@@ -137,7 +153,9 @@ def slug(value) -> str:
     """An explicit URL slug; it is reduced to the ASCII slug form."""
     result = slugify(text(value))
     if not result:
-        raise FieldError(f"'{value}' không tạo được đường dẫn.", "Dùng chữ cái không dấu và dấu gạch ngang, ví dụ: dai-hoi-phu-nu.")
+        raise FieldError(
+            f"'{value}' không tạo được đường dẫn.", "Dùng chữ cái không dấu và dấu gạch ngang, ví dụ: dai-hoi-phu-nu."
+        )
     return result
 
 
@@ -157,12 +175,16 @@ def document_number(value) -> str:
     compact = re.sub(r"\s*([/-])\s*", r"\1", re.sub(r"^Số\s*:?\s*", "", raw))
     match = DOCUMENT_NUMBER.match(compact)
     if not match and party_numbers.is_party_number(raw):
-        raise FieldError(f"'{raw}' là số, ký hiệu kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW: số-LOẠI/CƠQUAN, "
-                         "không có dấu ':'); Hội LHPN ban hành văn bản theo Nghị định 30/2020/NĐ-CP nên trang văn "
-                         "bản chỉ trình bày theo mẫu đó.", party_numbers.hint(raw))
+        raise FieldError(
+            f"'{raw}' là số, ký hiệu kiểu văn bản của Đảng (Hướng dẫn 36-HD/VPTW: số-LOẠI/CƠQUAN, "
+            "không có dấu ':'); Hội LHPN ban hành văn bản theo Nghị định 30/2020/NĐ-CP nên trang văn "
+            "bản chỉ trình bày theo mẫu đó.",
+            party_numbers.hint(raw),
+        )
     if not match:
-        raise FieldError(f"'{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.",
-                         "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV.")
+        raise FieldError(
+            f"'{raw}' không đúng mẫu của Nghị định 30/2020/NĐ-CP.", "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV."
+        )
     number, kind, body = match.groups()
     return f"{int(number):02d}/{kind}-{body}"
 
@@ -170,8 +192,10 @@ def document_number(value) -> str:
 def issuer(value) -> Issuer:
     """The issuing body: a mapping with ``body`` (required) and ``parent`` (optional)."""
     if not isinstance(value, dict) or not value.get("body"):
-        raise FieldError("phải có dòng 'body:' (tên cơ quan ban hành) và có thể có 'parent:' (cơ quan chủ quản).",
-                         "Ví dụ: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}")
+        raise FieldError(
+            "phải có dòng 'body:' (tên cơ quan ban hành) và có thể có 'parent:' (cơ quan chủ quản).",
+            "Ví dụ: issuer: {parent: HỘI LHPN VIỆT NAM, body: BAN THƯỜNG VỤ HỘI LHPN TỈNH}",
+        )
     return Issuer(parent=text(value.get("parent") or ""), body=text(value["body"]))
 
 
@@ -186,8 +210,11 @@ def signer(value) -> Signer:
     """
     example = "Ví dụ: signer: {authority: TM. BAN THƯỜNG VỤ, title: CHỦ TỊCH, name: Nguyễn Thị A}"
     if not isinstance(value, dict) or not value.get("name"):
-        raise FieldError("phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' "
-                         f"(hình thức ký: {signatures.forms_list()}).", example)
+        raise FieldError(
+            "phải có 'title:' (chức vụ) và 'name:' (họ tên), có thể có 'authority:' "
+            f"(hình thức ký: {signatures.forms_list()}).",
+            example,
+        )
     raw = value.get("authority")
     written = tuple(t for t in (text(a) for a in (raw if isinstance(raw, list) else [raw] if raw else [])) if t)
     keys = list(value)
@@ -197,19 +224,26 @@ def signer(value) -> Signer:
         raise FieldError(f"ở 'authority': {exc.message}", exc.hint, item=keys.index("authority")) from None
     title = text(value.get("title") or "")
     if signatures.form_of(title) and signatures.form_of(title) != "Q.":
-        raise FieldError(f"có chức vụ (title) '{title}' bắt đầu bằng hình thức ký '{signatures.form_of(title)}'.",
-                         f"Chuyển dòng đó sang 'authority:' và ghi ở 'title:' chức vụ của người ký. {example}",
-                         item=keys.index("title"))
+        raise FieldError(
+            f"có chức vụ (title) '{title}' bắt đầu bằng hình thức ký '{signatures.form_of(title)}'.",
+            f"Chuyển dòng đó sang 'authority:' và ghi ở 'title:' chức vụ của người ký. {example}",
+            item=keys.index("title"),
+        )
     if title and not checked.needs_title:
         # Decree 30, Appendix I: an acting head signs "Q. CHỦ TỊCH" and that line is her title;
         # a title under it ("PHÓ CHỦ TỊCH") would print two titles that contradict each other.
-        raise FieldError(f"ký '{checked.authority[-1]}' (quyền) nên dòng đó đã là chức vụ; không ghi thêm "
-                         f"chức vụ (title) '{title}'.",
-                         f"Xóa dòng 'title:'. Nếu người ký là cấp phó ký thay thì viết authority: KT. CHỦ TỊCH, "
-                         f"title: {title}.", item=keys.index("title"))
+        raise FieldError(
+            f"ký '{checked.authority[-1]}' (quyền) nên dòng đó đã là chức vụ; không ghi thêm "
+            f"chức vụ (title) '{title}'.",
+            f"Xóa dòng 'title:'. Nếu người ký là cấp phó ký thay thì viết authority: KT. CHỦ TỊCH, title: {title}.",
+            item=keys.index("title"),
+        )
     if not title and checked.needs_title:
-        raise FieldError("phải có 'title:' (chức vụ của người ký) và 'name:' (họ tên); chỉ khi ký 'Q.' "
-                         "(quyền, ví dụ authority: Q. CHỦ TỊCH) mới bỏ 'title:'.", example)
+        raise FieldError(
+            "phải có 'title:' (chức vụ của người ký) và 'name:' (họ tên); chỉ khi ký 'Q.' "
+            "(quyền, ví dụ authority: Q. CHỦ TỊCH) mới bỏ 'title:'.",
+            example,
+        )
     return Signer(authority=checked.authority, title=title, name=text(value["name"]))
 
 
@@ -221,8 +255,10 @@ def video(value) -> Video:
         raise FieldError(exc.message, exc.hint) from None
 
 
-PHOTO_EXAMPLE = ('photos:\n  - file: anh-1.jpg\n    alt: "Hội viên nhận vốn vay tại hội trường xã"\n'
-                 '    caption: "Trao vốn vay cho hội viên xã Cam Thủy"')
+PHOTO_EXAMPLE = (
+    'photos:\n  - file: anh-1.jpg\n    alt: "Hội viên nhận vốn vay tại hội trường xã"\n'
+    '    caption: "Trao vốn vay cho hội viên xã Cam Thủy"'
+)
 
 
 def photos(value) -> tuple[Photo, ...]:
@@ -234,25 +270,36 @@ def photos(value) -> tuple[Photo, ...]:
     Raises FieldError at the item at fault.
     """
     if not isinstance(value, list) or not value:
-        raise FieldError("phải là danh sách các ảnh, mỗi ảnh có 'file:' (tên tệp) và 'alt:' (mô tả ảnh).",
-                         "Viết như sau (mỗi ảnh một mục bắt đầu bằng '- '):\n" + PHOTO_EXAMPLE)
+        raise FieldError(
+            "phải là danh sách các ảnh, mỗi ảnh có 'file:' (tên tệp) và 'alt:' (mô tả ảnh).",
+            "Viết như sau (mỗi ảnh một mục bắt đầu bằng '- '):\n" + PHOTO_EXAMPLE,
+        )
     result, seen = [], set()
     for index, item in enumerate(value):
         if isinstance(item, str):
-            raise FieldError(f"có mục '{item}' chỉ có tên tệp, thiếu mô tả ảnh.",
-                             f"Viết mục đó thành: - {{file: {item}, alt: \"mô tả ngắn nội dung ảnh\", "
-                             "caption: \"chú thích\"}", item=index)
+            raise FieldError(
+                f"có mục '{item}' chỉ có tên tệp, thiếu mô tả ảnh.",
+                f'Viết mục đó thành: - {{file: {item}, alt: "mô tả ngắn nội dung ảnh", caption: "chú thích"}}',
+                item=index,
+            )
         if not isinstance(item, dict) or not item.get("file"):
-            raise FieldError("có mục không có 'file:' (tên tệp ảnh).", "Mỗi ảnh viết như sau:\n" + PHOTO_EXAMPLE,
-                             item=index)
+            raise FieldError(
+                "có mục không có 'file:' (tên tệp ảnh).", "Mỗi ảnh viết như sau:\n" + PHOTO_EXAMPLE, item=index
+            )
         unknown = sorted(set(map(str, item)) - {"file", "alt", "caption"})
         if unknown:
-            raise FieldError(f"có mục với khóa '{unknown[0]}' không dùng được (chỉ có file, alt, caption).",
-                             "Sửa hoặc xóa khóa đó.", item=index)
+            raise FieldError(
+                f"có mục với khóa '{unknown[0]}' không dùng được (chỉ có file, alt, caption).",
+                "Sửa hoặc xóa khóa đó.",
+                item=index,
+            )
         name = text(item["file"])
         if not item.get("alt") or not text(item["alt"]):
-            raise FieldError(f"có ảnh '{name}' chưa có mô tả (alt).",
-                             "Thêm dòng 'alt: ...' mô tả ngắn nội dung ảnh cho người khiếm thị.", item=index)
+            raise FieldError(
+                f"có ảnh '{name}' chưa có mô tả (alt).",
+                "Thêm dòng 'alt: ...' mô tả ngắn nội dung ảnh cho người khiếm thị.",
+                item=index,
+            )
         if name in seen:
             raise FieldError(f"có ảnh '{name}' ghi hai lần.", "Xóa một trong hai mục.", item=index)
         seen.add(name)
@@ -270,8 +317,10 @@ def template(value) -> str:
     """A template of the theme for the page: one of :data:`PAGE_TEMPLATES`."""
     name = text(value)
     if name not in PAGE_TEMPLATES:
-        raise FieldError(f"'{name}' không phải là khuôn trang của giao diện (dùng được: {', '.join(PAGE_TEMPLATES)}).",
-                         "Xóa dòng 'template:' (mỗi loại bài đã có khuôn trang riêng), hoặc hỏi nhóm kỹ thuật.")
+        raise FieldError(
+            f"'{name}' không phải là khuôn trang của giao diện (dùng được: {', '.join(PAGE_TEMPLATES)}).",
+            "Xóa dòng 'template:' (mỗi loại bài đã có khuôn trang riêng), hoặc hỏi nhóm kỹ thuật.",
+        )
     return name
 
 
@@ -283,7 +332,9 @@ def download_file(value) -> str:
     suffix = name.rsplit(".", 1)[1].lower() if "." in name.rsplit("/", 1)[-1] else ""
     if f".{suffix}" not in ALLOWED_SUFFIXES:
         allowed = ", ".join(ALLOWED_SUFFIXES)
-        raise FieldError(f"'{name}' không phải loại tệp thư viện tài liệu nhận ({allowed}).",
-                         "Lưu biểu mẫu thành tệp Word (.docx), Excel (.xlsx) hoặc PDF (.pdf) rồi ghi tên tệp đó; "
-                         "ảnh thì dùng trong bài tin, tệp nén (.zip) thì giải nén từng tệp.")
+        raise FieldError(
+            f"'{name}' không phải loại tệp thư viện tài liệu nhận ({allowed}).",
+            "Lưu biểu mẫu thành tệp Word (.docx), Excel (.xlsx) hoặc PDF (.pdf) rồi ghi tên tệp đó; "
+            "ảnh thì dùng trong bài tin, tệp nén (.zip) thì giải nén từng tệp.",
+        )
     return name

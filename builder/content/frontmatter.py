@@ -29,6 +29,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 if getattr(yaml, "CSafeLoader", None) is not None:
+
     class _FastLoader(yaml.CSafeLoader):
         """The same loader on libyaml's C parser, ~15× faster; used first, and the Python
         loader above parses again only a block that fails, so that messages keep the wording
@@ -75,17 +76,25 @@ def split(text: str, path: str, errors: ErrorList) -> FrontMatter:
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         if re.match(r"^[A-Za-z_]+\s*:", lines[0]) and any(_FENCE.match(line) for line in lines[1:]):
-            errors.add(path, 1, "Thiếu dòng '---' mở đầu phần thông tin đầu bài.",
-                       "Thêm một dòng chỉ có '---' (ba dấu gạch ngang) vào đầu tệp.")
+            errors.add(
+                path,
+                1,
+                "Thiếu dòng '---' mở đầu phần thông tin đầu bài.",
+                "Thêm một dòng chỉ có '---' (ba dấu gạch ngang) vào đầu tệp.",
+            )
         return FrontMatter(body=text, body_line=1)
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
-        errors.add(path, 1, "Phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại.",
-                   "Thêm một dòng chỉ có '---' ngay sau dòng thông tin cuối cùng.")
+        errors.add(
+            path,
+            1,
+            "Phần thông tin đầu bài (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại.",
+            "Thêm một dòng chỉ có '---' ngay sau dòng thông tin cuối cùng.",
+        )
         return FrontMatter(body="", body_line=len(lines) + 1)
     # YAML forbids tabs in indentation; Word and some editors insert them.
     source = "\n".join(lines[1:end]).expandtabs(2)
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     data, key_lines, item_lines = _parse_yaml(source, path, errors)
     return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2, item_lines=item_lines)
 
@@ -100,12 +109,21 @@ def _parse_yaml(source: str, path: str, errors: ErrorList) -> tuple[dict, dict, 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 0)
-        errors.add(path, line, f"Phần thông tin đầu bài viết sai cú pháp YAML ({_yaml_problem(exc)}).",
-                   "Mỗi dòng có dạng 'khóa: giá trị'; giá trị có dấu ':' hoặc '#' thì đặt trong ngoặc kép.", col)
+        errors.add(
+            path,
+            line,
+            f"Phần thông tin đầu bài viết sai cú pháp YAML ({_yaml_problem(exc)}).",
+            "Mỗi dòng có dạng 'khóa: giá trị'; giá trị có dấu ':' hoặc '#' thì đặt trong ngoặc kép.",
+            col,
+        )
     except (ValueError, TypeError, RecursionError):
         # A value YAML recognises but cannot build (an explicit "!!int mười", nesting too deep).
-        errors.add(path, 2, "Phần thông tin đầu bài có giá trị không đọc được.",
-                   "Bỏ các ký hiệu '!!' và các ngoặc lồng nhau quá sâu; viết giá trị như chữ bình thường.")
+        errors.add(
+            path,
+            2,
+            "Phần thông tin đầu bài có giá trị không đọc được.",
+            "Bỏ các ký hiệu '!!' và các ngoặc lồng nhau quá sâu; viết giá trị như chữ bình thường.",
+        )
     return {}, {}, {}
 
 
@@ -118,8 +136,12 @@ def _parse_with(loader_class, source: str, path: str, errors: ErrorList) -> tupl
         data = loader.construct_document(node) if node is not None else None
         if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
             if data is not None:
-                errors.add(path, 2, "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
-                           "Xem mẫu trong README.md, mục Biên tập.")
+                errors.add(
+                    path,
+                    2,
+                    "Phần thông tin đầu bài phải là các dòng 'khóa: giá trị'.",
+                    "Xem mẫu trong README.md, mục Biên tập.",
+                )
             return {}, {}, {}
         return data, _key_lines(loader, node, source, path, errors), _item_lines(loader, node)
     finally:
@@ -134,8 +156,13 @@ def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, source: str, pat
         _check_comment(source_lines, value_node, path, errors)
         key, line = _constructed(loader, key_node), key_node.start_mark.line + 2
         if key in lines:
-            errors.add(path, line, f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
-                       "Xóa một trong hai dòng.", key_node.start_mark.column + 1)
+            errors.add(
+                path,
+                line,
+                f"Khóa '{key}' được viết hai lần (dòng {lines[key]} và dòng {line}).",
+                "Xóa một trong hai dòng.",
+                key_node.start_mark.column + 1,
+            )
         lines.setdefault(key, line)
     return lines
 
@@ -143,9 +170,13 @@ def _key_lines(loader: yaml.SafeLoader, node: yaml.MappingNode, source: str, pat
 def _item_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     # A mapping's items are its sub-keys, in order: "signer:" then "  authority: ..." on the
     # next line, so that a wrong sub-key is reported at its own line.
-    return {_constructed(loader, key_node): tuple((item[0] if isinstance(item, tuple) else item).start_mark.line + 2
-                                                  for item in value_node.value)
-            for key_node, value_node in node.value if isinstance(value_node, (yaml.SequenceNode, yaml.MappingNode))}
+    return {
+        _constructed(loader, key_node): tuple(
+            (item[0] if isinstance(item, tuple) else item).start_mark.line + 2 for item in value_node.value
+        )
+        for key_node, value_node in node.value
+        if isinstance(value_node, (yaml.SequenceNode, yaml.MappingNode))
+    }
 
 
 def _check_comment(source_lines: list[str], value: yaml.Node, path: str, errors: ErrorList) -> None:
@@ -154,11 +185,16 @@ def _check_comment(source_lines: list[str], value: yaml.Node, path: str, errors:
     if not isinstance(value, yaml.ScalarNode) or value.style:  # plain: None (Python parser) or "" (libyaml)
         return
     line = source_lines[value.end_mark.line] if value.end_mark.line < len(source_lines) else ""
-    rest = line[value.end_mark.column:]
+    rest = line[value.end_mark.column :]
     # "# ghi chú" (hash, space) is how people write comments; "#1" or "#BìnhĐẳngGiới" is text.
     if re.match(r"\s+#[^\s#]", rest):
-        errors.add(path, value.end_mark.line + 2, "Phần sau dấu '#' bị YAML coi là ghi chú và sẽ mất.",
-                   "Đặt cả giá trị trong ngoặc kép, ví dụ: title: \"Chương trình #1 của Hội\"", value.end_mark.column + 1)
+        errors.add(
+            path,
+            value.end_mark.line + 2,
+            "Phần sau dấu '#' bị YAML coi là ghi chú và sẽ mất.",
+            'Đặt cả giá trị trong ngoặc kép, ví dụ: title: "Chương trình #1 của Hội"',
+            value.end_mark.column + 1,
+        )
 
 
 def _constructed(loader: yaml.SafeLoader, key_node: yaml.Node):

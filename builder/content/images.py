@@ -42,8 +42,9 @@ _REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\()")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
 _HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
-_HTML_MEDIA = re.compile(r"<(?:video|audio|source|track)\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
-                         re.IGNORECASE)
+_HTML_MEDIA = re.compile(
+    r"<(?:video|audio|source|track)\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE
+)
 _HTML_POSTER = re.compile(r"<video\b[^>]*?\bposter\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_FILES = (_HTML_IMG, _HTML_HREF, _HTML_MEDIA, _HTML_POSTER)
 """Every raw HTML attribute that names a file: a picture, a link, a video, sound, caption
@@ -104,7 +105,9 @@ def content_path(source: str, target: str) -> str | None:
     path = local_path(target)
     if path is None:
         return None
-    return posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path))
+    return posixpath.normpath(
+        path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(source), path)
+    )
 
 
 class NotAContentFile(ValueError):
@@ -146,15 +149,20 @@ def front_matter_path(source: str, name: str) -> str:
     """
     parts = urlsplit(name)
     if _DRIVE.match(name) or name.startswith(("/", "\\")):
-        raise NotAContentFile(f"'{name}' là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.",
-                              _KEEP_HERE)
+        raise NotAContentFile(
+            f"'{name}' là đường dẫn tuyệt đối trên máy, không phải tệp trong thư mục content/.", _KEEP_HERE
+        )
     if parts.scheme or parts.netloc:
-        raise NotAContentFile(f"'{name}' là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
-                              "Tải tệp về máy, " + _KEEP_HERE[0].lower() + _KEEP_HERE[1:])
+        raise NotAContentFile(
+            f"'{name}' là địa chỉ trên mạng, không phải tệp trong thư mục content/.",
+            "Tải tệp về máy, " + _KEEP_HERE[0].lower() + _KEEP_HERE[1:],
+        )
     path = posixpath.normpath(posixpath.join(posixpath.dirname(source), name.replace("\\", "/")))
     if path == ".." or path.startswith("../") or path == ".":
-        raise NotAContentFile(f"'{name}' dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web "
-                              "không được lấy tệp.", _KEEP_HERE)
+        raise NotAContentFile(
+            f"'{name}' dẫn ra ngoài thư mục content/ (dùng '..' quá số thư mục), nơi trang web không được lấy tệp.",
+            _KEEP_HERE,
+        )
     return path
 
 
@@ -203,9 +211,14 @@ def missing_pictures(library: Library, content_dir: Path, shown_root: str) -> Er
                 continue  # a URL: the print edition leaves it out and the build reports it
             if not (content_dir / path).is_file() or not tree.inside(content_dir, content_dir / path):
                 shown = f"{shown_root}/{entry.source}" if shown_root else entry.source
-                errors.add(shown, entry.body_line + ref.line - 1, f"Không tìm thấy ảnh '{ref.target}'.",
-                           "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
-                           "và đuôi .jpg, .png).", ref.col)
+                errors.add(
+                    shown,
+                    entry.body_line + ref.line - 1,
+                    f"Không tìm thấy ảnh '{ref.target}'.",
+                    "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường "
+                    "và đuôi .jpg, .png).",
+                    ref.col,
+                )
     return errors
 
 
@@ -248,7 +261,7 @@ def rewrite_raw_html(body: str, resolve: Callable[[str], str | None]) -> str:
         edits = []
         for match in [found for pattern in _HTML_FILES for found in pattern.finditer(masked)]:
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-            new = resolve(html.unescape(line[match.start(group):match.end(group)]))
+            new = resolve(html.unescape(line[match.start(group) : match.end(group)]))
             if new is not None:
                 edits.append((match.start(group), match.end(group), html.escape(new, quote=True)))
         for start, end, new in sorted(edits, reverse=True):
@@ -302,8 +315,10 @@ def picture_mentions(library: Library) -> dict[str, list[Mention]]:
     for source, entry in sorted(library.entries.items()):
         named = [(key, getattr(entry, key, ""), entry.key_lines.get(key, 1)) for key in ("image", "cover")]
         photo_lines = entry.item_lines.get("photos", ())
-        named += [("photos", photo.file, photo_lines[i] if i < len(photo_lines) else entry.key_lines.get("photos", 1))
-                  for i, photo in enumerate(getattr(entry, "photos", ()))]
+        named += [
+            ("photos", photo.file, photo_lines[i] if i < len(photo_lines) else entry.key_lines.get("photos", 1))
+            for i, photo in enumerate(getattr(entry, "photos", ()))
+        ]
         if getattr(entry, "photos", ()) and entry.image == entry.photos[0].file:
             named = named[1:]  # an album's card is its first photo, named once under photos
         named += [("", ref.target, entry.body_line + ref.line - 1) for ref in image_references(entry.body)]
@@ -318,8 +333,13 @@ def _front_matter_files(entry: Entry) -> list[str]:
     """The files ``entry``'s front matter names, as written: ``image``, ``cover``, ``attachments``,
     the files of ``video`` and an album's ``photos``."""
     video = [name for _, name in entry.video.files()] if entry.video is not None else []
-    return [entry.image, getattr(entry, "cover", ""), *getattr(entry, "attachments", ()), *video,
-            *(photo.file for photo in getattr(entry, "photos", ()))]
+    return [
+        entry.image,
+        getattr(entry, "cover", ""),
+        *getattr(entry, "attachments", ()),
+        *video,
+        *(photo.file for photo in getattr(entry, "photos", ())),
+    ]
 
 
 def _files_of(entry: Entry) -> set[str]:

@@ -95,8 +95,13 @@ class Library:
     def issues_marking(self, occurrence: Occurrence, published_only: bool = True) -> list[BulletinIssue]:
         """The issues whose ``anniversaries`` name ``occurrence`` (same occasion, same dates),
         oldest first."""
-        found = [e for e in self.entries.values() if isinstance(e, BulletinIssue) and occurrence in e.occurrences
-                 and (not published_only or self.is_published(e))]
+        found = [
+            e
+            for e in self.entries.values()
+            if isinstance(e, BulletinIssue)
+            and occurrence in e.occurrences
+            and (not published_only or self.is_published(e))
+        ]
         return sorted(found, key=lambda e: (e.date, e.source))
 
     def terms(self, attribute: str) -> list[Term]:

@@ -43,7 +43,7 @@ class Licence:
 
     @property
     def where(self) -> str:
-        """"mkdocs.yml, dòng 73" (or the file alone)."""
+        """ "mkdocs.yml, dòng 73" (or the file alone)."""
         return f"{self.config_file}, dòng {self.line}" if self.line else self.config_file
 
 
@@ -52,12 +52,15 @@ def check_issue(licence: Licence | None, day: date, path: str, line: int, errors
     falls after the licence's last valid day."""
     if licence is None or licence.valid_until is None or day <= licence.valid_until:
         return
-    errors.add(path, line,
-               f"Số bản tin này phát hành ngày {day:%d/%m/%Y}, sau ngày giấy phép xuất bản bản tin số "
-               f"{licence.number or '(chưa ghi số)'} hết hạn ({licence.valid_until:%d/%m/%Y}); không được phát hành "
-               f"số mới khi giấy phép đã hết hạn ({press_law.regime_on(day).licence_rule}).",
-               f"Xin cấp giấy phép mới rồi ghi số, ngày cấp và ngày hết hạn mới (licence_number, licence_date, "
-               f"licence_valid_until) vào {licence.where}; hoặc sửa ngày phát hành (date) của số này.")
+    errors.add(
+        path,
+        line,
+        f"Số bản tin này phát hành ngày {day:%d/%m/%Y}, sau ngày giấy phép xuất bản bản tin số "
+        f"{licence.number or '(chưa ghi số)'} hết hạn ({licence.valid_until:%d/%m/%Y}); không được phát hành "
+        f"số mới khi giấy phép đã hết hạn ({press_law.regime_on(day).licence_rule}).",
+        f"Xin cấp giấy phép mới rồi ghi số, ngày cấp và ngày hết hạn mới (licence_number, licence_date, "
+        f"licence_valid_until) vào {licence.where}; hoặc sửa ngày phát hành (date) của số này.",
+    )
 
 
 def expiry_warning(licence: Licence | None, today: date) -> str | None:
@@ -66,9 +69,14 @@ def expiry_warning(licence: Licence | None, today: date) -> str | None:
     if licence is None or licence.valid_until is None or today + timedelta(days=WARN_DAYS) < licence.valid_until:
         return None
     left = (licence.valid_until - today).days
-    state = (f"đã hết hạn ngày {licence.valid_until:%d/%m/%Y}" if left < 0 else
-             f"hết hạn ngày {licence.valid_until:%d/%m/%Y} (còn {left} ngày)")
-    return (f"Giấy phép xuất bản bản tin số {licence.number or '(chưa ghi số)'} {state}: số bản tin phát hành sau "
-            f"ngày đó sẽ bị từ chối. Xin cấp giấy phép mới ({press_law.LAW_2025.licence_rule}: Ủy ban nhân dân "
-            f"cấp tỉnh cấp, thời hạn không quá 1 năm) rồi ghi ngày hết hạn mới vào {licence.where} "
-            "(licence_valid_until).")
+    state = (
+        f"đã hết hạn ngày {licence.valid_until:%d/%m/%Y}"
+        if left < 0
+        else f"hết hạn ngày {licence.valid_until:%d/%m/%Y} (còn {left} ngày)"
+    )
+    return (
+        f"Giấy phép xuất bản bản tin số {licence.number or '(chưa ghi số)'} {state}: số bản tin phát hành sau "
+        f"ngày đó sẽ bị từ chối. Xin cấp giấy phép mới ({press_law.LAW_2025.licence_rule}: Ủy ban nhân dân "
+        f"cấp tỉnh cấp, thời hạn không quá 1 năm) rồi ghi ngày hết hạn mới vào {licence.where} "
+        "(licence_valid_until)."
+    )

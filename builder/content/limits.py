@@ -47,15 +47,21 @@ def file_too_big(size: int, shown: str, errors: ErrorList) -> bool:
     """Report a file of ``size`` bytes above :data:`MAX_FILE_BYTES`; True when it was."""
     if size <= MAX_FILE_BYTES:
         return False
-    errors.add(shown, 1, f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); một bài chỉ được tối đa "
-                         f"{MAX_FILE_BYTES // 1024 // 1024} MB chữ.",
-               "Kiểm tra xem tệp có bị chép nhầm (dán lặp nhiều lần) không; bài dài thì chia thành nhiều bài. "
-               "Ảnh và tệp đính kèm đặt thành tệp riêng, không dán vào bài.")
+    errors.add(
+        shown,
+        1,
+        f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); một bài chỉ được tối đa {MAX_FILE_BYTES // 1024 // 1024} MB chữ.",
+        "Kiểm tra xem tệp có bị chép nhầm (dán lặp nhiều lần) không; bài dài thì chia thành nhiều bài. "
+        "Ảnh và tệp đính kèm đặt thành tệp riêng, không dán vào bài.",
+    )
     return True
 
 
-_SUSPECT = re.compile(r"^[ \t]{%d,}|^[ \t]*(?:>[ \t]*){%d,}|\*{%d,}|_{%d,}"
-                      % (MAX_INDENT // 4 + 1, MAX_QUOTE_DEPTH + 1, MAX_MARKER_RUN + 1, MAX_MARKER_RUN + 1), re.M)
+_SUSPECT = re.compile(
+    r"^[ \t]{%d,}|^[ \t]*(?:>[ \t]*){%d,}|\*{%d,}|_{%d,}"
+    % (MAX_INDENT // 4 + 1, MAX_QUOTE_DEPTH + 1, MAX_MARKER_RUN + 1, MAX_MARKER_RUN + 1),
+    re.M,
+)
 """Lines that may be beyond a limit (one regex over the whole body: most bodies have none)."""
 
 
@@ -80,19 +86,33 @@ def check_body(body: str, body_line: int, shown: str, errors: ErrorList) -> None
         indent = len(line) - len(line.lstrip(" \t"))
         if "indent" not in said and indent and len(line[:indent].expandtabs(4)) > MAX_INDENT:
             said.add("indent")
-            errors.add(shown, number, f"Dòng thụt vào quá sâu ({len(line[:indent].expandtabs(4))} dấu cách; "
-                                      f"tối đa {MAX_INDENT}, tức {MAX_INDENT // 4} cấp danh sách lồng nhau).",
-                       "Bớt dấu cách ở đầu dòng: danh sách chỉ nên lồng vài cấp.", 1)
+            errors.add(
+                shown,
+                number,
+                f"Dòng thụt vào quá sâu ({len(line[:indent].expandtabs(4))} dấu cách; "
+                f"tối đa {MAX_INDENT}, tức {MAX_INDENT // 4} cấp danh sách lồng nhau).",
+                "Bớt dấu cách ở đầu dòng: danh sách chỉ nên lồng vài cấp.",
+                1,
+            )
         quotes = _QUOTES.match(line)
         if "quote" not in said and quotes and quotes.group(1).count(">") > MAX_QUOTE_DEPTH:
             said.add("quote")
-            errors.add(shown, number, f"Dòng có {quotes.group(1).count('>')} dấu '>' (trích dẫn lồng nhau); "
-                                      f"tối đa {MAX_QUOTE_DEPTH}.",
-                       "Bớt các dấu '>' ở đầu dòng.", 1)
+            errors.add(
+                shown,
+                number,
+                f"Dòng có {quotes.group(1).count('>')} dấu '>' (trích dẫn lồng nhau); tối đa {MAX_QUOTE_DEPTH}.",
+                "Bớt các dấu '>' ở đầu dòng.",
+                1,
+            )
         run = _RUN.search(line) if "run" not in said and ("**" in line or "__" in line) else None
         if run and not _RULE.match(line):
             said.add("run")
-            errors.add(shown, number, f"Có {len(run.group())} dấu '{run.group()[0]}' liền nhau "
-                                      f"(tối đa {MAX_MARKER_RUN}): trình chuyển Markdown không xử lý được.",
-                       "Xóa bớt các dấu đó (in đậm, in nghiêng chỉ cần ** hoặc * ở hai đầu chữ); "
-                       "dòng kẻ để điền thì viết ngắn hơn.", run.start() + 1)
+            errors.add(
+                shown,
+                number,
+                f"Có {len(run.group())} dấu '{run.group()[0]}' liền nhau "
+                f"(tối đa {MAX_MARKER_RUN}): trình chuyển Markdown không xử lý được.",
+                "Xóa bớt các dấu đó (in đậm, in nghiêng chỉ cần ** hoặc * ở hai đầu chữ); "
+                "dòng kẻ để điền thì viết ngắn hơn.",
+                run.start() + 1,
+            )

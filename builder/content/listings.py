@@ -66,21 +66,29 @@ class Listing:
         return f"{self.url}index.md"
 
 
-def paginate(url: str, title: str, template: str, entries: list[Entry], size: int, description: str = "",
-             **extra) -> list[Listing]:
+def paginate(
+    url: str, title: str, template: str, entries: list[Entry], size: int, description: str = "", **extra
+) -> list[Listing]:
     """Split ``entries`` into pages of ``size`` (at least one page, even when empty).
 
     Each page gets ``description``, from the second on with its number ("(trang 2/3)"): every
     listing page has a meta description of its own, as search engines ask (Google Search
     Central, "Control your snippets": a distinct description for each page)."""
-    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)] or [[]]
     urls = [url] + [f"{url}trang/{n}/" for n in range(2, len(chunks) + 1)]
     return [
-        Listing(url=urls[i], title=title if i == 0 else f"{title} (trang {i + 1})", template=template,
-                entries=tuple(e.source for e in chunk), page=i + 1, pages=len(chunks),
-                previous=urls[i - 1] if i else "", next=urls[i + 1] if i + 1 < len(urls) else "",
-                description=f"{description} (trang {i + 1}/{len(chunks)})" if i and description else description,
-                **extra)
+        Listing(
+            url=urls[i],
+            title=title if i == 0 else f"{title} (trang {i + 1})",
+            template=template,
+            entries=tuple(e.source for e in chunk),
+            page=i + 1,
+            pages=len(chunks),
+            previous=urls[i - 1] if i else "",
+            next=urls[i + 1] if i + 1 < len(urls) else "",
+            description=f"{description} (trang {i + 1}/{len(chunks)})" if i and description else description,
+            **extra,
+        )
         for i, chunk in enumerate(chunks)
     ]
 
@@ -88,31 +96,84 @@ def paginate(url: str, title: str, template: str, entries: list[Entry], size: in
 def listings(library: Library, page_size: int = 10, home_size: int = 6) -> list[Listing]:
     """Every generated page of the site, for the published entries of ``library``."""
     news = library.published("news")
-    result = [Listing(url="", title="Trang chủ", template="bantin/home.html",
-                      entries=tuple(e.source for e in news[:home_size]))]
+    result = [
+        Listing(
+            url="", title="Trang chủ", template="bantin/home.html", entries=tuple(e.source for e in news[:home_size])
+        )
+    ]
     years = sorted({e.date.year for e in news}, reverse=True)
     year_links = tuple((str(y), f"{NEWS}nam/{y}/") for y in years)
-    result += paginate(NEWS, "Tin tức", "bantin/listing.html", news, page_size, links=year_links,
-                       description="Tin tức về hoạt động của Hội, mới nhất trước; xem thêm theo năm.")
+    result += paginate(
+        NEWS,
+        "Tin tức",
+        "bantin/listing.html",
+        news,
+        page_size,
+        links=year_links,
+        description="Tin tức về hoạt động của Hội, mới nhất trước; xem thêm theo năm.",
+    )
     for year in years:
         chosen = [e for e in news if e.date.year == year]
-        result += paginate(f"{NEWS}nam/{year}/", f"Tin tức năm {year}", "bantin/listing.html", chosen, page_size,
-                           links=year_links, description=f"Tin tức năm {year} của Hội: {len(chosen)} tin, mới nhất trước.")
+        result += paginate(
+            f"{NEWS}nam/{year}/",
+            f"Tin tức năm {year}",
+            "bantin/listing.html",
+            chosen,
+            page_size,
+            links=year_links,
+            description=f"Tin tức năm {year} của Hội: {len(chosen)} tin, mới nhất trước.",
+        )
     result += _terms(library, "categories", CATEGORIES, "Chuyên mục", "thuộc chuyên mục", page_size)
     result += _terms(library, "tags", TAGS, "Từ khóa", "có từ khóa", page_size)
-    result += paginate(ISSUES, "Bản tin Bình đẳng giới", "bantin/issues.html", library.published("issue"), page_size,
-                       description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.")
-    result += paginate(COLUMN, "Phụ nữ và cuộc sống", "bantin/listing.html", library.published("column"), page_size,
-                       description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.")
-    result += paginate(ALBUMS, "Album ảnh", "bantin/listing.html", library.published("album"), page_size,
-                       description="Album ảnh về hoạt động của Hội, mới nhất trước.")
+    result += paginate(
+        ISSUES,
+        "Bản tin Bình đẳng giới",
+        "bantin/issues.html",
+        library.published("issue"),
+        page_size,
+        description="Các số Bản tin Bình đẳng giới của Hội LHPN tỉnh.",
+    )
+    result += paginate(
+        COLUMN,
+        "Phụ nữ và cuộc sống",
+        "bantin/listing.html",
+        library.published("column"),
+        page_size,
+        description="Chuyên mục hằng tháng “Phụ nữ và cuộc sống”.",
+    )
+    result += paginate(
+        ALBUMS,
+        "Album ảnh",
+        "bantin/listing.html",
+        library.published("album"),
+        page_size,
+        description="Album ảnh về hoạt động của Hội, mới nhất trước.",
+    )
     result += _repository(library, page_size)
-    result += paginate(DOWNLOADS, "Tài liệu", "bantin/downloads.html", library.published("download"), page_size,
-                       description="Biểu mẫu, mẫu văn bản và phụ lục của Hội để tải về.")
-    result.append(Listing(url=SEARCH, title="Tìm kiếm", template="bantin/search.html",
-                          description="Tìm tin tức, bản tin và văn bản của Hội."))
-    result.append(Listing(url=CONTACT, title="Liên hệ", template="bantin/contact.html",
-                          description="Địa chỉ, điện thoại, thư điện tử, fanpage, Zalo và nguồn tin RSS của Hội."))
+    result += paginate(
+        DOWNLOADS,
+        "Tài liệu",
+        "bantin/downloads.html",
+        library.published("download"),
+        page_size,
+        description="Biểu mẫu, mẫu văn bản và phụ lục của Hội để tải về.",
+    )
+    result.append(
+        Listing(
+            url=SEARCH,
+            title="Tìm kiếm",
+            template="bantin/search.html",
+            description="Tìm tin tức, bản tin và văn bản của Hội.",
+        )
+    )
+    result.append(
+        Listing(
+            url=CONTACT,
+            title="Liên hệ",
+            template="bantin/contact.html",
+            description="Địa chỉ, điện thoại, thư điện tử, fanpage, Zalo và nguồn tin RSS của Hội.",
+        )
+    )
     return result
 
 
@@ -121,14 +182,27 @@ def _terms(library: Library, attribute: str, prefix: str, label: str, relation: 
     words the descriptions ("thuộc chuyên mục", "có từ khóa")."""
     terms = library.terms(attribute)
     links = tuple((t.name, f"{prefix}{t.slug}/") for t in terms)
-    result = [Listing(url=prefix, title=label, template="bantin/terms.html", links=links,
-                      description=f"{len(terms)} {label.lower()} của tin bài trên trang, mỗi {label.lower()} một trang.")]
+    result = [
+        Listing(
+            url=prefix,
+            title=label,
+            template="bantin/terms.html",
+            links=links,
+            description=f"{len(terms)} {label.lower()} của tin bài trên trang, mỗi {label.lower()} một trang.",
+        )
+    ]
     entries = library.entries
     for term in terms:
         # Term.sources are already newest first (Library.terms walks published() in order).
         chosen = [entries[source] for source in term.sources]
-        result += paginate(f"{prefix}{term.slug}/", f"{label}: {term.name}", "bantin/listing.html", chosen, page_size,
-                           description=f"{len(chosen)} tin bài {relation} “{term.name}”, mới nhất trước.")
+        result += paginate(
+            f"{prefix}{term.slug}/",
+            f"{label}: {term.name}",
+            "bantin/listing.html",
+            chosen,
+            page_size,
+            description=f"{len(chosen)} tin bài {relation} “{term.name}”, mới nhất trước.",
+        )
     return result
 
 
@@ -151,15 +225,36 @@ def _repository(library: Library, page_size: int) -> list[Listing]:
         ("Theo loại", tuple((types[s], f"{DOCUMENT_TYPES}{s}/", type_count[s]) for s in sorted(types))),
     )
     template = "bantin/register.html"
-    result = paginate(DOCUMENTS, "Văn bản", template, documents, page_size, groups=groups,
-                      description=f"Kho văn bản của Hội: {len(documents)} văn bản (kế hoạch, hướng dẫn, báo cáo, "
-                                  "thông báo ...), mới nhất trước; xem theo năm hoặc theo loại.")
+    result = paginate(
+        DOCUMENTS,
+        "Văn bản",
+        template,
+        documents,
+        page_size,
+        groups=groups,
+        description=f"Kho văn bản của Hội: {len(documents)} văn bản (kế hoạch, hướng dẫn, báo cáo, "
+        "thông báo ...), mới nhất trước; xem theo năm hoặc theo loại.",
+    )
     for year in sorted(years, reverse=True):
         chosen = [e for e in documents if e.date.year == year]
-        result += paginate(f"{DOCUMENT_YEARS}{year}/", f"Văn bản năm {year}", template, chosen, page_size,
-                           groups=groups, description=f"Văn bản ban hành năm {year}: {len(chosen)} văn bản, mới nhất trước.")
+        result += paginate(
+            f"{DOCUMENT_YEARS}{year}/",
+            f"Văn bản năm {year}",
+            template,
+            chosen,
+            page_size,
+            groups=groups,
+            description=f"Văn bản ban hành năm {year}: {len(chosen)} văn bản, mới nhất trước.",
+        )
     for slug in sorted(types):
         chosen = [e for e in documents if slugify(e.document_type) == slug]
-        result += paginate(f"{DOCUMENT_TYPES}{slug}/", f"Văn bản: {types[slug]}", template, chosen, page_size,
-                           groups=groups, description=f"{types[slug]}: {len(chosen)} văn bản, mới nhất trước.")
+        result += paginate(
+            f"{DOCUMENT_TYPES}{slug}/",
+            f"Văn bản: {types[slug]}",
+            template,
+            chosen,
+            page_size,
+            groups=groups,
+            description=f"{types[slug]}: {len(chosen)} văn bản, mới nhất trước.",
+        )
     return result

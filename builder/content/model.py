@@ -88,13 +88,21 @@ class Video:
 
     @property
     def host_name(self) -> str:
-        """"YouTube", "Facebook" or "" (a file of the site)."""
+        """ "YouTube", "Facebook" or "" (a file of the site)."""
         return "YouTube" if self.youtube else "Facebook" if self.facebook else ""
 
     def files(self) -> tuple[tuple[str, str], ...]:
         """``(sub-key, name)`` of every file of ``content/`` the video names, in key order."""
-        return tuple((key, name) for key, name in (("file", self.file), ("webm", self.webm), ("poster", self.poster),
-                                                   ("captions", self.captions)) if name)
+        return tuple(
+            (key, name)
+            for key, name in (
+                ("file", self.file),
+                ("webm", self.webm),
+                ("poster", self.poster),
+                ("captions", self.captions),
+            )
+            if name
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -353,8 +361,6 @@ class DownloadFile(Entry):
     section = "Tài liệu"
 
 
-
-
 @dataclass(frozen=True)
 class Photo:
     """One photo of an album, as its ``photos:`` item gives it.
@@ -389,6 +395,14 @@ class Album(Entry):
     section = "Album ảnh"
 
 
-ENTRY_TYPES: tuple[type[Entry], ...] = (NewsArticle, BulletinIssue, IssueArticle, ColumnEntry, OfficialDocument,
-                                        DownloadFile, Album, Page)
+ENTRY_TYPES: tuple[type[Entry], ...] = (
+    NewsArticle,
+    BulletinIssue,
+    IssueArticle,
+    ColumnEntry,
+    OfficialDocument,
+    DownloadFile,
+    Album,
+    Page,
+)
 """Every content type, for code that handles them all."""

@@ -61,8 +61,13 @@ def literal_markdown(body: str, layout: Layout = _DEFAULT) -> str:
     blocks, current = [], []
     for line in body.split("\n"):
         stripped = line.strip()
-        starts_new = current and (_classify(stripped) is not None or _ROMAN.match(stripped) or _BASIS.match(stripped)
-                                  or _ARTICLE.match(stripped) or (layout.decision and _plain_words(stripped) == layout.decision))
+        starts_new = current and (
+            _classify(stripped) is not None
+            or _ROMAN.match(stripped)
+            or _BASIS.match(stripped)
+            or _ARTICLE.match(stripped)
+            or (layout.decision and _plain_words(stripped) == layout.decision)
+        )
         if not line.strip() or starts_new:
             if current:
                 blocks.append(current)
@@ -116,7 +121,7 @@ def _escape(pattern: re.Pattern, line: str) -> str:
     # A backslash before "." or ")" or the bullet keeps Markdown from starting a list.
     match = pattern.match(line)
     marker = line[: match.start(match.lastindex)]
-    return re.sub(r"([.)+-])", r"\\\1", marker, count=0) + line[match.start(match.lastindex):]
+    return re.sub(r"([.)+-])", r"\\\1", marker, count=0) + line[match.start(match.lastindex) :]
 
 
 def _is_capitals(text: str) -> bool:

@@ -43,6 +43,8 @@ def hint(text: str) -> str:
     number = compact(text)
     match = PARTY_NUMBER.match(number)
     state = f"{match.group(1)}/{match.group(2)}-BTV" if match else "12/KH-BTV"
-    return (f"Nếu là văn bản của Hội: viết số theo mẫu Nghị định 30, ví dụ: document_number: \"{state}\". "
-            "Nếu là văn bản của tổ chức Đảng mà Hội đăng lại: chuyển tệp sang thư mục tin-tuc/ thành một bài "
-            "tin (title, date) và đặt bản chụp văn bản gốc làm ảnh hoặc liên kết trong bài.")
+    return (
+        f'Nếu là văn bản của Hội: viết số theo mẫu Nghị định 30, ví dụ: document_number: "{state}". '
+        "Nếu là văn bản của tổ chức Đảng mà Hội đăng lại: chuyển tệp sang thư mục tin-tuc/ thành một bài "
+        "tin (title, date) và đặt bản chụp văn bản gốc làm ảnh hoặc liên kết trong bài."
+    )

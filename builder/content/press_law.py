@@ -47,10 +47,10 @@ class Regime:
     shows_validity: bool
 
 
-LAW_2016 = Regime(licence_rule="Luật Báo chí 2016, Điều 34",
-                  limits_in_force=True, shows_validity=False)
-LAW_2025 = Regime(licence_rule="Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4",
-                  limits_in_force=False, shows_validity=True)
+LAW_2016 = Regime(licence_rule="Luật Báo chí 2016, Điều 34", limits_in_force=True, shows_validity=False)
+LAW_2025 = Regime(
+    licence_rule="Luật Báo chí 2025, Điều 48 khoản 2 và khoản 4", limits_in_force=False, shows_validity=True
+)
 
 
 def regime_on(day: date) -> Regime:
@@ -60,6 +60,8 @@ def regime_on(day: date) -> Regime:
 
 def limit_source() -> str:
     """Where the 19 × 27 cm / 64-page limits come from, for warnings about later issues."""
-    return (f"giới hạn này là của Luật Báo chí 2016, Điều 34, hết hiệu lực từ "
-            f"{LAW_2025_IN_FORCE:%d/%m/%Y}; chưa xác nhận được nó còn hiệu lực theo Luật Báo chí 2025 "
-            "hay quy định của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch (Điều 48 khoản 6)")
+    return (
+        f"giới hạn này là của Luật Báo chí 2016, Điều 34, hết hiệu lực từ "
+        f"{LAW_2025_IN_FORCE:%d/%m/%Y}; chưa xác nhận được nó còn hiệu lực theo Luật Báo chí 2025 "
+        "hay quy định của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch (Điều 48 khoản 6)"
+    )

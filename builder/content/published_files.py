@@ -20,8 +20,27 @@ from pathlib import Path
 from builder.content import svg
 from builder.errors import ErrorList, os_reason
 
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".xhtm", ".shtml", ".mhtml", ".js", ".mjs",
-                             ".xml", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml", ".xul"})
+ACTIVE_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xht",
+        ".xhtm",
+        ".shtml",
+        ".mhtml",
+        ".js",
+        ".mjs",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".rss",
+        ".atom",
+        ".rdf",
+        ".mml",
+        ".xul",
+    }
+)
 """Suffixes a web server serves as a page or a script (lower case). The XML ones are served as
 an XML type (GitHub Pages: ``application/xml``, ``application/xslt+xml``, ``…+xml``), which a
 browser opens as a document: an element in the XHTML namespace, ``<script>`` included, runs
@@ -45,17 +64,27 @@ def check_tree(content_dir: Path, shown_root: str, errors: ErrorList, skip: str 
             suffix = os.path.splitext(name)[1].lower()
             shown = f"{shown_root}/{prefix}{name}" if shown_root else prefix + name
             if suffix in ACTIVE_SUFFIXES and not (prefix == "" and name == "404.html"):  # reader reports that one
-                errors.add(shown, 1, f"Tệp '{name}' là trang web hoặc mã chạy được ({suffix}): không đăng từ content/.",
-                           "Viết nội dung thành bài Markdown (.md); tệp cần gửi kèm thì đổi sang PDF. "
-                           "Xóa tệp này khỏi content/.")
+                errors.add(
+                    shown,
+                    1,
+                    f"Tệp '{name}' là trang web hoặc mã chạy được ({suffix}): không đăng từ content/.",
+                    "Viết nội dung thành bài Markdown (.md); tệp cần gửi kèm thì đổi sang PDF. "
+                    "Xóa tệp này khỏi content/.",
+                )
             elif suffix == ".svgz":
-                errors.add(shown, 1, "Tệp SVG nén (.svgz) không được đăng: không kiểm tra được nội dung bên trong.",
-                           "Lưu hình thành tệp .svg (không nén) hoặc PNG.")
+                errors.add(
+                    shown,
+                    1,
+                    "Tệp SVG nén (.svgz) không được đăng: không kiểm tra được nội dung bên trong.",
+                    "Lưu hình thành tệp .svg (không nén) hoặc PNG.",
+                )
             elif suffix == ".svg":
                 try:
                     data = Path(top, name).read_bytes()
                 except OSError as exc:
-                    errors.add(shown, 1, f"Không đọc được tệp SVG ({os_reason(exc)}).", "Kiểm tra lại tệp hoặc xóa tệp này.")
+                    errors.add(
+                        shown, 1, f"Không đọc được tệp SVG ({os_reason(exc)}).", "Kiểm tra lại tệp hoặc xóa tệp này."
+                    )
                     continue
                 for problem in svg.problems(data):
                     errors.add(shown, problem.line, problem.message, svg.HINT)

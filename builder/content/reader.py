@@ -25,10 +25,29 @@ from builder.errors import ErrorList, os_reason
 SECTIONS = {"tin-tuc": "news", "phu-nu-va-cuoc-song": "column", "van-ban": "document", "tai-lieu": "download"}
 """Top-level folder → content type (``ban-tin`` is handled apart: it holds bundles)."""
 
-RESERVED = ("index.md", "tin-tuc/index.md", "ban-tin/index.md", "phu-nu-va-cuoc-song/index.md",
-            "van-ban/index.md", "chu-de/", "tu-khoa/", "tin-tuc/nam/", "tin-tuc/trang/", "404.md",
-            "tim-kiem.md", "tim-kiem/", "lien-he.md", "lien-he/", "van-ban/nam/", "van-ban/loai/",
-            "van-ban/trang/", "tai-lieu/index.md", "tai-lieu/trang/", "album/index.md", "album/trang/")
+RESERVED = (
+    "index.md",
+    "tin-tuc/index.md",
+    "ban-tin/index.md",
+    "phu-nu-va-cuoc-song/index.md",
+    "van-ban/index.md",
+    "chu-de/",
+    "tu-khoa/",
+    "tin-tuc/nam/",
+    "tin-tuc/trang/",
+    "404.md",
+    "tim-kiem.md",
+    "tim-kiem/",
+    "lien-he.md",
+    "lien-he/",
+    "van-ban/nam/",
+    "van-ban/loai/",
+    "van-ban/trang/",
+    "tai-lieu/index.md",
+    "tai-lieu/trang/",
+    "album/index.md",
+    "album/trang/",
+)
 """Sources the builder generates itself (listing pages); editors may not use them."""
 
 
@@ -66,8 +85,15 @@ def parse(text: str, source: str, shown_path: str, errors: ErrorList) -> Parsed 
     front = split(normalise(text), shown_path, errors)
     limits.check_body(front.body, front.body_line, shown_path, errors)
     # A file whose front matter could not be read would also "miss" every key: say it once.
-    values = schema.check(kind, front.data, front.key_lines, shown_path, errors,
-                          required=len(errors.errors) == before, item_lines=front.item_lines)
+    values = schema.check(
+        kind,
+        front.data,
+        front.key_lines,
+        shown_path,
+        errors,
+        required=len(errors.errors) == before,
+        item_lines=front.item_lines,
+    )
     return Parsed(source, kind, values, front)
 
 
@@ -86,8 +112,13 @@ class ParseMemo(Protocol):
     def put(self, key: str, parsed: Parsed) -> None: ...
 
 
-def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime | None = None,
-              shown_root: str | None = None, memo: ParseMemo | None = None) -> tuple[Library, ErrorList]:
+def read_tree(
+    content_dir: Path,
+    defaults: Defaults = Defaults(),
+    now: datetime | None = None,
+    shown_root: str | None = None,
+    memo: ParseMemo | None = None,
+) -> tuple[Library, ErrorList]:
     """Read every Markdown file under ``content_dir`` into a library.
 
     Args:
@@ -122,10 +153,15 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
                     continue  # not read: 200 MB took minutes and gigabytes (builder.content.limits)
                 raw = handle.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = exc.object[:exc.start].count(b"\n") + 1
+            line = exc.object[: exc.start].count(b"\n") + 1
             col = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
-            errors.add(shown, line, "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã cũ như Windows-1258, TCVN3 hoặc VNI).",
-                       "Mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng lệnh 'bantin import'.", col)
+            errors.add(
+                shown,
+                line,
+                "Tệp không phải mã UTF-8 (có thể được lưu bằng bảng mã cũ như Windows-1258, TCVN3 hoặc VNI).",
+                "Mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng lệnh 'bantin import'.",
+                col,
+            )
             continue
         item = _parse_kept(raw, relative, source, shown, errors, memo)
         if item is not None:
@@ -133,8 +169,13 @@ def read_tree(content_dir: Path, defaults: Defaults = Defaults(), now: datetime 
     _check_reserved_outputs(content_dir, root, errors)
     published_files.check_tree(content_dir, root, errors, skip=DATA_DIR)
     library = assemble(parsed, defaults, now, errors, calendar)
-    _check_assets(library, content_dir, {item.source: shown for shown, item in parsed}, errors,
-                  {normalise(problem.relative) for problem in refused})
+    _check_assets(
+        library,
+        content_dir,
+        {item.source: shown for shown, item in parsed},
+        errors,
+        {normalise(problem.relative) for problem in refused},
+    )
     return library, errors
 
 
@@ -155,8 +196,9 @@ def memo_key(source: str, raw: str) -> str:
     return hashlib.sha256(f"{source}\0{raw}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _parse_kept(raw: str, relative: str, source: str, shown: str, errors: ErrorList,
-                memo: ParseMemo | None) -> Parsed | None:
+def _parse_kept(
+    raw: str, relative: str, source: str, shown: str, errors: ErrorList, memo: ParseMemo | None
+) -> Parsed | None:
     """:func:`parse`, through ``memo``: a file with a problem is parsed (and reported) every time."""
     if memo is None:
         return parse(raw, source, shown, errors)
@@ -173,8 +215,17 @@ def _parse_kept(raw: str, relative: str, source: str, shown: str, errors: ErrorL
     return item
 
 
-GENERATED_FILES = ("rss.xml", "atom.xml", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "404.html", "assets",
-                   "pagefind", "pagefind-luu-tru")
+GENERATED_FILES = (
+    "rss.xml",
+    "atom.xml",
+    "robots.txt",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "404.html",
+    "assets",
+    "pagefind",
+    "pagefind-luu-tru",
+)
 """Top-level names in site/ that the builder writes; a file of the same name in content/ would be
 overwritten (or overwrite the site's own stylesheet) without a word."""
 
@@ -183,8 +234,12 @@ def _check_reserved_outputs(content_dir: Path, root: str, errors: ErrorList) -> 
     for name in GENERATED_FILES:
         if (content_dir / name).exists():
             shown = f"{root}/{name}" if root else name
-            errors.add(shown, 1, f"'{name}' trong content/ trùng tên với tệp do hệ thống tự tạo.",
-                       "Đổi tên hoặc chuyển tệp này sang thư mục khác.")
+            errors.add(
+                shown,
+                1,
+                f"'{name}' trong content/ trùng tên với tệp do hệ thống tự tạo.",
+                "Đổi tên hoặc chuyển tệp này sang thư mục khác.",
+            )
 
 
 def _check_assets(library: Library, content_dir: Path, shown: dict, errors: ErrorList, refused: set[str]) -> None:
@@ -196,8 +251,10 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
     of them is missing: the site never publishes it). A file is found by its composed name
     (:func:`~builder.content.images.on_disk`): one macOS saved decomposed (NFD) is there."""
     for entry in library.entries.values():
-        named = [("image", entry.image, entry.key_lines.get("image", 1)),
-                 ("cover", getattr(entry, "cover", ""), entry.key_lines.get("cover", 1))]
+        named = [
+            ("image", entry.image, entry.key_lines.get("image", 1)),
+            ("cover", getattr(entry, "cover", ""), entry.key_lines.get("cover", 1)),
+        ]
         items = entry.item_lines.get("attachments", ())
         if getattr(entry, "file", ""):  # a file of the library (builder.content.downloads)
             named.append(("file", entry.file, entry.key_lines.get("file", 1)))
@@ -223,14 +280,23 @@ def _check_assets(library: Library, content_dir: Path, shown: dict, errors: Erro
             through_refused = refused and any(path == r or path.startswith(r + "/") for r in refused)
             real = None if through_refused else on_disk(content_dir, path)
             if real is None:
-                errors.add(shown[entry.source], line, f"Không tìm thấy tệp '{name}' ({key}).",
-                           "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).", 1)
+                errors.add(
+                    shown[entry.source],
+                    line,
+                    f"Không tìm thấy tệp '{name}' ({key}).",
+                    "Đặt tệp vào cùng thư mục với bài (hoặc sửa lại tên/đường dẫn cho đúng, kể cả chữ hoa, chữ thường).",
+                    1,
+                )
                 continue
             if key in _DOWNLOADS and real.stat().st_size == 0:
                 # A file cut short in copying or syncing: published, it would download as nothing.
-                errors.add(shown[entry.source], line, f"Tệp '{name}' ({key}) rỗng (0 byte): người đọc tải về sẽ không "
-                           "mở được.", "Chép lại tệp gốc (mở trên máy để chắc tệp có nội dung) đè lên tệp này, "
-                           "hoặc xóa dòng này.", 1)
+                errors.add(
+                    shown[entry.source],
+                    line,
+                    f"Tệp '{name}' ({key}) rỗng (0 byte): người đọc tải về sẽ không mở được.",
+                    "Chép lại tệp gốc (mở trên máy để chắc tệp có nội dung) đè lên tệp này, hoặc xóa dòng này.",
+                    1,
+                )
             elif key == "video: captions":
                 _check_captions(real, name, shown[entry.source], line, errors)
             elif key in ("video: file", "video: webm"):
@@ -285,6 +351,8 @@ def _misplaced_hint(source: str) -> str:
     if source.startswith("ban-tin/"):
         return "Mỗi số bản tin là một thư mục ban-tin/<tên-số>/ gồm index.md (lời tòa soạn) và các bài của số đó."
     if source.startswith("album/") and source != "album/index.md":
-        return ("Mỗi album là một thư mục album/<tên-album>/ gồm index.md (tên, ngày, danh sách ảnh 'photos:') "
-                "và các tệp ảnh; chuyển tệp vào đó hoặc đổi tên thành index.md.")
+        return (
+            "Mỗi album là một thư mục album/<tên-album>/ gồm index.md (tên, ngày, danh sách ảnh 'photos:') "
+            "và các tệp ảnh; chuyển tệp vào đó hoặc đổi tên thành index.md."
+        )
     return "Đổi tên tệp hoặc chuyển nội dung sang tệp khác."

@@ -62,7 +62,9 @@ _TYPE_BY_NAME.update({"quyết nghị": "Quyết nghị", "thông tri": "Thông 
 _MOTTO = re.compile(r"^CỘNG HO?[ÀÒ]A? XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^ĐỘC LẬP\s*[-–—]\s*TỰ DO\s*[-–—]\s*HẠNH PHÚC$")
 _NUMBER = re.compile(r"^Số\s*(?::|(?=\d))\s*(\d{1,4}(?:\s*[/-]\s*[^\W_]+)+|\S.*?)(\s.*)?$", re.IGNORECASE)
 _STRICT_NUMBER = re.compile(r"^Số\s*:?\s*\d{1,4}(?:\s*[/-]\s*[^\W_]+)+", re.IGNORECASE)
-_DATE_LINE = re.compile(r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+_DATE_LINE = re.compile(
+    r"(?P<place>[^\W\d][^,\d]*?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", re.IGNORECASE)
 _RULE = re.compile(r"^[-_*=─—–~.\s]{3,}$|^\*$")  # "*" alone: the star under a Party body's name
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
@@ -76,8 +78,11 @@ _CELL_GAP = re.compile(r"\t+| {3,}")
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|[IVXL]+\.\s|\d+(\.\d+)*\.\s|[a-zđ]\)\s)")
 _ORDERED = re.compile(r"^(\d+)\.(\s)")
 _MEETING_TIME = re.compile(r"^Thời gian(?: bắt đầu| họp)?\s*:", re.IGNORECASE)
-_MEETING_DAY = re.compile(r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
-                          r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+_MEETING_DAY = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+    r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
 _MEETING_LINES = 8
 """How many body lines a biên bản's "Thời gian bắt đầu:" is looked for in (it opens the body)."""
 _WRAPPED_SUBJECT_MAX = 100
@@ -161,9 +166,11 @@ def _party_document(header: _Header, rest: list[str]) -> Recognised:
     if issuer:
         front["description"] = f"{kind} {f'số {number} ' if number else ''}của {issuer}."
     body, repairs = join_broken_paragraphs(_tidy(rest))
-    notes = [f"Đây là văn bản kiểu của Đảng ({f'số {number}, ' if number else ''}Hướng dẫn 36-HD/VPTW): Hội LHPN "
-             "không ban hành văn bản kiểu này nên trang được nhập thành một bài tin đăng lại văn bản, không phải "
-             "trang văn bản (van-ban/); đọc soát lại tiêu đề và tóm tắt (description)."]
+    notes = [
+        f"Đây là văn bản kiểu của Đảng ({f'số {number}, ' if number else ''}Hướng dẫn 36-HD/VPTW): Hội LHPN "
+        "không ban hành văn bản kiểu này nên trang được nhập thành một bài tin đăng lại văn bản, không phải "
+        "trang văn bản (van-ban/); đọc soát lại tiêu đề và tóm tắt (description)."
+    ]
     notes += [repair.message for repair in repairs]
     missing = tuple(key for key in REQUIRED["news"] if key not in front)
     return Recognised("news", front, _keep_numbers(body), missing, tuple(notes))
@@ -209,8 +216,10 @@ def page_text(recognised: Recognised) -> str:
     """The page to write: front matter (missing required keys as commented lines saying what
     to fill in), then the body."""
     data = yaml_form.mapping(recognised.front)  # as a CMS would write it back (docs/front-matter.md)
-    todo = "".join(f"# {key}: ...    # chưa nhận ra {LABELS[key]}: điền vào rồi xóa dấu # ở đầu dòng\n"
-                   for key in recognised.missing)
+    todo = "".join(
+        f"# {key}: ...    # chưa nhận ra {LABELS[key]}: điền vào rồi xóa dấu # ở đầu dòng\n"
+        for key in recognised.missing
+    )
     return f"---\n{data}{todo}---\n\n{recognised.body.strip()}\n"
 
 
@@ -219,9 +228,14 @@ def is_letterhead(text: str) -> bool:
     document's header or signature block rather than being a table of data: it has the
     national motto, a "Số:" line, a place and date line, "Nơi nhận:" or a signer's authority."""
     for line in (_plain(raw) for raw in text.split("\n")):
-        if (_MOTTO.match(" ".join(line.upper().split())) or _STRICT_NUMBER.match(line)
-                or _DATE_LINE.search(line) or _RECIPIENTS.match(line) or (signatures.form_of(line) and _is_capitals(line))
-                or " ".join(line.split()) in _MINUTES_SIGNERS):
+        if (
+            _MOTTO.match(" ".join(line.upper().split()))
+            or _STRICT_NUMBER.match(line)
+            or _DATE_LINE.search(line)
+            or _RECIPIENTS.match(line)
+            or (signatures.form_of(line) and _is_capitals(line))
+            or " ".join(line.split()) in _MINUTES_SIGNERS
+        ):
             return True
     return False
 
@@ -254,6 +268,7 @@ def for_kind(recognised: Recognised, kind: str) -> Recognised:
 
 
 # --- header --------------------------------------------------------------------------------
+
 
 class _Header:
     """The lines above the body, read cell by cell."""
@@ -333,8 +348,13 @@ class _Header:
         """
         if cell[:1].islower():
             return True
-        return (not self.day and not self.bad_date and len(cell) <= _WRAPPED_SUBJECT_MAX
-                and not _BODY_START.match(cell) and not cell.rstrip().endswith(":"))
+        return (
+            not self.day
+            and not self.bad_date
+            and len(cell) <= _WRAPPED_SUBJECT_MAX
+            and not _BODY_START.match(cell)
+            and not cell.rstrip().endswith(":")
+        )
 
     def _date(self, match: re.Match) -> None:
         self.place = " ".join(match.group("place").split())
@@ -419,11 +439,15 @@ def _addressees(plain: list[str], start: int) -> tuple[list[str], int]:
 
 # --- signature block -----------------------------------------------------------------------
 
+
 def _tail_start(plain: list[str], start: int) -> int:
     """Index of the first line of the closing block ("Nơi nhận:" or the signer's authority)."""
     for i in range(start, len(plain)):
-        if _RECIPIENTS.match(plain[i]) or (signatures.form_of(plain[i]) and _is_capitals(plain[i])) \
-                or " ".join(plain[i].split()) in _MINUTES_SIGNERS:
+        if (
+            _RECIPIENTS.match(plain[i])
+            or (signatures.form_of(plain[i]) and _is_capitals(plain[i]))
+            or " ".join(plain[i].split()) in _MINUTES_SIGNERS
+        ):
             return i
     return len(plain)
 
@@ -467,8 +491,13 @@ class _Signature:
             self.title, self.name = " ".join(lines[:-1]), lines[-1]
         elif acting and len(lines) == 1 and not _is_capitals(lines[0]):
             self.name = lines[0]
-        elif len(lines) == 4 and _is_capitals(lines[0]) and _is_capitals(lines[2]) \
-                and not _is_capitals(lines[1]) and not _is_capitals(lines[3]):
+        elif (
+            len(lines) == 4
+            and _is_capitals(lines[0])
+            and _is_capitals(lines[2])
+            and not _is_capitals(lines[1])
+            and not _is_capitals(lines[3])
+        ):
             # Two signers side by side (a biên bản, Decree 30 Mẫu 1.9: THƯ KÝ left, CHỦ TỌA
             # right): the right-hand one is the signer, the left-hand one the secretary.
             self.title, self.name, self.second = lines[2], lines[3], (lines[0], lines[1])
@@ -492,14 +521,20 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
         notes.append("Không thấy dòng “Số: …” (số, ký hiệu văn bản).")
     if "document_type" not in front and number_kind in DOCUMENT_TYPES:
         front["document_type"] = DOCUMENT_TYPES[number_kind]
-        notes.append(f"Không thấy dòng tên loại văn bản: lấy “{front['document_type']}” theo ký hiệu {number_kind}; kiểm tra lại.")
+        notes.append(
+            f"Không thấy dòng tên loại văn bản: lấy “{front['document_type']}” theo ký hiệu {number_kind}; kiểm tra lại."
+        )
     elif number_kind in DOCUMENT_TYPES and front.get("document_type") != DOCUMENT_TYPES[number_kind]:
-        notes.append(f"Ký hiệu {number_kind} ({DOCUMENT_TYPES[number_kind]}) không khớp tên loại “{front['document_type']}”: kiểm tra lại.")
+        notes.append(
+            f"Ký hiệu {number_kind} ({DOCUMENT_TYPES[number_kind]}) không khớp tên loại “{front['document_type']}”: kiểm tra lại."
+        )
     if header.day:
         front["date"] = header.day
         if header.day_from:
-            notes.append(f"Biên bản không ghi ngày ở phần đầu (Mẫu 1.9): ngày (date) lấy theo dòng "
-                         f"“{header.day_from[0]}”; kiểm tra lại.")
+            notes.append(
+                f"Biên bản không ghi ngày ở phần đầu (Mẫu 1.9): ngày (date) lấy theo dòng "
+                f"“{header.day_from[0]}”; kiểm tra lại."
+            )
     elif header.bad_date:
         notes.append(f"Ngày tháng “{header.bad_date}” không có thật: điền ngày ban hành (date) đúng.")
     else:
@@ -515,22 +550,29 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
     elif header.issuer:
         front["issuer"] = {"body": header.issuer[0]}
     else:
-        notes.append("Không thấy tên cơ quan ban hành (góc trên bên trái): trang dùng cơ quan mặc định trong mkdocs.yml.")
+        notes.append(
+            "Không thấy tên cơ quan ban hành (góc trên bên trái): trang dùng cơ quan mặc định trong mkdocs.yml."
+        )
     if header.motto:
         front["motto"] = True
     else:
         notes.append("Không thấy quốc hiệu, tiêu ngữ: trang dùng cài đặt mặc định (motto) trong mkdocs.yml.")
     if signature.name:
         authority = signature.authority[0] if len(signature.authority) == 1 else signature.authority
-        front["signer"] = {key: value for key, value in (("authority", authority), ("title", signature.title),
-                                                          ("name", signature.name)) if value}
+        front["signer"] = {
+            key: value
+            for key, value in (("authority", authority), ("title", signature.title), ("name", signature.name))
+            if value
+        }
     else:
         seen = " / ".join(signature.leftovers) or "không có"
         notes.append(f"Không nhận ra phần chữ ký (quyền hạn, chức vụ, họ tên); đã thấy: {seen}.")
     if signature.second:
         front["secretary"] = {"title": signature.second[0], "name": signature.second[1]}
-        notes.append(f"Văn bản có hai người ký: {signature.title} {signature.name} là người ký (signer), "
-                     f"{' '.join(signature.second)} là thư ký (secretary); kiểm tra lại.")
+        notes.append(
+            f"Văn bản có hai người ký: {signature.title} {signature.name} là người ký (signer), "
+            f"{' '.join(signature.second)} là thư ký (secretary); kiểm tra lại."
+        )
     if signature.recipients:
         front["recipients"] = signature.recipients
     else:
@@ -539,6 +581,7 @@ def _document_front(header: _Header, signature: _Signature) -> tuple[dict, list[
 
 
 # --- text helpers --------------------------------------------------------------------------
+
 
 def _plain(line: str) -> str:
     """A Markdown line as text: no heading marks, emphasis, escapes (``\\*``, ``&lt;``, ``&amp;``)

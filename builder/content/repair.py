@@ -61,19 +61,26 @@ def text_problems(text: str) -> list[TextProblem]:
     found = []
     body = text[1:] if text.startswith(_BOM) else text
     for number, (line, _) in enumerate(_lines(body), start=1):
-        invisible = [TextProblem(number, m.start() + 1, "control", f"U+{ord(m.group()):04X}")
-                     for m in _INVISIBLE.finditer(line)]
+        invisible = [
+            TextProblem(number, m.start() + 1, "control", f"U+{ord(m.group()):04X}") for m in _INVISIBLE.finditer(line)
+        ]
         if not invisible and unicodedata.is_normalized("NFC", line):
             continue  # the common case, without the per-character work below
         found += invisible
         cleaned, columns = _cleaned(line)
         if unicodedata.is_normalized("NFC", cleaned):
             continue
-        clusters = [(index, cluster) for index, cluster in _clusters(cleaned)
-                    if unicodedata.normalize("NFC", cluster) != cluster] or [(0, "")]
+        clusters = [
+            (index, cluster)
+            for index, cluster in _clusters(cleaned)
+            if unicodedata.normalize("NFC", cluster) != cluster
+        ] or [(0, "")]
         index, cluster = clusters[0]
-        found.append(TextProblem(number, columns[index] if columns else 1, "nfd",
-                                 unicodedata.normalize("NFC", cluster), len(clusters)))
+        found.append(
+            TextProblem(
+                number, columns[index] if columns else 1, "nfd", unicodedata.normalize("NFC", cluster), len(clusters)
+            )
+        )
     return found
 
 
@@ -84,7 +91,7 @@ def repair(text: str) -> str:
     """
     bom = _BOM if text.startswith(_BOM) else ""
     parts, previous_end = [], ""
-    for line, end in _lines(text[len(bom):]):
+    for line, end in _lines(text[len(bom) :]):
         fixed = normalise(line)
         if line and not fixed and previous_end == "\r" and end.startswith("\n"):
             fixed = " "  # an emptied line between an old Mac CR and an LF must not merge them into CRLF

@@ -13,8 +13,21 @@ from __future__ import annotations
 
 import re
 
-_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_VALUES = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 # The canonical form, anchored: thousands, hundreds, tens, units (each optional, in order).
 _CANONICAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
@@ -53,5 +66,5 @@ def from_roman(text: str) -> int:
     total, rest = 0, letters
     for value, symbol in _VALUES:
         while rest.startswith(symbol):
-            total, rest = total + value, rest[len(symbol):]
+            total, rest = total + value, rest[len(symbol) :]
     return total

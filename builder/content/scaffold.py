@@ -20,12 +20,33 @@ from builder.content.model import Issuer, OfficialDocument, Signer
 from builder.content.yaml_form import scalar
 
 ABBREVIATIONS = {
-    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
-    "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr", "Kế hoạch": "KH",
-    "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
-    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT", "Giấy ủy quyền": "GUQ",
-    "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG",
-    "Phiếu chuyển": "PC", "Phiếu báo": "PB",
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
 }
 """Document type (tên loại) → its abbreviation in the số, ký hiệu (Decree 30, Appendix III,
 Part I; the 2020 table, which replaced Circular 01/2011's GN, TTh and NP with BGN, BTT and GNP).
@@ -85,17 +106,28 @@ def _cell(key: str, value: str | None) -> str:
 
 def news(title: str, now: datetime, slug: str = "") -> str:
     """A news article (``tin-tuc/``)."""
-    lines = [("title", scalar(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam); ngày sau hôm nay là hẹn giờ đăng.")]
-    return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
-                  "Viết nội dung bài ở đây.")
+    lines = [
+        ("title", scalar(title), ""),
+        ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam); ngày sau hôm nay là hẹn giờ đăng."),
+    ]
+    return render(
+        lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
+        "Viết nội dung bài ở đây.",
+    )
 
 
 def column(title: str, now: datetime, slug: str = "") -> str:
     """An entry of the monthly column *Phụ nữ và cuộc sống*, for the current month."""
-    lines = [("title", scalar(title), ""), ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam)."),
-             ("month", str(now.month), "Tháng của chuyên mục (1–12)."), ("year", str(now.year), "Năm của chuyên mục.")]
-    return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
-                  "Viết nội dung bài ở đây.")
+    lines = [
+        ("title", scalar(title), ""),
+        ("date", stamp(now), "Ngày giờ đăng (giờ Việt Nam)."),
+        ("month", str(now.month), "Tháng của chuyên mục (1–12)."),
+        ("year", str(now.year), "Năm của chuyên mục."),
+    ]
+    return render(
+        lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
+        "Viết nội dung bài ở đây.",
+    )
 
 
 def issue(label: str, number: int, now: datetime) -> str:
@@ -103,24 +135,31 @@ def issue(label: str, number: int, now: datetime) -> str:
     lines = [
         ("title", None, "Tên đầy đủ; mặc định: Bản tin <tên bản tin>, <tên số>."),
         ("number", str(number), "Số thứ tự của số bản tin."),
-        ("label", scalar(label), "Tên số, ví dụ: \"Số 8/3/2021\"."),
+        ("label", scalar(label), 'Tên số, ví dụ: "Số 8/3/2021".'),
         ("date", stamp(now), "Ngày phát hành; các bài trong số đăng cùng ngày này."),
         ("special", "false", "true nếu là số đặc biệt."),
         ("cover", '""', "Ảnh bìa, đặt trong thư mục này, ví dụ: bia.jpg"),
         ("cover_alt", '""', "Mô tả ảnh bìa (bắt buộc khi có ảnh bìa)."),
-        ("anniversaries", "[]", "Ngày kỷ niệm số này chào mừng: tên khóa trong content/_data/ngay-ky-niem.yml, "
-                                "ví dụ: [quoc-te-phu-nu, hai-ba-trung]"),
+        (
+            "anniversaries",
+            "[]",
+            "Ngày kỷ niệm số này chào mừng: tên khóa trong content/_data/ngay-ky-niem.yml, "
+            "ví dụ: [quoc-te-phu-nu, hai-ba-trung]",
+        ),
         ("articles", "[]", "Thứ tự các bài: tên tệp; 'bantin new issue-article' tự thêm vào."),
     ]
-    return render(lines + common_lines("Đường dẫn riêng; mặc định: tên thư mục của số."),
-                  "Viết lời tòa soạn của số này ở đây.")
+    return render(
+        lines + common_lines("Đường dẫn riêng; mặc định: tên thư mục của số."), "Viết lời tòa soạn của số này ở đây."
+    )
 
 
 def issue_article(title: str, slug: str = "") -> str:
     """An article of a bulletin issue; it has no date of its own (the issue's applies)."""
     lines = [("title", scalar(title), "Bài đăng cùng ngày với số bản tin.")]
-    return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
-                  "Viết nội dung bài ở đây.")
+    return render(
+        lines + _with_slug(common_lines("Đường dẫn riêng; mặc định lấy theo tiêu đề."), slug),
+        "Viết nội dung bài ở đây.",
+    )
 
 
 @dataclass(frozen=True)
@@ -155,8 +194,9 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  body", scalar(issuer.body), "Cơ quan ban hành."),
         ("motto", "true" if fields.motto else "false", "Có quốc hiệu, tiêu ngữ."),
         ("signer", "", "Người ký: KIỂM TRA LẠI."),
-        *_authority(signer.authority,
-                    "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì TM. trước, KT. sau (có thể bỏ)."),
+        *_authority(
+            signer.authority, "Hình thức ký: TM., KT., TL., TUQ., Q.; hai dòng thì TM. trước, KT. sau (có thể bỏ)."
+        ),
         ("  title", scalar(signer.title), "Chức vụ (bỏ trống khi ký Q.)."),
         ("  name", scalar(signer.name), "Họ và tên."),
         ("addressees", None, "Kính gửi (công văn, tờ trình ...), ví dụ: [Hội LHPN các xã, phường]"),
@@ -166,8 +206,10 @@ def document(fields: DocumentFields, now: datetime, slug: str = "") -> str:
         ("  -", scalar("Lưu: VT."), ""),
         ("attachments", "[]", "Tệp đính kèm đặt cạnh tệp này, ví dụ: [ban-ky.pdf]"),
     ]
-    return render(lines + _with_slug(common_lines("Đường dẫn riêng; mặc định: loại, số, năm."), slug),
-                  "Viết nội dung văn bản ở đây, giữ nguyên cách đánh số: I., 1., 2.1., a), -, +.")
+    return render(
+        lines + _with_slug(common_lines("Đường dẫn riêng; mặc định: loại, số, năm."), slug),
+        "Viết nội dung văn bản ở đây, giữ nguyên cách đánh số: I., 1., 2.1., a), -, +.",
+    )
 
 
 def _secretary(secretary: Signer | None) -> list[Line]:
@@ -175,9 +217,11 @@ def _secretary(secretary: Signer | None) -> list[Line]:
     or the commented reminder every other type gets."""
     if secretary is None:
         return [("secretary", None, "Chỉ biên bản: thư ký ký bên trái, ví dụ: {title: THƯ KÝ, name: Trần Thị B}")]
-    return [("secretary", "", "Thư ký ký bên trái (biên bản): KIỂM TRA LẠI."),
-            ("  title", scalar(secretary.title), "Chức danh, thường là THƯ KÝ."),
-            ("  name", scalar(secretary.name), "Họ và tên thư ký.")]
+    return [
+        ("secretary", "", "Thư ký ký bên trái (biên bản): KIỂM TRA LẠI."),
+        ("  title", scalar(secretary.title), "Chức danh, thường là THƯ KÝ."),
+        ("  name", scalar(secretary.name), "Họ và tên thư ký."),
+    ]
 
 
 def _authority(lines: tuple[str, ...], comment: str) -> list[Line]:
@@ -193,8 +237,9 @@ def next_issue_number(numbers: list[int]) -> int:
     return max(numbers, default=0) + 1
 
 
-def next_document_number(documents: list[OfficialDocument], issuer: Issuer | None, year: int,
-                         document_type: str) -> str | None:
+def next_document_number(
+    documents: list[OfficialDocument], issuer: Issuer | None, year: int, document_type: str
+) -> str | None:
     """Suggest the next số, ký hiệu of ``issuer`` in ``year`` for a document of ``document_type``.
 
     The running number counts every document of the body in the year (Decree 30: numbering
@@ -207,16 +252,19 @@ def next_document_number(documents: list[OfficialDocument], issuer: Issuer | Non
     kind = ABBREVIATIONS.get(NUMBERED_AS.get(name, name))
     if kind is None:
         return None
-    mine = sorted((d for d in documents if issuer is None or d.issuer.body.casefold() == issuer.body.casefold()),
-                  key=lambda d: (d.date, d.source))
+    mine = sorted(
+        (d for d in documents if issuer is None or d.issuer.body.casefold() == issuer.body.casefold()),
+        key=lambda d: (d.date, d.source),
+    )
     numbers = [int(d.document_number.split("/", 1)[0]) for d in mine if d.date.year == year]
     symbol = mine[-1].document_number.split("-", 1)[1] if mine else DEFAULT_SYMBOL
     return f"{max(numbers, default=0) + 1:02d}/{kind}-{symbol}"
 
 
 def _with_slug(lines: list[Line], slug: str) -> list[Line]:
-    return [("slug", slug, comment) if key == "slug" and slug else (key, value, comment)
-            for key, value, comment in lines]
+    return [
+        ("slug", slug, comment) if key == "slug" and slug else (key, value, comment) for key, value, comment in lines
+    ]
 
 
 _FLOW = re.compile(r"^(articles[ \t]*:[ \t]*\[)(.*?)(\][ \t]*(#.*)?)$")
@@ -244,7 +292,7 @@ def add_article(text: str, name: str) -> str | None:
     if key is None:
         return text
     content = lines[key].rstrip("\r\n")
-    eol = lines[key][len(content):] or "\n"
+    eol = lines[key][len(content) :] or "\n"
     flow = _FLOW.match(content)
     if flow and not flow.group(2).strip():
         # "articles: []" as `bantin new` writes it becomes a block list, the form the CMS writes
@@ -266,7 +314,7 @@ def add_article(text: str, name: str) -> str | None:
             break  # the next key
     if last is None:
         return None
-    item_eol = lines[last][len(lines[last].rstrip("\r\n")):] or eol
+    item_eol = lines[last][len(lines[last].rstrip("\r\n")) :] or eol
     if not lines[last].endswith(("\n", "\r")):
         lines[last] += eol
     lines.insert(last + 1, f"{indent}- {name}{item_eol}")

@@ -190,5 +190,6 @@ def share_links(entry: Entry, site_url: str, summary_length: int) -> ShareLinks:
             ``sharing.facebook.summary_length`` setting, as for ``zalo.txt``).
     """
     url = site_url + entry.url
-    return ShareLinks(url=url, facebook=FACEBOOK_SHARER + quote(url, safe=""),
-                      zalo=zalo_text(entry, url, summary_length))
+    return ShareLinks(
+        url=url, facebook=FACEBOOK_SHARER + quote(url, safe=""), zalo=zalo_text(entry, url, summary_length)
+    )

@@ -101,18 +101,24 @@ def check_authority(lines: tuple[str, ...]) -> SignatureLines:
         if not form:
             unknown = _ABBREVIATION.match(line)
             said = f"bắt đầu bằng '{unknown.group(1)}.', không phải" if unknown else "không bắt đầu bằng"
-            raise FormError(f"'{line}' {said} một hình thức ký của Nghị định 30/2020/NĐ-CP.",
-                            f"Viết một trong: {forms_list()}; ví dụ: authority: KT. CHỦ TỊCH. "
-                            "Người đứng đầu ký tên mình thì bỏ dòng authority.")
+            raise FormError(
+                f"'{line}' {said} một hình thức ký của Nghị định 30/2020/NĐ-CP.",
+                f"Viết một trong: {forms_list()}; ví dụ: authority: KT. CHỦ TỊCH. "
+                "Người đứng đầu ký tên mình thì bỏ dòng authority.",
+            )
         mark, rest = _FORM_LINE.match(line.strip()).groups()
         tidy.append(f"{mark}{'' if '/' in mark else '.'} {' '.join(rest.split())}")
         forms.append(form)
     if len(forms) > 2:
-        raise FormError(f"{len(forms)} dòng hình thức ký ({' / '.join(tidy)}): nhiều nhất là hai.",
-                        "Giữ dòng TM. (tập thể) và một dòng KT., TL., TUQ. hoặc Q., ví dụ: "
-                        "authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]")
+        raise FormError(
+            f"{len(forms)} dòng hình thức ký ({' / '.join(tidy)}): nhiều nhất là hai.",
+            "Giữ dòng TM. (tập thể) và một dòng KT., TL., TUQ. hoặc Q., ví dụ: "
+            "authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]",
+        )
     if len(forms) == 2 and (forms[0] != "TM." or forms[1] == "TM."):
-        raise FormError(f"hai dòng '{tidy[0]}' và '{tidy[1]}' không đúng thứ tự của Nghị định 30/2020/NĐ-CP.",
-                        "Dòng TM. (thay mặt tập thể) đứng trước, rồi đến KT., TL., TUQ. hoặc Q., ví dụ: "
-                        "authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]")
+        raise FormError(
+            f"hai dòng '{tidy[0]}' và '{tidy[1]}' không đúng thứ tự của Nghị định 30/2020/NĐ-CP.",
+            "Dòng TM. (thay mặt tập thể) đứng trước, rồi đến KT., TL., TUQ. hoặc Q., ví dụ: "
+            "authority: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH]",
+        )
     return SignatureLines(tuple(tidy), needs_title=not forms or forms[-1] != "Q.")

@@ -36,8 +36,10 @@ PICTURE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
 
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
-HINT = ("Lưu lại hình bằng chương trình vẽ dưới dạng SVG thuần (Inkscape: Lưu thành 'Plain SVG'; Illustrator: "
-        "bỏ chọn mã JavaScript, nhúng ảnh vào tệp), hoặc xuất hình ra PNG rồi dùng tệp PNG.")
+HINT = (
+    "Lưu lại hình bằng chương trình vẽ dưới dạng SVG thuần (Inkscape: Lưu thành 'Plain SVG'; Illustrator: "
+    "bỏ chọn mã JavaScript, nhúng ảnh vào tệp), hoặc xuất hình ra PNG rồi dùng tệp PNG."
+)
 
 
 class Problem(NamedTuple):
@@ -72,12 +74,23 @@ def problems(data: bytes) -> list[Problem]:
             if attribute.lower().startswith("on"):
                 add(Problem(f"Hình SVG có thuộc tính {attribute} (mã chạy khi mở hoặc bấm vào hình).", here()))
             elif attribute == "href" and not _local_reference(value):
-                add(Problem(f"Hình SVG tham chiếu '{_short(value)}' ngoài tệp (chỉ được dùng #tên trong chính tệp "
-                            "hoặc ảnh nhúng).", here()))
-            elif lowered in ANIMATIONS and attribute == "attributeName" and (
-                    value.rsplit(":", 1)[-1] == "href" or value.lower().startswith("on")):
-                add(Problem(f"Hình SVG có hiệu ứng <{local}> thay đổi {value} (có thể biến thành liên kết chạy mã).",
-                            here()))
+                add(
+                    Problem(
+                        f"Hình SVG tham chiếu '{_short(value)}' ngoài tệp (chỉ được dùng #tên trong chính tệp "
+                        "hoặc ảnh nhúng).",
+                        here(),
+                    )
+                )
+            elif (
+                lowered in ANIMATIONS
+                and attribute == "attributeName"
+                and (value.rsplit(":", 1)[-1] == "href" or value.lower().startswith("on"))
+            ):
+                add(
+                    Problem(
+                        f"Hình SVG có hiệu ứng <{local}> thay đổi {value} (có thể biến thành liên kết chạy mã).", here()
+                    )
+                )
             else:
                 _check_css(value, here(), add)
 

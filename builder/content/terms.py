@@ -41,9 +41,11 @@ class Respelling:
     def message(self) -> str:
         """What ``bantin check`` says, in Vietnamese, with the fix."""
         label, folder = KINDS[self.attribute]
-        return (f"{label} '{self.written}' được hiện là '{self.chosen}' (trang {folder}/{slugify(self.chosen)}/ "
-                f"chỉ mang một tên: cách viết dùng ở nhiều bài nhất, rồi đủ dấu nhất). Sửa thành '{self.chosen}' "
-                "để tệp khớp với trang web.")
+        return (
+            f"{label} '{self.written}' được hiện là '{self.chosen}' (trang {folder}/{slugify(self.chosen)}/ "
+            f"chỉ mang một tên: cách viết dùng ở nhiều bài nhất, rồi đủ dấu nhất). Sửa thành '{self.chosen}' "
+            "để tệp khớp với trang web."
+        )
 
 
 def unify(library: Library) -> list[Respelling]:

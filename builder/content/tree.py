@@ -98,17 +98,26 @@ def _link_problem(content_dir: Path, root: str, relative: str) -> Problem | None
     path = os.path.join(content_dir, relative)
     target = os.readlink(path)
     real = os.path.realpath(path)
-    hint = ("Xóa liên kết này và chép chính tệp cần đăng vào thư mục content/ "
-            "(liên kết chỉ được trỏ tới một tệp khác trong content/).")
+    hint = (
+        "Xóa liên kết này và chép chính tệp cần đăng vào thư mục content/ "
+        "(liên kết chỉ được trỏ tới một tệp khác trong content/)."
+    )
     if not inside(Path(root), real):
-        return Problem(f"'{relative}' là liên kết (symlink) trỏ ra ngoài thư mục content/ ('{target}'): "
-                                 "trang web sẽ đăng tệp của máy dựng trang.", hint, relative)
+        return Problem(
+            f"'{relative}' là liên kết (symlink) trỏ ra ngoài thư mục content/ ('{target}'): "
+            "trang web sẽ đăng tệp của máy dựng trang.",
+            hint,
+            relative,
+        )
     if not os.path.exists(real):
         return Problem(f"'{relative}' là liên kết (symlink) trỏ tới '{target}', tệp này không tồn tại.", hint, relative)
     if os.path.isdir(real):
-        return Problem(f"'{relative}' là liên kết (symlink) tới thư mục '{target}': mọi bài trong đó sẽ "
-                                 "bị đăng hai lần, dưới hai địa chỉ.",
-                       "Xóa liên kết này; muốn nhóm bài thì dùng chuyên mục (categories) hoặc từ khóa (tags).", relative)
+        return Problem(
+            f"'{relative}' là liên kết (symlink) tới thư mục '{target}': mọi bài trong đó sẽ "
+            "bị đăng hai lần, dưới hai địa chỉ.",
+            "Xóa liên kết này; muốn nhóm bài thì dùng chuyên mục (categories) hoặc từ khóa (tags).",
+            relative,
+        )
     return None
 
 
@@ -116,13 +125,19 @@ def _name_problem(relative: str) -> Problem | None:
     name = relative.rsplit("/", 1)[-1]
     stem, suffix = os.path.splitext(name)
     if suffix.lower() in MARKDOWN_SUFFIXES and suffix != ".md":
-        return Problem(f"Tệp '{name}' có đuôi '{suffix}' nên không được đọc thành bài (chỉ đuôi '.md', "
-                                 "chữ thường, mới là bài); trang web sẽ đăng nó như một tệp tải về.",
-                       f"Đổi tên tệp thành '{stem}.md'.", relative)
+        return Problem(
+            f"Tệp '{name}' có đuôi '{suffix}' nên không được đọc thành bài (chỉ đuôi '.md', "
+            "chữ thường, mới là bài); trang web sẽ đăng nó như một tệp tải về.",
+            f"Đổi tên tệp thành '{stem}.md'.",
+            relative,
+        )
     inner = os.path.splitext(stem)[1]
     if inner.lower() in MARKDOWN_SUFFIXES:
-        return Problem(f"Tệp '{name}' có thêm đuôi '{suffix}' sau '{inner}' nên không được đọc thành bài; "
-                                 "trang web sẽ đăng nó như một tệp tải về.",
-                       f"Đổi tên tệp thành '{os.path.splitext(stem)[0]}.md' (trên Windows, bật 'File name extensions' "
-                       "trong thẻ View của File Explorer để thấy đuôi thật của tệp).", relative)
+        return Problem(
+            f"Tệp '{name}' có thêm đuôi '{suffix}' sau '{inner}' nên không được đọc thành bài; "
+            "trang web sẽ đăng nó như một tệp tải về.",
+            f"Đổi tên tệp thành '{os.path.splitext(stem)[0]}.md' (trên Windows, bật 'File name extensions' "
+            "trong thẻ View của File Explorer để thấy đuôi thật của tệp).",
+            relative,
+        )
     return None

@@ -38,8 +38,7 @@ from builder.content.model import Video
 KEYS = ("file", "webm", "poster", "captions", "youtube", "facebook", "duration", "width", "height")
 """The sub-keys of ``video:``."""
 
-SUFFIXES = {"file": (".mp4",), "webm": (".webm",), "poster": (".jpg", ".jpeg", ".png", ".webp"),
-            "captions": (".vtt",)}
+SUFFIXES = {"file": (".mp4",), "webm": (".webm",), "poster": (".jpg", ".jpeg", ".png", ".webp"), "captions": (".vtt",)}
 """The file types each file sub-key takes (compared in small letters): MP4 is the one format
 every browser plays; WebM is smaller where it is played; captions in a ``<track>`` must be WebVTT."""
 
@@ -49,8 +48,14 @@ EXAMPLE_HOSTED = "video: {youtube: https://www.youtube.com/watch?v=aBcDeFgHiJk, 
 """The form shown in messages for a video on YouTube."""
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
-                  "www.youtube-nocookie.com", "youtu.be")
+_YOUTUBE_HOSTS = (
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+    "youtu.be",
+)
 _FACEBOOK_HOSTS = ("facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch")
 _DURATION = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)$")
 
@@ -80,35 +85,47 @@ def parse(value) -> Video:
         size that is not a number.
     """
     if not isinstance(value, dict):
-        raise VideoError("phải gồm các dòng con như 'file:' (tệp MP4) hoặc 'youtube:' (địa chỉ video).",
-                         f"Ví dụ: {EXAMPLE}, hoặc {EXAMPLE_HOSTED}")
+        raise VideoError(
+            "phải gồm các dòng con như 'file:' (tệp MP4) hoặc 'youtube:' (địa chỉ video).",
+            f"Ví dụ: {EXAMPLE}, hoặc {EXAMPLE_HOSTED}",
+        )
     unknown = [str(key) for key in value if key not in KEYS]
     if unknown:
-        raise VideoError(f"có khóa con '{unknown[0]}' không dùng được.",
-                         "Các khóa con dùng được: " + ", ".join(KEYS) + ".")
+        raise VideoError(
+            f"có khóa con '{unknown[0]}' không dùng được.", "Các khóa con dùng được: " + ", ".join(KEYS) + "."
+        )
     text = {key: str(value[key]).strip() for key in KEYS if value.get(key) not in (None, "")}
     sources = [key for key in ("file", "youtube", "facebook") if key in text]
     if len(sources) != 1:
-        raise VideoError("phải có đúng một trong 'file:' (tệp MP4 trong content/), 'youtube:' hoặc 'facebook:'.",
-                         f"Ví dụ: {EXAMPLE}, hoặc {EXAMPLE_HOSTED}")
+        raise VideoError(
+            "phải có đúng một trong 'file:' (tệp MP4 trong content/), 'youtube:' hoặc 'facebook:'.",
+            f"Ví dụ: {EXAMPLE}, hoặc {EXAMPLE_HOSTED}",
+        )
     if "webm" in text and "file" not in text:
-        raise VideoError("có 'webm:' nhưng không có 'file:' (tệp MP4).",
-                         "Tệp MP4 là bản mọi trình duyệt đều xem được: thêm 'file: ten-video.mp4'.")
+        raise VideoError(
+            "có 'webm:' nhưng không có 'file:' (tệp MP4).",
+            "Tệp MP4 là bản mọi trình duyệt đều xem được: thêm 'file: ten-video.mp4'.",
+        )
     for key, suffixes in SUFFIXES.items():
         if key in text and not text[key].lower().endswith(suffixes):
-            raise VideoError(f"'{key}: {text[key]}' không phải tệp {' hoặc '.join(suffixes)}.",
-                             _SUFFIX_HINTS[key])
+            raise VideoError(f"'{key}: {text[key]}' không phải tệp {' hoặc '.join(suffixes)}.", _SUFFIX_HINTS[key])
         if key in text and _address(text[key]):
-            raise VideoError(f"'{key}: {text[key]}' là địa chỉ trên mạng, không phải tệp trong content/.",
-                             "Chép tệp vào cùng thư mục với bài và chỉ ghi tên tệp; video trên YouTube thì "
-                             f"viết: {EXAMPLE_HOSTED}")
-    return Video(file=text.get("file", ""), webm=text.get("webm", ""), poster=text.get("poster", ""),
-                 captions=text.get("captions", ""),
-                 youtube=youtube_id(text["youtube"]) if "youtube" in text else "",
-                 start=youtube_start(text["youtube"]) if "youtube" in text else 0,
-                 facebook=facebook_url(text["facebook"]) if "facebook" in text else "",
-                 duration=_seconds(value.get("duration"), text.get("duration")),
-                 width=_pixels(value, "width", 1280), height=_pixels(value, "height", 720))
+            raise VideoError(
+                f"'{key}: {text[key]}' là địa chỉ trên mạng, không phải tệp trong content/.",
+                f"Chép tệp vào cùng thư mục với bài và chỉ ghi tên tệp; video trên YouTube thì viết: {EXAMPLE_HOSTED}",
+            )
+    return Video(
+        file=text.get("file", ""),
+        webm=text.get("webm", ""),
+        poster=text.get("poster", ""),
+        captions=text.get("captions", ""),
+        youtube=youtube_id(text["youtube"]) if "youtube" in text else "",
+        start=youtube_start(text["youtube"]) if "youtube" in text else 0,
+        facebook=facebook_url(text["facebook"]) if "facebook" in text else "",
+        duration=_seconds(value.get("duration"), text.get("duration")),
+        width=_pixels(value, "width", 1280),
+        height=_pixels(value, "height", 720),
+    )
 
 
 _SUFFIX_HINTS = {
@@ -140,9 +157,11 @@ def youtube_id(written: str) -> str:
         elif segments[0] in ("shorts", "embed", "live", "v") and len(segments) > 1:
             found = segments[1]
     if not _YOUTUBE_ID.match(found):
-        raise VideoError(f"'{written}' không phải địa chỉ của một video YouTube.",
-                         "Mở video trên YouTube, bấm Chia sẻ → Sao chép đường liên kết rồi dán vào, ví dụ: "
-                         "youtube: https://youtu.be/aBcDeFgHiJk")
+        raise VideoError(
+            f"'{written}' không phải địa chỉ của một video YouTube.",
+            "Mở video trên YouTube, bấm Chia sẻ → Sao chép đường liên kết rồi dán vào, ví dụ: "
+            "youtube: https://youtu.be/aBcDeFgHiJk",
+        )
     return found
 
 
@@ -164,8 +183,10 @@ def youtube_start(written: str) -> int:
     value = (given.get("t") or given.get("start") or [""])[0].strip().lower()
     match = _START.match(value)
     if not match:
-        raise VideoError(f"thời điểm bắt đầu 't={value}' trong địa chỉ '{written}' viết chưa đúng.",
-                         "Viết số giây (t=90) hoặc phút và giây (t=1m30s), hoặc bỏ phần '&t=…' để xem từ đầu.")
+        raise VideoError(
+            f"thời điểm bắt đầu 't={value}' trong địa chỉ '{written}' viết chưa đúng.",
+            "Viết số giây (t=90) hoặc phút và giây (t=1m30s), hoặc bỏ phần '&t=…' để xem từ đầu.",
+        )
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
     return hours * 3600 + minutes * 60 + seconds
 
@@ -180,14 +201,18 @@ def facebook_url(written: str) -> str:
         it), which would make the page's link invalid HTML and lead nowhere.
     """
     if re.search(r'[\s"<>`{}|\\^]', written):
-        raise VideoError(f"'{written}' có khoảng trắng hoặc ký tự không có trong một địa chỉ.",
-                         "Dán lại đúng địa chỉ video (Chia sẻ → Sao chép liên kết), không kèm chữ nào khác, ví dụ: "
-                         "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789")
+        raise VideoError(
+            f"'{written}' có khoảng trắng hoặc ký tự không có trong một địa chỉ.",
+            "Dán lại đúng địa chỉ video (Chia sẻ → Sao chép liên kết), không kèm chữ nào khác, ví dụ: "
+            "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789",
+        )
     parts = _split(written)
     if parts.scheme != "https" or (parts.hostname or "").lower() not in _FACEBOOK_HOSTS or parts.path in ("", "/"):
-        raise VideoError(f"'{written}' không phải địa chỉ của một video Facebook.",
-                         "Trên Facebook, bấm Chia sẻ → Sao chép liên kết ở video rồi dán vào, ví dụ: "
-                         "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789")
+        raise VideoError(
+            f"'{written}' không phải địa chỉ của một video Facebook.",
+            "Trên Facebook, bấm Chia sẻ → Sao chép liên kết ở video rồi dán vào, ví dụ: "
+            "facebook: https://www.facebook.com/hoilhpnquangtri/videos/123456789",
+        )
     return written
 
 
@@ -214,8 +239,10 @@ def duration(written: str) -> int:
     """
     match = _DURATION.match(written)
     if not match:
-        raise VideoError(f"thời lượng '{written}' viết chưa đúng.",
-                         "Viết phút:giây trong ngoặc kép, ví dụ: duration: \"12:30\" (hoặc \"1:02:30\").")
+        raise VideoError(
+            f"thời lượng '{written}' viết chưa đúng.",
+            'Viết phút:giây trong ngoặc kép, ví dụ: duration: "12:30" (hoặc "1:02:30").',
+        )
     hours, minutes, seconds = (int(part or 0) for part in match.groups())
     return hours * 3600 + minutes * 60 + seconds
 
@@ -242,8 +269,10 @@ def _pixels(value: dict, key: str, default: int) -> int:
     if raw is None:
         return default
     if isinstance(raw, bool) or not isinstance(raw, int) or not 16 <= raw <= 7680:
-        raise VideoError(f"'{key}: {raw}' không phải kích thước điểm ảnh.",
-                         f"Viết một số từ 16 đến 7680, ví dụ: {key}: {default}; hoặc xóa dòng này.")
+        raise VideoError(
+            f"'{key}: {raw}' không phải kích thước điểm ảnh.",
+            f"Viết một số từ 16 đến 7680, ví dụ: {key}: {default}; hoặc xóa dòng này.",
+        )
     return raw
 
 
@@ -258,13 +287,14 @@ def captions_problem(data: bytes) -> tuple[str, str] | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return ("Tệp phụ đề không phải mã UTF-8.",
-                "Mở tệp bằng Subtitle Edit rồi lưu lại dạng WebVTT, bảng mã UTF-8.")
+        return ("Tệp phụ đề không phải mã UTF-8.", "Mở tệp bằng Subtitle Edit rồi lưu lại dạng WebVTT, bảng mã UTF-8.")
     if not re.match(r"WEBVTT(?:[ \t\r\n]|$)", text):
-        return ("Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' nên trình duyệt không hiện phụ đề.",
-                "Tệp .srt đổi tên thành .vtt chưa đủ: mở bằng Subtitle Edit, chọn Lưu thành → WebVTT "
-                "(hoặc thêm dòng WEBVTT và một dòng trống ở đầu tệp, và đổi dấu phẩy trong thời gian "
-                "00:00:01,000 thành dấu chấm).")
+        return (
+            "Tệp phụ đề không bắt đầu bằng dòng 'WEBVTT' nên trình duyệt không hiện phụ đề.",
+            "Tệp .srt đổi tên thành .vtt chưa đủ: mở bằng Subtitle Edit, chọn Lưu thành → WebVTT "
+            "(hoặc thêm dòng WEBVTT và một dòng trống ở đầu tệp, và đổi dấu phẩy trong thời gian "
+            "00:00:01,000 thành dấu chấm).",
+        )
     return None
 
 
@@ -282,12 +312,16 @@ def file_problem(key: str, head: bytes) -> tuple[str, str] | None:
     renamed to .mp4, or the web page a download button saved under the video's name. An MP4
     starts with a box (a 32-bit size, then its type, ``ftyp`` first); a WebM with the EBML ID."""
     if key == "file" and (len(head) < 8 or head[4:8] not in _MP4_FIRST_BOXES):
-        return ("không phải video MP4 nên trình duyệt không phát được.",
-                "Tệp thường là video dạng khác (AVI, WMV, MKV) đổi tên thành .mp4, hoặc trang web tải về thay "
-                "cho video: mở video gốc bằng HandBrake hoặc Clipchamp và xuất ra MP4 (H.264), rồi chép đè tệp này.")
+        return (
+            "không phải video MP4 nên trình duyệt không phát được.",
+            "Tệp thường là video dạng khác (AVI, WMV, MKV) đổi tên thành .mp4, hoặc trang web tải về thay "
+            "cho video: mở video gốc bằng HandBrake hoặc Clipchamp và xuất ra MP4 (H.264), rồi chép đè tệp này.",
+        )
     if key == "webm" and not head.startswith(_WEBM_MAGIC):
-        return ("không phải video WebM nên trình duyệt không phát được.",
-                "Xóa dòng 'webm:' (tệp MP4 là đủ), hoặc xuất lại bản WebM bằng HandBrake.")
+        return (
+            "không phải video WebM nên trình duyệt không phát được.",
+            "Xóa dòng 'webm:' (tệp MP4 là đủ), hoặc xuất lại bản WebM bằng HandBrake.",
+        )
     return None
 
 
@@ -313,7 +347,7 @@ def transcript(vtt: str) -> list[str]:
         timing = next((i for i, line in enumerate(lines) if _CUE_TIMING.match(line.strip())), None)
         if timing is None:
             continue  # the header, NOTE, STYLE, REGION
-        text = " ".join(_CUE_TAG.sub("", line).strip() for line in lines[timing + 1:])
+        text = " ".join(_CUE_TAG.sub("", line).strip() for line in lines[timing + 1 :])
         text = " ".join(html.unescape(text).split())
         if text and (not found or found[-1] != text):
             found.append(text)

@@ -36,6 +36,7 @@ Dumper.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
 }
 
+
 def _date(dumper: Dumper, value: date) -> yaml.Node:
     """A date as its text, plain (``2021-03-08``; a time as ``2021-03-08 08:30:00``), not as
     the ``!!timestamp`` a dumper without the timestamp resolver would tag it with."""
@@ -54,10 +55,9 @@ def mapping(data: dict) -> str:
     """``data`` as block YAML, keys in their order, ending in a newline ("" for an empty mapping)."""
     if not data:
         return ""
-    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=_WIDTH,
-                     default_flow_style=False)
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=_WIDTH, default_flow_style=False)
 
 
 def scalar(value) -> str:
     """One value as it follows ``key: `` on a line (``Quảng Trị``, ``"Hội thi: “Khéo tay”"``)."""
-    return mapping({"k": value})[len("k: "):].rstrip("\n")
+    return mapping({"k": value})[len("k: ") :].rstrip("\n")

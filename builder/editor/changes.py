@@ -120,12 +120,13 @@ def run(project: Project, ref: str) -> Changes:
     commit = _commit(top, ref)
     docs = Path(os.path.relpath(project.content_dir.resolve(), top)).as_posix()
     result = check.run(project)
-    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices,
-                      warnings=result.warnings)
+    changes = Changes(ref=ref, commit=commit, errors=result.errors, notices=result.notices, warnings=result.warnings)
     library = result.library
     with tempfile.TemporaryDirectory(prefix="bantin-changes-") as scratch:
         old_dir = _extract(top, commit, docs, Path(scratch))
-        old_library, _ = read_tree(old_dir, project.defaults, project.now, shown_root=docs)  # its old errors are not news
+        old_library, _ = read_tree(
+            old_dir, project.defaults, project.now, shown_root=docs
+        )  # its old errors are not news
         _compare(project, changes, old_library, old_dir, library)
     record = _record_file(project, top)  # the bot's record of Facebook posts is neither content nor code
     changes.outside = [name for name in _changed_files(top, commit) if not _under(name, docs) and name != record]
@@ -137,15 +138,19 @@ def _git(top: Path, *args: str, binary: bool = False) -> subprocess.CompletedPro
     try:
         return subprocess.run(["git", *args], cwd=top, capture_output=True, text=not binary, timeout=120)
     except FileNotFoundError:
-        raise build.UsageError("không tìm thấy lệnh git. Cách sửa: cài git (https://git-scm.com) rồi chạy lại.") from None
+        raise build.UsageError(
+            "không tìm thấy lệnh git. Cách sửa: cài git (https://git-scm.com) rồi chạy lại."
+        ) from None
 
 
 def _git_root(project: Project) -> Path:
     config_dir = Path(project.config.config_file_path or "mkdocs.yml").resolve().parent
     found = _git(config_dir, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
-        raise build.UsageError(f"thư mục {config_dir} không nằm trong một kho git, nên không so sánh được. "
-                               "Cách sửa: chạy lệnh trong bản sao (git clone) của kho.")
+        raise build.UsageError(
+            f"thư mục {config_dir} không nằm trong một kho git, nên không so sánh được. "
+            "Cách sửa: chạy lệnh trong bản sao (git clone) của kho."
+        )
     return Path(found.stdout.strip())
 
 
@@ -155,7 +160,8 @@ def _commit(top: Path, ref: str) -> str:
         raise build.UsageError(
             f"--since: không có phiên bản '{ref}' trong kho git. Cách sửa: dùng tên một nhánh, thẻ hoặc mã "
             "commit có trong kho, ví dụ --since origin/main (trên máy chưa có thì chạy 'git fetch' trước), "
-            "hoặc --since HEAD~1 để so với lần commit trước.")
+            "hoặc --since HEAD~1 để so với lần commit trước."
+        )
     return found.stdout.strip()
 
 
@@ -168,8 +174,10 @@ def _extract(top: Path, commit: str, docs: str, scratch: Path) -> Path:
         return target
     archive = _git(top, "archive", "--format=tar", commit, "--", docs, binary=True)
     if archive.returncode != 0:
-        raise build.UsageError(f"không đọc được thư mục {docs} của phiên bản {commit[:10]} trong git "
-                               f"({archive.stderr.decode(errors='replace').strip()}).")
+        raise build.UsageError(
+            f"không đọc được thư mục {docs} của phiên bản {commit[:10]} trong git "
+            f"({archive.stderr.decode(errors='replace').strip()})."
+        )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(scratch / "tree", filter="data")
     os.replace(scratch / "tree" / docs, target / "content")
@@ -223,9 +231,14 @@ def _text(path: Path) -> str:
 
 def _changed_assets(old_dir: Path, new_dir: Path) -> set[str]:
     """Files other than Markdown whose bytes differ between the two folders (or exist in one)."""
+
     def digests(root: Path) -> dict[str, str]:
-        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in root.rglob("*") if p.is_file() and p.suffix != ".md"}
+        return {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*")
+            if p.is_file() and p.suffix != ".md"
+        }
+
     old, new = digests(old_dir), digests(new_dir)
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
@@ -243,8 +256,9 @@ def _plan_posts(project: Project, changes: Changes, library: Library, old: Libra
         return
     for item in pending:
         scheduled = item.entry.date is not None and item.entry.date > project.now
-        changes.posts.append(Post(item.entry.title, item.url, item.entry.date if scheduled else None,
-                                  earlier=item.entry.url in at_ref))
+        changes.posts.append(
+            Post(item.entry.title, item.url, item.entry.date if scheduled else None, earlier=item.entry.url in at_ref)
+        )
 
 
 def render(changes: Changes) -> str:
@@ -252,18 +266,28 @@ def render(changes: Changes) -> str:
     short = changes.commit[:10]
     lines = [f"## Thay đổi so với `{changes.ref}` ({short})", ""]
     if changes.errors:
-        lines += [f"**Nội dung có {len(changes.errors)} lỗi: trang web sẽ không được xuất bản cho đến khi "
-                  "sửa xong.** Danh sách ở mục cuối.", ""]
+        lines += [
+            f"**Nội dung có {len(changes.errors)} lỗi: trang web sẽ không được xuất bản cho đến khi "
+            "sửa xong.** Danh sách ở mục cuối.",
+            "",
+        ]
     nothing = not (changes.new or changes.changed or changes.removed)
     if nothing:
         lines += ["Không có trang nào thay đổi: sau khi gộp, trang web vẫn như cũ.", ""]
-    for heading, pages in (("Trang mới", changes.new), ("Trang sửa đổi", changes.changed),
-                           ("Trang bị gỡ khỏi trang web", changes.removed)):
+    for heading, pages in (
+        ("Trang mới", changes.new),
+        ("Trang sửa đổi", changes.changed),
+        ("Trang bị gỡ khỏi trang web", changes.removed),
+    ):
         if pages:
             lines += [f"### {heading} ({len(pages)})", ""]
             # A removed page's address stops working: shown, not linked.
-            lines += [f"- {_md(p.title)} — {p.address} — `{p.source}`" if pages is changes.removed
-                      else f"- [{_md(p.title)}]({p.address}) — `{p.source}`" for p in pages]
+            lines += [
+                f"- {_md(p.title)} — {p.address} — `{p.source}`"
+                if pages is changes.removed
+                else f"- [{_md(p.title)}]({p.address}) — `{p.source}`"
+                for p in pages
+            ]
             lines.append("")
     if not nothing:
         lines += ["Trang chủ, các trang danh sách và trang thẻ có các bài trên cũng được cập nhật theo.", ""]
@@ -278,20 +302,28 @@ def render(changes: Changes) -> str:
     others += [("Cảnh báo", w.message, w.hint, w.path, w.line) for w in changes.warnings]
     if others:
         lines += [f"### Lưu ý ({len(others)})", ""]
-        lines += [f"- **{kind}**: {_md(message)}{f' Cách sửa: {_md(hint)}' if hint else ''} — `{path}:{line}`"
-                  for kind, message, hint, path, line in others]
+        lines += [
+            f"- **{kind}**: {_md(message)}{f' Cách sửa: {_md(hint)}' if hint else ''} — `{path}:{line}`"
+            for kind, message, hint, path, line in others
+        ]
         lines.append("")
     if changes.outside:
         shown = ", ".join(f"`{name}`" for name in changes.outside[:OUTSIDE_SHOWN])
         more = f" và {len(changes.outside) - OUTSIDE_SHOWN} tệp khác" if len(changes.outside) > OUTSIDE_SHOWN else ""
-        lines += ["### Thay đổi ngoài nội dung", "",
-                  f"Có thay đổi ở mã, giao diện hoặc cấu hình: {shown}{more}. Mọi trang đều có thể trông khác; "
-                  "phần này do nhóm kỹ thuật xem xét (bộ kiểm thử chạy cho thay đổi này).", ""]
+        lines += [
+            "### Thay đổi ngoài nội dung",
+            "",
+            f"Có thay đổi ở mã, giao diện hoặc cấu hình: {shown}{more}. Mọi trang đều có thể trông khác; "
+            "phần này do nhóm kỹ thuật xem xét (bộ kiểm thử chạy cho thay đổi này).",
+            "",
+        ]
     if changes.screenshots or changes.screenshot_note:
         lines += ["### Ảnh chụp", ""]
         if changes.screenshots:
-            lines.append(f"Đã chụp {len(changes.screenshots)} ảnh (màn hình điện thoại 390 px và máy tính 1440 px) "
-                         "của các trang mới và trang sửa đổi: tải gói “anh-chup” ở mục Artifacts của lần chạy.")
+            lines.append(
+                f"Đã chụp {len(changes.screenshots)} ảnh (màn hình điện thoại 390 px và máy tính 1440 px) "
+                "của các trang mới và trang sửa đổi: tải gói “anh-chup” ở mục Artifacts của lần chạy."
+            )
         else:
             lines.append(changes.screenshot_note)
         lines.append("")
@@ -309,11 +341,21 @@ def _facebook(changes: Changes) -> list[str]:
         return ["### Trang Facebook", "", f"Không đăng gì lên Trang Facebook: {_md(changes.facebook_note)}", ""]
     if not changes.posts:
         return ["### Trang Facebook", "", "Không có bài mới nào sẽ được đăng lên Trang Facebook.", ""]
-    lines = [f"### Sẽ đăng lên Trang Facebook ({len(changes.posts)} bài)", "",
-             "Khi kho có bí mật FACEBOOK_PAGE_TOKEN, mỗi bài được đăng một lần, sau khi trang web được xuất bản:", ""]
+    lines = [
+        f"### Sẽ đăng lên Trang Facebook ({len(changes.posts)} bài)",
+        "",
+        "Khi kho có bí mật FACEBOOK_PAGE_TOKEN, mỗi bài được đăng một lần, sau khi trang web được xuất bản:",
+        "",
+    ]
     for post in changes.posts:
-        when = (f"lúc {display_date(post.when)}, {post.when.astimezone(VIETNAM):%H:%M} (hẹn giờ: lần xuất bản "
-                "hằng giờ đầu tiên sau giờ đó)") if post.when else "ngay sau khi gộp"
+        when = (
+            (
+                f"lúc {display_date(post.when)}, {post.when.astimezone(VIETNAM):%H:%M} (hẹn giờ: lần xuất bản "
+                "hằng giờ đầu tiên sau giờ đó)"
+            )
+            if post.when
+            else "ngay sau khi gộp"
+        )
         if post.earlier:
             when += " (bài đã có từ trước thay đổi này nhưng chưa được đăng)"
         lines.append(f"- [{_md(post.title)}]({post.address}): {when}")

@@ -138,15 +138,17 @@ def run(project: Project, fix: bool = False) -> Result:
     # Entries of files with errors may miss required values (a news item without date): the
     # build would stop before using them, so links are checked against the others.
     broken = {error.path for error in errors.errors}
-    sound = dataclasses.replace(library, entries={s: e for s, e in library.entries.items()
-                                                  if project.shown(s) not in broken})
+    sound = dataclasses.replace(
+        library, entries={s: e for s, e in library.entries.items() if project.shown(s) not in broken}
+    )
     warnings = ErrorList()
     # Second phase: links need the Markdown options of MkDocs' configuration (loaded now, and
     # MkDocs with it); everything above read the content with MkDocs not imported.
     _check_links(project, sources, sound, errors, warnings)
     config_file = Path(project.config.config_file_path or "mkdocs.yml")
-    for problem in nav_problems(project.config.nav, _site_map(project, sound).files, config_file,
-                                shown_path(project.content_dir)):
+    for problem in nav_problems(
+        project.config.nav, _site_map(project, sound).files, config_file, shown_path(project.content_dir)
+    ):
         errors.add(config_file.name, problem.line, problem.message, problem.hint)
     pictures.check(project.content_dir, project.shown, sound, errors, warnings.add)
     warn_large_files(sound, project.content_dir, project.shown, warnings)
@@ -181,14 +183,22 @@ def _fix(project: Project, files: list[Path]) -> list[tuple[str, int]]:
 def _report_text(shown: str, text: str, errors: ErrorList) -> None:
     for problem in text_problems(text):
         if problem.kind == "control":
-            errors.add(shown, problem.line, f"Có ký tự điều khiển vô hình {problem.detail} (thường do chép từ Word).",
-                       "Chạy 'bantin check --fix' để xóa ký tự này (dấu xuống dòng của Word thành dấu cách).",
-                       problem.col)
+            errors.add(
+                shown,
+                problem.line,
+                f"Có ký tự điều khiển vô hình {problem.detail} (thường do chép từ Word).",
+                "Chạy 'bantin check --fix' để xóa ký tự này (dấu xuống dòng của Word thành dấu cách).",
+                problem.col,
+            )
         else:
-            errors.add(shown, problem.line,
-                       f"Dòng có {problem.count} chữ gõ dạng Unicode tổ hợp (NFD), đầu tiên là '{problem.detail}'.",
-                       "Chạy 'bantin check --fix' để chuyển sang Unicode dựng sẵn (NFC): chữ nhìn như cũ "
-                       "nhưng tìm kiếm và so sánh mới đúng.", problem.col)
+            errors.add(
+                shown,
+                problem.line,
+                f"Dòng có {problem.count} chữ gõ dạng Unicode tổ hợp (NFD), đầu tiên là '{problem.detail}'.",
+                "Chạy 'bantin check --fix' để chuyển sang Unicode dựng sẵn (NFC): chữ nhìn như cũ "
+                "nhưng tìm kiếm và so sánh mới đúng.",
+                problem.col,
+            )
 
 
 def _source(project: Project, source: str, text: str, entry) -> links.Source:
@@ -198,13 +208,21 @@ def _source(project: Project, source: str, text: str, entry) -> links.Source:
     else:
         front = split(text, project.shown(source), ErrorList())  # its errors come from read_tree
         body, body_line = front.body, front.body_line
-    return links.Source(source=source, shown=project.shown(source), text=text, body=body,
-                        body_line=body_line, literal=kind_of(source) == "document")
+    return links.Source(
+        source=source,
+        shown=project.shown(source),
+        text=text,
+        body=body,
+        body_line=body_line,
+        literal=kind_of(source) == "document",
+    )
 
 
-def _check_links(project: Project, sources: list[links.Source], library: Library, errors: ErrorList,
-                 warnings: ErrorList) -> None:
+def _check_links(
+    project: Project, sources: list[links.Source], library: Library, errors: ErrorList, warnings: ErrorList
+) -> None:
     from builder.mkdocs_plugin.plugin import configure_markdown  # imports MkDocs: the second phase only
+
     configure_markdown(project.config)
     scanner = links.Scanner(project.config.markdown_extensions, project.config.mdx_configs)
     # A body beyond the limits (read_tree reported it) would take minutes or overflow the stack.
@@ -228,8 +246,13 @@ def _site_map(project: Project, library: Library) -> links.SiteMap:
         urls.update({rss: "", atom: ""})
     urls.update({name: "" for name in SITE_FILES})
     address = urlsplit(project.site_url)
-    return links.SiteMap(files=frozenset(files), urls=urls, base_path=address.path or "/",
-                         host=address.hostname or "", address=project.site_url or "/")
+    return links.SiteMap(
+        files=frozenset(files),
+        urls=urls,
+        base_path=address.path or "/",
+        host=address.hostname or "",
+        address=project.site_url or "/",
+    )
 
 
 def _notices(project: Project, library: Library) -> list[Notice]:
@@ -241,14 +264,25 @@ def _notices(project: Project, library: Library) -> list[Notice]:
             continue
         shown = project.shown(source)
         if entry.draft:
-            notices.append(Notice(shown, entry.key_lines.get("draft", 1), DRAFT,
-                                  f"“{entry.title}” chưa đăng (draft: true); đổi thành draft: false khi muốn đăng."))
+            notices.append(
+                Notice(
+                    shown,
+                    entry.key_lines.get("draft", 1),
+                    DRAFT,
+                    f"“{entry.title}” chưa đăng (draft: true); đổi thành draft: false khi muốn đăng.",
+                )
+            )
         elif entry.date is not None and entry.date > project.now:
             extra = ""
             if isinstance(entry, BulletinIssue):
                 count = len(library.issue_articles(entry, published_only=False))
                 extra = f", cùng {count} bài của số này"
-            notices.append(Notice(shown, entry.key_lines.get("date", 1), SCHEDULED,
-                                  f"“{entry.title}” sẽ lên trang web từ {links.when_text(entry)} "
-                                  f"(giờ Việt Nam){extra}."))
+            notices.append(
+                Notice(
+                    shown,
+                    entry.key_lines.get("date", 1),
+                    SCHEDULED,
+                    f"“{entry.title}” sẽ lên trang web từ {links.when_text(entry)} (giờ Việt Nam){extra}.",
+                )
+            )
     return notices

@@ -31,8 +31,10 @@ SUFFIX = ".docx"
 that was uploaded with its folder) are not documents and are skipped."""
 
 
-WORD_FIX = ("mở tệp bằng Word, sửa theo thông báo trên, lưu dạng “Word Document (.docx)”, xóa tệp cũ trong "
-            "{inbox} rồi tải tệp mới lên.")
+WORD_FIX = (
+    "mở tệp bằng Word, sửa theo thông báo trên, lưu dạng “Word Document (.docx)”, xóa tệp cũ trong "
+    "{inbox} rồi tải tệp mới lên."
+)
 """How to fix a document the importer could not read ({inbox}: the folder, as inline code)."""
 
 
@@ -52,8 +54,9 @@ def pending(folder: Path) -> list[Path]:
     """The Word documents waiting in ``folder`` and its sub-folders, in name order."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == SUFFIX
-                  and not p.name.startswith("~$"))
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == SUFFIX and not p.name.startswith("~$")
+    )
 
 
 def run(project: Project, folder: Path) -> list[Outcome]:
@@ -71,10 +74,15 @@ def run(project: Project, folder: Path) -> list[Outcome]:
             # The page's name comes from the title: another page has it (an earlier upload of the
             # same document, or another one titled alike). No --out on GitHub: say what to do there.
             shown = ", ".join(p.as_posix() for p in exc.existing)
-            outcomes.append(Outcome(source, failure=f"Đã có bài {shown} (tên tệp bài lấy theo tiêu đề): không ghi đè.",
-                                    fix="nếu tệp Word này là bản sửa của bài đó, sửa thẳng bài đó (trình soạn bài /admin/ "
-                                        "hoặc nút sửa ✎ của GitHub) rồi xóa tệp Word khỏi {inbox}; nếu là bài khác, "
-                                        "đổi tiêu đề (dòng đầu) trong Word, xóa tệp cũ trong {inbox} rồi tải tệp mới lên."))
+            outcomes.append(
+                Outcome(
+                    source,
+                    failure=f"Đã có bài {shown} (tên tệp bài lấy theo tiêu đề): không ghi đè.",
+                    fix="nếu tệp Word này là bản sửa của bài đó, sửa thẳng bài đó (trình soạn bài /admin/ "
+                    "hoặc nút sửa ✎ của GitHub) rồi xóa tệp Word khỏi {inbox}; nếu là bài khác, "
+                    "đổi tiêu đề (dòng đầu) trong Word, xóa tệp cũ trong {inbox} rồi tải tệp mới lên.",
+                )
+            )
             continue
         except importing.ImportFailed as exc:
             outcomes.append(Outcome(source, failure=str(exc)))
@@ -96,16 +104,24 @@ def render(outcomes: list[Outcome], folder: Path) -> str:
     shown = folder.as_posix()
     lines = [f"## Nhập tệp Word từ thư mục {_code(shown + '/')}", ""]
     if not outcomes:
-        return "\n".join(lines + [f"Không có tệp Word (.docx) nào trong {_code(shown + '/')}: không có gì để nhập."]) + "\n"
+        return (
+            "\n".join(lines + [f"Không có tệp Word (.docx) nào trong {_code(shown + '/')}: không có gì để nhập."])
+            + "\n"
+        )
     made = [o for o in outcomes if o.imported]
     failed = [o for o in outcomes if o.failure]
     lines += [f"Đã nhập {len(made)} tệp" + (f", {len(failed)} tệp không nhập được." if failed else "."), ""]
     for outcome in outcomes:
         source = _code(outcome.source.as_posix())
         if outcome.failure:
-            lines += [f"### {source}: không nhập được", "", f"- {_plain(outcome.failure)}",
-                      f"- Chưa ghi bài nào từ tệp này; tệp vẫn nằm trong {_code(shown + '/')}. Cách sửa: "
-                      + outcome.fix.format(inbox=_code(shown + '/')), ""]
+            lines += [
+                f"### {source}: không nhập được",
+                "",
+                f"- {_plain(outcome.failure)}",
+                f"- Chưa ghi bài nào từ tệp này; tệp vẫn nằm trong {_code(shown + '/')}. Cách sửa: "
+                + outcome.fix.format(inbox=_code(shown + "/")),
+                "",
+            ]
             continue
         result = outcome.imported.result
         lines += [f"### {source} → {_code(result.page.as_posix())}", ""]

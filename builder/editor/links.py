@@ -195,8 +195,7 @@ class Scanner:
         return scan
 
 
-def check(sources: list[Source], scans: dict[str, Scan], library: Library, site: SiteMap,
-          errors: ErrorList) -> None:
+def check(sources: list[Source], scans: dict[str, Scan], library: Library, site: SiteMap, errors: ErrorList) -> None:
     """Report every broken link, missing anchor or picture, and picture without alt text.
 
     Args:
@@ -210,16 +209,22 @@ def check(sources: list[Source], scans: dict[str, Scan], library: Library, site:
         for ref in scans[page.source].references:
             line, col = locate(ref.url)
             if ref.tag == "img" and not (ref.alt or "").strip():
-                errors.add(page.shown, line, f"Ảnh '{ref.url}' trong bài chưa có mô tả (alt).",
-                           f"Viết mô tả ngắn nội dung ảnh trong ngoặc vuông: ![Mô tả ảnh]({ref.url}). "
-                           "Người khiếm thị nghe đọc phần mô tả này.", col)
+                errors.add(
+                    page.shown,
+                    line,
+                    f"Ảnh '{ref.url}' trong bài chưa có mô tả (alt).",
+                    f"Viết mô tả ngắn nội dung ảnh trong ngoặc vuông: ![Mô tả ảnh]({ref.url}). "
+                    "Người khiếm thị nghe đọc phần mô tả này.",
+                    col,
+                )
             problem = _problem(ref, page, entry, scans, library, site)
             if problem:
                 errors.add(page.shown, line, problem.message, problem.hint, col)
 
 
-def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str, Scan], library: Library,
-             site: SiteMap) -> Problem | None:
+def _problem(
+    ref: Reference, page: Source, entry: Entry | None, scans: dict[str, Scan], library: Library, site: SiteMap
+) -> Problem | None:
     """The :class:`Problem` when ``ref`` does not resolve, else None."""
     url = ref.url
     scheme, host, path, _, anchor = urlsplit(url)
@@ -231,17 +236,21 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
     path = unquote(path)
     if host or path.startswith("/"):
         if path.startswith(site.base_path):
-            return _url_problem(url, path[len(site.base_path):], anchor, ref, entry, scans, library, site)
+            return _url_problem(url, path[len(site.base_path) :], anchor, ref, entry, scans, library, site)
         if host:
             return None  # another site on the same host
-        return Problem(f"Liên kết '{url}' bắt đầu bằng '/' nên sẽ hỏng khi trang web đặt tại {site.base_path}.",
-                "Viết liên kết theo tên tệp của bài, ví dụ [tên bài](../tin-tuc/ten-bai.md).")
+        return Problem(
+            f"Liên kết '{url}' bắt đầu bằng '/' nên sẽ hỏng khi trang web đặt tại {site.base_path}.",
+            "Viết liên kết theo tên tệp của bài, ví dụ [tên bài](../tin-tuc/ten-bai.md).",
+        )
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), path))
     if target in site.files:
         if not target.endswith(".md"):
             return None
         owner = library.entries.get(target)
-        return _published_problem(url, owner, entry, library) or _anchor_problem(url, anchor, target, scans, page.source)
+        return _published_problem(url, owner, entry, library) or _anchor_problem(
+            url, anchor, target, scans, page.source
+        )
     # Otherwise it may be a URL of the site written relative to the page's own URL, as a
     # browser reads it ("../bai-khac/", "../../rss.xml").
     url_like = not posixpath.splitext(path)[1] or path.endswith(("/", ".html"))
@@ -255,25 +264,41 @@ def _problem(ref: Reference, page: Source, entry: Entry | None, scans: dict[str,
 
 def _missing_file(url: str, target: str, ref: Reference) -> Problem:
     if ref.tag == "media":
-        return Problem(f"Không tìm thấy tệp '{url}' (video, âm thanh, phụ đề hoặc ảnh bìa video).",
-                "Đặt tệp vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi "
-                ".mp4, .webm, .vtt, .jpg).")
+        return Problem(
+            f"Không tìm thấy tệp '{url}' (video, âm thanh, phụ đề hoặc ảnh bìa video).",
+            "Đặt tệp vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi "
+            ".mp4, .webm, .vtt, .jpg).",
+        )
     if ref.tag == "img":
-        return Problem(f"Không tìm thấy ảnh '{url}'.",
-                "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi .jpg, .png).")
-    return Problem(f"Liên kết '{url}' hỏng: không có tệp '{target}' trong thư mục content/.",
-            "Kiểm tra lại tên tệp (kể cả chữ hoa, chữ thường). Liên kết tới bài khác viết theo tên tệp, "
-            "ví dụ [tên bài](../tin-tuc/ten-bai.md).")
+        return Problem(
+            f"Không tìm thấy ảnh '{url}'.",
+            "Đặt tệp ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường và đuôi .jpg, .png).",
+        )
+    return Problem(
+        f"Liên kết '{url}' hỏng: không có tệp '{target}' trong thư mục content/.",
+        "Kiểm tra lại tên tệp (kể cả chữ hoa, chữ thường). Liên kết tới bài khác viết theo tên tệp, "
+        "ví dụ [tên bài](../tin-tuc/ten-bai.md).",
+    )
 
 
-def _url_problem(url: str, path: str, anchor: str, ref: Reference, entry: Entry | None, scans: dict[str, Scan],
-                 library: Library, site: SiteMap) -> Problem | None:
+def _url_problem(
+    url: str,
+    path: str,
+    anchor: str,
+    ref: Reference,
+    entry: Entry | None,
+    scans: dict[str, Scan],
+    library: Library,
+    site: SiteMap,
+) -> Problem | None:
     key = _url_key(path)
     if key is None or key not in site.urls:
         what = "ảnh" if ref.tag == "img" else "trang"
-        return Problem(f"Liên kết '{url}' hỏng: trang web không có {what} {site.address}{(key or path).lstrip('/')}.",
-                "Mở trang web để lấy đúng địa chỉ, hoặc viết liên kết theo tên tệp của bài, "
-                "ví dụ [tên bài](../tin-tuc/ten-bai.md).")
+        return Problem(
+            f"Liên kết '{url}' hỏng: trang web không có {what} {site.address}{(key or path).lstrip('/')}.",
+            "Mở trang web để lấy đúng địa chỉ, hoặc viết liên kết theo tên tệp của bài, "
+            "ví dụ [tên bài](../tin-tuc/ten-bai.md).",
+        )
     owner = library.entries.get(site.urls[key]) if site.urls[key] else None
     if owner is None:
         return None  # a generated listing or a file: no anchors of their own to check
@@ -298,8 +323,10 @@ def _published_problem(url: str, target: Entry | None, entry: Entry | None, libr
     if target is None or entry is None or not library.is_published(entry) or library.is_published(target):
         return None
     state = "bản nháp" if target.draft else f"hẹn giờ đăng {when_text(target)}"
-    return Problem(f"Liên kết '{url}' trỏ tới bài chưa đăng ({state}): người đọc sẽ gặp trang lỗi.",
-            "Đăng bài đó trước, hoặc hẹn giờ bài này cùng lúc, hoặc bỏ liên kết cho đến khi bài đó được đăng.")
+    return Problem(
+        f"Liên kết '{url}' trỏ tới bài chưa đăng ({state}): người đọc sẽ gặp trang lỗi.",
+        "Đăng bài đó trước, hoặc hẹn giờ bài này cùng lúc, hoặc bỏ liên kết cho đến khi bài đó được đăng.",
+    )
 
 
 def _anchor_problem(url: str, anchor: str, target: str, scans: dict[str, Scan], page: str | None) -> Problem | None:
@@ -307,14 +334,19 @@ def _anchor_problem(url: str, anchor: str, target: str, scans: dict[str, Scan], 
         return None
     where = "bài này" if target == page else f"bài '{target}'"
     ids = sorted(scans[target].ids)
-    known = ("Các mục có trong bài: " + ", ".join(f"#{i}" for i in ids[:12]) + ".") if ids else \
-        "Bài đó không có mục nào để trỏ tới: bỏ phần '#...' khỏi liên kết."
-    return Problem(f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {where} không có mục này.",
-            f"{known} Mã của một mục là tiêu đề mục viết không dấu, nối bằng '-'.")
+    known = (
+        ("Các mục có trong bài: " + ", ".join(f"#{i}" for i in ids[:12]) + ".")
+        if ids
+        else "Bài đó không có mục nào để trỏ tới: bỏ phần '#...' khỏi liên kết."
+    )
+    return Problem(
+        f"Liên kết '{url}' trỏ tới mục '#{anchor}' nhưng {where} không có mục này.",
+        f"{known} Mã của một mục là tiêu đề mục viết không dấu, nối bằng '-'.",
+    )
 
 
 def when_text(entry: Entry) -> str:
-    """"08:00 ngày 08/3/2027": the entry's date and time in Vietnam, as messages write it."""
+    """ "08:00 ngày 08/3/2027": the entry's date and time in Vietnam, as messages write it."""
     moment = entry.date.astimezone(VIETNAM)
     return f"{moment:%H:%M} ngày {display_date(moment.date(), weekday=False)}"
 
@@ -342,7 +374,9 @@ class _Locator:
                 continue
             # The whole address, not a part of a longer one ("#muc" inside "#muc-2").
             pattern = re.compile(rf"(?<![^\s(<\"'=:\[]){re.escape(needle)}(?=[\s)>\"']|$)", re.MULTILINE)
-            found = pattern.search(self.text, self.cursor.get(needle, self.start)) or pattern.search(self.text, self.start)
+            found = pattern.search(self.text, self.cursor.get(needle, self.start)) or pattern.search(
+                self.text, self.start
+            )
             if found:
                 self.cursor[needle] = found.start() + 1
                 line = self._line_of(found.start())
@@ -359,8 +393,9 @@ def _offset_of_line(text: str, line: int) -> int:
     return offset
 
 
-def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: ErrorList,
-                    errors: ErrorList | None = None) -> None:
+def report_removals(
+    sources: list[Source], scans: dict[str, Scan], warnings: ErrorList, errors: ErrorList | None = None
+) -> None:
     """Warn of each element, attribute or address the site's cleaning drops from a page
     (:mod:`builder.outputs.safe_html`), at the line and column where it is written (looked up
     in the file's text, in order, ignoring case), so that an editor knows why it is not on the
@@ -383,4 +418,6 @@ def report_removals(sources: list[Source], scans: dict[str, Scan], warnings: Err
                 continue
             cursor[clue] = index + 1
             line = page.text.count("\n", 0, index) + 1
-            target.add(page.shown, line, removal.message, removal.hint, index - (page.text.rfind("\n", 0, index) + 1) + 1)
+            target.add(
+                page.shown, line, removal.message, removal.hint, index - (page.text.rfind("\n", 0, index) + 1) + 1
+            )

@@ -28,11 +28,16 @@ from builder.editor.project import Project
 from builder.errors import ErrorList
 
 TYPES = {
-    "news": "news", "tin-tuc": "news",
-    "issue": "issue", "so-ban-tin": "issue",
-    "issue-article": "issue_article", "bai-ban-tin": "issue_article",
-    "column": "column", "phu-nu-va-cuoc-song": "column",
-    "document": "document", "van-ban": "document",
+    "news": "news",
+    "tin-tuc": "news",
+    "issue": "issue",
+    "so-ban-tin": "issue",
+    "issue-article": "issue_article",
+    "bai-ban-tin": "issue_article",
+    "column": "column",
+    "phu-nu-va-cuoc-song": "column",
+    "document": "document",
+    "van-ban": "document",
 }
 """The TYPE argument (English names, or the Vietnamese folder names) → content type."""
 
@@ -78,7 +83,7 @@ def create(project: Project, request: Request) -> Created:
     kind = TYPES[request.type]
     title = " ".join(normalise(request.title).split())
     if not title:
-        raise UsageError("Tiêu đề đang để trống. Ví dụ: bantin new news \"Hội nghị tổng kết năm 2021\"")
+        raise UsageError('Tiêu đề đang để trống. Ví dụ: bantin new news "Hội nghị tổng kết năm 2021"')
     slug = _slug(request.slug or title, bool(request.slug))
     library, _ = read_tree(project.content_dir, project.defaults, project.now)
     source, text, notes = _plan(project, library, kind, title, slug, request)
@@ -92,8 +97,9 @@ def create(project: Project, request: Request) -> Created:
         handle.write(text)
     if kind == "issue_article":
         notes.append(_add_to_issue(project, path.parent / "index.md", path.name))
-    notes.append("Bài đang là bản nháp (draft: true): viết xong, đổi thành draft: false để đăng, "
-                 "rồi chạy 'bantin check'.")
+    notes.append(
+        "Bài đang là bản nháp (draft: true): viết xong, đổi thành draft: false để đăng, rồi chạy 'bantin check'."
+    )
     return Created(path=shown, url=project.site_url + url if project.site_url else "/" + url, notes=notes)
 
 
@@ -105,8 +111,9 @@ def _slug(text: str, explicit: bool) -> str:
     return slug
 
 
-def _plan(project: Project, library: Library, kind: str, title: str, slug: str,
-          request: Request) -> tuple[str, str, list[str]]:
+def _plan(
+    project: Project, library: Library, kind: str, title: str, slug: str, request: Request
+) -> tuple[str, str, list[str]]:
     """``(source relative to content/, text, notes)`` of the new file."""
     now = project.now
     if kind == "news":
@@ -116,8 +123,11 @@ def _plan(project: Project, library: Library, kind: str, title: str, slug: str,
     if kind == "issue":
         numbers = [e.number for e in library.entries.values() if isinstance(e, BulletinIssue)]
         number = scaffold.next_issue_number(numbers)
-        return f"ban-tin/{slug}/index.md", scaffold.issue(title, number, now), [
-            f"Số thứ tự {number}; các bài của số: bantin new issue-article \"Tiêu đề\" --issue {slug}"]
+        return (
+            f"ban-tin/{slug}/index.md",
+            scaffold.issue(title, number, now),
+            [f'Số thứ tự {number}; các bài của số: bantin new issue-article "Tiêu đề" --issue {slug}'],
+        )
     if kind == "issue_article":
         folder = _issue_folder(project, request.issue)
         return f"ban-tin/{folder}/{slug}.md", scaffold.issue_article(title, request.slug and slug), []
@@ -129,7 +139,7 @@ def _issue_folder(project: Project, asked: str) -> str:
     name = PurePosixPath(asked.strip().rstrip("/")).name if asked.strip() else ""
     if name in folders:
         return name
-    known = ", ".join(folders) if folders else "chưa có số nào: tạo bằng bantin new issue \"Số ...\""
+    known = ", ".join(folders) if folders else 'chưa có số nào: tạo bằng bantin new issue "Số ..."'
     if not name:
         raise UsageError(f"Bài bản tin cần tên thư mục của số bản tin: thêm --issue TÊN-SỐ (có: {known}).")
     raise UsageError(f"Không có số bản tin '{asked}' trong content/ban-tin/ (có: {known}).")
@@ -152,16 +162,25 @@ def _document(project: Project, library: Library, title: str, request: Request) 
     else:
         number = scaffold.next_document_number(documents, issuer, project.now.year, kind)
         if number is None:
-            raise UsageError(f"Chưa biết viết tắt của loại văn bản '{kind}': thêm --number \"số/KÝ-HIỆU\", "
-                             "ví dụ --number \"12/BTV-VP\".")
+            raise UsageError(
+                f"Chưa biết viết tắt của loại văn bản '{kind}': thêm --number \"số/KÝ-HIỆU\", "
+                'ví dụ --number "12/BTV-VP".'
+            )
     mine = sorted((d for d in documents if issuer is None or d.issuer == issuer), key=lambda d: (d.date, d.source))
     signer = mine[-1].signer if mine and mine[-1].signer else PLACEHOLDER_SIGNER
     secretary = None
     if layout_for(kind).secretary:  # signed twice (a biên bản): chair right, secretary left
         signer, secretary = MINUTES_SIGNERS
-    fields = scaffold.DocumentFields(document_type=kind, document_number=number, summary_line=title,
-                                     place=project.defaults.place_on(today) or "Quảng Trị", issuer=issuer, signer=signer,
-                                     motto=project.defaults.motto, secretary=secretary)
+    fields = scaffold.DocumentFields(
+        document_type=kind,
+        document_number=number,
+        summary_line=title,
+        place=project.defaults.place_on(today) or "Quảng Trị",
+        issuer=issuer,
+        signer=signer,
+        motto=project.defaults.motto,
+        secretary=secretary,
+    )
     slug = request.slug and slugify(request.slug)
     file_slug = slug or slugify(f"{kind} {number} {project.now.year}")
     notes = [f"Số, ký hiệu {number} và người ký ({signer.name}) là gợi ý: kiểm tra lại với văn thư."]
@@ -191,15 +210,22 @@ def _future_url(project: Project, library: Library, source: str, text: str) -> s
         raise Refused(f"Số bản tin {project.shown(issue)} đang có lỗi: chạy 'bantin check' và sửa trước.")
     entry = own.entries[source]
     for other in library.entries.values():  # the same rules as assemble's checks across files
-        if isinstance(entry, OfficialDocument) and isinstance(other, OfficialDocument) and \
-                (other.issuer.body.casefold(), other.date.year, other.document_number) == \
-                (entry.issuer.body.casefold(), entry.date.year, entry.document_number):
-            raise Refused(f"Số, ký hiệu {entry.document_number} năm {entry.date.year} đã dùng cho "
-                          f"{project.shown(other.source)}. Chọn số khác bằng --number.")
+        if (
+            isinstance(entry, OfficialDocument)
+            and isinstance(other, OfficialDocument)
+            and (other.issuer.body.casefold(), other.date.year, other.document_number)
+            == (entry.issuer.body.casefold(), entry.date.year, entry.document_number)
+        ):
+            raise Refused(
+                f"Số, ký hiệu {entry.document_number} năm {entry.date.year} đã dùng cho "
+                f"{project.shown(other.source)}. Chọn số khác bằng --number."
+            )
     for other in library.entries.values():
         if other.url == entry.url:
-            raise Refused(f"Đường dẫn /{entry.url} đã thuộc về {project.shown(other.source)}. "
-                          "Đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug ten-khac.")
+            raise Refused(
+                f"Đường dẫn /{entry.url} đã thuộc về {project.shown(other.source)}. "
+                "Đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug ten-khac."
+            )
     return entry.url
 
 

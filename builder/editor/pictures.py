@@ -43,10 +43,12 @@ FIXABLE = ("JPEG", "MPO", "PNG", "WEBP")
 
 
 _WHY_GPS = "Ai cũng tải được tệp gốc và đọc được vị trí này (thường là nhà riêng của ai đó). "
-GPS_FIX = (_WHY_GPS + "Chạy 'bantin check --fix' để xóa vị trí và thông tin máy ảnh khỏi tệp (ảnh giữ nguyên từng "
-           "điểm ảnh, không giảm chất lượng).")
+GPS_FIX = (
+    _WHY_GPS + "Chạy 'bantin check --fix' để xóa vị trí và thông tin máy ảnh khỏi tệp (ảnh giữ nguyên từng "
+    "điểm ảnh, không giảm chất lượng)."
+)
 """How to fix a photo with a GPS position whose format ``--fix`` handles (:data:`FIXABLE`)."""
-GPS_RESAVE = (_WHY_GPS + "Mở ảnh bằng phần mềm xem ảnh, lưu lại thành JPG rồi chạy 'bantin check --fix'.")
+GPS_RESAVE = _WHY_GPS + "Mở ảnh bằng phần mềm xem ảnh, lưu lại thành JPG rồi chạy 'bantin check --fix'."
 """How to fix one in another format (WebP, AVIF ...)."""
 
 
@@ -61,6 +63,7 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
     # The adapter's modules import MkDocs: imported here, in check's second phase (after the
     # content is read: builder.editor.check), not with this module.
     from builder.mkdocs_plugin import sharing
+
     mentions = picture_mentions(library)
     files = _files(content_dir)
     _unlisted_album_photos([source for source, _ in files], shown, library, warn)
@@ -74,13 +77,20 @@ def check(content_dir: Path, shown, library: Library, errors: ErrorList, warn) -
         if found is None:
             continue
         if found.gps:  # a warning: the push made it public already, and the site publishes none
-            warn(shown(source), 1, "Ảnh có vị trí GPS nơi chụp, mà kho nội dung trên GitHub là công khai. "
-                 + (GPS_FIX if found.format in FIXABLE else GPS_RESAVE))
+            warn(
+                shown(source),
+                1,
+                "Ảnh có vị trí GPS nơi chụp, mà kho nội dung trên GitHub là công khai. "
+                + (GPS_FIX if found.format in FIXABLE else GPS_RESAVE),
+            )
         for where in mentions.get(source, []):
             if where.key and (found.width < sharing.MIN_PHOTO[0] or found.height < sharing.MIN_PHOTO[1]):
                 entry = library.entries[where.source]
-                warn(shown(where.source), where.line,
-                     sharing.small_photo_message(getattr(entry, where.key), where.key, (found.width, found.height)))
+                warn(
+                    shown(where.source),
+                    where.line,
+                    sharing.small_photo_message(getattr(entry, where.key), where.key, (found.width, found.height)),
+                )
 
 
 def fix(content_dir: Path) -> list[str]:
@@ -118,6 +128,7 @@ def fix(content_dir: Path) -> list[str]:
 def _verdict(path: Path) -> tuple[str | None, images.Inspection | None]:
     """Why the build would leave the file out (or None), and its header when it is a picture."""
     from builder.mkdocs_plugin import pictures  # imports MkDocs (see check)
+
     reason = pictures.refusal(path)
     if reason is not None or path.suffix.lower() not in images.SUFFIXES:
         return reason, None
@@ -135,16 +146,26 @@ def _unlisted_album_photos(sources: list[str], shown, library: Library, warn) ->
         if entry.kind != "album":
             continue
         folder = posixpath.dirname(entry.source) + "/"
-        named = {unicodedata.normalize("NFC", posixpath.normpath(folder + name))
-                 for name in [entry.image, *(photo.file for photo in entry.photos)] if name}
+        named = {
+            unicodedata.normalize("NFC", posixpath.normpath(folder + name))
+            for name in [entry.image, *(photo.file for photo in entry.photos)]
+            if name
+        }
         for source in sources:
-            if source.startswith(folder) and "/" not in source[len(folder):] and source not in named \
-                    and posixpath.splitext(source)[1].lower() in images.SUFFIXES:
-                name = source[len(folder):]
-                warn(shown(entry.source), entry.key_lines.get("photos", 1),
-                     f"Ảnh '{name}' nằm trong thư mục album nhưng không có trong danh sách photos, nên không hiện "
-                     f"trên trang album. Thêm vào photos: - {{file: {name}, alt: \"mô tả ảnh\", caption: \"chú thích\"}}, "
-                     "hoặc xóa tệp nếu không dùng.")
+            if (
+                source.startswith(folder)
+                and "/" not in source[len(folder) :]
+                and source not in named
+                and posixpath.splitext(source)[1].lower() in images.SUFFIXES
+            ):
+                name = source[len(folder) :]
+                warn(
+                    shown(entry.source),
+                    entry.key_lines.get("photos", 1),
+                    f"Ảnh '{name}' nằm trong thư mục album nhưng không có trong danh sách photos, nên không hiện "
+                    f'trên trang album. Thêm vào photos: - {{file: {name}, alt: "mô tả ảnh", caption: "chú thích"}}, '
+                    "hoặc xóa tệp nếu không dùng.",
+                )
 
 
 def _files(content_dir: Path) -> list[tuple[str, Path]]:
@@ -153,7 +174,11 @@ def _files(content_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for path in sorted(content_dir.rglob("*")):
         source = unicodedata.normalize("NFC", path.relative_to(content_dir).as_posix())
-        if path.suffix.lower() != ".md" and not source.startswith(DATA) and path.is_file() \
-                and not (path.is_symlink() and not tree.inside(content_dir, path)):  # reported, never read
+        if (
+            path.suffix.lower() != ".md"
+            and not source.startswith(DATA)
+            and path.is_file()
+            and not (path.is_symlink() and not tree.inside(content_dir, path))
+        ):  # reported, never read
             found.append((source, path))
     return found

@@ -42,6 +42,7 @@ class Project:
             builder.build.UsageError: the configuration is unusable.
         """
         from builder import build  # MkDocs: not for reading the content (bantin check's first phase)
+
         return build.load(self.config_file)
 
     def shown(self, source: str) -> str:
@@ -67,12 +68,18 @@ def load(config_file: str, engine: bool = True) -> Project:
     except settings.UsageError as exc:
         if Path(config_file).is_file():
             from builder import build
+
             build.load(config_file)  # raises its report of the whole file
         raise exc from None  # MkDocs accepted what the settings refuse: the settings' message
     site_url = found.site_url.rstrip("/")
-    project = Project(config_file=config_file, options=found.options, content_dir=found.docs_dir,
-                      defaults=settings.defaults(found), now=settings.now(found).astimezone(VIETNAM),
-                      site_url=site_url + "/" if site_url else "")
+    project = Project(
+        config_file=config_file,
+        options=found.options,
+        content_dir=found.docs_dir,
+        defaults=settings.defaults(found),
+        now=settings.now(found).astimezone(VIETNAM),
+        site_url=site_url + "/" if site_url else "",
+    )
     if engine:
         project.config  # noqa: B018 - every command but check stops on a wrong mkdocs.yml before it starts
     return project

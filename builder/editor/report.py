@@ -39,17 +39,25 @@ def render(result: Result, style: str = "text") -> Output:
         The :class:`Output`; ``code``: :attr:`~builder.editor.check.Result.code`.
     """
     code = result.code
-    fixed = [f"Đã sửa {path}: {count} chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
-             for path, count in result.fixed]
-    fixed += [f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
-              for path in result.fixed_pictures]
-    fixed += [f"Đã xóa vị trí GPS nơi quay khỏi video {path} (hình và tiếng giữ nguyên)." for path in result.fixed_videos]
+    fixed = [
+        f"Đã sửa {path}: {count} chỗ (chữ Unicode dựng sẵn, bỏ ký tự vô hình); phần còn lại giữ nguyên."
+        for path, count in result.fixed
+    ]
+    fixed += [
+        f"Đã xóa vị trí GPS và thông tin máy ảnh khỏi {path} (ảnh giữ nguyên từng điểm ảnh)."
+        for path in result.fixed_pictures
+    ]
+    fixed += [
+        f"Đã xóa vị trí GPS nơi quay khỏi video {path} (hình và tiếng giữ nguyên)." for path in result.fixed_videos
+    ]
     if style == "github":
         lines = fixed + [_notice(n) for n in result.notices] + [_annotation(w, "warning") for w in result.warnings]
         lines += [_annotation(e) for e in result.errors]
         lines.append(ContentErrors(result.errors).report().splitlines()[-1] if result.errors else CLEAN)
         return Output("\n".join(lines), "", code)
-    notices = [_warning(w) for w in result.warnings] + [f"{n.path}:{n.line}: {n.kind}: {n.message}" for n in result.notices]
+    notices = [_warning(w) for w in result.warnings] + [
+        f"{n.path}:{n.line}: {n.kind}: {n.message}" for n in result.notices
+    ]
     if result.errors:
         return Output("\n".join(fixed + notices), ContentErrors(result.errors).report(), code)
     return Output("\n".join(fixed + notices + [CLEAN]), "", code)

@@ -61,7 +61,7 @@ def take(site_dir: Path, site_url: str, addresses: list[str], out_dir: Path) -> 
         try:
             for address in addresses[:LIMIT]:
                 path = urlsplit(address).path
-                name = path[len(base):].strip("/").replace("/", "-") if path.startswith(base) else path.strip("/")
+                name = path[len(base) :].strip("/").replace("/", "-") if path.startswith(base) else path.strip("/")
                 name = name.replace("/", "-") or "trang-chu"
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": HEIGHT})
@@ -70,8 +70,10 @@ def take(site_dir: Path, site_url: str, addresses: list[str], out_dir: Path) -> 
                         target = out_dir / f"{name}-{width}.png"
                         page.screenshot(path=str(target), full_page=True)
                     except Error as exc:  # the ones taken are kept; the summary says where it stopped
-                        raise Unavailable(f"dừng ở trang {address} ({width} px): {str(exc).splitlines()[0]}; "
-                                          f"đã chụp {len(written)} ảnh.") from None
+                        raise Unavailable(
+                            f"dừng ở trang {address} ({width} px): {str(exc).splitlines()[0]}; "
+                            f"đã chụp {len(written)} ảnh."
+                        ) from None
                     finally:
                         page.close()
                     written.append(target)
@@ -103,7 +105,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         if path.startswith(self.base):
-            path = "/" + path[len(self.base):]
+            path = "/" + path[len(self.base) :]
         return super().translate_path(path)
 
     def log_message(self, format, *args) -> None:  # noqa: A002 (the base class's name)

@@ -31,9 +31,11 @@ WARN_AT = 50 * MIB
 LIMIT = 100 * MIB
 """GitHub's hard limit for one file; Pages publishes nothing larger either."""
 
-_INSTEAD = ("Đăng video lên YouTube (hoặc trang Facebook của Hội) rồi khai báo ở phần thông tin đầu bài: "
-            "video: {youtube: https://youtu.be/MÃ-VIDEO, poster: anh-video.jpg}, xóa tệp video khỏi content/; "
-            "hoặc nén lại cho dưới 50 MB (HandBrake, mẫu 'Fast 720p30', rồi xuất MP4).")
+_INSTEAD = (
+    "Đăng video lên YouTube (hoặc trang Facebook của Hội) rồi khai báo ở phần thông tin đầu bài: "
+    "video: {youtube: https://youtu.be/MÃ-VIDEO, poster: anh-video.jpg}, xóa tệp video khỏi content/; "
+    "hoặc nén lại cho dưới 50 MB (HandBrake, mẫu 'Fast 720p30', rồi xuất MP4)."
+)
 
 
 def check(content_dir: Path, shown, errors: ErrorList, warn) -> None:
@@ -48,16 +50,29 @@ def check(content_dir: Path, shown, errors: ErrorList, warn) -> None:
         size = path.stat().st_size
         amount = f"{size / MIB:.0f}".replace(".", ",")
         if size > LIMIT:
-            errors.add(shown(source), 1, f"Video '{name}' nặng {amount} MB, quá giới hạn 100 MB một tệp của GitHub: "
-                       "không đưa lên được và không đăng được.", _INSTEAD)
+            errors.add(
+                shown(source),
+                1,
+                f"Video '{name}' nặng {amount} MB, quá giới hạn 100 MB một tệp của GitHub: "
+                "không đưa lên được và không đăng được.",
+                _INSTEAD,
+            )
         elif size > WARN_AT:
-            warn(shown(source), 1, f"Video '{name}' nặng {amount} MB (trên 50 MB): GitHub cảnh báo tệp lớn, mỗi lần "
-                 "sửa là kho lưu trữ nặng thêm, người đọc bằng điện thoại tốn nhiều dung lượng.", _INSTEAD)
+            warn(
+                shown(source),
+                1,
+                f"Video '{name}' nặng {amount} MB (trên 50 MB): GitHub cảnh báo tệp lớn, mỗi lần "
+                "sửa là kho lưu trữ nặng thêm, người đọc bằng điện thoại tốn nhiều dung lượng.",
+                _INSTEAD,
+            )
         if path.suffix.lower() in video_metadata.SUFFIXES and video_metadata.location_boxes(path):
-            warn(shown(source), 1, f"Video '{name}' có ghi vị trí GPS nơi quay: kho nội dung công khai, ai cũng đọc "
-                 "được vị trí này.",
-                 "Chạy 'bantin check --fix' để xóa vị trí khỏi tệp (hình và tiếng giữ nguyên); lần sau tắt "
-                 "'Lưu vị trí' (Location tags) trong cài đặt Camera trước khi quay.")
+            warn(
+                shown(source),
+                1,
+                f"Video '{name}' có ghi vị trí GPS nơi quay: kho nội dung công khai, ai cũng đọc được vị trí này.",
+                "Chạy 'bantin check --fix' để xóa vị trí khỏi tệp (hình và tiếng giữ nguyên); lần sau tắt "
+                "'Lưu vị trí' (Location tags) trong cài đặt Camera trước khi quay.",
+            )
 
 
 def fix(content_dir: Path) -> list[str]:
@@ -82,5 +97,8 @@ def fix(content_dir: Path) -> list[str]:
 def _videos(content_dir: Path) -> list[tuple[str, Path]]:
     """Every video file under ``content_dir`` reached without leaving it (:func:`builder.content.tree.walk`)."""
     files, _ = tree.walk(content_dir)
-    return [(unicodedata.normalize("NFC", relative), content_dir / relative) for relative in files
-            if relative.lower().endswith(SUFFIXES)]
+    return [
+        (unicodedata.normalize("NFC", relative), content_dir / relative)
+        for relative in files
+        if relative.lower().endswith(SUFFIXES)
+    ]

@@ -133,28 +133,42 @@ def read_docx(data: bytes, recode: Recode) -> WordDocument:
         widths = _picture_widths(archive)
         notes += _header_footer_notes(archive)
         data, runs = _convert_legacy_fonts(data)
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP, external_file_access=False,
-                                         convert_image=mammoth.images.img_element(_collector(pictures, widths, recode, notes)))
+        result = mammoth.convert_to_html(
+            io.BytesIO(data),
+            style_map=_STYLE_MAP,
+            external_file_access=False,
+            convert_image=mammoth.images.img_element(_collector(pictures, widths, recode, notes)),
+        )
         html = result.value
-        converter = _Converter(heading_style=ATX, bullets="-", table_infer_header=True, keep_inline_images_in=["td", "th"])
+        converter = _Converter(
+            heading_style=ATX, bullets="-", table_infer_header=True, keep_inline_images_in=["td", "th"]
+        )
         converter.pictures = {p.name: p for p in pictures}
         markdown = normalise(converter.convert(html))
     except (zipfile.BadZipFile, zlib.error, KeyError, ET.ParseError, expat.ExpatError, ValueError, EOFError):
-        raise WordError("Không đọc được tệp Word: tệp hỏng hoặc không phải .docx (cấu trúc bên trong không đúng). "
-                        "Mở tệp bằng Word và lưu lại dưới dạng .docx.") from None
+        raise WordError(
+            "Không đọc được tệp Word: tệp hỏng hoặc không phải .docx (cấu trúc bên trong không đúng). "
+            "Mở tệp bằng Word và lưu lại dưới dạng .docx."
+        ) from None
     except RecursionError:
-        raise WordError("Không đọc được tệp Word: nội dung lồng nhau quá sâu (bảng trong bảng, danh sách trong danh sách). "
-                        "Bỏ bớt các tầng lồng nhau trong Word rồi lưu lại.") from None
+        raise WordError(
+            "Không đọc được tệp Word: nội dung lồng nhau quá sâu (bảng trong bảng, danh sách trong danh sách). "
+            "Bỏ bớt các tầng lồng nhau trong Word rồi lưu lại."
+        ) from None
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)  # empty Word paragraphs leave runs of blank lines
     markdown, pictures = _captions_as_alt(markdown, pictures)
-    notes = [f"Đã chuyển {count} đoạn chữ từ bảng mã {encodings.NAMES[name]} sang Unicode: đọc soát lại dấu."
-             for name, count in runs.items()] + notes
+    notes = [
+        f"Đã chuyển {count} đoạn chữ từ bảng mã {encodings.NAMES[name]} sang Unicode: đọc soát lại dấu."
+        for name, count in runs.items()
+    ] + notes
     encoding = max(runs, key=runs.get) if runs else None
     if not runs and (guessed := encodings.detect(markdown)) is not None:
         encoding = guessed
         markdown = encodings.convert(markdown, guessed)
-        notes.append(f"Chữ trong tệp có vẻ gõ bằng bảng mã {encodings.NAMES[guessed]} nhưng không ghi phông chữ: "
-                     "đã chuyển sang Unicode, đọc soát lại dấu và chữ hoa.")
+        notes.append(
+            f"Chữ trong tệp có vẻ gõ bằng bảng mã {encodings.NAMES[guessed]} nhưng không ghi phông chữ: "
+            "đã chuyển sang Unicode, đọc soát lại dấu và chữ hoa."
+        )
     if "<ol" in html:
         notes.append("Tệp có danh sách đánh số tự động của Word: số thứ tự được đánh lại từ 1, hãy so với bản gốc.")
     for picture in pictures:
@@ -171,18 +185,23 @@ def _collector(pictures: list[Picture], widths: dict[str, int], recode: Recode, 
                 part = getattr(stream, "name", "")
                 data = stream.read(limits.MAX_PART_BYTES + 1)
         except (ValueError, KeyError):  # a picture linked from outside the file: never fetched
-            notes.append(f"Đã bỏ một ảnh liên kết ra ngoài tệp Word ({shown}): chèn hẳn ảnh vào tài liệu "
-                         "(Chèn → Ảnh) hoặc thêm ảnh vào bài bằng tay.")
+            notes.append(
+                f"Đã bỏ một ảnh liên kết ra ngoài tệp Word ({shown}): chèn hẳn ảnh vào tài liệu "
+                "(Chèn → Ảnh) hoặc thêm ảnh vào bài bằng tay."
+            )
             return {}
         recoded = recode(data)
         if recoded is None:
-            notes.append(f"Đã bỏ phần {part or '?'} của tệp Word (khai báo là {shown}): không phải ảnh đọc được, "
-                         "hoặc ảnh hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài.")
+            notes.append(
+                f"Đã bỏ phần {part or '?'} của tệp Word (khai báo là {shown}): không phải ảnh đọc được, "
+                "hoặc ảnh hỏng hay quá lớn. Nếu cần ảnh này, lưu nó thành JPG hoặc PNG rồi thêm vào bài."
+            )
             return {}
         data, suffix = recoded
         name = f"{PICTURE_PREFIX}{len(pictures) + 1}{suffix}"
         pictures.append(Picture(name, data, " ".join(normalise(image.alt_text or "").split()), widths.get(part)))
         return {"src": name}
+
     return convert
 
 
@@ -196,7 +215,9 @@ def _picture_widths(archive: zipfile.ZipFile) -> dict[str, int]:
     for rel in ET.fromstring(archive.read(rels_name)):
         target = rel.get("Target", "")
         if rel.get("TargetMode") != "External" and target:
-            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"word/{target}")
+            targets[rel.get("Id")] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"word/{target}")
+            )
     widths: dict[str, int] = {}
     for element in ET.fromstring(archive.read(limits.DOCUMENT_PART)).iter():
         if element.tag not in (f"{_WP}inline", f"{_WP}anchor"):
@@ -295,6 +316,7 @@ class _Converter(MarkdownConverter):
 
 # --- legacy fonts --------------------------------------------------------------------------
 
+
 def _convert_legacy_fonts(data: bytes) -> tuple[bytes, dict[str, int]]:
     """Return the .docx with legacy-font runs converted to Unicode, and the count of runs
     converted from each legacy encoding."""
@@ -357,11 +379,15 @@ def _convert_runs(root: ET.Element, fonts: _StyleFonts) -> dict[str, int]:
     runs: dict[str, int] = {}
     for paragraph in root.iter(f"{_W}p"):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        paragraph_font, paragraph_caps = fonts.resolve(style.get(f"{_W}val", "") if style is not None else fonts.default_paragraph)
+        paragraph_font, paragraph_caps = fonts.resolve(
+            style.get(f"{_W}val", "") if style is not None else fonts.default_paragraph
+        )
         for run in paragraph.iter(f"{_W}r"):
             rpr = run.find(f"{_W}rPr")
             run_style = rpr.find(f"{_W}rStyle") if rpr is not None else None
-            style_font, style_caps = fonts.resolve(run_style.get(f"{_W}val", "")) if run_style is not None else (None, None)
+            style_font, style_caps = (
+                fonts.resolve(run_style.get(f"{_W}val", "")) if run_style is not None else (None, None)
+            )
             font = _first(_font(rpr), style_font, paragraph_font, fonts.defaults[0])
             caps = _first(_caps(rpr), style_caps, paragraph_caps, fonts.defaults[1])
             encoding = encodings.encoding_of_font(font)

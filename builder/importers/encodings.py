@@ -45,8 +45,12 @@ CHARMAPS: dict[str, Charmap] = {
 
 # Letters that exist only in Unicode Vietnamese (ă đ ĩ ũ ơ ư and the U+1EA0 block): text that
 # has them is already Unicode, whatever else it contains.
-_FOREIGN = re.compile(r"[\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6\u00d8\u00db\u00dc\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6\u00f8\u00fb\u00fc\u00fe\u00ff]")
-_UNICODE_VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_FOREIGN = re.compile(
+    r"[\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6\u00d8\u00db\u00dc\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6\u00f8\u00fb\u00fc\u00fe\u00ff]"
+)
+_UNICODE_VIETNAMESE = re.compile(
+    r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
 
 
 def encoding_of_font(font: str | None) -> str | None:
@@ -125,6 +129,7 @@ def restore_capitals(text: str) -> str:
     word with at most one ASCII letter (a capital) next to such a word that has accented
     letters ("Kế" beside "HOạCH"). Acronyms do not spread: "Số: 206/KH-BTV" stays as it is.
     """
+
     def fix_line(line: str) -> str:
         words = list(_WORD.finditer(line))
         caps = [_capitals_word(w.group()) for w in words]
@@ -137,7 +142,7 @@ def restore_capitals(text: str) -> str:
             short = len(ascii_letters) <= 1 and all(c.isupper() for c in ascii_letters)
             if caps[i] or (short and beside):
                 text = text.upper()
-            out += [line[last:word.start()], text]
+            out += [line[last : word.start()], text]
             last = word.end()
         return "".join(out) + line[last:]
 
@@ -151,7 +156,7 @@ def _capitals_word(word: str) -> bool:
 
 def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
     # Windows-1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; keep them as Latin-1.
-    return error.object[error.start:error.end].decode("latin-1"), error.end
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
 codecs.register_error("bantin-latin1", _latin1_fallback)

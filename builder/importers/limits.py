@@ -77,45 +77,59 @@ def open_docx(data: bytes) -> zipfile.ZipFile:
             file, an old ``.doc``, another format).
     """
     if not data:
-        raise Refused("tệp rỗng (0 byte): tệp chưa được chép hoặc tải lên trọn vẹn. "
-                      "Tải lên lại tệp gốc, mở được bằng Word.")
+        raise Refused(
+            "tệp rỗng (0 byte): tệp chưa được chép hoặc tải lên trọn vẹn. Tải lên lại tệp gốc, mở được bằng Word."
+        )
     if data.startswith(OLE_SIGNATURE):
-        raise Refused("tệp có mật khẩu (Word mã hóa tệp .docx có mật khẩu thành dạng khác), hoặc là tệp .doc cũ "
-                      "đã đổi tên. Mở bằng Word; nếu có mật khẩu: Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng "
-                      "mật khẩu, xóa trống mật khẩu; rồi Lưu thành (Save As) dạng Word Document (.docx).")
+        raise Refused(
+            "tệp có mật khẩu (Word mã hóa tệp .docx có mật khẩu thành dạng khác), hoặc là tệp .doc cũ "
+            "đã đổi tên. Mở bằng Word; nếu có mật khẩu: Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng "
+            "mật khẩu, xóa trống mật khẩu; rồi Lưu thành (Save As) dạng Word Document (.docx)."
+        )
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"tệp nặng {len(data) // _MB} MB, quá giới hạn {MAX_FILE_BYTES // _MB} MB. "
-                      "Nén ảnh trong Word (Định dạng ảnh → Nén ảnh) rồi lưu lại.")
+        raise Refused(
+            f"tệp nặng {len(data) // _MB} MB, quá giới hạn {MAX_FILE_BYTES // _MB} MB. "
+            "Nén ảnh trong Word (Định dạng ảnh → Nén ảnh) rồi lưu lại."
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         _check(archive)
     except Refused:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
-        raise Refused(f"tệp hỏng hoặc không phải .docx ({_reason(exc)}). "
-                      "Mở tệp bằng Word và lưu lại dưới dạng .docx.") from None
+        raise Refused(
+            f"tệp hỏng hoặc không phải .docx ({_reason(exc)}). Mở tệp bằng Word và lưu lại dưới dạng .docx."
+        ) from None
     return archive
 
 
 def _check(archive: zipfile.ZipFile) -> None:
     entries = archive.infolist()
     if len(entries) > MAX_PARTS:
-        raise Refused(f"tệp có {len(entries)} phần, quá giới hạn {MAX_PARTS}: không phải một tài liệu Word bình thường.")
+        raise Refused(
+            f"tệp có {len(entries)} phần, quá giới hạn {MAX_PARTS}: không phải một tài liệu Word bình thường."
+        )
     names = {entry.filename for entry in entries}
     if DOCUMENT_PART not in names:
-        raise Refused(f"tệp không có phần nội dung chính ({DOCUMENT_PART}): không phải tài liệu Word, hoặc đã hỏng. "
-                      "Mở tệp bằng Word và lưu lại dưới dạng .docx.")
+        raise Refused(
+            f"tệp không có phần nội dung chính ({DOCUMENT_PART}): không phải tài liệu Word, hoặc đã hỏng. "
+            "Mở tệp bằng Word và lưu lại dưới dạng .docx."
+        )
     for entry in entries:
         limit = MAX_XML_PART_BYTES if _is_xml(entry.filename) else MAX_PART_BYTES
         if entry.file_size > limit:
-            raise Refused(f"phần {entry.filename} giải nén ra {entry.file_size // _MB} MB, quá giới hạn "
-                          f"{limit // _MB} MB: tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word.")
+            raise Refused(
+                f"phần {entry.filename} giải nén ra {entry.file_size // _MB} MB, quá giới hạn "
+                f"{limit // _MB} MB: tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word."
+            )
     total = sum(entry.file_size for entry in entries)
     xml_total = sum(entry.file_size for entry in entries if _is_xml(entry.filename))
     if total > MAX_TOTAL_BYTES or xml_total > MAX_XML_BYTES:
-        raise Refused(f"tệp giải nén ra {max(total, xml_total) // _MB} MB, quá giới hạn "
-                      f"({MAX_XML_BYTES // _MB} MB chữ, {MAX_TOTAL_BYTES // _MB} MB tất cả): "
-                      "tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word.")
+        raise Refused(
+            f"tệp giải nén ra {max(total, xml_total) // _MB} MB, quá giới hạn "
+            f"({MAX_XML_BYTES // _MB} MB chữ, {MAX_TOTAL_BYTES // _MB} MB tất cả): "
+            "tách tài liệu thành nhiều tệp nhỏ hơn, hoặc nén ảnh trong Word."
+        )
     for entry in entries:
         if _is_xml(entry.filename):
             _check_xml(entry.filename, archive.read(entry))
@@ -133,16 +147,20 @@ def _check_xml(name: str, xml: bytes) -> None:
         nonlocal depth
         depth += 1
         if depth > MAX_DEPTH:
-            raise Refused(f"phần {name} lồng nhau quá {MAX_DEPTH} tầng (ví dụ bảng lồng trong bảng quá nhiều lần): "
-                          "bỏ bớt bảng lồng nhau trong Word rồi lưu lại.")
+            raise Refused(
+                f"phần {name} lồng nhau quá {MAX_DEPTH} tầng (ví dụ bảng lồng trong bảng quá nhiều lần): "
+                "bỏ bớt bảng lồng nhau trong Word rồi lưu lại."
+            )
 
     def end(*_):
         nonlocal depth
         depth -= 1
 
     def doctype(*_):
-        raise Refused(f"phần {name} có khai báo DOCTYPE/ENTITY, điều Word không bao giờ ghi: tệp đã bị sửa "
-                      "bằng công cụ khác và có thể độc hại. Mở bằng Word, chép nội dung sang tài liệu mới.")
+        raise Refused(
+            f"phần {name} có khai báo DOCTYPE/ENTITY, điều Word không bao giờ ghi: tệp đã bị sửa "
+            "bằng công cụ khác và có thể độc hại. Mở bằng Word, chép nội dung sang tài liệu mới."
+        )
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     parser.StartDoctypeDeclHandler = doctype
@@ -150,8 +168,10 @@ def _check_xml(name: str, xml: bytes) -> None:
     try:
         parser.Parse(xml, True)
     except expat.ExpatError as exc:
-        raise Refused(f"phần {name} không phải XML hợp lệ (dòng {exc.lineno}): tệp đã hỏng. "
-                      "Mở tệp bằng Word và lưu lại dưới dạng .docx.") from None
+        raise Refused(
+            f"phần {name} không phải XML hợp lệ (dòng {exc.lineno}): tệp đã hỏng. "
+            "Mở tệp bằng Word và lưu lại dưới dạng .docx."
+        ) from None
 
 
 def _is_xml(name: str) -> bool:
@@ -183,8 +203,10 @@ def deadline(seconds: float = MAX_SECONDS) -> Iterator[None]:
         return
 
     def expired(*_):
-        raise Refused(f"đọc tệp mất quá {seconds:g} giây, tệp quá lớn hoặc quá phức tạp: tách tài liệu thành "
-                      "nhiều tệp nhỏ hơn rồi nhập từng tệp.")
+        raise Refused(
+            f"đọc tệp mất quá {seconds:g} giây, tệp quá lớn hoặc quá phức tạp: tách tài liệu thành "
+            "nhiều tệp nhỏ hơn rồi nhập từng tệp."
+        )
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -66,8 +66,9 @@ class ImportResult:
     missing: tuple[str, ...] = field(default=())
 
 
-def import_file(source: Path, content_dir: Path, today: date, out: Path | None = None, *,
-                recode: docx.Recode) -> ImportResult:
+def import_file(
+    source: Path, content_dir: Path, today: date, out: Path | None = None, *, recode: docx.Recode
+) -> ImportResult:
     """Import ``source`` into ``content_dir``.
 
     Args:
@@ -121,14 +122,22 @@ def _read(source: Path, recode: docx.Recode) -> tuple[str, list[docx.Picture], s
         return document.markdown, document.pictures, document.encoding, document.notes
     if suffix in TEXT_SUFFIXES:
         if source.stat().st_size > limits.MAX_XML_PART_BYTES:
-            raise ImportFailed(f"{source}: tệp chữ nặng quá {limits.MAX_XML_PART_BYTES // 1_000_000} MB: "
-                               "tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp.")
+            raise ImportFailed(
+                f"{source}: tệp chữ nặng quá {limits.MAX_XML_PART_BYTES // 1_000_000} MB: "
+                "tách thành nhiều tệp nhỏ hơn rồi nhập từng tệp."
+            )
         text, encoding = encodings.decode_bytes(source.read_bytes())
-        notes = [f"Đã chuyển chữ từ bảng mã {encodings.NAMES[encoding]} sang Unicode: đọc soát lại dấu và chữ hoa."] if encoding else []
+        notes = (
+            [f"Đã chuyển chữ từ bảng mã {encodings.NAMES[encoding]} sang Unicode: đọc soát lại dấu và chữ hoa."]
+            if encoding
+            else []
+        )
         return normalise(text), [], encoding, notes
     if suffix == ".doc":
-        raise ImportFailed(f"{source}: tệp Word cũ (.doc) chưa đọc được. Mở bằng Word, chọn Lưu thành (Save As) "
-                           "kiểu “Word Document (.docx)”, rồi nhập tệp .docx đó.")
+        raise ImportFailed(
+            f"{source}: tệp Word cũ (.doc) chưa đọc được. Mở bằng Word, chọn Lưu thành (Save As) "
+            "kiểu “Word Document (.docx)”, rồi nhập tệp .docx đó."
+        )
     raise ImportFailed(f"{source}: chỉ nhập được tệp Word (.docx) hoặc tệp chữ (.txt, .md).")
 
 
@@ -141,11 +150,15 @@ def _target(found: recognise.Recognised, content_dir: Path, out: Path | None) ->
     target = Path(os.path.abspath(out))
     root = Path(os.path.abspath(content_dir))
     if target.suffix != ".md" or root not in target.parents:
-        raise ImportFailed(f"Đường dẫn {out} phải là một tệp .md nằm trong thư mục {content_dir}/ "
-                           f"(ví dụ {content_dir}/tin-tuc/ten-bai.md).")
+        raise ImportFailed(
+            f"Đường dẫn {out} phải là một tệp .md nằm trong thư mục {content_dir}/ "
+            f"(ví dụ {content_dir}/tin-tuc/ten-bai.md)."
+        )
     if kind_of(target.relative_to(root).as_posix()) is None:
-        raise ImportFailed(f"Không ghi được vào {out}: tên này dành cho trang do hệ thống tự tạo (danh sách bài, "
-                           f"tìm kiếm ...) hoặc không đúng chỗ. Chọn tên khác, ví dụ {content_dir}/tin-tuc/ten-bai.md.")
+        raise ImportFailed(
+            f"Không ghi được vào {out}: tên này dành cho trang do hệ thống tự tạo (danh sách bài, "
+            f"tìm kiếm ...) hoặc không đúng chỗ. Chọn tên khác, ví dụ {content_dir}/tin-tuc/ten-bai.md."
+        )
     return content_dir / target.relative_to(root)
 
 
@@ -154,8 +167,9 @@ def _write_all(files: list[tuple[Path, bytes]], content_dir: Path) -> None:
     existing = [path for path, _ in files if path.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing)
-        raise TargetExists(f"Đã có tệp {shown}: không ghi đè. Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out.",
-                           existing)
+        raise TargetExists(
+            f"Đã có tệp {shown}: không ghi đè. Xóa hoặc đổi tên tệp cũ, hoặc chọn tên khác bằng --out.", existing
+        )
     created: list[Path] = []
     try:
         for path, data in files:
@@ -166,13 +180,21 @@ def _write_all(files: list[tuple[Path, bytes]], content_dir: Path) -> None:
     except OSError as exc:
         for path in created:
             path.unlink(missing_ok=True)
-        raise ImportFailed(f"Không ghi được {exc.filename} ({os_reason(exc)}). Cách sửa: cho phép ghi vào thư mục "
-                           "content/ và thư mục đó (một tệp cùng tên thư mục thì xóa hoặc đổi tên), rồi chạy lại. "
-                           "Chưa ghi tệp nào.") from None
+        raise ImportFailed(
+            f"Không ghi được {exc.filename} ({os_reason(exc)}). Cách sửa: cho phép ghi vào thư mục "
+            "content/ và thư mục đó (một tệp cùng tên thư mục thì xóa hoặc đổi tên), rồi chạy lại. "
+            "Chưa ghi tệp nào."
+        ) from None
 
 
-KIND_NAMES = {"document": "văn bản", "news": "tin tức", "column": "Phụ nữ và cuộc sống",
-              "issue_article": "bài trong số bản tin", "issue": "số bản tin", "page": "trang"}
+KIND_NAMES = {
+    "document": "văn bản",
+    "news": "tin tức",
+    "column": "Phụ nữ và cuộc sống",
+    "issue_article": "bài trong số bản tin",
+    "issue": "số bản tin",
+    "page": "trang",
+}
 
 
 def summary(result: ImportResult, url: str | None, problems: list[str], terminal: bool = True) -> list[str]:
@@ -189,7 +211,10 @@ def summary(result: ImportResult, url: str | None, problems: list[str], terminal
     if result.pictures:
         lines.append(f"Đã tách {len(result.pictures)} ảnh: " + ", ".join(p.name for p in result.pictures) + ".")
     todo = list(result.notes)
-    todo += [f"Chưa nhận ra '{key}': điền vào dòng '# {key}: ...' trong phần đầu bài rồi xóa dấu #." for key in result.missing]
+    todo += [
+        f"Chưa nhận ra '{key}': điền vào dòng '# {key}: ...' trong phần đầu bài rồi xóa dấu #."
+        for key in result.missing
+    ]
     if todo:
         lines.append(f"Cần xem lại và hoàn thiện bằng tay ({len(todo)} mục):")
         lines += [f"  - {note}" for note in todo]
@@ -197,12 +222,15 @@ def summary(result: ImportResult, url: str | None, problems: list[str], terminal
         lines.append("Bài vừa nhập còn lỗi (như 'bantin check' báo):")
         lines += [f"  {problem}" for problem in problems]
     if not terminal:
-        lines.append("Bài đang là bản nháp (draft: true): mở tệp bài trong pull request này (trình soạn bài /admin/ "
-                     "hoặc nút sửa của GitHub), đọc soát, sửa các mục trên và đổi thành draft: false để đăng. "
-                     "Lần lưu đó chạy các bước kiểm tra và tóm tắt của pull request.")
+        lines.append(
+            "Bài đang là bản nháp (draft: true): mở tệp bài trong pull request này (trình soạn bài /admin/ "
+            "hoặc nút sửa của GitHub), đọc soát, sửa các mục trên và đổi thành draft: false để đăng. "
+            "Lần lưu đó chạy các bước kiểm tra và tóm tắt của pull request."
+        )
         return lines
-    lines.append("Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, "
-                 "rồi chạy 'bantin check'.")
+    lines.append(
+        "Bài đang là bản nháp (draft: true): đọc soát xong, đổi thành draft: false để đăng, rồi chạy 'bantin check'."
+    )
     if url is not None:
         lines.append(f"Xem trước: chạy 'make serve' rồi mở http://127.0.0.1:8000/{url}")
     return lines

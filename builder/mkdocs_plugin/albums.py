@@ -57,8 +57,10 @@ def _figure(album: Album, index: int, from_source: str, link: str, anchor: bool 
     src = _address(front_matter_path(album.source, photo.file), from_source)
     caption = f"<figcaption>{escape(photo.caption)}</figcaption>" if photo.caption else ""
     ident = f' id="album-{index + 1}"' if anchor else ""
-    return (f'<li{ident}><figure class="bt-album__item"><a class="bt-album__thumb" href="{link}">'
-            f'<img src="{src}" alt="{escape(photo.alt)}" sizes="{THUMB_SIZES}"></a>{caption}</figure></li>')
+    return (
+        f'<li{ident}><figure class="bt-album__item"><a class="bt-album__thumb" href="{link}">'
+        f'<img src="{src}" alt="{escape(photo.alt)}" sizes="{THUMB_SIZES}"></a>{caption}</figure></li>'
+    )
 
 
 def _view(album: Album, index: int) -> str:
@@ -68,10 +70,12 @@ def _view(album: Album, index: int) -> str:
     caption = f" {escape(photo.caption)}" if photo.caption else ""
     previous = f'<a class="bt-lightbox__prev" href="#anh-{n - 1}">← Ảnh trước</a>' if n > 1 else ""
     following = f'<a class="bt-lightbox__next" href="#anh-{n + 1}">Ảnh sau →</a>' if n < count else ""
-    return (f'<figure class="bt-lightbox" id="anh-{n}"><img src="{src}" alt="{escape(photo.alt)}" sizes="100vw">'
-            f'<p class="bt-lightbox__nav">{previous}<a class="bt-lightbox__close" href="#album-{n}">Đóng ✕</a>'
-            f'{following}</p>'  # before the caption: HTML wants a figcaption first or last (bantin.css orders them)
-            f'<figcaption><span class="bt-lightbox__count">Ảnh {n}/{count}.</span>{caption}</figcaption></figure>')
+    return (
+        f'<figure class="bt-lightbox" id="anh-{n}"><img src="{src}" alt="{escape(photo.alt)}" sizes="100vw">'
+        f'<p class="bt-lightbox__nav">{previous}<a class="bt-lightbox__close" href="#album-{n}">Đóng ✕</a>'
+        f"{following}</p>"  # before the caption: HTML wants a figcaption first or last (bantin.css orders them)
+        f'<figcaption><span class="bt-lightbox__count">Ảnh {n}/{count}.</span>{caption}</figcaption></figure>'
+    )
 
 
 def album_page(album: Album) -> str:
@@ -80,8 +84,10 @@ def album_page(album: Album) -> str:
         return ""  # every photo left out: the build warned at each
     thumbs = "".join(_figure(album, i, album.source, f"#anh-{i + 1}", anchor=True) for i in range(len(album.photos)))
     views = "".join(_view(album, i) for i in range(len(album.photos)))
-    return (f'<div class="bt-album"><ul class="bt-album__grid">{thumbs}</ul>'
-            f'<div class="bt-album__views">{views}</div></div>')
+    return (
+        f'<div class="bt-album"><ul class="bt-album__grid">{thumbs}</ul>'
+        f'<div class="bt-album__views">{views}</div></div>'
+    )
 
 
 def embedded(album: Album, from_source: str) -> str:
@@ -93,9 +99,11 @@ def embedded(album: Album, from_source: str) -> str:
     page = _address(album.source, from_source)
     thumbs = "".join(_figure(album, i, from_source, f"{page}#anh-{i + 1}") for i in range(len(album.photos)))
     label = "" if album.title.casefold().startswith("album") else "Album ảnh: "
-    return (f'<div class="bt-album bt-album--embedded"><p class="bt-album__title">{label}'
-            f'<a href="{page}">{escape(album.title)}</a> ({len(album.photos)} ảnh)</p>'
-            f'<ul class="bt-album__grid">{thumbs}</ul></div>')
+    return (
+        f'<div class="bt-album bt-album--embedded"><p class="bt-album__title">{label}'
+        f'<a href="{page}">{escape(album.title)}</a> ({len(album.photos)} ảnh)</p>'
+        f'<ul class="bt-album__grid">{thumbs}</ul></div>'
+    )
 
 
 def shown(album: Album, refused: Collection[str]) -> Album:
@@ -133,4 +141,3 @@ def expand(markdown: str, entry: Entry, library: Library, refused: Collection[st
     if isinstance(entry, Album):
         markdown = f"{markdown.rstrip()}\n\n{album_page(shown(entry, refused))}\n"
     return markdown
-

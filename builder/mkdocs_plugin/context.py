@@ -92,8 +92,10 @@ class SiteView:
     def attachments(self, entry: Entry) -> list[FileLink]:
         """The files ``entry`` (a document) attaches, in the editor's order, each with its site
         path and "Excel, 38 KB" label (:mod:`builder.content.downloads`)."""
-        return [file_link(self.content_dir, front_matter_path(entry.source, name))
-                for name in getattr(entry, "attachments", ())]
+        return [
+            file_link(self.content_dir, front_matter_path(entry.source, name))
+            for name in getattr(entry, "attachments", ())
+        ]
 
     def download(self, entry: Entry) -> FileLink | None:
         """The file of a library entry (``file:``) with its site path and label; None for another entry."""
@@ -144,7 +146,7 @@ class SiteView:
         return f"admin/{address}" if address else None
 
     def status(self, entry: Entry | None) -> str:
-        """"Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""
+        """ "Bản nháp" for a draft, "Hẹn giờ đăng" for a future item, else "" (shown by serve)."""
         if entry is None or self.library.is_published(entry):
             return ""
         return "Bản nháp" if entry.draft else "Hẹn giờ đăng"

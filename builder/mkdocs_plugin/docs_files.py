@@ -43,7 +43,12 @@ def prepare(files: Files, config) -> None:
 def _renamed(file: File, src_uri: str) -> File:
     """``file`` under the name ``src_uri`` in the site, its bytes read from the same place; not a
     generated file, so the plugin reads a page's text as it reads every other page's."""
-    renamed = File(src_uri, src_dir=file.src_dir, dest_dir=file.dest_dir,
-                   use_directory_urls=file.use_directory_urls, inclusion=file.inclusion)
+    renamed = File(
+        src_uri,
+        src_dir=file.src_dir,
+        dest_dir=file.dest_dir,
+        use_directory_urls=file.use_directory_urls,
+        inclusion=file.inclusion,
+    )
     renamed.abs_src_path = file.abs_src_path
     return renamed

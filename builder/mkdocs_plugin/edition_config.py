@@ -112,7 +112,8 @@ def to_settings(config: EditionsConfig) -> editions.Settings:
             printer=colophon.printer.strip(),
             print_run=colophon.print_run,
             periodicity=colophon.periodicity.strip(),
-            responsible=colophon.responsible.strip()),
+            responsible=colophon.responsible.strip(),
+        ),
         margins=(documents.margins.top, documents.margins.right, documents.margins.bottom, documents.margins.left),
         font_size=documents.font_size,
     )
@@ -126,7 +127,11 @@ def to_licence(config: EditionsConfig, config_file: str | None) -> Licence | Non
         return None
     granted = colophon.licence_date if isinstance(colophon.licence_date, date) else None
     keys = ["plugins", "bantin", "editions", "bulletin", "colophon", "licence_valid_until"]
-    return Licence(number=colophon.licence_number.strip(), granted=granted,
-                   authority=colophon.licence_authority.strip(), valid_until=colophon.licence_valid_until,
-                   config_file=Path(config_file).name if config_file else "mkdocs.yml",
-                   line=key_line(Path(config_file), keys) if config_file else 0)
+    return Licence(
+        number=colophon.licence_number.strip(),
+        granted=granted,
+        authority=colophon.licence_authority.strip(),
+        valid_until=colophon.licence_valid_until,
+        config_file=Path(config_file).name if config_file else "mkdocs.yml",
+        line=key_line(Path(config_file), keys) if config_file else 0,
+    )

@@ -92,18 +92,24 @@ def select_engine() -> str:
     """
     name = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
     if name not in ENGINES:
-        raise EngineChoiceError(f"{ENGINE_VARIABLE}={name}: không có động cơ này. Cách sửa: đặt "
-                                f"{ENGINE_VARIABLE}=mkdocs hoặc {ENGINE_VARIABLE}=properdocs, hoặc bỏ biến này.")
+        raise EngineChoiceError(
+            f"{ENGINE_VARIABLE}={name}: không có động cơ này. Cách sửa: đặt "
+            f"{ENGINE_VARIABLE}=mkdocs hoặc {ENGINE_VARIABLE}=properdocs, hoặc bỏ biến này."
+        )
     if name == "properdocs" and "properdocs.replacement" not in sys.modules:
         if "mkdocs" in sys.modules and getattr(sys.modules["mkdocs"], "__name__", "") == "mkdocs":
-            raise EngineChoiceError(f"{ENGINE_VARIABLE}=properdocs: MkDocs đã được nạp trước khi chọn động cơ "
-                                    "(lỗi của mã, không phải của nội dung). Cách sửa: báo người bảo trì.")
+            raise EngineChoiceError(
+                f"{ENGINE_VARIABLE}=properdocs: MkDocs đã được nạp trước khi chọn động cơ "
+                "(lỗi của mã, không phải của nội dung). Cách sửa: báo người bảo trì."
+            )
         try:
             import properdocs.replacement  # noqa: F401  (redirects every later mkdocs.* import)
         except ImportError:
-            raise EngineChoiceError(f"{ENGINE_VARIABLE}=properdocs nhưng ProperDocs chưa được cài. Cách sửa: "
-                                    "'.venv/bin/pip install properdocs' (hoặc 'make engine-compare'), "
-                                    f"hoặc bỏ biến {ENGINE_VARIABLE}.") from None
+            raise EngineChoiceError(
+                f"{ENGINE_VARIABLE}=properdocs nhưng ProperDocs chưa được cài. Cách sửa: "
+                "'.venv/bin/pip install properdocs' (hoặc 'make engine-compare'), "
+                f"hoặc bỏ biến {ENGINE_VARIABLE}."
+            ) from None
     return name
 
 
@@ -126,11 +132,15 @@ def _guard(use: str) -> bool:
 
     checks: dict[str, Callable[[], bool]] = {
         "stored pages": lambda: _parameters(build._build_page) == BUILD_PAGE_PARAMETERS,
-        "partial rebuild": lambda: (_parameters(build._build_page) == BUILD_PAGE_PARAMETERS
-                                    and _parameters(build._populate_page) == POPULATE_PAGE_PARAMETERS
-                                    and _parameters(build._build_theme_template) == THEME_TEMPLATE_PARAMETERS),
-        "pages rendered ahead": lambda: (_parameters(build.get_context) == CONTEXT_PARAMETERS
-                                         and "_current_page" in _engine_build_page().__code__.co_names),
+        "partial rebuild": lambda: (
+            _parameters(build._build_page) == BUILD_PAGE_PARAMETERS
+            and _parameters(build._populate_page) == POPULATE_PAGE_PARAMETERS
+            and _parameters(build._build_theme_template) == THEME_TEMPLATE_PARAMETERS
+        ),
+        "pages rendered ahead": lambda: (
+            _parameters(build.get_context) == CONTEXT_PARAMETERS
+            and "_current_page" in _engine_build_page().__code__.co_names
+        ),
         "Markdown cache": lambda: set(RENDER_SETS) <= set(Page.render.__code__.co_names),
     }
     try:
@@ -138,9 +148,13 @@ def _guard(use: str) -> bool:
     except (AttributeError, TypeError, ValueError):  # the function is gone or not a Python function
         good = False
     if not good:  # info, not a warning: `strict: true` must not fail a build that is still right
-        log.info("bantin: phiên bản %s này khác với bản bantin được viết cho (1.6), nên bỏ qua '%s' "
-                    "(trang web vẫn đúng, chỉ chậm hơn). Engine internals changed: %s disabled.",
-                    engine_name(), use, use)
+        log.info(
+            "bantin: phiên bản %s này khác với bản bantin được viết cho (1.6), nên bỏ qua '%s' "
+            "(trang web vẫn đúng, chỉ chậm hơn). Engine internals changed: %s disabled.",
+            engine_name(),
+            use,
+            use,
+        )
     return good
 
 
@@ -262,8 +276,11 @@ def replay(page, record: tuple, files) -> None:
     content, toc, title, anchors, links = record
     page.content, page.toc, page._title_from_render = content, toc, title
     page.present_anchor_ids = set(anchors)
-    page.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in links.items()
-                             if files.get_file_from_path(src) is not None}
+    page.links_to_anchors = {
+        files.get_file_from_path(src): anchors
+        for src, anchors in links.items()
+        if files.get_file_from_path(src) is not None
+    }
 
 
 def set_destination(file, dest_uri: str) -> None:
@@ -286,8 +303,11 @@ def use_observer(server, observer) -> bool:
         attributes MkDocs 1.6 has.
     """
     if not all(hasattr(server, name) for name in ("observer", "_watched_paths", "_watch_refs")):
-        log.info("bantin: máy chủ xem trước của %s khác bản 1.6: dùng cách theo dõi tệp mặc định "
-                    "(live-reload server internals changed: its own watcher kept).", engine_name())
+        log.info(
+            "bantin: máy chủ xem trước của %s khác bản 1.6: dùng cách theo dõi tệp mặc định "
+            "(live-reload server internals changed: its own watcher kept).",
+            engine_name(),
+        )
         return False
     server.observer = observer
     server._watched_paths, server._watch_refs = {}, {}
@@ -304,6 +324,7 @@ def __getattr__(name: str):
     imported before the engine is chosen and by ``bantin check``, which must not load MkDocs."""
     if name in _EXCEPTIONS:
         from mkdocs import exceptions
+
         return getattr(exceptions, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -311,12 +332,14 @@ def __getattr__(name: str):
 def load_config(*args, **options):
     """``mkdocs.config.load_config(*args, **options)``: the site's whole configuration."""
     from mkdocs.config import load_config as load
+
     return load(*args, **options)
 
 
 def build_site(*args, **options):
     """``mkdocs.commands.build.build(*args, **options)``: the engine's build of the site."""
     from mkdocs.commands.build import build
+
     return build(*args, **options)
 
 
@@ -324,4 +347,5 @@ def live_reload_server(**options):
     """MkDocs' live-reload server (``mkdocs.livereload.LiveReloadServer(**options)``), imported
     only when the preview starts it."""
     from mkdocs.livereload import LiveReloadServer
+
     return LiveReloadServer(**options)

@@ -31,12 +31,16 @@ class EmblemFile(c.File):
         if suffix == ".svg":
             found = svg.problems(path.read_bytes())
             if found:
-                raise ValidationError(f"hình SVG '{value}' không dùng được: {found[0].message} (dòng {found[0].line} "
-                                      "của tệp). Cách sửa: lưu lại dạng SVG thuần (Inkscape: \"Plain SVG\") hoặc dùng PNG.")
+                raise ValidationError(
+                    f"hình SVG '{value}' không dùng được: {found[0].message} (dòng {found[0].line} "
+                    'của tệp). Cách sửa: lưu lại dạng SVG thuần (Inkscape: "Plain SVG") hoặc dùng PNG.'
+                )
         elif suffix == ".png":
             _open_png(path, value)
         else:
-            raise ValidationError(f"biểu trưng '{value}' phải là tệp .svg hoặc .png. Cách sửa: xuất hình ra SVG hoặc PNG.")
+            raise ValidationError(
+                f"biểu trưng '{value}' phải là tệp .svg hoặc .png. Cách sửa: xuất hình ra SVG hoặc PNG."
+            )
         return str(path)
 
 
@@ -49,12 +53,16 @@ class IconFile(c.File):
     def run_validation(self, value):
         path = Path(super().run_validation(value))
         if path.suffix.lower() != ".png":
-            raise ValidationError(f"biểu tượng '{value}' phải là tệp .png. Cách sửa: xuất hình ra PNG, "
-                                  f"vuông, ít nhất {MIN_ICON} × {MIN_ICON} điểm ảnh.")
+            raise ValidationError(
+                f"biểu tượng '{value}' phải là tệp .png. Cách sửa: xuất hình ra PNG, "
+                f"vuông, ít nhất {MIN_ICON} × {MIN_ICON} điểm ảnh."
+            )
         width, height = _open_png(path, value)
         if min(width, height) < MIN_ICON:
-            raise ValidationError(f"biểu tượng '{value}' chỉ {width} × {height} điểm ảnh, nhỏ hơn {MIN_ICON} × {MIN_ICON}: "
-                                  f"phóng to sẽ bị nhòe. Cách sửa: xuất lại hình vuông từ {MIN_ICON} × {MIN_ICON} trở lên.")
+            raise ValidationError(
+                f"biểu tượng '{value}' chỉ {width} × {height} điểm ảnh, nhỏ hơn {MIN_ICON} × {MIN_ICON}: "
+                f"phóng to sẽ bị nhòe. Cách sửa: xuất lại hình vuông từ {MIN_ICON} × {MIN_ICON} trở lên."
+            )
         return str(path)
 
 
@@ -87,8 +95,10 @@ class Pattern(c.Type):
     def run_validation(self, value):
         value = super().run_validation(value).strip()
         if not self.pattern.fullmatch(value):
-            raise ValidationError(f"'{value}' không đúng: phải là {self.hint} Cách sửa: sửa lại giá trị, "
-                                  "hoặc xóa dòng này nếu Hội không có.")
+            raise ValidationError(
+                f"'{value}' không đúng: phải là {self.hint} Cách sửa: sửa lại giá trị, "
+                "hoặc xóa dòng này nếu Hội không có."
+            )
         return value
 
 
@@ -106,13 +116,17 @@ class ContactConfig(Config):
 
     address = c.Optional(c.Type(str))
     """The office's postal address."""
-    phone = c.Optional(Pattern(PHONE, "một số điện thoại, ví dụ \"0233 3852 246\"."))
+    phone = c.Optional(Pattern(PHONE, 'một số điện thoại, ví dụ "0233 3852 246".'))
     """The office's telephone, as it is written (a ``tel:`` link is made of its digits)."""
-    email = c.Optional(Pattern(EMAIL, "một địa chỉ thư điện tử, ví dụ \"hoiphunu@quangtri.gov.vn\"."))
+    email = c.Optional(Pattern(EMAIL, 'một địa chỉ thư điện tử, ví dụ "hoiphunu@quangtri.gov.vn".'))
     fanpage = c.Optional(Pattern(FANPAGE, "địa chỉ trang Facebook, bắt đầu bằng https://www.facebook.com/ ."))
     """The union's Facebook Page."""
-    zalo = c.Optional(Pattern(ZALO, "địa chỉ Zalo Official Account hoặc nhóm Zalo, bắt đầu bằng https://zalo.me/ "
-                                    "(hoặc https://oa.zalo.me/)."))
+    zalo = c.Optional(
+        Pattern(
+            ZALO,
+            "địa chỉ Zalo Official Account hoặc nhóm Zalo, bắt đầu bằng https://zalo.me/ (hoặc https://oa.zalo.me/).",
+        )
+    )
     """The Zalo Official Account or the group's invitation link."""
 
 
@@ -120,5 +134,7 @@ def identity_of(options) -> emblem.Identity:
     """The :class:`~builder.outputs.emblem.Identity` of the plugin's ``options`` (defaults for
     the keys left out)."""
     chosen = options.identity
-    return emblem.Identity(emblem=Path(chosen.emblem) if chosen.emblem else emblem.DEFAULT_EMBLEM,
-                           icon=Path(chosen.icon) if chosen.icon else None)
+    return emblem.Identity(
+        emblem=Path(chosen.emblem) if chosen.emblem else emblem.DEFAULT_EMBLEM,
+        icon=Path(chosen.icon) if chosen.icon else None,
+    )

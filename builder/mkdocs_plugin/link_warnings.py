@@ -21,8 +21,10 @@ from builder.content.reader import shown_path
 LOGGER = "mkdocs.structure.pages"
 """The logger MkDocs 1.6 warns about links on."""
 
-_NOT_FOUND = re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target(?: '(.*)')? is not found among "
-                        r"documentation files\.(?: Did you mean '(.*)'\?)?$")
+_NOT_FOUND = re.compile(
+    r"Doc file '(.*)' contains a link '(.*)', but the target(?: '(.*)')? is not found among "
+    r"documentation files\.(?: Did you mean '(.*)'\?)?$"
+)
 
 
 class LinkWarnings(logging.Filter):
@@ -49,9 +51,16 @@ class LinkWarnings(logging.Filter):
         where = f"{self.shown}/{page}" + (f":{line}" if line else "")
         if target in self.refused:
             return f"{where}: cảnh báo: ảnh '{link}' không được đăng: {self.refused[target]}"
-        fix = f"dùng '{suggestion}'" if suggestion else "đặt tệp vào đúng chỗ, hoặc sửa lại tên tệp (kể cả chữ hoa, chữ thường)"
-        return (f"{where}: cảnh báo: không tìm thấy tệp '{link}' (ảnh hoặc liên kết"
-                + (f", tức {self.shown}/{target}" if target else "") + f"). Trên trang web, chỗ này sẽ hỏng. Cách sửa: {fix}.")
+        fix = (
+            f"dùng '{suggestion}'"
+            if suggestion
+            else "đặt tệp vào đúng chỗ, hoặc sửa lại tên tệp (kể cả chữ hoa, chữ thường)"
+        )
+        return (
+            f"{where}: cảnh báo: không tìm thấy tệp '{link}' (ảnh hoặc liên kết"
+            + (f", tức {self.shown}/{target}" if target else "")
+            + f"). Trên trang web, chỗ này sẽ hỏng. Cách sửa: {fix}."
+        )
 
     def _line(self, page: str, link: str) -> int:
         try:

@@ -49,9 +49,11 @@ class MarkdownCache:
         urls = sorted((f.src_uri, f.dest_uri) for f in files)
         self.site_key = digest(
             build_key(),  # the code and every library that reaches site/ (builder.build_cache)
-            stable_text(config["markdown_extensions"]), stable_text(config["mdx_configs"]),
+            stable_text(config["markdown_extensions"]),
+            stable_text(config["mdx_configs"]),
             str(config["use_directory_urls"]),
-            *(part for pair in urls for part in pair))
+            *(part for pair in urls for part in pair),
+        )
 
     def install(self, page: Page) -> None:
         """Make ``page.render(config, files)`` use the cache (call before MkDocs renders it);
@@ -108,7 +110,13 @@ def _convert(page: Page, config, files, quiet: bool = False) -> bytes | None:
 def stable_text(value) -> str:
     """A text of ``value`` that is the same in every process (no object addresses)."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{stable_text(k)}:{stable_text(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+        return (
+            "{"
+            + ",".join(
+                f"{stable_text(k)}:{stable_text(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+            )
+            + "}"
+        )
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(stable_text(v) for v in value) + "]"
     if callable(value):

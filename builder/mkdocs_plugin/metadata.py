@@ -89,8 +89,7 @@ ARTICLE_KINDS = ("news", "issue", "issue_article", "column", "document", "album"
 """Content types shared as articles (``og:type=article`` and a ``NewsArticle``)."""
 
 
-def page_meta(site: Site, path: str, title: str, entry: Entry | None, card: Image,
-              description: str = "") -> PageMeta:
+def page_meta(site: Site, path: str, title: str, entry: Entry | None, card: Image, description: str = "") -> PageMeta:
     """The metadata of the page at ``path``.
 
     Args:
@@ -107,16 +106,30 @@ def page_meta(site: Site, path: str, title: str, entry: Entry | None, card: Imag
     text = sharing.summary(entry) if entry else description
     text = sharing.shorten(text or site.description, DESCRIPTION_LIMIT)
     article = entry is not None and entry.kind in ARTICLE_KINDS and entry.date is not None
-    props = [("og:type", "article" if article else "website"), ("og:title", title), ("og:description", text),
-             ("og:url", url), ("og:image", card.url), ("og:image:type", card.type),
-             ("og:image:width", str(card.width)), ("og:image:height", str(card.height)),
-             ("og:image:alt", card.alt), ("og:locale", "vi_VN"), ("og:site_name", site.name)]
+    props = [
+        ("og:type", "article" if article else "website"),
+        ("og:title", title),
+        ("og:description", text),
+        ("og:url", url),
+        ("og:image", card.url),
+        ("og:image:type", card.type),
+        ("og:image:width", str(card.width)),
+        ("og:image:height", str(card.height)),
+        ("og:image:alt", card.alt),
+        ("og:locale", "vi_VN"),
+        ("og:site_name", site.name),
+    ]
     json_ld = ""
     if article:
         props += _article_properties(entry)
         json_ld = _json_ld(site, entry, url, text, card)
-    names = (("twitter:card", "summary_large_image"), ("twitter:title", title), ("twitter:description", text),
-             ("twitter:image", card.url), ("twitter:image:alt", card.alt))
+    names = (
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", title),
+        ("twitter:description", text),
+        ("twitter:image", card.url),
+        ("twitter:image:alt", card.alt),
+    )
     return PageMeta(description=text, properties=tuple(props), names=names, json_ld=json_ld)
 
 
@@ -147,8 +160,14 @@ def _video_object(site: Site, entry: Entry, description: str, card: Image) -> di
     thumbnail is the video's poster, or the page's card when it has none."""
     video = entry.video
     poster = urljoin(site.url, quote(front_matter_path(entry.source, video.poster))) if video.poster else card.url
-    data = {"@type": "VideoObject", "name": entry.title, "description": description, "thumbnailUrl": [poster],
-            "uploadDate": iso(entry.date), "inLanguage": "vi"}
+    data = {
+        "@type": "VideoObject",
+        "name": entry.title,
+        "description": description,
+        "thumbnailUrl": [poster],
+        "uploadDate": iso(entry.date),
+        "inLanguage": "vi",
+    }
     if video.file:
         data["contentUrl"] = urljoin(site.url, quote(front_matter_path(entry.source, video.file)))
         data["encodingFormat"] = "video/mp4"
@@ -163,9 +182,12 @@ def _video_object(site: Site, entry: Entry, description: str, card: Image) -> di
 
 
 def _json_ld(site: Site, entry: Entry, url: str, description: str, card: Image) -> str:
-    publisher = {"@type": "Organization", "name": site.organisation, "url": site.url,
-                 "logo": {"@type": "ImageObject", "url": site.logo.url, "width": site.logo.width,
-                          "height": site.logo.height}}
+    publisher = {
+        "@type": "Organization",
+        "name": site.organisation,
+        "url": site.url,
+        "logo": {"@type": "ImageObject", "url": site.logo.url, "width": site.logo.width, "height": site.logo.height},
+    }
     if entry.authors:
         authors = [{"@type": "Person", "name": name} for name in entry.authors]
     elif isinstance(entry, OfficialDocument):
@@ -193,4 +215,3 @@ def _json_ld(site: Site, entry: Entry, url: str, description: str, card: Image) 
         data["video"] = _video_object(site, entry, description, card)
     # "</" would end the <script> element early: JSON allows "\u003c" for "<" anywhere.
     return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
-

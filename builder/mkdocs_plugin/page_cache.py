@@ -62,8 +62,16 @@ class PageCache:
         for entry in entries:
             names.update(posixpath.basename(n) for n in (entry.image, getattr(entry, "cover", "")) if n)
         pictures = [record for name in sorted(names) for record in self._pictures.get(name, ())]
-        return digest(self.site_key, page.file.src_uri, page.url, page.content or "", _toc_text(page.toc),
-                      *extra, *map(self._entry_text, entries), *pictures)
+        return digest(
+            self.site_key,
+            page.file.src_uri,
+            page.url,
+            page.content or "",
+            _toc_text(page.toc),
+            *extra,
+            *map(self._entry_text, entries),
+            *pictures,
+        )
 
     def _entry_text(self, entry: Entry) -> str:
         """A digest of ``repr(entry)``, made once per entry (listings show each entry again and
@@ -145,5 +153,8 @@ def shown_entries(site, entry: Entry | None, listing) -> list[Entry]:
 
 def _toc_text(items) -> str:
     """The table of contents as text (MkDocs' objects have no stable ``repr``)."""
-    return "[" + ",".join(f"({item.title!r},{item.id!r},{item.level},{_toc_text(item.children)})"
-                          for item in (items or [])) + "]"
+    return (
+        "["
+        + ",".join(f"({item.title!r},{item.id!r},{item.level},{_toc_text(item.children)})" for item in (items or []))
+        + "]"
+    )

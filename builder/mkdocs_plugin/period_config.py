@@ -22,12 +22,18 @@ from builder.config_options import ValidationError
 
 from builder.content.periods import Period
 
-KEYS = {"from": "ngày bắt đầu", "parent": "cơ quan chủ quản (dòng trên của tên cơ quan ban hành)",
-        "body": "cơ quan ban hành", "place": "địa danh ở dòng ngày tháng",
-        "publisher": "cơ quan chủ quản của bản tin"}
+KEYS = {
+    "from": "ngày bắt đầu",
+    "parent": "cơ quan chủ quản (dòng trên của tên cơ quan ban hành)",
+    "body": "cơ quan ban hành",
+    "place": "địa danh ở dòng ngày tháng",
+    "publisher": "cơ quan chủ quản của bản tin",
+}
 """The keys of one period and what each is, in Vietnamese."""
-EXAMPLE = ("ví dụ:\n  periods:\n    - from: 2025-07-01\n      parent: ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ\n"
-           "      body: BAN THƯỜNG VỤ HỘI LHPN TỈNH\n      place: Quảng Trị\n      publisher: Hội LHPN tỉnh Quảng Trị")
+EXAMPLE = (
+    "ví dụ:\n  periods:\n    - from: 2025-07-01\n      parent: ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG TRỊ\n"
+    "      body: BAN THƯỜNG VỤ HỘI LHPN TỈNH\n      place: Quảng Trị\n      publisher: Hội LHPN tỉnh Quảng Trị"
+)
 
 
 class PeriodsOption(c.BaseConfigOption[list]):
@@ -46,11 +52,16 @@ class PeriodsOption(c.BaseConfigOption[list]):
         for number, item in enumerate(value, start=1):
             where = f"mục thứ {number}"
             if not isinstance(item, dict):
-                raise ValidationError(f"{where} phải là một nhóm khóa (from, parent, body, place, publisher); {EXAMPLE}")
+                raise ValidationError(
+                    f"{where} phải là một nhóm khóa (from, parent, body, place, publisher); {EXAMPLE}"
+                )
             unknown = [str(k) for k in item if k not in KEYS]
             if unknown:
-                raise ValidationError(f"{where} có khóa không dùng được: {', '.join(unknown)}. Chỉ dùng: "
-                                      + ", ".join(f"{k} ({v})" for k, v in KEYS.items()) + ".")
+                raise ValidationError(
+                    f"{where} có khóa không dùng được: {', '.join(unknown)}. Chỉ dùng: "
+                    + ", ".join(f"{k} ({v})" for k, v in KEYS.items())
+                    + "."
+                )
             start = item.get("from")
             if not isinstance(start, date):
                 raise ValidationError(f"{where} thiếu 'from' (ngày bắt đầu) hoặc ngày viết sai: viết dạng 2025-07-01.")
@@ -58,16 +69,27 @@ class PeriodsOption(c.BaseConfigOption[list]):
                 if item.get(key) is not None and not isinstance(item[key], str):
                     raise ValidationError(f"{where}: '{key}' ({KEYS[key]}) phải là chữ.")
             if not (item.get("body") or "").strip():
-                raise ValidationError(f"{where} thiếu 'body' ({KEYS['body']}), ví dụ body: BAN THƯỜNG VỤ HỘI LHPN TỈNH.")
+                raise ValidationError(
+                    f"{where} thiếu 'body' ({KEYS['body']}), ví dụ body: BAN THƯỜNG VỤ HỘI LHPN TỈNH."
+                )
             if starts and start <= starts[-1]:
-                raise ValidationError(f"{where} bắt đầu ngày {start:%d/%m/%Y}, không sau mục trước "
-                                      f"({starts[-1]:%d/%m/%Y}): xếp các mục theo ngày bắt đầu, cũ trước, mới sau.")
+                raise ValidationError(
+                    f"{where} bắt đầu ngày {start:%d/%m/%Y}, không sau mục trước "
+                    f"({starts[-1]:%d/%m/%Y}): xếp các mục theo ngày bắt đầu, cũ trước, mới sau."
+                )
             starts.append(start)
         return value
 
 
 def to_periods(value: list) -> tuple[Period, ...]:
     """The :class:`Period` of each validated entry, in the order written (oldest first)."""
-    return tuple(Period(start=item["from"], parent=(item.get("parent") or "").strip(), body=item["body"].strip(),
-                        place=(item.get("place") or "").strip(), publisher=(item.get("publisher") or "").strip())
-                 for item in value)
+    return tuple(
+        Period(
+            start=item["from"],
+            parent=(item.get("parent") or "").strip(),
+            body=item["body"].strip(),
+            place=(item.get("place") or "").strip(),
+            publisher=(item.get("publisher") or "").strip(),
+        )
+        for item in value
+    )

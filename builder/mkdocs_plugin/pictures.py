@@ -39,12 +39,22 @@ log = logging.getLogger("mkdocs.plugins.bantin")
 UNPUBLISHABLE = (".heic", ".heif", ".tif", ".tiff")
 """Phone and scanner formats browsers cannot all show, which carry EXIF: never published."""
 
-_SUFFIX_OF = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "AVIF": ".avif",
-              "BMP": ".bmp", "ICO": ".ico"}
-_EXPORT_JPEG = ("Cách sửa: lưu lại ảnh thành JPG rồi đặt tên tệp có đuôi .jpg (trên iPhone: Cài đặt → Camera → Định "
-                "dạng → Tương thích nhất, để máy chụp ảnh JPG; với ảnh đã chụp, gửi ảnh qua Zalo hoặc thư điện tử "
-                "thì ảnh nhận được là JPG; trên máy tính, mở ảnh bằng Photos (Windows) hoặc Preview (macOS) rồi "
-                "chọn Lưu thành/Export → JPEG) và sửa tên ảnh trong bài.")
+_SUFFIX_OF = {
+    "JPEG": ".jpg",
+    "MPO": ".jpg",
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "GIF": ".gif",
+    "AVIF": ".avif",
+    "BMP": ".bmp",
+    "ICO": ".ico",
+}
+_EXPORT_JPEG = (
+    "Cách sửa: lưu lại ảnh thành JPG rồi đặt tên tệp có đuôi .jpg (trên iPhone: Cài đặt → Camera → Định "
+    "dạng → Tương thích nhất, để máy chụp ảnh JPG; với ảnh đã chụp, gửi ảnh qua Zalo hoặc thư điện tử "
+    "thì ảnh nhận được là JPG; trên máy tính, mở ảnh bằng Photos (Windows) hoặc Preview (macOS) rồi "
+    "chọn Lưu thành/Export → JPEG) và sửa tên ảnh trong bài."
+)
 
 SIZES = "(min-width: 60em) 800px, 100vw"
 """The ``sizes`` attribute: the picture spans the column, at most 800 CSS px."""
@@ -86,18 +96,27 @@ def refusal(path: Path) -> str | None:
     if suffix in images.SUFFIXES:
         return None
     if suffix in UNPUBLISHABLE:
-        return (f"ảnh dạng {suffix} không hiển thị được trên mọi trình duyệt và có thể chứa vị trí GPS nơi chụp. "
-                + _EXPORT_JPEG)
+        return (
+            f"ảnh dạng {suffix} không hiển thị được trên mọi trình duyệt và có thể chứa vị trí GPS nơi chụp. "
+            + _EXPORT_JPEG
+        )
     found = images.identify(path)
     if found is None:
         return None
-    return (f"tệp là ảnh {found} nhưng tên có đuôi '{suffix or '(không có)'}', không phải đuôi của ảnh; ảnh có thể "
-            f"chứa vị trí GPS nơi chụp. Cách sửa: đổi tên tệp cho có đuôi {_SUFFIX_OF.get(found, '.jpg')} "
-            "và sửa tên ảnh trong bài.")
+    return (
+        f"tệp là ảnh {found} nhưng tên có đuôi '{suffix or '(không có)'}', không phải đuôi của ảnh; ảnh có thể "
+        f"chứa vị trí GPS nơi chụp. Cách sửa: đổi tên tệp cho có đuôi {_SUFFIX_OF.get(found, '.jpg')} "
+        "và sửa tên ảnh trong bài."
+    )
 
 
-def publish(files: Files, config, cache_dir: Path, held: set[str] = frozenset(),
-            mentions: dict[str, list[Mention]] | None = None) -> tuple[dict[str, Published], dict[str, str]]:
+def publish(
+    files: Files,
+    config,
+    cache_dir: Path,
+    held: set[str] = frozenset(),
+    mentions: dict[str, list[Mention]] | None = None,
+) -> tuple[dict[str, Published], dict[str, str]]:
     """Process every picture of the docs folder and put the results in ``files``.
 
     Args:
@@ -156,8 +175,15 @@ def _warn_refused(refused: dict[str, str], mentions: dict[str, list[Mention]], d
     for uri, reason in sorted(refused.items()):
         named = mentions.get(uri, [])
         for mention in [m for m in named if m.key]:
-            log.warning("%s/%s:%d: cảnh báo: ảnh '%s' (%s) không được đăng: %s", shown, mention.source, mention.line,
-                        mention.target, mention.key, reason)
+            log.warning(
+                "%s/%s:%d: cảnh báo: ảnh '%s' (%s) không được đăng: %s",
+                shown,
+                mention.source,
+                mention.line,
+                mention.target,
+                mention.key,
+                reason,
+            )
         if not named:
             log.warning("%s/%s: cảnh báo: ảnh này không được đăng: %s", shown, uri, reason)
 
@@ -175,8 +201,14 @@ class CachedPicture(File):
         link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
-def rewrite(html: str, page_url: str, published: dict[str, Published], feed: bool = False,
-            refused: Collection[str] = (), source: str = "") -> str:
+def rewrite(
+    html: str,
+    page_url: str,
+    published: dict[str, Published],
+    feed: bool = False,
+    refused: Collection[str] = (),
+    source: str = "",
+) -> str:
     """Give each ``<img>`` of ``html`` that shows a published picture its size and sources,
     and remove each ``<img>`` of a picture left out of the site (``refused``): a broken
     picture on the page, in feed readers and in the printed PDF says nothing the build's

@@ -24,7 +24,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from builder.content.images import content_path, files_of_unpublished, front_matter_path, picture_mentions, rewrite_raw_html
+from builder.content.images import (
+    content_path,
+    files_of_unpublished,
+    front_matter_path,
+    picture_mentions,
+    rewrite_raw_html,
+)
 from builder.content.listings import Listing, listings
 from builder.content.model import OfficialDocument
 from builder.content.numbering import literal_markdown
@@ -35,9 +41,24 @@ from builder.content.text import normalise
 from builder import build_cache, config_messages, settings
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
-from builder.mkdocs_plugin import (albums, autoescape, context, docs_files, engine, link_warnings, pictures,
-                                   printing, safe_body, sharing, site_files, stored_pages, theme_assets, theme_html,
-                                   videos, workers)
+from builder.mkdocs_plugin import (
+    albums,
+    autoescape,
+    context,
+    docs_files,
+    engine,
+    link_warnings,
+    pictures,
+    printing,
+    safe_body,
+    sharing,
+    site_files,
+    stored_pages,
+    theme_assets,
+    theme_html,
+    videos,
+    workers,
+)
 from builder.mkdocs_plugin.config import BantinConfig
 from builder.mkdocs_plugin.identity_config import identity_of
 from builder.outputs import admin, emblem
@@ -53,9 +74,15 @@ from builder.timings import STOPWATCH
 
 log = logging.getLogger("mkdocs.plugins.bantin")
 
-TEMPLATES = {"news": "bantin/article.html", "column": "bantin/article.html", "issue_article": "bantin/article.html",
-             "album": "bantin/article.html",
-             "issue": "bantin/issue.html", "document": "bantin/document.html", "download": "bantin/download.html"}
+TEMPLATES = {
+    "news": "bantin/article.html",
+    "column": "bantin/article.html",
+    "issue_article": "bantin/article.html",
+    "album": "bantin/article.html",
+    "issue": "bantin/issue.html",
+    "document": "bantin/document.html",
+    "download": "bantin/download.html",
+}
 """The theme template of each content type (pages use Material's default)."""
 
 
@@ -121,8 +148,9 @@ class BantinPlugin(BasePlugin):
                 now = settings.now(self.config)
             except settings.UsageError as exc:
                 raise PluginError(str(exc)) from None
-            library, errors = read_tree(Path(config.docs_dir), settings.defaults(self.config), now,
-                                        memo=self.state.parse_memo)
+            library, errors = read_tree(
+                Path(config.docs_dir), settings.defaults(self.config), now, memo=self.state.parse_memo
+            )
             if errors:
                 raise PluginError(ContentErrors(errors.errors).report())
         self.editions, self.rendered = {}, {}
@@ -139,16 +167,21 @@ class BantinPlugin(BasePlugin):
         which also hands the ``generated`` listing pages of the new content)."""
         if generated is not None:
             self.generated = generated
-        self.site = context.SiteView(library, organisation=self.config.organisation,
-                                     bulletin_name=self.config.bulletin_name,
-                                     calendar_window_days=self.config.calendar_window_days,
-                                     search_recent=self.config.search_recent,
-                                     feeds=site_files.feed_links(library), editions=self.editions,
-                                     identity=identity_of(self.config), contact=self.config.contact,
-                                     content_dir=Path(self.mkdocs_config.docs_dir),
-                                     site_url=sharing.site_address(self.mkdocs_config),
-                                     summary_length=self.config.sharing.facebook.summary_length,
-                                     editor=admin.installed())
+        self.site = context.SiteView(
+            library,
+            organisation=self.config.organisation,
+            bulletin_name=self.config.bulletin_name,
+            calendar_window_days=self.config.calendar_window_days,
+            search_recent=self.config.search_recent,
+            feeds=site_files.feed_links(library),
+            editions=self.editions,
+            identity=identity_of(self.config),
+            contact=self.config.contact,
+            content_dir=Path(self.mkdocs_config.docs_dir),
+            site_url=sharing.site_address(self.mkdocs_config),
+            summary_length=self.config.sharing.facebook.summary_length,
+            editor=admin.installed(),
+        )
         self.sharing = sharing.Sharing(self.mkdocs_config, self.config.sharing, self.config.organisation, library)
         if self.files is not None:  # a preview's edit: the pictures of the last build
             self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -174,15 +207,25 @@ class BantinPlugin(BasePlugin):
         self.generated = {}
         for listing in listings(library, self.config.page_size, self.config.home_size):
             self.generated[listing.source] = listing
-            files.append(File.generated(config, listing.source, content=_stub(listing),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, listing.source, content=_stub(listing), inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         config_file = Path(config.config_file_path or "mkdocs.yml")
-        problems = config_messages.nav_problems(config.nav, {f.src_uri for f in files.documentation_pages()}, config_file,
-                                shown_path(config.docs_dir))
+        problems = config_messages.nav_problems(
+            config.nav, {f.src_uri for f in files.documentation_pages()}, config_file, shown_path(config.docs_dir)
+        )
         if problems:  # MkDocs would make a link to nowhere of it, with a warning in English
             lines = config_messages.read_lines(config_file)
-            raise PluginError(config_messages.report(config_file, config_messages.INVALID, [
-                config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}") for p in problems]))
+            raise PluginError(
+                config_messages.report(
+                    config_file,
+                    config_messages.INVALID,
+                    [
+                        config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}")
+                        for p in problems
+                    ],
+                )
+            )
         printing.hide_print_assets(files, config)
         theme_assets.leave_out_unused(files, config)  # Material's JavaScript, maps and favicon
         # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
@@ -190,8 +233,9 @@ class BantinPlugin(BasePlugin):
             self.state.pictures_processing.wait()
             self.state.pictures_processing = None
         held = set() if self.serving else files_of_unpublished(library)  # a preview shows drafts
-        self.pictures, self.refused_pictures = pictures.publish(files, config, site_files.cache_root(config), held,
-                                                                picture_mentions(library))
+        self.pictures, self.refused_pictures = pictures.publish(
+            files, config, site_files.cache_root(config), held, picture_mentions(library)
+        )
         link_warnings.refuse(self.refused_pictures)
         videos.publish_without_location(files, config, site_files.cache_root(config))
         self.sharing.use_pictures(self.pictures, self.refused_pictures)
@@ -238,8 +282,13 @@ class BantinPlugin(BasePlugin):
         """Stage *Markdown*, per page: keep the cleaned HTML (picture URLs for feeds, no album
         full-size views) for the feeds, the search index and the PDFs."""
         self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
-            albums.without_views(html), page.url, self.pictures, feed=True, refused=self.refused_pictures,
-            source=page.file.src_uri)
+            albums.without_views(html),
+            page.url,
+            self.pictures,
+            feed=True,
+            refused=self.refused_pictures,
+            source=page.file.src_uri,
+        )
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -248,8 +297,9 @@ class BantinPlugin(BasePlugin):
         if page.url in self.page_cache.hits:
             return output
         # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        output = theme_html.tidy(pictures.rewrite(output, page.url, self.pictures, refused=self.refused_pictures,
-                                                  source=page.file.src_uri))
+        output = theme_html.tidy(
+            pictures.rewrite(output, page.url, self.pictures, refused=self.refused_pictures, source=page.file.src_uri)
+        )
         self.page_cache.keep(page, output)
         return output
 
@@ -315,23 +365,31 @@ class BantinPlugin(BasePlugin):
         if not engine.render_ahead_supported():
             return  # MkDocs renders every page itself (the engine's guard said why)
         doc_files = self._doc_files(files)
-        pages = {file.page.url: file.page for file in doc_files
-                 if file.page is not None and not file.inclusion.is_excluded()}  # drafts in preview: MkDocs marks them
+        pages = {
+            file.page.url: file.page for file in doc_files if file.page is not None and not file.inclusion.is_excluded()
+        }  # drafts in preview: MkDocs marks them
         missing = [pages[url] for url in self.page_cache.missing() if url in pages]
 
         def render(page) -> tuple[str, str, str | None]:
             key = self._page_key(page) if page.url in self.page_cache.expected else None
             html = engine.render_page(
-                page, self.nav, doc_files, config, env,
+                page,
+                self.nav,
+                doc_files,
+                config,
+                env,
                 lambda context: config.plugins.on_page_context(context, page=page, config=config, nav=self.nav),
-                page.meta.get("template", "main.html"))
+                page.meta.get("template", "main.html"),
+            )
             return page.url, config.plugins.on_post_page(html, page=page, config=config), key
 
         for url, output, key in workers.fork_map(render, missing):
             self.page_cache.add(pages[url], output, key=key)
 
     def _doc_files(self, files):
-        return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
+        return files.documentation_pages(
+            inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        )
 
     def _plan_pages(self, files) -> None:
         """Find the pages whose output the build cache holds (before MkDocs picks templates).
@@ -433,8 +491,9 @@ class BantinPlugin(BasePlugin):
         # Every entry's HTML is known: the search indexes are made while MkDocs writes the pages,
         # once the page workers are gone (Pagefind holds ~0.6 GB while it indexes 1,000 pages:
         # beside them, a 10,000-article build peaked at 1.6 GB).
-        self.search = site_files.start_search_index(self.site.library, self.rendered, self.config.search_recent,
-                                                    site_files.cache_root(config) / "search")
+        self.search = site_files.start_search_index(
+            self.site.library, self.rendered, self.config.search_recent, site_files.cache_root(config) / "search"
+        )
         stored_pages.activate(self._stored_page, config, self)
         return env
 
@@ -459,12 +518,18 @@ class BantinPlugin(BasePlugin):
         # ~0.6 GB took a 10,000-article build to 1.53 GB.
         built = [source for source in self.rendered if source in self.site.library.entries]
         self.write_editor(config)
-        self.summary = self.sharing.write(Path(config.site_dir), built, site_files.cache_root(config), files=self.files,
-                                          busy=self.search.running if self.search is not None else None)
+        self.summary = self.sharing.write(
+            Path(config.site_dir),
+            built,
+            site_files.cache_root(config),
+            files=self.files,
+            busy=self.search.running if self.search is not None else None,
+        )
         STOPWATCH.mark("cards")
         try:
-            indexed = site_files.finish_search_index(self.search, Path(config.site_dir),
-                                                     site_files.cache_root(config) / "search")
+            indexed = site_files.finish_search_index(
+                self.search, Path(config.site_dir), site_files.cache_root(config) / "search"
+            )
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")
@@ -482,11 +547,19 @@ class BantinPlugin(BasePlugin):
         or say in one line that Decap CMS is not installed (builder/outputs/admin.py)."""
         library = self.site.library
         site = cms_config.Site(
-            repo=admin.repository(config.repo_url, config.site_url), site_url=config.site_url or "",
-            branch=self.config.cms.branch, auth_url=self.config.cms.auth_url or "", local_url=self.config.cms.local_url,
+            repo=admin.repository(config.repo_url, config.site_url),
+            site_url=config.site_url or "",
+            branch=self.config.cms.branch,
+            auth_url=self.config.cms.auth_url or "",
+            local_url=self.config.cms.local_url,
             categories=tuple(term.name for term in library.terms("categories")),
-            issues=tuple((e.source.split("/")[1], e.label) for e in
-                         sorted((e for e in library.entries.values() if e.kind == "issue"), key=lambda e: e.date, reverse=True)))
+            issues=tuple(
+                (e.source.split("/")[1], e.label)
+                for e in sorted(
+                    (e for e in library.entries.values() if e.kind == "issue"), key=lambda e: e.date, reverse=True
+                )
+            ),
+        )
         if admin.write(Path(config.site_dir), site, config.site_name):
             log.info("bantin: đã dựng trình soạn thảo web (admin/).")
         else:
@@ -495,12 +568,21 @@ class BantinPlugin(BasePlugin):
     def write_feeds(self, config) -> int:
         """Write the feeds, web fonts and robots.txt of the current content (after a build's
         pages, or a preview's edit); returns the number of feed files."""
-        return site_files.write_all(Path(config.site_dir), self.site.library, self.rendered, config, self.config,
-                                    {**dict.fromkeys(self.refused_pictures),
-                                     **{path: (p.width, p.height) for path, p in self.pictures.items()}},
-                                    enclosures={**videos.enclosures(self.site.library, config.docs_dir,
-                                                                    printing.site_url(config)),
-                                                **printing.enclosures(self.editions, config)})
+        return site_files.write_all(
+            Path(config.site_dir),
+            self.site.library,
+            self.rendered,
+            config,
+            self.config,
+            {
+                **dict.fromkeys(self.refused_pictures),
+                **{path: (p.width, p.height) for path, p in self.pictures.items()},
+            },
+            enclosures={
+                **videos.enclosures(self.site.library, config.docs_dir, printing.site_url(config)),
+                **printing.enclosures(self.editions, config),
+            },
+        )
 
     def on_build_error(self, *, error) -> None:
         """A failed build: stored pages off, the search index cancelled, this build's cache
@@ -519,11 +601,23 @@ class BantinPlugin(BasePlugin):
     def _site_state(self, config, files) -> list[str]:
         """Texts of the site-wide inputs of every page that are not files of the theme or code
         (the page cache's key): configuration, navigation, feeds, search split."""
-        nav = [(f.src_uri, f.page.title if f.page else "", f.url) for f in files.documentation_pages()
-               if not f.inclusion.is_not_in_nav()]
-        config_text = Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
-        return [config_text, stable_text(dict(self.config)), repr(nav), repr(self.site.feeds),
-                repr(self.site.search_split()), str(self.serving), config.site_url or ""]
+        nav = [
+            (f.src_uri, f.page.title if f.page else "", f.url)
+            for f in files.documentation_pages()
+            if not f.inclusion.is_not_in_nav()
+        ]
+        config_text = (
+            Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        )
+        return [
+            config_text,
+            stable_text(dict(self.config)),
+            repr(nav),
+            repr(self.site.feeds),
+            repr(self.site.search_split()),
+            str(self.serving),
+            config.site_url or "",
+        ]
 
 
 def configure_markdown(config) -> None:

@@ -64,8 +64,12 @@ def refresh(plugin) -> Refreshed | None:
     if rebuild is None:
         return None
     config = plugin.mkdocs_config
-    library, errors = read_tree(Path(config.docs_dir), settings.defaults(plugin.config), settings.now(plugin.config),
-                                memo=plugin.state.parse_memo)
+    library, errors = read_tree(
+        Path(config.docs_dir),
+        settings.defaults(plugin.config),
+        settings.now(plugin.config),
+        memo=plugin.state.parse_memo,
+    )
     errors.raise_if_any()
     old = plugin.site.library
     doc_files = plugin._doc_files(plugin.files)
@@ -75,10 +79,12 @@ def refresh(plugin) -> Refreshed | None:
     if all(_listed(old.entries[s]) == _listed(library.entries[s]) for s in changed):
         generated = plugin.generated  # the same entries in the same order on every listing
     else:
-        generated = {listing.source: listing for listing in listings(library, plugin.config.page_size,
-                                                                      plugin.config.home_size)}
+        generated = {
+            listing.source: listing for listing in listings(library, plugin.config.page_size, plugin.config.home_size)
+        }
     if generated.keys() != plugin.generated.keys() or any(
-            (g.title, g.template) != (plugin.generated[s].title, plugin.generated[s].template) for s, g in generated.items()):
+        (g.title, g.template) != (plugin.generated[s].title, plugin.generated[s].template) for s, g in generated.items()
+    ):
         return None
     moved = {source for source, listing in generated.items() if listing != plugin.generated[source]}
     if not changed and not moved:
@@ -87,8 +93,10 @@ def refresh(plugin) -> Refreshed | None:
     state = plugin._site_state(config, plugin.files)
     if state != plugin.site_state:
         return None
-    dated = any((old.entries[s].date, old.entries[s].updated) != (library.entries[s].date, library.entries[s].updated)
-                for s in changed)
+    dated = any(
+        (old.entries[s].date, old.entries[s].updated) != (library.entries[s].date, library.entries[s].updated)
+        for s in changed
+    )
     return _redo(plugin, rebuild, library, doc_files, changed, moved, sitemap=dated)
 
 
@@ -114,7 +122,15 @@ def _same_pages(old: Library, new: Library, doc_files) -> bool:
     return True
 
 
-def _redo(plugin, rebuild: engine.PartialRebuild, library: Library, doc_files, changed: set[str], moved: set[str], sitemap: bool) -> Refreshed:
+def _redo(
+    plugin,
+    rebuild: engine.PartialRebuild,
+    library: Library,
+    doc_files,
+    changed: set[str],
+    moved: set[str],
+    sitemap: bool,
+) -> Refreshed:
     config, files = plugin.mkdocs_config, plugin.files
     cache = plugin.open_cache()
     try:
@@ -144,7 +160,9 @@ def _affected(plugin, doc_files, changed: set[str], moved: set[str]) -> list:
     # pages of these neighbours of a changed entry, and the listings holding one, show it.
     related = {e.source for source in changed for e in shown_entries(site, site.entry(source), None)}
     # An album is shown by the entries embedding it too ([[album: …]]): their pages show its photos.
-    related |= albums.embedding(site.library, {e.slug for e in map(site.entry, changed) if e is not None and e.kind == "album"})
+    related |= albums.embedding(
+        site.library, {e.slug for e in map(site.entry, changed) if e is not None and e.kind == "album"}
+    )
     for file in doc_files:
         page = file.page
         if page is None:

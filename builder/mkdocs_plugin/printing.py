@@ -39,8 +39,9 @@ def hide_print_assets(files: Files, config) -> None:
             files.remove(file)
 
 
-def make(library: Library, rendered: dict[str, str], files: Files, config, options,
-         settings: editions.Settings) -> dict[str, editions.Edition]:
+def make(
+    library: Library, rendered: dict[str, str], files: Files, config, options, settings: editions.Settings
+) -> dict[str, editions.Edition]:
     """Make the PDF of every published issue and document.
 
     Args:
@@ -57,9 +58,14 @@ def make(library: Library, rendered: dict[str, str], files: Files, config, optio
         return {}
     from mkdocs.exceptions import PluginError
 
-    site = editions.SiteInfo(site_url=site_url(config), organisation=options.organisation,
-                             bulletin_name=options.bulletin_name, media=_media(files, site_url(config)),
-                             theme_dirs=tuple(Path(d) for d in config.theme.dirs), shown_root=shown_path(config.docs_dir))
+    site = editions.SiteInfo(
+        site_url=site_url(config),
+        organisation=options.organisation,
+        bulletin_name=options.bulletin_name,
+        media=_media(files, site_url(config)),
+        theme_dirs=tuple(Path(d) for d in config.theme.dirs),
+        shown_root=shown_path(config.docs_dir),
+    )
     try:
         outcome = editions.make_editions(library, rendered, site, settings, cache_root(config) / "editions")
     except FileNotFoundError as exc:
@@ -68,8 +74,12 @@ def make(library: Library, rendered: dict[str, str], files: Files, config, optio
         log.warning(_warning_line(warning))
     if outcome.errors:
         raise ContentErrors(outcome.errors)
-    log.info("bantin: %d bản in PDF (%d dựng mới, %d lấy từ bộ nhớ đệm).", len(outcome.editions),
-             outcome.rendered, len(outcome.editions) - outcome.rendered)
+    log.info(
+        "bantin: %d bản in PDF (%d dựng mới, %d lấy từ bộ nhớ đệm).",
+        len(outcome.editions),
+        outcome.rendered,
+        len(outcome.editions) - outcome.rendered,
+    )
     return outcome.editions
 
 
@@ -95,8 +105,11 @@ def enclosures(made: dict[str, editions.Edition], config) -> dict[str, tuple[str
 
 def _media(files: Files, site_url: str) -> dict[str, str]:
     """Public URL (percent-decoded) → source file of every non-page file of the site."""
-    return {unquote(urljoin(site_url, f.url)): f.abs_src_path for f in files
-            if not f.is_documentation_page() and f.abs_src_path and not f.inclusion.is_excluded()}
+    return {
+        unquote(urljoin(site_url, f.url)): f.abs_src_path
+        for f in files
+        if not f.is_documentation_page() and f.abs_src_path and not f.inclusion.is_excluded()
+    }
 
 
 def site_url(config) -> str:

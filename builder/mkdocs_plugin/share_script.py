@@ -25,16 +25,16 @@ SCRIPT = Markup(
     'document.querySelectorAll("[data-bt-copy]").forEach(function (button) {'
     'var field = document.getElementById(button.getAttribute("data-bt-copy"));'
     'var status = document.getElementById("bt-share-status");'
-    'button.hidden = false;'
+    "button.hidden = false;"
     'button.addEventListener("click", function () {'
     'var done = function () { status.textContent = button.getAttribute("data-bt-done"); };'
-    'field.select();'
-    'if (navigator.clipboard && window.isSecureContext) {'
-    'navigator.clipboard.writeText(field.value).then(done, function () {'
+    "field.select();"
+    "if (navigator.clipboard && window.isSecureContext) {"
+    "navigator.clipboard.writeText(field.value).then(done, function () {"
     'if (document.execCommand("copy")) { done(); } });'
     '} else if (document.execCommand("copy")) { done(); }'
-    '});'
-    '});'
+    "});"
+    "});"
 )
 """The copy buttons' script: each ``[data-bt-copy]`` button copies the field its value names
 and says so in ``#bt-share-status`` (a live region) with its ``data-bt-done`` text. Where the

@@ -72,8 +72,14 @@ class Sharing:
         self.url = site_address(config)
         self.docs_dir = Path(config.docs_dir)
         self.options, self.organisation, self.library = options, organisation, library
-        self.site = metadata.Site(url=self.url, name=config.site_name, description=config.site_description or "",
-                                  organisation=organisation, library=library, logo=self._logo())
+        self.site = metadata.Site(
+            url=self.url,
+            name=config.site_name,
+            description=config.site_description or "",
+            organisation=organisation,
+            library=library,
+            logo=self._logo(),
+        )
         parts = urlsplit(self.url)
         self.address = f"{parts.netloc}{parts.path}".rstrip("/")
         self.site_card = cards.Card(path=SITE_CARD, title=config.site_name, brand=organisation, footer=self.address)
@@ -99,14 +105,16 @@ class Sharing:
         renders templates without autoescaping)."""
         if entry is not None:
             card = self.card(entry)
-            image = metadata.Image(self.url + card.path, *card.size, alt=self._alt(entry, card),
-                                   type=card.format.media_type)
+            image = metadata.Image(
+                self.url + card.path, *card.size, alt=self._alt(entry, card), type=card.format.media_type
+            )
             meta = metadata.page_meta(self.site, page.url, entry.title, entry, image)
         else:
             image = metadata.Image(self.url + SITE_CARD, *self.site_card.size, alt=self.site_card.title)
             title = self.site.name if page.is_homepage else (page.title or self.site.name)
-            meta = metadata.page_meta(self.site, page.url, title, None, image,
-                                      getattr(listing, "description", "") or "")
+            meta = metadata.page_meta(
+                self.site, page.url, title, None, image, getattr(listing, "description", "") or ""
+            )
         page.meta["description"] = Markup(escape(meta.description))
         return meta
 
@@ -117,14 +125,27 @@ class Sharing:
             photo = ""  # drawn on colour; the editor is warned (pictures.publish, write)
         path = str(self.docs_dir / photo) if photo else ""
         layout = "photo" if path and self.options.image == "instead" else "text"
-        return cards.Card(path=card_path(entry.url, cards.format_of(path)), title=entry.title,
-                          label=texts.label(entry, self.library),
-                          date=dates.display_date(entry.date) if entry.date else "", brand=self.organisation,
-                          footer=self.address, photo=path, layout=layout, source=entry.source)
+        return cards.Card(
+            path=card_path(entry.url, cards.format_of(path)),
+            title=entry.title,
+            label=texts.label(entry, self.library),
+            date=dates.display_date(entry.date) if entry.date else "",
+            brand=self.organisation,
+            footer=self.address,
+            photo=path,
+            layout=layout,
+            source=entry.source,
+        )
 
-    def write(self, site_dir: Path, sources: list[str], cache_dir: Path,
-              progress: Callable[[int, int], None] | None = None, files: Files | None = None,
-              busy: Callable[[], bool] | None = None) -> list[str]:
+    def write(
+        self,
+        site_dir: Path,
+        sources: list[str],
+        cache_dir: Path,
+        progress: Callable[[int, int], None] | None = None,
+        files: Files | None = None,
+        busy: Callable[[], bool] | None = None,
+    ) -> list[str]:
         """Draw the cards of the entries in ``sources`` (the pages built), the site card and
         the logo; write the Zalo texts.
 
@@ -144,21 +165,31 @@ class Sharing:
         todo = [_from_published(self.card(e), _photo_uri(e), files) for e in entries] + [self.site_card]
         if not self.options.logo:
             todo.append(cards.Card(path=LOGO, title=self.organisation, layout="logo"))
-        report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress,
-                                   busy=busy)
+        report = cards.write_cards(todo, site_dir, cache_dir / "cards", progress or _progress, busy=busy)
         zalo = self._write_zalo(site_dir)
         small = [self._small_warning(e, size) for e in entries if (size := self.too_small(_photo_uri(e)))]
-        return [f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
-                f"Tin nhắn Zalo: {zalo} tệp {ZALO}."] + [self._card_warning(card, why) for card, why in report.problems] \
+        return (
+            [
+                f"Thẻ chia sẻ: {report.drawn} thẻ vẽ mới, {report.reused} thẻ dùng lại ({report.seconds:.1f} giây).",
+                f"Tin nhắn Zalo: {zalo} tệp {ZALO}.",
+            ]
+            + [self._card_warning(card, why) for card, why in report.problems]
             + small
+        )
 
     def refresh(self, site_dir: Path, sources: set[str], cache_dir: Path, files: Files | None = None) -> None:
         """Draw the cards and write the Zalo texts of the entries in ``sources`` only (a
         preview's edit: the site card and the logo stay as the last build made them);
         ``files`` as for :meth:`write`, so that a card is the one a build draws."""
         entries = [self.library.entries[s] for s in sorted(sources) if s in self.library.entries]
-        cards.write_cards([_from_published(self.card(e), _photo_uri(e), files) for e in entries], site_dir,
-                          cache_dir / "cards", lambda done, total: None, workers=1, prune=False)
+        cards.write_cards(
+            [_from_published(self.card(e), _photo_uri(e), files) for e in entries],
+            site_dir,
+            cache_dir / "cards",
+            lambda done, total: None,
+            workers=1,
+            prune=False,
+        )
         self._write_zalo(site_dir, sources)
 
     def _write_zalo(self, site_dir: Path, only: set[str] | None = None) -> int:
@@ -182,23 +213,26 @@ class Sharing:
         try:
             width, height = cards.image_size(self.docs_dir / self.options.logo)
         except OSError:
-            raise PluginError(f"mkdocs.yml: plugins → bantin → sharing → logo: '{self.options.logo}' không phải tệp "
-                              f"ảnh có trong {self.docs_dir}/. Cách sửa: đặt ảnh logo (PNG hoặc JPEG) vào thư mục "
-                              "đó và ghi đường dẫn tính từ thư mục đó, hoặc bỏ dòng logo.") from None
+            raise PluginError(
+                f"mkdocs.yml: plugins → bantin → sharing → logo: '{self.options.logo}' không phải tệp "
+                f"ảnh có trong {self.docs_dir}/. Cách sửa: đặt ảnh logo (PNG hoặc JPEG) vào thư mục "
+                "đó và ghi đường dẫn tính từ thư mục đó, hoặc bỏ dòng logo."
+            ) from None
         return metadata.Image(self.url + self.options.logo.lstrip("/"), width, height, alt=self.organisation)
 
     def _card_warning(self, card: cards.Card, reason: str) -> str:
-        """"Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture a card could not use."""
+        """ "Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture a card could not use."""
         entry = self.library.entries[card.source]
         key = "image" if entry.image else "cover"
         shown = shown_path(self.docs_dir / entry.source)
-        return (f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
-                f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
-                "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG).")
-
+        return (
+            f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: thẻ chia sẻ không dùng được ảnh "
+            f"'{getattr(entry, key)}' ({key}): {reason}; thẻ được vẽ trên nền màu. Cách sửa: dùng ảnh JPEG, PNG "
+            "hoặc WebP (mở ảnh bằng phần mềm xem ảnh và lưu lại dưới dạng JPEG)."
+        )
 
     def _small_warning(self, entry: Entry, size: tuple[int, int]) -> str:
-        """"Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture too small for a card."""
+        """ "Cảnh báo: content/tin-tuc/a.md:6: ..." for a picture too small for a card."""
         key = "image" if entry.image else "cover"
         shown = shown_path(self.docs_dir / entry.source)
         return f"Cảnh báo: {shown}:{entry.key_lines.get(key, 1)}: {small_photo_message(getattr(entry, key), key, size)}"
@@ -207,10 +241,12 @@ class Sharing:
 def small_photo_message(name: str, key: str, size: tuple[int, int]) -> str:
     """What an editor is told about the picture ``name`` of front matter ``key``, of ``size``
     (width, height) pixels, too small for a card (:data:`MIN_PHOTO`); ``bantin check`` says the same."""
-    return (f"ảnh '{name}' ({key}) chỉ {size[0]} × {size[1]} điểm ảnh, quá nhỏ cho thẻ chia sẻ {cards.WIDTH} × "
-            f"{cards.HEIGHT} (ảnh sẽ bị phóng to, mờ); thẻ được vẽ trên nền màu, không có ảnh. Cách sửa: dùng ảnh rộng "
-            f"ít nhất {MIN_PHOTO[0]} và cao ít nhất {MIN_PHOTO[1]} điểm ảnh (ảnh chụp gốc từ điện thoại, không phải "
-            "ảnh thu nhỏ).")
+    return (
+        f"ảnh '{name}' ({key}) chỉ {size[0]} × {size[1]} điểm ảnh, quá nhỏ cho thẻ chia sẻ {cards.WIDTH} × "
+        f"{cards.HEIGHT} (ảnh sẽ bị phóng to, mờ); thẻ được vẽ trên nền màu, không có ảnh. Cách sửa: dùng ảnh rộng "
+        f"ít nhất {MIN_PHOTO[0]} và cao ít nhất {MIN_PHOTO[1]} điểm ảnh (ảnh chụp gốc từ điện thoại, không phải "
+        "ảnh thu nhỏ)."
+    )
 
 
 def _photo_uri(entry: Entry) -> str:
@@ -245,18 +281,35 @@ def settings_of(options: FacebookConfig, root: Path, since=True) -> xpost.Settin
     if since and start is None:
         raise xpost.CrosspostError(
             "Chưa đặt ngày bắt đầu đăng lên Facebook. Cách sửa: trong mkdocs.yml, mục plugins → bantin → sharing → "
-            "facebook, thêm dòng 'since: 2026-12-01' (chỉ bài từ ngày đó trở đi được đăng; bài cũ hơn thì không).")
+            "facebook, thêm dòng 'since: 2026-12-01' (chỉ bài từ ngày đó trở đi được đăng; bài cũ hơn thì không)."
+        )
     return xpost.Settings(
-        api_url=options.api_url, api_version=options.api_version, state_file=root / options.state_file,
-        since=start, summary_length=options.summary_length, hashtags=options.hashtags,
-        ascii_hashtags=options.ascii_hashtags, retries=options.retries, retry_wait=float(options.retry_wait),
-        rate_limit_wait=float(options.rate_limit_wait), timeout=float(options.timeout),
-        confirm_window=float(options.confirm_window), confirm_every=float(options.confirm_every),
-        search_pages=max(options.search_pages, 1))
+        api_url=options.api_url,
+        api_version=options.api_version,
+        state_file=root / options.state_file,
+        since=start,
+        summary_length=options.summary_length,
+        hashtags=options.hashtags,
+        ascii_hashtags=options.ascii_hashtags,
+        retries=options.retries,
+        retry_wait=float(options.retry_wait),
+        rate_limit_wait=float(options.rate_limit_wait),
+        timeout=float(options.timeout),
+        confirm_window=float(options.confirm_window),
+        confirm_every=float(options.confirm_every),
+        search_pages=max(options.search_pages, 1),
+    )
 
 
-def crosspost(config, options: SharingConfig, library: Library, mode: str, environ: Mapping[str, str],
-              since: str | None = None, out=print) -> int:
+def crosspost(
+    config,
+    options: SharingConfig,
+    library: Library,
+    mode: str,
+    environ: Mapping[str, str],
+    since: str | None = None,
+    out=print,
+) -> int:
     """Run ``bantin crosspost``: post (``mode="post"``), preview (``"dry-run"``) or print the
     Zalo texts (``"zalo"``) of the items not yet on the Page.
 
@@ -267,14 +320,17 @@ def crosspost(config, options: SharingConfig, library: Library, mode: str, envir
         CrosspostError: the run stopped (messages never contain the access token).
     """
     if not config.site_url:
-        raise xpost.CrosspostError("mkdocs.yml chưa có site_url: bài đăng cần địa chỉ đầy đủ của trang web. Cách sửa: "
-                                   "thêm dòng 'site_url: https://...' vào mkdocs.yml.")
+        raise xpost.CrosspostError(
+            "mkdocs.yml chưa có site_url: bài đăng cần địa chỉ đầy đủ của trang web. Cách sửa: "
+            "thêm dòng 'site_url: https://...' vào mkdocs.yml."
+        )
     every, settings = candidates(config, options, library, since)
     return xpost.run(every, settings, environ, mode, out)
 
 
-def candidates(config, options: SharingConfig, library: Library,
-               since: str | None = None) -> tuple[list[xpost.Item], xpost.Settings]:
+def candidates(
+    config, options: SharingConfig, library: Library, since: str | None = None
+) -> tuple[list[xpost.Item], xpost.Settings]:
     """What ``bantin crosspost`` considers: the published items of ``library`` from the start
     day (``since``, or ``sharing.facebook.since`` of mkdocs.yml), oldest first, before the
     state file removes those already posted (:func:`builder.outputs.crosspost.unposted`);

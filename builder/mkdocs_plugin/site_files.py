@@ -31,8 +31,11 @@ def feed_specs(library: Library, site_name: str, limit: int) -> list[feeds.FeedS
     for path, title, kinds in SECTIONS:
         chosen = [e for e in library.published() if e.kind in (kinds or SITE_KINDS)][:limit]
         full_title = site_name if not path else f"{title} – {site_name}"
-        specs.append(feeds.FeedSpec(path=path, title=full_title, url=path, entries=tuple(chosen),
-                                    description=f"{title} của {site_name}"))
+        specs.append(
+            feeds.FeedSpec(
+                path=path, title=full_title, url=path, entries=tuple(chosen), description=f"{title} của {site_name}"
+            )
+        )
     return specs
 
 
@@ -41,8 +44,15 @@ def feed_links(library: Library) -> list[tuple[str, str, str]]:
     return [(title, f"{path}rss.xml", f"{path}atom.xml") for path, title, _ in SECTIONS]
 
 
-def write_all(site_dir: Path, library: Library, rendered: dict[str, str], config, options,
-              picture_sizes: dict[str, tuple[int, int]] | None = None, enclosures: dict | None = None) -> int:
+def write_all(
+    site_dir: Path,
+    library: Library,
+    rendered: dict[str, str],
+    config,
+    options,
+    picture_sizes: dict[str, tuple[int, int]] | None = None,
+    enclosures: dict | None = None,
+) -> int:
     """Write every feed, the web fonts, the emblem and icons and robots.txt into ``site_dir``.
 
     Args:
@@ -76,7 +86,9 @@ index no sooner (1.1 s of the build's time either way; bench/search.py shows two
 once on their own)."""
 
 
-def start_search_index(library: Library, rendered: dict[str, str], recent: int, cache_dir: Path) -> search.PendingIndexes:
+def start_search_index(
+    library: Library, rendered: dict[str, str], recent: int, cache_dir: Path
+) -> search.PendingIndexes:
     """Start indexing every published entry for the site's search: the undated pages and the
     ``recent`` newest entries go to ``pagefind/``, the others to ``pagefind-luu-tru/<n>/``
     (:func:`builder.outputs.search.partition`). Indexes of the same records are taken from
@@ -85,8 +97,10 @@ def start_search_index(library: Library, rendered: dict[str, str], recent: int, 
     (:data:`SEARCH_WORKERS`); :func:`finish_search_index` puts them into the site.
     """
     main, archive = search.partition(library.published(), recent)
-    indexes = [(folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
-               for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]]
+    indexes = [
+        (folder, [search.record_of(e, rendered.get(e.source, "")) for e in entries])
+        for folder, entries in [(search.BUNDLE, main), *search.archive_shards(archive)]
+    ]
     return search.start_indexes(indexes, cache_dir, workers=SEARCH_WORKERS)
 
 
@@ -123,5 +137,3 @@ def cache_root(config) -> Path:
     if os.environ.get("BANTIN_CACHE_DIR"):
         return Path(os.environ["BANTIN_CACHE_DIR"])
     return Path(config.config_file_path or ".").resolve().parent / ".cache"
-
-

@@ -28,8 +28,10 @@ EXIF) and ``bantin-widgets.js`` (widgets Decap lacks: a signer's one- or two-lin
 FOLDER = "admin"
 """Where the editor is on the site (``<site_url>admin/``)."""
 
-NOT_INSTALLED = ("Chưa cài trình soạn thảo web (thiếu admin/node_modules): trang /admin/ không được dựng; "
-                 "cài Node.js và npm rồi chạy 'npm ci --prefix admin' (make site tự làm việc này khi có npm).")
+NOT_INSTALLED = (
+    "Chưa cài trình soạn thảo web (thiếu admin/node_modules): trang /admin/ không được dựng; "
+    "cài Node.js và npm rồi chạy 'npm ci --prefix admin' (make site tự làm việc này khi có npm)."
+)
 """The one line a build says when Decap is not installed."""
 
 

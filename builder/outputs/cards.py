@@ -69,8 +69,11 @@ _TITLE_SIZES = (72, 64, 56)  # tried in turn until the title fits in three lines
 _MAX_LINES = 3
 _SHADE = 150  # alpha of the black laid over a photo: white text stays ≥ 4.5:1 on a white photo
 _PRUNE_AFTER = 90 * 24 * 3600  # seconds a cached card may stay unused before it is removed
-_FONTS = {"bold": "BeVietnamPro-Bold.ttf", "semibold": "BeVietnamPro-SemiBold.ttf",
-          "regular": "BeVietnamPro-Regular.ttf"}
+_FONTS = {
+    "bold": "BeVietnamPro-Bold.ttf",
+    "semibold": "BeVietnamPro-SemiBold.ttf",
+    "regular": "BeVietnamPro-Regular.ttf",
+}
 
 
 @dataclass(frozen=True)
@@ -171,8 +174,11 @@ def cache_key(card: Card) -> str:
         CardError: the photo file cannot be read.
     """
     texts = {k: v for k, v in vars(card).items() if k not in ("path", "photo", "source")}  # not asdict: it deep-copies
-    recipe = json.dumps([texts, card.format.name, card.format.settings, LAYOUT_VERSION, _engine_versions()],
-                        ensure_ascii=False, sort_keys=True)
+    recipe = json.dumps(
+        [texts, card.format.name, card.format.settings, LAYOUT_VERSION, _engine_versions()],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
     digest = hashlib.sha256(recipe.encode())
     if card.photo:
         try:
@@ -216,9 +222,15 @@ def render_without_photo(card: Card) -> bytes:
     return _jpeg(_as_palette(_text_card(plain)).convert("RGB"))
 
 
-def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
-                progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-                prune: bool = True, busy: Callable[[], bool] | None = None) -> Report:
+def write_cards(
+    cards: Iterable[Card],
+    site_dir: Path,
+    cache_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    prune: bool = True,
+    busy: Callable[[], bool] | None = None,
+) -> Report:
     """Write every card into ``site_dir``, drawing only those not in ``cache_dir``; a card
     in ``site_dir`` is a hard link to the cached one where the file system allows.
 
@@ -263,8 +275,14 @@ def write_cards(cards: Iterable[Card], site_dir: Path, cache_dir: Path,
     return report
 
 
-def _draw_missing(missing: dict[Path, Card], cache_dir: Path, workers: int | None, report: Report,
-                  progress: Callable[[int, int], None] | None, busy: Callable[[], bool] | None) -> dict[Path, bytes]:
+def _draw_missing(
+    missing: dict[Path, Card],
+    cache_dir: Path,
+    workers: int | None,
+    report: Report,
+    progress: Callable[[int, int], None] | None,
+    busy: Callable[[], bool] | None,
+) -> dict[Path, bytes]:
     """Draw the ``missing`` cards into the cache; return the cards drawn without their
     unusable photo (never cached: the problem is reported on every build until fixed)."""
     todo = sorted(missing.items(), key=lambda job: job[1].photo)  # a photo's cards together (see _prepared)
@@ -287,8 +305,9 @@ them (tens of milliseconds) costs more than the second core saves."""
 _CHUNK = 16  # cards sent to a worker at once: fewer messages, and each worker's caches stay warm
 
 
-def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
-          busy: Callable[[], bool] | None = None) -> Iterator[str]:
+def _draw(
+    todo: list[tuple[Path, Card]], workers: int | None, fonts: Path, busy: Callable[[], bool] | None = None
+) -> Iterator[str]:
     """Draw each ``(cached, card)`` of ``todo`` into its file ``cached``, in the process that
     drew it (sending ~50 KB a card back to this one to write cost it more than the writing);
     yield "" for each card in order, or the reason its photo is unusable (nothing written
@@ -303,8 +322,14 @@ def _draw(todo: list[tuple[Path, Card]], workers: int | None, fonts: Path,
     # Fork or fork server, and how many workers, as the build's one policy says
     # (builder/concurrency.py); forked workers inherit the loaded fonts and masks, a fork
     # server's import this module once and load the fonts from ``fonts``.
-    for result in concurrency.map(partial(_draw_one, fonts=fonts), todo, min_items=POOL_FROM, workers=workers,
-                                  preload=[__name__], chunksize=max(1, min(_CHUNK, len(todo) // 4))):
+    for result in concurrency.map(
+        partial(_draw_one, fonts=fonts),
+        todo,
+        min_items=POOL_FROM,
+        workers=workers,
+        preload=[__name__],
+        chunksize=max(1, min(_CHUNK, len(todo) // 4)),
+    ):
         if isinstance(result, concurrency.Failed):
             result.raise_again()
         yield result
@@ -358,8 +383,15 @@ def _palette_png(indices: Image.Image) -> bytes:
     rows = Image.new("L", (width + 1, height), 0)  # column 0 is each row's filter-type byte: 0, None
     rows.paste(indices, (1, 0))
     header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8 bits, indexed colour, no interlace
-    return b"".join([_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"PLTE", bytes(PALETTE)),
-                     _chunk(b"IDAT", isal_zlib.compress(rows.tobytes(), 1)), _chunk(b"IEND", b"")])
+    return b"".join(
+        [
+            _PNG_SIGNATURE,
+            _chunk(b"IHDR", header),
+            _chunk(b"PLTE", bytes(PALETTE)),
+            _chunk(b"IDAT", isal_zlib.compress(rows.tobytes(), 1)),
+            _chunk(b"IEND", b""),
+        ]
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -486,13 +518,20 @@ class _Canvas:
     def ink(self, colour: tuple[int, int, int], on: tuple[int, int, int]) -> tuple[int, int, int] | int:
         return colour
 
-    def box(self, xy: tuple[int, int, int, int], colour: tuple[int, int, int],
-            on: tuple[int, int, int] = PINK) -> None:
+    def box(self, xy: tuple[int, int, int, int], colour: tuple[int, int, int], on: tuple[int, int, int] = PINK) -> None:
         """Fill the rectangle ``xy`` (corners included) with ``colour``, over ``on``."""
         self.draw.rectangle(xy, fill=self.ink(colour, on))
 
-    def text(self, xy: tuple[int, int], text: str, weight: str, size: int, colour: tuple[int, int, int],
-             on: tuple[int, int, int] = PINK, anchor: str = "ls") -> None:
+    def text(
+        self,
+        xy: tuple[int, int],
+        text: str,
+        weight: str,
+        size: int,
+        colour: tuple[int, int, int],
+        on: tuple[int, int, int] = PINK,
+        anchor: str = "ls",
+    ) -> None:
         """Draw ``text`` with its ``anchor`` (Pillow's text anchors) at ``xy``, over ``on``."""
         mask, (left, top) = _mask(weight, size, text, anchor)
         self.image.paste(self.ink(colour, on), (xy[0] + left, xy[1] + top), mask)
@@ -558,7 +597,7 @@ def title_lines(title: str) -> tuple[int, list[str]]:
         if len(lines) <= _MAX_LINES:
             return size, lines
     lines = _wrap(title, ("bold", size), width)
-    kept, rest = lines[: _MAX_LINES - 1], " ".join(lines[_MAX_LINES - 1:])
+    kept, rest = lines[: _MAX_LINES - 1], " ".join(lines[_MAX_LINES - 1 :])
     return size, kept + [_ellipsize(rest, ("bold", size), width)]
 
 
@@ -674,7 +713,8 @@ def _fonts_digest() -> bytes:
 @cache
 def _engine_versions() -> list:
     return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro"), isal.ISAL_VERSION] + [
-        features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "libjpeg_turbo", "zlib", "zlib_ng")]
+        features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "libjpeg_turbo", "zlib", "zlib_ng")
+    ]
 
 
 # --- files -----------------------------------------------------------------------------

@@ -55,9 +55,12 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 HINTS = {
     "title": "Tiêu đề bài, viết hoa như câu thường.",
     "date": "Ngày giờ đăng, theo giờ Việt Nam (+07:00); ngày sau hôm nay là hẹn giờ đăng.",
-    "month": "Tháng của chuyên mục (1–12).", "year": "Năm của chuyên mục, đủ bốn chữ số.",
-    "number": "Số thứ tự của số bản tin.", "label": "Tên số, ví dụ: Số 8/3/2021.",
-    "special": "Bật nếu là số đặc biệt.", "cover": "Ảnh bìa, tải lên cùng thư mục của số bản tin.",
+    "month": "Tháng của chuyên mục (1–12).",
+    "year": "Năm của chuyên mục, đủ bốn chữ số.",
+    "number": "Số thứ tự của số bản tin.",
+    "label": "Tên số, ví dụ: Số 8/3/2021.",
+    "special": "Bật nếu là số đặc biệt.",
+    "cover": "Ảnh bìa, tải lên cùng thư mục của số bản tin.",
     "cover_alt": "Mô tả ảnh bìa cho người khiếm thị (bắt buộc khi có ảnh bìa).",
     "anniversaries": "Ngày kỷ niệm số này chào mừng: tên khóa trong content/_data/ngay-ky-niem.yml, ví dụ quoc-te-phu-nu.",
     "articles": "Thứ tự các bài trong số: tên tệp, ví dụ binh-dang-gioi.md (kéo để đổi thứ tự).",
@@ -65,9 +68,11 @@ HINTS = {
     "document_number": "Số, ký hiệu theo Nghị định 30/2020/NĐ-CP, ví dụ: 206/KH-BTV.",
     "place": "Địa danh ở dòng ngày tháng, ví dụ: Quảng Trị.",
     "issuer": "Cơ quan ban hành; để trống để dùng cơ quan mặc định của trang.",
-    "motto": "Bật để in Quốc hiệu, Tiêu ngữ.", "summary_line": "Trích yếu nội dung, ví dụ: Định hướng hoạt động năm 2021.",
+    "motto": "Bật để in Quốc hiệu, Tiêu ngữ.",
+    "summary_line": "Trích yếu nội dung, ví dụ: Định hướng hoạt động năm 2021.",
     "signer": "Người ký: thẩm quyền (TM., KT.), chức vụ và họ tên.",
-    "recipients": "Nơi nhận, mỗi nơi một dòng.", "addressees": "Kính gửi, mỗi nơi một dòng (công văn, tờ trình).",
+    "recipients": "Nơi nhận, mỗi nơi một dòng.",
+    "addressees": "Kính gửi, mỗi nơi một dòng (công văn, tờ trình).",
     "attachments": "Tệp đính kèm (PDF, Word...), tải lên cùng thư mục với văn bản.",
     "draft": "Bật: bản nháp, chưa đăng. Tắt khi bài đã viết xong và được duyệt để đăng.",
 }
@@ -75,19 +80,27 @@ HINTS = {
 
 SUBFIELDS = {
     f.issuer: (("parent", "Cơ quan chủ quản", False, "string"), ("body", "Cơ quan ban hành", True, "string")),
-    f.signer: (("authority", "Thẩm quyền ký (TM., KT. ...), mỗi dòng một hình thức", False, "authority"),
-               ("title", "Chức vụ", True, "string"), ("name", "Họ và tên", True, "string")),
+    f.signer: (
+        ("authority", "Thẩm quyền ký (TM., KT. ...), mỗi dòng một hình thức", False, "authority"),
+        ("title", "Chức vụ", True, "string"),
+        ("name", "Họ và tên", True, "string"),
+    ),
 }
 """Converters of a mapping → its keys: ``(key, Vietnamese label, required, widget)`` (fields.issuer,
 fields.signer). ``authority`` is one form line or a list of them (two-line "TM. … / KT. …"): the
 widget ``authority`` of admin/page/bantin-widgets.js reads and writes both."""
 
-VIDEO_FIELDS = (("file", "Tệp MP4 (đặt cạnh bài)", "file"), ("webm", "Tệp WebM (nếu có)", "file"),
-                ("poster", "Ảnh bìa video", "image"), ("captions", "Phụ đề tiếng Việt (.vtt)", "file"),
-                ("youtube", "Hoặc: địa chỉ video trên YouTube", "string"),
-                ("facebook", "Hoặc: địa chỉ video trên Facebook", "string"),
-                ("duration", "Thời lượng (phút:giây, ví dụ 12:30)", "string"),
-                ("width", "Chiều rộng (điểm ảnh)", "number"), ("height", "Chiều cao (điểm ảnh)", "number"))
+VIDEO_FIELDS = (
+    ("file", "Tệp MP4 (đặt cạnh bài)", "file"),
+    ("webm", "Tệp WebM (nếu có)", "file"),
+    ("poster", "Ảnh bìa video", "image"),
+    ("captions", "Phụ đề tiếng Việt (.vtt)", "file"),
+    ("youtube", "Hoặc: địa chỉ video trên YouTube", "string"),
+    ("facebook", "Hoặc: địa chỉ video trên Facebook", "string"),
+    ("duration", "Thời lượng (phút:giây, ví dụ 12:30)", "string"),
+    ("width", "Chiều rộng (điểm ảnh)", "number"),
+    ("height", "Chiều cao (điểm ảnh)", "number"),
+)
 """The sub-keys of ``video:`` (:data:`builder.content.video.KEYS`) as Decap fields:
 ``(key, Vietnamese label, widget)``."""
 
@@ -132,7 +145,10 @@ def document_types() -> list[str]:
 
 def hint(key: str) -> str:
     """The Vietnamese hint under the field of ``key``."""
-    common = {k: comment for k, _, comment in common_lines("Đường dẫn riêng (chữ không dấu, gạch ngang); để trống thì lấy theo tiêu đề.")}
+    common = {
+        k: comment
+        for k, _, comment in common_lines("Đường dẫn riêng (chữ không dấu, gạch ngang); để trống thì lấy theo tiêu đề.")
+    }
     if key in HINTS:
         return HINTS[key]
     if key in common:
@@ -171,29 +187,51 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
     elif converter in SUBFIELDS:
         # A sub-key is required only within a required mapping: Decap checks them even when the
         # optional mapping (an issuer) is left empty.
-        result.update(widget="object", fields=[{"name": name, "label": text, "widget": widget,
-                                                "required": needed and result["required"]}
-                                               for name, text, needed, widget in SUBFIELDS[converter]])
+        result.update(
+            widget="object",
+            fields=[
+                {"name": name, "label": text, "widget": widget, "required": needed and result["required"]}
+                for name, text, needed, widget in SUBFIELDS[converter]
+            ],
+        )
     elif converter is f.video:
         # Every sub-key optional: Decap checks a required sub-key even when the video is left out;
         # bantin check says which one of file/youtube/facebook is missing (builder/content/video.py).
-        result.update(widget="object", collapsed=True,
-                      fields=[{"name": name, "label": text, "widget": widget, "required": False,
-                               **({"choose_url": False} if widget in ("file", "image") else {})}
-                              for name, text, widget in VIDEO_FIELDS])
+        result.update(
+            widget="object",
+            collapsed=True,
+            fields=[
+                {
+                    "name": name,
+                    "label": text,
+                    "widget": widget,
+                    "required": False,
+                    **({"choose_url": False} if widget in ("file", "image") else {}),
+                }
+                for name, text, widget in VIDEO_FIELDS
+            ],
+        )
     elif converter is f.photos:
         # label_singular: Decap's add button reads "Add ảnh" (its Vietnamese locale lacks "Add"),
         # not "Add các ảnh của album"; a folded photo is listed by its file name.
-        result.update(widget="list", label_singular="ảnh", summary="{{fields.file}}", fields=[
-            {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": True},
-            {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "required": True},
-            {"name": "caption", "label": "Chú thích", "widget": "string", "required": False}])
+        result.update(
+            widget="list",
+            label_singular="ảnh",
+            summary="{{fields.file}}",
+            fields=[
+                {"name": "file", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": True},
+                {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "required": True},
+                {"name": "caption", "label": "Chú thích", "widget": "string", "required": False},
+            ],
+        )
     elif converter is f.download_file:
         result.update(widget="file", choose_url=False)
     elif key == "document_type":
         result.update(widget="select", options=document_types())
     elif converter is f.document_number:
-        result.update(widget="string", pattern=[DOCUMENT_NUMBER_AS_WRITTEN, "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV."])
+        result.update(
+            widget="string", pattern=[DOCUMENT_NUMBER_AS_WRITTEN, "Viết theo dạng số/LOẠI-CƠQUAN, ví dụ: 206/KH-BTV."]
+        )
     elif converter is f.slug:
         result.update(widget="string", pattern=[SLUG_PATTERN, "Chỉ chữ thường không dấu, chữ số và dấu gạch ngang."])
     elif key in ("image", "cover"):
@@ -207,30 +245,50 @@ def field(kind: str, key: str, converter, site: Site) -> dict:
     return result
 
 
-def collection(kind: str, name: str, title: str, folder: str, site: Site, path: str = "{{slug}}",
-               create: bool = True, **extra) -> dict:
+def collection(
+    kind: str, name: str, title: str, folder: str, site: Site, path: str = "{{slug}}", create: bool = True, **extra
+) -> dict:
     """A folder collection of content type ``kind`` in ``content/<folder>``; new entries
     start as drafts (the ``draft`` field defaults to true, as ``bantin new`` writes them)."""
     keys = sorted(schema.SCHEMAS[kind], key=written_order(kind).index)
     fields = [field(kind, key, schema.SCHEMAS[kind][key], site) for key in keys]
-    fields.append({"name": "body", "label": "Nội dung", "widget": "markdown",
-                   "hint": "Nội dung bài. Ảnh chèn vào bài được lưu cạnh tệp bài.", "required": False})
+    fields.append(
+        {
+            "name": "body",
+            "label": "Nội dung",
+            "widget": "markdown",
+            "hint": "Nội dung bài. Ảnh chèn vào bài được lưu cạnh tệp bài.",
+            "required": False,
+        }
+    )
     return {
-        "name": name, "label": title, "folder": "/".join(p for p in (CONTENT, folder) if p),
-        "create": create, "path": path, "extension": "md", "format": "frontmatter",
+        "name": name,
+        "label": title,
+        "folder": "/".join(p for p in (CONTENT, folder) if p),
+        "create": create,
+        "path": path,
+        "extension": "md",
+        "format": "frontmatter",
         # Pictures go beside the entry and are named from it ("anh.jpg" in the front matter),
         # as the builder reads them (builder/content/images.py).
-        "media_folder": "", "public_folder": "",
-        "slug": "{{slug}}", "summary": summary(kind), "fields": fields, **extra,
+        "media_folder": "",
+        "public_folder": "",
+        "slug": "{{slug}}",
+        "summary": summary(kind),
+        "fields": fields,
+        **extra,
     }
 
 
 _NOW = datetime(2021, 3, 8, 8, 30)
 SCAFFOLDS = {
-    "news": lambda: scaffold.news("x", _NOW), "column": lambda: scaffold.column("x", _NOW),
-    "issue": lambda: scaffold.issue("x", 1, _NOW), "issue_article": lambda: scaffold.issue_article("x"),
-    "document": lambda: scaffold.document(scaffold.DocumentFields("Kế hoạch", "01/KH-BTV", "x", "x", None,
-                                                                  Signer("", "x", "x")), _NOW),
+    "news": lambda: scaffold.news("x", _NOW),
+    "column": lambda: scaffold.column("x", _NOW),
+    "issue": lambda: scaffold.issue("x", 1, _NOW),
+    "issue_article": lambda: scaffold.issue_article("x"),
+    "document": lambda: scaffold.document(
+        scaffold.DocumentFields("Kế hoạch", "01/KH-BTV", "x", "x", None, Signer("", "x", "x")), _NOW
+    ),
 }
 """The file ``bantin new`` writes for each type (builder/content/scaffold.py), read for its key order."""
 _KEY = re.compile(r"^(?:# )?([a-z_]+):", re.MULTILINE)
@@ -255,8 +313,15 @@ def summary(kind: str) -> str:
     return "{{document_number}} {{summary_line}}"
 
 
-TITLES = {"page": "Trang cố định", "news": "Tin tức", "column": "Phụ nữ và cuộc sống", "document": "Văn bản",
-          "issue": "Bản tin (các số)", "album": "Album ảnh", "download": "Tài liệu tải về"}
+TITLES = {
+    "page": "Trang cố định",
+    "news": "Tin tức",
+    "column": "Phụ nữ và cuộc sống",
+    "document": "Văn bản",
+    "issue": "Bản tin (các số)",
+    "album": "Album ảnh",
+    "download": "Tài liệu tải về",
+}
 """The collections' names in the editor's menu; a type not here shows its Vietnamese key name."""
 
 
@@ -276,15 +341,32 @@ def config(site: Site) -> dict:
             # its articles beside it: the issues are listed one by one (a new issue is made
             # with 'bantin new issue', HUONG-DAN.md).
             issue_fields = collection(kind, "issue", "", "", site)["fields"]
-            collections.append({"name": "issue", "label": TITLES["issue"], "files": [
-                {"name": issue, "label": name, "file": f"{CONTENT}/{issues_folder}/{issue}/index.md",
-                 "media_folder": "", "public_folder": "", "fields": issue_fields} for issue, name in site.issues]})
+            collections.append(
+                {
+                    "name": "issue",
+                    "label": TITLES["issue"],
+                    "files": [
+                        {
+                            "name": issue,
+                            "label": name,
+                            "file": f"{CONTENT}/{issues_folder}/{issue}/index.md",
+                            "media_folder": "",
+                            "public_folder": "",
+                            "fields": issue_fields,
+                        }
+                        for issue, name in site.issues
+                    ],
+                }
+            )
         elif kind == "issue_article":
             # Decap lists the issue's own index.md among them too (same folder; its filter can only
             # compare values): docs/cms.md says to open an issue from "Bản tin (các số)".
             for issue, name in site.issues:
-                collections.append(collection(kind, issue_collection(issue), f"Bài của bản tin {name}",
-                                              f"{issues_folder}/{issue}", site))
+                collections.append(
+                    collection(
+                        kind, issue_collection(issue), f"Bài của bản tin {name}", f"{issues_folder}/{issue}", site
+                    )
+                )
         elif kind == "album":
             # An album is a folder (album/<album>/index.md and its photos, builder/content/reader.py):
             # each entry is written as <slug>/index.md, its photos beside it.
@@ -293,11 +375,19 @@ def config(site: Site) -> dict:
             # A type whose folder the reader does not know yet is filed under its own name.
             collections.append(collection(kind, kind, TITLES.get(kind, label(kind)), places.get(kind, kind), site))
     collections = [c for c in collections if c.get("files", True)]  # no issue yet: no empty list
-    backend = {"name": "github", "repo": site.repo, "branch": site.branch, "squash_merges": True,
-               "commit_messages": {"create": "Thêm {{collection}} “{{slug}}” (trình soạn thảo web)",
-                                   "update": "Sửa {{collection}} “{{slug}}” (trình soạn thảo web)",
-                                   "delete": "Xóa {{collection}} “{{slug}}” (trình soạn thảo web)",
-                                   "uploadMedia": "Tải lên “{{path}}”", "deleteMedia": "Xóa “{{path}}”"}}
+    backend = {
+        "name": "github",
+        "repo": site.repo,
+        "branch": site.branch,
+        "squash_merges": True,
+        "commit_messages": {
+            "create": "Thêm {{collection}} “{{slug}}” (trình soạn thảo web)",
+            "update": "Sửa {{collection}} “{{slug}}” (trình soạn thảo web)",
+            "delete": "Xóa {{collection}} “{{slug}}” (trình soạn thảo web)",
+            "uploadMedia": "Tải lên “{{path}}”",
+            "deleteMedia": "Xóa “{{path}}”",
+        },
+    }
     if site.auth_url:
         backend["base_url"] = site.auth_url
     return {
@@ -306,8 +396,12 @@ def config(site: Site) -> dict:
         "local_backend": {"url": site.local_url, "allowed_hosts": ["127.0.0.1", "localhost"]},
         # Saving opens a pull request: the checks and the summary run before anything is published.
         "publish_mode": "editorial_workflow",
-        "locale": "vi", "site_url": site.site_url, "display_url": site.site_url, "logo_url": "",
-        "media_folder": CONTENT, "public_folder": "",
+        "locale": "vi",
+        "site_url": site.site_url,
+        "display_url": site.site_url,
+        "logo_url": "",
+        "media_folder": CONTENT,
+        "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
     }

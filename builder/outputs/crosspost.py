@@ -131,8 +131,14 @@ class Item:
     zalo: str
 
 
-def items(library: Library, site_url: str, settings: Settings, guid: Callable[[Entry, str], str],
-          since: date | None = None, only: set[str] | None = None) -> list[Item]:
+def items(
+    library: Library,
+    site_url: str,
+    settings: Settings,
+    guid: Callable[[Entry, str], str],
+    since: date | None = None,
+    only: set[str] | None = None,
+) -> list[Item]:
     """Every published entry of :data:`KINDS` dated on or after ``since``, oldest first.
 
     Args:
@@ -142,16 +148,24 @@ def items(library: Library, site_url: str, settings: Settings, guid: Callable[[E
         only: the sources of the entries wanted (None: all).
     """
     start = since or settings.since
-    chosen = [e for e in library.published() if e.kind in KINDS and e.date is not None
-              and (start is None or e.date.astimezone(VIETNAM).date() >= start) and (only is None or e.source in only)]
+    chosen = [
+        e
+        for e in library.published()
+        if e.kind in KINDS
+        and e.date is not None
+        and (start is None or e.date.astimezone(VIETNAM).date() >= start)
+        and (only is None or e.source in only)
+    ]
     chosen.reverse()  # published() is newest first; the Page's timeline should read in order
     result = []
     for entry in chosen:
         url = site_url + entry.url
-        message = sharing.facebook_message(entry, url, settings.summary_length, settings.hashtags,
-                                           settings.ascii_hashtags)
-        result.append(Item(guid(entry, site_url), entry, url, message,
-                           sharing.zalo_text(entry, url, settings.summary_length)))
+        message = sharing.facebook_message(
+            entry, url, settings.summary_length, settings.hashtags, settings.ascii_hashtags
+        )
+        result.append(
+            Item(guid(entry, site_url), entry, url, message, sharing.zalo_text(entry, url, settings.summary_length))
+        )
     return result
 
 
@@ -198,8 +212,15 @@ class Graph:
         timeout: seconds; session: a ``requests.Session`` (one is made by default).
     """
 
-    def __init__(self, api_url: str, api_version: str, page_id: str, token: str, timeout: float,
-                 session: requests.Session | None = None):
+    def __init__(
+        self,
+        api_url: str,
+        api_version: str,
+        page_id: str,
+        token: str,
+        timeout: float,
+        session: requests.Session | None = None,
+    ):
         self.feed_url = f"{api_url.rstrip('/')}/{api_version.strip('/')}/{page_id}/feed"
         self.page_id, self._token, self.timeout = page_id, token, timeout
         self.session = session or requests.Session()
@@ -212,8 +233,9 @@ class Graph:
             may have created the post).
         """
         try:
-            data = self._call("POST", self.feed_url, data={"message": message, "link": link,
-                                                           "access_token": self._token})
+            data = self._call(
+                "POST", self.feed_url, data={"message": message, "link": link, "access_token": self._token}
+            )
         except GraphError as error:
             if error.status == 200 and error.code == 0:  # "OK" with a body that is not the Graph API's
                 raise Unsure(f"Facebook trả lời HTTP 200 nhưng {error.detail}") from None
@@ -231,8 +253,11 @@ class Graph:
             GraphError, NotSent, Unsure.
         """
         url = self.feed_url
-        params: dict | None = {"fields": "id,message,created_time", "limit": str(PAGE_SIZE),
-                               "access_token": self._token}
+        params: dict | None = {
+            "fields": "id,message,created_time",
+            "limit": str(PAGE_SIZE),
+            "access_token": self._token,
+        }
         found: list[dict] = []
         for _ in range(pages):
             data = self._call("GET", url, params=params)
@@ -248,7 +273,9 @@ class Graph:
             if not page or not isinstance(url, str):
                 return Posts(found, True)
             if not self._ours(url):
-                raise GraphError(200, 0, 0, f"địa chỉ trang sau (paging.next) không thuộc {urlsplit(self.feed_url).netloc}")
+                raise GraphError(
+                    200, 0, 0, f"địa chỉ trang sau (paging.next) không thuộc {urlsplit(self.feed_url).netloc}"
+                )
             params = None  # the next URL carries the query, the access token included
         return Posts(found, False)
 
@@ -280,8 +307,13 @@ class Graph:
             return data
         error = data.get("error") if isinstance(data, dict) else None
         if isinstance(error, dict):
-            raise GraphError(response.status_code, _int(error.get("code")), _int(error.get("error_subcode")),
-                             str(error.get("message", "")), bool(error.get("is_transient")))
+            raise GraphError(
+                response.status_code,
+                _int(error.get("code")),
+                _int(error.get("error_subcode")),
+                str(error.get("message", "")),
+                bool(error.get("is_transient")),
+            )
         # Decoded as UTF-8 whatever the header says: requests falls back to Latin-1 for text/html.
         body = response.content.decode("utf-8", "replace")
         raise GraphError(response.status_code, 0, 0, f"nội dung trả lời không phải của Graph API ({_quote(body)})")
@@ -310,9 +342,11 @@ def credentials(environ: Mapping[str, str]) -> tuple[str, str]:
     page_id, token = environ.get("FACEBOOK_PAGE_ID", "").strip(), environ.get("FACEBOOK_PAGE_TOKEN", "").strip()
     missing = [name for name, value in (("FACEBOOK_PAGE_ID", page_id), ("FACEBOOK_PAGE_TOKEN", token)) if not value]
     if missing:
-        raise CrosspostError(f"Thiếu biến môi trường {', '.join(missing)}. Cách sửa: trên GitHub, thêm bí mật cùng tên "
-                             "trong Settings → Secrets and variables → Actions của kho; trên máy, đặt biến trước khi "
-                             "chạy lệnh. Muốn xem trước mà không đăng: bantin crosspost --dry-run.")
+        raise CrosspostError(
+            f"Thiếu biến môi trường {', '.join(missing)}. Cách sửa: trên GitHub, thêm bí mật cùng tên "
+            "trong Settings → Secrets and variables → Actions của kho; trên máy, đặt biến trước khi "
+            "chạy lệnh. Muốn xem trước mà không đăng: bantin crosspost --dry-run."
+        )
     return page_id, token
 
 
@@ -325,8 +359,15 @@ class Poster:
         sleep: waits (seconds); now: the clock for ``posted_at``.
     """
 
-    def __init__(self, graph: Graph, state: State, settings: Settings, say: Callable[[str], None],
-                 sleep: Callable[[float], None] = time.sleep, now: Callable[[], datetime] = now_in_vietnam):
+    def __init__(
+        self,
+        graph: Graph,
+        state: State,
+        settings: Settings,
+        say: Callable[[str], None],
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = now_in_vietnam,
+    ):
         self.graph, self.state, self.settings, self.say, self.sleep, self.now = graph, state, settings, say, sleep, now
 
     def run(self, pending: list[Item]) -> int:
@@ -349,9 +390,11 @@ class Poster:
         try:
             self.state.record(item, self.graph.page_id, post_id, self.now())
         except StateProblem as problem:
-            raise CrosspostError(f"Bài “{item.entry.title}” đã lên Trang (bài {post_id}) nhưng không ghi nhận được. "
-                                 f"{problem} Lần chạy sau sẽ thấy bài trên Trang và chỉ ghi nhận lại, không đăng lại.",
-                                 STOPPED) from None
+            raise CrosspostError(
+                f"Bài “{item.entry.title}” đã lên Trang (bài {post_id}) nhưng không ghi nhận được. "
+                f"{problem} Lần chạy sau sẽ thấy bài trên Trang và chỉ ghi nhận lại, không đăng lại.",
+                STOPPED,
+            ) from None
 
     def _reconcile(self, pending: list[Item], posts: list[dict]) -> list[Item]:
         """Record the items already on the Page; return the others."""
@@ -380,17 +423,22 @@ class Poster:
                         raise CrosspostError(
                             f"Facebook đang giới hạn số lần đăng (mã lỗi {error.code}: {error.detail}). Đã dừng; "
                             f"{remaining} bài chưa đăng sẽ được đăng ở lần chạy sau (lần xuất bản tới, hoặc chạy lại "
-                            "lệnh sau khoảng một giờ).", STOPPED) from None
+                            "lệnh sau khoảng một giờ).",
+                            STOPPED,
+                        ) from None
                     rate_limited = True
-                    self.say(f"Facebook đang giới hạn số lần đăng; chờ {self.settings.rate_limit_wait:g} giây rồi "
-                             "thử lại.")
+                    self.say(
+                        f"Facebook đang giới hạn số lần đăng; chờ {self.settings.rate_limit_wait:g} giây rồi thử lại."
+                    )
                     self.sleep(self.settings.rate_limit_wait)
                     continue
                 if not error.transient:
                     raise CrosspostError(
                         f"Facebook không nhận bài “{item.entry.title}” ({error.describe()}). Đã dừng; bài này và "
                         f"{remaining - 1} bài sau chưa được đăng. Cách sửa: đọc lỗi trên, sửa bài hoặc cấu hình rồi "
-                        "chạy lại; nếu không rõ, báo nhóm kỹ thuật.", STOPPED) from None
+                        "chạy lại; nếu không rõ, báo nhóm kỹ thuật.",
+                        STOPPED,
+                    ) from None
                 problem = f"máy chủ Facebook lỗi ({error.describe()})"
             except NotSent as error:
                 problem, maybe_posted = f"không kết nối được tới Facebook ({error})", False
@@ -404,7 +452,9 @@ class Poster:
             if attempt > self.settings.retries:
                 raise CrosspostError(
                     f"Không đăng được “{item.entry.title}”: {problem}, sau {attempt} lần thử. Đã dừng; bài này và "
-                    f"{remaining - 1} bài sau sẽ được đăng ở lần chạy sau.", STOPPED)
+                    f"{remaining - 1} bài sau sẽ được đăng ở lần chạy sau.",
+                    STOPPED,
+                )
             wait = self.settings.retry_wait * 2 ** (attempt - 1)
             self.say(f"Lần thử {attempt} không được: {problem}. Thử lại sau {wait:g} giây.")
             self.sleep(wait)
@@ -423,8 +473,10 @@ class Poster:
             if post_id or left <= 0:
                 return post_id
             if not told:
-                self.say(f"Chưa rõ “{item.entry.title}” đã lên Trang chưa ({problem}); Facebook có khi tạo bài chậm, "
-                         f"nên tìm lại trên Trang trong {left:.0f} giây nữa trước khi gửi lại.")
+                self.say(
+                    f"Chưa rõ “{item.entry.title}” đã lên Trang chưa ({problem}); Facebook có khi tạo bài chậm, "
+                    f"nên tìm lại trên Trang trong {left:.0f} giây nữa trước khi gửi lại."
+                )
                 told = True
             self.sleep(min(self.settings.confirm_every, left))
 
@@ -446,13 +498,20 @@ class Poster:
                 f"Trang Facebook có hơn {len(found.posts)} bài từ {since.astimezone(VIETNAM):%d/%m/%Y} đến nay; đã đọc "
                 f"{self.settings.search_pages} trang mà chưa hết, nên không chắc bài nào đã đăng. Đã dừng"
                 f"{', chưa đăng gì' if item is None else ''}. Cách sửa: tăng search_pages (mỗi trang "
-                f"{PAGE_SIZE} bài) trong mkdocs.yml, mục plugins → bantin → sharing → facebook, rồi chạy lại.", STOPPED)
+                f"{PAGE_SIZE} bài) trong mkdocs.yml, mục plugins → bantin → sharing → facebook, rồi chạy lại.",
+                STOPPED,
+            )
         if item is None:
-            raise CrosspostError(f"Không đọc được các bài gần đây của Trang Facebook ({problem}), nên không kiểm tra "
-                                 "được bài nào đã đăng. Đã dừng, chưa đăng gì; chạy lại sau.", STOPPED)
+            raise CrosspostError(
+                f"Không đọc được các bài gần đây của Trang Facebook ({problem}), nên không kiểm tra "
+                "được bài nào đã đăng. Đã dừng, chưa đăng gì; chạy lại sau.",
+                STOPPED,
+            )
         raise CrosspostError(
             f"Không rõ bài “{item.entry.title}” đã lên Trang chưa: lần gửi không có câu trả lời rõ ràng và không đọc "
-            f"được các bài gần đây ({problem}). Đã dừng; lần chạy sau sẽ kiểm tra lại trước khi đăng.", STOPPED)
+            f"được các bài gần đây ({problem}). Đã dừng; lần chạy sau sẽ kiểm tra lại trước khi đăng.",
+            STOPPED,
+        )
 
     def _stop_on_configuration(self, error: GraphError, item: Item | None) -> None:
         """Raise for an invalid token (190, 102) or a missing permission (10, 200–299)."""
@@ -462,12 +521,16 @@ class Poster:
                 f"Facebook từ chối mã truy cập (mã lỗi {error.code}: {error.detail}): mã truy cập Trang "
                 "(FACEBOOK_PAGE_TOKEN) đã hết hạn, bị thu hồi hoặc sai. Cách sửa: tạo mã truy cập Trang mới, dài "
                 "hạn, có quyền pages_manage_posts và pages_read_engagement, rồi cập nhật bí mật FACEBOOK_PAGE_TOKEN "
-                f"trong Settings → Secrets and variables → Actions của kho GitHub.{where}", CONFIGURATION) from None
+                f"trong Settings → Secrets and variables → Actions của kho GitHub.{where}",
+                CONFIGURATION,
+            ) from None
         if error.code in PERMISSION_CODES:
             raise CrosspostError(
                 f"Mã truy cập không có quyền đăng lên Trang {self.graph.page_id} (mã lỗi {error.code}: {error.detail}). "
                 "Cách sửa: kiểm tra FACEBOOK_PAGE_ID và cấp cho mã truy cập Trang quyền pages_manage_posts và "
-                f"pages_read_engagement.{where}", CONFIGURATION) from None
+                f"pages_read_engagement.{where}",
+                CONFIGURATION,
+            ) from None
 
 
 def _find(url: str, posts: list[dict]) -> str:
@@ -501,8 +564,10 @@ def parse_since(value) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise CrosspostError(f"Ngày bắt đầu đăng '{value}' (sharing → facebook → since trong mkdocs.yml) không phải "
-                             "ngày dạng năm-tháng-ngày. Cách sửa: viết ví dụ since: 2026-12-01.") from None
+        raise CrosspostError(
+            f"Ngày bắt đầu đăng '{value}' (sharing → facebook → since trong mkdocs.yml) không phải "
+            "ngày dạng năm-tháng-ngày. Cách sửa: viết ví dụ since: 2026-12-01."
+        ) from None
 
 
 def unposted(every: list[Item], state_file: Path) -> list[Item]:
@@ -516,8 +581,14 @@ def unposted(every: list[Item], state_file: Path) -> list[Item]:
     return _load(state_file).match(every).pending
 
 
-def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode: str,
-        out: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep) -> int:
+def run(
+    every: list[Item],
+    settings: Settings,
+    environ: Mapping[str, str],
+    mode: str,
+    out: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """``bantin crosspost``: act on the items of ``every`` that the state does not list.
 
     Args:
@@ -553,15 +624,23 @@ def run(every: list[Item], settings: Settings, environ: Mapping[str, str], mode:
             f"Một lần chạy bantin crosspost khác đang đăng bài ({busy}; khóa {shown(crosspost_lock.lock_path(settings.state_file))}). "
             "Lần này dừng, không đăng gì, để không bài nào bị đăng hai lần; lần chạy kia sẽ đăng đủ. Cách sửa: "
             "chờ lần kia xong rồi chạy lại nếu còn bài chưa đăng. Khóa tự mở khi lần kia kết thúc, kể cả khi nó bị "
-            "dừng đột ngột.", STOPPED) from None
+            "dừng đột ngột.",
+            STOPPED,
+        ) from None
     except crosspost_lock.Unlockable as failed:  # no lock file there: no state file either
         raise CrosspostError(str(unwritable(settings.state_file, failed.error)), CONFIGURATION) from None
     except CrosspostError as error:
         raise CrosspostError(str(error).replace(token, "[mã truy cập]"), error.exit_code) from None
 
 
-def _post(every: list[Item], settings: Settings, page_id: str, token: str, say: Callable[[str], None],
-          sleep: Callable[[float], None]) -> int:
+def _post(
+    every: list[Item],
+    settings: Settings,
+    page_id: str,
+    token: str,
+    say: Callable[[str], None],
+    sleep: Callable[[float], None],
+) -> int:
     """The posting part of :func:`run`, under the lock: read the state (after taking the lock,
     so a run that just finished is seen), make sure it can be written, then post."""
     state = _load(settings.state_file)
@@ -579,8 +658,10 @@ def _post(every: list[Item], settings: Settings, page_id: str, token: str, say: 
     graph = Graph(settings.api_url, settings.api_version, page_id, token, settings.timeout)
     posted = Poster(graph, state, settings, say, sleep).run(matched.pending)
     found = len(matched.pending) - posted
-    say(f"Xong: đã đăng {posted} bài{f', ghi nhận lại {found} bài đã có trên Trang' if found else ''}; "
-        f"ghi nhận trong {shown(settings.state_file)}.")
+    say(
+        f"Xong: đã đăng {posted} bài{f', ghi nhận lại {found} bài đã có trên Trang' if found else ''}; "
+        f"ghi nhận trong {shown(settings.state_file)}."
+    )
     return OK
 
 
@@ -595,8 +676,10 @@ def _moved(moved: list, state: State, out: Callable[[str], None]) -> None:
     """Tell the editor which items were recognised as already posted under another path."""
     for item, key in moved:
         record = state.posts[key]
-        out(f"Đã đăng trước đây (bài {record.get('post_id', '?')}) khi còn ở {record['earlier'][-1]['source']}, "
-            f"nay là {item.entry.source}: không đăng lại.")
+        out(
+            f"Đã đăng trước đây (bài {record.get('post_id', '?')}) khi còn ở {record['earlier'][-1]['source']}, "
+            f"nay là {item.entry.source}: không đăng lại."
+        )
 
 
 def _preview(pending: list[Item], mode: str, out: Callable[[str], None]) -> None:

@@ -69,8 +69,12 @@ def shown(path: Path) -> str:
 def fingerprint(entry: Entry) -> dict[str, str]:
     """The fields of :data:`FINGERPRINT` for ``entry`` (all text; digests are 16 hex digits of
     the SHA-256 of the NFC text with runs of white space made one space)."""
-    return {"kind": entry.kind, "date": entry.date.isoformat() if entry.date else "",
-            "body": _digest(entry.body), "summary": _digest(entry.description)}
+    return {
+        "kind": entry.kind,
+        "date": entry.date.isoformat() if entry.date else "",
+        "body": _digest(entry.body),
+        "summary": _digest(entry.description),
+    }
 
 
 def _digest(text: str) -> str:
@@ -104,35 +108,54 @@ class State:
             StateProblem: unreadable, not JSON, or not the shape above (the message says where).
         """
         name = shown(path)
-        fix = (f"Cách sửa: lấy lại bản đúng từ lịch sử git (git log -- {name} để xem các bản trước, "
-               f"git checkout <mã bản> -- {name} để lấy lại); đừng sửa tay tệp này.")
+        fix = (
+            f"Cách sửa: lấy lại bản đúng từ lịch sử git (git log -- {name} để xem các bản trước, "
+            f"git checkout <mã bản> -- {name} để lấy lại); đừng sửa tay tệp này."
+        )
         if not path.exists():
             return cls(path, {})
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
-            raise StateProblem(f"{name}:{error.lineno}:{error.colno}: tệp ghi nhận bài đã đăng lên Facebook bị "
-                               f"hỏng (không phải JSON hợp lệ từ dòng {error.lineno}). {fix}") from None
+            raise StateProblem(
+                f"{name}:{error.lineno}:{error.colno}: tệp ghi nhận bài đã đăng lên Facebook bị "
+                f"hỏng (không phải JSON hợp lệ từ dòng {error.lineno}). {fix}"
+            ) from None
         except UnicodeDecodeError:
-            raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook không phải văn bản UTF-8. {fix}") from None
+            raise StateProblem(
+                f"{name}: tệp ghi nhận bài đã đăng lên Facebook không phải văn bản UTF-8. {fix}"
+            ) from None
         except RecursionError:  # thousands of nested brackets: json reads them recursively
-            raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook bị hỏng (ngoặc lồng nhau quá sâu, "
-                               f"không phải nội dung bantin ghi). {fix}") from None
+            raise StateProblem(
+                f"{name}: tệp ghi nhận bài đã đăng lên Facebook bị hỏng (ngoặc lồng nhau quá sâu, "
+                f"không phải nội dung bantin ghi). {fix}"
+            ) from None
         except OSError as error:
-            raise StateProblem(f"{name}: không đọc được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}). "
-                               "Cách sửa: kiểm tra tệp này là tệp thường và đọc được.") from None
+            raise StateProblem(
+                f"{name}: không đọc được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}). "
+                "Cách sửa: kiểm tra tệp này là tệp thường và đọc được."
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("facebook"), dict):
-            raise StateProblem(f"{name}: tệp ghi nhận bài đã đăng lên Facebook thiếu mục \"facebook\" (danh sách các "
-                               f"bài đã đăng); nội dung hiện có không phải của tệp này. {fix}")
+            raise StateProblem(
+                f'{name}: tệp ghi nhận bài đã đăng lên Facebook thiếu mục "facebook" (danh sách các '
+                f"bài đã đăng); nội dung hiện có không phải của tệp này. {fix}"
+            )
         if isinstance(data.get("version"), int) and data["version"] > STATE_VERSION:
-            raise StateProblem(f"{name}: tệp được ghi bởi phiên bản bantin mới hơn (phiên bản tệp {data['version']}, "
-                               f"bản này đọc được {STATE_VERSION}). Cách sửa: cập nhật bantin (git pull) rồi chạy lại.")
+            raise StateProblem(
+                f"{name}: tệp được ghi bởi phiên bản bantin mới hơn (phiên bản tệp {data['version']}, "
+                f"bản này đọc được {STATE_VERSION}). Cách sửa: cập nhật bantin (git pull) rồi chạy lại."
+            )
         for key, record in data["facebook"].items():
-            if not isinstance(record, dict) or not isinstance(record.get("source"), str) \
-                    or any(not isinstance(record.get(f, ""), str) for f in _TEXT_FIELDS) \
-                    or not _earlier_ok(record.get("earlier", [])):
-                raise StateProblem(f"{name}: mục \"{key}\" trong \"facebook\" không phải bản ghi một bài đã đăng (cần "
-                                   f"các trường source, post_id, url... dạng chữ; gặp {json.dumps(record)[:80]}). {fix}")
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("source"), str)
+                or any(not isinstance(record.get(f, ""), str) for f in _TEXT_FIELDS)
+                or not _earlier_ok(record.get("earlier", []))
+            ):
+                raise StateProblem(
+                    f'{name}: mục "{key}" trong "facebook" không phải bản ghi một bài đã đăng (cần '
+                    f"các trường source, post_id, url... dạng chữ; gặp {json.dumps(record)[:80]}). {fix}"
+                )
         return cls(path, data["facebook"])
 
     def match(self, every: list[Item]) -> Matched:
@@ -173,9 +196,15 @@ class State:
         Raises:
             StateProblem: the file cannot be written.
         """
-        self.posts[item.guid] = {"posted_at": when.astimezone(VIETNAM).isoformat(timespec="seconds"),
-                                 "page_id": page_id, "post_id": post_id, "url": item.url,
-                                 "source": item.entry.source, "title": item.entry.title, **fingerprint(item.entry)}
+        self.posts[item.guid] = {
+            "posted_at": when.astimezone(VIETNAM).isoformat(timespec="seconds"),
+            "page_id": page_id,
+            "post_id": post_id,
+            "url": item.url,
+            "source": item.entry.source,
+            "title": item.entry.title,
+            **fingerprint(item.entry),
+        }
         self.save()
 
     def save(self) -> None:
@@ -185,8 +214,10 @@ class State:
         Raises:
             StateProblem: the folder or file cannot be written (the message says why).
         """
-        text = json.dumps({"version": STATE_VERSION, "facebook": self.posts}, ensure_ascii=False, indent=2,
-                          sort_keys=True) + "\n"
+        text = (
+            json.dumps({"version": STATE_VERSION, "facebook": self.posts}, ensure_ascii=False, indent=2, sort_keys=True)
+            + "\n"
+        )
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +255,8 @@ class State:
 def _earlier_ok(earlier) -> bool:
     """True when ``earlier`` is a list of ``{"source", "url"}`` texts."""
     return isinstance(earlier, list) and all(
-        isinstance(e, dict) and isinstance(e.get("source"), str) and isinstance(e.get("url", ""), str) for e in earlier)
+        isinstance(e, dict) and isinstance(e.get("source"), str) and isinstance(e.get("url", ""), str) for e in earlier
+    )
 
 
 def _same(record: dict, print_: dict[str, str]) -> bool:
@@ -236,9 +268,11 @@ def _same(record: dict, print_: dict[str, str]) -> bool:
 
 def unwritable(path: Path, error: OSError) -> StateProblem:
     """The editor's message for ``error`` raised while writing ``path`` or its lock file."""
-    return StateProblem(f"{shown(path)}: không ghi được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}), "
-                        "nên chưa đăng bài nào (bài đăng mà không ghi nhận được sẽ bị đăng lại ở lần sau). Cách sửa: "
-                        f"{_fix(error, path)}, rồi chạy lại.")
+    return StateProblem(
+        f"{shown(path)}: không ghi được tệp ghi nhận bài đã đăng lên Facebook ({_why(error, path)}), "
+        "nên chưa đăng bài nào (bài đăng mà không ghi nhận được sẽ bị đăng lại ở lần sau). Cách sửa: "
+        f"{_fix(error, path)}, rồi chạy lại."
+    )
 
 
 def _why(error: OSError, path: Path) -> str:
@@ -264,8 +298,10 @@ def _fix(error: OSError, path: Path) -> str:
         name = _link_name(error, path)
         return f"xóa liên kết “{name}” (git rm {name}); bantin tự tạo lại tệp này khi chạy"
     if isinstance(error, (FileExistsError, NotADirectoryError)):
-        return (f"xóa hoặc đổi tên tệp “{_file_in_the_way(path) or shown(path.parent)}” (thư mục này chỉ chứa tệp "
-                f"ghi nhận), hoặc đặt state_file khác trong mkdocs.yml (plugins → bantin → sharing → facebook)")
+        return (
+            f"xóa hoặc đổi tên tệp “{_file_in_the_way(path) or shown(path.parent)}” (thư mục này chỉ chứa tệp "
+            f"ghi nhận), hoặc đặt state_file khác trong mkdocs.yml (plugins → bantin → sharing → facebook)"
+        )
     if isinstance(error, IsADirectoryError):
         return f"xóa thư mục “{shown(path)}” nếu nó trống và không cần, hoặc đặt state_file khác trong mkdocs.yml"
     if isinstance(error, PermissionError):

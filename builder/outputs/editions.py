@@ -62,8 +62,12 @@ FONT_SIZE_RANGE = (13, 14)
 FONT_FAMILY = "Bantin Tinos"
 """The CSS family of the committed Tinos files: a name no system font has, so that a font
 file that fails to load can never be silently replaced by an installed "Tinos"."""
-FONT_FILES = (("Tinos-Regular.ttf", 400, "normal"), ("Tinos-Italic.ttf", 400, "italic"),
-              ("Tinos-Bold.ttf", 700, "normal"), ("Tinos-BoldItalic.ttf", 700, "italic"))
+FONT_FILES = (
+    ("Tinos-Regular.ttf", 400, "normal"),
+    ("Tinos-Italic.ttf", 400, "italic"),
+    ("Tinos-Bold.ttf", 700, "normal"),
+    ("Tinos-BoldItalic.ttf", 700, "italic"),
+)
 """One full file per style (docs/pitfalls.md §4.1: a family split over several files garbles glyphs)."""
 FONT_DIR = "print/fonts"
 """Where the fonts are, inside a theme folder."""
@@ -92,9 +96,14 @@ class Colophon:
     responsible: str = ""
     licence_valid_until: date | None = None
 
-    REQUIRED = (("licence_number", "số giấy phép xuất bản"), ("licence_date", "ngày cấp giấy phép"),
-                ("printer", "nơi in"), ("print_run", "số lượng in"), ("periodicity", "kỳ hạn xuất bản"),
-                ("responsible", "người chịu trách nhiệm xuất bản"))
+    REQUIRED = (
+        ("licence_number", "số giấy phép xuất bản"),
+        ("licence_date", "ngày cấp giấy phép"),
+        ("printer", "nơi in"),
+        ("print_run", "số lượng in"),
+        ("periodicity", "kỳ hạn xuất bản"),
+        ("responsible", "người chịu trách nhiệm xuất bản"),
+    )
 
     def missing(self) -> list[str]:
         """The required keys that are empty, as "key (Vietnamese name)"."""
@@ -143,14 +152,20 @@ def paper_size(text: str) -> tuple[float, float]:
     name = text.strip().upper()
     if name in NAMED_PAPERS:
         return NAMED_PAPERS[name]
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(mm|cm)\s*[x×\s]\s*(\d+(?:[.,]\d+)?)\s*(mm|cm)\s*", text, re.IGNORECASE)
+    match = re.fullmatch(
+        r"\s*(\d+(?:[.,]\d+)?)\s*(mm|cm)\s*[x×\s]\s*(\d+(?:[.,]\d+)?)\s*(mm|cm)\s*", text, re.IGNORECASE
+    )
     if not match:
-        raise ValueError(f"Khổ giấy '{text}' không đọc được: viết chiều rộng và chiều cao, ví dụ \"190mm 270mm\", "
-                         "\"19cm 27cm\", hoặc tên khổ B5, A5.")
+        raise ValueError(
+            f"Khổ giấy '{text}' không đọc được: viết chiều rộng và chiều cao, ví dụ \"190mm 270mm\", "
+            '"19cm 27cm", hoặc tên khổ B5, A5.'
+        )
     width, width_unit, height, height_unit = match.groups()
     scale = {"mm": 1.0, "cm": 10.0}
-    return (float(width.replace(",", ".")) * scale[width_unit.lower()],
-            float(height.replace(",", ".")) * scale[height_unit.lower()])
+    return (
+        float(width.replace(",", ".")) * scale[width_unit.lower()],
+        float(height.replace(",", ".")) * scale[height_unit.lower()],
+    )
 
 
 def settings_problems(settings: Settings) -> list[str]:
@@ -167,16 +182,24 @@ def settings_problems(settings: Settings) -> list[str]:
     problems = []
     missing = settings.colophon.missing()
     if missing:
-        problems.append("Thiếu thông tin cuối trang của bản tin (plugins → bantin → editions → bulletin → colophon): "
-                        + ", ".join(missing) + ". Bản tin in phải ghi giấy phép xuất bản (Luật Báo chí 2025, Điều 48; "
-                        "trước 01/07/2026: Luật Báo chí 2016, Điều 34) và các thông tin in ấn này; "
-                        "bổ sung vào mkdocs.yml, hoặc đặt editions: enabled: false nếu chưa in bản tin.")
+        problems.append(
+            "Thiếu thông tin cuối trang của bản tin (plugins → bantin → editions → bulletin → colophon): "
+            + ", ".join(missing)
+            + ". Bản tin in phải ghi giấy phép xuất bản (Luật Báo chí 2025, Điều 48; "
+            "trước 01/07/2026: Luật Báo chí 2016, Điều 34) và các thông tin in ấn này; "
+            "bổ sung vào mkdocs.yml, hoặc đặt editions: enabled: false nếu chưa in bản tin."
+        )
     colophon = settings.colophon
-    if colophon.licence_valid_until and isinstance(colophon.licence_date, date) \
-            and colophon.licence_valid_until < colophon.licence_date:
-        problems.append(f"Ngày hết hạn giấy phép (editions → bulletin → colophon → licence_valid_until) "
-                        f"{colophon.valid_until_text} trước ngày cấp {colophon.licence_date_text}: ghi lại đúng hai ngày "
-                        "như trên giấy phép.")
+    if (
+        colophon.licence_valid_until
+        and isinstance(colophon.licence_date, date)
+        and colophon.licence_valid_until < colophon.licence_date
+    ):
+        problems.append(
+            f"Ngày hết hạn giấy phép (editions → bulletin → colophon → licence_valid_until) "
+            f"{colophon.valid_until_text} trước ngày cấp {colophon.licence_date_text}: ghi lại đúng hai ngày "
+            "như trên giấy phép."
+        )
     try:
         paper_size(settings.paper)
     except ValueError as exc:
@@ -184,11 +207,15 @@ def settings_problems(settings: Settings) -> list[str]:
     for name, value in zip(("top", "right", "bottom", "left"), settings.margins):
         low, high = MARGIN_RANGES[name]
         if not low <= value <= high:
-            problems.append(f"Lề {name} của văn bản (editions → documents → margins → {name}) là {value} mm, ngoài khoảng "
-                            f"{low}–{high} mm của Nghị định 30/2020/NĐ-CP, Phụ lục I.")
+            problems.append(
+                f"Lề {name} của văn bản (editions → documents → margins → {name}) là {value} mm, ngoài khoảng "
+                f"{low}–{high} mm của Nghị định 30/2020/NĐ-CP, Phụ lục I."
+            )
     if not FONT_SIZE_RANGE[0] <= settings.font_size <= FONT_SIZE_RANGE[1]:
-        problems.append(f"Cỡ chữ văn bản (editions → documents → font_size) là {settings.font_size} pt, ngoài khoảng "
-                        "13–14 pt của Nghị định 30/2020/NĐ-CP, Phụ lục I.")
+        problems.append(
+            f"Cỡ chữ văn bản (editions → documents → font_size) là {settings.font_size} pt, ngoài khoảng "
+            "13–14 pt của Nghị định 30/2020/NĐ-CP, Phụ lục I."
+        )
     return problems
 
 
@@ -263,8 +290,14 @@ def pdf_path(entry: Entry) -> str:
     return f"{entry.url}{entry.slug}.pdf"
 
 
-def make_editions(library: Library, rendered: dict[str, str], site: SiteInfo, settings: Settings,
-                  cache_dir: Path, workers: int | None = None) -> Outcome:
+def make_editions(
+    library: Library,
+    rendered: dict[str, str],
+    site: SiteInfo,
+    settings: Settings,
+    cache_dir: Path,
+    workers: int | None = None,
+) -> Outcome:
     """Make the PDF of every published bulletin issue and official document.
 
     Args:
@@ -293,19 +326,31 @@ def make_editions(library: Library, rendered: dict[str, str], site: SiteInfo, se
             jobs.append(printer.document_job(entry, rendered))
     outcome, warnings, errors = Outcome(), ErrorList(), ErrorList()
     for entry, result in zip(entries, pdf.render_cached(jobs, cache_dir, workers)):
-        outcome.editions[entry.source] = Edition(entry.source, pdf_path(entry), result.pages, result.data, result.cached)
+        outcome.editions[entry.source] = Edition(
+            entry.source, pdf_path(entry), result.pages, result.data, result.cached
+        )
         if isinstance(entry, BulletinIssue):
             _judge_limits(entry, printer.paper, settings.paper, result.pages, site.shown_root, warnings, errors)
         for url in result.refused:
             path, line, col = _locate(parts[entry.source], _url_clues(url), site.shown_root)
-            warnings.add(path, line, f"Bản in PDF bỏ qua '{url}': bản in chỉ dùng được tệp của chính trang web.",
-                         "Đặt ảnh vào thư mục của bài và ghi tên tệp (ví dụ anh.jpg) thay cho đường dẫn này.", col)
+            warnings.add(
+                path,
+                line,
+                f"Bản in PDF bỏ qua '{url}': bản in chỉ dùng được tệp của chính trang web.",
+                "Đặt ảnh vào thư mục của bài và ghi tên tệp (ví dụ anh.jpg) thay cho đường dẫn này.",
+                col,
+            )
         for family, chars in result.foreign_fonts:
             shown = " ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:8] if not c.isspace()) or "một số ký tự"
             where = "" if family.endswith("(.notdef)") else f" (máy chỉ tìm thấy chúng trong phông '{family}')"
             path, line, col = _locate(parts[entry.source], list(chars), site.shown_root)
-            errors.add(path, line, f"Bản in PDF chỉ dùng phông Tinos, nhưng {shown} không có trong phông này.",
-                       f"Bỏ hoặc thay các ký tự này (biểu tượng cảm xúc, ký tự đặc biệt) bằng chữ thường{where}.", col)
+            errors.add(
+                path,
+                line,
+                f"Bản in PDF chỉ dùng phông Tinos, nhưng {shown} không có trong phông này.",
+                f"Bỏ hoặc thay các ký tự này (biểu tượng cảm xúc, ký tự đặc biệt) bằng chữ thường{where}.",
+                col,
+            )
     outcome.warnings, outcome.errors = warnings.errors, errors.errors
     return outcome
 
@@ -316,11 +361,16 @@ class _Printer:
     def __init__(self, site: SiteInfo, settings: Settings):
         self.site, self.settings = site, settings
         self.fonts = _font_files(site.theme_dirs)
-        self.env = Environment(loader=FileSystemLoader([str(d) for d in site.theme_dirs]),
-                               autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(css_string=css_string, display_date=_display_date,
-                                vn_number=lambda n: format_decimal(n, locale="vi"))
+        self.env = Environment(
+            loader=FileSystemLoader([str(d) for d in site.theme_dirs]),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            css_string=css_string, display_date=_display_date, vn_number=lambda n: format_decimal(n, locale="vi")
+        )
         self.paper = paper_size(settings.paper)
 
     def issue_job(self, issue: BulletinIssue, articles: list, rendered: dict[str, str]) -> pdf.PdfJob:
@@ -329,28 +379,46 @@ class _Printer:
         items = []
         for number, article in enumerate(articles, start=1):
             anchor = f"bai-{number}"
-            items.append({"entry": article, "anchor": anchor,
-                          "image": self._asset_url(article, article.image),
-                          "html": Markup(_prepare(rendered.get(article.source, ""), self._url(article.url), anchor))})
+            items.append(
+                {
+                    "entry": article,
+                    "anchor": anchor,
+                    "image": self._asset_url(article, article.image),
+                    "html": Markup(_prepare(rendered.get(article.source, ""), self._url(article.url), anchor)),
+                }
+            )
         updated = max((e.updated or e.date) for e in [issue, *articles])
         regime = press_law.regime_on(issue.date.astimezone(dates.VIETNAM).date())
-        html = self._render("print/issue.html", issue=issue, articles=items, regime=regime,
-                            publisher=issue.publisher or self.site.organisation,
-                            editorial=Markup(_prepare(rendered.get(issue.source, ""), page_url, "loi-toa-soan")),
-                            cover=self._asset_url(issue, issue.cover), paper=self.paper,
-                            columns=self.settings.columns, colophon=self.settings.colophon,
-                            running_header=f"Bản tin {self.site.bulletin_name} · {issue.label}",
-                            created=issue.date.isoformat(), modified=updated.isoformat())
+        html = self._render(
+            "print/issue.html",
+            issue=issue,
+            articles=items,
+            regime=regime,
+            publisher=issue.publisher or self.site.organisation,
+            editorial=Markup(_prepare(rendered.get(issue.source, ""), page_url, "loi-toa-soan")),
+            cover=self._asset_url(issue, issue.cover),
+            paper=self.paper,
+            columns=self.settings.columns,
+            colophon=self.settings.colophon,
+            running_header=f"Bản tin {self.site.bulletin_name} · {issue.label}",
+            created=issue.date.isoformat(),
+            modified=updated.isoformat(),
+        )
         return self._job(issue, html, page_url)
 
     def document_job(self, document: OfficialDocument, rendered: dict[str, str]) -> pdf.PdfJob:
         """The PDF job of an official document in the Decree 30 layout."""
         page_url = self._url(document.url)
-        html = self._render("print/document.html", document=document,
-                            body=Markup(_prepare(rendered.get(document.source, ""), page_url, "vb")),
-                            date_line=dates.official_date_line(document.place, document.date.astimezone(dates.VIETNAM).date()),
-                            margins=self.settings.margins, font_size=self.settings.font_size,
-                            created=document.date.isoformat(), modified=(document.updated or document.date).isoformat())
+        html = self._render(
+            "print/document.html",
+            document=document,
+            body=Markup(_prepare(rendered.get(document.source, ""), page_url, "vb")),
+            date_line=dates.official_date_line(document.place, document.date.astimezone(dates.VIETNAM).date()),
+            margins=self.settings.margins,
+            font_size=self.settings.font_size,
+            created=document.date.isoformat(),
+            modified=(document.updated or document.date).isoformat(),
+        )
         return self._job(document, html, page_url)
 
     def _render(self, template: str, **context) -> str:
@@ -367,8 +435,9 @@ class _Printer:
             path = self.site.media.get(unquote(url))
             if path is not None:
                 resources[url] = path
-        return pdf.PdfJob(name=entry.source, html=html, base_url=page_url, resources=resources,
-                          font_families=(FONT_FAMILY,))
+        return pdf.PdfJob(
+            name=entry.source, html=html, base_url=page_url, resources=resources, font_families=(FONT_FAMILY,)
+        )
 
     def _url(self, path: str) -> str:
         return urljoin(self.site.site_url, path)
@@ -380,8 +449,15 @@ class _Printer:
         return self._url(front_matter_path(entry.source, name))
 
 
-def _judge_limits(issue: BulletinIssue, paper: tuple[float, float], paper_text: str, pages: int, shown_root: str,
-                  warnings: ErrorList, errors: ErrorList) -> None:
+def _judge_limits(
+    issue: BulletinIssue,
+    paper: tuple[float, float],
+    paper_text: str,
+    pages: int,
+    shown_root: str,
+    warnings: ErrorList,
+    errors: ErrorList,
+) -> None:
     """Judge an issue's page size and page count by the law in force on its date: beyond
     19 × 27 cm or 64 pages, refused under the 2016 law; after it, a warning naming that
     source (no limit was confirmed in the 2025 law: docs/ban-tin-luat-bao-chi.md)."""
@@ -391,28 +467,47 @@ def _judge_limits(issue: BulletinIssue, paper: tuple[float, float], paper_text: 
     (max_w, max_h), (w, h) = press_law.MAX_PAPER_MM, paper
     if min(w, h) > max_w or max(w, h) > max_h:
         if in_force:
-            errors.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → paper), "
-                       "lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực vào "
-                       "ngày phát hành).", "Đặt paper: \"190mm 270mm\" hoặc B5 trong mkdocs.yml.")
+            errors.add(
+                path,
+                line,
+                f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → paper), "
+                "lớn hơn 19 × 27 cm, khổ tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu lực vào "
+                "ngày phát hành).",
+                'Đặt paper: "190mm 270mm" hoặc B5 trong mkdocs.yml.',
+            )
         else:
-            warnings.add(path, line, f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → "
-                         f"paper), lớn hơn 19 × 27 cm; {press_law.limit_source()}.",
-                         "Nếu giấy phép hoặc quy định mới có giới hạn khổ giấy, đặt paper cho phù hợp trong mkdocs.yml.")
+            warnings.add(
+                path,
+                line,
+                f"Số bản tin ngày {day:%d/%m/%Y} in khổ '{paper_text}' (editions → bulletin → "
+                f"paper), lớn hơn 19 × 27 cm; {press_law.limit_source()}.",
+                "Nếu giấy phép hoặc quy định mới có giới hạn khổ giấy, đặt paper cho phù hợp trong mkdocs.yml.",
+            )
     if pages > press_law.MAX_PAGES:
         if in_force:
-            errors.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
-                       f"{press_law.MAX_PAGES} trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu "
-                       "lực vào ngày phát hành).", "Bớt bài hoặc ảnh của số này, hoặc chia thành hai số.")
+            errors.add(
+                path,
+                line,
+                f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                f"{press_law.MAX_PAGES} trang, mức tối đa của bản tin theo Luật Báo chí 2016, Điều 34 (còn hiệu "
+                "lực vào ngày phát hành).",
+                "Bớt bài hoặc ảnh của số này, hoặc chia thành hai số.",
+            )
         else:
-            warnings.add(path, line, f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
-                         f"{press_law.MAX_PAGES} trang; {press_law.limit_source()}.",
-                         "Nếu giấy phép hoặc quy định mới có giới hạn số trang, bớt bài hoặc chia thành hai số.")
+            warnings.add(
+                path,
+                line,
+                f"Bản in của số bản tin ngày {day:%d/%m/%Y} có {pages} trang, quá "
+                f"{press_law.MAX_PAGES} trang; {press_law.limit_source()}.",
+                "Nếu giấy phép hoặc quy định mới có giới hạn số trang, bớt bài hoặc chia thành hai số.",
+            )
 
 
 def css_string(value: str) -> Markup:
     """``value`` as a quoted CSS string, safe inside ``<style>`` (Jinja filter)."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;/-_·–()+%?=&" or ord(ch) > 127 else f"\\{ord(ch):x} "
-                      for ch in value)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;/-_·–()+%?=&" or ord(ch) > 127 else f"\\{ord(ch):x} " for ch in value
+    )
     return Markup(f'"{escaped}"')
 
 
@@ -430,8 +525,10 @@ def _font_files(theme_dirs: tuple[Path, ...]) -> list[tuple[str, int, str]]:
     for name, weight, style in FONT_FILES:
         path = next((d / FONT_DIR / name for d in theme_dirs if (d / FONT_DIR / name).is_file()), None)
         if path is None:
-            raise FileNotFoundError(f"Thiếu tệp phông chữ theme/{FONT_DIR}/{name}: bản in PDF chỉ dùng phông "
-                                    "Tinos của dự án. Lấy lại tệp từ kho git (git checkout -- theme/print/fonts).")
+            raise FileNotFoundError(
+                f"Thiếu tệp phông chữ theme/{FONT_DIR}/{name}: bản in PDF chỉ dùng phông "
+                "Tinos của dự án. Lấy lại tệp từ kho git (git checkout -- theme/print/fonts)."
+            )
         found.append((path.resolve().as_uri(), weight, style))
     return found
 
@@ -458,7 +555,7 @@ def _prepare(html: str, page_url: str, prefix: str) -> str:
             element.set("id", f"{prefix}-{element.get('id')}")
     figures.wrap_lone_pictures(root)  # the same captions as on the site
     wrapped = lxml.html.tostring(root, encoding="unicode")
-    return wrapped[len("<div>"):-len("</div>")]
+    return wrapped[len("<div>") : -len("</div>")]
 
 
 def _resource_urls(html: str, base_url: str) -> list[str]:

@@ -92,7 +92,9 @@ def draw_default(size: int) -> Image.Image:
     draw = ImageDraw.Draw(image)
     draw.ellipse((0, 0, big - 1, big - 1), fill=MAGENTA + (255,))
     margin = big * 0.06
-    draw.ellipse((margin, margin, big - margin, big - margin), outline=(255, 255, 255, 255), width=max(1, round(big * 0.025)))
+    draw.ellipse(
+        (margin, margin, big - margin, big - margin), outline=(255, 255, 255, 255), width=max(1, round(big * 0.025))
+    )
     for index in range(PETALS):
         draw.polygon(petal(index, big), fill=(255, 255, 255, 255))
     radius = big * 0.07
@@ -104,13 +106,16 @@ def svg_text() -> str:
     """The default emblem as SVG text (what :data:`DEFAULT_EMBLEM` holds)."""
     petals = "\n".join(
         '  <path fill="#fff" d="M' + " L".join(f"{x:.1f},{y:.1f}" for x, y in petal(i, 100)) + 'Z"/>'
-        for i in range(PETALS))
-    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">\n'
-            '  <circle cx="50" cy="50" r="50" fill="#ad1457"/>\n'
-            '  <circle cx="50" cy="50" r="44" fill="none" stroke="#fff" stroke-width="2.5"/>\n'
-            f"{petals}\n"
-            '  <circle cx="50" cy="50" r="7" fill="#ad1457"/>\n'
-            "</svg>\n")
+        for i in range(PETALS)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">\n'
+        '  <circle cx="50" cy="50" r="50" fill="#ad1457"/>\n'
+        '  <circle cx="50" cy="50" r="44" fill="none" stroke="#fff" stroke-width="2.5"/>\n'
+        f"{petals}\n"
+        '  <circle cx="50" cy="50" r="7" fill="#ad1457"/>\n'
+        "</svg>\n"
+    )
 
 
 def icon_source(identity: Identity) -> Image.Image:

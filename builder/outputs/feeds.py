@@ -32,6 +32,8 @@ from builder.outputs import safe_html
 
 GENERATOR = "bantin"
 EPOCH = datetime(2000, 1, 1, tzinfo=VIETNAM)
+
+
 @dataclass(frozen=True)
 class FeedSpec:
     """One feed to write.
@@ -79,9 +81,14 @@ def sanitise(html: str, base_url: str) -> str:
     return safe_html.clean_for_feed(html, base_url)
 
 
-def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: str,
-           picture_sizes: dict[str, tuple[int, int]] | None = None,
-           enclosures: dict[str, tuple[str, int, str]] | None = None) -> tuple[bytes, bytes]:
+def render(
+    spec: FeedSpec,
+    site_url: str,
+    html: dict[str, str],
+    organisation: str,
+    picture_sizes: dict[str, tuple[int, int]] | None = None,
+    enclosures: dict[str, tuple[str, int, str]] | None = None,
+) -> tuple[bytes, bytes]:
     """Return the ``(rss, atom)`` documents of ``spec``.
 
     Args:
@@ -113,8 +120,7 @@ def render(spec: FeedSpec, site_url: str, html: dict[str, str], organisation: st
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for entry in spec.entries:
-        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {},
-             (enclosures or {}).get(entry.source))
+        _add(fg, entry, site_url, html.get(entry.source, ""), picture_sizes or {}, (enclosures or {}).get(entry.source))
     atom = fg.atom_str(pretty=True)
     fg.link(href=urljoin(site_url, rss_path(spec)), rel="self", type="application/rss+xml", replace=True)
     fg.link(href=home, rel="alternate", type="text/html")
@@ -169,8 +175,14 @@ class _EnclosureExtension(BaseEntryExtension):
         return entry
 
 
-def _add(fg: FeedGenerator, entry: Entry, site_url: str, html: str, sizes: dict[str, tuple[int, int]],
-         enclosure: tuple[str, int, str] | None = None) -> None:
+def _add(
+    fg: FeedGenerator,
+    entry: Entry,
+    site_url: str,
+    html: str,
+    sizes: dict[str, tuple[int, int]],
+    enclosure: tuple[str, int, str] | None = None,
+) -> None:
     url = urljoin(site_url, entry.url)
     fe = fg.add_entry(order="append")
     fe.id(guid(entry, site_url))

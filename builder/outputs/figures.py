@@ -28,16 +28,24 @@ def wrap_lone_pictures(root) -> bool:
     changed = False
     for paragraph in list(root.iter("p")):
         children = list(paragraph)
-        if len(children) == 1 and children[0].tag == "img" and not (paragraph.text or "").strip() \
-                and not (children[0].tail or "").strip():
+        if (
+            len(children) == 1
+            and children[0].tag == "img"
+            and not (paragraph.text or "").strip()
+            and not (children[0].tail or "").strip()
+        ):
             image = children[0]
             figure = lxml.html.Element("figure")
             figure.append(image)
             image.tail = None
             caption = image.get("title") or image.get("alt")
             following = paragraph.getnext()
-            if caption and following is not None and following.tag == "p" \
-                    and _same_words(following.text_content(), caption):
+            if (
+                caption
+                and following is not None
+                and following.tag == "p"
+                and _same_words(following.text_content(), caption)
+            ):
                 figure.tail = following.tail
                 following.getparent().remove(following)
             else:
@@ -53,8 +61,10 @@ def wrap_lone_pictures(root) -> bool:
 
 def _same_words(a: str, b: str) -> bool:
     """True when two texts say the same words, ignoring case, spacing and the final full stop."""
+
     def words(text: str) -> str:
         return " ".join(normalise(text).split()).rstrip(".").casefold()
+
     return words(a) == words(b)
 
 
@@ -67,4 +77,4 @@ def add_captions(html: str) -> str:
     if not wrap_lone_pictures(root):
         return html
     wrapped = lxml.html.tostring(root, encoding="unicode")
-    return wrapped[len("<div>"):-len("</div>")]
+    return wrapped[len("<div>") : -len("</div>")]

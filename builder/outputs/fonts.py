@@ -34,16 +34,33 @@ _STYLES: tuple[tuple[str, str], ...] = (
 FONT_FILES: tuple[str, ...] = tuple(out for _, out in _STYLES)
 
 #: Code points kept in every subset (sorted, unique).
-UNICODES: tuple[int, ...] = tuple(sorted({
-    *range(0x0020, 0x007F),  # Basic Latin (printable)
-    *range(0x00A0, 0x0100),  # Latin-1 Supplement: NBSP, « », é, ©, °, ×…
-    *range(0x0100, 0x0180),  # Latin Extended-A: Ă ă Đ đ Ĩ ĩ Ũ ũ
-    *range(0x01A0, 0x01B1),  # Latin Extended-B: Ơ ơ Ư ư
-    *range(0x1EA0, 0x1EFA),  # Latin Extended Additional: Ạ…ỹ (toned Vietnamese letters)
-    0x0300, 0x0301, 0x0302, 0x0303, 0x0309, 0x0323,  # combining marks (NFD text)
-    0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026,  # – — ‘ ’ “ ” • …
-    0x20AB, 0x20AC,  # ₫ €
-}))
+UNICODES: tuple[int, ...] = tuple(
+    sorted(
+        {
+            *range(0x0020, 0x007F),  # Basic Latin (printable)
+            *range(0x00A0, 0x0100),  # Latin-1 Supplement: NBSP, « », é, ©, °, ×…
+            *range(0x0100, 0x0180),  # Latin Extended-A: Ă ă Đ đ Ĩ ĩ Ũ ũ
+            *range(0x01A0, 0x01B1),  # Latin Extended-B: Ơ ơ Ư ư
+            *range(0x1EA0, 0x1EFA),  # Latin Extended Additional: Ạ…ỹ (toned Vietnamese letters)
+            0x0300,
+            0x0301,
+            0x0302,
+            0x0303,
+            0x0309,
+            0x0323,  # combining marks (NFD text)
+            0x2013,
+            0x2014,
+            0x2018,
+            0x2019,
+            0x201C,
+            0x201D,
+            0x2022,
+            0x2026,  # – — ‘ ’ “ ” • …
+            0x20AB,
+            0x20AC,  # ₫ €
+        }
+    )
+)
 
 #: OpenType features kept: mark placement and composition are what make stacked Vietnamese
 #: diacritics (ặ, ỗ, ữ) render correctly; the rest are kerning and standard ligatures.
@@ -106,9 +123,7 @@ def read_source(name: str) -> bytes:
     try:
         return (files / name).read_bytes()
     except FileNotFoundError as error:
-        raise RuntimeError(
-            f"Gói fontpkg-be-vietnam-pro thiếu tệp {name}: cài lại gói bằng `make site`."
-        ) from error
+        raise RuntimeError(f"Gói fontpkg-be-vietnam-pro thiếu tệp {name}: cài lại gói bằng `make site`.") from error
 
 
 def unhinted_source(name: str, cache_dir: Path | None = None) -> bytes:
@@ -210,5 +225,3 @@ def _subset_woff2(source: bytes) -> bytes:
     out = io.BytesIO()
     subset.save_font(font, out, options)
     return out.getvalue()
-
-

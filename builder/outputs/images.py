@@ -67,8 +67,20 @@ MAX_BYTES = 200_000
 and, for pictures that are detail everywhere, then the width."""
 QUALITIES = (80, 72, 64, 56, 48)
 """Qualities tried in turn until the largest copy fits :data:`MAX_BYTES`."""
-FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".pjpeg": "JPEG", ".pjp": "JPEG",
-           ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF", ".bmp": "BMP", ".ico": "ICO"}
+FORMATS = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".jfif": "JPEG",
+    ".jpe": "JPEG",
+    ".pjpeg": "JPEG",
+    ".pjp": "JPEG",
+    ".png": "PNG",
+    ".webp": "WEBP",
+    ".gif": "GIF",
+    ".avif": "AVIF",
+    ".bmp": "BMP",
+    ".ico": "ICO",
+}
 """Suffix (lower-case) → Pillow format of the fallback published at the source's URL: every
 suffix browsers show as a picture (the JPEG aliases are those of the image/jpeg media type;
 ICO for a favicon)."""
@@ -131,8 +143,9 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
     """
     data = source.read_bytes()
     suffix = source.suffix.lower()
-    key = hashlib.sha256(f"{VERSION}|{library_versions('pillow')}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode()
-                         + data).hexdigest()
+    key = hashlib.sha256(
+        f"{VERSION}|{library_versions('pillow')}|{WIDTHS}|{MAX_BYTES}|{QUALITIES}|{suffix}|".encode() + data
+    ).hexdigest()
     folder = cache_dir / "images" / key[:2] / key
     cached = _load(folder)
     if cached is not None:
@@ -143,7 +156,9 @@ def process(source: Path, cache_dir: Path) -> ProcessedImage:
         image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
         image.load()
         if FORMATS[suffix] == "GIF" and getattr(image, "is_animated", False):
-            return _store(folder, {f"fallback{suffix}": _animated_gif(image, source.name)}, image.width, image.height, [])
+            return _store(
+                folder, {f"fallback{suffix}": _animated_gif(image, source.name)}, image.width, image.height, []
+            )
         return _process_still(image, suffix, folder)
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError, Image.DecompressionBombError) as exc:
         raise ImageProblem(_unreadable(source.name, exc)) from None
@@ -167,19 +182,24 @@ def open_picture(file, name: str) -> Image.Image:
         raise ImageProblem(_unreadable(name, exc)) from None
     if image.width * image.height > MAX_PIXELS:
         image.close()
-        raise ImageProblem(_too_large(name, f"{image.width} × {image.height} điểm ảnh, trên "
-                                            f"{MAX_PIXELS // 1_000_000} triệu"))
+        raise ImageProblem(
+            _too_large(name, f"{image.width} × {image.height} điểm ảnh, trên {MAX_PIXELS // 1_000_000} triệu")
+        )
     return image
 
 
 def _too_large(name: str, size: str) -> str:
-    return (f"Ảnh {name} quá lớn để xử lý ({size}). Cách sửa: thu nhỏ ảnh (chiều rộng khoảng 2000 điểm ảnh "
-            "là đủ cho trang web) rồi lưu lại.")
+    return (
+        f"Ảnh {name} quá lớn để xử lý ({size}). Cách sửa: thu nhỏ ảnh (chiều rộng khoảng 2000 điểm ảnh "
+        "là đủ cho trang web) rồi lưu lại."
+    )
 
 
 def _unreadable(name: str, exc: BaseException) -> str:
-    return (f"Không đọc được ảnh {name} ({_reason(exc)}). Cách sửa: mở ảnh bằng phần mềm xem ảnh, lưu lại "
-            "thành JPG hoặc PNG.")
+    return (
+        f"Không đọc được ảnh {name} ({_reason(exc)}). Cách sửa: mở ảnh bằng phần mềm xem ảnh, lưu lại "
+        "thành JPG hoặc PNG."
+    )
 
 
 @dataclass(frozen=True)
@@ -270,14 +290,15 @@ def process_all(sources: list[Path], cache_dir: Path) -> dict[Path, ProcessedIma
     Files with the same bytes (one photo used by several articles) are processed once: two
     threads would otherwise make the same cache entry at the same time.
     """
+
     def one(path: Path):
         try:
             return path, process(path, cache_dir)
         except ImageProblem as exc:
             return path, exc
         except OSError as exc:  # the file itself could not be read (removed meanwhile, no permission)
-            return path, ImageProblem(f"Không đọc được tệp {path.name} ({os_reason(exc)}). "
-                                      "Cách sửa: chép lại tệp ảnh.")
+            return path, ImageProblem(f"Không đọc được tệp {path.name} ({os_reason(exc)}). Cách sửa: chép lại tệp ảnh.")
+
     groups: dict[tuple, list[Path]] = {}
     for path in sources:
         groups.setdefault((path.suffix.lower(), hashlib.sha256(path.read_bytes()).digest()), []).append(path)
@@ -323,8 +344,11 @@ def start_processing(folder: Path, cache_dir: Path) -> Processing | None:
     """
     if concurrency.policy().method != concurrency.FORK:
         return None
-    sources = [Path(folder, name) for name in tree.walk(folder)[0]  # never through a link leaving it
-               if os.path.splitext(name)[1].lower() in SUFFIXES]
+    sources = [
+        Path(folder, name)
+        for name in tree.walk(folder)[0]  # never through a link leaving it
+        if os.path.splitext(name)[1].lower() in SUFFIXES
+    ]
     if not sources:
         return None
     process = concurrency.start(_process_quietly, (sources, cache_dir))
@@ -388,8 +412,15 @@ def _animated_gif(image: Image.Image, name: str) -> bytes:
         frames.append(Image.frombytes("RGBA", frame.size, frame.tobytes()))
         durations.append(int(image.info.get("duration", 100)))
     out = io.BytesIO()
-    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=durations,
-                   loop=int(image.info.get("loop", 0)), disposal=2)
+    frames[0].save(
+        out,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=int(image.info.get("loop", 0)),
+        disposal=2,
+    )
     return out.getvalue()
 
 
@@ -411,8 +442,9 @@ def _pixels_only(image: Image.Image) -> Image.Image:
     image = image.convert(mode)
     if icc:
         try:
-            image = ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                                              ImageCms.createProfile("sRGB"), outputMode=mode)
+            image = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), outputMode=mode
+            )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: keep the pixels as they are
     # A new image from the raw pixels carries nothing else: no EXIF, XMP, IPTC or comments.
@@ -467,8 +499,13 @@ def _from_meta(folder: Path, meta: dict) -> ProcessedImage:
 MAX_IMPORT_PIXELS = 40_000_000
 """The largest picture :func:`reencode` accepts (40 megapixels; a phone photo is 12)."""
 
-_IMPORT_FORMATS = {"JPEG": ("JPEG", ".jpg"), "MPO": ("JPEG", ".jpg"), "PNG": ("PNG", ".png"),
-                   "WEBP": ("WEBP", ".webp"), "GIF": ("GIF", ".gif")}
+_IMPORT_FORMATS = {
+    "JPEG": ("JPEG", ".jpg"),
+    "MPO": ("JPEG", ".jpg"),
+    "PNG": ("PNG", ".png"),
+    "WEBP": ("WEBP", ".webp"),
+    "GIF": ("GIF", ".gif"),
+}
 """What an imported picture is saved as, by the format Pillow found in its bytes; any other
 format Pillow can read (BMP, TIFF ...) becomes PNG, which every browser shows."""
 
@@ -508,7 +545,14 @@ def reencode(data: bytes) -> tuple[bytes, str] | None:
                     pixels.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
                 else:
                     pixels.save(out, fmt, **({"quality": 90} if fmt == "WEBP" else {"optimize": True}))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         return None
     return out.getvalue(), suffix

@@ -119,8 +119,13 @@ def render(job: PdfJob) -> PdfResult:
             foreign.setdefault(family, set()).update("".join(font.to_unicode.values()))
         elif 0 in font.to_unicode:  # glyph 0 is .notdef: a character no font on this machine has
             foreign.setdefault(f"{family} (.notdef)", set()).update(font.to_unicode[0])
-    return PdfResult(job.name, data, len(document.pages), tuple(fetcher.refused),
-                     tuple((family, "".join(sorted(chars))) for family, chars in sorted(foreign.items())))
+    return PdfResult(
+        job.name,
+        data,
+        len(document.pages),
+        tuple(fetcher.refused),
+        tuple((family, "".join(sorted(chars))) for family, chars in sorted(foreign.items())),
+    )
 
 
 def render_cached(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None) -> list[PdfResult]:
@@ -180,7 +185,14 @@ def job_key(job: PdfJob) -> str:
     from weasyprint import __version__ as weasyprint_version
 
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, weasyprint_version, library_versions("weasyprint", "fonttools"), job.html, job.base_url, *job.font_families):
+    for part in (
+        CACHE_VERSION,
+        weasyprint_version,
+        library_versions("weasyprint", "fonttools"),
+        job.html,
+        job.base_url,
+        *job.font_families,
+    ):
         digest.update(part.encode())
         digest.update(b"\0")
     for url in sorted(job.resources):
@@ -212,8 +224,9 @@ def _render_many(jobs: list[PdfJob], workers: int | None) -> list[PdfResult]:
     # Longest first (HTML length as the measure), so that one big issue does not start last.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     done = {}
-    for index, result in zip(order, concurrency.map(render, [jobs[i] for i in order], workers=workers,
-                                                    preload=["weasyprint"], chunksize=1)):
+    for index, result in zip(
+        order, concurrency.map(render, [jobs[i] for i in order], workers=workers, preload=["weasyprint"], chunksize=1)
+    ):
         if isinstance(result, concurrency.Failed):
             result.raise_again()
         done[index] = result
@@ -229,13 +242,24 @@ def _load(cache_dir: Path, key: str, name: str) -> PdfResult | None:
         return None
     if len(data) != info.get("size"):
         return None
-    return PdfResult(name, data, info["pages"], tuple(info["refused"]),
-                     tuple(tuple(pair) for pair in info["foreign_fonts"]), cached=True)
+    return PdfResult(
+        name,
+        data,
+        info["pages"],
+        tuple(info["refused"]),
+        tuple(tuple(pair) for pair in info["foreign_fonts"]),
+        cached=True,
+    )
 
 
 def _store(cache_dir: Path, key: str, result: PdfResult) -> None:
-    info = {"name": result.name, "size": len(result.data), "pages": result.pages,
-            "refused": list(result.refused), "foreign_fonts": [list(pair) for pair in result.foreign_fonts]}
+    info = {
+        "name": result.name,
+        "size": len(result.data),
+        "pages": result.pages,
+        "refused": list(result.refused),
+        "foreign_fonts": [list(pair) for pair in result.foreign_fonts],
+    }
     # The PDF first: a .json without its .pdf is a miss; a .pdf without .json is too.
     write_atomic(cache_dir / f"{key}.pdf", result.data)
     write_atomic(cache_dir / f"{key}.json", json.dumps(info, ensure_ascii=False, indent=1).encode())

@@ -38,8 +38,18 @@ from contextlib import contextmanager
 SUPPORTED_MAJOR = "70"
 """The WeasyPrint major version whose internals this module was written and tested against."""
 
-_LINE_PARAMETERS = ("context", "linebox", "position_y", "bottom_space", "skip_stack", "containing_block",
-                    "absolute_boxes", "fixed_boxes", "first_letter_style", "first_line_style")
+_LINE_PARAMETERS = (
+    "context",
+    "linebox",
+    "position_y",
+    "bottom_space",
+    "skip_stack",
+    "containing_block",
+    "absolute_boxes",
+    "fixed_boxes",
+    "first_letter_style",
+    "first_line_style",
+)
 
 _STOCK: dict[str, object] = {}
 """WeasyPrint's own functions, kept once found (the wrappers call them)."""
@@ -112,13 +122,32 @@ def _columns_layout(context, *args, **kwargs):
         context._bantin_lines = outer
 
 
-def _get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, containing_block,
-                      absolute_boxes, fixed_boxes, first_letter_style, first_line_style):
+def _get_next_linebox(
+    context,
+    linebox,
+    position_y,
+    bottom_space,
+    skip_stack,
+    containing_block,
+    absolute_boxes,
+    fixed_boxes,
+    first_letter_style,
+    first_line_style,
+):
     memo = getattr(context, "_bantin_lines", None)
     if memo is None or context.excluded_shapes or first_letter_style or first_line_style:
-        return _STOCK["get_next_linebox"](context, linebox, position_y, bottom_space, skip_stack,
-                                          containing_block, absolute_boxes, fixed_boxes,
-                                          first_letter_style, first_line_style)
+        return _STOCK["get_next_linebox"](
+            context,
+            linebox,
+            position_y,
+            bottom_space,
+            skip_stack,
+            containing_block,
+            absolute_boxes,
+            fixed_boxes,
+            first_letter_style,
+            first_line_style,
+        )
     key = (id(linebox), _frozen(skip_stack), containing_block.width, linebox.text_indent)
     position_x = containing_block.content_box_x()
     kept = memo.get(key)
@@ -132,9 +161,18 @@ def _get_next_linebox(context, linebox, position_y, bottom_space, skip_stack, co
         linebox.width, linebox.height = width, height
         COUNTS["replayed"] += 1
         return line, _copied(kept_resume_at)
-    line, resume_at = _STOCK["get_next_linebox"](context, linebox, position_y, bottom_space, skip_stack,
-                                                 containing_block, absolute_boxes, fixed_boxes,
-                                                 first_letter_style, first_line_style)
+    line, resume_at = _STOCK["get_next_linebox"](
+        context,
+        linebox,
+        position_y,
+        bottom_space,
+        skip_stack,
+        containing_block,
+        absolute_boxes,
+        fixed_boxes,
+        first_letter_style,
+        first_line_style,
+    )
     COUNTS["broken"] += 1
     if line is not None and _stands_anywhere(line) and _source_stands_anywhere(memo, linebox):
         template = (linebox.position_x - position_x, linebox.width, linebox.height)
@@ -167,10 +205,20 @@ def _source_stands_anywhere(memo, linebox) -> bool:
 
     key = ("source", id(linebox))
     if key not in memo:
-        memo[key] = (linebox, all(
-            isinstance(box, boxes.Box) and not (box.is_running() or box.is_note() or box.is_floated()
-                                               or box.is_absolutely_positioned() or box.is_footnote())
-            for box in linebox.descendants()))
+        memo[key] = (
+            linebox,
+            all(
+                isinstance(box, boxes.Box)
+                and not (
+                    box.is_running()
+                    or box.is_note()
+                    or box.is_floated()
+                    or box.is_absolutely_positioned()
+                    or box.is_footnote()
+                )
+                for box in linebox.descendants()
+            ),
+        )
     return memo[key][1]
 
 

@@ -70,10 +70,10 @@ def _strip_jpeg(data: bytes, orientation: int) -> bytes:
             if orientation != 1:  # after SOI, or after APP0 where JFIF wants it first
                 out.insert(2 if len(out) > 1 and out[1][1] == 0xE0 else 1, _orientation_exif(orientation))
             end = _end_of_picture(data, pos - 2)
-            out.append(data[pos - 2:end])
+            out.append(data[pos - 2 : end])
             return b"".join(out)
         if marker in _STANDALONE:
-            out.append(data[pos - 2:pos])
+            out.append(data[pos - 2 : pos])
             continue
         if marker == _EOI:
             raise NotStrippable("end of picture before any scan")
@@ -99,11 +99,11 @@ def _segment(data: bytes, pos: int) -> tuple[bytes, int]:
     """The segment whose marker ends at ``pos`` (marker and length included), and the position after it."""
     if pos + 2 > len(data):
         raise NotStrippable("truncated")
-    length = int.from_bytes(data[pos:pos + 2], "big")
+    length = int.from_bytes(data[pos : pos + 2], "big")
     end = pos + length
     if length < 2 or end > len(data):
         raise NotStrippable("truncated segment")
-    return data[pos - 2:end], end
+    return data[pos - 2 : end], end
 
 
 def _end_of_picture(data: bytes, pos: int) -> int:
@@ -130,8 +130,13 @@ def _end_of_picture(data: bytes, pos: int) -> int:
 def _orientation_exif(orientation: int) -> bytes:
     """An APP1 segment with an EXIF of one tag, Orientation (0x0112, SHORT): TIFF header
     (big-endian, IFD at offset 8), one entry, no next IFD."""
-    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) \
-        + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
+    tiff = (
+        b"MM\x00\x2a"
+        + struct.pack(">I", 8)
+        + struct.pack(">H", 1)
+        + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0)
+        + struct.pack(">I", 0)
+    )
     payload = b"Exif\x00\x00" + tiff
     return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
 
@@ -146,15 +151,16 @@ def png_metadata(data: bytes) -> tuple[bytes, bytes]:
     exif, text = b"", []
     for kind, start, end in _png_chunks(data):
         if kind == b"eXIf":
-            exif = data[start + 8:end - 4]
+            exif = data[start + 8 : end - 4]
         elif kind in (b"tEXt", b"iTXt"):
-            text.append(data[start + 8:end - 4])
+            text.append(data[start + 8 : end - 4])
     return exif, b"\n".join(text)
 
 
 def _strip_png(data: bytes) -> bytes:
-    return PNG_SIGNATURE + b"".join(data[start:end] for kind, start, end in _png_chunks(data)
-                                    if kind not in _PNG_DROPPED)
+    return PNG_SIGNATURE + b"".join(
+        data[start:end] for kind, start, end in _png_chunks(data) if kind not in _PNG_DROPPED
+    )
 
 
 def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
@@ -163,8 +169,8 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
         raise NotStrippable("not a PNG file")
     chunks, pos = [], len(PNG_SIGNATURE)
     while pos + 8 <= len(data):
-        kind = data[pos + 4:pos + 8]
-        end = pos + 12 + int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + int.from_bytes(data[pos : pos + 4], "big")
         if end > len(data):
             break
         chunks.append((kind, pos, end))
@@ -177,7 +183,7 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
 def _strip_webp(data: bytes) -> bytes:
     chunks, pos = [], 12
     while pos + 8 <= len(data):
-        kind, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+        kind, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
         end = pos + 8 + size + (size & 1)  # chunks are padded to an even size
         if end > len(data) + (size & 1):
             raise NotStrippable("truncated WebP chunk")

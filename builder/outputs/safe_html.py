@@ -34,23 +34,94 @@ import nh3
 
 from builder.content.text import normalise
 
-TAGS = frozenset({
-    # text and structure
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "blockquote", "pre", "code",
-    "strong", "b", "em", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "kbd", "samp", "var",
-    "q", "cite", "abbr", "dfn", "time", "address",
-    # lists and tables
-    "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-    # figures, pictures, media, links
-    "figure", "figcaption", "img", "video", "audio", "source", "track", "a",
-    # folding blocks
-    "details", "summary",
-})
+TAGS = frozenset(
+    {
+        # text and structure
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "span",
+        "blockquote",
+        "pre",
+        "code",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "kbd",
+        "samp",
+        "var",
+        "q",
+        "cite",
+        "abbr",
+        "dfn",
+        "time",
+        "address",
+        # lists and tables
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "caption",
+        "colgroup",
+        "col",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        # figures, pictures, media, links
+        "figure",
+        "figcaption",
+        "img",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "a",
+        # folding blocks
+        "details",
+        "summary",
+    }
+)
 """Elements kept (their content is kept too when the element is dropped, except :data:`DROPPED_WITH_CONTENT`)."""
 
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
-                                  "frame", "frameset", "textarea", "select", "svg", "math"})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "frame",
+        "frameset",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+    }
+)
 """Elements dropped with everything inside them: code, or content that is not text to read."""
 
 ATTRIBUTES = {
@@ -125,15 +196,24 @@ def clean_for_feed(html: str, base_url: str) -> str:
     addresses are kept: the feed's own picture of the entry is written absolute, and a body
     reaches the feed cleaned already (no other host's picture is left in it). Classes and
     ids are dropped: a reader has no stylesheet for them, and two entries' ids would clash."""
-    options = {**_OPTIONS, "attribute_filter": None,
-               "attributes": {tag: set(names - FEED_DROPS) for tag, names in ATTRIBUTES.items()}}
+    options = {
+        **_OPTIONS,
+        "attribute_filter": None,
+        "attributes": {tag: set(names - FEED_DROPS) for tag, names in ATTRIBUTES.items()},
+    }
     return nh3.clean(normalise(html), **options, url_relative=("rewrite_with_base", base_url))
 
 
-_OPTIONS = dict(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-                attribute_filter=_local_only, url_schemes=set(URL_SCHEMES),
-                filter_style_properties=set(STYLE_PROPERTIES), link_rel=None, strip_comments=True)
+_OPTIONS = dict(
+    tags=set(TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_local_only,
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties=set(STYLE_PROPERTIES),
+    link_rel=None,
+    strip_comments=True,
+)
 _PAGE_CLEANER = nh3.Cleaner(**_OPTIONS)  # made once: building nh3's settings costs as much as a page's cleaning
 
 
@@ -180,8 +260,13 @@ def _walk(element, found: list[Removal], top: bool = False) -> None:
             found.append(_embed_removal(tag, element.get("src") or element.get("data") or ""))
             return
         if tag not in TAGS:
-            what = (" cùng nội dung bên trong" if tag in DROPPED_WITH_CONTENT else
-                    "" if tag in _VOID else " (chữ bên trong vẫn giữ)")
+            what = (
+                " cùng nội dung bên trong"
+                if tag in DROPPED_WITH_CONTENT
+                else ""
+                if tag in _VOID
+                else " (chữ bên trong vẫn giữ)"
+            )
             found.append(Removal(f"<{tag}", f"Thẻ <{tag}> bị lược bỏ khỏi trang{what}.", _HINT_TAG))
             if tag in DROPPED_WITH_CONTENT:
                 return
@@ -201,21 +286,31 @@ def _attribute_removals(tag: str, attrs) -> list[Removal]:
             found.append(Removal(name, f"Thuộc tính {name} của thẻ <{tag}> bị lược bỏ{why}.", _HINT_ATTRIBUTE))
         elif name in ("href", "src", "poster") and not _url_kept(name, value):
             shown = value if len(value) <= 60 else value[:57] + "..."
-            found.append(Removal(value.strip()[:40] or name,
-                                 f"Địa chỉ '{shown}' ({name} của thẻ <{tag}>) bị lược bỏ.", _HINT_URL))
+            found.append(
+                Removal(
+                    value.strip()[:40] or name, f"Địa chỉ '{shown}' ({name} của thẻ <{tag}>) bị lược bỏ.", _HINT_URL
+                )
+            )
         elif name == "style" and _style_dropped(value):
-            found.append(Removal("style", f"Kiểu trình bày style=\"{value}\" của thẻ <{tag}> bị lược bỏ "
-                                 "(chỉ giữ text-align).", "Bỏ style, dùng định dạng Markdown."))
+            found.append(
+                Removal(
+                    "style",
+                    f'Kiểu trình bày style="{value}" của thẻ <{tag}> bị lược bỏ (chỉ giữ text-align).',
+                    "Bỏ style, dùng định dạng Markdown.",
+                )
+            )
     return found
 
 
 EMBEDS = frozenset({"iframe", "frame", "embed", "object"})
 """Elements that show another page or player inside the page: refused by ``bantin check``."""
 
-EMBED_HINT = ("Xóa thẻ này. Video trên YouTube hoặc Facebook: khai báo ở phần thông tin đầu bài, ví dụ "
-              "video: {youtube: https://youtu.be/aBcDeFgHiJk, poster: anh-video.jpg} (trang hiện ảnh bìa, người đọc "
-              "bấm vào mới mở YouTube); video tự lưu: video: {file: phong-su.mp4, poster: phong-su.jpg, captions: "
-              "phong-su.vtt}; trang hay tiện ích khác: dùng liên kết [Tên trang](https://...). Xem HUONG-DAN.md, mục 5.1 Video.")
+EMBED_HINT = (
+    "Xóa thẻ này. Video trên YouTube hoặc Facebook: khai báo ở phần thông tin đầu bài, ví dụ "
+    "video: {youtube: https://youtu.be/aBcDeFgHiJk, poster: anh-video.jpg} (trang hiện ảnh bìa, người đọc "
+    "bấm vào mới mở YouTube); video tự lưu: video: {file: phong-su.mp4, poster: phong-su.jpg, captions: "
+    "phong-su.vtt}; trang hay tiện ích khác: dùng liên kết [Tên trang](https://...). Xem HUONG-DAN.md, mục 5.1 Video."
+)
 """The allowed forms, shown with every refused embed (HUONG-DAN.md, "Video")."""
 
 
@@ -227,15 +322,24 @@ def _embed_removal(tag: str, address: str) -> Removal:
         host = None
     source = f" từ {host}" if host else ""
     what = "mã chạy" if tag == "script" else "khung nhúng"
-    return Removal(f"<{tag}", f"Thẻ <{tag}> ({what}{source}) không được dùng: trang web không tải gì từ trang khác "
-                   "và không chạy mã trong bài.", EMBED_HINT, refused=True)
+    return Removal(
+        f"<{tag}",
+        f"Thẻ <{tag}> ({what}{source}) không được dùng: trang web không tải gì từ trang khác "
+        "và không chạy mã trong bài.",
+        EMBED_HINT,
+        refused=True,
+    )
 
 
-_HINT_TAG = ("Xóa thẻ này khỏi bài. Trang web chỉ giữ chữ, ảnh, bảng, video và âm thanh đặt trong content/ và "
-             "liên kết; không nhúng mã, khung trang hay biểu mẫu của nơi khác (muốn giới thiệu trang khác, dùng liên kết).")
+_HINT_TAG = (
+    "Xóa thẻ này khỏi bài. Trang web chỉ giữ chữ, ảnh, bảng, video và âm thanh đặt trong content/ và "
+    "liên kết; không nhúng mã, khung trang hay biểu mẫu của nơi khác (muốn giới thiệu trang khác, dùng liên kết)."
+)
 _HINT_ATTRIBUTE = "Xóa thuộc tính này khỏi bài (trang web không chạy mã trong bài và chỉ giữ các thuộc tính định dạng)."
-_HINT_URL = ("Chỉ dùng địa chỉ http://, https://, mailto:, tel: hoặc tên tệp trong content/; "
-             "ảnh, video, âm thanh phải đặt trong content/ (trang không tải gì từ trang web khác).")
+_HINT_URL = (
+    "Chỉ dùng địa chỉ http://, https://, mailto:, tel: hoặc tên tệp trong content/; "
+    "ảnh, video, âm thanh phải đặt trong content/ (trang không tải gì từ trang web khác)."
+)
 
 
 _VOID = frozenset({"area", "base", "embed", "input", "keygen", "link", "meta", "param", "wbr"})

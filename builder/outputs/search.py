@@ -70,8 +70,11 @@ def archive_shards(archive: list[Entry]) -> list[tuple[str, list[Entry]]]:
     """``(folder, entries)`` of each archive index, for ``archive`` newest first as
     :func:`partition` gives it; the folders are ``pagefind-luu-tru/1`` (oldest) onwards."""
     oldest_first = archive[::-1]
-    return [(f"{ARCHIVE}/{n + 1}", oldest_first[start:start + ARCHIVE_SHARD][::-1])
-            for n, start in enumerate(range(0, len(oldest_first), ARCHIVE_SHARD))]
+    return [
+        (f"{ARCHIVE}/{n + 1}", oldest_first[start : start + ARCHIVE_SHARD][::-1])
+        for n, start in enumerate(range(0, len(oldest_first), ARCHIVE_SHARD))
+    ]
+
 
 HINT_REPEAT = 4
 """Times the chunk hint repeats a word per occurrence: about 20 KB per index chunk."""
@@ -81,9 +84,16 @@ HINT_CAP = 64
 
 # Pagefind's bundle also carries three ready-made UIs, and a web worker that the search page
 # does without (12 KB more on a reader's first search; the search is small work).
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-           "pagefind-worker.js")
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
 _TAG = re.compile(r"(<[^>]*>)")
 _WORD = re.compile(r"\w+")
 
@@ -141,7 +151,9 @@ def record_of(entry: Entry, body_html: str) -> SearchRecord:
             names = "; ".join(title_from_name(a) for a in entry.attachments)
             parts.append(f"<p>Tệp đính kèm: {html.escape(names)}.</p>")
     if isinstance(entry, DownloadFile):
-        parts.append(f"<p>Tệp tải về: {html.escape(title_from_name(entry.file))} ({html.escape(type_label(entry.file))}).</p>")
+        parts.append(
+            f"<p>Tệp tải về: {html.escape(title_from_name(entry.file))} ({html.escape(type_label(entry.file))}).</p>"
+        )
     if isinstance(entry, BulletinIssue):
         parts.append(f"<p>{html.escape('; '.join((entry.label, *entry.anniversaries)))}</p>")
     parts.append(body_html)
@@ -156,11 +168,16 @@ def document(record: SearchRecord) -> str:
     """The HTML Pagefind indexes for ``record`` (see the module docstring)."""
     text = f"<h1>{html.escape(record.title)}</h1>\n{record.html}"
     pieces = _TAG.split(text)  # text, tag, text, tag ... text: split once for the hint and the spelling
-    filters = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
-                      for key, value in (("section", record.section), ("date", record.date)) if value)
+    filters = "".join(
+        f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
+        for key, value in (("section", record.section), ("date", record.date))
+        if value
+    )
     hint = f'<meta data-pagefind-meta="hint[content]" content="{_hint(pieces)}">'
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
-            f"<body><main data-pagefind-body>{_spell(pieces)}</main></body></html>")
+    return (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8">{filters}{hint}</head>'
+        f"<body><main data-pagefind-body>{_spell(pieces)}</main></body></html>"
+    )
 
 
 def spell_html(markup: str) -> str:
@@ -181,8 +198,9 @@ def _spell(pieces: list[str]) -> str:
     texts = pieces[0::2]
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1 or any(t.startswith("<") for t in texts):
-        return "".join(p if p.startswith("<") else html.escape(index_spelling(html.unescape(p)), quote=False)
-                       for p in pieces)  # a stray "<" (kept as written) or a NUL in the text
+        return "".join(
+            p if p.startswith("<") else html.escape(index_spelling(html.unescape(p)), quote=False) for p in pieces
+        )  # a stray "<" (kept as written) or a NUL in the text
     out = pieces[:]
     out[0::2] = html.escape(index_spelling(html.unescape(joined)), quote=False).split(_JOIN)  # one pass: faster
     return "".join(out)
@@ -192,12 +210,14 @@ def _hint(pieces: list[str]) -> str:
     text = " ".join(p for p in pieces if not p.startswith("<"))
     counts = Counter(_WORD.findall(fold(html.unescape(text))))
     repeat, cap = HINT_REPEAT, HINT_CAP
-    return "".join([(word + " ") * (repeat * n if repeat * n < cap else cap)
-                    for word, n in sorted(counts.items())])[:-1]
+    return "".join([(word + " ") * (repeat * n if repeat * n < cap else cap) for word, n in sorted(counts.items())])[
+        :-1
+    ]
 
 
-def write_indexes(site_dir: Path, indexes: list[tuple[str, list[SearchRecord]]], cache_dir: Path | None = None,
-                  workers: int = 1) -> int:
+def write_indexes(
+    site_dir: Path, indexes: list[tuple[str, list[SearchRecord]]], cache_dir: Path | None = None, workers: int = 1
+) -> int:
     """Index each ``(folder, records)`` with Pagefind into ``site_dir/<folder>/``:
     :func:`start_indexes`, then :meth:`PendingIndexes.finish`. Without ``cache_dir`` the
     indexes are made in a temporary one.
@@ -278,8 +298,12 @@ class PendingIndexes:
             out.write(data)
         self._log = tempfile.TemporaryFile()
         # No pipe: the build forks workers meanwhile, which would hold its ends.
-        self.process = subprocess.Popen([sys.executable, "-m", "builder.outputs.search_runner", str(workers), jobs],
-                                        stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "builder.outputs.search_runner", str(workers), jobs],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
 
     def running(self) -> bool:
         """True while indexes are still being made."""
@@ -299,8 +323,10 @@ class PendingIndexes:
             if self.process is not None and self.process.wait() != 0:
                 self._log.seek(0)
                 detail = self._log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["không rõ lý do"]
-                raise SearchIndexError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
-                                       "Chạy `make site` để cài lại các gói cần thiết.")
+                raise SearchIndexError(
+                    f"Không tạo được chỉ mục tìm kiếm (Pagefind): {detail[0]} "
+                    "Chạy `make site` để cài lại các gói cần thiết."
+                )
             for kept, (partial, _folder) in self.partial.items():
                 try:
                     os.replace(partial / "index", kept)  # whole or absent: a killed build leaves no half index
@@ -363,8 +389,9 @@ def prune_cache(cache_dir: Path, keep: int) -> None:
     partial indexes and scratch documents older than :data:`STALE_SECONDS`."""
     if not cache_dir.is_dir():
         return
-    for old in sorted((p for p in cache_dir.iterdir() if not p.name.startswith(".")),
-                      key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
+    for old in sorted(
+        (p for p in cache_dir.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True
+    )[keep:]:
         shutil.rmtree(old, ignore_errors=True)
     _remove_stale(cache_dir, ".partial-")
     for scratch in {SCRATCH, Path(tempfile.gettempdir())}:
@@ -452,6 +479,7 @@ def _pagefind() -> tuple[str, ...]:
     find and exec it (0.1 s for each of a big site's indexes)."""
     try:
         from pagefind.service import get_executable
+
         found = get_executable()
     except ImportError:
         found = None

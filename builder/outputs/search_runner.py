@@ -45,8 +45,13 @@ def make(job: tuple[list[search.SearchRecord], str, str, str | None], documents:
             if _STOPPED.is_set():
                 return ""
             try:
-                process = subprocess.Popen(search.pagefind_command(documents, out), stdin=subprocess.DEVNULL,
-                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                process = subprocess.Popen(
+                    search.pagefind_command(documents, out),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
             except OSError as exc:
                 _STOPPED.set()
                 return str(exc) or "OSError"
@@ -90,8 +95,12 @@ class _Ahead:
     def close(self) -> None:
         self._writer.shutdown(wait=True, cancel_futures=True)
         for written in self._written:  # written but never indexed (stopped); make() removed the others
-            if written.done() and not written.cancelled() and written.exception() is None \
-                    and written.result() is not None:
+            if (
+                written.done()
+                and not written.cancelled()
+                and written.exception() is None
+                and written.result() is not None
+            ):
                 shutil.rmtree(written.result(), ignore_errors=True)
 
 

@@ -44,15 +44,21 @@ def body_html(video: Video, title: str, transcript: list[str], size: int | None)
     """
     lines = _hosted(video, title) if video.hosted else _player(video, size)
     if transcript:
-        lines += ['<details class="bt-video__transcript">', "<summary>Lời thoại</summary>",
-                  *(f"<p>{escape(cue, quote=False)}</p>" for cue in transcript), "</details>"]
+        lines += [
+            '<details class="bt-video__transcript">',
+            "<summary>Lời thoại</summary>",
+            *(f"<p>{escape(cue, quote=False)}</p>" for cue in transcript),
+            "</details>",
+        ]
     return "\n".join(lines) + "\n"
 
 
 def _player(video: Video, size: int | None) -> list[str]:
     poster = f' poster="{_attr(video.poster)}"' if video.poster else ""
-    lines = ['<figure class="bt-video">',
-             f'<video controls preload="none" playsinline width="{video.width}" height="{video.height}"{poster}>']
+    lines = [
+        '<figure class="bt-video">',
+        f'<video controls preload="none" playsinline width="{video.width}" height="{video.height}"{poster}>',
+    ]
     if video.webm:
         lines.append(f'<source src="{_attr(video.webm)}" type="video/webm">')
     lines.append(f'<source src="{_attr(video.file)}" type="video/mp4">')
@@ -72,14 +78,16 @@ def _hosted(video: Video, title: str) -> list[str]:
         picture = f'<img src="{_attr(video.poster)}" alt="" width="{video.width}" height="{video.height}">'
     else:  # a neutral poster: the title on the stylesheet's plain background
         picture = f'<span class="bt-video__blank">{escape(title, quote=False)}</span>'
-    return [f'<figure class="bt-video bt-video--hosted bt-video--{host.lower()}">',
-            f'<a class="bt-video__facade" href="{url}">',
-            picture,
-            f'<span class="bt-video__play">Xem video trên {host}</span>',
-            "</a>",
-            f'<figcaption>Video đăng trên {host}: <a href="{url}">Xem trên {host}</a> '
-            f"(mở trang {host}; trang này không tải gì từ {host} trước khi bạn bấm).</figcaption>",
-            "</figure>"]
+    return [
+        f'<figure class="bt-video bt-video--hosted bt-video--{host.lower()}">',
+        f'<a class="bt-video__facade" href="{url}">',
+        picture,
+        f'<span class="bt-video__play">Xem video trên {host}</span>',
+        "</a>",
+        f'<figcaption>Video đăng trên {host}: <a href="{url}">Xem trên {host}</a> '
+        f"(mở trang {host}; trang này không tải gì từ {host} trước khi bạn bấm).</figcaption>",
+        "</figure>",
+    ]
 
 
 def file_size(size: int) -> str:

@@ -101,17 +101,17 @@ def _walk(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     offset = start
     while offset + 8 <= end:
-        size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
         header = 8
         if size == 1 and offset + 16 <= end:
-            size, header = struct.unpack(">Q", data[offset + 8:offset + 16])[0], 16
+            size, header = struct.unpack(">Q", data[offset + 8 : offset + 16])[0], 16
         elif size == 0:
             size = end - offset
         if size < header or offset + size > end:
             break  # damaged: stop here
         if kind == b"\xa9xyz":
             found.append((offset, size))
-        elif kind == b"meta" and _LOCATION_KEY in data[offset:offset + size]:
+        elif kind == b"meta" and _LOCATION_KEY in data[offset : offset + size]:
             found.append((offset, size))
         elif kind in _CONTAINERS:
             found += _walk(data, offset + header, offset + size)
