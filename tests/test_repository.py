@@ -8,11 +8,8 @@ trích yếu and attachment names (the real Pagefind, in the browser); axe on th
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -248,31 +245,17 @@ def test_check_warns_of_a_library_file_over_50_mb(tmp_path):
 @pytest.fixture(scope="module")
 def repo_url(repo_site):
     """The fixture site served on 127.0.0.1 under its sub-path (/bantin/), as GitHub Pages does."""
-    from test_browser import _Site
+    from browsing import serve
 
-    handler = type("Handler", (_Site,), {"prefix": "/bantin/"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(repo_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/bantin/"
-    server.shutdown()
+    with serve(repo_site, "/bantin/") as address:
+        yield address
 
 
 @pytest.fixture
-def repo_visit(browser):
-    """A page of a new browser context that blocks (and records) requests to other hosts."""
-    from test_browser import Visit
-
-    opened = []
-
-    def open_page(width: int = 1440) -> Visit:
-        # axe is injected by the test: the pages' Content-Security-Policy refuses scripts.
-        opened.append(Visit(browser, {"width": width, "height": 900}, bypass_csp=True))
-        return opened[-1]
-
-    yield open_page
-    for visit in opened:
-        assert not visit.external, visit.external
-        visit.close()
+def repo_visit(visit):
+    """A page of a new browser context that blocks (and records) requests to other hosts; axe
+    is injected by the test, so the pages' Content-Security-Policy is bypassed."""
+    return lambda width=1440: visit({"width": width, "height": 900}, bypass_csp=True)
 
 
 @pytest.mark.browser

@@ -5,22 +5,14 @@ the fields can still be selected."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
 from conftest import MKDOCS_YML, THEME, build_ok, make_site, news
-from test_browser import Visit
+from browsing import serve
 from test_repository import _document
 
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +33,8 @@ def article_url(tmp_path_factory):
         )
     )
     site.rename(root / "bantin")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/bantin/tin-tuc/hoi-nghi-tong-ket-nam/"
-    server.shutdown()
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_context(**options) -> Visit:
-        opened.append(Visit(browser, **options))
-        return opened[-1]
-
-    yield open_context
-    for v in opened:
-        assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
-        v.close()
+    with serve(root) as address:
+        yield f"{address}bantin/tin-tuc/hoi-nghi-tong-ket-nam/"
 
 
 def test_copy_buttons_put_the_address_and_the_zalo_text_on_the_clipboard(visit, article_url):
