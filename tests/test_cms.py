@@ -16,6 +16,7 @@ files). A test checks that every picture the guide references exists.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -354,11 +355,13 @@ def _git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.mark.browser
-def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_path):
-    root, port = union
-    shutil.rmtree(SHOTS, ignore_errors=True)  # no picture of an earlier run (a stale loi.png) is left
-    SHOTS.mkdir(parents=True)
+@contextlib.contextmanager
+def editor_session(browser, root: Path, port: int):
+    """The editor in local mode, as an editor at the union's office would run it: decap-server
+    (git mode) on ``port`` over the repository ``root``, the built site (``root/site``) served on
+    127.0.0.1 under /bantin/, and a browser context in Vietnam's time zone and language.
+
+    Yields ``(page, address of /bantin/admin/)``; everything is stopped afterwards."""
     server = subprocess.Popen(
         ["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
         env={
@@ -374,115 +377,126 @@ def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_
     )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(root / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/bantin/admin/"
     context = browser.new_context(
         timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900}
     )
-    page = context.new_page()
-    errors, elsewhere = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: (
-            elsewhere.append(r.url)
-            if urlsplit(r.url).hostname != "127.0.0.1" and not r.url.startswith(("data:", "blob:"))
-            else None
-        ),
-    )
     try:
-        _wait_for_port(port)
-        page.goto(base)
-        page.get_by_role("button", name="Đăng nhập").wait_for()
-        _shot(page, "01-dang-nhap")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_text("Bộ sưu tập").first.wait_for()
-        assert not errors and not elsewhere, (errors, elsewhere)  # the page loaded clean, and from here only
-        page.get_by_role("link", name="Tin tức").click()
-        page.get_by_text(re.compile("^Ra mắt mô hình")).first.wait_for()  # the list, not "Đang tải..."
-        _shot(page, "02-danh-sach")
-
-        # 1. A news article with a Vietnamese title and a photo with GPS.
-        page.goto(base + "#/collections/news/new")
-        page.get_by_label("Tiêu đề").fill("Phụ nữ Đakrông ra quân làm đường giao thông")
-        _shot(page, "03-bai-moi")
-        page.get_by_role("button", name="Chọn một hình").click()
-        page.set_input_files("input[type=file]", _gps_photo(tmp_path / "anh-lam-duong.jpg"))
-        page.get_by_text("anh-lam-duong.jpg").wait_for()
-        page.get_by_role("button", name="Lấy những cái đã chọn").click()
-        page.get_by_label("Mô tả ảnh").fill("Chị em phụ nữ xã Đakrông cùng làm đường")
-        page.get_by_label("Mô tả ảnh").scroll_into_view_if_needed()
-        _shot(page, "04-anh")
-        page.locator("[data-slate-editor]").click()
-        page.keyboard.type("Sáng 5/12, hơn 200 hội viên đã ra quân làm đường giao thông nông thôn.")
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Mục đã được lưu").wait_for()
-        _shot(page, "05-luu")
-
-        slug = "phu-nu-dakrong-ra-quan-lam-duong-giao-thong"
-        branch = f"cms/news/{slug}"
-        _wait_for_branch(root, branch)
-        changed = _git(root, "diff", "--name-status", "main", branch).split("\n")
-        assert set(filter(None, changed)) == {f"A\tcontent/tin-tuc/{slug}.md", "A\tcontent/tin-tuc/anh-lam-duong.jpg"}
-        photo = Image.open(
-            io.BytesIO(
-                subprocess.run(
-                    ["git", "show", f"{branch}:content/tin-tuc/anh-lam-duong.jpg"],
-                    cwd=root,
-                    check=True,
-                    capture_output=True,
-                ).stdout
-            )
-        )
-        assert max(photo.size) == 2560 and not dict(photo.getexif()), (photo.size, dict(photo.getexif()))
-        article = _git(root, "show", f"{branch}:content/tin-tuc/{slug}.md")
-        assert "draft: true" in article and "+07:00" in article
-        # bantin check accepts the article as committed (the branch checked out apart, as CI
-        # checks a pull request; decap-server keeps using the repository's own work tree).
-        _git(root, "worktree", "add", "-q", "--detach", str(tmp_path / "pull-request"), branch)
-        checked = run_bantin(tmp_path / "pull-request", "check")
-        assert checked.returncode == 0, checked.stdout + checked.stderr
-
-        # 2. Plan 206/KH-BTV: its trích yếu only.
-        page.goto(base + "#/collections/document")
-        page.reload()  # a fresh editor: no toast or entry left from the article
-        listed = page.get_by_text("Định hướng hoạt động năm 2021")  # the register lists number and trích yếu
-        listed.wait_for()
-        listed.click()
-        summary = page.get_by_label("Trích yếu")
-        expect(summary).to_have_value("Định hướng hoạt động năm 2021")
-        summary.fill("Định hướng hoạt động trọng tâm năm 2021")
-        _shot(page, "06-sua-trich-yeu")
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Mục đã được lưu").wait_for()
-        branch = "cms/document/ke-hoach-206-kh-btv"
-        _wait_for_branch(root, branch)
-        diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/ke-hoach-206-kh-btv.md")
-        (SHOTS / "06-sua-trich-yeu.diff").write_text(diff, encoding="utf-8")  # for the report and the guide
-        # The two entries wait for review on the editorial board, each its own pull request on GitHub.
-        page.goto(base + "#/workflow")
-        page.get_by_text("Phụ nữ Đakrông ra quân làm đường giao thông").wait_for()
-        before = _git(root, "show", "main:content/van-ban/ke-hoach-206-kh-btv.md")
-        after = _git(root, "show", f"{branch}:content/van-ban/ke-hoach-206-kh-btv.md")
-        (front_before, body_before), (front_after, body_after) = _split(before), _split(after)
-        assert list(front_after) == list(front_before)  # no key moved (fields in `bantin new`'s order)
-        assert front_after == {**front_before, "summary_line": "Định hướng hoạt động trọng tâm năm 2021"}
-        assert body_after.strip() == body_before.strip()
-        # Decap writes YAML its own way: quotes dropped where YAML needs none, long text folded
-        # (docs/cms.md). The values read the same; only these lines may differ.
-        requoted = {"document_number", "recipients", "description", "tags"}
-        for line in diff.splitlines():
-            if line[:1] in "+-" and not line.startswith(("+++", "---")) and not line.startswith(("+ ", "- ")):
-                key = line[1:].split(":", 1)[0]
-                assert key == "summary_line" or key in requoted or not re.match(r"^[a-z_]+$", key), line
-    except Exception:
-        page.screenshot(path=SHOTS / "loi.png")  # where it stopped, for whoever reads the failure
-        raise
+        yield context.new_page(), f"http://127.0.0.1:{httpd.server_address[1]}/bantin/admin/"
     finally:
         context.close()
         httpd.shutdown()
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_write_an_article_with_a_photo_then_edit_a_document(browser, union, tmp_path):
+    root, port = union
+    shutil.rmtree(SHOTS, ignore_errors=True)  # no picture of an earlier run (a stale loi.png) is left
+    SHOTS.mkdir(parents=True)
+    with editor_session(browser, root, port) as (page, base):
+        errors, elsewhere = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: (
+                elsewhere.append(r.url)
+                if urlsplit(r.url).hostname != "127.0.0.1" and not r.url.startswith(("data:", "blob:"))
+                else None
+            ),
+        )
+        try:
+            _wait_for_port(port)
+            page.goto(base)
+            page.get_by_role("button", name="Đăng nhập").wait_for()
+            _shot(page, "01-dang-nhap")
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.get_by_text("Bộ sưu tập").first.wait_for()
+            assert not errors and not elsewhere, (errors, elsewhere)  # the page loaded clean, and from here only
+            page.get_by_role("link", name="Tin tức").click()
+            page.get_by_text(re.compile("^Ra mắt mô hình")).first.wait_for()  # the list, not "Đang tải..."
+            _shot(page, "02-danh-sach")
+
+            # 1. A news article with a Vietnamese title and a photo with GPS.
+            page.goto(base + "#/collections/news/new")
+            page.get_by_label("Tiêu đề").fill("Phụ nữ Đakrông ra quân làm đường giao thông")
+            _shot(page, "03-bai-moi")
+            page.get_by_role("button", name="Chọn một hình").click()
+            page.set_input_files("input[type=file]", _gps_photo(tmp_path / "anh-lam-duong.jpg"))
+            page.get_by_text("anh-lam-duong.jpg").wait_for()
+            page.get_by_role("button", name="Lấy những cái đã chọn").click()
+            page.get_by_label("Mô tả ảnh").fill("Chị em phụ nữ xã Đakrông cùng làm đường")
+            page.get_by_label("Mô tả ảnh").scroll_into_view_if_needed()
+            _shot(page, "04-anh")
+            page.locator("[data-slate-editor]").click()
+            page.keyboard.type("Sáng 5/12, hơn 200 hội viên đã ra quân làm đường giao thông nông thôn.")
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            page.get_by_text("Mục đã được lưu").wait_for()
+            _shot(page, "05-luu")
+
+            slug = "phu-nu-dakrong-ra-quan-lam-duong-giao-thong"
+            branch = f"cms/news/{slug}"
+            _wait_for_branch(root, branch)
+            changed = _git(root, "diff", "--name-status", "main", branch).split("\n")
+            assert set(filter(None, changed)) == {
+                f"A\tcontent/tin-tuc/{slug}.md",
+                "A\tcontent/tin-tuc/anh-lam-duong.jpg",
+            }
+            photo = Image.open(
+                io.BytesIO(
+                    subprocess.run(
+                        ["git", "show", f"{branch}:content/tin-tuc/anh-lam-duong.jpg"],
+                        cwd=root,
+                        check=True,
+                        capture_output=True,
+                    ).stdout
+                )
+            )
+            assert max(photo.size) == 2560 and not dict(photo.getexif()), (photo.size, dict(photo.getexif()))
+            article = _git(root, "show", f"{branch}:content/tin-tuc/{slug}.md")
+            assert "draft: true" in article and "+07:00" in article
+            # bantin check accepts the article as committed (the branch checked out apart, as CI
+            # checks a pull request; decap-server keeps using the repository's own work tree).
+            _git(root, "worktree", "add", "-q", "--detach", str(tmp_path / "pull-request"), branch)
+            checked = run_bantin(tmp_path / "pull-request", "check")
+            assert checked.returncode == 0, checked.stdout + checked.stderr
+
+            # 2. Plan 206/KH-BTV: its trích yếu only.
+            page.goto(base + "#/collections/document")
+            page.reload()  # a fresh editor: no toast or entry left from the article
+            listed = page.get_by_text("Định hướng hoạt động năm 2021")  # the register lists number and trích yếu
+            listed.wait_for()
+            listed.click()
+            summary = page.get_by_label("Trích yếu")
+            expect(summary).to_have_value("Định hướng hoạt động năm 2021")
+            summary.fill("Định hướng hoạt động trọng tâm năm 2021")
+            _shot(page, "06-sua-trich-yeu")
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            page.get_by_text("Mục đã được lưu").wait_for()
+            branch = "cms/document/ke-hoach-206-kh-btv"
+            _wait_for_branch(root, branch)
+            diff = _git(root, "diff", "-U0", "main", branch, "--", "content/van-ban/ke-hoach-206-kh-btv.md")
+            (SHOTS / "06-sua-trich-yeu.diff").write_text(diff, encoding="utf-8")  # for the report and the guide
+            # The two entries wait for review on the editorial board, each its own pull request on GitHub.
+            page.goto(base + "#/workflow")
+            page.get_by_text("Phụ nữ Đakrông ra quân làm đường giao thông").wait_for()
+            before = _git(root, "show", "main:content/van-ban/ke-hoach-206-kh-btv.md")
+            after = _git(root, "show", f"{branch}:content/van-ban/ke-hoach-206-kh-btv.md")
+            (front_before, body_before), (front_after, body_after) = _split(before), _split(after)
+            assert list(front_after) == list(front_before)  # no key moved (fields in `bantin new`'s order)
+            assert front_after == {**front_before, "summary_line": "Định hướng hoạt động trọng tâm năm 2021"}
+            assert body_after.strip() == body_before.strip()
+            # Decap writes YAML its own way: quotes dropped where YAML needs none, long text folded
+            # (docs/cms.md). The values read the same; only these lines may differ.
+            requoted = {"document_number", "recipients", "description", "tags"}
+            for line in diff.splitlines():
+                if line[:1] in "+-" and not line.startswith(("+++", "---")) and not line.startswith(("+ ", "- ")):
+                    key = line[1:].split(":", 1)[0]
+                    assert key == "summary_line" or key in requoted or not re.match(r"^[a-z_]+$", key), line
+        except Exception:
+            page.screenshot(path=SHOTS / "loi.png")  # where it stopped, for whoever reads the failure
+            raise
 
 
 def _split(text: str) -> tuple[dict, str]:

@@ -7,21 +7,16 @@ on a git copy of the union fixture)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from builder.outputs import admin
 from conftest import build_ok, copy_fixture, run_bantin
-from test_cms import _Site, _free_port, _git, _split, _wait_for_branch, _wait_for_port
+from test_cms import _free_port, editor_session, _git, _split, _wait_for_branch, _wait_for_port
 
 LETTER = """---
 document_type: Công văn
@@ -85,37 +80,17 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
             ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
         )
     build_ok(root)
-    server = subprocess.Popen(
-        ["node", str(admin.ADMIN / "node_modules" / "decap-server" / "dist" / "index.js")],
-        env={
-            **os.environ,
-            "MODE": "git",
-            "PORT": str(port),
-            "BIND_HOST": "127.0.0.1",
-            "GIT_REPO_DIRECTORY": str(root),
-            "LOG_LEVEL": "warn",
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(root / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/bantin/admin/"
-    context = browser.new_context(
-        timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
+    with editor_session(browser, root, port) as (page, base):
 
-    def save(branch: str) -> None:
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Mục đã được lưu").wait_for()
-        _wait_for_branch(root, branch)
+        def save(branch: str) -> None:
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            page.get_by_text("Mục đã được lưu").wait_for()
+            _wait_for_branch(root, branch)
 
-    def open_fresh(address: str) -> None:
-        page.goto(base + address)
-        page.reload()  # a fresh editor: no toast or entry left from the previous one
+        def open_fresh(address: str) -> None:
+            page.goto(base + address)
+            page.reload()  # a fresh editor: no toast or entry left from the previous one
 
-    try:
         _wait_for_port(port)
         page.goto(base)
         page.get_by_role("button", name="Đăng nhập").click()
@@ -193,8 +168,3 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
         assert after["description"] == "Xem video phóng sự."
         checked = _checked(root, branch, tmp_path / "news")
         assert checked.returncode == 0, checked.stdout + checked.stderr
-    finally:
-        context.close()
-        httpd.shutdown()
-        server.terminate()
-        server.wait(timeout=10)

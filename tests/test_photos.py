@@ -66,6 +66,29 @@ def published_pictures(site: Path) -> list[Path]:
     return sorted(p for p in (site / "tin-tuc").iterdir() if p.suffix in (".jpg", ".png", ".webp"))
 
 
+def metadata_of(data: bytes) -> bytes:
+    """A picture file without its compressed pixels, where metadata can hide: a JPEG up to its
+    first scan (SOS), a PNG without its IDAT chunks, a WebP without its VP8/VP8L/ALPH chunks.
+    The pixels are left out because three given bytes ("GPS") turn up in ~50 kB of compressed
+    data by chance (one run in a few hundred), which is no metadata."""
+    if data[:2] == b"\xff\xd8":
+        return data[: data.index(b"\xff\xda")]
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        kept, at = [data[:8]], 8
+        while at < len(data):
+            size, kind = int.from_bytes(data[at : at + 4], "big"), data[at + 4 : at + 8]
+            kept.append(data[at : at + 8] if kind == b"IDAT" else data[at : at + 12 + size])
+            at += 12 + size
+        return b"".join(kept)
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP", data[:12]
+    kept, at = [data[:12]], 12
+    while at < len(data):
+        kind, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "little")
+        kept.append(data[at : at + 8] if kind in (b"VP8 ", b"VP8L", b"ALPH") else data[at : at + 8 + size])
+        at += 8 + size + (size & 1)
+    return b"".join(kept)
+
+
 def test_no_metadata_reaches_the_site(photo_site):
     _, site, _ = photo_site
     pictures = published_pictures(site)
@@ -76,7 +99,7 @@ def test_no_metadata_reaches_the_site(photo_site):
         assert not image.getexif(), path.name
         assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info), (path.name, image.info.keys())
         for marker in (MAKER.encode(), b"GPS", b"Exif", b"xmpmeta", b"16.816"):
-            assert marker not in data, (path.name, marker)
+            assert marker not in metadata_of(data), (path.name, marker)
 
 
 def test_sources_are_never_modified(photo_site):
