@@ -13,11 +13,15 @@ who change them every week. The union's site as it stood when it was frozen is t
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -261,3 +265,33 @@ def visit(browser):
     for v in opened:
         assert not v.external, f"yêu cầu tới máy chủ khác: {v.external}"
         v.close()
+
+
+def site_digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (a built site): relative POSIX path → SHA-256 of its bytes,
+    for comparing two builds byte for byte."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_text(url: str, text: str, seconds: float) -> bool:
+    """Poll ``url`` every 0.2 s until its body contains ``text``; False after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False

@@ -40,7 +40,7 @@ from builder.content import fields, schema
 from builder.content.scaffold import ABBREVIATIONS
 from builder.content.video import KEYS as VIDEO_KEYS
 from builder.outputs import admin, cms_config
-from conftest import ROOT, build_ok, copy_fixture, run_bantin
+from conftest import ROOT, build_ok, copy_fixture, free_port, run_bantin
 
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "cms"
 GUIDE = ROOT / "docs" / "anh" / "cms"
@@ -220,17 +220,11 @@ def decap() -> Path:
     return admin.ADMIN / "node_modules"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def union(decap, tmp_path_factory) -> tuple[Path, int]:
     """A git copy of the union fixture whose editor talks to decap-server on a free port, built."""
     root = copy_fixture("union", tmp_path_factory.mktemp("cms") / "repo")
-    port = _free_port()
+    port = free_port()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace(
         "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import build_ok, copy_fixture, run_bantin
-from test_cms import _free_port, editor_session, _git, _split, _wait_for_branch, _wait_for_port
+from conftest import build_ok, copy_fixture, free_port, run_bantin
+from test_cms import editor_session, _git, _split, _wait_for_branch, _wait_for_port
 
 LETTER = """---
 document_type: Công văn
@@ -66,7 +66,7 @@ def _checked(root: Path, branch: str, where: Path) -> subprocess.CompletedProces
 @pytest.mark.browser
 def test_album_library_file_two_line_signer_and_video_through_the_editor(browser, tmp_path):
     root = copy_fixture("union", tmp_path / "repo")
-    port = _free_port()
+    port = free_port()
     (root / "content/van-ban/cong-van-12-cv-btv.md").write_text(LETTER, encoding="utf-8")
     (root / "content/tin-tuc/phong-su-lang-que.md").write_text(REPORTAGE, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import bantin_env, make_site, news
+from conftest import bantin_env, free_port, make_site, news, wait_for_text
 
 TESTS = Path(__file__).resolve().parent
 
@@ -168,24 +165,6 @@ def test_bantin_workers_1_builds_without_a_child_process(tmp_path):
     assert forks(log) and set(forks(log)) == {1}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if text in urllib.request.urlopen(url, timeout=5).read().decode():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.slow
 def test_a_full_rebuild_under_bantin_serve_forks_nothing_beside_its_threads(tmp_path):
     root = site_of(tmp_path / "site", 100)
@@ -201,14 +180,14 @@ def test_a_full_rebuild_under_bantin_serve_forks_nothing_beside_its_threads(tmp_
     )
     try:
         page = f"http://127.0.0.1:{port}/tin-tuc/bai-so-50/"
-        assert wait_for(page, "Bài số 50", 180)
+        assert wait_for_text(page, "Bài số 50", 180)
         first = forks(log)
         # A new article: the preview builds everything again, in the server's thread.
         (root / "content/tin-tuc/bai-moi.md").write_text(news("Bài mới thêm"), encoding="utf-8")
         edited = root / "content/tin-tuc/bai-050.md"
         edited.write_text(edited.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
-        assert wait_for(page, "Nội dung đã sửa.", 180)
-        assert wait_for(f"http://127.0.0.1:{port}/tin-tuc/bai-moi-them/", "Bài mới thêm", 30)
+        assert wait_for_text(page, "Nội dung đã sửa.", 180)
+        assert wait_for_text(f"http://127.0.0.1:{port}/tin-tuc/bai-moi-them/", "Bài mới thêm", 30)
     finally:
         server.terminate()
         output = server.communicate(timeout=60)[0]

@@ -10,7 +10,6 @@ fallback must have been taken and said.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, ROOT, bantin_env, copy_fixture, make_site, MKDOCS_YML, THEME
+from conftest import MKDOCS_YML, NOW, ROOT, THEME, bantin_env, copy_fixture, make_site, site_digests
 
 from builder.build import quiet_mkdocs
 from builder.mkdocs_plugin import engine
@@ -61,20 +60,12 @@ def _project(tmp_path: Path, name: str, monkeypatch) -> Path:
     return root
 
 
-def _tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _preview_tree(root: Path) -> dict[str, str]:
     preview = Preview(str(root / "mkdocs.yml"), "127.0.0.1:8000")
     try:
         assert preview.start()
         preview.wait_search()
-        return _tree(preview.site_dir)
+        return site_digests(preview.site_dir)
     finally:
         preview.close()
 
@@ -168,7 +159,7 @@ def test_an_edit_in_the_preview_falls_back_to_a_full_build_when_the_page_functio
         path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
         assert preview.update() == "full"  # "edit" with the stock engine (tests/test_preview.py)
         preview.wait_search()
-        after = _tree(preview.site_dir)
+        after = site_digests(preview.site_dir)
     finally:
         preview.close()
     assert any("'partial rebuild'" in line for line in said)

@@ -9,7 +9,6 @@ A build killed midway must not leave a cache that makes a later build differ eit
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import signal
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import bantin_env, copy_fixture, run_bantin
+from conftest import bantin_env, copy_fixture, run_bantin, site_digests
 
 pytestmark = pytest.mark.slow  # every test builds the union's site warm and clean and compares them
 
@@ -77,15 +76,7 @@ def _site(tmp: Path) -> Path:
 def _build(root: Path, cache: Path) -> dict[str, str]:
     result = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(cache)})
     assert result.returncode == 0, result.stdout + result.stderr
-    return _tree(root / "site")
-
-
-def _tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
+    return site_digests(root / "site")
 
 
 def _differences(warm: dict[str, str], clean: dict[str, str]) -> list[str]:
@@ -168,4 +159,4 @@ def test_pages_rendered_in_worker_processes_equal_pages_rendered_in_one(warm_cac
     shutil.copy(root / "mkdocs.yml", tmp_path / "one" / "mkdocs.yml")
     result = run_bantin(tmp_path / "one", "build", env={"BANTIN_CACHE_DIR": str(tmp_path / "c"), "BANTIN_WORKERS": "1"})
     assert result.returncode == 0, result.stderr
-    assert _differences(_tree(tmp_path / "one" / "site"), _tree(root / "site")) == []
+    assert _differences(site_digests(tmp_path / "one" / "site"), site_digests(root / "site")) == []

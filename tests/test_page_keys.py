@@ -5,13 +5,12 @@ still give the site a clean build gives."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, THEME, make_site, run_bantin
+from conftest import MKDOCS_YML, THEME, make_site, run_bantin, site_digests
 
 pytestmark = pytest.mark.slow  # builds the union's site twice, with workers
 
@@ -32,14 +31,6 @@ WORKERS = {"BANTIN_WORKERS": "2"}
 def _build(root: Path, cache: Path) -> None:
     run = run_bantin(root, "build", env={"BANTIN_CACHE_DIR": str(cache), **WORKERS})
     assert run.returncode == 0, run.stdout + run.stderr
-
-
-def _tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _pages_rendered_by_last_build(cache: Path) -> tuple[int, int]:
@@ -65,6 +56,6 @@ def test_pages_keyed_by_the_workers_are_found_by_the_next_build(tmp_path):
     _build(root, cache)  # warm: plans every page under its key
     rendered, reused = _pages_rendered_by_last_build(cache)
     assert rendered <= 8 and reused >= ARTICLES - 1  # the edited article and the listings that show it
-    warm = _tree(root / "site")
+    warm = site_digests(root / "site")
     _build(root, tmp_path / "clean-cache")
-    assert _tree(root / "site") == warm
+    assert site_digests(root / "site") == warm

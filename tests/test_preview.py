@@ -8,18 +8,15 @@ cards, Zalo texts, PDFs, search index), with a fresh preview build of the edited
 
 from __future__ import annotations
 
-import hashlib
 import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import NOW, bantin_env, copy_fixture
+from conftest import NOW, bantin_env, copy_fixture, site_digests, wait_for_text
 
 from builder.build import quiet_mkdocs
 from builder.preview import Preview
@@ -89,19 +86,11 @@ def project(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def _tree(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _fresh(root: Path) -> dict[str, str]:
     other = Preview(str(root / "mkdocs.yml"), "127.0.0.1:8000")
     try:
         assert other.start()
-        return _tree(other.site_dir)
+        return site_digests(other.site_dir)
     finally:
         other.close()
 
@@ -112,11 +101,11 @@ def test_the_preview_after_an_edit_equals_a_fresh_preview(project, edit):
     preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
     try:
         assert preview.start()
-        before = _tree(preview.site_dir)
+        before = site_digests(preview.site_dir)
         change(project)
         assert preview.update() == expected
         preview.wait_search()
-        after = _tree(preview.site_dir)
+        after = site_digests(preview.site_dir)
     finally:
         preview.close()
     fresh = _fresh(project)
@@ -141,17 +130,17 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_says_where(project, capsy
     preview = Preview(str(project / "mkdocs.yml"), "127.0.0.1:8000")
     try:
         assert preview.start()
-        good = _tree(preview.site_dir)
+        good = site_digests(preview.site_dir)
         _replace(project, NEWS, r"^date: .*$", "date: 31/02/2021")
         assert preview.update() == "error"
         err = capsys.readouterr().err
         assert "ngan-hang-con-giong-tiep-suc-hoi-vien-ngheo-o-xa-cam-thuy.md" in err and "date" in err
         assert "Traceback" not in err
-        assert _tree(preview.site_dir) == good
+        assert site_digests(preview.site_dir) == good
         _replace(project, NEWS, r"^date: .*$", "date: 2021-04-02 08:00")
         assert preview.update() in ("edit", "full")
         preview.wait_search()
-        fixed = _tree(preview.site_dir)
+        fixed = site_digests(preview.site_dir)
     finally:
         preview.close()
     assert fixed == _fresh(project)
@@ -188,22 +177,10 @@ def test_bantin_serve_shows_an_edit_in_the_browser_pages(tmp_path):
     )
     try:
         listing = f"http://127.0.0.1:{port}/tin-tuc/"
-        assert _wait_for(listing, "tin-tuc/", 120)
+        assert wait_for_text(listing, "tin-tuc/", 120)
         _replace(root, NEWS, r'^description: "', 'description: "Mô hình mới 2026: ')
-        assert _wait_for(listing, "Mô hình mới 2026", 30)
+        assert wait_for_text(listing, "Mô hình mới 2026", 30)
     finally:
         server.terminate()
         output = server.communicate(timeout=60)[0]
     assert "Đã cập nhật" in output and "Traceback" not in output
-
-
-def _wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if text in urllib.request.urlopen(url, timeout=5).read().decode():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False

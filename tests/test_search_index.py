@@ -7,7 +7,6 @@ cache and links its files into site/; indexes the cache lacks are made several a
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from builder.outputs import search
+from conftest import site_digests
 
 
 def _records(prefix: str, count: int, extra: str = "") -> list[search.SearchRecord]:
@@ -40,24 +40,15 @@ INDEXES = [
 ]
 
 
-def _tree(root: Path) -> dict[str, str]:
-    """Every file under ``root``: relative path → SHA-256 of its bytes."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_indexes_made_in_parallel_have_the_bytes_of_indexes_made_one_by_one(tmp_path):
     one_by_one, parallel, uncached = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     assert search.write_indexes(one_by_one, INDEXES, tmp_path / "cache-a", workers=1) == 15
     assert search.write_indexes(parallel, INDEXES, tmp_path / "cache-b", workers=3) == 15
     search.write_indexes(uncached, INDEXES, None, workers=2)
-    files = _tree(one_by_one)
+    files = site_digests(one_by_one)
     assert any(name.startswith(f"{search.ARCHIVE}/2/index/") for name in files)  # every index is there
     assert any(name.startswith(f"{search.BUNDLE}/fragment/") for name in files)
-    assert files == _tree(parallel) == _tree(uncached)
+    assert files == site_digests(parallel) == site_digests(uncached)
 
 
 def test_a_cached_index_is_linked_into_the_site_and_never_changed_by_a_later_build(tmp_path):
@@ -66,19 +57,19 @@ def test_a_cached_index_is_linked_into_the_site_and_never_changed_by_a_later_bui
     kept = {folder: search.cached_index(cache, records, folder, search._scratch(10**6)) for folder, records in INDEXES}
     placed = first / search.ARCHIVE / "1" / "pagefind-entry.json"
     assert placed.stat().st_ino == (kept[f"{search.ARCHIVE}/1"] / "pagefind-entry.json").stat().st_ino
-    cached_before = {folder: _tree(path) for folder, path in kept.items()}
-    main_before = _tree(first / search.BUNDLE)
+    cached_before = {folder: site_digests(path) for folder, path in kept.items()}
+    main_before = site_digests(first / search.BUNDLE)
 
     # A later build: the main index changes (a new title), the archive's do not; the same
     # site folder is rebuilt, and another one too.
     edited = [(search.BUNDLE, _records("tin-tuc", 6, extra=" (sửa)")), *INDEXES[1:]]
     second = tmp_path / "site-2"
     search.write_indexes(second, edited, cache, workers=2)
-    assert _tree(second / search.BUNDLE) != main_before  # it did make a new main index
-    assert {folder: _tree(path) for folder, path in kept.items()} == cached_before
+    assert site_digests(second / search.BUNDLE) != main_before  # it did make a new main index
+    assert {folder: site_digests(path) for folder, path in kept.items()} == cached_before
     search.write_indexes(first, edited, cache, workers=2)
-    assert _tree(first) == _tree(second)
-    assert {folder: _tree(path) for folder, path in kept.items()} == cached_before
+    assert site_digests(first) == site_digests(second)
+    assert {folder: site_digests(path) for folder, path in kept.items()} == cached_before
     assert (second / search.ARCHIVE / "2" / "pagefind-entry.json").stat().st_nlink >= 3  # cache, site-1, site-2
 
 
