@@ -219,6 +219,11 @@ def code_digest() -> str:
 
 OUTPUT_LIBRARIES = {
     "mkdocs": "reads the configuration, converts and renders every page",
+    "properdocs": (
+        "the engine instead of mkdocs under BANTIN_ENGINE=properdocs (an optional extra; its version "
+        "is '' when it is not installed): its site is byte for byte MkDocs' (make engine-compare), "
+        "but a new ProperDocs may change that, so its version is keyed like MkDocs'"
+    ),
     "mkdocs-material": "the theme's templates, CSS and JavaScript",
     "markdown": "Markdown to HTML",
     "pymdown-extensions": "Markdown extensions (admonitions, captions ...)",
@@ -253,11 +258,6 @@ NOT_OUTPUT = {
     "urllib3": "bantin crosspost",
     "watchdog": "bantin serve: watches files",
     "playwright": "bantin changes --screenshots: photographs built pages for a pull request's reviewers",
-    "properdocs": (
-        "the engine instead of mkdocs under BANTIN_ENGINE=properdocs (an optional extra): its site is "
-        "byte for byte MkDocs' (make engine-compare), so an entry made by one is right for the other; "
-        "the whole-build skip keys on BANTIN_ENGINE"
-    ),
 }
 """Distributions the code imports whose output never reaches ``site/``."""
 

@@ -245,8 +245,7 @@ def _move_pages(plugin, site_dir: Path) -> None:
     """Point the build's files at the preview folder (they were built into a staging folder,
     then renamed): a refresh writes where the server reads."""
     for file in plugin.files:
-        file.dest_dir = str(site_dir)
-        file.__dict__.pop("abs_dest_path", None)  # a cached_property of dest_dir
+        engine.set_site_dir(file, str(site_dir))
     plugin.mkdocs_config.site_dir = str(site_dir)
 
 

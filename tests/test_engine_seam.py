@@ -229,3 +229,13 @@ def test_mkdocs_and_properdocs_build_the_same_site_byte_for_byte():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"dựng ra \d+ tệp giống hệt nhau", done.stdout)
+
+
+def test_a_file_pointed_at_another_site_folder_is_written_there(tmp_path):
+    from mkdocs.structure.files import File
+
+    file = File("tin-tuc/bài.md", str(tmp_path), str(tmp_path / ".site-staging"), True)
+    assert file.abs_dest_path.startswith(str(tmp_path / ".site-staging"))  # cached, as after a build
+    engine.set_site_dir(file, str(tmp_path / "preview"))
+    fresh = File("tin-tuc/bài.md", str(tmp_path), str(tmp_path / "preview"), True)
+    assert (file.dest_dir, file.abs_dest_path, file.url) == (fresh.dest_dir, fresh.abs_dest_path, fresh.url)

@@ -7,6 +7,7 @@ build, the CLI, the preview and the editor tools use only the public modules ARC
 declaration of the plugin's options (:mod:`.config`, the ``*_config`` modules) and
 :mod:`.state` import no MkDocs: :mod:`builder.settings` reads the options without it.
 
-Each ``on_*`` hook of :class:`~builder.mkdocs_plugin.plugin.BantinPlugin` hands its work to
+Each ``on_*`` hook of :class:`~builder.mkdocs_plugin.plugin.BantinPlugin` calls the plugin's
+steps named after the build's stages (:data:`builder.pipeline.STEPS`), which hand the work to
 the content model (:mod:`builder.content`) or to an output (:mod:`builder.outputs`).
 """

@@ -295,6 +295,15 @@ def set_destination(file, dest_uri: str) -> None:
     file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, dest_uri))
 
 
+def set_site_dir(file, site_dir: str) -> None:
+    """Write ``file`` into ``site_dir`` (the preview's folder, after a build into a staging
+    folder). Public API, as :func:`set_destination`: ``dest_dir`` assigned, and
+    ``abs_dest_path`` (a cached property in MkDocs 1.6, ``os.path.join(dest_dir, dest_uri)``)
+    assigned rather than popped from the instance's ``__dict__``."""
+    file.dest_dir = site_dir
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
+
+
 def use_observer(server, observer) -> bool:
     """Make the live-reload ``server`` watch with ``observer`` (called before any ``watch``).
 

@@ -9,7 +9,7 @@ MkDocs' result is what is kept: the front matter mapping and where the Markdown 
 under a SHA-256 of the source and the versions of MkDocs and PyYAML. The same source can
 only give the same split.
 
-The Markdown workers of a build (``BantinPlugin._convert_ahead``) read every page they convert
+The Markdown workers of a build (``BantinPlugin.convert_ahead``) read every page they convert
 through this cache too and hand the splits they made back to the build (:meth:`FrontMatterCache.take_made`,
 :meth:`FrontMatterCache.add_made`), so that MkDocs' own pass over the pages finds them: in a
 clean build the parent otherwise split every page again, one core alone (2.7 s at 10,000

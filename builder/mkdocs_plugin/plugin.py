@@ -1,14 +1,16 @@
-"""The ``bantin`` MkDocs plugin: each hook hands its work to the model or an output.
+"""The ``bantin`` MkDocs plugin: each hook hands its work to the plugin's steps, named after
+the build's stages, and the steps hand it to the model or an output.
 
-Order of a build (mkdocs/commands/build.py; :mod:`builder.pipeline` names the stages and maps
-each hook to its stage, ARCHITECTURE.md §2–3 has the whole pipeline):
-``on_config`` takes the content :mod:`builder.build` has read and checked (under plain
-``mkdocs build`` it reads and checks it itself: every problem at once, before anything is
-written); ``on_files`` gives entries their URLs, leaves unpublished ones out, adds the
-generated listing pages and publishes the pictures; ``on_nav`` converts Markdown ahead in
-worker processes; ``on_page_*`` attach each page to its entry; ``on_env`` makes the PDFs,
-renders pages ahead and starts the search index; ``on_post_build`` writes feeds, fonts,
-robots.txt, cards and the search index, once every page's HTML is known.
+Order of a build (mkdocs/commands/build.py; :data:`builder.pipeline.STEPS` lists every hook's
+steps in the order a build calls them, ARCHITECTURE.md §2–3 has the whole pipeline):
+``on_config`` → :meth:`~BantinPlugin.take_content` (the content :mod:`builder.build` has read
+and checked; under plain ``mkdocs build`` it is read and checked here: every problem at once,
+before anything is written); ``on_files`` → ``place_entries`` (URLs, drafts, listing pages),
+``publish_pictures``, ``open_caches``; ``on_nav`` → ``convert_ahead`` (Markdown in worker
+processes); ``on_page_*`` attach each page to its entry; ``on_env`` → ``finish_markdown``,
+``make_editions`` (PDFs), ``render_ahead`` (pages in worker processes), ``start_search``,
+``store_pages``; ``on_post_build`` → ``end_writing``, ``write_outputs`` (feeds, fonts,
+robots.txt, the editor), ``write_cards``, ``finish_search``, ``commit``.
 """
 
 from __future__ import annotations
@@ -129,16 +131,108 @@ class BantinPlugin(BasePlugin):
         """Take what the caller of the next build has ready (:class:`BuildState`)."""
         self.state = state
 
+    # The hooks, in the order the engine calls them. Each hands its work to the plugin's steps
+    # named after the stages of builder/pipeline.py (pipeline.STEPS lists them in this order;
+    # tests/test_pipeline.py checks a real build calls them so).
+
     def on_startup(self, *, command, dirty) -> None:
         """Before any build (``mkdocs serve``; :mod:`builder.preview` calls it): note whether
         this is the preview, which shows drafts. No stage (builder/pipeline.py)."""
         self.serving = command == "serve"
 
     def on_config(self, config):
-        """Stage *read* (builder/pipeline.py): set the Markdown options and the Vietnamese link
-        warnings, take the library :mod:`builder.build` read and checked (or read and check it
-        under plain ``mkdocs build``: every problem at once, as a ``PluginError``), and make the
-        templates' view of it."""
+        """Stage *read*: :meth:`take_content`."""
+        self.take_content(config)
+        return config
+
+    @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
+    def on_files(self, files: Files, *, config) -> Files:
+        """Stages *listings*, *pictures* and *Markdown* (its caches): :meth:`place_entries`,
+        :meth:`publish_pictures`, :meth:`open_caches`."""
+        self.place_entries(files, config)
+        self.publish_pictures(files, config)
+        self.open_caches(files, config)
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        """Stage *Markdown*: keep the navigation, then :meth:`convert_ahead`."""
+        self.nav = nav
+        self.convert_ahead(files, config)
+        return nav
+
+    def on_pre_page(self, page, *, config, files):
+        """Stage *Markdown*, per page: :meth:`read_front_matter`."""
+        self.read_front_matter(page)
+        return page
+
+    def on_page_read_source(self, *, page, config):
+        """Stage *Markdown*, per page: :meth:`page_source`."""
+        return self.page_source(page)
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: :meth:`prepare_markdown`."""
+        return self.prepare_markdown(markdown, page, config, files)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Stage *Markdown*, per page: :meth:`keep_html`."""
+        self.keep_html(html, page)
+        return html
+
+    def on_env(self, env, *, config, files):
+        """Stages *Markdown* (finished), *PDFs*, *pages*, *search* (started) and *write*
+        (stored pages on): every page's HTML is known and no template has run.
+        :meth:`finish_markdown`, :meth:`make_editions`, :meth:`render_ahead`,
+        :meth:`start_search`, :meth:`store_pages`."""
+        self.finish_markdown(env, config)
+        # Every page's HTML is known and no template has run: make the PDFs now, so that the
+        # pages can link them with their size (MkDocs' build order, commands/build.py).
+        self.make_editions(self.site.library, files, config)
+        STOPWATCH.mark("pdfs")
+        self.render_ahead(env, files, config)
+        self.start_search(config)
+        self.store_pages(config)
+        return env
+
+    def on_post_template(self, output_content: str, *, template_name, config) -> str:
+        """Stage *write*: :meth:`tidy_template`."""
+        return self.tidy_template(output_content, template_name)
+
+    def on_page_context(self, ctx, *, page, config, nav):
+        """Stage *write*, per page the engine renders: :meth:`page_context`."""
+        return self.page_context(ctx, page)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Stage *write*, per page the engine renders: :meth:`finish_page`."""
+        return self.finish_page(output, page)
+
+    def on_post_build(self, *, config) -> None:
+        """Stages *write* (ended), *feeds*, *cards* and *search* (finished), then the build
+        cache committed: :meth:`end_writing`, :meth:`write_outputs`, :meth:`write_cards`,
+        :meth:`finish_search`, :meth:`commit`."""
+        self.end_writing()
+        self.write_outputs(config)
+        self.write_cards(config)
+        self.finish_search(config)
+        self.commit()
+
+    def on_build_error(self, *, error) -> None:
+        """A failed build: stored pages off, the search index cancelled, this build's cache
+        entries dropped (site/ is untouched: builder/build.py swaps only a finished build).
+        :meth:`abandon`."""
+        self.abandon()
+
+    # Stage "read" (on_config).
+
+    def take_content(self, config) -> None:
+        """Set the Markdown options and the Vietnamese link warnings, take the library
+        :mod:`builder.build` read and checked (or read and check it under plain ``mkdocs
+        build``: every problem at once, as a ``PluginError``), and make the templates' view of
+        it (:meth:`adopt`).
+
+        Raises:
+            PluginError: the clock setting is wrong, or the content has problems (plain
+                ``mkdocs build`` only; ``bantin build`` reports them before the engine starts).
+        """
         configure_markdown(config)
         link_warnings.install(Path(config.docs_dir))
         self.mkdocs_config = config
@@ -160,7 +254,6 @@ class BantinPlugin(BasePlugin):
         # (builder/outputs/emblem.py), never Material's own favicon (left out in on_files).
         config.theme["favicon"] = emblem.FAVICON
         STOPWATCH.mark("read and validate")
-        return config
 
     def adopt(self, library, generated: dict[str, Listing] | None = None) -> None:
         """Make ``library`` the content templates see (a build's start, or a preview's edit,
@@ -189,11 +282,17 @@ class BantinPlugin(BasePlugin):
         if self.env is not None:
             self.env.globals["bantin"] = self.site
 
-    @event_priority(-50)  # after other plugins added their files, so ours can be checked against them
-    def on_files(self, files: Files, *, config) -> Files:
-        """Stage *listings* (builder/pipeline.py): every file kept inside ``content/`` and NFC-named,
-        entries moved to their URLs, unpublished ones left out, listing pages added, ``nav``
-        checked; the pictures (processed ahead) waited for and published; the caches opened."""
+    # Stage "listings" (on_files).
+
+    def place_entries(self, files: Files, config) -> None:
+        """Keep every file inside ``content/`` and NFC-named, move entries to their URLs, leave
+        unpublished ones out (drafts in the preview), add the listing pages, check ``nav``,
+        leave out print assets and Material's unused files.
+
+        Raises:
+            PluginError: ``nav`` names a page that is not there (Vietnamese, at its line in
+                mkdocs.yml).
+        """
         library = self.site.library
         docs_files.prepare(files, config)  # first: nothing leading out of content/, names composed (NFC)
         for file in [f for f in files if f.src_uri.startswith(DATA_DIR)]:
@@ -228,7 +327,14 @@ class BantinPlugin(BasePlugin):
             )
         printing.hide_print_assets(files, config)
         theme_assets.leave_out_unused(files, config)  # Material's JavaScript, maps and favicon
-        # Photos: processed copies replace the originals (no EXIF/GPS reaches the site).
+
+    # Stage "pictures" (started by builder.build before the content is read; on_files).
+
+    def publish_pictures(self, files: Files, config) -> None:
+        """Wait for the pictures processed ahead and publish them: processed copies replace the
+        originals (no EXIF/GPS reaches the site), pictures of unpublished entries held back
+        (a preview shows drafts), videos published without their shooting position."""
+        library = self.site.library
         if self.state.pictures_processing is not None:
             self.state.pictures_processing.wait()
             self.state.pictures_processing = None
@@ -240,99 +346,24 @@ class BantinPlugin(BasePlugin):
         videos.publish_without_location(files, config, site_files.cache_root(config))
         self.sharing.use_pictures(self.pictures, self.refused_pictures)
         self.files = files
-        self._close_cache()
+
+    # Stage "Markdown" (on_files, on_nav, per page, on_env).
+
+    def open_caches(self, files: Files, config) -> None:
+        """Open the build cache and the Markdown and front matter caches on it (closed by
+        :meth:`commit` or :meth:`close_cache`)."""
+        self.close_cache()
         self.cache = BuildCache(site_files.cache_root(config) / "build.sqlite")
         self.markdown_cache = MarkdownCache(self.cache, config, files)
         self.front_matter = FrontMatterCache(self.cache)
         STOPWATCH.mark("listings and pictures")
-        return files
 
-    def on_pre_page(self, page, *, config, files):
-        """Stage *Markdown*, per page: read its front matter through the build cache."""
-        if self.front_matter is not None:
-            self.front_matter.install(page)
-        else:  # a preview's edit: MkDocs' own reading (a build's cache is closed by then)
-            FrontMatterCache.uninstall(page)
-        return page
-
-    def on_page_read_source(self, *, page, config):
-        """Stage *Markdown*, per page: the file's text, NFC (None for generated listing pages)."""
-        if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
-            return normalise(Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig"))
-        return None
-
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        """Stage *Markdown*, per page: the Markdown cache installed; title and template from the
-        entry, its video block first, raw-HTML links resolved, official documents' numbering
-        kept literal."""
-        self.markdown_cache.install(page)
-        entry = self.site.entry(normalise(page.file.src_uri))
-        if entry is not None:  # its video block, then its albums' HTML: file names rewritten with the body's
-            markdown = videos.with_video(markdown, entry, config.docs_dir)
-            markdown = albums.expand(markdown, entry, self.site.library, self.refused_pictures)
-        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
-        if entry is None:
-            return markdown
-        page.meta["title"] = entry.title
-        if entry.kind in TEMPLATES:
-            page.meta.setdefault("template", TEMPLATES[entry.kind])
-        return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
-
-    def on_page_content(self, html: str, *, page, config, files) -> str:
-        """Stage *Markdown*, per page: keep the cleaned HTML (picture URLs for feeds, no album
-        full-size views) for the feeds, the search index and the PDFs."""
-        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
-            albums.without_views(html),
-            page.url,
-            self.pictures,
-            feed=True,
-            refused=self.refused_pictures,
-            source=page.file.src_uri,
-        )
-        return html
-
-    def on_post_page(self, output: str, *, page, config) -> str:
-        """Stage *write*, per page MkDocs renders: picture URLs and tidying, then the page is
-        kept in the page cache (a page from the cache is returned as it is)."""
-        if page.url in self.page_cache.hits:
-            return output
-        # The whole page, so that pictures placed by templates (front matter image, cover) count too.
-        output = theme_html.tidy(
-            pictures.rewrite(output, page.url, self.pictures, refused=self.refused_pictures, source=page.file.src_uri)
-        )
-        self.page_cache.keep(page, output)
-        return output
-
-    def on_page_context(self, ctx, *, page, config, nav):
-        """Stage *write*, per page MkDocs renders: the entry, listing and share metadata for
-        the templates, or the cached page; the cleaned body marked as ``Markup``."""
-        planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
-        ctx["cached_page"] = self.page_cache.output(page)
-        if ctx["cached_page"] is not None:
-            ctx["cached_page"] = Markup(ctx["cached_page"])  # a whole page this build made before
-            return ctx
-        if page.content is not None:  # cleaned HTML (safe_body): printed as it is by the escaping templates
-            page.content = Markup(page.content)
-        ctx["bantin"] = self.site
-        ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
-        ctx["listing"] = self.generated.get(page.file.src_uri)
-        ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
-        ctx["share"] = planned if planned is not None else self.sharing.page(page, ctx["entry"], ctx["listing"])
-        return ctx
-
-    def on_nav(self, nav, *, config, files):
-        """Stage *Markdown*: keep the navigation and convert the Markdown the cache lacks in
-        forked workers (:meth:`_convert_ahead`)."""
-        self.nav = nav
-        self._convert_ahead(files, config)
-        return nav
-
-    def _convert_ahead(self, files, config) -> None:
+    def convert_ahead(self, files, config) -> None:
         """Convert the Markdown the cache lacks in worker processes, on every core; MkDocs then
         finds every page in the cache. The same steps as MkDocs' ``_populate_page``."""
         if not engine.markdown_cache_supported() or self._few_new_texts():
             return  # MkDocs' own loop converts the pages (none of them can be cached, or a few)
-        doc_files, cache_file, state = list(self._doc_files(files)), self.cache.path, {}
+        doc_files, cache_file, state = list(self.doc_files(files)), self.cache.path, {}
 
         def start() -> None:  # in each worker: its own connection (none may cross a fork)
             state["has"] = build_cache.reader(cache_file)
@@ -359,12 +390,87 @@ class BantinPlugin(BasePlugin):
         self.cache.note("markdown-site", site)
         return last == site and self.state.new_texts is not None and self.state.new_texts < workers.MIN_ITEMS
 
-    def _render_ahead(self, files, env, config) -> None:
+    def read_front_matter(self, page) -> None:
+        """Have ``page`` read its front matter through the build cache (a preview's edit, whose
+        build cache is closed by then: MkDocs' own reading)."""
+        if self.front_matter is not None:
+            self.front_matter.install(page)
+        else:
+            FrontMatterCache.uninstall(page)
+
+    def page_source(self, page) -> str | None:
+        """The text of ``page``'s file, NFC (None for generated listing pages: the engine reads
+        their virtual content)."""
+        if page.file.abs_src_path and getattr(page.file, "generated_by", None) is None:
+            return normalise(Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig"))
+        return None
+
+    def prepare_markdown(self, markdown: str, page, config, files) -> str:
+        """``page``'s Markdown as the engine converts it: the Markdown cache installed; for an
+        entry, its video block first and its albums' HTML, title and template from the entry;
+        raw-HTML links resolved; official documents' numbering kept literal."""
+        self.markdown_cache.install(page)
+        entry = self.site.entry(normalise(page.file.src_uri))
+        if entry is not None:  # its video block, then its albums' HTML: file names rewritten with the body's
+            markdown = videos.with_video(markdown, entry, config.docs_dir)
+            markdown = albums.expand(markdown, entry, self.site.library, self.refused_pictures)
+        markdown = rewrite_raw_html(markdown, lambda address: _raw_html_url(address, page, files))
+        if entry is None:
+            return markdown
+        page.meta["title"] = entry.title
+        if entry.kind in TEMPLATES:
+            page.meta.setdefault("template", TEMPLATES[entry.kind])
+        return literal_markdown(markdown, entry.layout) if isinstance(entry, OfficialDocument) else markdown
+
+    def keep_html(self, html: str, page) -> None:
+        """Keep ``page``'s cleaned HTML (picture URLs for feeds, no album full-size views) for
+        the feeds, the search index and the PDFs."""
+        self.rendered[normalise(page.file.src_uri)] = pictures.rewrite(  # for feeds and search: no album views
+            albums.without_views(html),
+            page.url,
+            self.pictures,
+            feed=True,
+            refused=self.refused_pictures,
+            source=page.file.src_uri,
+        )
+
+    def finish_markdown(self, env, config) -> None:
+        """Every page is converted: keep the engine's Jinja environment with autoescaping on
+        for the project's templates (before any template is loaded), store the front matter
+        the workers read."""
+        self.env = env
+        autoescape.install(env, [Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        STOPWATCH.mark("markdown")
+        if self.front_matter is not None:
+            self.front_matter.store_made()
+
+    # Stage "PDFs" (on_env; a preview's edit).
+
+    def make_editions(self, library, files, config) -> None:
+        """Make the PDFs of ``library`` (a build's ``on_env``, or a preview's edit of an issue
+        or document) and show them to the templates."""
+        self.editions = printing.make(library, self.rendered, files, config, self.config, self.print_settings)
+        self.site.editions = self.editions
+
+    # Stage "pages" (on_env).
+
+    def render_ahead(self, env, files, config) -> None:
+        """Give the templates their filters and the site, plan the page cache
+        (:meth:`_plan_pages`) and render the pages it lacks in worker processes, on every core
+        (:meth:`_render_missing`); the engine then writes them as stored pages."""
+        env.filters.update(context.FILTERS)
+        env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
+        self.site_state = self.site_texts(config, files)
+        self.new_page_cache()
+        self._plan_pages(files)
+        self._render_missing(files, env, config)
+
+    def _render_missing(self, files, env, config) -> None:
         """Render the pages the cache lacks in worker processes, on every core; MkDocs then
         writes them as stored pages. The same steps as MkDocs' ``_build_page``."""
         if not engine.render_ahead_supported():
             return  # MkDocs renders every page itself (the engine's guard said why)
-        doc_files = self._doc_files(files)
+        doc_files = self.doc_files(files)
         pages = {
             file.page.url: file.page for file in doc_files if file.page is not None and not file.inclusion.is_excluded()
         }  # drafts in preview: MkDocs marks them
@@ -386,7 +492,9 @@ class BantinPlugin(BasePlugin):
         for url, output, key in workers.fork_map(render, missing):
             self.page_cache.add(pages[url], output, key=key)
 
-    def _doc_files(self, files):
+    def doc_files(self, files):
+        """The pages of ``files`` this build writes: the included ones (and the drafts, in the
+        preview)."""
         return files.documentation_pages(
             inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         )
@@ -395,17 +503,17 @@ class BantinPlugin(BasePlugin):
         """Find the pages whose output the build cache holds (before MkDocs picks templates).
         Their keys are made in worker processes when there are many (4.5 s of one core at
         10,000 articles: share metadata, digests); the pages' share metadata is then made
-        again only for the pages that are rendered (:meth:`on_page_context`). When no stored
+        again only for the pages that are rendered (:meth:`page_context`). When no stored
         output can match, there is no lookup: the page workers key each page as they render
-        it (:meth:`_render_ahead`)."""
-        pages = [file.page for file in self._doc_files(files) if file.page is not None]
+        it (:meth:`_render_missing`)."""
+        pages = [file.page for file in self.doc_files(files) if file.page is not None]
         site, last = self.page_cache.site_key, self.cache.noted("page-site")
         self.cache.note("page-site", site)
         ahead = {page.url: page for page in pages if not page.is_homepage and not page.file.inclusion.is_excluded()}
         if site != last and workers.forks(len(ahead)):
             # Every key holds the site key, which the last build did not have (a clean cache,
             # new code, theme or settings): nothing to look up. The page workers make the key
-            # of each page they render (_render_ahead) as they render it; the others (the home
+            # of each page they render (_render_missing) as they render it; the others (the home
             # page, a preview's drafts) are planned here, as MkDocs renders them.
             for page in pages:
                 if page.url in ahead:
@@ -430,17 +538,11 @@ class BantinPlugin(BasePlugin):
         return self.page_cache
 
     def open_cache(self) -> BuildCache:
-        """Open the build cache for a preview's edit (a build opens it in ``on_files``); closed
-        by :meth:`_close_cache`."""
-        self._close_cache()
+        """Open the build cache for a preview's edit (a build opens it in :meth:`open_caches`);
+        closed by :meth:`close_cache`."""
+        self.close_cache()
         self.cache = BuildCache(site_files.cache_root(self.mkdocs_config) / "build.sqlite")
         return self.cache
-
-    def make_editions(self, library, files, config) -> None:
-        """Make the PDFs of ``library`` (a build's ``on_env``, or a preview's edit of an issue
-        or document) and show them to the templates."""
-        self.editions = printing.make(library, self.rendered, files, config, self.config, self.print_settings)
-        self.site.editions = self.editions
 
     def plan_page(self, page) -> bool:
         """Look up ``page``'s output in the build cache (:meth:`PageCache.plan`); False when
@@ -450,7 +552,7 @@ class BantinPlugin(BasePlugin):
 
     def _page_key(self, page) -> str | None:
         """The page cache's key of ``page`` (:meth:`PageCache.key`), or None for the home page;
-        keeps the share metadata it makes for :meth:`on_page_context`."""
+        keeps the share metadata it makes for :meth:`page_context`."""
         if page.is_homepage:
             return None
         entry = self.site.entry(normalise(page.file.src_uri))
@@ -464,68 +566,44 @@ class BantinPlugin(BasePlugin):
         extra = [repr(share), repr(listing), repr(page.meta), repr(editions), *files, *map(self.site.status, shown)]
         return self.page_cache.key(page, shown, extra)
 
-    def on_post_template(self, output_content: str, *, template_name, config) -> str:
-        """Stage *write*: tidy the HTML of theme templates (404.html; sitemap.xml passes)."""
-        return theme_html.tidy(output_content) if template_name.endswith(".html") else output_content
+    def site_texts(self, config, files) -> list[str]:
+        """Texts of the site-wide inputs of every page that are not files of the theme or code
+        (the page cache's key): configuration, navigation, feeds, search split."""
+        nav = [
+            (f.src_uri, f.page.title if f.page else "", f.url)
+            for f in files.documentation_pages()
+            if not f.inclusion.is_not_in_nav()
+        ]
+        config_text = (
+            Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        )
+        return [
+            config_text,
+            stable_text(dict(self.config)),
+            repr(nav),
+            repr(self.site.feeds),
+            repr(self.site.search_split()),
+            str(self.serving),
+            config.site_url or "",
+        ]
 
-    def on_env(self, env, *, config, files):
-        """Stages *PDFs*, *pages* and *search* (started): every page's HTML is known and no
-        template has run. PDFs made (process pool), autoescaping on, page cache planned, missing
-        pages rendered in forked workers, the search index started in its own process, stored
-        pages switched on."""
-        self.env = env
-        autoescape.install(env, [Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        STOPWATCH.mark("markdown")
-        if self.front_matter is not None:
-            self.front_matter.store_made()
-        # Every page's HTML is known and no template has run: make the PDFs now, so that the
-        # pages can link them with their size (MkDocs' build order, commands/build.py).
-        self.make_editions(self.site.library, files, config)
-        STOPWATCH.mark("pdfs")
-        env.filters.update(context.FILTERS)
-        env.globals["bantin"] = self.site  # theme-level templates (404.html) get no page context
-        self.site_state = self._site_state(config, files)
-        self.new_page_cache()
-        self._plan_pages(files)
-        self._render_ahead(files, env, config)
-        # Every entry's HTML is known: the search indexes are made while MkDocs writes the pages,
-        # once the page workers are gone (Pagefind holds ~0.6 GB while it indexes 1,000 pages:
-        # beside them, a 10,000-article build peaked at 1.6 GB).
+    # Stage "search" (started on_env, finished on_post_build).
+
+    def start_search(self, config) -> None:
+        """Start the search indexes in their own process. Every entry's HTML is known: they are
+        made while the engine writes the pages, once the page workers are gone (Pagefind holds
+        ~0.6 GB while it indexes 1,000 pages: beside them, a 10,000-article build peaked at
+        1.6 GB)."""
         self.search = site_files.start_search_index(
             self.site.library, self.rendered, self.config.search_recent, site_files.cache_root(config) / "search"
         )
-        stored_pages.activate(self._stored_page, config, self)
-        return env
 
-    def _stored_page(self, page) -> bytes | None:
-        """``page``'s stored output, written by :mod:`stored_pages` without MkDocs' page loop."""
-        output = self.page_cache.stored(page)
-        if output is not None:
-            self._shares.pop(page.url, None)
-        return output
+    def finish_search(self, config) -> None:
+        """Wait for the search indexes and copy them into the site.
 
-    def on_post_build(self, *, config) -> None:
-        """Stages *feeds*, *cards* and *search* (finished): feeds, fonts, robots.txt, PDFs copied,
-        cards and Zalo texts, the search index waited for; the build cache committed."""
-        stored_pages.deactivate()
-        STOPWATCH.mark("templates")
-        written = self.write_feeds(config)
-        printing.write(Path(config.site_dir), self.editions)
-        STOPWATCH.mark("feeds")
-        log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
-        # The cards are drawn while Pagefind indexes (one index at a time, in a process of its
-        # own): in this process only until it is done, since card workers beside Pagefind's
-        # ~0.6 GB took a 10,000-article build to 1.53 GB.
-        built = [source for source in self.rendered if source in self.site.library.entries]
-        self.write_editor(config)
-        self.summary = self.sharing.write(
-            Path(config.site_dir),
-            built,
-            site_files.cache_root(config),
-            files=self.files,
-            busy=self.search.running if self.search is not None else None,
-        )
-        STOPWATCH.mark("cards")
+        Raises:
+            PluginError: Pagefind failed (its Vietnamese message, :class:`SearchIndexError`).
+        """
         try:
             indexed = site_files.finish_search_index(
                 self.search, Path(config.site_dir), site_files.cache_root(config) / "search"
@@ -534,13 +612,87 @@ class BantinPlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         STOPWATCH.mark("search index")
         log.info("bantin: đã lập chỉ mục tìm kiếm cho %d trang.", indexed)
-        if self.editions:
-            self.summary.append(printing.summary(self.editions))
-        for line in self.summary:
-            log.info("bantin: %s", line)
-        self.cache.finish()
-        log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
-        self._close_cache()
+
+    # Stage "write" (on_env … on_post_build).
+
+    def store_pages(self, config) -> None:
+        """Have the engine write the pages the page cache holds as they are, without rendering
+        them (:mod:`stored_pages`; off again in :meth:`end_writing`)."""
+        stored_pages.activate(self._stored_page, config, self)
+
+    def _stored_page(self, page) -> bytes | None:
+        """``page``'s stored output, written by :mod:`stored_pages` without MkDocs' page loop."""
+        output = self.page_cache.stored(page)
+        if output is not None:
+            self._shares.pop(page.url, None)
+        return output
+
+    def tidy_template(self, output: str, template_name: str) -> str:
+        """The HTML of a theme template (404.html) tidied (sitemap.xml passes as it is)."""
+        return theme_html.tidy(output) if template_name.endswith(".html") else output
+
+    def page_context(self, ctx, page):
+        """``ctx`` for a page the engine renders: the entry, listing and share metadata for the
+        templates, or the cached page; the cleaned body marked as ``Markup``."""
+        planned = self._shares.pop(page.url, None)  # made by plan_page from the same inputs
+        ctx["cached_page"] = self.page_cache.output(page)
+        if ctx["cached_page"] is not None:
+            ctx["cached_page"] = Markup(ctx["cached_page"])  # a whole page this build made before
+            return ctx
+        if page.content is not None:  # cleaned HTML (safe_body): printed as it is by the escaping templates
+            page.content = Markup(page.content)
+        ctx["bantin"] = self.site
+        ctx["entry"] = self.site.entry(normalise(page.file.src_uri))
+        ctx["listing"] = self.generated.get(page.file.src_uri)
+        ctx["asset"] = lambda entry, name: _asset_url(entry, name, page, self.files)
+        ctx["share"] = planned if planned is not None else self.sharing.page(page, ctx["entry"], ctx["listing"])
+        return ctx
+
+    def finish_page(self, output: str, page) -> str:
+        """A rendered page's HTML with picture URLs and tidied, kept in the page cache (a page
+        from the cache is returned as it is)."""
+        if page.url in self.page_cache.hits:
+            return output
+        # The whole page, so that pictures placed by templates (front matter image, cover) count too.
+        output = theme_html.tidy(
+            pictures.rewrite(output, page.url, self.pictures, refused=self.refused_pictures, source=page.file.src_uri)
+        )
+        self.page_cache.keep(page, output)
+        return output
+
+    def end_writing(self) -> None:
+        """Every page is written: stored pages off."""
+        stored_pages.deactivate()
+        STOPWATCH.mark("templates")
+
+    # Stage "feeds" (on_post_build; a preview's edit).
+
+    def write_outputs(self, config) -> None:
+        """Write the feeds, web fonts, robots.txt, the PDFs into the site and the web editor."""
+        written = self.write_feeds(config)
+        printing.write(Path(config.site_dir), self.editions)
+        STOPWATCH.mark("feeds")
+        log.info("bantin: đã ghi %d nguồn tin (RSS, Atom), phông chữ và robots.txt.", written)
+        self.write_editor(config)
+
+    def write_feeds(self, config) -> int:
+        """Write the feeds, web fonts and robots.txt of the current content (after a build's
+        pages, or a preview's edit); returns the number of feed files."""
+        return site_files.write_all(
+            Path(config.site_dir),
+            self.site.library,
+            self.rendered,
+            config,
+            self.config,
+            {
+                **dict.fromkeys(self.refused_pictures),
+                **{path: (p.width, p.height) for path, p in self.pictures.items()},
+            },
+            enclosures={
+                **videos.enclosures(self.site.library, config.docs_dir, printing.site_url(config)),
+                **printing.enclosures(self.editions, config),
+            },
+        )
 
     def write_editor(self, config) -> None:
         """Write the web editor (``admin/``) with its configuration made from the content model,
@@ -565,59 +717,50 @@ class BantinPlugin(BasePlugin):
         else:
             log.info("bantin: %s", admin.NOT_INSTALLED)
 
-    def write_feeds(self, config) -> int:
-        """Write the feeds, web fonts and robots.txt of the current content (after a build's
-        pages, or a preview's edit); returns the number of feed files."""
-        return site_files.write_all(
-            Path(config.site_dir),
-            self.site.library,
-            self.rendered,
-            config,
-            self.config,
-            {
-                **dict.fromkeys(self.refused_pictures),
-                **{path: (p.width, p.height) for path, p in self.pictures.items()},
-            },
-            enclosures={
-                **videos.enclosures(self.site.library, config.docs_dir, printing.site_url(config)),
-                **printing.enclosures(self.editions, config),
-            },
-        )
+    # Stage "cards" (on_post_build).
 
-    def on_build_error(self, *, error) -> None:
-        """A failed build: stored pages off, the search index cancelled, this build's cache
-        entries dropped (site/ is untouched: builder/build.py swaps only a finished build)."""
+    def write_cards(self, config) -> None:
+        """Draw the social cards and write the Zalo texts of the entries built. The cards are
+        drawn while Pagefind indexes (one index at a time, in a process of its own): in this
+        process only until it is done, since card workers beside Pagefind's ~0.6 GB took a
+        10,000-article build to 1.53 GB."""
+        built = [source for source in self.rendered if source in self.site.library.entries]
+        self.summary = self.sharing.write(
+            Path(config.site_dir),
+            built,
+            site_files.cache_root(config),
+            files=self.files,
+            busy=self.search.running if self.search is not None else None,
+        )
+        STOPWATCH.mark("cards")
+
+    # After the stages: what was done said, the cache committed.
+
+    def commit(self) -> None:
+        """Log the build's summary (cards, editions, cache use) and commit the build cache."""
+        if self.editions:
+            self.summary.append(printing.summary(self.editions))
+        for line in self.summary:
+            log.info("bantin: %s", line)
+        self.cache.finish()
+        log.info("bantin: bộ nhớ đệm: dùng lại %d, làm mới %d.", self.cache.hits, self.cache.misses)
+        self.close_cache()
+
+    def abandon(self) -> None:
+        """Undo what a failed build started: stored pages off, the search index cancelled, the
+        build cache closed without committing (it stays as the last good build left it)."""
         stored_pages.deactivate()
         if self.search is not None:
             self.search.cancel()
-        self._close_cache()  # what this build stored is dropped: the cache stays as the last good build left it
+        self.close_cache()
 
-    def _close_cache(self) -> None:
+    def close_cache(self) -> None:
+        """Close the build cache without committing it (what was stored since the last commit
+        is dropped); the front matter cache, which holds its connection, goes with it."""
         self.front_matter = None  # it holds the connection
         if self.cache is not None:
             self.cache.close()
             self.cache = None
-
-    def _site_state(self, config, files) -> list[str]:
-        """Texts of the site-wide inputs of every page that are not files of the theme or code
-        (the page cache's key): configuration, navigation, feeds, search split."""
-        nav = [
-            (f.src_uri, f.page.title if f.page else "", f.url)
-            for f in files.documentation_pages()
-            if not f.inclusion.is_not_in_nav()
-        ]
-        config_text = (
-            Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
-        )
-        return [
-            config_text,
-            stable_text(dict(self.config)),
-            repr(nav),
-            repr(self.site.feeds),
-            repr(self.site.search_split()),
-            str(self.serving),
-            config.site_url or "",
-        ]
 
 
 def configure_markdown(config) -> None:

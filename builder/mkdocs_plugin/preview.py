@@ -72,7 +72,7 @@ def refresh(plugin) -> Refreshed | None:
     )
     errors.raise_if_any()
     old = plugin.site.library
-    doc_files = plugin._doc_files(plugin.files)
+    doc_files = plugin.doc_files(plugin.files)
     if not _same_pages(old, library, doc_files):
         return None
     changed = {source for source, entry in library.entries.items() if old.entries[source] != entry}
@@ -90,7 +90,7 @@ def refresh(plugin) -> Refreshed | None:
     if not changed and not moved:
         return Refreshed((), ())
     plugin.adopt(library, generated)
-    state = plugin._site_state(config, plugin.files)
+    state = plugin.site_texts(config, plugin.files)
     if state != plugin.site_state:
         return None
     dated = any(
@@ -148,7 +148,7 @@ def _redo(
         _side_files(plugin, sorted(changed))
         plugin.cache.finish(prune=False)
     finally:
-        plugin._close_cache()
+        plugin.close_cache()
     return Refreshed(tuple(sorted(changed)), tuple(page.url for page in pages))
 
 
