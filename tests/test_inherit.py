@@ -198,3 +198,15 @@ def test_check_and_build_stop_on_a_cycle(tmp_path):
         assert result.returncode == 2, result.stdout + result.stderr
         assert "base.yml:1: INHERIT: 'mkdocs.yml' dẫn ngược về" in result.stdout + result.stderr
         assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_nav_entry_of_the_parent_is_told_at_its_line(tmp_path):
+    base = BASE + "nav:\n  - Trang chủ: index.md\n  - Giới thiệu: gioi-thieuu.md\n"
+    root = _site(tmp_path / "site", base=base)
+    line = _line(base, "  - Giới thiệu: gioi-thieuu.md")
+    for command in ("check", "build"):  # check says "base.yml:18: lỗi: ...", build "base.yml:18: ..."
+        result = run_bantin(root, command)
+        assert result.returncode == 2, result.stdout + result.stderr
+        said = re.search(rf"base\.yml:{line}: .*nav → Giới thiệu: không có trang 'gioi-thieuu\.md'", result.stderr)
+        assert said, result.stdout + result.stderr
