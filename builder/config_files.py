@@ -39,7 +39,9 @@ class InheritError(Exception):
     Attributes:
         file: the file holding the ``INHERIT:`` key; line: its 1-based line;
         problem: ``"missing"`` (no such file), ``"cycle"`` (the chain comes back to a file of
-            itself) or ``"not_a_path"`` (the value is not text);
+            itself), ``"not_a_path"`` (the value is not text) or ``"not_a_mapping"`` (the file
+            named holds a list or a text, not ``key: value`` lines: MkDocs' merge fails on it
+            with a Python error);
         value: the value as written (text of the YAML scalar, "" for none or a list/mapping);
         target: the absolute path it leads to (missing, cycle), else "";
         walked: the chain up to and including ``file``, child first;
@@ -64,8 +66,8 @@ def chain(config_file: Path | str) -> list[Path]:
     or is not YAML ends the chain without a word: its reader reports that.
 
     Raises:
-        InheritError: an ``INHERIT`` value is not text, names no file, or leads back to a file
-            already in the chain.
+        InheritError: an ``INHERIT`` value is not text, names no file or a file that is not a
+            mapping, or leads back to a file already in the chain.
     """
     files = [Path(config_file)]
     seen = {os.path.realpath(config_file)}
@@ -84,6 +86,9 @@ def chain(config_file: Path | str) -> list[Path]:
             raise InheritError(current, line, "missing", value.value, os.path.abspath(target), tuple(files))
         if os.path.realpath(target) in seen:
             raise InheritError(current, line, "cycle", value.value, os.path.abspath(target), tuple(files))
+        root = compose(target)
+        if root is not None and not isinstance(root, yaml.MappingNode):
+            raise InheritError(current, line, "not_a_mapping", value.value, os.path.abspath(target), tuple(files))
         seen.add(os.path.realpath(target))
         files.append(Path(target))
 

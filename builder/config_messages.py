@@ -212,6 +212,11 @@ def _inherit_problem(error: config_files.InheritError) -> str:
             f"INHERIT: không có tệp '{error.value}' (tìm ở {error.target}). Cách sửa: ghi đúng đường dẫn "
             f"tệp cấu hình dùng chung, tính từ thư mục chứa {where} (ví dụ INHERIT: base.yml), hoặc xóa dòng này."
         )
+    elif error.problem == "not_a_mapping":
+        said = (
+            f"INHERIT: tệp '{error.value}' không phải tệp cấu hình: nó phải gồm các dòng 'khóa: giá trị' như "
+            f"{where}. Cách sửa: ghi đúng tên tệp cấu hình dùng chung, hoặc sửa lại tệp đó."
+        )
     elif error.problem == "cycle":
         loop = " → ".join(path.name for path in error.walked) + f" → {Path(error.target).name}"
         said = (

@@ -180,6 +180,7 @@ def test_check_and_build_stop_on_a_wrong_option_of_the_parent(tmp_path):
         ("INHERIT: mkdocs.yml\n", None, r"mkdocs\.yml:1: INHERIT: 'mkdocs\.yml' dẫn ngược về .* Cách sửa: "),
         ("INHERIT: 5\n", None, r"mkdocs\.yml:1: INHERIT: phải là đường dẫn .* không phải một số nguyên \(5\)"),
         ("INHERIT:\n", None, r"mkdocs\.yml:1: INHERIT: phải là đường dẫn .* không được để trống\. Cách sửa: "),
+        (CHILD, "- site_name: Tỉnh\n", r"mkdocs\.yml:1: INHERIT: tệp 'base\.yml' không phải tệp cấu hình.* Cách sửa: "),
     ],
 )
 def test_an_inherit_that_cannot_be_followed(tmp_path, child, base, said):
