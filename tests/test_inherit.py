@@ -211,3 +211,17 @@ def test_a_nav_entry_of_the_parent_is_told_at_its_line(tmp_path):
         assert result.returncode == 2, result.stdout + result.stderr
         said = re.search(rf"base\.yml:{line}: .*nav → Giới thiệu: không có trang 'gioi-thieuu\.md'", result.stderr)
         assert said, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_the_licence_notice_names_the_parents_line(tmp_path):
+    base = BASE + (
+        "    editions:\n      enabled: false\n      bulletin:\n        colophon:\n"
+        '          licence_number: "05/GP-UBND"\n          licence_date: 2025-07-01\n'
+        "          licence_valid_until: 2026-10-31\n"
+    )
+    root = _site(tmp_path / "site", base=base)
+    checked = run_bantin(root, "check", now="2026-10-01T09:00:00")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    line = _line(base, "          licence_valid_until: 2026-10-31")
+    assert checked.stdout.startswith(f"base.yml:{line}: Giấy phép: "), checked.stdout
