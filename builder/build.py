@@ -56,10 +56,15 @@ def load(config_file: str = "mkdocs.yml", **overrides):
     """Load and validate the MkDocs configuration.
 
     Raises:
-        UsageError: the file is missing or invalid (message in Vietnamese).
+        UsageError: the file is missing or invalid (message in Vietnamese), or an ``INHERIT:``
+            cannot be followed (checked first, with the words of :func:`builder.settings.load`:
+            MkDocs says a missing parent in English and fails on a cycle with a Python error).
     """
     if not Path(config_file).is_file():
         raise UsageError(f"Không tìm thấy tệp cấu hình {config_file}. Chạy lệnh trong thư mục gốc của dự án.")
+    said = config_messages.inherit_problems(Path(config_file))
+    if said:
+        raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
     records = _Collector()
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(records)

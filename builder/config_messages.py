@@ -14,6 +14,11 @@ does not exist ("A reference to 'gioi-thieuu.md' is included in the 'nav' config
 is not found in the documentation files"), which it turns into a tab leading nowhere; ``bantin
 check`` reports it and the build stops on it.
 
+A key may be written in a file mkdocs.yml inherits (``INHERIT: base.yml``): every message at a
+key's line is put at the line of the file whose value MkDocs uses
+(:func:`builder.config_files.holder`), and :func:`inherit_problems` says why an ``INHERIT``
+cannot be followed.
+
 No MkDocs import: the messages are text (the wording of MkDocs 1.6).
 """
 
@@ -26,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from builder import config_files
 
 _PREFIXES = (
     re.compile(r"Config value '([^']*)': "),
@@ -85,10 +92,19 @@ _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what
         "không có giao diện '{}'. Cách sửa: ghi name: material.".format,
     ),
 )
+_YAML_TYPES = {
+    "str": "NoneType",
+    "seq": "list",
+    "map": "dict",
+    "null": "NoneType",
+    "bool": "bool",
+    "int": "int",
+    "float": "float",
+}
 _CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
 _KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
 _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")  # as PyYAML reads a timestamp
-_YAML = re.compile(r'in "[^"]*", line (\d+), column (\d+)')
+_YAML = re.compile(r'in "([^"]*)", line (\d+), column (\d+)')
 
 
 INVALID = "không hợp lệ"
@@ -117,13 +133,16 @@ def explain(message: str, config_file: Path) -> str:
 
     Args:
         message: as MkDocs logged it ("Config value 'site_url': ...").
-        config_file: mkdocs.yml, read for the key's line (not found or unreadable: no line).
+        config_file: mkdocs.yml, read for the key's line (not found or unreadable: no line); the
+            key is looked for in the file of its chain that holds it (``INHERIT``).
 
     Returns:
-        "mkdocs.yml:53: plugins → bantin → page_size: <problem>. Dòng 53: «<the line>»", or
-        "mkdocs.yml: <problem>" when the line cannot be found.
+        "mkdocs.yml:53: plugins → bantin → page_size: <problem>. Dòng 53: «<the line>»"
+        ("base.yml:12: ..." for a key of an inherited file), or "mkdocs.yml: <problem>" when
+        the line cannot be found.
     """
     keys, detail = _key_path(message)
+    config_file = config_files.holder(config_file, keys)
     lines = read_lines(config_file)
     number = _line_of(keys + _named_in(detail), lines) if keys else None
     said = f"{' → '.join(keys)}: {_vietnamese(detail)}" if keys else _vietnamese(detail)
@@ -134,11 +153,13 @@ def explain(message: str, config_file: Path) -> str:
 
 def explain_unread(message: str, config_file: Path) -> str:
     """MkDocs' message for a configuration it could not read at all, in Vietnamese when it is
-    a file that is not YAML ("... line 1, column 12 ..."), else as MkDocs put it."""
+    a file that is not YAML ("... in "base.yml", line 1, column 12 ..."; at the file PyYAML
+    names, which may be one ``config_file`` inherits), else as MkDocs put it."""
     if "parsing the configuration file" not in message:
         return f"{config_file.name}: {message}"
     found = _YAML.findall(message)
-    line, column = found[0] if found else (None, None)  # where the broken construct starts
+    name, line, column = found[0] if found else (None, None, None)  # where the broken construct starts
+    config_file = Path(name) if name and Path(name).is_file() else config_file
     return at_line(
         config_file,
         read_lines(config_file),
@@ -152,21 +173,72 @@ def explain_unread(message: str, config_file: Path) -> str:
 
 def explain_bad_date(message: str, config_file: Path) -> str:
     """PyYAML's ValueError for a date that does not exist ("since: 2026-13-01": "month must be
-    in 1..12", with no line), in Vietnamese at the line of the first such date in the file."""
-    lines = read_lines(config_file)
-    for number, line in enumerate(lines, start=1):
-        for year, month, day in _DATE.findall(line.split("#")[0]):
-            try:
-                date(int(year), int(month), int(day))
-            except ValueError:
-                return at_line(
-                    config_file,
-                    lines,
-                    number,
-                    f"ngày {year}-{month}-{day} không có thật. Cách sửa: ghi "
-                    "ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01.",
-                )
+    in 1..12", with no line), in Vietnamese at the line of the first such date in the file, or
+    in the files it inherits (read in that order, as MkDocs reads them)."""
+    for path in config_files.files(config_file):
+        lines = read_lines(path)
+        for number, line in enumerate(lines, start=1):
+            for year, month, day in _DATE.findall(line.split("#")[0]):
+                try:
+                    date(int(year), int(month), int(day))
+                except ValueError:
+                    return at_line(
+                        path,
+                        lines,
+                        number,
+                        f"ngày {year}-{month}-{day} không có thật. Cách sửa: ghi "
+                        "ngày theo dạng năm-tháng-ngày, ví dụ 2026-12-01.",
+                    )
     return f"{config_file.name}: {message}"
+
+
+def inherit_problems(config_file: Path) -> list[str]:
+    """A line for an ``INHERIT:`` of ``config_file`` or of a file it inherits that cannot be
+    followed (:func:`builder.config_files.chain`), at that key's line; [] when the chain is
+    sound. ``builder.settings.load`` and ``builder.build.load`` both call it before reading
+    anything: MkDocs itself says "Inherited config file ... does not exist" in English, and
+    fails on a cycle or a value that is not a path with a Python error."""
+    try:
+        config_files.chain(config_file)
+    except config_files.InheritError as error:
+        return [_inherit_problem(error)]
+    return []
+
+
+def _inherit_problem(error: config_files.InheritError) -> str:
+    where = error.file.name
+    if error.problem == "missing":
+        said = (
+            f"INHERIT: không có tệp '{error.value}' (tìm ở {error.target}). Cách sửa: ghi đúng đường dẫn "
+            f"tệp cấu hình dùng chung, tính từ thư mục chứa {where} (ví dụ INHERIT: base.yml), hoặc xóa dòng này."
+        )
+    elif error.problem == "not_a_mapping":
+        said = (
+            f"INHERIT: tệp '{error.value}' không phải tệp cấu hình: nó phải gồm các dòng 'khóa: giá trị' như "
+            f"{where}. Cách sửa: ghi đúng tên tệp cấu hình dùng chung, hoặc sửa lại tệp đó."
+        )
+    elif error.problem == "cycle":
+        loop = " → ".join(path.name for path in error.walked) + f" → {Path(error.target).name}"
+        said = (
+            f"INHERIT: '{error.value}' dẫn ngược về một tệp đã kế thừa nó ({loop}): các tệp kế thừa nhau "
+            "thành vòng tròn. Cách sửa: xóa dòng INHERIT này; chỉ tệp riêng kế thừa tệp dùng chung, "
+            "tệp dùng chung không kế thừa lại."
+        )
+    else:
+        kind = error.tag.rpartition(":")[2] if error.tag.startswith("tag:yaml.org") else ""
+        given = (
+            f"thẻ {error.tag}"
+            if error.tag.startswith("!")
+            else f"{_TYPES.get(_YAML_TYPES.get(kind, kind), 'một giá trị khác')} ({error.value})"
+            if error.value and kind not in ("null", "str")
+            else _TYPES.get(_YAML_TYPES.get(kind, kind), "để trống")
+        )
+        said = (
+            "INHERIT: phải là đường dẫn của một tệp cấu hình, viết thẳng sau dấu ':' (ví dụ INHERIT: base.yml), "
+            + ("không được để trống." if given == _TYPES["NoneType"] else f"không phải {given}.")
+            + " Cách sửa: ghi đường dẫn tệp, hoặc xóa dòng này."
+        )
+    return at_line(error.file, read_lines(error.file), error.line, said)
 
 
 def _key_path(message: str) -> tuple[list[str], str]:
@@ -266,6 +338,20 @@ def key_line(config_file: Path, keys: list[str]) -> int:
     return _line_of(keys, read_lines(config_file)) or 0
 
 
+def key_place(config_file: Path, keys: list[str]) -> tuple[Path, int]:
+    """``(file, line)`` of the key at ``keys`` in ``config_file`` or the file of its chain that
+    holds it (:func:`builder.config_files.holder`); line 0 when it is written nowhere."""
+    holder = config_files.holder(config_file, keys)
+    return holder, key_line(holder, keys)
+
+
+def _at_key(config_file: Path, keys: list[str], said: str) -> str:
+    """``said`` at the line of the key at ``keys``, in the file of the chain that holds it."""
+    holder = config_files.holder(config_file, keys)
+    lines = read_lines(holder)
+    return at_line(holder, lines, _line_of(keys, lines), said)
+
+
 def _line_of(keys: list[str], lines: list[str]) -> int | None:
     """1-based line of the innermost of ``keys``, each looked for among the direct children of
     the one before (so "editions → enabled" is not "sharing → enabled"); the deepest key found
@@ -291,11 +377,13 @@ def _line_of(keys: list[str], lines: list[str]) -> int | None:
 
 @dataclass(frozen=True)
 class NavProblem:
-    """A nav entry naming a page that does not exist: ``line`` of mkdocs.yml (0: not found)."""
+    """A nav entry naming a page that does not exist: ``line`` of ``file`` (mkdocs.yml, or the
+    file it inherits ``nav:`` from; 0: not found)."""
 
     line: int
     message: str
     hint: str
+    file: Path = Path("mkdocs.yml")
 
 
 def nav_problems(nav: list | None, pages: set[str], config_file: Path, docs_dir: str) -> list[NavProblem]:
@@ -304,8 +392,10 @@ def nav_problems(nav: list | None, pages: set[str], config_file: Path, docs_dir:
     Args:
         nav: the ``nav`` setting (None: MkDocs makes the nav itself; nothing to check).
         pages: the site's Markdown files, relative to the docs folder (generated listings too).
-        config_file: mkdocs.yml, read for the entries' lines; docs_dir: as messages name it.
+        config_file: mkdocs.yml, read for the entries' lines (or the file it inherits ``nav:``
+            from); docs_dir: as messages name it.
     """
+    config_file = config_files.holder(config_file, ["nav"])
     lines = read_lines(config_file)
     start = next((n for n, text in enumerate(lines) if text.startswith("nav:")), 0)
     problems = []
@@ -320,6 +410,7 @@ def nav_problems(nav: list | None, pages: set[str], config_file: Path, docs_dir:
                 line,
                 f"{where}: không có trang '{target}' trong thư mục {docs_dir}.",
                 f"Ghi đúng tên tệp, tính từ thư mục {docs_dir} (ví dụ gioi-thieu.md).",
+                config_file,
             )
         )
     return problems
@@ -371,17 +462,16 @@ def unknown_theme_keys(theme: object, known: set[str], config_file: Path) -> lis
     reads: MkDocs accepts any key there, so a typo (``featurs:``) silently dropped the tabs."""
     if not isinstance(theme, dict):
         return []
-    lines, said = read_lines(config_file), []
+    said = []
     for key in theme:
         if key in known:
             continue
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         fix = f"Có phải là '{close[0]}'? Sửa lại tên khóa." if close else "Xóa dòng này, hoặc sửa lại tên khóa."
         said.append(
-            at_line(
+            _at_key(
                 config_file,
-                lines,
-                _line_of(["theme", str(key)], lines),
+                ["theme", str(key)],
                 f"theme → {key}: giao diện không dùng khóa này nên nó bị bỏ qua. Cách sửa: {fix}",
             )
         )
@@ -400,7 +490,7 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
 
     Each ended the build in "lỗi không mong đợi (TemplateNotFound / TypeError …)" while
     ``check`` called the configuration valid."""
-    lines, said = read_lines(config_file), []
+    said = []
     settings = theme if isinstance(theme, dict) else {}
 
     def has(template: str) -> bool:
@@ -409,10 +499,9 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
     missing = sorted(name for name in needed if not has(name))
     if missing:
         said.append(
-            at_line(
+            _at_key(
                 config_file,
-                lines,
-                _line_of(["theme"], lines),
+                ["theme"],
                 f"theme: giao diện thiếu các khuôn trang của dự án ({', '.join(missing)}). Cách sửa: "
                 "ghi 'name: material' và 'custom_dir: theme' trên hai dòng dưới 'theme:' (thư mục "
                 "theme/ của dự án chứa các khuôn trang này).",
@@ -425,10 +514,9 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
         and not has(f"partials/languages/{language}.html")
     ):
         said.append(
-            at_line(
+            _at_key(
                 config_file,
-                lines,
-                _line_of(["theme", "language"], lines),
+                ["theme", "language"],
                 f"theme → language: giao diện không có ngôn ngữ '{language}'. Cách sửa: ghi 'vi' (tiếng Việt).",
             )
         )
@@ -437,10 +525,9 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
         isinstance(palette, dict) or isinstance(palette, list) and all(isinstance(p, dict) for p in palette)
     ):
         said.append(
-            at_line(
+            _at_key(
                 config_file,
-                lines,
-                _line_of(["theme", "palette"], lines),
+                ["theme", "palette"],
                 "theme → palette: phải là các dòng 'khóa: giá trị' lùi vào dưới 'palette:' (ví dụ "
                 "'primary: custom'), không phải một chữ hay một số. Cách sửa: viết lại như vậy, hoặc "
                 "xóa dòng này.",
@@ -452,9 +539,10 @@ def theme_values(theme: object, theme_dirs: list[str], needed: set[str], config_
 def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[str]:
     """A line for each option of the ``bantin`` plugin written with no value (``page_size:``):
     MkDocs then takes the default without a word, which is not what the editor meant.
-    ``defaults``: option → its default, for the hint."""
+    ``defaults``: option → its default, for the hint; ``plugins``: as :func:`written` gives it
+    (the files ``config_file`` inherits merged in); each line is found in the file that holds the option."""
     options = _plugin_options(plugins, "bantin")
-    lines, said = read_lines(config_file), []
+    said = []
     for path in _empty_paths(options, []):
         default = defaults.get(path[0]) if len(path) == 1 else None
         fix = (
@@ -463,10 +551,9 @@ def empty_options(plugins: object, defaults: dict, config_file: Path) -> list[st
             else "ghi giá trị sau dấu ':', hoặc xóa dòng này."
         )
         said.append(
-            at_line(
+            _at_key(
                 config_file,
-                lines,
-                _line_of(["plugins", "bantin", *path], lines),
+                ["plugins", "bantin", *path],
                 f"plugins → bantin → {' → '.join(path)}: đang để trống. Cách sửa: {fix}",
             )
         )
@@ -490,8 +577,12 @@ def _empty_paths(options: dict, above: list[str]) -> Iterator[list[str]]:
 
 
 def duplicate_keys(config_file: Path) -> list[str]:
-    """A line for each key written twice in one mapping of ``config_file``: YAML keeps the
-    last one without a word (a second ``site_name:`` replaced the first)."""
+    """A line for each key written twice in one mapping of ``config_file`` or of a file it
+    inherits: YAML keeps the last one without a word (a second ``site_name:`` replaced the first)."""
+    return [said for path in config_files.files(config_file) for said in _duplicate_keys(path)]
+
+
+def _duplicate_keys(config_file: Path) -> list[str]:
     import yaml
 
     lines = read_lines(config_file)
@@ -523,10 +614,14 @@ def duplicate_keys(config_file: Path) -> list[str]:
 
 
 def unwritable_values(config_file: Path) -> list[str]:
-    """A line for each value of ``config_file`` holding a character no page or feed can hold
+    """A line for each value of ``config_file`` or of a file it inherits holding a character no page or feed can hold
     (:func:`builder.content.text.unwritable_characters`: ``"\\f"``, ``"\\ud800"``,
     ``"\\uFFFF"`` written as YAML escapes), at the value's line with its key path. MkDocs takes
     them without a word; the build then ended in "lỗi không mong đợi (ValueError / UnicodeEncodeError)"."""
+    return [said for path in config_files.files(config_file) for said in _unwritable_values(path)]
+
+
+def _unwritable_values(config_file: Path) -> list[str]:
     import yaml
 
     from builder.content.text import unwritable_characters
@@ -557,26 +652,11 @@ def unwritable_values(config_file: Path) -> list[str]:
 
 def _compose(lines: list[str]):
     """The YAML node tree of ``lines`` (None when empty or not YAML: MkDocs reports that)."""
-    import yaml
-
-    try:
-        return yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)  # nodes only: MkDocs' tags need no constructor
-    except yaml.YAMLError:
-        return None
+    return config_files.compose_text("\n".join(lines))
 
 
 def written(config_file: Path) -> dict:
     """mkdocs.yml as written (MkDocs changes what it loaded): mappings, lists, scalars as text,
-    None for a key written with no value; tags (``!ENV``, ``!!python/name``) ignored."""
-    import yaml
-
-    def plain(node):
-        if isinstance(node, yaml.MappingNode):
-            return {plain(key): plain(value) for key, value in node.value}
-        if isinstance(node, yaml.SequenceNode):
-            return [plain(item) for item in node.value]
-        return None if node.tag == "tag:yaml.org,2002:null" else node.value
-
-    root = _compose(read_lines(config_file))
-    data = plain(root) if root is not None else None
-    return data if isinstance(data, dict) else {}
+    None for a key written with no value; tags (``!ENV``, ``!!python/name``) ignored; the files
+    it inherits merged in as MkDocs merges them (:func:`builder.config_files.merged`)."""
+    return config_files.merged([config_files.written(path) for path in config_files.files(config_file)])

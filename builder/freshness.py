@@ -4,7 +4,8 @@ A site of 10,000 articles takes a while to build even when every page comes from
 when nothing changed (the hourly scheduled build, a second ``make site``) the build is skipped.
 The site depends on:
 
-- the bytes of every file under ``content/``, of ``mkdocs.yml`` and of the theme override;
+- the bytes of every file under ``content/``, of ``mkdocs.yml`` and the files it inherits
+  (``INHERIT:``, :func:`builder.config_files.files`) and of the theme override;
 - the project's code and the versions of the libraries whose output reaches ``site/`` (the one
   registry of them: :data:`builder.build_cache.OUTPUT_LIBRARIES`);
 - the ``BANTIN_*`` settings in the environment (except the clock, the cache folder and timings);
@@ -29,6 +30,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from builder import config_files
 from builder.atomic import write_atomic
 from builder.build_cache import build_key, digest, tree_digest
 
@@ -37,9 +39,8 @@ _CLOCK_FREE = ("BANTIN_NOW", "BANTIN_CACHE_DIR", "BANTIN_TIMINGS")
 
 def inputs_digest(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
     """SHA-256 of everything a build reads, except the clock (see the module docstring)."""
-    return digest(
-        tree_digest([docs_dir]), config_file.read_bytes(), tree_digest([theme_dir]) if theme_dir else "", *_not_files()
-    )
+    configuration = b"".join(path.read_bytes() for path in config_files.files(config_file))
+    return digest(tree_digest([docs_dir]), configuration, tree_digest([theme_dir]) if theme_dir else "", *_not_files())
 
 
 def files_signature(docs_dir: Path, config_file: Path, theme_dir: Path | None) -> str:
@@ -50,7 +51,8 @@ def files_signature(docs_dir: Path, config_file: Path, theme_dir: Path | None) -
     for folder in (docs_dir, theme_dir):
         for top, _, names in os.walk(folder) if folder else ():
             found += [os.path.join(top, name) for name in names]
-    return digest(*(_stat_text(path) for path in [*sorted(found), str(config_file)]), *_not_files())
+    configuration = [str(path) for path in config_files.files(config_file)]
+    return digest(*(_stat_text(path) for path in [*sorted(found), *configuration]), *_not_files())
 
 
 def _stat_text(path: str) -> str:

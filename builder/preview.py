@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import build as site_build
+from builder import config_files
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import engine, site_files
 from builder.mkdocs_plugin.preview import refresh
@@ -222,7 +223,8 @@ class Preview:
         return self.snapshot.roots if self.snapshot else []
 
     def _watched(self, config) -> list[Path]:
-        return [Path(config.docs_dir), Path(config.config_file_path)]
+        # mkdocs.yml and the files it inherits (INHERIT:): an edit of a shared base.yml is seen too
+        return [Path(config.docs_dir), *config_files.files(config.config_file_path)]
 
     def _index(self) -> None:
         plugin = self.plugin

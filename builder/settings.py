@@ -9,9 +9,13 @@ validates them with (:class:`builder.mkdocs_plugin.config.BantinConfig`, built o
 message at the key's line (:mod:`builder.config_messages`). :func:`defaults` and :func:`now`
 turn the options into what the content model needs (:func:`builder.content.reader.read_tree`).
 
+``INHERIT: base.yml`` (settings shared with another organisation's site) is followed as MkDocs
+follows it: each file of the chain is read as above and they are merged as MkDocs merges them
+(:mod:`builder.config_files`); a wrong option written in ``base.yml`` is reported at its line
+of ``base.yml``.
+
 So the content can be read and checked with MkDocs not imported (``bantin check``'s content
 phase, ``new``, ``import``); the build and the preview use the same functions.
-``INHERIT:`` (a parent mkdocs.yml) is not followed: the project does not use it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from builder import config_messages
+from builder import config_files, config_messages
 from builder.config_options import ValidationError
 from builder.content.dates import now_in_vietnam, to_vietnam_time
 from builder.content.model import Issuer
@@ -64,8 +68,9 @@ def load(config_file: str = "mkdocs.yml") -> Settings:
     """Read and validate the bantin settings of ``config_file``.
 
     Raises:
-        UsageError: the file is missing, is not YAML, does not list the plugin, or a bantin
-            option is wrong, unknown or empty, or a key is written twice; each problem is said
+        UsageError: the file (or a file it inherits) is missing, is not YAML, an ``INHERIT``
+            cannot be followed, the plugin is not listed, or a bantin option is wrong, unknown
+            or empty, or a key is written twice; each problem is said
             as ``builder.build.load`` says it ("Cấu hình mkdocs.yml không hợp lệ: ..." at the
             key's line), which also lists the problems of MkDocs' own keys (``theme:`` ...)
             that this function does not read.
@@ -73,14 +78,24 @@ def load(config_file: str = "mkdocs.yml") -> Settings:
     path = Path(config_file)
     if not path.is_file():
         raise UsageError(f"Không tìm thấy tệp cấu hình {config_file}. Chạy lệnh trong thư mục gốc của dự án.")
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        said = [
-            config_messages.explain(
-                f"The configuration is invalid. Expected a key-value mapping (dict) but received: {type(data)}", path
-            )
-        ]
+    said = config_messages.inherit_problems(path)
+    if said:
         raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
+    read = []
+    for each in config_files.chain(path):
+        data = _read_yaml(each, path)
+        if data is None and each != path:
+            data = {}  # an empty inherited file adds nothing (MkDocs' yaml_load)
+        if not isinstance(data, dict):
+            said = [
+                config_messages.explain(
+                    f"The configuration is invalid. Expected a key-value mapping (dict) but received: {type(data)}",
+                    each,
+                )
+            ]
+            raise UsageError(config_messages.report(config_file, config_messages.INVALID, said))
+        read.append(data)
+    data = config_files.merged(read)
     written = _plugin_options(data.get("plugins"))
     if written is None:
         raise UsageError("mkdocs.yml chưa khai báo plugin 'bantin' (mục plugins).")
@@ -201,12 +216,14 @@ def _env(loader: _Loader, node) -> object:
     return default
 
 
-def _read_yaml(path: Path) -> object:
-    """The YAML of ``path``; its syntax errors and impossible dates as ``builder.build.load``
-    says them (:func:`builder.config_messages.explain_unread`, ``explain_bad_date``)."""
+def _read_yaml(path: Path, config_file: Path) -> object:
+    """The YAML of ``path`` (``config_file`` or a file it inherits); its syntax errors and
+    impossible dates as ``builder.build.load`` says them
+    (:func:`builder.config_messages.explain_unread`, ``explain_bad_date``)."""
     loader = type("Loader", (_Loader,), {})
     loader.add_constructor("!ENV", _env)
-    loader.add_constructor("!relative", lambda _loader, _node: os.path.dirname(os.path.abspath(path)))
+    # MkDocs' !relative is bound to the loaded configuration: mkdocs.yml's folder, in a parent too.
+    loader.add_constructor("!relative", lambda _loader, _node: os.path.dirname(os.path.abspath(config_file)))
     loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)  # other tags: unused here
     try:
         return yaml.load(path.read_bytes(), Loader=loader)
@@ -215,5 +232,5 @@ def _read_yaml(path: Path) -> object:
             config_messages.explain_unread(f"MkDocs encountered an error parsing the configuration file: {exc}", path)
         ]
     except ValueError as exc:  # PyYAML makes a date of "2026-13-01" and fails, naming no line
-        said = [config_messages.explain_bad_date(str(exc), path)]
-    raise UsageError(config_messages.report(str(path), config_messages.INVALID, said))
+        said = [config_messages.explain_bad_date(str(exc), path)]  # path first, then what it inherits
+    raise UsageError(config_messages.report(str(config_file), config_messages.INVALID, said))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from builder import config_files
 from builder.atomic import write_atomic
 from builder.config_messages import nav_problems
 from builder.content import limits, tree
@@ -99,12 +100,14 @@ class Result:
     fixed_pictures: list[str] = field(default_factory=list)
     fixed_videos: list[str] = field(default_factory=list)
     config_file: str = "mkdocs.yml"
+    inherited: tuple[str, ...] = ()  # the files mkdocs.yml inherits (INHERIT:), as errors name them
 
     @property
     def code(self) -> int:
         """The exit code, as every command gives it (builder/cli.py): 0 valid, 1 content errors,
-        2 an error in the configuration (mkdocs.yml's ``nav:``), even with content errors too."""
-        if any(error.path == self.config_file for error in self.errors):
+        2 an error in the configuration (mkdocs.yml's ``nav:``, or an inherited file's), even
+        with content errors too."""
+        if any(error.path in (self.config_file, *self.inherited) for error in self.errors):
             return 2
         return 1 if self.errors else 0
 
@@ -149,11 +152,12 @@ def run(project: Project, fix: bool = False) -> Result:
     for problem in nav_problems(
         project.config.nav, _site_map(project, sound).files, config_file, shown_path(project.content_dir)
     ):
-        errors.add(config_file.name, problem.line, problem.message, problem.hint)
+        errors.add(problem.file.name, problem.line, problem.message, problem.hint)
     pictures.check(project.content_dir, project.shown, sound, errors, warnings.add)
     warn_large_files(sound, project.content_dir, project.shown, warnings)
     videos.check(project.content_dir, project.shown, errors, warnings.add)
     result.errors, result.config_file = sorted(errors.errors), config_file.name
+    result.inherited = tuple(path.name for path in config_files.files(config_file)[1:])
     result.warnings = sorted(warnings.errors)
     result.notices = _notices(project, library)
     result.library = library

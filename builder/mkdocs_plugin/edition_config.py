@@ -15,7 +15,7 @@ from pathlib import Path
 from builder import config_options as c
 from builder.config_options import Config, ValidationError
 
-from builder.config_messages import key_line
+from builder.config_messages import key_place
 from builder.content.licence import Licence
 from builder.outputs import editions
 
@@ -120,18 +120,20 @@ def to_settings(config: EditionsConfig) -> editions.Settings:
 
 
 def to_licence(config: EditionsConfig, config_file: str | None) -> Licence | None:
-    """The bulletin's licence of a validated ``editions`` block, with the line of its
-    ``licence_valid_until`` in ``config_file``; None when no licence number is given."""
+    """The bulletin's licence of a validated ``editions`` block, with the file and line of its
+    ``licence_valid_until`` (``config_file`` or the file it inherits it from); None when no
+    licence number is given."""
     colophon = config.bulletin.colophon
     if not colophon.licence_number.strip() and colophon.licence_valid_until is None:
         return None
     granted = colophon.licence_date if isinstance(colophon.licence_date, date) else None
     keys = ["plugins", "bantin", "editions", "bulletin", "colophon", "licence_valid_until"]
+    holder, line = key_place(Path(config_file), keys) if config_file else (Path("mkdocs.yml"), 0)
     return Licence(
         number=colophon.licence_number.strip(),
         granted=granted,
         authority=colophon.licence_authority.strip(),
         valid_until=colophon.licence_valid_until,
-        config_file=Path(config_file).name if config_file else "mkdocs.yml",
-        line=key_line(Path(config_file), keys) if config_file else 0,
+        config_file=holder.name,
+        line=line,
     )

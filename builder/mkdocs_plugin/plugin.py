@@ -40,7 +40,7 @@ from builder.content.occasions import DATA_DIR
 from builder.content.reader import read_tree, shown_path
 from builder.content.slugs import heading_anchor
 from builder.content.text import normalise
-from builder import build_cache, config_messages, settings
+from builder import build_cache, config_files, config_messages, settings
 from builder.build_cache import BuildCache
 from builder.errors import ContentErrors
 from builder.mkdocs_plugin import (
@@ -119,7 +119,7 @@ class BantinPlugin(BasePlugin):
         self.env = None
         self.nav = None
         self._shares: dict[str, object] = {}  # page URL → share metadata made while planning
-        self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
+        self.site_state: list[str] = []  # the page cache's site-wide inputs (site_texts) of the last build
 
     def load_config(self, options, config_file_path=None):
         """Validate the options written under ``bantin`` in mkdocs.yml (MkDocs calls this);
@@ -314,13 +314,14 @@ class BantinPlugin(BasePlugin):
             config.nav, {f.src_uri for f in files.documentation_pages()}, config_file, shown_path(config.docs_dir)
         )
         if problems:  # MkDocs would make a link to nowhere of it, with a warning in English
-            lines = config_messages.read_lines(config_file)
             raise PluginError(
                 config_messages.report(
                     config_file,
                     config_messages.INVALID,
                     [
-                        config_messages.at_line(config_file, lines, p.line, f"{p.message} Cách sửa: {p.hint}")
+                        config_messages.at_line(
+                            p.file, config_messages.read_lines(p.file), p.line, f"{p.message} Cách sửa: {p.hint}"
+                        )
                         for p in problems
                     ],
                 )
@@ -574,8 +575,12 @@ class BantinPlugin(BasePlugin):
             for f in files.documentation_pages()
             if not f.inclusion.is_not_in_nav()
         ]
-        config_text = (
-            Path(config.config_file_path).read_bytes().decode("utf-8", "replace") if config.config_file_path else ""
+        config_text = (  # mkdocs.yml and the files it inherits (INHERIT:): a shared base.yml is an input too
+            "".join(
+                path.read_bytes().decode("utf-8", "replace") for path in config_files.files(config.config_file_path)
+            )
+            if config.config_file_path
+            else ""
         )
         return [
             config_text,
