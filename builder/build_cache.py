@@ -242,6 +242,7 @@ OUTPUT_LIBRARIES = {
     "python-slugify": "every URL, tag and heading anchor",
     "lunar-vn": "lunar dates and anniversaries on the home page and issues",
     "pyyaml": "front matter and the anniversary calendar",
+    "mergedeep": "the settings of mkdocs.yml merged with the files it inherits (INHERIT:), as MkDocs merges them",
     "tzdata": "the Vietnamese time zone where the system has none",
 }
 """The third-party distributions whose output reaches ``site/`` (name → what of it), with what
