@@ -269,25 +269,67 @@ def library_versions(*distributions: str) -> str:
     ``importlib.metadata`` finds first on ``sys.path`` counts (a test fakes a version with a
     ``.dist-info`` folder on ``PYTHONPATH``). Computed once per process.
 
+    Requirements are followed with their extras: the project's own (``pagefind[bin]``, whose
+    ``pagefind-bin`` is the Pagefind program itself; ``fonttools[woff]``, whose brotli
+    compresses the web fonts) and those of the libraries (WeasyPrint's ``fonttools[woff]``).
+    An extra's requirements ("; extra == 'woff'") count only when that extra is asked for:
+    the others (tests, docs) are not installed for the build. Other markers (platform, Python
+    version) are not evaluated: a requirement the platform skips is simply not installed, and
+    counts as "" every time.
+
     Raises:
         KeyError: a name that is not in :data:`OUTPUT_LIBRARIES` (a cache must not key on a
             library the whole-build skip ignores).
     """
     for name in distributions:
         OUTPUT_LIBRARIES[name]  # noqa: B018 - the check above
-    todo, seen = list(distributions or OUTPUT_LIBRARIES), set()
+    declared = _declared_extras()
+    todo = [(name, declared.get(_canonical(name), frozenset())) for name in distributions or OUTPUT_LIBRARIES]
+    seen: dict[str, set[str]] = {}  # distribution → the extras already followed
     while todo:
-        name = _canonical(todo.pop())
-        if name in seen:
+        name, extras = todo.pop()
+        name = _canonical(name)
+        first = name not in seen
+        added = set(extras) - seen.setdefault(name, set())
+        if not first and not added:
             continue
-        seen.add(name)
-        try:
-            requires = importlib.metadata.requires(name) or []
-        except importlib.metadata.PackageNotFoundError:
-            requires = []
-        # Extras' requirements ("; extra == 'test'") are not installed for the build.
-        todo += [re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in requires if "extra ==" not in r]
+        seen[name] |= added
+        for requirement, its_extras, extra in _requirements(name):
+            # A plain requirement once (the first visit); an extra's when that extra is new.
+            if (extra is None and first) or (extra is not None and extra in added):
+                todo.append((requirement, its_extras))
     return versions(*sorted(seen))
+
+
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9._-]+)\s*(?:\[([^\]]*)\])?")
+_EXTRA_MARKER = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def _requirements(name: str) -> list[tuple[str, frozenset[str], str | None]]:
+    """What the installed distribution ``name`` requires (none when it is not installed), as
+    ``(distribution, its extras asked for, the extra of name's that asks for it or None)``
+    (core metadata ``Requires-Dist``, PEP 508: ``fonttools[woff]>=4.59; extra == 'pdf'``)."""
+    try:
+        texts = importlib.metadata.requires(name) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    found = []
+    for text in texts:
+        match = _REQUIREMENT.match(text)
+        if match is None:
+            continue
+        extras = frozenset(_canonical(e.strip()) for e in (match[2] or "").split(",") if e.strip())
+        marker = _EXTRA_MARKER.search(text.partition(";")[2])
+        found.append((match[1], extras, _canonical(marker[1]) if marker else None))
+    return found
+
+
+@functools.cache
+def _declared_extras() -> dict[str, frozenset[str]]:
+    """The extras the project itself asks of its dependencies in ``pyproject.toml``
+    (``pagefind[bin]`` → ``{"pagefind": {"bin"}}``), read from the installed project's
+    metadata (``make`` installs it, editable); empty when the project is not installed."""
+    return {_canonical(requirement): extras for requirement, extras, extra in _requirements("bantin") if extra is None}
 
 
 def build_key() -> str:

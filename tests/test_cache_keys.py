@@ -56,3 +56,23 @@ def test_upgrading_one_library_rebuilds_the_site(tmp_path):
         assert upgraded.returncode == 0, upgraded.stderr
         assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
         assert "Đã dựng" in upgraded.stdout
+
+
+def test_upgrading_a_library_the_project_asks_for_as_an_extra_rebuilds_the_site(tmp_path):
+    """pyproject asks for ``pagefind[bin]`` (the Pagefind program is the ``pagefind-bin``
+    distribution) and ``fonttools[woff]`` (brotli compresses the web fonts): upgrading one of
+    them alone rebuilds the site, and the woff2 fonts are made again, not copied from the
+    cache the old brotli wrote. (Extras were dropped from the walk of requirements.)"""
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")})
+    cache = tmp_path / "cache"
+    env = {"BANTIN_CACHE_DIR": str(cache)}
+    assert run_bantin(root, "build", env=env).returncode == 0
+    fonts = sorted(path.name for path in cache.rglob("*.woff2"))
+    assert fonts, "the web fonts are kept in the cache"
+    for distribution in ("pagefind-bin", "brotli"):
+        fake = _fake_version(tmp_path / f"fake-{distribution}", distribution, "99.0")
+        upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
+        assert "Đã dựng" in upgraded.stdout
+    assert sorted(path.name for path in cache.rglob("*.woff2")) != fonts, "woff2 kept from the old brotli"
