@@ -189,7 +189,8 @@ HOOKS: tuple[str, ...] = (
 )
 """The plugin's hooks in the order the engine first calls them in a build (``on_pre_page`` …
 ``on_page_content`` once per page in ``_populate_page``, after ``on_nav`` and before ``on_env``; ``on_page_context``
-and ``on_post_page`` once per page in ``_build_page``; ``on_startup`` only under ``serve``;
+and ``on_post_page`` once per page in ``_build_page``; ``on_startup`` only from a command line that starts the engine (``mkdocs build``,
+``mkdocs serve``) and from the preview (``bantin serve``), not from ``bantin build``;
 ``on_build_error`` only when the build fails)."""
 
 _HOOKS_WITHOUT_STAGE = {
