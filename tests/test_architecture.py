@@ -3,6 +3,7 @@ pyproject.toml), so the core can later run under ProperDocs or Zensical."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,40 @@ def test_the_contract_catches_a_forbidden_import(tmp_path):
     )
     assert result.returncode != 0
     assert "builder.content.slugs -> mkdocs" in result.stdout
+
+
+PUBLIC_ADAPTER_MODULES = {
+    "engine",
+    "plugin",
+    "state",
+    "config",
+    "edition_config",
+    "identity_config",
+    "period_config",
+    "sharing_config",
+    "site_files",
+    "sharing",
+    "pictures",
+    "safe_body",
+    "preview",
+}
+"""The adapter's public modules, as ARCHITECTURE.md §1 ("MkDocs only through the adapter") and
+pyproject.toml name them: the only ones the build, CLI, preview and editor tools may import."""
+
+
+def test_every_module_of_the_adapter_is_public_or_forbidden_to_the_layers_above():
+    """The contract lists the adapter's private modules: a module added to builder/mkdocs_plugin
+    and left out of that list would be open to builder.build and the rest without a word."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (contract,) = [c for c in contracts["contracts"] if c["name"].endswith("use only the adapter's public modules")]
+    forbidden = {name.removeprefix("builder.mkdocs_plugin.") for name in contract["forbidden_modules"]}
+    modules = {path.stem for path in (ROOT / "builder" / "mkdocs_plugin").glob("*.py")} - {"__init__"}
+    assert not PUBLIC_ADAPTER_MODULES & forbidden
+    assert modules - PUBLIC_ADAPTER_MODULES - forbidden == set(), "add to the contract's forbidden_modules"
+    assert PUBLIC_ADAPTER_MODULES | forbidden <= modules, "a module named that is gone"
+    said = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").partition("The adapter's public modules are")[2]
+    said = said.partition("\n\n")[0]  # the paragraph that names them
+    for name in PUBLIC_ADAPTER_MODULES - {"edition_config", "identity_config", "period_config", "sharing_config"}:
+        assert re.search(rf"`(mkdocs_plugin\.)?{name}`", said), name

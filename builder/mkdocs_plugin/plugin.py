@@ -119,7 +119,7 @@ class BantinPlugin(BasePlugin):
         self.env = None
         self.nav = None
         self._shares: dict[str, object] = {}  # page URL → share metadata made while planning
-        self.site_state: list[str] = []  # the page cache's site-wide inputs (_site_state) of the last build
+        self.site_state: list[str] = []  # the page cache's site-wide inputs (site_texts) of the last build
 
     def load_config(self, options, config_file_path=None):
         """Validate the options written under ``bantin`` in mkdocs.yml (MkDocs calls this);
