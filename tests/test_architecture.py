@@ -35,6 +35,24 @@ def test_the_contract_catches_a_forbidden_import(tmp_path):
     assert "builder.content.slugs -> mkdocs" in result.stdout
 
 
+def test_pillow_outside_the_picture_outputs_breaks_a_contract(tmp_path):
+    """Any module but builder.outputs.images, cards and emblem importing Pillow is refused, not
+    only the few modules a contract happened to list (builder.outputs.admin was not)."""
+    import shutil
+
+    shutil.copytree(ROOT / "builder", tmp_path / "builder")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    bad = tmp_path / "builder" / "outputs" / "admin.py"
+    bad.write_text(bad.read_text(encoding="utf-8") + "\nimport PIL  # noqa\n", encoding="utf-8")
+    lint = Path(sys.executable).parent / "lint-imports"
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode != 0, result.stdout
+    assert "builder.outputs.admin -> PIL" in result.stdout
+
+
 PUBLIC_ADAPTER_MODULES = {
     "engine",
     "plugin",
