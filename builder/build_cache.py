@@ -187,14 +187,18 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+def tree_digest(
+    folders: Iterable[Path], suffixes: tuple[str, ...] | None = None, skip: frozenset[str] = frozenset()
+) -> str:
     """SHA-256 of the relative paths and bytes of every file under ``folders`` (with one of
-    ``suffixes`` when given), in a stable order: the code or the theme a value was made by.
-    (``os.walk`` and one hash object: a 10,000-article ``content/`` in well under a second.)"""
+    ``suffixes`` when given; not inside a folder named in ``skip``), in a stable order: the
+    code or the theme a value was made by. (``os.walk`` and one hash object: a
+    10,000-article ``content/`` in well under a second.)"""
     hasher = hashlib.sha256()
     for folder in folders:
         found = []
-        for top, _, names in os.walk(folder):
+        for top, folders_here, names in os.walk(folder):
+            folders_here[:] = [name for name in folders_here if name not in skip]
             found += [
                 os.path.join(top, name) for name in names if not suffixes or os.path.splitext(name)[1] in suffixes
             ]
@@ -210,11 +214,29 @@ def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None
     return hasher.hexdigest()
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project's folder (the ``builder`` package's parent)."""
+
+PROJECT_INPUTS = (PROJECT / "builder", PROJECT / "admin" / "page")
+"""The project's own folders whose files make the site: the ``builder`` package (its code,
+which makes pages, anchors, numbering and the rest, and the files it publishes, such as the
+default emblem ``builder/outputs/bieu-trung.svg``) and the web editor's page (``admin/page/``,
+copied into ``site/admin/`` by :mod:`builder.outputs.admin`). The theme is keyed where it is
+named (``mkdocs.yml``'s ``custom_dir``: :mod:`builder.freshness`, the page cache)."""
+
+DECAP = PROJECT / "admin" / "node_modules" / "decap-cms" / "package.json"
+"""The installed Decap CMS (npm, ``npm ci --prefix admin``), whose files reach ``site/admin/``
+and whose presence adds the editor's link to every article: its ``package.json`` (the
+version npm installed) is keyed, or its absence."""
+
+
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of the project's Python code (the ``builder`` package): it makes pages, anchors,
-    numbering and the rest, so every cache key includes it. Computed once per process."""
-    return tree_digest([Path(__file__).resolve().parent], (".py",))
+    """SHA-256 of the project's own inputs of the site (:data:`PROJECT_INPUTS`, Python's
+    ``__pycache__`` left out, and :data:`DECAP`): every cache key includes it. Computed once
+    per process."""
+    decap = DECAP.read_bytes() if DECAP.is_file() else b""
+    return digest(tree_digest(PROJECT_INPUTS, skip=frozenset({"__pycache__"})), decap)
 
 
 OUTPUT_LIBRARIES = {
