@@ -540,10 +540,13 @@ class BantinPlugin(BasePlugin):
         return self.page_cache
 
     def open_cache(self) -> BuildCache:
-        """Open the build cache for a preview's edit (a build opens it in :meth:`open_caches`);
-        closed by :meth:`close_cache`."""
+        """Open the build cache for a preview's edit (a build opens it in :meth:`open_caches`),
+        the last build's Markdown cache kept on it (its key of the site's URLs holds: an edit
+        adds or removes no file); closed by :meth:`close_cache`."""
         self.close_cache()
         self.cache = BuildCache(site_files.cache_root(self.mkdocs_config) / "build.sqlite")
+        if self.markdown_cache is not None:
+            self.markdown_cache.store = self.cache
         return self.cache
 
     def plan_page(self, page) -> bool:
