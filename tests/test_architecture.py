@@ -88,3 +88,36 @@ def test_every_module_of_the_adapter_is_public_or_forbidden_to_the_layers_above(
     said = said.partition("\n\n")[0]  # the paragraph that names them
     for name in PUBLIC_ADAPTER_MODULES - {"edition_config", "identity_config", "period_config", "sharing_config"}:
         assert re.search(rf"`(mkdocs_plugin\.)?{name}`", said), name
+
+
+def _imports_between_outputs() -> set[tuple[str, str]]:
+    """(importer, imported) for every import of one module of builder/outputs by another."""
+    import ast
+
+    outputs = ROOT / "builder" / "outputs"
+    names = {path.stem for path in outputs.glob("*.py")}
+    found = set()
+    for path in outputs.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "builder.outputs":
+                found |= {(path.stem, alias.name) for alias in node.names if alias.name in names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("builder.outputs."):
+                found.add((path.stem, node.module.rsplit(".", 1)[1]))
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("builder.mkdocs_plugin"):
+                found.add((path.stem, "the adapter"))
+    return found
+
+
+def test_architecture_names_every_import_between_outputs():
+    """ARCHITECTURE.md §1 lists where outputs import each other ("these places only"): the
+    list and the code agree, and no output imports the adapter."""
+    said = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").partition("Outputs import each other")[2]
+    said = said.partition("none imports the adapter")[0]
+    listed = set()
+    for group in re.findall(r"`(\w+)`\s+(→|↔)\s+((?:`\w+`(?:,\s*)?)+)", said):
+        importer, arrow, targets = group
+        for target in re.findall(r"`(\w+)`", targets):
+            listed.add((importer, target))
+            if arrow == "↔":
+                listed.add((target, importer))
+    assert _imports_between_outputs() == listed
