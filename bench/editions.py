@@ -111,10 +111,10 @@ def main() -> None:
 
         library, rendered = plugin.site.library, plugin.rendered
         site = editions.SiteInfo(
-            site_url=printing._site_url(config),
+            site_url=printing.site_url(config),
             organisation=plugin.config.organisation,
             bulletin_name=plugin.config.bulletin_name,
-            media=printing._media(plugin.files, printing._site_url(config)),
+            media=printing._media(plugin.files, printing.site_url(config)),
             theme_dirs=tuple(Path(d) for d in config.theme.dirs),
         )
         printer = editions._Printer(site, plugin.print_settings)

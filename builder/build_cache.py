@@ -187,14 +187,18 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+def tree_digest(
+    folders: Iterable[Path], suffixes: tuple[str, ...] | None = None, skip: frozenset[str] = frozenset()
+) -> str:
     """SHA-256 of the relative paths and bytes of every file under ``folders`` (with one of
-    ``suffixes`` when given), in a stable order: the code or the theme a value was made by.
-    (``os.walk`` and one hash object: a 10,000-article ``content/`` in well under a second.)"""
+    ``suffixes`` when given; not inside a folder named in ``skip``), in a stable order: the
+    code or the theme a value was made by. (``os.walk`` and one hash object: a
+    10,000-article ``content/`` in well under a second.)"""
     hasher = hashlib.sha256()
     for folder in folders:
         found = []
-        for top, _, names in os.walk(folder):
+        for top, folders_here, names in os.walk(folder):
+            folders_here[:] = [name for name in folders_here if name not in skip]
             found += [
                 os.path.join(top, name) for name in names if not suffixes or os.path.splitext(name)[1] in suffixes
             ]
@@ -210,11 +214,29 @@ def tree_digest(folders: Iterable[Path], suffixes: tuple[str, ...] | None = None
     return hasher.hexdigest()
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project's folder (the ``builder`` package's parent)."""
+
+PROJECT_INPUTS = (PROJECT / "builder", PROJECT / "admin" / "page")
+"""The project's own folders whose files make the site: the ``builder`` package (its code,
+which makes pages, anchors, numbering and the rest, and the files it publishes, such as the
+default emblem ``builder/outputs/bieu-trung.svg``) and the web editor's page (``admin/page/``,
+copied into ``site/admin/`` by :mod:`builder.outputs.admin`). The theme is keyed where it is
+named (``mkdocs.yml``'s ``custom_dir``: :mod:`builder.freshness`, the page cache)."""
+
+DECAP = PROJECT / "admin" / "node_modules" / "decap-cms" / "package.json"
+"""The installed Decap CMS (npm, ``npm ci --prefix admin``), whose files reach ``site/admin/``
+and whose presence adds the editor's link to every article: its ``package.json`` (the
+version npm installed) is keyed, or its absence."""
+
+
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of the project's Python code (the ``builder`` package): it makes pages, anchors,
-    numbering and the rest, so every cache key includes it. Computed once per process."""
-    return tree_digest([Path(__file__).resolve().parent], (".py",))
+    """SHA-256 of the project's own inputs of the site (:data:`PROJECT_INPUTS`, Python's
+    ``__pycache__`` left out, and :data:`DECAP`): every cache key includes it. Computed once
+    per process."""
+    decap = DECAP.read_bytes() if DECAP.is_file() else b""
+    return digest(tree_digest(PROJECT_INPUTS, skip=frozenset({"__pycache__"})), decap)
 
 
 OUTPUT_LIBRARIES = {
@@ -270,25 +292,67 @@ def library_versions(*distributions: str) -> str:
     ``importlib.metadata`` finds first on ``sys.path`` counts (a test fakes a version with a
     ``.dist-info`` folder on ``PYTHONPATH``). Computed once per process.
 
+    Requirements are followed with their extras: the project's own (``pagefind[bin]``, whose
+    ``pagefind-bin`` is the Pagefind program itself; ``fonttools[woff]``, whose brotli
+    compresses the web fonts) and those of the libraries (WeasyPrint's ``fonttools[woff]``).
+    An extra's requirements ("; extra == 'woff'") count only when that extra is asked for:
+    the others (tests, docs) are not installed for the build. Other markers (platform, Python
+    version) are not evaluated: a requirement the platform skips is simply not installed, and
+    counts as "" every time.
+
     Raises:
         KeyError: a name that is not in :data:`OUTPUT_LIBRARIES` (a cache must not key on a
             library the whole-build skip ignores).
     """
     for name in distributions:
         OUTPUT_LIBRARIES[name]  # noqa: B018 - the check above
-    todo, seen = list(distributions or OUTPUT_LIBRARIES), set()
+    declared = _declared_extras()
+    todo = [(name, declared.get(_canonical(name), frozenset())) for name in distributions or OUTPUT_LIBRARIES]
+    seen: dict[str, set[str]] = {}  # distribution → the extras already followed
     while todo:
-        name = _canonical(todo.pop())
-        if name in seen:
+        name, extras = todo.pop()
+        name = _canonical(name)
+        first = name not in seen
+        added = set(extras) - seen.setdefault(name, set())
+        if not first and not added:
             continue
-        seen.add(name)
-        try:
-            requires = importlib.metadata.requires(name) or []
-        except importlib.metadata.PackageNotFoundError:
-            requires = []
-        # Extras' requirements ("; extra == 'test'") are not installed for the build.
-        todo += [re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in requires if "extra ==" not in r]
+        seen[name] |= added
+        for requirement, its_extras, extra in _requirements(name):
+            # A plain requirement once (the first visit); an extra's when that extra is new.
+            if (extra is None and first) or (extra is not None and extra in added):
+                todo.append((requirement, its_extras))
     return versions(*sorted(seen))
+
+
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9._-]+)\s*(?:\[([^\]]*)\])?")
+_EXTRA_MARKER = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def _requirements(name: str) -> list[tuple[str, frozenset[str], str | None]]:
+    """What the installed distribution ``name`` requires (none when it is not installed), as
+    ``(distribution, its extras asked for, the extra of name's that asks for it or None)``
+    (core metadata ``Requires-Dist``, PEP 508: ``fonttools[woff]>=4.59; extra == 'pdf'``)."""
+    try:
+        texts = importlib.metadata.requires(name) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    found = []
+    for text in texts:
+        match = _REQUIREMENT.match(text)
+        if match is None:
+            continue
+        extras = frozenset(_canonical(e.strip()) for e in (match[2] or "").split(",") if e.strip())
+        marker = _EXTRA_MARKER.search(text.partition(";")[2])
+        found.append((match[1], extras, _canonical(marker[1]) if marker else None))
+    return found
+
+
+@functools.cache
+def _declared_extras() -> dict[str, frozenset[str]]:
+    """The extras the project itself asks of its dependencies in ``pyproject.toml``
+    (``pagefind[bin]`` → ``{"pagefind": {"bin"}}``), read from the installed project's
+    metadata (``make`` installs it, editable); empty when the project is not installed."""
+    return {_canonical(requirement): extras for requirement, extras, extra in _requirements("bantin") if extra is None}
 
 
 def build_key() -> str:

@@ -6,8 +6,10 @@ The site depends on:
 
 - the bytes of every file under ``content/``, of ``mkdocs.yml`` and the files it inherits
   (``INHERIT:``, :func:`builder.config_files.files`) and of the theme override;
-- the project's code and the versions of the libraries whose output reaches ``site/`` (the one
-  registry of them: :data:`builder.build_cache.OUTPUT_LIBRARIES`);
+- the project's own files that reach the site (its code, the default emblem, the web editor's
+  page and the installed Decap CMS: :func:`builder.build_cache.code_digest`) and the versions
+  of the libraries whose output reaches ``site/`` (the one registry of them:
+  :data:`builder.build_cache.OUTPUT_LIBRARIES`, with what they require, extras included);
 - the ``BANTIN_*`` settings in the environment (except the clock, the cache folder and timings);
 - the clock, in two ways only: which entries are published (a scheduled entry appears when its
   date passes) and the home page's calendar (which changes with the day).

@@ -14,7 +14,7 @@ hook only hands its work to the plugin's methods named after the stages (``on_fi
 ARCHITECTURE.md §2–3 tells the same with more detail. ``tests/test_pipeline.py`` builds a site
 and checks that the hooks and their steps are called in these orders, that each hook calls
 nothing but its steps, and that every hook the plugin has is here. This module is data only:
-it imports nothing.
+it imports nothing of the project (only :mod:`dataclasses`).
 
 Stages that run in parallel (``parallel`` set) start at their place in the order and are waited
 for later: the pictures while the content is read and checked (waited for in ``on_files``),
@@ -72,7 +72,7 @@ STAGES: tuple[Stage, ...] = (
         "every picture under content/ resized and stripped of its metadata (started); "
         "waited for and published once the engine has the files",
         "builder.outputs.images.processing_ahead",
-        "one forked process, threads inside",
+        "one forked process, threads inside (when the policy does not fork: threads, in on_files)",
     ),
     Stage(
         "read",
@@ -94,7 +94,7 @@ STAGES: tuple[Stage, ...] = (
         "caches opened, pages the cache lacks converted ahead, then every page read and "
         "converted (the cache replays what was converted ahead)",
         "builder.mkdocs_plugin.plugin.BantinPlugin.convert_ahead",
-        "forked workers (workers.fork_map)",
+        "forked workers (workers.fork_map) when the policy forks, else the engine page by page",
     ),
     Stage(
         "PDFs",
@@ -106,7 +106,7 @@ STAGES: tuple[Stage, ...] = (
         "pages",
         "page cache planned, missing pages rendered with the theme",
         "builder.mkdocs_plugin.plugin.BantinPlugin.render_ahead",
-        "forked workers (workers.fork_map)",
+        "forked workers (workers.fork_map) when the policy forks, else the engine page by page",
     ),
     Stage(
         "search",
@@ -189,7 +189,8 @@ HOOKS: tuple[str, ...] = (
 )
 """The plugin's hooks in the order the engine first calls them in a build (``on_pre_page`` …
 ``on_page_content`` once per page in ``_populate_page``, after ``on_nav`` and before ``on_env``; ``on_page_context``
-and ``on_post_page`` once per page in ``_build_page``; ``on_startup`` only under ``serve``;
+and ``on_post_page`` once per page in ``_build_page``; ``on_startup`` only from a command line that starts the engine (``mkdocs build``,
+``mkdocs serve``) and from the preview (``bantin serve``), not from ``bantin build``;
 ``on_build_error`` only when the build fails)."""
 
 _HOOKS_WITHOUT_STAGE = {

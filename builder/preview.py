@@ -213,7 +213,7 @@ class Preview:
             return False
         finally:
             self.parsed.forget_unused()
-        _move_pages(plugin, self.site_dir)
+        _move_pages(plugin.files, config, self.site_dir)
         self.plugin = plugin
         print(f"Đã dựng bản xem trước ({time.perf_counter() - started:.1f} giây).", flush=True)
         return True
@@ -243,12 +243,13 @@ class Preview:
         print(f"Đã cập nhật chỉ mục tìm kiếm ({count} trang).", flush=True)
 
 
-def _move_pages(plugin, site_dir: Path) -> None:
-    """Point the build's files at the preview folder (they were built into a staging folder,
-    then renamed): a refresh writes where the server reads."""
-    for file in plugin.files:
+def _move_pages(files, config, site_dir: Path) -> None:
+    """Point the build's ``files`` and its ``config`` (the preview's own, which the plugin
+    keeps) at the preview folder (they were built into a staging folder, then renamed): a
+    refresh writes where the server reads."""
+    for file in files:
         engine.set_site_dir(file, str(site_dir))
-    plugin.mkdocs_config.site_dir = str(site_dir)
+    config.site_dir = str(site_dir)
 
 
 class _Background:

@@ -5,6 +5,7 @@ them rebuilds the site instead of keeping the old one as unchanged."""
 from __future__ import annotations
 
 import importlib.metadata
+import shutil
 from pathlib import Path
 
 from conftest import ROOT, make_site, news, run_bantin
@@ -56,3 +57,49 @@ def test_upgrading_one_library_rebuilds_the_site(tmp_path):
         assert upgraded.returncode == 0, upgraded.stderr
         assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
         assert "Đã dựng" in upgraded.stdout
+
+
+def test_upgrading_a_library_the_project_asks_for_as_an_extra_rebuilds_the_site(tmp_path):
+    """pyproject asks for ``pagefind[bin]`` (the Pagefind program is the ``pagefind-bin``
+    distribution) and ``fonttools[woff]`` (brotli compresses the web fonts): upgrading one of
+    them alone rebuilds the site, and the woff2 fonts are made again, not copied from the
+    cache the old brotli wrote. (Extras were dropped from the walk of requirements.)"""
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")})
+    cache = tmp_path / "cache"
+    env = {"BANTIN_CACHE_DIR": str(cache)}
+    assert run_bantin(root, "build", env=env).returncode == 0
+    fonts = sorted(path.name for path in cache.rglob("*.woff2"))
+    assert fonts, "the web fonts are kept in the cache"
+    for distribution in ("pagefind-bin", "brotli"):
+        fake = _fake_version(tmp_path / f"fake-{distribution}", distribution, "99.0")
+        upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
+        assert "Đã dựng" in upgraded.stdout
+    assert sorted(path.name for path in cache.rglob("*.woff2")) != fonts, "woff2 kept from the old brotli"
+
+
+def test_a_change_to_the_projects_own_files_that_reach_the_site_rebuilds_it(tmp_path):
+    """The build key covers the project's files that are not Python but reach site/: the
+    default emblem (builder/outputs/bieu-trung.svg) and the installed Decap CMS (its files
+    and the editor's link on articles). Run from a copy of the project, changed."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "builder", project / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "admin" / "page", project / "admin" / "page")
+    root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")})
+    env = {"BANTIN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(project)}
+    assert run_bantin(root, "build", env=env).returncode == 0
+    again = run_bantin(root, "build", env=env)
+    assert "Không có gì thay đổi" in again.stdout, again.stdout + again.stderr
+    emblem = project / "builder" / "outputs" / "bieu-trung.svg"
+    emblem.write_text(emblem.read_text(encoding="utf-8").replace("</svg>", "<!-- đổi --></svg>"), encoding="utf-8")
+    changed = run_bantin(root, "build", env=env)
+    assert "Đã dựng" in changed.stdout, changed.stdout + changed.stderr
+    assert "<!-- đổi -->" in (root / "site" / "assets" / "images" / "bieu-trung.svg").read_text(encoding="utf-8")
+    decap = project / "admin" / "node_modules" / "decap-cms"
+    (decap / "dist").mkdir(parents=True)
+    (decap / "dist" / "decap-cms.js").write_text("/* Decap */\n", encoding="utf-8")
+    (decap / "package.json").write_text('{"name": "decap-cms", "version": "3.16.3"}\n', encoding="utf-8")
+    installed = run_bantin(root, "build", env=env)
+    assert "Đã dựng" in installed.stdout, installed.stdout + installed.stderr
+    assert (root / "site" / "admin" / "index.html").is_file()

@@ -103,6 +103,41 @@ def test_stored_pages_fall_back_to_the_engine_writing_every_page(tmp_path, monke
 
 
 @pytest.mark.slow
+def test_stored_pages_are_off_when_the_engine_does_not_say_who_listens(tmp_path, monkeypatch, stock_tree):
+    """A future engine keeping its plugins' listeners in something other than the dict
+    ``config.plugins.events`` (a read-only view here): nobody can tell whether another plugin
+    handles the page events stored pages skip, so none is stored; MkDocs writes every page,
+    and the site is the same."""
+    import types
+
+    from mkdocs.commands import build
+    from mkdocs.plugins import PluginCollection
+
+    engine_init = PluginCollection.__init__
+
+    def __init__(self, *args, **kwargs):
+        engine_init(self, *args, **kwargs)
+        self.events = types.MappingProxyType(self.events)  # the engine still reads and fills it
+
+    engine_build_page, calls = engine._engine_build_page(), []  # the engine's own, not a wrapper of it
+
+    def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        calls.append(page.url)
+        return engine_build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+    monkeypatch.setattr(PluginCollection, "__init__", __init__)
+    monkeypatch.setattr(engine, "_WRAPPED", {})  # wrapped afresh, around the counting function
+    monkeypatch.setattr(build, "_build_page", _build_page)
+    root = _project(tmp_path, "project", monkeypatch)
+    _preview_tree(root)  # fills the page cache: the next build could store every page
+    calls.clear()
+    tree = _preview_tree(root)
+    assert _differing(tree, stock_tree) == []
+    pages = [p for p in tree if p.endswith("index.html") and not p.startswith("admin/")]
+    assert len(calls) >= len(pages) > 50  # the engine wrote every page: none was stored
+
+
+@pytest.mark.slow
 def test_pages_are_not_rendered_ahead_when_the_template_context_changed(tmp_path, monkeypatch, said, stock_tree):
     from mkdocs.commands import build
 
@@ -239,3 +274,51 @@ def test_a_file_pointed_at_another_site_folder_is_written_there(tmp_path):
     engine.set_site_dir(file, str(tmp_path / "preview"))
     fresh = File("tin-tuc/bài.md", str(tmp_path), str(tmp_path / "preview"), True)
     assert (file.dest_dir, file.abs_dest_path, file.url) == (fresh.dest_dir, fresh.abs_dest_path, fresh.url)
+
+
+SEAMS = {"builder/mkdocs_plugin/engine.py", "builder/outputs/pdf_columns.py"}
+"""The two modules allowed to touch the engine's and WeasyPrint's internals (ARCHITECTURE.md §6)."""
+
+
+OWN = {"self", "cls"}
+"""Owners whose ``__dict__`` is builder's own business (its own classes' cached values)."""
+
+
+def _private_names_of(*packages: str) -> set[str]:
+    """The ``_names`` (one underscore) the source of ``packages`` defines: functions, classes,
+    attributes set on ``self`` or a module."""
+    import importlib.util
+
+    names: set[str] = set()
+    pattern = re.compile(r"(?:def|class)\s+(_[a-z]\w*)|(?:self\.|^\s*)(_[a-z]\w*)\s*[:=]", re.MULTILINE)
+    for package in packages:
+        spec = importlib.util.find_spec(package)
+        for folder in spec.submodule_search_locations or []:
+            for path in Path(folder).rglob("*.py"):
+                names |= {a or b for a, b in pattern.findall(path.read_text(encoding="utf-8", errors="replace"))}
+    return names
+
+
+def test_no_internal_of_the_engine_or_weasyprint_is_used_outside_the_two_seams():
+    """Outside engine.py and pdf_columns.py, builder/ names no private attribute the engine,
+    Material or WeasyPrint define (unless builder defines one of that name itself), imports
+    nothing from ``mkdocs.commands`` and reads no ``__dict__`` but its own objects'."""
+    import ast
+
+    theirs = _private_names_of("mkdocs", "material", "weasyprint")
+    ours = _private_names_of("builder")
+    found = []
+    for path in sorted((ROOT / "builder").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        if where in SEAMS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in theirs - ours:
+                found.append(f"{where}:{node.lineno}: .{node.attr}")
+            elif isinstance(node, ast.Attribute) and node.attr == "__dict__" and ast.unparse(node.value) not in OWN:
+                found.append(f"{where}:{node.lineno}: __dict__")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mkdocs.commands"):
+                found.append(f"{where}:{node.lineno}: from {node.module}")
+            elif isinstance(node, ast.Import) and any(a.name.startswith("mkdocs.commands") for a in node.names):
+                found.append(f"{where}:{node.lineno}: import mkdocs.commands")
+    assert not found, "through builder/mkdocs_plugin/engine.py, with a guard (ARCHITECTURE.md §6):\n" + "\n".join(found)

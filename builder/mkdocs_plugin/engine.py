@@ -27,6 +27,10 @@ while rendering a page in a worker              ``_build_page`` setting         
 (:func:`use_observer`)
 =============================================  ======================================  ==========================================
 
+One more, read only: ``config.plugins.events`` (every plugin's listeners of an event, an
+attribute MkDocs does not document), through :func:`listeners`; when it is not the dict MkDocs
+1.6 keeps, no page is stored (MkDocs writes every page, the same bytes).
+
 A failed guard is said once, in one information line (not a warning: ``strict: true`` would
 fail a build that is still right; ``bantin build --verbose`` shows it) (English for the developer, Vietnamese for the
 editor who sees it), and the build goes on. Public API is used where MkDocs 1.6 allows it: a
@@ -213,6 +217,16 @@ def wrap_build_page(write: Callable[[object], bool]) -> bool:
         build._build_page = _build_page
     _WRAPPED["write"] = write
     return True
+
+
+def listeners(config, event: str) -> list[Callable] | None:
+    """The methods the engine calls for ``event`` (``"page_context"``), every plugin's, in
+    order: ``config.plugins.events[event]``, the plugin collection's table (an attribute
+    without an underscore, but not documented as API); None when the engine keeps no such
+    table (then nobody can say who listens). Used by :mod:`~builder.mkdocs_plugin.stored_pages`
+    to see that no other plugin handles what it skips."""
+    table = getattr(config.plugins, "events", None)
+    return list(table[event]) if isinstance(table, dict) and event in table else None
 
 
 def write_file(output: bytes, file) -> None:

@@ -136,8 +136,10 @@ class BantinPlugin(BasePlugin):
     # tests/test_pipeline.py checks a real build calls them so).
 
     def on_startup(self, *, command, dirty) -> None:
-        """Before any build (``mkdocs serve``; :mod:`builder.preview` calls it): note whether
-        this is the preview, which shows drafts. No stage (builder/pipeline.py)."""
+        """Before the first build of a command: note whether this is the preview, which shows
+        drafts. The engine's command line calls it (``mkdocs build``, ``mkdocs serve``), and
+        :mod:`builder.preview` before its builds; ``bantin build`` does not (it calls the
+        engine's ``build()``, and the plugin starts as not serving). No stage (builder/pipeline.py)."""
         self.serving = command == "serve"
 
     def on_config(self, config):
@@ -187,7 +189,6 @@ class BantinPlugin(BasePlugin):
         # Every page's HTML is known and no template has run: make the PDFs now, so that the
         # pages can link them with their size (MkDocs' build order, commands/build.py).
         self.make_editions(self.site.library, files, config)
-        STOPWATCH.mark("pdfs")
         self.render_ahead(env, files, config)
         self.start_search(config)
         self.store_pages(config)
@@ -452,6 +453,7 @@ class BantinPlugin(BasePlugin):
         or document) and show them to the templates."""
         self.editions = printing.make(library, self.rendered, files, config, self.config, self.print_settings)
         self.site.editions = self.editions
+        STOPWATCH.mark("pdfs")
 
     # Stage "pages" (on_env).
 
@@ -539,10 +541,13 @@ class BantinPlugin(BasePlugin):
         return self.page_cache
 
     def open_cache(self) -> BuildCache:
-        """Open the build cache for a preview's edit (a build opens it in :meth:`open_caches`);
-        closed by :meth:`close_cache`."""
+        """Open the build cache for a preview's edit (a build opens it in :meth:`open_caches`),
+        the last build's Markdown cache kept on it (its key of the site's URLs holds: an edit
+        adds or removes no file); closed by :meth:`close_cache`."""
         self.close_cache()
         self.cache = BuildCache(site_files.cache_root(self.mkdocs_config) / "build.sqlite")
+        if self.markdown_cache is not None:
+            self.markdown_cache.store = self.cache
         return self.cache
 
     def plan_page(self, page) -> bool:

@@ -132,9 +132,8 @@ def _redo(
     sitemap: bool,
 ) -> Refreshed:
     config, files = plugin.mkdocs_config, plugin.files
-    cache = plugin.open_cache()
+    plugin.open_cache()
     try:
-        plugin.markdown_cache.store = cache  # its key of the site's URLs holds: no file was added or removed
         pages = _affected(plugin, doc_files, changed, moved)
         for page in pages:
             rebuild.populate_page(page, config, files)

@@ -39,8 +39,9 @@ def activate(stored: Callable[[object], bytes | None], config, plugin) -> bool:
     """
     global _ACTIVE
     for event in ("page_context", "post_page"):
-        if any(getattr(method, "__self__", None) is not plugin for method in config.plugins.events[event]):
-            return False
+        listening = engine.listeners(config, event)
+        if listening is None or any(getattr(method, "__self__", None) is not plugin for method in listening):
+            return False  # another plugin listens, or the engine does not say who does
     if not engine.wrap_build_page(_write):
         return False
     _ACTIVE = stored

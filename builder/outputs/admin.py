@@ -19,7 +19,9 @@ from builder.atomic import write_atomic
 from builder.outputs import cms_config, emblem
 
 ADMIN = Path(__file__).resolve().parents[2] / "admin"
-"""The project's ``admin/``: ``package.json``, ``node_modules/`` once installed, ``page/``."""
+"""The project's ``admin/``: ``package.json``, ``node_modules/`` once installed, ``page/``
+(``page/`` and Decap's version are in every cache key: :data:`builder.build_cache.PROJECT_INPUTS`,
+:data:`builder.build_cache.DECAP`)."""
 DIST = ADMIN / "node_modules" / "decap-cms" / "dist"
 """Decap's built files (one bundle ``decap-cms.js``, its lazily loaded chunks and WebAssembly)."""
 PAGE = ADMIN / "page"

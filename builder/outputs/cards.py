@@ -1,6 +1,7 @@
 """Social cards: the 1200×630 picture that Facebook, Zalo and others show for a shared link.
 
-This is the only module of the project that imports Pillow for drawing. Each card shows the
+Pillow draws them (with :mod:`builder.outputs.images` and :mod:`builder.outputs.emblem`, the
+only modules that import it: pyproject.toml's import contracts). Each card shows the
 union's branding (the organisation's name and the pink of the site), the section or issue
 label, the title (wrapped, at most three lines, shortened with "…" on a word boundary), the
 date and the site's address. The text is drawn in Be Vietnam Pro from the PyPI package

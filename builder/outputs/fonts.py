@@ -17,6 +17,7 @@ import importlib.resources
 import io
 from pathlib import Path
 from builder.atomic import write_atomic
+from builder.build_cache import library_versions
 
 _PACKAGE = "fontpkg_be_vietnam_pro"
 _MISSING_PACKAGE = "Thiếu gói phông chữ fontpkg-be-vietnam-pro: chạy `make site` để cài đặt."
@@ -79,7 +80,8 @@ def write_web_fonts(dest_dir: Path, cache_dir: Path | None = None) -> list[Path]
             Existing files with the names in :data:`FONT_FILES` are replaced atomically.
         cache_dir: optional directory of earlier subsets (e.g. ``.cache/fonts``). A subset
             is stored there under a SHA-256 key of the source TTF bytes, :data:`UNICODES`,
-            the kept features and name records and the fontTools version, and copied from
+            the kept features and name records and the versions of fontTools and brotli
+            (:func:`builder.build_cache.library_versions`), and copied from
             there on the next build instead of being subset again. Stale entries of the
             same style are removed.
 
@@ -138,7 +140,7 @@ def unhinted_source(name: str, cache_dir: Path | None = None) -> bytes:
     Args:
         name: the file in the package; cache_dir: e.g. ``.cache/cards/fonts``, where the
             result is kept between builds under a key of the source's bytes and the
-            fontTools version (stale ones of the same style are removed); None to make it
+            versions of fontTools and what it requires (stale ones of the same style are removed); None to make it
             (about 0.1 s) every time.
 
     Raises:
@@ -179,9 +181,9 @@ def _unhinted(source: bytes) -> bytes:
 
 
 def _unhinted_key(source: bytes) -> str:
-    from fontTools import version as fonttools_version
-
-    return hashlib.sha256(hashlib.sha256(source).digest() + f"unhinted {fonttools_version}".encode()).hexdigest()
+    # fontTools and what it writes with (builder.build_cache: the one registry of library versions).
+    versions = library_versions("fonttools")
+    return hashlib.sha256(hashlib.sha256(source).digest() + f"unhinted {versions}".encode()).hexdigest()
 
 
 def _cached_subset(source: bytes, out_name: str, cache_dir: Path) -> Path:
@@ -197,10 +199,10 @@ def _cached_subset(source: bytes, out_name: str, cache_dir: Path) -> Path:
 
 
 def _cache_key(source: bytes) -> str:
-    """Return the hex SHA-256 of everything that determines a subset's bytes."""
-    from fontTools import version as fonttools_version
-
-    recipe = repr((UNICODES, _FEATURES, _NAME_IDS, fonttools_version)).encode()
+    """Return the hex SHA-256 of everything that determines a subset's bytes: the font, the
+    recipe, and the versions of fontTools and of the brotli it compresses woff2 with
+    (:func:`builder.build_cache.library_versions`)."""
+    recipe = repr((UNICODES, _FEATURES, _NAME_IDS, library_versions("fonttools"))).encode()
     return hashlib.sha256(hashlib.sha256(source).digest() + recipe).hexdigest()
 
 

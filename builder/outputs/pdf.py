@@ -182,12 +182,9 @@ def job_key(job: PdfJob) -> str:
     Raises:
         OSError: a resource file cannot be read.
     """
-    from weasyprint import __version__ as weasyprint_version
-
     digest = hashlib.sha256()
     for part in (
         CACHE_VERSION,
-        weasyprint_version,
         library_versions("weasyprint", "fonttools"),
         job.html,
         job.base_url,
