@@ -267,6 +267,19 @@ def visit(browser):
         v.close()
 
 
+def load_messages(root: Path) -> tuple[str, str]:
+    """The UsageError texts of ``builder.settings.load`` (no MkDocs) and of
+    ``builder.build.load`` (through MkDocs) for ``root``'s mkdocs.yml: both must refuse it."""
+    from builder import build, settings
+
+    config_file = str(root / "mkdocs.yml")
+    with pytest.raises(settings.UsageError) as ours:
+        settings.load(config_file)
+    with pytest.raises(build.UsageError) as theirs:
+        build.load(config_file)
+    return str(ours.value), str(theirs.value)
+
+
 def site_digests(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (a built site): relative POSIX path → SHA-256 of its bytes,
     for comparing two builds byte for byte."""

@@ -18,19 +18,23 @@ def test_import_contracts_hold():
     assert "Contracts: 8 kept, 0 broken." in result.stdout
 
 
-def test_the_contract_catches_a_forbidden_import(tmp_path):
-    """Prove the contract can fail: a copy of builder/ whose model imports mkdocs breaks it."""
+def _lint_with_import(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess:
+    """``lint-imports`` run on a copy of builder/ whose ``module`` (a path under builder/) has
+    ``line`` appended."""
     import shutil
 
     shutil.copytree(ROOT / "builder", tmp_path / "builder")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    bad = tmp_path / "builder" / "content" / "slugs.py"
-    bad.write_text(bad.read_text(encoding="utf-8") + "\nimport mkdocs  # noqa\n", encoding="utf-8")
+    bad = tmp_path / "builder" / module
+    bad.write_text(bad.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
     lint = Path(sys.executable).parent / "lint-imports"
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
-    )
+    return subprocess.run([str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_the_contract_catches_a_forbidden_import(tmp_path):
+    """Prove the contract can fail: a copy of builder/ whose model imports mkdocs breaks it."""
+    result = _lint_with_import(tmp_path, "content/slugs.py", "import mkdocs")
     assert result.returncode != 0
     assert "builder.content.slugs -> mkdocs" in result.stdout
 
@@ -38,17 +42,7 @@ def test_the_contract_catches_a_forbidden_import(tmp_path):
 def test_pillow_outside_the_picture_outputs_breaks_a_contract(tmp_path):
     """Any module but builder.outputs.images, cards and emblem importing Pillow is refused, not
     only the few modules a contract happened to list (builder.outputs.admin was not)."""
-    import shutil
-
-    shutil.copytree(ROOT / "builder", tmp_path / "builder")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    bad = tmp_path / "builder" / "outputs" / "admin.py"
-    bad.write_text(bad.read_text(encoding="utf-8") + "\nimport PIL  # noqa\n", encoding="utf-8")
-    lint = Path(sys.executable).parent / "lint-imports"
-    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
-    )
+    result = _lint_with_import(tmp_path, "outputs/admin.py", "import PIL")
     assert result.returncode != 0, result.stdout
     assert "builder.outputs.admin -> PIL" in result.stdout
 

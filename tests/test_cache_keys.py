@@ -31,6 +31,16 @@ def test_the_font_package_is_registered():
     assert "fontpkg-be-vietnam-pro" in OUTPUT_LIBRARIES
 
 
+def _assert_rebuilt_with(root: Path, env: dict[str, str], distribution: str, scratch: Path) -> None:
+    """``bantin build`` of ``root`` with ``distribution`` faked at version 99.0 builds again
+    (not "nothing changed")."""
+    fake = _fake_version(scratch / f"fake-{distribution}", distribution, "99.0")
+    upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
+    assert "Đã dựng" in upgraded.stdout
+
+
 def _fake_version(folder: Path, distribution: str, version: str) -> Path:
     """A ``.dist-info`` folder that importlib.metadata finds first when ``folder`` is on
     PYTHONPATH: the installed distribution's name with another version (the registry's seam)."""
@@ -52,11 +62,7 @@ def test_upgrading_one_library_rebuilds_the_site(tmp_path):
     again = run_bantin(root, "build", env=env)
     assert "Không có gì thay đổi" in again.stdout, again.stdout + again.stderr
     for distribution in ("python-slugify", "pyyaml"):
-        fake = _fake_version(tmp_path / f"fake-{distribution}", distribution, "99.0")
-        upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
-        assert upgraded.returncode == 0, upgraded.stderr
-        assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
-        assert "Đã dựng" in upgraded.stdout
+        _assert_rebuilt_with(root, env, distribution, tmp_path)
 
 
 def test_upgrading_a_library_the_project_asks_for_as_an_extra_rebuilds_the_site(tmp_path):
@@ -71,11 +77,7 @@ def test_upgrading_a_library_the_project_asks_for_as_an_extra_rebuilds_the_site(
     fonts = sorted(path.name for path in cache.rglob("*.woff2"))
     assert fonts, "the web fonts are kept in the cache"
     for distribution in ("pagefind-bin", "brotli"):
-        fake = _fake_version(tmp_path / f"fake-{distribution}", distribution, "99.0")
-        upgraded = run_bantin(root, "build", env={**env, "PYTHONPATH": str(fake)})
-        assert upgraded.returncode == 0, upgraded.stderr
-        assert "Không có gì thay đổi" not in upgraded.stdout, (distribution, upgraded.stdout)
-        assert "Đã dựng" in upgraded.stdout
+        _assert_rebuilt_with(root, env, distribution, tmp_path)
     assert sorted(path.name for path in cache.rglob("*.woff2")) != fonts, "woff2 kept from the old brotli"
 
 

@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import THEME, build_ok, make_site, news, run_bantin
+from conftest import SITE_HEADER, THEME, build_ok, load_messages, make_site, news, run_bantin
 
 from builder import build, settings
 
-BASE = f"""\
-site_name: Trang thử nghiệm
-site_url: https://example.org/bantin/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {THEME}
-  language: vi
-  font: false
-plugins:
+BASE = (
+    SITE_HEADER.format(theme=THEME).removesuffix("  - bantin:\n")
+    + """\
   bantin:
     place: Quảng Trị
     organisation: Hội LHPN tỉnh Quảng Trị
@@ -30,6 +23,7 @@ plugins:
       parent: HỘI LHPN VIỆT NAM
       body: BCH HỘI LHPN TỈNH QUẢNG TRỊ
 """
+)
 """The province's shared settings (``plugins:`` as a mapping, so a child can override one option)."""
 
 CHILD = """\
@@ -46,16 +40,6 @@ def _site(root: Path, base: str = BASE, child: str = CHILD) -> Path:
     make_site(root, {"tin-tuc/a.md": news("Bài A")}, config=child)
     (root / "base.yml").write_text(base, encoding="utf-8")
     return root
-
-
-def _messages(root: Path) -> tuple[str, str]:
-    """The UsageError texts of builder.settings.load and of builder.build.load for ``root``."""
-    config_file = str(root / "mkdocs.yml")
-    with pytest.raises(settings.UsageError) as ours:
-        settings.load(config_file)
-    with pytest.raises(build.UsageError) as theirs:
-        build.load(config_file)
-    return str(ours.value), str(theirs.value)
 
 
 def _line(text: str, written: str) -> int:
@@ -138,7 +122,7 @@ def test_a_change_of_the_parent_is_built(tmp_path):
 def test_a_wrong_option_of_the_parent_is_told_at_its_line(tmp_path, written, line):
     base = BASE + written
     root = _site(tmp_path / "site", base=base)
-    ours, theirs = _messages(root)
+    ours, theirs = load_messages(root)
     assert ours == theirs
     assert f"base.yml:{_line(base, line)}:" in ours, ours
     assert "mkdocs.yml:" not in ours and "Traceback" not in ours
@@ -185,7 +169,7 @@ def test_check_and_build_stop_on_a_wrong_option_of_the_parent(tmp_path):
 )
 def test_an_inherit_that_cannot_be_followed(tmp_path, child, base, said):
     root = _site(tmp_path / "site", base=base or BASE, child=child + "site_name: Huyện\n")
-    ours, theirs = _messages(root)
+    ours, theirs = load_messages(root)
     assert ours == theirs
     assert re.search(said, ours), ours
     assert "Traceback" not in ours and "Inherited" not in ours

@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, THEME, bantin_env, make_site, news
+from conftest import MKDOCS_YML, THEME, bantin_env, load_messages, make_site, news
 
-from builder import build, settings
+from builder import settings
 
 BASE = MKDOCS_YML.format(theme=THEME)
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _messages(root: Path) -> tuple[str, str]:
-    """The UsageError texts of builder.settings.load and of builder.build.load for ``root``."""
-    config_file = str(root / "mkdocs.yml")
-    with pytest.raises(settings.UsageError) as ours:
-        settings.load(config_file)
-    with pytest.raises(build.UsageError) as theirs:
-        build.load(config_file)
-    return str(ours.value), str(theirs.value)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +34,7 @@ def _messages(root: Path) -> tuple[str, str]:
 )
 def test_a_wrong_setting_is_told_as_the_build_tells_it(tmp_path, options):
     root = make_site(tmp_path / "site", {"tin-tuc/a.md": news("Bài A")}, config=BASE + options)
-    ours, theirs = _messages(root)
+    ours, theirs = load_messages(root)
     assert ours == theirs
     assert "mkdocs.yml:" in ours and "Traceback" not in ours
 
