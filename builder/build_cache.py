@@ -479,6 +479,12 @@ def _pillow(*features: str) -> Callable[[], str]:
     return read
 
 
+def _isal() -> str:
+    import isal  # only when asked
+
+    return str(isal.ISAL_VERSION)
+
+
 class Native(NamedTuple):
     """A native (C) library whose output reaches ``site/`` through a Python distribution."""
 
@@ -527,16 +533,24 @@ NATIVE_LIBRARIES: dict[str, dict[str, Native]] = {
         ),
         "color": Native(("liblcms2",), _pillow("littlecms2"), "photos' colour profiles converted to sRGB"),
     },
+    "isal": {
+        # Built into python-isal's extension module (no file of its own to find loaded).
+        "isa-l": Native((), _isal, "the social cards' PNG compression (ISA-L's deflate)"),
+    },
 }
 """The native libraries whose output reaches ``site/``, by the Python distribution (in
 :data:`OUTPUT_LIBRARIES`) that loads them: WeasyPrint lays out the PDFs with the *system's*
-Pango, HarfBuzz, fontconfig and FreeType (an image upgrade changes line breaks with no Python
-version changing); Pillow's wheels bundle their codecs. :func:`library_versions` adds
-:func:`native_versions` of a distribution wherever it keys that distribution, so the whole-build
-skip (:func:`build_key`) and each output's key (``pdf.job_key``: WeasyPrint; cards, photos:
-Pillow) follow them. ``tests/test_cache_keys.py`` loads them for real (a PDF, a WebP, a JPEG)
-and fails when a library loaded then is neither here with a version nor in
-:data:`NOT_OUTPUT_NATIVE`."""
+Pango, HarfBuzz, fontconfig and FreeType (an upgrade of the system image changes line breaks
+with no Python version changing); Pillow's wheels bundle their codecs; python-isal builds
+ISA-L in. Each version is read from the library itself: its public C version function through
+:mod:`ctypes` (the sonames WeasyPrint opens), Pillow's through ``PIL.features.version``; one
+that cannot be found or read counts as "" (a technician's Mac or Windows still builds).
+
+:func:`library_versions` adds :func:`native_versions` of a distribution wherever it keys that
+distribution, so the whole-build skip (:func:`build_key`) and each output's key
+(``pdf.job_key``: WeasyPrint; cards, photos: Pillow) follow them. ``tests/test_cache_keys.py``
+loads them for real (a PDF, a WebP, a JPEG) and fails when a library loaded then is neither
+here with a version nor in :data:`NOT_OUTPUT_NATIVE`."""
 
 NOT_OUTPUT_NATIVE = {
     "libc|libm|libdl|libpthread|librt|libgcc_s|libstdc++|ld-linux-x86-64|ld-linux-aarch64": (

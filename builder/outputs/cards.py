@@ -42,7 +42,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
-import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
@@ -714,9 +713,9 @@ def _fonts_digest() -> bytes:
 
 @cache
 def _engine_versions() -> list:
-    # Pillow's FreeType, raqm, HarfBuzz, libjpeg and zlib come with library_versions("pillow")
-    # (build_cache.NATIVE_LIBRARIES: the one registry).
-    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro"), isal.ISAL_VERSION]
+    # Pillow's FreeType, raqm, HarfBuzz, libjpeg and zlib and isal's ISA-L come with
+    # library_versions (build_cache.NATIVE_LIBRARIES: the one registry).
+    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro")]
 
 
 # --- files -----------------------------------------------------------------------------
