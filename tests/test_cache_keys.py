@@ -118,16 +118,21 @@ def test_a_change_to_the_projects_own_files_that_reach_the_site_rebuilds_it(tmp_
 # --- native libraries (builder.build_cache.NATIVE_LIBRARIES) --------------------------------
 
 _LOAD_AND_REPORT = r"""
-import io, json, weasyprint
+import io, json, sys, weasyprint
+from pathlib import Path
 from PIL import Image
+from builder.outputs import cards, images
+
 weasyprint.HTML(string="<p>Tiếng Việt: Hội Liên hiệp Phụ nữ</p>").write_pdf()
-for kind in ("WEBP", "JPEG"):
-    data = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(data, kind)
-    Image.open(io.BytesIO(data.getvalue())).load()
-from builder.build_cache import NATIVE_LIBRARIES, native_versions
-with open("/proc/self/maps") as maps:
+folder = Path(sys.argv[1])
+for name, kind in (("a.jpg", "JPEG"), ("b.webp", "WEBP")):
+    Image.new("RGB", (64, 48), "red").save(folder / name, kind)
+    images.process(folder / name, folder / "cache")  # the site's resized copies
+cards.render(cards.Card(path="a.jpg", title="Phụ nữ Quảng Trị", photo=str(folder / "a.jpg")))
+cards.render(cards.Card(path="b.png", title="Phụ nữ Quảng Trị"))
+with open("/proc/self/maps") as maps:  # before the registry reads versions (and loads more)
     loaded = sorted({line.split()[-1] for line in maps if ".so" in line.split()[-1]})
+from builder.build_cache import NATIVE_LIBRARIES, native_versions
 print(json.dumps({"loaded": loaded, "versions": {name: native_versions(name) for name in NATIVE_LIBRARIES}}))
 """
 
@@ -149,14 +154,15 @@ def _is_python(path: str) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc/self/maps")
-def test_every_native_library_loaded_to_make_a_pdf_and_pictures_is_keyed():
-    """Make a real PDF (WeasyPrint) and a WebP and a JPEG (Pillow), then list the shared
-    libraries the process loaded: each one is keyed with a version read from it
+def test_every_native_library_loaded_to_make_a_pdf_and_pictures_is_keyed(tmp_path):
+    """Make a real PDF (WeasyPrint), the site's copies of a JPEG and a WebP
+    (builder.outputs.images) and a card on a photo and one without (builder.outputs.cards),
+    then list the shared libraries the process loaded: each one is keyed with a version read from it
     (NATIVE_LIBRARIES: the system's Pango for WeasyPrint, the bundled codecs for Pillow) or
     named as not reaching site/ (NOT_OUTPUT_NATIVE). A new layout or codec library loaded by a
     future dependency, and not keyed, fails here (only Python distributions were keyed)."""
     result = subprocess.run(
-        [sys.executable, "-c", _LOAD_AND_REPORT], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-c", _LOAD_AND_REPORT, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
