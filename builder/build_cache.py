@@ -13,6 +13,8 @@ site. The same design as Hugo's file cache and Zola's, keyed by content instead 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import hashlib
 import importlib.metadata
@@ -21,6 +23,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 KEEP_BUILDS = 3
 """An entry unused by this many finished builds in a row is removed."""
@@ -288,7 +291,9 @@ NOT_OUTPUT = {
 @functools.cache
 def library_versions(*distributions: str) -> str:
     """:func:`versions` of ``distributions`` (default: all of :data:`OUTPUT_LIBRARIES`) and of
-    everything they require, installed or not, in a stable order. What
+    everything they require, installed or not, in a stable order, followed by the
+    :func:`native_versions` of each of them (:data:`NATIVE_LIBRARIES`: the system's Pango for
+    ``weasyprint``, the bundled codecs for ``pillow``). What
     ``importlib.metadata`` finds first on ``sys.path`` counts (a test fakes a version with a
     ``.dist-info`` folder on ``PYTHONPATH``). Computed once per process.
 
@@ -321,7 +326,9 @@ def library_versions(*distributions: str) -> str:
             # A plain requirement once (the first visit); an extra's when that extra is new.
             if (extra is None and first) or (extra is not None and extra in added):
                 todo.append((requirement, its_extras))
-    return versions(*sorted(seen))
+    # A distribution's native libraries (NATIVE_LIBRARIES: WeasyPrint's Pango, Pillow's codecs)
+    # are keyed with it, so every key that names the distribution follows them too.
+    return ";".join(filter(None, [versions(*sorted(seen)), *(native_versions(name) for name in sorted(seen))]))
 
 
 _REQUIREMENT = re.compile(r"\s*([A-Za-z0-9._-]+)\s*(?:\[([^\]]*)\])?")
@@ -357,7 +364,8 @@ def _declared_extras() -> dict[str, frozenset[str]]:
 
 def build_key() -> str:
     """SHA-256 of what makes the site besides its files and settings: the project's code
-    (:func:`code_digest`) and :func:`library_versions`; every cache's key includes it."""
+    (:func:`code_digest`) and :func:`library_versions` (Python distributions and the native
+    libraries they load); every cache's key includes it."""
     return digest(code_digest(), library_versions())
 
 
@@ -373,4 +381,210 @@ def versions(*distributions: str) -> str:
             found.append(f"{name}=={importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             found.append(f"{name}==")
+    return ";".join(found)
+
+
+# --- native libraries --------------------------------------------------------------------
+
+
+def _open(names: tuple[str, ...], short: str) -> ctypes.CDLL | None:
+    """The first of the file ``names`` the system's loader opens (the sonames WeasyPrint's own
+    loader tries: Linux, macOS, Windows), else what :func:`ctypes.util.find_library` finds for
+    ``short`` (``None`` when nothing: on Linux it asks ``ldconfig``, on macOS dyld's folders,
+    on Windows the ``PATH``), else None. Never raises."""
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    try:
+        found = ctypes.util.find_library(short)
+        return ctypes.CDLL(found) if found else None
+    except Exception:  # noqa: BLE001 - find_library runs programs (ldconfig, gcc) that may fail any way
+        return None
+
+
+def _string_function(names: tuple[str, ...], short: str, function: str) -> Callable[[], str]:
+    """A reader of a ``const char *function(void)`` of the library (``pango_version_string``)."""
+
+    def read() -> str:
+        library = _open(names, short)
+        if library is None:
+            return ""
+        call = getattr(library, function)
+        call.restype, call.argtypes = ctypes.c_char_p, []
+        return (call() or b"").decode("ascii", "replace")
+
+    return read
+
+
+def _fontconfig() -> str:
+    # FcGetVersion() → int, major·10000 + minor·100 + revision (fontconfig.h).
+    library = _open(("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll"), "fontconfig")
+    if library is None:
+        return ""
+    library.FcGetVersion.restype, library.FcGetVersion.argtypes = ctypes.c_int, []
+    return str(library.FcGetVersion())
+
+
+def _freetype() -> str:
+    # FT_Library_Version needs a library instance (the version is a run-time property of the
+    # loaded FreeType): made and freed here (freetype.h: FT_Init_FreeType, FT_Done_FreeType).
+    library = _open(("libfreetype.so.6", "libfreetype.6.dylib", "libfreetype-6.dll"), "freetype")
+    if library is None:
+        return ""
+    handle = ctypes.c_void_p()
+    if library.FT_Init_FreeType(ctypes.byref(handle)) != 0:
+        return ""
+    major, minor, patch = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+    library.FT_Library_Version(handle, ctypes.byref(major), ctypes.byref(minor), ctypes.byref(patch))
+    library.FT_Done_FreeType(handle)
+    return f"{major.value}.{minor.value}.{patch.value}"
+
+
+def _fribidi() -> str:
+    # A variable, not a function (fribidi.h: "const char *fribidi_version_info"): its first line.
+    library = _open(("libfribidi.so.0", "libfribidi.0.dylib", "libfribidi-0.dll"), "fribidi")
+    if library is None:
+        return ""
+    text = ctypes.c_char_p.in_dll(library, "fribidi_version_info").value or b""
+    return text.decode("ascii", "replace").splitlines()[0] if text else ""
+
+
+def _graphite2() -> str:
+    # gr_engine_version(int *major, int *minor, int *bugfix) (graphite2/Font.h).
+    library = _open(("libgraphite2.so.3", "libgraphite2.3.dylib", "graphite2.dll"), "graphite2")
+    if library is None:
+        return ""
+    numbers = [ctypes.c_int(), ctypes.c_int(), ctypes.c_int()]
+    library.gr_engine_version(*map(ctypes.byref, numbers))
+    return ".".join(str(number.value) for number in numbers)
+
+
+def _pillow(*features: str) -> Callable[[], str]:
+    """A reader of Pillow's own report of the libraries built into it or bundled in its wheel
+    (``PIL.features.version``, public: "None" when Pillow was built without one)."""
+
+    def read() -> str:
+        from PIL import features as pillow_features  # only when asked: Pillow is not light
+
+        found = []
+        for name in features:
+            try:
+                found.append(f"{name}={pillow_features.version(name)}")
+            except ValueError:  # a feature an older Pillow does not know
+                found.append(f"{name}=")
+        return ",".join(found)
+
+    return read
+
+
+def _isal() -> str:
+    import isal  # only when asked
+
+    return str(isal.ISAL_VERSION)
+
+
+class Native(NamedTuple):
+    """A native (C) library whose output reaches ``site/`` through a Python distribution."""
+
+    files: tuple[str, ...]
+    """The library's file names as loaded, without ``.so``/``.dylib``/``.dll`` and what
+    follows, nor the ``-1a2b3c4d`` hash a wheel's bundled copy has (``libpango-1.0``,
+    ``libpangoft2-1.0``): how ``tests/test_cache_keys.py`` knows a loaded library is keyed."""
+    read: Callable[[], str]
+    """Its version as the library itself reports it; "" when it cannot be found or read."""
+    what: str
+    """What of ``site/`` it makes."""
+
+
+_PANGO = ("libpango-1.0.so.0", "libpango-1.0.0.dylib", "libpango-1.0.dylib", "libpango-1.0-0.dll")
+_HARFBUZZ = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+
+NATIVE_LIBRARIES: dict[str, dict[str, Native]] = {
+    "weasyprint": {
+        # The system's libraries, opened by WeasyPrint (weasyprint/text/ffi.py) or by them.
+        "pango": Native(
+            ("libpango-1.0", "libpangoft2-1.0"),  # one source package, one version
+            _string_function(_PANGO, "pango-1.0", "pango_version_string"),
+            "the PDFs' text layout: line breaking, justification, font choice",
+        ),
+        "harfbuzz": Native(
+            ("libharfbuzz", "libharfbuzz-subset"),  # one source package, one version
+            _string_function(_HARFBUZZ, "harfbuzz", "hb_version_string"),
+            "the PDFs' glyphs (shaping: Vietnamese stacked diacritics) and the fonts embedded in them (subsetting)",
+        ),
+        "fontconfig": Native(("libfontconfig",), _fontconfig, "which font file the PDFs' text is set in"),
+        "freetype": Native(("libfreetype",), _freetype, "the PDFs' glyph metrics and outlines"),
+        "fribidi": Native(("libfribidi",), _fribidi, "the PDFs' order of right-to-left text (Pango)"),
+        "graphite2": Native(("libgraphite2",), _graphite2, "the PDFs' glyphs of Graphite fonts (HarfBuzz)"),
+    },
+    "pillow": {
+        # Pillow's wheels bundle their codecs (pillow.libs/, PIL/.dylibs/) or build them in.
+        "codecs": Native(
+            ("libjpeg", "libwebp", "libwebpmux", "libwebpdemux", "libsharpyuv", "libavif", "libopenjp2", "libtiff"),
+            _pillow("jpg", "libjpeg_turbo", "webp", "avif", "jpg_2000", "libtiff", "zlib", "zlib_ng"),
+            "every resized photo and card (JPEG, WebP, AVIF, PNG compression)",
+        ),
+        "text": Native(
+            ("libfreetype", "libharfbuzz", "libraqm", "libfribidi"),
+            _pillow("freetype2", "raqm", "harfbuzz", "fribidi"),
+            "the text drawn on social cards",
+        ),
+        "color": Native(("liblcms2",), _pillow("littlecms2"), "photos' colour profiles converted to sRGB"),
+    },
+    "isal": {
+        # Built into python-isal's extension module (no file of its own to find loaded).
+        "isa-l": Native((), _isal, "the social cards' PNG compression (ISA-L's deflate)"),
+    },
+}
+"""The native libraries whose output reaches ``site/``, by the Python distribution (in
+:data:`OUTPUT_LIBRARIES`) that loads them: WeasyPrint lays out the PDFs with the *system's*
+Pango, HarfBuzz, fontconfig and FreeType (an upgrade of the system image changes line breaks
+with no Python version changing); Pillow's wheels bundle their codecs; python-isal builds
+ISA-L in. Each version is read from the library itself: its public C version function through
+:mod:`ctypes` (the sonames WeasyPrint opens), Pillow's through ``PIL.features.version``; one
+that cannot be found or read counts as "" (a technician's Mac or Windows still builds).
+
+:func:`library_versions` adds :func:`native_versions` of a distribution wherever it keys that
+distribution, so the whole-build skip (:func:`build_key`) and each output's key
+(``pdf.job_key``: WeasyPrint; cards, photos: Pillow) follow them. ``tests/test_cache_keys.py``
+loads them for real (a PDF, a WebP, a JPEG) and fails when a library loaded then is neither
+here with a version nor in :data:`NOT_OUTPUT_NATIVE`."""
+
+NOT_OUTPUT_NATIVE = {
+    "libc|libm|libdl|libpthread|librt|libgcc_s|libstdc++|ld-linux-x86-64|ld-linux-aarch64": (
+        "the C and C++ run-time: computes, draws nothing"
+    ),
+    "libglib-2.0|libgobject-2.0|libgio-2.0|libgmodule-2.0": "GLib: Pango's object system and utilities",
+    "libffi": "calls between Python and C",
+    "libpcre2-8|libselinux|libmount|libblkid|libuuid": "GLib's own dependencies (regular expressions, mounts)",
+    "libexpat": "fontconfig reads its XML configuration (which fonts are found is fontconfig's version + files)",
+    "libz|libbz2|liblzma|libzstd|libbrotlicommon|libbrotlidec": (
+        "lossless decompression (fonts, TIFF): the same bytes out whatever the version"
+    ),
+    "libpng16": "FreeType decodes colour-bitmap glyphs losslessly",
+    "libthai|libdatrie": (
+        "Pango's Thai word breaking: only Thai text, which the bulletins do not carry; no version function"
+    ),
+    "libcrypto|libssl": "Python's hashlib and ssl",
+    "libsqlite3": "the build cache's store (this module): keys, not output",
+    "libXau|libxcb": "Pillow's screen grab on X11, never used",
+}
+"""Native libraries loaded while the site is made whose output does not reach ``site/`` (file
+names as in :attr:`Native.files`, ``|``-separated → why)."""
+
+
+@functools.cache
+def native_versions(distribution: str) -> str:
+    """``name==version`` of each of :data:`NATIVE_LIBRARIES` ``[distribution]`` ("" for a
+    distribution with none; ``name==`` for a library that cannot be found or read: a machine
+    without it still builds). Computed once per process (≈ a few ms: each library opened once)."""
+    found = []
+    for name, library in NATIVE_LIBRARIES.get(distribution, {}).items():
+        try:
+            version = library.read()
+        except Exception:  # noqa: BLE001 - a missing symbol, an old library: keyed as "", never a failed build
+            version = ""
+        found.append(f"{name}=={version}")
     return ";".join(found)

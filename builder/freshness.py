@@ -9,7 +9,9 @@ The site depends on:
 - the project's own files that reach the site (its code, the default emblem, the web editor's
   page and the installed Decap CMS: :func:`builder.build_cache.code_digest`) and the versions
   of the libraries whose output reaches ``site/`` (the one registry of them:
-  :data:`builder.build_cache.OUTPUT_LIBRARIES`, with what they require, extras included);
+  :data:`builder.build_cache.OUTPUT_LIBRARIES`, with what they require, extras included, and
+  the native libraries they load: :data:`builder.build_cache.NATIVE_LIBRARIES`, the system's
+  Pango that lays out the PDFs among them);
 - the ``BANTIN_*`` settings in the environment (except the clock, the cache folder and timings);
 - the clock, in two ways only: which entries are published (a scheduled entry appears when its
   date passes) and the home page's calendar (which changes with the day).

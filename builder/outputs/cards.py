@@ -42,7 +42,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 from pathlib import Path
 
-import isal
 from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError, features
 
@@ -168,7 +167,8 @@ def cache_key(card: Card) -> str:
     The texts, the layout, the format and its encoder settings (:attr:`Card.format`), the
     photo's bytes, the font files' bytes, :data:`LAYOUT_VERSION` and the versions of Pillow, of
     the libraries it draws, decodes and compresses with (FreeType, raqm, HarfBuzz,
-    libjpeg-turbo, its own zlib or zlib-ng) and of ISA-L (``isal``, which compresses the PNGs).
+    libjpeg-turbo, its own zlib or zlib-ng: :data:`builder.build_cache.NATIVE_LIBRARIES`,
+    through :func:`~builder.build_cache.library_versions`) and of ISA-L (``isal``, which compresses the PNGs).
     The output path and source file are not part of it: two pages with the same card share it.
 
     Raises:
@@ -713,9 +713,9 @@ def _fonts_digest() -> bytes:
 
 @cache
 def _engine_versions() -> list:
-    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro"), isal.ISAL_VERSION] + [
-        features.version(name) for name in ("freetype2", "raqm", "harfbuzz", "libjpeg_turbo", "zlib", "zlib_ng")
-    ]
+    # Pillow's FreeType, raqm, HarfBuzz, libjpeg and zlib and isal's ISA-L come with
+    # library_versions (build_cache.NATIVE_LIBRARIES: the one registry).
+    return [library_versions("pillow", "isal", "fonttools", "fontpkg-be-vietnam-pro")]
 
 
 # --- files -----------------------------------------------------------------------------
