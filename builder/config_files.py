@@ -103,20 +103,14 @@ def files(config_file: Path | str) -> list[Path]:
         return [Path(config_file)]
 
 
-def merge(parent: dict, child: dict) -> dict:
-    """``child`` merged over ``parent`` exactly as MkDocs merges an inherited file
-    (``mergedeep.merge(parent, child)``: ``parent`` is changed and returned; the child's
-    values are copied)."""
-    return mergedeep.merge(parent, child)
-
-
 def merged(datas: list[object]) -> dict:
-    """The mappings of a chain's files (child first, each as read) merged as MkDocs merges
-    them, ``INHERIT`` keys dropped; a file that is not a mapping counts as empty."""
+    """The mappings of a chain's files (child first, each as read) merged exactly as MkDocs
+    merges an inherited file (``mergedeep.merge(parent, child)``: the child's values win and
+    are copied), ``INHERIT`` keys dropped; a file that is not a mapping counts as empty."""
     result: dict = {}
     for data in reversed(datas):
         data = {k: v for k, v in data.items() if k != INHERIT} if isinstance(data, dict) else {}
-        result = merge(result, data)
+        result = mergedeep.merge(result, data)
     return result
 
 

@@ -92,15 +92,8 @@ _DETAILS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # pattern, what
         "không có giao diện '{}'. Cách sửa: ghi name: material.".format,
     ),
 )
-_YAML_TYPES = {
-    "str": "NoneType",
-    "seq": "list",
-    "map": "dict",
-    "null": "NoneType",
-    "bool": "bool",
-    "int": "int",
-    "float": "float",
-}
+_YAML_TYPES = {"seq": "list", "map": "dict", "bool": "bool", "int": "int", "float": "float"}
+"""YAML's tag names (``tag:yaml.org,2002:seq``) as :data:`_TYPES` names them."""
 _CLASS = re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>")
 _KEY_COLUMN = re.compile(r"\s*(?:-\s+)?")  # a key starts after the indentation and a list item's dash
 _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")  # as PyYAML reads a timestamp
@@ -226,17 +219,16 @@ def _inherit_problem(error: config_files.InheritError) -> str:
         )
     else:
         kind = error.tag.rpartition(":")[2] if error.tag.startswith("tag:yaml.org") else ""
-        given = (
-            f"thẻ {error.tag}"
-            if error.tag.startswith("!")
-            else f"{_TYPES.get(_YAML_TYPES.get(kind, kind), 'một giá trị khác')} ({error.value})"
-            if error.value and kind not in ("null", "str")
-            else _TYPES.get(_YAML_TYPES.get(kind, kind), "để trống")
-        )
+        if error.tag.startswith("!"):  # !ENV, !relative: MkDocs resolves it, we read the file as written
+            wrong = f"không phải thẻ {error.tag}."
+        elif kind in ("null", "str"):  # a text is refused only when it is empty
+            wrong = "không được để trống."
+        else:
+            value = f" ({error.value})" if error.value else ""
+            wrong = f"không phải {_TYPES.get(_YAML_TYPES.get(kind, ''), 'một giá trị khác')}{value}."
         said = (
             "INHERIT: phải là đường dẫn của một tệp cấu hình, viết thẳng sau dấu ':' (ví dụ INHERIT: base.yml), "
-            + ("không được để trống." if given == _TYPES["NoneType"] else f"không phải {given}.")
-            + " Cách sửa: ghi đường dẫn tệp, hoặc xóa dòng này."
+            f"{wrong} Cách sửa: ghi đường dẫn tệp, hoặc xóa dòng này."
         )
     return at_line(error.file, read_lines(error.file), error.line, said)
 
@@ -347,9 +339,8 @@ def key_place(config_file: Path, keys: list[str]) -> tuple[Path, int]:
 
 def _at_key(config_file: Path, keys: list[str], said: str) -> str:
     """``said`` at the line of the key at ``keys``, in the file of the chain that holds it."""
-    holder = config_files.holder(config_file, keys)
-    lines = read_lines(holder)
-    return at_line(holder, lines, _line_of(keys, lines), said)
+    holder, line = key_place(config_file, keys)
+    return at_line(holder, read_lines(holder), line, said)
 
 
 def _line_of(keys: list[str], lines: list[str]) -> int | None:
