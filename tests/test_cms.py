@@ -225,17 +225,7 @@ def union(decap, tmp_path_factory) -> tuple[Path, int]:
     """A git copy of the union fixture whose editor talks to decap-server on a free port, built."""
     root = copy_fixture("union", tmp_path_factory.mktemp("cms") / "repo")
     port = free_port()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Nội dung ban đầu"]):
-        subprocess.run(
-            ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
-        )
-    build_ok(root)
+    editor_repository(root, port)
     return root, port
 
 
@@ -347,6 +337,22 @@ def _gps_photo(path: Path) -> Path:
 
 def _git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def editor_repository(root: Path, port: int) -> None:
+    """Make the project ``root`` a git repository whose web editor talks to decap-server on
+    ``port`` (``cms: local_url``), its content committed on ``main``, and build it."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Nội dung ban đầu"]):
+        subprocess.run(
+            ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
+        )
+    build_ok(root)
 
 
 @contextlib.contextmanager

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import build_ok, copy_fixture, free_port, run_bantin
-from test_cms import editor_session, _git, _split, _wait_for_branch, _wait_for_port
+from conftest import copy_fixture, free_port, run_bantin
+from test_cms import editor_repository, editor_session, _git, _split, _wait_for_branch, _wait_for_port
 
 LETTER = """---
 document_type: Công văn
@@ -69,17 +69,7 @@ def test_album_library_file_two_line_signer_and_video_through_the_editor(browser
     port = free_port()
     (root / "content/van-ban/cong-van-12-cv-btv.md").write_text(LETTER, encoding="utf-8")
     (root / "content/tin-tuc/phong-su-lang-que.md").write_text(REPORTAGE, encoding="utf-8")
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "  - bantin:\n", f"  - bantin:\n      cms:\n        local_url: http://127.0.0.1:{port}/api/v1\n", 1
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Nội dung ban đầu"]):
-        subprocess.run(
-            ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *command], cwd=root, check=True
-        )
-    build_ok(root)
+    editor_repository(root, port)
     with editor_session(browser, root, port) as (page, base):
 
         def save(branch: str) -> None:

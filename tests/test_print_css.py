@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,26 @@ PARAGRAPH = (
     "Các cấp Hội trong tỉnh Quảng Trị đã tổ chức thành công Đại hội đại biểu phụ nữ nhiệm kỳ 2021 – 2026; "
     "bình đẳng giới bắt đầu từ những việc nhỏ trong mỗi gia đình. "
 )
+
+
+def _print_to_pdf(page: Path, out: Path, profile: Path) -> None:
+    """Print ``page`` to ``out`` as a reader's browser does (headless Chromium, no header or
+    footer), with a fresh browser profile in ``profile``."""
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
 
 
 def _article() -> str:
@@ -94,21 +115,7 @@ def printed(tmp_path_factory):
     site = build_ok(root)
     page = site / "tin-tuc" / "binh-dang-gioi-o-quang-tri" / "index.html"
     out = root / "printed.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--user-data-dir={root / 'profile'}",
-            f"--print-to-pdf={out}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    _print_to_pdf(page, out, root / "profile")
     return page.read_text(encoding="utf-8"), out
 
 
@@ -181,21 +188,7 @@ def test_a_video_facade_prints_its_address_once_and_no_button(tmp_path):
     )
     page = build_ok(root) / "tin-tuc" / "phong-su-nhiem-ky" / "index.html"
     out = tmp_path / "printed.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--print-to-pdf={out}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    _print_to_pdf(page, out, tmp_path / "profile")
     text = "".join(" ".join(pages_text(out)).split())
     assert text.count("facebook.com/hoilhpnquangtri/videos/123456789") == 1, text
     assert "XemtrênFacebook(https://www.facebook.com/hoilhpnquangtri/videos/123456789)" in text
