@@ -206,6 +206,20 @@ def crosspost(root: Path, *args: str, token: str = TOKEN) -> subprocess.Complete
     return result
 
 
+def _crosspost_killed(site: Path, page) -> tuple[str, str]:
+    """``bantin crosspost`` of ``site`` as a process the fake Page (``page``) kills when its
+    script says so (``page.client``); returns its (stdout, stderr)."""
+    page.client = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "crosspost"],
+        cwd=site,
+        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return page.client.communicate(timeout=120)
+
+
 def assert_no_token(root: Path, output: str) -> None:
     assert TOKEN not in output
     for path in root.rglob("*"):
@@ -270,15 +284,7 @@ def test_rerun_posts_nothing(site, page):
 
 def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
     page.script = ["ok", "ok", "kill"]
-    page.client = subprocess.Popen(
-        [sys.executable, "-m", "builder.cli", "crosspost"],
-        cwd=site,
-        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    out, err = page.client.communicate(timeout=120)
+    out, err = _crosspost_killed(site, page)
     assert page.client.returncode == -signal.SIGKILL
     assert_no_token(site, out + err)
     assert sources(site) == sorted(POSTED[:2])
@@ -294,15 +300,7 @@ def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
 
 def test_crash_after_facebook_created_the_post_does_not_post_it_twice(site, page):
     page.script = ["ok", "ok", "kill-created"]
-    page.client = subprocess.Popen(
-        [sys.executable, "-m", "builder.cli", "crosspost"],
-        cwd=site,
-        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    page.client.communicate(timeout=120)
+    _crosspost_killed(site, page)
     assert sources(site) == sorted(POSTED[:2])  # the third was created, but never confirmed
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
