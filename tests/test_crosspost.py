@@ -206,9 +206,9 @@ def crosspost(root: Path, *args: str, token: str = TOKEN) -> subprocess.Complete
     return result
 
 
-def _crosspost_killed(site: Path, page) -> tuple[str, str]:
-    """``bantin crosspost`` of ``site`` as a process the fake Page (``page``) kills when its
-    script says so (``page.client``); returns its (stdout, stderr)."""
+def _crosspost_process(site: Path, page) -> subprocess.Popen:
+    """``bantin crosspost`` of ``site`` started as a process, which the fake Page (``page``)
+    knows as ``page.client`` (it kills it when its script says so)."""
     page.client = subprocess.Popen(
         [sys.executable, "-m", "builder.cli", "crosspost"],
         cwd=site,
@@ -217,7 +217,7 @@ def _crosspost_killed(site: Path, page) -> tuple[str, str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    return page.client.communicate(timeout=120)
+    return page.client
 
 
 def assert_no_token(root: Path, output: str) -> None:
@@ -284,7 +284,7 @@ def test_rerun_posts_nothing(site, page):
 
 def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
     page.script = ["ok", "ok", "kill"]
-    out, err = _crosspost_killed(site, page)
+    out, err = _crosspost_process(site, page).communicate(timeout=120)
     assert page.client.returncode == -signal.SIGKILL
     assert_no_token(site, out + err)
     assert sources(site) == sorted(POSTED[:2])
@@ -300,7 +300,7 @@ def test_crash_after_the_second_of_five_then_rerun_posts_three(site, page):
 
 def test_crash_after_facebook_created_the_post_does_not_post_it_twice(site, page):
     page.script = ["ok", "ok", "kill-created"]
-    _crosspost_killed(site, page)
+    _crosspost_process(site, page).communicate(timeout=120)
     assert sources(site) == sorted(POSTED[:2])  # the third was created, but never confirmed
     result = crosspost(site)
     assert result.returncode == 0, result.stderr
@@ -480,14 +480,7 @@ def test_unknown_outcome_is_retried_only_after_the_window(site, page):
 
 def test_a_second_run_at_once_stops_and_nothing_is_posted_twice(site, page):
     page.script, page.slow = ["slow"] * 5, 1
-    page.client = first = subprocess.Popen(
-        [sys.executable, "-m", "builder.cli", "crosspost"],
-        cwd=site,
-        env=bantin_env(FACEBOOK_PAGE_ID=PAGE_ID, FACEBOOK_PAGE_TOKEN=TOKEN),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = _crosspost_process(site, page)
     deadline = time.monotonic() + 60
     while page.reads() == 0 and time.monotonic() < deadline:  # the first run has taken the lock
         time.sleep(0.05)
